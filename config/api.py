@@ -1,0 +1,19 @@
+"""The JSON API under /api/v1: one NinjaAPI, routers owned by the apps."""
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from partydesk.accounts.api import TokenAuth
+from partydesk.organizations.api import router as organizations_router
+
+api = NinjaAPI(
+    title="partydesk API",
+    version="1",
+    urls_namespace="api",
+    auth=TokenAuth(),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+api.add_router("/", organizations_router)
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,13 @@
+"""URL wiring: each app owns its URLs; this file only mounts them."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("partydesk.core.urls")),
+    path("accounts/", include("partydesk.accounts.urls")),
+    path("organizations/", include("partydesk.organizations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("config.api")),
+    path("ops/admin/", admin.site.urls),
+]

@@ -1,0 +1,372 @@
+"""The organization tree (dated), committee terms, people, party membership and positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.models import TimeStampedModel
+
+PATH_STEP = 6  # each level of Organization.path is a zero-padded 6-digit id segment + "."
+
+
+class OrganizationKind(models.TextChoices):
+    UPPER_COMMITTEE = "upper_committee", _("Upper Party committee")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots Party committee")
+    GRASSROOTS_CELL = "grassroots_cell", _("Grassroots Party cell")
+    PARTIAL_COMMITTEE = "partial_committee", _("Partial Party committee")
+    SUBORDINATE_CELL = "subordinate_cell", _("Subordinate Party cell")
+    DEPARTMENT = "department", _("Department of the committee")
+
+
+class Organization(TimeStampedModel):
+    """A Party organization or a department of a committee, as it stands today.
+
+    `path` is the materialized path of ids from the root ("000001.000042."), so a subtree
+    is one indexed prefix query. Past structure is kept in OrganizationRevision.
+    """
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    abbreviation = models.CharField(
+        _("issuer abbreviation"),
+        max_length=30,
+        help_text=_("Used in document symbols, e.g. ĐUK, ĐU, CB."),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    place_name = models.CharField(
+        _("place name"), max_length=100, blank=True, help_text=_("For the place/date line.")
+    )
+    valid_from = models.DateField(_("valid from"), default=dt.date(2000, 1, 1))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        indexes = [
+            models.Index(fields=["path"], name="org_path_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "name"], name="org_parent_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="org_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None or self.valid_to >= dt.date.today()
+
+    def is_within(self, other: Organization) -> bool:
+        """True if this organization is `other` or below it."""
+        return self.path.startswith(other.path)
+
+
+class OrganizationRevision(models.Model):
+    """What an organization was called and where it hung over one stretch of time."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="revisions"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    abbreviation = models.CharField(_("issuer abbreviation"), max_length=30)
+    parent = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization_id", "valid_from"]
+        indexes = [models.Index(fields=["valid_from", "valid_to"], name="orgrev_valid_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(valid_to__isnull=True),
+                name="orgrev_one_open_per_org",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class RestructuringKind(models.TextChoices):
+    CREATE = "create", _("Created")
+    RENAME = "rename", _("Renamed")
+    MOVE = "move", _("Moved")
+    MERGE = "merge", _("Merged")
+    SPLIT = "split", _("Split")
+    DISSOLVE = "dissolve", _("Dissolved")
+
+
+class Restructuring(models.Model):
+    """One restructuring decision: which organizations it ended and which it started."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=RestructuringKind.choices)
+    effective_on = models.DateField(_("effective on"))
+    decision = models.CharField(_("decision"), max_length=200, blank=True)
+    sources = models.ManyToManyField(Organization, related_name="restructurings_out", blank=True)
+    targets = models.ManyToManyField(Organization, related_name="restructurings_in", blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("restructuring")
+        verbose_name_plural = _("restructurings")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on}"
+
+
+class CommitteeTerm(models.Model):
+    """A committee term (nhiệm kỳ); Party document numbering runs per term."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="terms", verbose_name=_("organization")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. 2025–2030"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization_id", "-starts_on"]
+        verbose_name = _("committee term")
+        verbose_name_plural = _("committee terms")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "starts_on"], name="term_unique_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="term_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def covers(self, day: dt.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    OTHER = "other", _("Other")
+
+
+citizen_id_validator = RegexValidator(
+    r"^\d{12}$", _("A citizen ID has exactly 12 digits."), code="citizen_id"
+)
+
+
+class Person(TimeStampedModel):
+    """A person known to the committee: a member, candidate, cadre or staff."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    citizen_id = models.CharField(
+        _("citizen ID"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[citizen_id_validator],
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text=_("The cell or department where the person is active."),
+    )
+
+    class Meta:
+        ordering = ["search_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["organization", "search_name"], name="person_org_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class MembershipStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("Candidate (probationary) member")
+    OFFICIAL = "official", _("Official member")
+    TRANSFERRED_OUT = "transferred_out", _("Transferred out")
+    REMOVED = "removed", _("Removed")
+    DECEASED = "deceased", _("Deceased")
+
+
+class DuesCategory(models.TextChoices):
+    SALARIED = "salaried", _("Salaried (1% of insured salary)")
+    PENSIONER = "pensioner", _("Pensioner (0.5% of pension)")
+    STUDENT = "student", _("Student (fixed amount)")
+    OTHER = "other", _("Other")
+
+
+class PartyMembership(TimeStampedModel):
+    """A person's Party membership and the dates the registry must keep (domain rules §5.2)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="membership", verbose_name=_("person")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MembershipStatus.choices, db_index=True
+    )
+    admission_decision_date = models.DateField(
+        _("admission decision date"), help_text=_("Party age counts from this date.")
+    )
+    ceremony_date = models.DateField(_("admission ceremony date"), null=True, blank=True)
+    official_recognition_date = models.DateField(
+        _("official recognition date"), null=True, blank=True
+    )
+    card_number = models.CharField(_("party card number"), max_length=20, blank=True)
+    dues_category = models.CharField(
+        _("dues category"), max_length=16, choices=DuesCategory.choices, default="salaried"
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("party membership")
+        verbose_name_plural = _("party memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ceremony_date__isnull=True)
+                | Q(ceremony_date__gte=models.F("admission_decision_date")),
+                name="membership_ceremony_after_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(official_recognition_date__isnull=True)
+                | Q(official_recognition_date__gte=models.F("ceremony_date")),
+                name="membership_official_after_ceremony",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_status_display()})"
+
+
+class MembershipEvent(models.Model):
+    """History of a membership: admission, ceremony, recognition, transfer, end."""
+
+    class Kind(models.TextChoices):
+        ADMITTED = "admitted", _("Admitted")
+        CEREMONY = "ceremony", _("Admission ceremony")
+        RECOGNIZED = "recognized", _("Recognized as official")
+        TRANSFER_OUT = "transfer_out", _("Transferred (official)")
+        TEMPORARY_OUT = "temporary_out", _("Temporary transfer out")
+        TEMPORARY_BACK = "temporary_back", _("Returned from temporary transfer")
+        MOVED = "moved", _("Moved with restructuring")
+        REMOVED = "removed", _("Removed")
+        DECEASED = "deceased", _("Deceased")
+        EDITED = "edited", _("Record edited")
+
+    membership = models.ForeignKey(PartyMembership, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    from_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_outside = models.CharField(
+        _("destination outside this installation"), max_length=255, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["membership_id", "occurred_on", "id"]
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class PositionTitle(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    STANDING_MEMBER = "standing_member", _("Standing committee member")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+    OFFICE_CHIEF = "office_chief", _("Office chief")
+    DEPARTMENT_HEAD = "department_head", _("Department head")
+    DEPUTY_HEAD = "deputy_head", _("Deputy department head")
+    SPECIALIST = "specialist", _("Specialist")
+    CLERK = "clerk", _("Clerk")
+    OTHER = "other", _("Other")
+
+
+class Position(models.Model):
+    """A position a person holds in an organization, within a committee term where relevant."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="positions", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("organization"),
+    )
+    term = models.ForeignKey(
+        CommitteeTerm,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("term"),
+    )
+    title = models.CharField(_("title"), max_length=24, choices=PositionTitle.choices)
+    title_other = models.CharField(_("other title"), max_length=100, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization_id", "title", "starts_on"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} – {self.person}"
+
+    @property
+    def label(self) -> str:
+        return self.title_other if self.title == PositionTitle.OTHER else self.get_title_display()
