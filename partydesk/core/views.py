@@ -7,11 +7,13 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from partydesk.core.dashboard import panels_for
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What needs me now."""
-    return render(request, "core/dashboard.html", {})
+    return render(request, "core/dashboard.html", {"panels": panels_for(request)})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
