@@ -98,7 +98,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    _db["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # Tests use a file next to the database, so two checkouts (or DATABASE_URLs) never share one.
+    _db["TEST"] = {"NAME": str(Path(_db["NAME"]).with_name(f"test_{Path(_db['NAME']).name}"))}
 elif _db["ENGINE"] not in ("django.db.backends.postgresql",):
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL")
 DATABASES = {"default": _db}
