@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from partydesk.accounts.permissions import requires_two_factor
@@ -31,29 +33,56 @@ class ActingOrganizationMiddleware:
 
 
 class TwoFactorRequiredMiddleware:
-    """A user whose role approves or signs must set up and use a second factor before any
-    other page; only the account set-up pages, logout and static files stay reachable."""
+    """Second factor before anything else.
 
-    allowed_prefixes = ("/static/", "/i18n/", "/api/")
+    - An account with a second factor whose session has not passed it (a session opened
+      before it was turned on) goes to the code page.
+    - An account holding a role that approves or signs, without a second factor, goes to
+      set-up.
+    Only set-up, the code page, logout, language switching and static files stay reachable;
+    the API authenticates by token and checks the same rule itself.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+
+    @cached_property
+    def allowed_prefixes(self) -> tuple[str, ...]:
+        return (settings.STATIC_URL or "/static/", "/i18n/", "/api/")
+
+    @cached_property
+    def exempt_paths(self) -> frozenset[str]:
+        return frozenset(
+            reverse(name)
+            for name in (
+                "accounts:two_factor_setup",
+                "accounts:two_factor_verify",
+                "accounts:logout",
+            )
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
             user.is_authenticated
-            and requires_two_factor(request.grants)  # type: ignore[attr-defined]
+            and request.path not in self.exempt_paths
             and not request.path.startswith(self.allowed_prefixes)
         ):
-            exempt = {
-                reverse("accounts:two_factor_setup"),
-                reverse("accounts:logout"),
-                reverse("accounts:two_factor_verify"),
-            }
-            if request.path not in exempt:
-                if not user.has_two_factor:  # type: ignore[union-attr]
-                    return redirect("accounts:two_factor_setup")
+            if user.has_two_factor:  # type: ignore[union-attr]
                 if not request.session.get(SESSION_VERIFIED_KEY):
-                    return redirect("accounts:two_factor_verify")
+                    return self._redirect(request, "accounts:two_factor_verify")
+            elif requires_two_factor(request.grants):  # type: ignore[attr-defined]
+                return self._redirect(request, "accounts:two_factor_setup")
         return self.get_response(request)
+
+    @staticmethod
+    def _redirect(request: HttpRequest, name: str) -> HttpResponse:
+        url = reverse(name)
+        if request.method == "GET":
+            url += "?" + urlencode({"next": request.get_full_path()})
+        if request.headers.get("HX-Request"):
+            # An HTMX request would swap the whole page into a fragment: send the browser.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return HttpResponseRedirect(url)

@@ -44,10 +44,11 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    failed_login_count = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField(_("failed logins in a row"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     totp_secret = models.CharField(max_length=64, blank=True)
-    totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    totp_confirmed_at = models.DateTimeField(_("two-factor enabled at"), null=True, blank=True)
+    # The last TOTP time step accepted: a code of that step or an earlier one is a replay.
     totp_last_step = models.BigIntegerField(default=0)
     preferred_language = models.CharField(_("language"), max_length=8, blank=True)
 
@@ -79,7 +80,15 @@ class RecoveryCode(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
     code_hash = models.CharField(max_length=128)
-    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique")
+        ]
 
     def __str__(self) -> str:
         return f"recovery code of {self.user_id}"
@@ -90,11 +99,13 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(max_length=12, unique=True)
+    # The token is "pd_<prefix>_<secret>"; only the prefix (to find the row) and the
+    # SHA-256 of the whole token are stored, so a database leak does not leak tokens.
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
     key_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -102,6 +113,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
 
 
 class Role(models.Model):
@@ -146,7 +161,15 @@ class RoleGrant(models.Model):
     )
     valid_from = models.DateField(_("valid from"), default=dt.date.today)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["organization__path", "role__name"]
@@ -155,7 +178,11 @@ class RoleGrant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "organization"], name="grant_unique_per_scope"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="grant_valid_range",
+            ),
         ]
 
     def __str__(self) -> str:

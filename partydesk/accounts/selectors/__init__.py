@@ -1,0 +1,81 @@
+"""Reads about a user's roles and the organization scope they act in.
+
+Sub-modules: `users` (accounts an administrator sees), `tokens` (a user's API tokens),
+`audit` (the audit trail of a scope).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from partydesk.accounts.models import Role, RoleGrant, User
+from partydesk.organizations.models import Organization
+
+
+def grant_list_current(user: User) -> list[RoleGrant]:
+    """The user's grants valid today, with role and organization loaded."""
+    if not user.is_authenticated:
+        return []
+    today = timezone.localdate()
+    return list(
+        RoleGrant.objects.filter(user=user, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(organization__valid_to__isnull=True)
+        .select_related("role", "organization")
+    )
+
+
+def acting_organization_resolve(user: User, grants: list[RoleGrant]) -> Organization | None:
+    """The organization the user acts for: their choice if a grant covers it, else the
+    organization of their first grant, else none (then every scoped read is empty)."""
+    chosen_id = user.acting_organization_id
+    if chosen_id is not None:
+        # Usually the choice is a granted organization, already loaded with the grants.
+        for grant in grants:
+            if grant.organization_id == chosen_id:
+                return grant.organization
+        chosen = user.acting_organization
+        if (
+            chosen is not None
+            and chosen.valid_to is None
+            and any(chosen.is_within(g.organization) for g in grants)
+        ):
+            return chosen
+    return grants[0].organization if grants else None
+
+
+def acting_choices(grants: list[RoleGrant]) -> list[Organization]:
+    """Organizations the user may switch to: those of their grants, once each, in tree order."""
+    seen: dict[int, Organization] = {}
+    for grant in grants:
+        seen.setdefault(grant.organization_id, grant.organization)
+    return sorted(seen.values(), key=lambda org: org.path)
+
+
+def role_list() -> list[Role]:
+    """Every role, for the grant form."""
+    return list(Role.objects.order_by("name"))
+
+
+def audit_organization_id(user: User) -> int | None:
+    """The organization an account's own events (logins, settings) are recorded under: the
+    one it acts for, else its person's, so the auditors of that organization see them."""
+    acting = acting_organization_resolve(user, grant_list_current(user))
+    if acting is not None:
+        return acting.pk
+    return user.person.organization_id if user.person is not None else None
+
+
+def recovery_codes_left(user: User) -> int:
+    """How many recovery codes the user has not used yet."""
+    return user.recovery_codes.filter(used_at__isnull=True).count()
+
+
+def switch_target_get_for(grants: list[RoleGrant], pk: int) -> Organization:
+    """An organization the user may act for (one of their grants covers it), else 404."""
+    organization = Organization.objects.filter(pk=pk, valid_to__isnull=True).first()
+    if organization is None or not any(organization.is_within(g.organization) for g in grants):
+        raise Http404("organization not found")
+    return organization
