@@ -9,11 +9,27 @@ from django.shortcuts import render
 
 from partydesk.core.dashboard import panels_for
 
+# The notifications context processor reuses the panels built here (same request attribute).
+REQUEST_PANELS_ATTR = "dashboard_panels"
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """What needs me now."""
-    return render(request, "core/dashboard.html", {"panels": panels_for(request)})
+    """What needs me now: every registered panel for the acting organization."""
+    panels = panels_for(request)
+    setattr(request, REQUEST_PANELS_ATTR, panels)
+    total = sum(panel.count for panel in panels)
+    urgent = sum(panel.count for panel in panels if panel.urgent)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "panels": panels,
+            "total_count": total,
+            "urgent_count": urgent,
+            "areas_count": sum(1 for panel in panels if panel.count),
+        },
+    )
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -1,18 +1,136 @@
 // partydesk: the little plain JS the pages need (no inline scripts: the CSP forbids them).
-document.addEventListener("DOMContentLoaded", () => {
-  const toggle = document.querySelector("[data-nav-toggle]");
-  const nav = document.getElementById("sidenav");
-  if (toggle && nav) {
-    toggle.addEventListener("click", () => {
-      const open = nav.classList.toggle("open");
+// Every behaviour is a data-* hook, so pages work without JS and gain comfort with it:
+//   data-nav-toggle / data-nav-close   phone navigation drawer
+//   data-menu (on <details>)           closes on Escape and outside click
+//   data-autosubmit                     submit the form when the field changes
+//   data-confirm="Question?"            ask in a dialog before submitting (form or submit button)
+//     data-confirm-label="Delete"       label of the confirming button
+//     data-confirm-tone="danger"        red confirming button
+//   data-dismiss                        hide the enclosing .message
+//   data-js-hide                        hidden when JS runs (e.g. a no-JS "Switch" button)
+(() => {
+  "use strict";
+
+  function setupNav() {
+    const toggle = document.querySelector("[data-nav-toggle]");
+    const nav = document.getElementById("sidenav");
+    const backdrop = document.querySelector("[data-nav-close]");
+    if (!toggle || !nav) return;
+    const setOpen = (open) => {
+      nav.classList.toggle("open", open);
+      document.body.classList.toggle("nav-open", open);
       toggle.setAttribute("aria-expanded", String(open));
+      if (backdrop) backdrop.hidden = !open;
+      if (open) {
+        const first = nav.querySelector("a");
+        if (first) first.focus();
+      }
+    };
+    toggle.addEventListener("click", () => setOpen(!nav.classList.contains("open")));
+    if (backdrop) backdrop.addEventListener("click", () => setOpen(false));
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && nav.classList.contains("open")) {
+        setOpen(false);
+        toggle.focus();
+      }
     });
   }
-  document.querySelectorAll("[data-autosubmit]").forEach((el) => {
-    el.addEventListener("change", () => el.form && el.form.submit());
-  });
-  document.addEventListener("submit", (event) => {
-    const message = event.target.getAttribute && event.target.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) event.preventDefault();
-  });
-});
+
+  function setupMenus() {
+    const menus = Array.from(document.querySelectorAll("details[data-menu]"));
+    if (!menus.length) return;
+    menus.forEach((menu) => {
+      menu.addEventListener("toggle", () => {
+        if (menu.open) menus.forEach((other) => { if (other !== menu) other.open = false; });
+      });
+    });
+    document.addEventListener("click", (event) => {
+      menus.forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.open = false; });
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      menus.forEach((menu) => {
+        if (menu.open) {
+          menu.open = false;
+          const summary = menu.querySelector("summary");
+          if (summary) summary.focus();
+        }
+      });
+    });
+  }
+
+  function setupConfirm() {
+    const dialog = document.getElementById("confirm-dialog");
+    const canUseDialog = dialog && typeof dialog.showModal === "function";
+    let pending = null; // {form, submitter}
+
+    const ask = (message, source, onConfirm) => {
+      if (!canUseDialog) {
+        if (window.confirm(message)) onConfirm();
+        return;
+      }
+      const ok = dialog.querySelector("[data-confirm-ok]");
+      dialog.querySelector("[data-confirm-message]").textContent = message;
+      ok.textContent = source.getAttribute("data-confirm-label") || ok.getAttribute("data-default-label");
+      ok.classList.toggle("danger-solid", source.getAttribute("data-confirm-tone") === "danger");
+      dialog.returnValue = "";
+      dialog.showModal();
+      dialog.querySelector("[data-confirm-cancel]").focus();
+      dialog.addEventListener("close", function onClose() {
+        dialog.removeEventListener("close", onClose);
+        if (dialog.returnValue === "ok") onConfirm();
+      });
+    };
+
+    document.addEventListener("submit", (event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || form.method === "dialog") return;
+      const submitter = event.submitter || null;
+      const source = submitter && submitter.hasAttribute("data-confirm") ? submitter
+        : form.hasAttribute("data-confirm") ? form : null;
+      if (!source) return;
+      if (pending && pending.form === form) { pending = null; return; } // confirmed: let it go
+      event.preventDefault();
+      ask(source.getAttribute("data-confirm"), source, () => {
+        pending = { form };
+        if (typeof form.requestSubmit === "function") form.requestSubmit(submitter || undefined);
+        else form.submit();
+      });
+    });
+
+    // htmx elements with hx-confirm="Question?" use the same dialog instead of window.confirm.
+    document.addEventListener("htmx:confirm", (event) => {
+      const question = event.detail && event.detail.question;
+      if (!question) return;
+      event.preventDefault();
+      ask(question, event.detail.elt, () => event.detail.issueRequest(true));
+    });
+  }
+
+  function setupSmallHooks() {
+    document.querySelectorAll("[data-autosubmit]").forEach((el) => {
+      el.addEventListener("change", () => {
+        if (!el.form) return;
+        if (typeof el.form.requestSubmit === "function") el.form.requestSubmit();
+        else el.form.submit();
+      });
+    });
+    document.querySelectorAll("[data-js-hide]").forEach((el) => { el.hidden = true; });
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest && event.target.closest("[data-dismiss]");
+      if (!button) return;
+      const box = button.closest(".message");
+      if (box) box.remove();
+    });
+  }
+
+  const start = () => {
+    document.documentElement.classList.add("js");
+    setupNav();
+    setupMenus();
+    setupConfirm();
+    setupSmallHooks();
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,41 @@
+"""Seeding the demo: every step in one transaction, one audit event for the whole seed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from partydesk.core.audit import audit_log
+from partydesk.demo import catalog
+from partydesk.demo.context import SEED, DemoContext
+from partydesk.demo.steps import run_steps
+from partydesk.organizations.models import Organization
+
+
+def demo_exists() -> bool:
+    return Organization.objects.filter(code=catalog.ROOT["code"]).exists()
+
+
+def seed_demo(*, scale: float = 1.0, log: Callable[[str], None] = print) -> DemoContext:
+    """Run every demo step in one transaction and record one audit event for the whole seed."""
+    started = time.monotonic()
+    ctx = DemoContext(today=timezone.localdate(), scale=scale, log=log)
+    with transaction.atomic():
+        run_steps(ctx)
+        assert ctx.root is not None
+        audit_log(
+            actor=None,
+            action="demo.seed.completed",
+            target=ctx.root,
+            organization_id=ctx.root.pk,
+            details={
+                "seed": SEED,
+                "scale": scale,
+                "counts": ctx.counts,
+                "seconds": round(time.monotonic() - started, 1),
+            },
+        )
+    return ctx
