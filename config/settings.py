@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "partydesk.organizations",
     "partydesk.accounts",
     "partydesk.search",
+    "partydesk.documents",
     "partydesk.demo",
 ]
 

@@ -1,0 +1,526 @@
+"""Documents (incoming and outgoing), their files, readers, assignments, reviews and history.
+
+The Document row carries the standard metadata of ND30 Phụ lục VI (CodeNumber, CodeNotation,
+TypeName, IssuedDate, OrganName, Subject, SignerInfo, To/ToPlaces, Priority, PageAmount,
+IssuedAmount, DueDate, Language, Description) plus the Party fields of domain rules §12.2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.documents.models.numbering import NumberSequence
+from partydesk.documents.models.reference import (
+    Congress,
+    DocumentSystem,
+    DocumentType,
+    ReviewStepKind,
+    Secrecy,
+    SigningForm,
+    Urgency,
+)
+from partydesk.organizations.models import CommitteeTerm, Organization
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", _("Incoming")
+    OUTGOING = "outgoing", _("Outgoing")
+
+
+class Status(models.TextChoices):
+    """Statuses of both workflows; transitions.py says which step follows which."""
+
+    # incoming
+    REGISTERED = "registered", _("Registered")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("Being handled")
+    COMPLETED = "completed", _("Handled")
+    FILED = "filed", _("Filed")
+    # outgoing
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    SIGNED = "signed", _("Signed")
+    ISSUED = "issued", _("Numbered and issued")
+    RELEASED = "released", _("Released")
+    ARCHIVED = "archived", _("Archived")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Document(models.Model):
+    """One official document in an organization's incoming or outgoing register."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    system = models.CharField(
+        _("rulebook"), max_length=8, choices=DocumentSystem.choices, default=DocumentSystem.PARTY
+    )
+    document_type = models.ForeignKey(
+        DocumentType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=500)
+    code_number = models.CharField(_("number"), max_length=11, blank=True)
+    code_notation = models.CharField(_("symbol"), max_length=30, blank=True)
+    issued_date = models.DateField(_("document date"), null=True, blank=True)
+    organ_name = models.CharField(_("issuing body"), max_length=200, blank=True)
+    sender_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("sender in this installation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The register: outgoing number, or arrival number (số đến) of an incoming document.
+    register_sequence = models.ForeignKey(
+        NumberSequence, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
+    arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    # Signing authority (SignerInfo) and form.
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signer_name = models.CharField(_("signer's name"), max_length=50, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
+    signing_form = models.ForeignKey(
+        SigningForm,
+        verbose_name=_("signing form"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signing_collective = models.CharField(
+        _("on behalf of"), max_length=100, blank=True, help_text=_("e.g. BAN THƯỜNG VỤ")
+    )
+    secrecy = models.PositiveSmallIntegerField(
+        _("secrecy"), choices=Secrecy.choices, default=Secrecy.NONE
+    )
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"), choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    page_amount = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    issued_amount = models.PositiveSmallIntegerField(_("copies issued"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=30, default="vi")
+    description = models.CharField(_("note"), max_length=500, blank=True)
+    due_date = models.DateField(_("reply due"), null=True, blank=True)
+    intended_recipient = models.CharField(
+        _("intended recipient"), max_length=1000, blank=True, help_text=_("Unit or person.")
+    )
+    recipients_text = models.TextField(_("recipients (Nơi nhận)"), blank=True)
+    archive_holder = models.CharField(
+        _("unit keeping the archive copy"), max_length=200, blank=True
+    )
+    term = models.ForeignKey(
+        CommitteeTerm,
+        verbose_name=_("committee term"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    congress = models.ForeignKey(
+        Congress,
+        verbose_name=_("congress"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    joint_with = models.CharField(
+        _("joint issuers"),
+        max_length=300,
+        blank=True,
+        help_text=_("Other bodies of a joint document; this organization leads and numbers it."),
+    )
+    drafting_unit_code = models.CharField(
+        _("drafting unit code"), max_length=20, blank=True, help_text=_("e.g. VP in 05/UBND-VP")
+    )
+    place_name = models.CharField(_("place"), max_length=100, blank=True)
+    circulation_mark = models.CharField(_("circulation mark"), max_length=100, blank=True)
+    typist_code = models.CharField(_("typist code"), max_length=20, blank=True)
+    metadata_only = models.BooleanField(_("metadata only (paper handled by hand)"), default=False)
+    has_file = models.BooleanField(_("digitized"), default=False)
+    digitally_signed = models.BooleanField(_("digitally signed"), default=False)
+    source_document = models.ForeignKey(
+        "self",
+        verbose_name=_("released document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+    )
+    dispatched_on = models.DateField(_("transfer date"), null=True, blank=True)
+    search_text = models.TextField(editable=False, default="")
+    dedup_key = models.CharField(max_length=300, editable=False, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("filed or archived at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-urgency", "-created_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [
+            models.Index(fields=["organization", "direction", "status"], name="doc_org_dir_status"),
+            models.Index(
+                fields=["organization", "direction", "-created_at"], name="doc_org_recent"
+            ),
+            models.Index(fields=["organization", "direction", "arrival_date"], name="doc_arrival"),
+            models.Index(fields=["organization", "direction", "issued_date"], name="doc_issued"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register_sequence", "register_number"], name="doc_register_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(register_sequence__isnull=True) | Q(register_number__isnull=False),
+                name="doc_sequence_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number_symbol or _('(no number)')} {self.subject[:80]}"
+
+    @property
+    def is_incoming(self) -> bool:
+        return self.direction == Direction.INCOMING
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.secrecy > 0
+
+    @property
+    def number_symbol(self) -> str:
+        """The number and symbol as printed: "Số 10-NQ/ĐUK" (Party) or "Số: 15/QĐ-UBND"."""
+        if not self.code_number:
+            return ""
+        if self.system == DocumentSystem.STATE:
+            return f"Số: {self.code_number}/{self.code_notation}"
+        return f"Số {self.code_number}-{self.code_notation}"
+
+    @property
+    def symbol(self) -> str:
+        """Number and symbol without "Số": 10-NQ/ĐUK or 15/QĐ-UBND."""
+        if not self.code_number:
+            return ""
+        sep = "/" if self.system == DocumentSystem.STATE else "-"
+        return f"{self.code_number}{sep}{self.code_notation}"
+
+
+class ReaderReason(models.TextChoices):
+    CREATOR = "creator", _("Registered or drafted it")
+    NAMED = "named", _("Named on the document")
+    ASSIGNEE = "assignee", _("Assigned to handle it")
+    REVIEWER = "reviewer", _("Reviewer")
+    SIGNER = "signer", _("Signer")
+    RECIPIENT = "recipient", _("Clerk of a recipient")
+
+
+class DocumentReader(models.Model):
+    """A person named on a document. For classified documents, only they may see it."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="readers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="document_reads"
+    )
+    reason = models.CharField(_("why"), max_length=10, choices=ReaderReason.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("named reader")
+        verbose_name_plural = _("named readers")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "user"], name="reader_unique"),
+        ]
+        indexes = [models.Index(fields=["user", "document"], name="reader_user_doc")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.document_id}"
+
+
+class StoredFile(models.Model):
+    """File content stored once under its SHA-256; never overwritten, shared by versions."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    storage_name = models.CharField(max_length=255)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(_("extracted text"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.sha256
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+
+class VersionKind(models.TextChoices):
+    RECEIVED = "received", _("Received file")
+    DRAFT = "draft", _("Draft")
+    RENDERED = "rendered", _("Draft rendered in the Party layout")
+    SIGNED = "signed", _("Signed by the signer")
+    SEALED = "sealed", _("Numbered and signed by the organization")
+    ATTACHMENT = "attachment", _("Attachment")
+
+
+class DocumentVersion(models.Model):
+    """One version of a document's file; versions are only added, never replaced."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=10, choices=VersionKind.choices)
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="versions")
+    original_name = models.CharField(_("file name"), max_length=255)
+    body_text = models.TextField(_("text written in the browser"), blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    signature_report = models.JSONField(_("signature check"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_id", "number"]
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number} {self.original_name}"
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Lead (chủ trì)")
+    CO = "co", _("Co-handler (phối hợp)")
+    INFO = "info", _("For information (để biết)")
+
+
+class AssignmentStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class IncomingAssignment(models.Model):
+    """A leader's assignment (phân công, bút phê) of an incoming document to a unit or person;
+    a unit's head sub-assigns it internally as a child assignment."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="assignments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    role = models.CharField(_("role"), max_length=5, choices=AssignmentRole.choices)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="document_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    instruction = models.TextField(_("instructions (bút phê)"), blank=True)
+    working_days = models.PositiveSmallIntegerField(_("working days"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN
+    )
+    report = models.TextField(_("completion report"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document_id", "parent_id", "role", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | Q(user__isnull=False),
+                name="assignment_has_assignee",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "status", "deadline"], name="assign_user_open"),
+            models.Index(fields=["organization", "status", "deadline"], name="assign_org_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.user or self.organization}"
+
+    @property
+    def assignee_label(self) -> str:
+        return str(self.user) if self.user_id else str(self.organization)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return (
+            self.deadline is not None
+            and self.status != AssignmentStatus.DONE
+            and self.deadline < today
+        )
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for revision")
+    SKIPPED = "skipped", _("Not reached")
+
+
+class ReviewStep(models.Model):
+    """One reviewer's step for one review round of a draft (copied from the chain on submit)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="review_steps")
+    round = models.PositiveSmallIntegerField(_("round"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    role = models.ForeignKey(
+        "accounts.Role", verbose_name=_("role"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=ReviewStepKind.choices)
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document_id", "round", "position"]
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "round", "position"], name="review_step_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} r{self.round} #{self.position} {self.decision}"
+
+
+class DocumentEvent(models.Model):
+    """The document's history: every step, note, comment and view of a classified document."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["document_id", "at", "id"]
+        verbose_name = _("document event")
+        verbose_name_plural = _("document events")
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.action}"
+
+
+class DocumentRecipient(models.Model):
+    """An organization in this installation that an outgoing document is released to."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="recipients")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    delivered = models.OneToOneField(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="delivery"
+    )
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "organization"], name="recipient_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.organization_id}"
+
+
+class NotificationKind(models.TextChoices):
+    URGENT = "urgent", _("Urgent document arrived")
+    ASSIGNED = "assigned", _("Assigned to you")
+    REVIEW = "review", _("Waiting for your review")
+    RETURNED = "returned", _("Returned for revision")
+    SIGN = "sign", _("Waiting for your signature")
+    ISSUE = "issue", _("Waiting to be numbered and issued")
+    ARRIVED = "arrived", _("Arrived in your incoming queue")
+
+
+class DocumentNotification(models.Model):
+    """A notification row for one person about one document; read when they open it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_notifications"
+    )
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=NotificationKind.choices)
+    urgent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-urgent", "-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"], name="notif_user_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.document_id}"

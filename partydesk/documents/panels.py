@@ -1,0 +1,75 @@
+"""Dashboard panels of the documents module: urgent incoming, overdue handling, waiting
+for my review/approval/signature, and unread notifications."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.core.dashboard import Panel
+from partydesk.documents.selectors.access import viewer_from
+from partydesk.documents.selectors.dashboard import work_waiting_for
+
+
+def document_panels(request: HttpRequest) -> list[Panel]:
+    """Panels for the person's dashboard (empty panels are left out)."""
+    if not request.user.is_authenticated or getattr(request, "acting_organization", None) is None:
+        return []
+    work = work_waiting_for(viewer_from(request), today=timezone.localdate())
+    panels: list[Panel] = []
+    if work.urgent:
+        panels.append(
+            Panel(
+                title=_("Urgent incoming documents"),
+                template="documents/panels/documents.html",
+                context={"documents": work.urgent[:8], "kind": "urgent"},
+                count=len(work.urgent),
+                order=5,
+                urgent=True,
+            )
+        )
+    if work.overdue:
+        panels.append(
+            Panel(
+                title=_("Overdue handling"),
+                template="documents/panels/assignments.html",
+                context={"assignments": work.overdue[:8], "kind": "overdue"},
+                count=len(work.overdue),
+                order=10,
+                urgent=True,
+            )
+        )
+    waiting = work.to_review + work.to_sign + work.to_issue + work.to_assign
+    if waiting:
+        panels.append(
+            Panel(
+                title=_("Waiting for my review, approval or signature"),
+                template="documents/panels/waiting.html",
+                context={"work": work},
+                count=len(waiting),
+                order=20,
+            )
+        )
+    if work.assignments:
+        panels.append(
+            Panel(
+                title=_("Documents I am handling"),
+                template="documents/panels/assignments.html",
+                context={"assignments": work.assignments[:8], "kind": "mine"},
+                count=len(work.assignments),
+                order=30,
+            )
+        )
+    if work.notifications:
+        panels.append(
+            Panel(
+                title=_("Document notifications"),
+                template="documents/panels/notifications.html",
+                context={"notifications": work.notifications},
+                count=len(work.notifications),
+                order=40,
+                urgent=any(n.urgent for n in work.notifications),
+            )
+        )
+    return panels

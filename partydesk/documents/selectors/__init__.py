@@ -1,0 +1,1 @@
+"""Every read of documents on behalf of someone: access, lists, registers, dashboards."""

@@ -1,0 +1,172 @@
+"""What waits for a person, and an organization's document statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractMonth
+
+from partydesk.documents.models import (
+    AssignmentStatus,
+    Direction,
+    Document,
+    DocumentNotification,
+    IncomingAssignment,
+    ReviewStep,
+    Status,
+)
+from partydesk.documents.permissions import (
+    can_assign_documents,
+    can_issue_documents,
+    can_register_documents,
+)
+from partydesk.documents.selectors.access import Viewer, visible_documents
+from partydesk.documents.selectors.lists import reviews_waiting_for, unread_notifications
+from partydesk.documents.transitions import OPEN_INCOMING
+
+
+@dataclass
+class WorkWaiting:
+    urgent: list[Document] = field(default_factory=list)
+    overdue: list[IncomingAssignment] = field(default_factory=list)
+    assignments: list[IncomingAssignment] = field(default_factory=list)
+    to_review: list[ReviewStep] = field(default_factory=list)
+    to_sign: list[Document] = field(default_factory=list)
+    to_issue: list[Document] = field(default_factory=list)
+    to_assign: list[Document] = field(default_factory=list)
+    notifications: list[DocumentNotification] = field(default_factory=list)
+
+
+def _handled_by_me(viewer: Viewer) -> Q:
+    """Assignments to the viewer, or to a unit inside their scope where they handle work."""
+    cond = Q(user_id=viewer.user.pk)
+    if viewer.scope is not None and can_assign_documents(viewer.grants, viewer.scope):
+        cond |= Q(user__isnull=True, organization__path__startswith=viewer.scope.path)
+    return cond
+
+
+def work_waiting_for(viewer: Viewer, *, today: dt.date) -> WorkWaiting:
+    """Everything on the viewer's desk, urgent first (a handful of queries)."""
+    scope = viewer.scope
+    work = WorkWaiting()
+    if scope is None:
+        return work
+    visible = visible_documents(viewer)
+    leads = can_assign_documents(viewer.grants, scope) or can_register_documents(
+        viewer.grants, scope
+    )
+    urgent = visible.filter(
+        direction=Direction.INCOMING, urgency__gt=0, status__in=OPEN_INCOMING
+    ).select_related("document_type")
+    if not leads:
+        urgent = urgent.filter(
+            Exists(
+                IncomingAssignment.objects.filter(document=OuterRef("pk"), user_id=viewer.user.pk)
+            )
+        )
+    work.urgent = list(urgent.order_by("-urgency", "-arrival_date", "-id")[:50])
+    open_mine = (
+        IncomingAssignment.objects.filter(_handled_by_me(viewer), document__in=visible.values("pk"))
+        .exclude(status=AssignmentStatus.DONE)
+        .exclude(role="info")
+        .select_related("document", "document__document_type", "organization")
+        .order_by("-document__urgency", "deadline", "id")
+    )
+    rows = list(open_mine[:200])
+    work.overdue = [a for a in rows if a.deadline is not None and a.deadline < today]
+    work.assignments = [a for a in rows if not (a.deadline is not None and a.deadline < today)]
+    work.to_review = reviews_waiting_for(viewer)
+    work.to_sign = list(
+        visible.filter(direction=Direction.OUTGOING, status=Status.APPROVED, signer=viewer.user)
+        .select_related("document_type")
+        .order_by("-urgency", "id")[:50]
+    )
+    if can_issue_documents(viewer.grants, scope):
+        work.to_issue = list(
+            visible.filter(direction=Direction.OUTGOING)
+            .filter(Q(status=Status.SIGNED) | Q(status=Status.APPROVED, secrecy__gt=0))
+            .select_related("document_type")
+            .order_by("-urgency", "id")[:50]
+        )
+    if can_assign_documents(viewer.grants, scope):
+        work.to_assign = list(
+            visible.filter(direction=Direction.INCOMING, status=Status.REGISTERED)
+            .select_related("document_type")
+            .order_by("-urgency", "arrival_date", "id")[:50]
+        )
+    work.notifications = unread_notifications(viewer)
+    return work
+
+
+@dataclass
+class OrganizationStats:
+    """Counts for the documents dashboard of one organization's subtree and one year."""
+
+    year: int
+    incoming: int = 0
+    outgoing: int = 0
+    incoming_by_month: list[int] = field(default_factory=lambda: [0] * 12)
+    outgoing_by_month: list[int] = field(default_factory=lambda: [0] * 12)
+    overdue: int = 0
+    open_handling: int = 0
+    digitized: int = 0
+    digitizable: int = 0
+    signed: int = 0
+    signable: int = 0
+    by_type: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def percent_digitized(self) -> int:
+        return round(100 * self.digitized / self.digitizable) if self.digitizable else 0
+
+    @property
+    def percent_signed(self) -> int:
+        return round(100 * self.signed / self.signable) if self.signable else 0
+
+
+def organization_stats(viewer: Viewer, *, year: int, today: dt.date) -> OrganizationStats:
+    """Incoming/outgoing counts per month, overdue handling, % digitized and % digitally
+    signed (classified documents are left out of both percentages: they stay on paper)."""
+    stats = OrganizationStats(year=year)
+    visible = visible_documents(viewer)
+    incoming = visible.filter(direction=Direction.INCOMING, arrival_date__year=year)
+    outgoing = visible.filter(
+        direction=Direction.OUTGOING, issued_date__year=year, issued_at__isnull=False
+    )
+    for row in (
+        incoming.annotate(m=ExtractMonth("arrival_date")).values("m").annotate(n=Count("id"))
+    ):
+        stats.incoming_by_month[row["m"] - 1] = row["n"]
+    for row in outgoing.annotate(m=ExtractMonth("issued_date")).values("m").annotate(n=Count("id")):
+        stats.outgoing_by_month[row["m"] - 1] = row["n"]
+    stats.incoming = sum(stats.incoming_by_month)
+    stats.outgoing = sum(stats.outgoing_by_month)
+    inc = incoming.aggregate(
+        digitizable=Count("id", filter=Q(secrecy=0)),
+        digitized=Count("id", filter=Q(secrecy=0, has_file=True)),
+        open_handling=Count("id", filter=Q(status__in=OPEN_INCOMING)),
+    )
+    out = outgoing.aggregate(
+        signable=Count("id", filter=Q(secrecy=0)),
+        signed=Count("id", filter=Q(secrecy=0, digitally_signed=True)),
+    )
+    stats.digitizable, stats.digitized = inc["digitizable"], inc["digitized"]
+    stats.open_handling = inc["open_handling"]
+    stats.signable, stats.signed = out["signable"], out["signed"]
+    stats.overdue = (
+        IncomingAssignment.objects.filter(
+            document__in=incoming.values("pk"), parent__isnull=True, deadline__lt=today
+        )
+        .exclude(status=AssignmentStatus.DONE)
+        .exclude(role="info")
+        .values("document_id")
+        .distinct()
+        .count()
+    )
+    stats.by_type = [
+        (row["document_type__name"], row["n"])
+        for row in incoming.values("document_type__name").annotate(n=Count("id")).order_by("-n")[:8]
+    ]
+    return stats

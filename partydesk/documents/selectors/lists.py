@@ -1,0 +1,180 @@
+"""The queues and lists of documents a person works from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from partydesk.core.text import fold
+from partydesk.documents.models import (
+    AssignmentStatus,
+    Decision,
+    Direction,
+    Document,
+    DocumentEvent,
+    DocumentNotification,
+    DocumentVersion,
+    IncomingAssignment,
+    ReviewStep,
+    Status,
+)
+from partydesk.documents.permissions import holds_role
+from partydesk.documents.selectors.access import Viewer, visible_documents
+from partydesk.documents.transitions import OPEN_INCOMING
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What the person narrowed the list to (all optional)."""
+
+    q: str = ""
+    status: str = ""
+    year: int | None = None
+    document_type: int | None = None
+    secrecy: int | None = None
+    urgent_only: bool = False
+    overdue_only: bool = False
+    mine_only: bool = False
+
+
+def _overdue(today: dt.date) -> Exists:
+    return Exists(
+        IncomingAssignment.objects.filter(
+            document=OuterRef("pk"), deadline__lt=today, parent__isnull=True
+        ).exclude(status=AssignmentStatus.DONE)
+    )
+
+
+def document_list_for(
+    viewer: Viewer, *, direction: str, filters: ListFilters | None = None
+) -> QuerySet[Document]:
+    """A register's documents the viewer may see: urgent first, then newest."""
+    f = filters or ListFilters()
+    today = timezone.localdate()
+    qs = visible_documents(viewer).filter(direction=direction)
+    if f.q:
+        for word in fold(f.q).split():
+            qs = qs.filter(search_text__contains=word)
+    if f.status == "open":
+        open_statuses = (
+            OPEN_INCOMING
+            if direction == Direction.INCOMING
+            else {
+                Status.DRAFT,
+                Status.IN_REVIEW,
+                Status.APPROVED,
+                Status.SIGNED,
+                Status.ISSUED,
+            }
+        )
+        qs = qs.filter(status__in=open_statuses)
+    elif f.status:
+        qs = qs.filter(status=f.status)
+    if f.year:
+        field = "arrival_date__year" if direction == Direction.INCOMING else "created_at__year"
+        qs = qs.filter(**{field: f.year})
+    if f.document_type:
+        qs = qs.filter(document_type_id=f.document_type)
+    if f.secrecy is not None:
+        qs = qs.filter(secrecy=f.secrecy)
+    if f.urgent_only:
+        qs = qs.filter(urgency__gt=0)
+    if f.overdue_only:
+        qs = qs.filter(_overdue(today))
+    if f.mine_only:
+        mine = Exists(
+            IncomingAssignment.objects.filter(document=OuterRef("pk"), user_id=viewer.user.pk)
+        )
+        qs = qs.filter(mine | Q(created_by_id=viewer.user.pk) | Q(signer_id=viewer.user.pk))
+    qs = qs.annotate(is_overdue=_overdue(today)).select_related("document_type", "organization")
+    if direction == Direction.INCOMING:
+        return qs.order_by("-urgency", "-arrival_date", "-register_number", "-id")
+    return qs.order_by("-urgency", "-created_at", "-id")
+
+
+def document_detail_related(document: Document) -> Document:
+    """Load what the detail page shows in a fixed number of queries."""
+    document.version_list = list(  # type: ignore[attr-defined]
+        DocumentVersion.objects.filter(document=document)
+        .select_related("file", "created_by")
+        .order_by("-number")
+    )
+    document.assignment_list = list(  # type: ignore[attr-defined]
+        IncomingAssignment.objects.filter(document=document)
+        .select_related("user", "organization", "assigned_by", "parent")
+        .order_by("parent_id", "role", "id")
+    )
+    document.review_list = list(  # type: ignore[attr-defined]
+        ReviewStep.objects.filter(document=document)
+        .select_related("role", "decided_by")
+        .order_by("-round", "position")
+    )
+    document.event_list = list(  # type: ignore[attr-defined]
+        DocumentEvent.objects.filter(document=document).select_related("actor").order_by("at", "id")
+    )
+    document.recipient_list = list(  # type: ignore[attr-defined]
+        document.recipients.select_related("organization", "delivered")
+    )
+    document.reader_list = list(  # type: ignore[attr-defined]
+        document.readers.select_related("user")
+    )
+    return document
+
+
+def current_review_step(document: Document) -> ReviewStep | None:
+    """The first undecided step of the latest round, if the draft is in review."""
+    if document.status != Status.IN_REVIEW:
+        return None
+    return (
+        ReviewStep.objects.filter(document=document, decision=Decision.PENDING)
+        .select_related("role", "document__organization")
+        .order_by("-round", "position")
+        .first()
+    )
+
+
+def my_open_assignments(viewer: Viewer) -> QuerySet[IncomingAssignment]:
+    """Assignments waiting for the viewer personally, oldest deadline first."""
+    docs = visible_documents(viewer).values("pk")
+    return (
+        IncomingAssignment.objects.filter(user=viewer.user, document__in=docs)
+        .exclude(status=AssignmentStatus.DONE)
+        .select_related("document", "document__document_type")
+        .order_by("-document__urgency", "deadline", "id")
+    )
+
+
+def reviews_waiting_for(viewer: Viewer) -> list[ReviewStep]:
+    """Pending review steps whose role the viewer holds, first pending step of each draft."""
+    docs = visible_documents(viewer).filter(status=Status.IN_REVIEW).values("pk")
+    steps = (
+        ReviewStep.objects.filter(document__in=docs, decision=Decision.PENDING)
+        .select_related("document", "document__organization", "role")
+        .order_by("document_id", "-round", "position")
+    )
+    first_per_doc: dict[int, ReviewStep] = {}
+    for step in steps:
+        first_per_doc.setdefault(step.document_id, step)
+    return [
+        s
+        for s in first_per_doc.values()
+        if holds_role(viewer.grants, s.role_id, s.document.organization)
+    ]
+
+
+def unread_notifications(viewer: Viewer, limit: int = 10) -> list[DocumentNotification]:
+    docs = visible_documents(viewer).values("pk")
+    return list(
+        DocumentNotification.objects.filter(
+            user=viewer.user, read_at__isnull=True, document__in=docs
+        )
+        .select_related("document")
+        .order_by("-urgent", "-created_at")[:limit]
+    )
+
+
+def versions_prefetch() -> Prefetch:
+    return Prefetch("versions", queryset=DocumentVersion.objects.select_related("file"))
