@@ -1,14 +1,27 @@
-"""API routes for organizations and people, scoped exactly as the UI is."""
+"""API routes for organizations, people and memberships, scoped exactly as the UI is.
+
+The token's user acts for request.acting_organization (set by TokenAuth); anything outside
+that subtree is 404. People and memberships also need a member-registry role (403 without).
+Every list is paginated (limit/offset).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from partydesk.accounts.permissions import has_capability
 from partydesk.organizations import selectors
+from partydesk.organizations.models import (
+    MembershipEvent,
+    Organization,
+    PartyMembership,
+    Person,
+)
 
 router = Router(tags=["organizations"])
 
@@ -24,6 +37,30 @@ class OrganizationOut(Schema):
     depth: int
     valid_from: dt.date
     valid_to: dt.date | None
+    successor_id: int | None
+
+
+class TermOut(Schema):
+    id: int
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+
+
+class OrganizationDetailOut(OrganizationOut):
+    place_name: str
+    current_term: TermOut | None = None
+
+
+class MembershipOut(Schema):
+    status: str
+    admission_decision_date: dt.date
+    ceremony_date: dt.date | None
+    official_recognition_date: dt.date | None
+    card_number: str
+    dues_category: str
+    ended_on: dt.date | None
+    away_since: dt.date | None
 
 
 class PersonOut(Schema):
@@ -34,27 +71,138 @@ class PersonOut(Schema):
     organization_id: int
 
 
-def _scope(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return getattr(request, "acting_organization", None)
+class PersonDetailOut(PersonOut):
+    citizen_id: str | None
+    phone: str
+    email: str
+    workplace: str
+    membership: MembershipOut | None = None
+
+    @staticmethod
+    def resolve_membership(obj: Person) -> PartyMembership | None:
+        try:
+            return obj.membership
+        except PartyMembership.DoesNotExist:
+            return None
+
+
+class MembershipEventOut(Schema):
+    kind: str
+    occurred_on: dt.date
+    from_organization_id: int | None
+    to_organization_id: int | None
+    to_outside: str
+    note: str
+
+
+class MembershipListOut(MembershipOut):
+    person_id: int
+    full_name: str = Field(alias="person.full_name")
+    organization_id: int = Field(alias="person.organization_id")
+
+
+class MembershipDetailOut(MembershipOut):
+    person_id: int
+    events: list[MembershipEventOut]
+
+    @staticmethod
+    def resolve_events(obj: PartyMembership) -> list[MembershipEvent]:
+        return list(selectors.membership_history(obj))
+
+
+def _scope(request: HttpRequest) -> Organization:
+    scope = getattr(request, "acting_organization", None)
+    if not isinstance(scope, Organization):
+        raise Http404("no acting organization")
+    return scope
+
+
+def _require_people(request: HttpRequest, org: Organization) -> None:
+    grants = getattr(request, "grants", [])
+    if not (
+        has_capability(grants, "members.view", org)
+        or has_capability(grants, "members.manage", org)
+    ):
+        raise PermissionDenied("no member-registry role")
 
 
 @router.get("/organizations", response=list[OrganizationOut])
 @paginate(LimitOffsetPagination)
-def organization_list(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return selectors.organization_list_for(_scope(request))
+def organization_list(  # type: ignore[no-untyped-def]
+    request: HttpRequest, parent: int | None = None, q: str = "", include_ended: bool = False
+):
+    """Organizations in scope; `parent` keeps one organization's direct units, `q` searches
+    names (diacritics optional) and codes."""
+    scope = _scope(request)
+    if parent is not None:
+        selectors.organization_get_for(scope, parent)
+    return selectors.organization_list_for(
+        scope, include_ended=include_ended, query=q[:100], parent_id=parent
+    )
 
 
-@router.get("/organizations/{org_id}", response=OrganizationOut)
+@router.get("/organizations/{org_id}", response=OrganizationDetailOut)
 def organization_detail(request: HttpRequest, org_id: int):  # type: ignore[no-untyped-def]
-    return selectors.organization_get_for(_scope(request), org_id)
+    org = selectors.organization_get_for(_scope(request), org_id)
+    org.current_term = selectors.term_on(org, dt.date.today())  # type: ignore[attr-defined]
+    return org
+
+
+@router.get("/organizations/{org_id}/subtree", response=list[OrganizationOut])
+@paginate(LimitOffsetPagination)
+def organization_subtree(  # type: ignore[no-untyped-def]
+    request: HttpRequest, org_id: int, include_ended: bool = False
+):
+    """The organization and everything below it, in tree order (one indexed query)."""
+    org = selectors.organization_get_for(_scope(request), org_id)
+    return selectors.organization_subtree(org, include_ended=include_ended).order_by("path")
+
+
+@router.get("/organizations/{org_id}/terms", response=list[TermOut])
+@paginate(LimitOffsetPagination)
+def organization_terms(request: HttpRequest, org_id: int):  # type: ignore[no-untyped-def]
+    org = selectors.organization_get_for(_scope(request), org_id)
+    return selectors.term_list(org)
 
 
 @router.get("/people", response=list[PersonOut])
 @paginate(LimitOffsetPagination)
-def person_list(request: HttpRequest, q: str = ""):  # type: ignore[no-untyped-def]
-    return selectors.person_list_for(_scope(request), query=q)
+def person_list(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    q: str = "",
+    organization: int | None = None,
+    status: str = "",
+    sort: str = "name",
+):
+    """People in scope; `q` matches names ignoring diacritics (or a citizen ID prefix),
+    `organization` limits to that subtree, `status` is a membership status, active or none."""
+    scope = _scope(request)
+    _require_people(request, scope)
+    within = selectors.organization_get_for(scope, organization) if organization else None
+    return selectors.person_list_for(
+        scope, query=q[:100], organization=within, status=status, sort=sort
+    )
 
 
-@router.get("/people/{person_id}", response=PersonOut)
+@router.get("/people/{person_id}", response=PersonDetailOut)
 def person_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
-    return selectors.person_get_for(_scope(request), person_id)
+    person = selectors.person_get_for(_scope(request), person_id)
+    _require_people(request, person.organization)
+    return person
+
+
+@router.get("/memberships", response=list[MembershipListOut])
+@paginate(LimitOffsetPagination)
+def membership_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+    """Memberships of people in scope; `status` is a membership status or "active"."""
+    scope = _scope(request)
+    _require_people(request, scope)
+    return selectors.membership_list_for(scope, status=status)
+
+
+@router.get("/people/{person_id}/membership", response=MembershipDetailOut)
+def membership_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+    """A person's membership with its whole history."""
+    membership = selectors.membership_get_for(_scope(request), person_id)
+    _require_people(request, membership.person.organization)
+    return membership

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.core.models import TimeStampedModel
+from partydesk.core.text import fold
 
 PATH_STEP = 6  # each level of Organization.path is a zero-padded 6-digit id segment + "."
 
@@ -32,6 +33,8 @@ class Organization(TimeStampedModel):
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=255)
+    # fold(name + " " + short_name): diacritic-insensitive search, kept in sync by the services.
+    search_name = models.CharField(max_length=360, editable=False, default="", db_index=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     abbreviation = models.CharField(
         _("issuer abbreviation"),
@@ -85,6 +88,11 @@ class Organization(TimeStampedModel):
     def is_active(self) -> bool:
         return self.valid_to is None or self.valid_to >= dt.date.today()
 
+    @staticmethod
+    def fold_names(name: str, short_name: str) -> str:
+        """The value of search_name for these names."""
+        return fold(f"{name} {short_name}")
+
     def is_within(self, other: Organization) -> bool:
         """True if this organization is `other` or below it."""
         return self.path.startswith(other.path)
@@ -107,7 +115,11 @@ class OrganizationRevision(models.Model):
 
     class Meta:
         ordering = ["organization_id", "valid_from"]
-        indexes = [models.Index(fields=["valid_from", "valid_to"], name="orgrev_valid_idx")]
+        indexes = [
+            models.Index(fields=["valid_from", "valid_to"], name="orgrev_valid_idx"),
+            # Children of one node on a date: the lazy tree browser for past structure.
+            models.Index(fields=["parent", "valid_from"], name="orgrev_parent_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization"],
@@ -261,10 +273,27 @@ class PartyMembership(TimeStampedModel):
         _("dues category"), max_length=16, choices=DuesCategory.choices, default="salaried"
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # A temporary transfer keeps the member on the home roll while they are active elsewhere.
+    away_since = models.DateField(_("temporarily away since"), null=True, blank=True)
+    away_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("temporarily active at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    away_outside = models.CharField(
+        _("temporarily active outside this installation at"), max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = _("party membership")
         verbose_name_plural = _("party memberships")
+        indexes = [
+            # Probation reviews due: candidates ordered by ceremony date.
+            models.Index(fields=["status", "ceremony_date"], name="membership_status_cer_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ceremony_date__isnull=True)
@@ -292,6 +321,7 @@ class MembershipEvent(models.Model):
         TRANSFER_OUT = "transfer_out", _("Transferred (official)")
         TEMPORARY_OUT = "temporary_out", _("Temporary transfer out")
         TEMPORARY_BACK = "temporary_back", _("Returned from temporary transfer")
+        TRANSFER_IN = "transfer_in", _("Transferred in")
         MOVED = "moved", _("Moved with restructuring")
         REMOVED = "removed", _("Removed")
         DECEASED = "deceased", _("Deceased")
@@ -363,6 +393,12 @@ class Position(models.Model):
         ordering = ["organization_id", "title", "starts_on"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="position_valid_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_title_display()} – {self.person}"

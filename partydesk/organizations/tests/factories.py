@@ -40,3 +40,29 @@ def make_person(organization: Organization, full_name: str = "", **kwargs: objec
         citizen_id=kwargs.pop("citizen_id", f"{n:012d}"),  # type: ignore[arg-type]
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+def make_member(
+    organization: Organization,
+    full_name: str = "",
+    *,
+    status: str = "official",
+    decision: dt.date = dt.date(2015, 3, 2),
+    ceremony: dt.date | None = dt.date(2015, 3, 20),
+    official: dt.date | None = dt.date(2016, 4, 1),
+    **kwargs: object,
+) -> Person:
+    """A person with a membership record (official by default)."""
+    from partydesk.organizations.services import membership_record
+
+    person = make_person(organization, full_name, **kwargs)
+    membership_record(
+        actor=None,
+        person=person,
+        status=status,
+        admission_decision_date=decision,
+        ceremony_date=ceremony,
+        official_recognition_date=official if status == "official" else None,
+    )
+    person.refresh_from_db()
+    return person

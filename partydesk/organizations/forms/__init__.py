@@ -1,0 +1,55 @@
+"""Forms of the organizations app: parse and check what people type, keep it on error."""
+
+from partydesk.organizations.forms.fields import OrganizationCodeField
+from partydesk.organizations.forms.organizations import (
+    DissolveForm,
+    MergeForm,
+    MoveForm,
+    OrganizationCreateForm,
+    PositionEndForm,
+    PositionForm,
+    RenameForm,
+    ScopedForm,
+    SplitForm,
+    TermEndForm,
+    TermForm,
+)
+from partydesk.organizations.forms.people import (
+    AdmitForm,
+    CeremonyForm,
+    EndForm,
+    ImportUploadForm,
+    MembershipEditForm,
+    PeopleFilterForm,
+    PersonForm,
+    RecognizeForm,
+    ReturnForm,
+    TransferForm,
+    TransferInForm,
+)
+
+__all__ = [
+    "AdmitForm",
+    "CeremonyForm",
+    "DissolveForm",
+    "EndForm",
+    "ImportUploadForm",
+    "MembershipEditForm",
+    "MergeForm",
+    "MoveForm",
+    "OrganizationCodeField",
+    "OrganizationCreateForm",
+    "PeopleFilterForm",
+    "PersonForm",
+    "PositionEndForm",
+    "PositionForm",
+    "RecognizeForm",
+    "RenameForm",
+    "ReturnForm",
+    "ScopedForm",
+    "SplitForm",
+    "TermEndForm",
+    "TermForm",
+    "TransferForm",
+    "TransferInForm",
+]

@@ -1,0 +1,80 @@
+"""Every read of organizations, people and memberships on behalf of a user's scope.
+
+Other apps import these names from `partydesk.organizations.selectors`.
+"""
+
+from partydesk.organizations.selectors.export import people_workbook
+from partydesk.organizations.selectors.membership import (
+    ReviewDue,
+    membership_flags,
+    probation_reviews_due,
+    review_rows,
+)
+from partydesk.organizations.selectors.organizations import (
+    TreeNode,
+    organization_ancestors,
+    organization_children,
+    organization_directory,
+    organization_get_by_code_for,
+    organization_get_for,
+    organization_list_for,
+    organization_nodes_on,
+    organization_subtree,
+    organization_transfer_target,
+    organization_tree_on,
+    position_get_for,
+    position_list,
+    restructuring_list,
+    revision_list,
+    revision_on,
+    term_get_for,
+    term_list,
+    term_on,
+)
+from partydesk.organizations.selectors.people import (
+    PERSON_SORTS,
+    STATUS_FILTERS,
+    membership_get_for,
+    membership_history,
+    membership_list_for,
+    organization_members,
+    person_get_for,
+    person_list_for,
+    person_positions,
+)
+
+__all__ = [
+    "PERSON_SORTS",
+    "STATUS_FILTERS",
+    "ReviewDue",
+    "TreeNode",
+    "membership_flags",
+    "membership_get_for",
+    "membership_history",
+    "membership_list_for",
+    "organization_ancestors",
+    "organization_children",
+    "organization_directory",
+    "organization_get_by_code_for",
+    "organization_get_for",
+    "organization_list_for",
+    "organization_members",
+    "organization_nodes_on",
+    "organization_subtree",
+    "organization_transfer_target",
+    "organization_tree_on",
+    "people_workbook",
+    "person_get_for",
+    "person_list_for",
+    "person_positions",
+    "position_get_for",
+    "position_list",
+    "probation_reviews_due",
+    "restructuring_list",
+    "review_rows",
+    "revision_list",
+    "revision_on",
+    "term_get_for",
+    "term_list",
+    "term_on",
+]

@@ -1,0 +1,125 @@
+"""Reads of people and their histories on behalf of someone acting for `scope`."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from partydesk.core.text import fold
+from partydesk.organizations.models import (
+    MembershipEvent,
+    MembershipStatus,
+    Organization,
+    PartyMembership,
+    Person,
+    Position,
+)
+from partydesk.organizations.transitions import ACTIVE_STATUSES
+
+# Sort keys offered to users -> ORDER BY (always ending in a unique column for stable pages).
+PERSON_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("search_name", "id"),
+    "-name": ("-search_name", "-id"),
+    "birth_date": ("birth_date", "search_name", "id"),
+    "-birth_date": ("-birth_date", "search_name", "id"),
+    "organization": ("organization__path", "search_name", "id"),
+    "admitted": ("membership__admission_decision_date", "search_name", "id"),
+    "-admitted": ("-membership__admission_decision_date", "search_name", "id"),
+}
+STATUS_FILTERS = ("active", "none", *MembershipStatus.values)
+
+
+def person_list_for(
+    scope: Organization | None,
+    *,
+    query: str = "",
+    organization: Organization | None = None,
+    status: str = "",
+    sort: str = "name",
+) -> QuerySet[Person]:
+    """People attached to the scope (or to `organization`'s subtree inside it).
+
+    `query` matches names ignoring diacritics, case and Unicode form, or the start of a
+    citizen ID; `status` is a membership status, "active" (candidate or official) or "none"
+    (not a member)."""
+    if scope is None:
+        return Person.objects.none()
+    root = organization if organization is not None and organization.is_within(scope) else scope
+    qs = Person.objects.filter(organization__path__startswith=root.path)
+    folded = fold(query)
+    if folded:
+        digits = folded.replace(" ", "")
+        match = Q(search_name__contains=folded)
+        if digits.isdigit():
+            match |= Q(citizen_id__startswith=digits)
+        qs = qs.filter(match)
+    if status == "active":
+        qs = qs.filter(membership__status__in=ACTIVE_STATUSES)
+    elif status == "none":
+        qs = qs.filter(membership__isnull=True)
+    elif status in MembershipStatus.values:
+        qs = qs.filter(membership__status=status)
+    return qs.select_related("organization", "membership").order_by(
+        *PERSON_SORTS.get(sort, PERSON_SORTS["name"])
+    )
+
+
+def person_get_for(scope: Organization | None, pk: int) -> Person:
+    """One person attached to the scope, else 404."""
+    if scope is None:
+        raise Http404("no acting organization")
+    person = (
+        Person.objects.filter(pk=pk, organization__path__startswith=scope.path)
+        .select_related("organization", "membership", "membership__away_organization")
+        .first()
+    )
+    if person is None:
+        raise Http404("person not found")
+    return person
+
+
+def organization_members(org: Organization) -> QuerySet[Person]:
+    """People attached directly to `org`, current members first."""
+    return (
+        Person.objects.filter(organization=org)
+        .select_related("membership")
+        .order_by("search_name", "id")
+    )
+
+
+def person_positions(person: Person) -> QuerySet[Position]:
+    return (
+        Position.objects.filter(person=person)
+        .select_related("organization", "term")
+        .order_by("-starts_on")
+    )
+
+
+def membership_history(membership: PartyMembership) -> QuerySet[MembershipEvent]:
+    return MembershipEvent.objects.filter(membership=membership).select_related(
+        "from_organization", "to_organization"
+    )
+
+
+def membership_list_for(
+    scope: Organization | None, *, status: str = ""
+) -> QuerySet[PartyMembership]:
+    """Memberships of people attached to the scope."""
+    if scope is None:
+        return PartyMembership.objects.none()
+    qs = PartyMembership.objects.filter(person__organization__path__startswith=scope.path)
+    if status == "active":
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    elif status in MembershipStatus.values:
+        qs = qs.filter(status=status)
+    return qs.select_related("person", "person__organization").order_by(
+        "person__search_name", "id"
+    )
+
+
+def membership_get_for(scope: Organization | None, person_id: int) -> PartyMembership:
+    person = person_get_for(scope, person_id)
+    membership = PartyMembership.objects.filter(person=person).select_related("person__organization").first()
+    if membership is None:
+        raise Http404("no membership")
+    return membership

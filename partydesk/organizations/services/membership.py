@@ -1,0 +1,425 @@
+"""Party membership: admission, ceremony, official recognition, transfers and the end.
+
+Each verb checks the transition table (transitions.py), the order of dates, writes one
+MembershipEvent (the member's history) and one audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partydesk.core.audit import audit_log
+from partydesk.core.errors import InvalidInput, InvalidTransition
+from partydesk.organizations.models import (
+    DuesCategory,
+    MembershipEvent,
+    MembershipStatus,
+    Organization,
+    PartyMembership,
+    Person,
+)
+from partydesk.organizations.services.people import membership_events_for, person_create
+from partydesk.organizations.transitions import (
+    ACTIVE_STATUSES,
+    check_membership_dates,
+    check_transition,
+)
+
+S = MembershipStatus
+K = MembershipEvent.Kind
+
+
+def _raise_first(check_errors: list[tuple[str, str]]) -> None:
+    if check_errors:
+        field, message = check_errors[0]
+        raise InvalidInput(message, field=field)
+
+
+def _lock(membership: PartyMembership) -> PartyMembership:
+    return PartyMembership.objects.select_for_update().select_related("person").get(
+        pk=membership.pk
+    )
+
+
+def _check_day(membership: PartyMembership, on: dt.date, field: str = "occurred_on") -> None:
+    if on > dt.date.today():
+        raise InvalidInput(_("This date is in the future."), field=field)
+    if on < membership.admission_decision_date:
+        raise InvalidInput(_("This date is before the admission decision."), field=field)
+
+
+def _audit(actor: Any, verb: str, membership: PartyMembership, **details: Any) -> None:
+    audit_log(
+        actor=actor,
+        action=f"organizations.membership.{verb}",
+        target=membership,
+        organization_id=membership.person.organization_id,
+        details=details,
+    )
+
+
+def _check_dues(dues_category: str) -> None:
+    if dues_category not in DuesCategory.values:
+        raise InvalidInput(_("Unknown dues category."), field="dues_category")
+
+
+@transaction.atomic
+def membership_record(
+    *,
+    actor: Any,
+    person: Person,
+    status: str,
+    admission_decision_date: dt.date,
+    ceremony_date: dt.date | None = None,
+    official_recognition_date: dt.date | None = None,
+    card_number: str = "",
+    dues_category: str = DuesCategory.SALARIED,
+) -> PartyMembership:
+    """Enter an existing member's record from their dossier (dates already known)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if PartyMembership.objects.filter(person=person).exists():
+        raise InvalidInput(_("This person already has a membership record."), field="status")
+    check_transition(None, status)
+    _check_dues(dues_category)
+    check = check_membership_dates(
+        status=status,
+        admission_decision_date=admission_decision_date,
+        ceremony_date=ceremony_date,
+        official_recognition_date=official_recognition_date,
+        birth_date=person.birth_date,
+    )
+    _raise_first(check.errors)
+    membership = PartyMembership.objects.create(
+        person=person,
+        status=status,
+        admission_decision_date=admission_decision_date,
+        ceremony_date=ceremony_date,
+        official_recognition_date=official_recognition_date,
+        card_number=card_number.strip(),
+        dues_category=dues_category,
+    )
+    MembershipEvent.objects.bulk_create(membership_events_for(membership))
+    _audit(actor, "recorded", membership, status=status)
+    return membership
+
+
+@transaction.atomic
+def membership_admit(
+    *,
+    actor: Any,
+    person: Person,
+    admission_decision_date: dt.date,
+    dues_category: str = DuesCategory.SALARIED,
+) -> PartyMembership:
+    """Admit a person as a candidate member from the date of the admission decision."""
+    return membership_record(
+        actor=actor,
+        person=person,
+        status=S.CANDIDATE,
+        admission_decision_date=admission_decision_date,
+        dues_category=dues_category,
+    )
+
+
+@transaction.atomic
+def membership_record_ceremony(
+    *, actor: Any, membership: PartyMembership, ceremony_date: dt.date, note: str = ""
+) -> PartyMembership:
+    """Record the admission ceremony; the 12 months of probation count from it."""
+    m = _lock(membership)
+    if m.status != S.CANDIDATE:
+        raise InvalidTransition(_("Only a candidate member has an admission ceremony."))
+    if m.ceremony_date is not None:
+        raise InvalidTransition(_("The ceremony is already recorded."))
+    check = check_membership_dates(
+        status=m.status,
+        admission_decision_date=m.admission_decision_date,
+        ceremony_date=ceremony_date,
+        birth_date=m.person.birth_date,
+    )
+    _raise_first(check.errors)
+    m.ceremony_date = ceremony_date
+    m.save(update_fields=["ceremony_date", "updated_at"])
+    MembershipEvent.objects.create(
+        membership=m, kind=K.CEREMONY, occurred_on=ceremony_date, note=note.strip()
+    )
+    _audit(actor, "ceremony_recorded", m, ceremony_date=ceremony_date)
+    return m
+
+
+@transaction.atomic
+def membership_recognize(
+    *,
+    actor: Any,
+    membership: PartyMembership,
+    official_recognition_date: dt.date,
+    card_number: str = "",
+    note: str = "",
+) -> PartyMembership:
+    """Recognize a candidate as an official member after the 12 months of probation."""
+    m = _lock(membership)
+    check_transition(m.status, S.OFFICIAL)
+    check = check_membership_dates(
+        status=S.OFFICIAL,
+        admission_decision_date=m.admission_decision_date,
+        ceremony_date=m.ceremony_date,
+        official_recognition_date=official_recognition_date,
+        birth_date=m.person.birth_date,
+    )
+    _raise_first(check.errors)
+    m.status = S.OFFICIAL
+    m.official_recognition_date = official_recognition_date
+    if card_number.strip():
+        m.card_number = card_number.strip()
+    m.save(update_fields=["status", "official_recognition_date", "card_number", "updated_at"])
+    MembershipEvent.objects.create(
+        membership=m, kind=K.RECOGNIZED, occurred_on=official_recognition_date, note=note.strip()
+    )
+    _audit(actor, "recognized", m, official_recognition_date=official_recognition_date)
+    return m
+
+
+@transaction.atomic
+def membership_transfer(
+    *,
+    actor: Any,
+    membership: PartyMembership,
+    kind: Literal["official", "temporary"],
+    occurred_on: dt.date,
+    to_organization: Organization | None = None,
+    to_outside: str = "",
+    note: str = "",
+) -> PartyMembership:
+    """Transfer a member's party activity (chuyển sinh hoạt đảng).
+
+    Official to an organization of this installation: the member moves there. Official to
+    somewhere outside: the membership leaves this registry (status "transferred out").
+    Temporary: the member stays on the home roll and is marked active elsewhere until
+    membership_return()."""
+    m = _lock(membership)
+    to_outside = to_outside.strip()
+    if m.status not in ACTIVE_STATUSES:
+        raise InvalidTransition(_("Only a current member can be transferred."))
+    if (to_organization is None) == (not to_outside):
+        raise InvalidInput(
+            _("Choose an organization of this installation, or name the destination outside."),
+            field="to_organization",
+        )
+    if m.away_since is not None:
+        raise InvalidTransition(
+            _("The member is on a temporary transfer; record the return first.")
+        )
+    _check_day(m, occurred_on)
+    person = Person.objects.select_for_update().get(pk=m.person_id)
+    home = person.organization
+    if to_organization is not None:
+        if to_organization.valid_to is not None:
+            raise InvalidInput(_("That organization has ended."), field="to_organization")
+        if to_organization.pk == home.pk:
+            raise InvalidInput(_("The member is already active there."), field="to_organization")
+    event_kind = K.TEMPORARY_OUT if kind == "temporary" else K.TRANSFER_OUT
+    if kind == "temporary":
+        m.away_since = occurred_on
+        m.away_organization = to_organization
+        m.away_outside = to_outside
+        m.save(update_fields=["away_since", "away_organization", "away_outside", "updated_at"])
+    elif to_organization is not None:
+        person.organization = to_organization
+        person.save(update_fields=["organization", "updated_at"])
+    else:
+        check_transition(m.status, S.TRANSFERRED_OUT)
+        m.status = S.TRANSFERRED_OUT
+        m.ended_on = occurred_on
+        m.save(update_fields=["status", "ended_on", "updated_at"])
+    MembershipEvent.objects.create(
+        membership=m,
+        kind=event_kind,
+        occurred_on=occurred_on,
+        from_organization=home,
+        to_organization=to_organization,
+        to_outside=to_outside,
+        note=note.strip(),
+    )
+    _audit(
+        actor,
+        "transferred",
+        m,
+        kind=kind,
+        to_organization=to_organization.pk if to_organization else None,
+        to_outside=to_outside,
+    )
+    return m
+
+
+@transaction.atomic
+def membership_return(
+    *, actor: Any, membership: PartyMembership, occurred_on: dt.date, note: str = ""
+) -> PartyMembership:
+    """End a temporary transfer: the member is active at home again."""
+    m = _lock(membership)
+    if m.away_since is None:
+        raise InvalidTransition(_("The member is not on a temporary transfer."))
+    if occurred_on < m.away_since or occurred_on > dt.date.today():
+        raise InvalidInput(
+            _("The return must be between the start of the transfer and today."),
+            field="occurred_on",
+        )
+    MembershipEvent.objects.create(
+        membership=m,
+        kind=K.TEMPORARY_BACK,
+        occurred_on=occurred_on,
+        from_organization=m.away_organization,
+        to_organization_id=m.person.organization_id,
+        to_outside=m.away_outside,
+        note=note.strip(),
+    )
+    m.away_since = None
+    m.away_organization = None
+    m.away_outside = ""
+    m.save(update_fields=["away_since", "away_organization", "away_outside", "updated_at"])
+    _audit(actor, "returned", m, occurred_on=occurred_on)
+    return m
+
+
+@transaction.atomic
+def membership_transfer_in(
+    *,
+    actor: Any,
+    membership: PartyMembership,
+    organization: Organization,
+    occurred_on: dt.date,
+    from_outside: str = "",
+    note: str = "",
+) -> PartyMembership:
+    """A member who had transferred out comes back to an organization of this installation."""
+    m = _lock(membership)
+    back_to = S.OFFICIAL if m.official_recognition_date else S.CANDIDATE
+    check_transition(m.status, back_to)
+    if organization.valid_to is not None:
+        raise InvalidInput(_("That organization has ended."), field="organization")
+    _check_day(m, occurred_on)
+    if m.ended_on and occurred_on < m.ended_on:
+        raise InvalidInput(_("This date is before the transfer out."), field="occurred_on")
+    Person.objects.filter(pk=m.person_id).update(organization=organization)
+    m.status = back_to
+    m.ended_on = None
+    m.save(update_fields=["status", "ended_on", "updated_at"])
+    MembershipEvent.objects.create(
+        membership=m,
+        kind=K.TRANSFER_IN,
+        occurred_on=occurred_on,
+        to_organization=organization,
+        to_outside=from_outside.strip(),
+        note=note.strip(),
+    )
+    _audit(actor, "transferred_in", m, organization=organization.pk)
+    return m
+
+
+@transaction.atomic
+def membership_end(
+    *,
+    actor: Any,
+    membership: PartyMembership,
+    status: Literal["removed", "deceased"],
+    occurred_on: dt.date,
+    note: str = "",
+) -> PartyMembership:
+    """End a membership: removed from the rolls (xóa tên, khai trừ) or deceased."""
+    m = _lock(membership)
+    if status not in (S.REMOVED, S.DECEASED):
+        raise InvalidInput(_("Choose removed or deceased."), field="status")
+    check_transition(m.status, status)
+    _check_day(m, occurred_on)
+    m.status = status
+    m.ended_on = occurred_on
+    m.away_since = None
+    m.away_organization = None
+    m.away_outside = ""
+    m.save()
+    MembershipEvent.objects.create(
+        membership=m,
+        kind=K.REMOVED if status == S.REMOVED else K.DECEASED,
+        occurred_on=occurred_on,
+        from_organization_id=m.person.organization_id,
+        note=note.strip(),
+    )
+    _audit(actor, "ended", m, status=status)
+    return m
+
+
+@transaction.atomic
+def membership_update(
+    *, actor: Any, membership: PartyMembership, card_number: str, dues_category: str
+) -> PartyMembership:
+    """Correct the card number or the dues category."""
+    m = _lock(membership)
+    _check_dues(dues_category)
+    changed = []
+    if m.card_number != card_number.strip():
+        changed.append(str(PartyMembership._meta.get_field("card_number").verbose_name))
+    if m.dues_category != dues_category:
+        changed.append(str(PartyMembership._meta.get_field("dues_category").verbose_name))
+    if not changed:
+        return m
+    m.card_number = card_number.strip()
+    m.dues_category = dues_category
+    m.save(update_fields=["card_number", "dues_category", "updated_at"])
+    MembershipEvent.objects.create(
+        membership=m, kind=K.EDITED, occurred_on=dt.date.today(), note=", ".join(changed)
+    )
+    _audit(actor, "updated", m, changed=changed)
+    return m
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor: Any,
+    organization: Organization,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    gender: str = "",
+    citizen_id: str | None = None,
+    phone: str = "",
+    email: str = "",
+    workplace: str = "",
+    status: str = "",
+    admission_decision_date: dt.date | None = None,
+    ceremony_date: dt.date | None = None,
+    official_recognition_date: dt.date | None = None,
+    card_number: str = "",
+    dues_category: str = DuesCategory.SALARIED,
+) -> Person:
+    """Register a person and, if `status` is given, their membership record: both or neither."""
+    person = person_create(
+        actor=actor,
+        organization=organization,
+        full_name=full_name,
+        birth_date=birth_date,
+        gender=gender,
+        citizen_id=citizen_id,
+        phone=phone,
+        email=email,
+        workplace=workplace,
+    )
+    if status:
+        if admission_decision_date is None:
+            raise InvalidInput(
+                _("Enter the admission decision date."), field="admission_decision_date"
+            )
+        membership_record(
+            actor=actor,
+            person=person,
+            status=status,
+            admission_decision_date=admission_decision_date,
+            ceremony_date=ceremony_date,
+            official_recognition_date=official_recognition_date,
+            card_number=card_number,
+            dues_category=dues_category,
+        )
+    return person

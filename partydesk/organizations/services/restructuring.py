@@ -1,0 +1,564 @@
+"""Restructuring with history: rename, move, merge, split, dissolve.
+
+Nothing is deleted: an organization that ends gets `valid_to` (the day before the change) and
+keeps its rows, so documents, sequences and members that point at it stay valid. Each change
+closes the open OrganizationRevision and opens a new one, so organization_tree_on() shows the
+structure of any past date. Every decision is one Restructuring row with its sources, targets
+and a `details` JSON that says what moved:
+
+    {"carry_members": true, "members_moved": 12, "children_moved": [41, 42],
+     "carry_open_work": true, "carry_numbering": true, "numbering_from": 17,
+     "parts": [{"target": 51, "people": 7, "carry_open_work": true, "carry_numbering": false}]}
+
+Members are moved here (MembershipEvent "moved"). Open work and document numbering belong to
+later modules: the documents and assignments modules read `carry_open_work`,
+`carry_numbering` and `numbering_from` (for splits, per part) from the Restructuring rows of
+an organization and continue registers and open items in the target they name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import CharField, F, Max, Q, QuerySet, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from partydesk.core.audit import audit_log
+from partydesk.core.errors import InvalidInput
+from partydesk.organizations.models import (
+    CommitteeTerm,
+    MembershipEvent,
+    MembershipStatus,
+    Organization,
+    OrganizationRevision,
+    Person,
+    Position,
+    Restructuring,
+    RestructuringKind,
+)
+from partydesk.organizations.services.organizations import (
+    MAX_DEPTH,
+    insert_organization,
+    lock_organization,
+    path_segment,
+)
+
+ONE_DAY = dt.timedelta(days=1)
+ENDED_STATUSES = (
+    MembershipStatus.TRANSFERRED_OUT,
+    MembershipStatus.REMOVED,
+    MembershipStatus.DECEASED,
+)
+
+
+@dataclass(frozen=True)
+class NewOrganization:
+    """What a merge or split creates."""
+
+    code: str
+    name: str
+    abbreviation: str
+    kind: str
+    short_name: str = ""
+    place_name: str = ""
+
+
+@dataclass(frozen=True)
+class SplitPart:
+    """One organization a split creates, and what it takes over from the source."""
+
+    new: NewOrganization
+    people: Sequence[int] = field(default_factory=tuple)
+    children: Sequence[int] = field(default_factory=tuple)
+    carry_open_work: bool = False
+    carry_numbering: bool = False
+
+
+def active_people(org: Organization) -> QuerySet[Person]:
+    """People attached to `org` whose membership has not ended (or who are not members)."""
+    return Person.objects.filter(organization=org).exclude(membership__status__in=ENDED_STATUSES)
+
+
+def _check_effective(on: dt.date, org: Organization, *, ends: bool) -> OrganizationRevision:
+    """The change date must be today or earlier and not before the organization's last change."""
+    if on > dt.date.today():
+        raise InvalidInput(
+            _("A change is recorded on the day it takes effect, not in advance."),
+            field="effective_on",
+        )
+    if org.valid_to is not None:
+        raise InvalidInput(
+            _("%(name)s has already ended.") % {"name": org.name}, field="organization"
+        )
+    current = OrganizationRevision.objects.select_for_update().get(
+        organization=org, valid_to__isnull=True
+    )
+    earliest = current.valid_from + ONE_DAY if ends else current.valid_from
+    if on < earliest:
+        raise InvalidInput(
+            _("The change must take effect on or after %(date)s (the last change of %(name)s).")
+            % {"date": earliest.isoformat(), "name": org.name},
+            field="effective_on",
+        )
+    return current
+
+
+def _roll_revision(current: OrganizationRevision, on: dt.date, **changes: Any) -> None:
+    """Close `current` the day before `on` and open a revision with `changes` from `on`.
+
+    A second change on the same day corrects the revision opened that day instead."""
+    if current.valid_from == on:
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.save()
+        return
+    current.valid_to = on - ONE_DAY
+    current.save(update_fields=["valid_to"])
+    values = {
+        "name": current.name,
+        "short_name": current.short_name,
+        "abbreviation": current.abbreviation,
+        "parent": current.parent,
+        **changes,
+    }
+    OrganizationRevision.objects.create(organization=current.organization, valid_from=on, **values)
+
+
+def _reparent(org: Organization, new_parent: Organization, on: dt.date) -> None:
+    """Hang `org` (and its whole subtree, in one UPDATE) under `new_parent` from `on`."""
+    if new_parent.path.startswith(org.path):
+        raise InvalidInput(
+            _("An organization cannot move under itself or its own units."), field="new_parent"
+        )
+    if new_parent.valid_to is not None:
+        raise InvalidInput(
+            _("An ended organization cannot receive new units."), field="new_parent"
+        )
+    current = _check_effective(on, org, ends=False)
+    old_prefix = org.path
+    new_prefix = new_parent.path + path_segment(org.pk)
+    delta = new_parent.depth + 1 - org.depth
+    deepest = Organization.objects.filter(path__startswith=old_prefix).aggregate(d=Max("depth"))
+    if (deepest["d"] or 0) + delta >= MAX_DEPTH:
+        raise InvalidInput(_("The tree cannot be deeper here."), field="new_parent")
+    Organization.objects.filter(path__startswith=old_prefix).update(
+        path=Concat(
+            Value(new_prefix), Substr("path", len(old_prefix) + 1), output_field=CharField()
+        ),
+        depth=F("depth") + delta,
+    )
+    Organization.objects.filter(pk=org.pk).update(parent=new_parent)
+    org.refresh_from_db(fields=["path", "depth", "parent"])
+    _roll_revision(current, on, parent=new_parent)
+
+
+def _move_people(
+    people: QuerySet[Person], source: Organization, target: Organization, on: dt.date, note: str
+) -> int:
+    """Attach `people` to `target` in one UPDATE and record a "moved" event per membership."""
+    ids = list(people.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    Person.objects.filter(pk__in=ids).update(organization=target)
+    memberships = (
+        Person.objects.filter(pk__in=ids, membership__isnull=False)
+        .exclude(membership__status__in=ENDED_STATUSES)
+        .values_list("membership__pk", flat=True)
+    )
+    MembershipEvent.objects.bulk_create(
+        [
+            MembershipEvent(
+                membership_id=membership_id,
+                kind=MembershipEvent.Kind.MOVED,
+                occurred_on=on,
+                from_organization=source,
+                to_organization=target,
+                note=note,
+            )
+            for membership_id in memberships
+        ]
+    )
+    return len(ids)
+
+
+def _end(org: Organization, on: dt.date, *, successor: Organization | None) -> None:
+    """End `org` the day before `on`: close its revision, its open terms and positions."""
+    current = _check_effective(on, org, ends=True)
+    last_day = on - ONE_DAY
+    current.valid_to = last_day
+    current.save(update_fields=["valid_to"])
+    CommitteeTerm.objects.filter(organization=org).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=last_day)
+    ).update(ends_on=last_day)
+    Position.objects.filter(organization=org).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=last_day)
+    ).update(ends_on=last_day)
+    org.valid_to = last_day
+    org.successor = successor
+    org.save(update_fields=["valid_to", "successor", "updated_at"])
+
+
+def _record(
+    *,
+    kind: str,
+    on: dt.date,
+    decision: str,
+    sources: Sequence[Organization],
+    targets: Sequence[Organization],
+    details: dict[str, Any],
+) -> Restructuring:
+    event = Restructuring.objects.create(
+        kind=kind, effective_on=on, decision=decision.strip(), details=details
+    )
+    event.sources.set(sources)
+    event.targets.set(targets)
+    return event
+
+
+def _audit(actor: Any, action: str, org: Organization, event: Restructuring) -> None:
+    audit_log(
+        actor=actor,
+        action=f"organizations.organization.{action}",
+        target=org,
+        organization_id=org.pk,
+        details={"restructuring": event.pk, "effective_on": event.effective_on, **event.details},
+    )
+
+
+@transaction.atomic
+def organization_rename(
+    *,
+    actor: Any,
+    organization: Organization,
+    name: str,
+    abbreviation: str,
+    short_name: str = "",
+    effective_on: dt.date,
+    decision: str = "",
+) -> Restructuring:
+    """Rename an organization from a date; the old name stays on documents of earlier dates."""
+    org = lock_organization(organization)
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput(_("Enter the name."), field="name")
+    if not abbreviation.strip():
+        raise InvalidInput(_("Enter the issuer abbreviation."), field="abbreviation")
+    new = {"name": name, "short_name": short_name.strip(), "abbreviation": abbreviation.strip()}
+    old = {"name": org.name, "short_name": org.short_name, "abbreviation": org.abbreviation}
+    if new == old:
+        raise InvalidInput(_("Nothing changed."), field="name")
+    current = _check_effective(effective_on, org, ends=False)
+    _roll_revision(current, effective_on, **new)
+    for key, value in new.items():
+        setattr(org, key, value)
+    org.search_name = Organization.fold_names(org.name, org.short_name)
+    org.save(update_fields=[*new, "search_name", "updated_at"])
+    event = _record(
+        kind=RestructuringKind.RENAME,
+        on=effective_on,
+        decision=decision,
+        sources=[org],
+        targets=[org],
+        details={"old": old, "new": new},
+    )
+    _audit(actor, "renamed", org, event)
+    organization.refresh_from_db()
+    return event
+
+
+@transaction.atomic
+def organization_move(
+    *,
+    actor: Any,
+    organization: Organization,
+    new_parent: Organization,
+    effective_on: dt.date,
+    decision: str = "",
+) -> Restructuring:
+    """Hang an organization (with everything below it) under another parent from a date."""
+    org = lock_organization(organization)
+    if org.parent_id == new_parent.pk:
+        raise InvalidInput(_("It already belongs there."), field="new_parent")
+    old_parent_id = org.parent_id
+    _reparent(org, lock_organization(new_parent), effective_on)
+    event = _record(
+        kind=RestructuringKind.MOVE,
+        on=effective_on,
+        decision=decision,
+        sources=[org],
+        targets=[org],
+        details={"old_parent": old_parent_id, "new_parent": new_parent.pk},
+    )
+    _audit(actor, "moved", org, event)
+    organization.refresh_from_db()
+    return event
+
+
+def _common_parent(sources: Sequence[Organization]) -> Organization | None:
+    parents = {s.parent_id for s in sources}
+    return sources[0].parent if len(parents) == 1 else None
+
+
+@transaction.atomic
+def organization_merge(
+    *,
+    actor: Any,
+    sources: Sequence[Organization],
+    effective_on: dt.date,
+    into: Organization | None = None,
+    new: NewOrganization | None = None,
+    parent: Organization | None = None,
+    decision: str = "",
+    carry_members: bool = True,
+    carry_open_work: bool = True,
+    numbering_from: Organization | None = None,
+) -> Restructuring:
+    """Merge `sources` into an existing organization (`into`) or a new one (`new`).
+
+    The sources end the day before `effective_on`, their units move under the target, and
+    (if chosen) their members move too. `numbering_from` names the source whose document
+    numbering the target continues (None: the target numbers on its own)."""
+    if (into is None) == (new is None):
+        raise InvalidInput(_("Choose either an existing organization or a new one."))
+    locked = [lock_organization(s) for s in sorted(sources, key=lambda o: o.pk)]
+    if len({s.pk for s in locked}) < (2 if new is not None else 1):
+        raise InvalidInput(
+            _("Choose at least two organizations to merge into a new one."), field="sources"
+        )
+    if numbering_from is not None and numbering_from.pk not in {s.pk for s in locked}:
+        raise InvalidInput(
+            _("The numbering can only continue from one of the merged organizations."),
+            field="numbering_from",
+        )
+    if into is not None:
+        target = lock_organization(into)
+        if target.valid_to is not None:
+            raise InvalidInput(_("The target organization has ended."), field="into")
+        for s in locked:
+            if target.path.startswith(s.path):
+                raise InvalidInput(
+                    _("An organization cannot merge into itself or one of its own units."),
+                    field="into",
+                )
+    else:
+        assert new is not None
+        home = parent or _common_parent(locked)
+        if home is None:
+            raise InvalidInput(
+                _("The merged organizations have different parents: choose where the new one "
+                  "belongs."),
+                field="parent",
+            )
+        home = lock_organization(home)
+        if any(home.path.startswith(s.path) for s in locked):
+            raise InvalidInput(
+                _("The new organization cannot belong under one of the merged ones."),
+                field="parent",
+            )
+        target = insert_organization(
+            name=new.name,
+            abbreviation=new.abbreviation,
+            kind=new.kind,
+            code=new.code,
+            parent=home,
+            short_name=new.short_name,
+            place_name=new.place_name,
+            starts=effective_on,
+        )
+    moved_people = 0
+    moved_children: list[int] = []
+    for source in locked:
+        for child in Organization.objects.filter(parent=source, valid_to__isnull=True):
+            _reparent(child, target, effective_on)
+            moved_children.append(child.pk)
+        if carry_members:
+            moved_people += _move_people(
+                active_people(source), source, target, effective_on, decision
+            )
+        source.refresh_from_db()
+        _end(source, effective_on, successor=target)
+    event = _record(
+        kind=RestructuringKind.MERGE,
+        on=effective_on,
+        decision=decision,
+        sources=locked,
+        targets=[target],
+        details={
+            "target": target.pk,
+            "new_target": new is not None,
+            "carry_members": carry_members,
+            "members_moved": moved_people,
+            "children_moved": moved_children,
+            "carry_open_work": carry_open_work,
+            "carry_numbering": numbering_from is not None,
+            "numbering_from": numbering_from.pk if numbering_from else None,
+        },
+    )
+    _audit(actor, "merged", target, event)
+    return event
+
+
+@transaction.atomic
+def organization_split(
+    *,
+    actor: Any,
+    source: Organization,
+    parts: Sequence[SplitPart],
+    effective_on: dt.date,
+    parent: Organization | None = None,
+    keep_source: bool = False,
+    decision: str = "",
+) -> Restructuring:
+    """Split `source` into new organizations, each taking the people and units chosen for it.
+
+    Without `keep_source` the source ends and everyone active in it, and each of its units,
+    must go to one of the parts; with it, the source continues with what stays."""
+    org = lock_organization(source)
+    if not parts or (len(parts) < 2 and not keep_source):
+        raise InvalidInput(
+            _("A split creates at least two organizations (or one, if the original stays)."),
+            field="parts",
+        )
+    if sum(p.carry_numbering for p in parts) > 1:
+        raise InvalidInput(_("Only one part can continue the numbering."), field="parts")
+    if sum(p.carry_open_work for p in parts) > 1:
+        raise InvalidInput(_("Only one part can take over the open work."), field="parts")
+    people_ids = set(active_people(org).values_list("pk", flat=True))
+    child_ids = set(
+        Organization.objects.filter(parent=org, valid_to__isnull=True).values_list("pk", flat=True)
+    )
+    chosen_people = [pk for part in parts for pk in part.people]
+    chosen_children = [pk for part in parts for pk in part.children]
+    if len(set(chosen_people)) != len(chosen_people):
+        raise InvalidInput(_("A person can go to one part only."), field="parts")
+    if len(set(chosen_children)) != len(chosen_children):
+        raise InvalidInput(_("A unit can go to one part only."), field="parts")
+    if not set(chosen_people) <= people_ids or not set(chosen_children) <= child_ids:
+        raise InvalidInput(
+            _("Only people and units of %(name)s can be distributed.") % {"name": org.name},
+            field="parts",
+        )
+    if not keep_source:
+        left_people = len(people_ids - set(chosen_people))
+        left_units = len(child_ids - set(chosen_children))
+        if left_people or left_units:
+            raise InvalidInput(
+                _(
+                    "%(people)s people and %(units)s units are not assigned to a part; "
+                    "the original organization ends, so each must go somewhere."
+                )
+                % {"people": left_people, "units": left_units},
+                field="parts",
+            )
+    home = parent or org.parent
+    if home is None:
+        raise InvalidInput(_("Choose where the new organizations belong."), field="parent")
+    home = lock_organization(home)
+    if home.path.startswith(org.path) and not (keep_source and home.pk == org.pk):
+        raise InvalidInput(
+            _("The new organizations cannot belong under the one being split."), field="parent"
+        )
+    targets: list[Organization] = []
+    part_details: list[dict[str, Any]] = []
+    for part in parts:
+        target = insert_organization(
+            name=part.new.name,
+            abbreviation=part.new.abbreviation,
+            kind=part.new.kind,
+            code=part.new.code,
+            parent=home,
+            short_name=part.new.short_name,
+            place_name=part.new.place_name,
+            starts=effective_on,
+        )
+        for child in Organization.objects.filter(pk__in=part.children):
+            _reparent(child, target, effective_on)
+        moved = _move_people(
+            Person.objects.filter(pk__in=part.people), org, target, effective_on, decision
+        )
+        targets.append(target)
+        part_details.append(
+            {
+                "target": target.pk,
+                "people": moved,
+                "children": list(part.children),
+                "carry_open_work": part.carry_open_work,
+                "carry_numbering": part.carry_numbering,
+            }
+        )
+    if not keep_source:
+        successor = next(
+            (t for t, p in zip(targets, parts, strict=True) if p.carry_numbering),
+            next((t for t, p in zip(targets, parts, strict=True) if p.carry_open_work), None),
+        )
+        org.refresh_from_db()
+        _end(org, effective_on, successor=successor or targets[0])
+    event = _record(
+        kind=RestructuringKind.SPLIT,
+        on=effective_on,
+        decision=decision,
+        sources=[org],
+        targets=targets,
+        details={"keep_source": keep_source, "parts": part_details},
+    )
+    _audit(actor, "split", org, event)
+    source.refresh_from_db()
+    return event
+
+
+@transaction.atomic
+def organization_dissolve(
+    *,
+    actor: Any,
+    organization: Organization,
+    effective_on: dt.date,
+    decision: str = "",
+    members_to: Organization | None = None,
+) -> Restructuring:
+    """End an organization without a successor; its people go to `members_to` if given."""
+    org = lock_organization(organization)
+    units = Organization.objects.filter(parent=org, valid_to__isnull=True).count()
+    if units:
+        raise InvalidInput(
+            _("%(count)s units still belong to %(name)s: move, merge or dissolve them first.")
+            % {"count": units, "name": org.name},
+            field="organization",
+        )
+    people = active_people(org)
+    moved = 0
+    if members_to is not None:
+        target = lock_organization(members_to)
+        if target.pk == org.pk or target.valid_to is not None:
+            raise InvalidInput(
+                _("Choose an active organization for the members."), field="members_to"
+            )
+        moved = _move_people(people, org, target, effective_on, decision)
+    elif people.exists():
+        raise InvalidInput(
+            _(
+                "%(count)s people are still active in %(name)s: choose where they go, or "
+                "transfer them first."
+            )
+            % {"count": people.count(), "name": org.name},
+            field="members_to",
+        )
+    _end(org, effective_on, successor=None)
+    event = _record(
+        kind=RestructuringKind.DISSOLVE,
+        on=effective_on,
+        decision=decision,
+        sources=[org],
+        targets=[members_to] if members_to is not None else [],
+        details={
+            "members_to": members_to.pk if members_to else None,
+            "members_moved": moved,
+        },
+    )
+    _audit(actor, "dissolved", org, event)
+    organization.refresh_from_db()
+    return event

@@ -1,0 +1,137 @@
+"""What every organizations view shares: the scope, capability checks, the confirmation step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from partydesk.accounts.permissions import has_capability
+from partydesk.core.errors import DomainError
+from partydesk.organizations.models import Organization
+
+MANAGE_ORGS = "organizations.manage"
+MANAGE_MEMBERS = "members.manage"
+VIEW_MEMBERS = "members.view"
+
+
+def scope_of(request: HttpRequest) -> Organization:
+    """The organization the user acts for; without one every page is 404."""
+    scope = getattr(request, "acting_organization", None)
+    if scope is None:
+        raise Http404("no acting organization")
+    assert isinstance(scope, Organization)
+    return scope
+
+
+def can(request: HttpRequest, capability: str, org: Organization | None) -> bool:
+    if org is None:
+        return False
+    return has_capability(getattr(request, "grants", []), capability, org)
+
+
+def can_view_people(request: HttpRequest, org: Organization) -> bool:
+    """Personal data needs a member-registry role on the organization."""
+    return can(request, VIEW_MEMBERS, org) or can(request, MANAGE_MEMBERS, org)
+
+
+def require(request: HttpRequest, capability: str, org: Organization | None) -> None:
+    if not can(request, capability, org):
+        raise PermissionDenied(_("Your role does not allow this here."))
+
+
+def require_people(request: HttpRequest, org: Organization) -> None:
+    if not can_view_people(request, org):
+        raise PermissionDenied(_("Your role does not give access to the member registry."))
+
+
+def require_restructure(request: HttpRequest, org: Organization) -> None:
+    """Moving, merging, splitting or ending a unit is decided one level up: the user needs
+    organizations.manage on the parent (so nobody restructures the organization they act for
+    from inside it)."""
+    if org.parent is None or not can(request, MANAGE_ORGS, org.parent):
+        raise PermissionDenied(
+            _("This change is decided by the organization above; ask it to record it.")
+        )
+    if org.valid_to is not None:
+        raise PermissionDenied(_("This organization has ended."))
+
+
+def add_domain_error(form: forms.Form, exc: DomainError) -> None:
+    """Show a service's refusal next to the field it concerns (or on top of the form)."""
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+def _display(field: forms.BoundField, value: Any) -> str:
+    if value in (None, "", [], ()):
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Organization):
+        return f"{value.name} ({value.code})"
+    if isinstance(field.field, forms.ModelMultipleChoiceField) or isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(field.field, forms.ModelChoiceField):
+        return str(value)
+    choices = dict(getattr(field.field, "choices", None) or [])
+    return str(choices.get(value, value))
+
+
+def summary(form: forms.Form) -> list[tuple[str, str]]:
+    """What the user is about to confirm, field by field, as people read it."""
+    rows = []
+    for bound in form:
+        if bound.name in form.cleaned_data and bound.name != "confirmed":
+            value = form.cleaned_data[bound.name]
+            if value in (None, "", [], False) and not bound.field.required:
+                continue
+            rows.append((str(bound.label), _display(bound, value)))
+    return rows
+
+
+def confirm_then(
+    request: HttpRequest,
+    form: forms.Form,
+    template: str,
+    context: dict[str, Any],
+    perform: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Edit -> confirm -> perform. A valid form is shown back for confirmation with its values
+    in hidden fields; only a POST with `confirmed` runs `perform` (which calls one service)."""
+    stage = "edit"
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        if request.POST.get("confirmed") == "1":
+            try:
+                return perform()
+            except DomainError as exc:
+                add_domain_error(form, exc)
+                messages.error(request, str(exc.message))
+        else:
+            stage = "confirm"
+    return render(
+        request,
+        template,
+        {**context, "form": form, "stage": stage, "summary": summary(form) if stage == "confirm" else []},
+        status=422 if request.method == "POST" and form.errors else 200,
+    )
+
+
+def parse_day(value: str | None, default: dt.date) -> tuple[dt.date, bool]:
+    """A yyyy-mm-dd query parameter; (default, False) when missing or unreadable."""
+    if not value:
+        return default, True
+    try:
+        return dt.date.fromisoformat(value), True
+    except ValueError:
+        return default, False

@@ -1,0 +1,347 @@
+"""People search and export, the member profile, person forms and membership actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partydesk.core.errors import DomainError
+from partydesk.core.http import is_htmx
+from partydesk.organizations import forms, selectors, services
+from partydesk.organizations.models import (
+    MembershipStatus,
+    PartyMembership,
+    Person,
+)
+from partydesk.organizations.services.people import PERSON_FIELDS
+from partydesk.organizations.transitions import ACTIVE_STATUSES
+from partydesk.organizations.views.common import (
+    MANAGE_MEMBERS,
+    MANAGE_ORGS,
+    add_domain_error,
+    can,
+    confirm_then,
+    require,
+    require_people,
+    scope_of,
+)
+from partydesk.organizations.workbook import XLSX_CONTENT_TYPE
+
+PAGE_SIZES = (25, 50, 100)
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _filtered(request: HttpRequest) -> tuple[forms.PeopleFilterForm, Any]:
+    """The filter form and the people it selects (the same for the page and the export)."""
+    scope = scope_of(request)
+    form = forms.PeopleFilterForm(request.GET or None, scope=scope)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    people = selectors.person_list_for(
+        scope,
+        query=data.get("q", ""),
+        organization=data.get("org"),
+        status=data.get("status", ""),
+        sort=data.get("sort") or "name",
+    )
+    return form, people
+
+
+@login_required
+@require_GET
+def people(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    require_people(request, scope)
+    form, rows = _filtered(request)
+    size = request.GET.get("size", "")
+    per_page = int(size) if size.isdigit() and int(size) in PAGE_SIZES else PAGE_SIZES[0]
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "can_manage": can(request, MANAGE_MEMBERS, scope),
+        "query_string": request.GET.urlencode(),
+        "filtered": any(request.GET.get(k) for k in ("q", "org", "status")),
+    }
+    template = (
+        "organizations/partials/people_results.html"
+        if is_htmx(request) and request.headers.get("HX-Target") == "people-results"
+        else "organizations/people.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def people_export(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    require_people(request, scope)
+    _form, rows = _filtered(request)
+    content = selectors.people_workbook(rows)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.xlsx"'
+    return response
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    person = selectors.person_get_for(scope_of(request), person_id)
+    require_people(request, person.organization)
+    return person
+
+
+def _membership(person: Person) -> PartyMembership | None:
+    try:
+        return person.membership
+    except PartyMembership.DoesNotExist:
+        return None
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    membership = _membership(person)
+    scope = scope_of(request)
+    manage = can(request, MANAGE_MEMBERS, person.organization)
+    return render(
+        request,
+        "organizations/person.html",
+        {
+            "person": person,
+            "membership": membership,
+            "events": selectors.membership_history(membership) if membership else [],
+            "flags": selectors.membership_flags(membership) if membership else [],
+            "positions": selectors.person_positions(person),
+            "ancestors": [
+                *selectors.organization_ancestors(scope, person.organization),
+                person.organization,
+            ],
+            "can_manage": manage,
+            "actions": _available_actions(membership) if manage else [],
+            "can_manage_orgs": can(request, MANAGE_ORGS, person.organization),
+        },
+    )
+
+
+@login_required
+@GET_POST
+def person_create(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    require(request, MANAGE_MEMBERS, scope)
+    initial: dict[str, Any] = {}
+    preset = request.GET.get("org", "")
+    if preset.isdigit():
+        initial["organization"] = selectors.organization_get_for(scope, int(preset)).code
+    form = forms.PersonForm(request.POST or None, initial=initial, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        require(request, MANAGE_MEMBERS, data["organization"])
+        try:
+            person = services.person_register(actor=request.user, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
+            for warning in form.warnings:
+                messages.warning(request, warning)
+            return redirect("organizations:person", person_id=person.pk)
+    return render(
+        request,
+        "organizations/person_form.html",
+        {"form": form, "title": _("New person")},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@GET_POST
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    require(request, MANAGE_MEMBERS, person.organization)
+    initial = {f: getattr(person, f) for f in PERSON_FIELDS}
+    form = forms.PersonForm(
+        request.POST or None, initial=initial, scope=scope_of(request), creating=False
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("organizations:person", person_id=person.pk)
+    return render(
+        request,
+        "organizations/person_form.html",
+        {"form": form, "person": person, "title": _("Edit %(name)s") % {"name": person.full_name}},
+        status=422 if form.errors else 200,
+    )
+
+
+@dataclass(frozen=True)
+class MembershipAction:
+    """One membership verb as offered on the profile: its form and its service call."""
+
+    slug: str
+    label: Any
+    form: type[django_forms.Form]
+    allowed: Callable[[PartyMembership | None], bool]
+    perform: Callable[[HttpRequest, Person, PartyMembership | None, dict[str, Any]], Any]
+    done: Any
+    scoped: bool = False
+    danger: bool = False
+
+
+def _m(membership: PartyMembership | None) -> PartyMembership:
+    if membership is None:
+        raise Http404("no membership")
+    return membership
+
+
+def _active(m: PartyMembership | None) -> bool:
+    return m is not None and m.status in ACTIVE_STATUSES
+
+
+ACTIONS: dict[str, MembershipAction] = {
+    a.slug: a
+    for a in (
+        MembershipAction(
+            "admit",
+            gettext_lazy("Admit to the Party"),
+            forms.AdmitForm,
+            lambda m: m is None,
+            lambda r, p, m, d: services.membership_admit(actor=r.user, person=p, **d),
+            gettext_lazy("The admission is recorded."),
+        ),
+        MembershipAction(
+            "ceremony",
+            gettext_lazy("Record the admission ceremony"),
+            forms.CeremonyForm,
+            lambda m: m is not None and m.status == MembershipStatus.CANDIDATE
+            and m.ceremony_date is None,
+            lambda r, p, m, d: services.membership_record_ceremony(
+                actor=r.user, membership=_m(m), **d
+            ),
+            gettext_lazy("The ceremony is recorded; probation runs 12 months from it."),
+        ),
+        MembershipAction(
+            "recognize",
+            gettext_lazy("Recognize as official member"),
+            forms.RecognizeForm,
+            lambda m: m is not None and m.status == MembershipStatus.CANDIDATE
+            and m.ceremony_date is not None,
+            lambda r, p, m, d: services.membership_recognize(actor=r.user, membership=_m(m), **d),
+            gettext_lazy("The member is now an official member."),
+        ),
+        MembershipAction(
+            "transfer",
+            gettext_lazy("Transfer"),
+            forms.TransferForm,
+            lambda m: _active(m) and m is not None and m.away_since is None,
+            lambda r, p, m, d: services.membership_transfer(actor=r.user, membership=_m(m), **d),
+            gettext_lazy("The transfer is recorded."),
+            scoped=True,
+        ),
+        MembershipAction(
+            "return",
+            gettext_lazy("Record the return"),
+            forms.ReturnForm,
+            lambda m: m is not None and m.away_since is not None,
+            lambda r, p, m, d: services.membership_return(actor=r.user, membership=_m(m), **d),
+            gettext_lazy("The member is active at home again."),
+        ),
+        MembershipAction(
+            "transfer-in",
+            gettext_lazy("Transfer back in"),
+            forms.TransferInForm,
+            lambda m: m is not None and m.status == MembershipStatus.TRANSFERRED_OUT,
+            lambda r, p, m, d: services.membership_transfer_in(
+                actor=r.user, membership=_m(m), **d
+            ),
+            gettext_lazy("The member is back on the rolls."),
+            scoped=True,
+        ),
+        MembershipAction(
+            "end",
+            gettext_lazy("End the membership"),
+            forms.EndForm,
+            _active,
+            lambda r, p, m, d: services.membership_end(actor=r.user, membership=_m(m), **d),
+            gettext_lazy("The membership has ended."),
+            danger=True,
+        ),
+        MembershipAction(
+            "edit",
+            gettext_lazy("Card and dues"),
+            forms.MembershipEditForm,
+            lambda m: m is not None,
+            lambda r, p, m, d: services.membership_update(actor=r.user, membership=_m(m), **d),
+            gettext_lazy("The changes are saved."),
+        ),
+    )
+}
+
+
+def _available_actions(membership: PartyMembership | None) -> list[MembershipAction]:
+    return [a for a in ACTIONS.values() if a.allowed(membership)]
+
+
+@login_required
+@GET_POST
+def membership_action(request: HttpRequest, person_id: int, action: str) -> HttpResponse:
+    person = _person(request, person_id)
+    require(request, MANAGE_MEMBERS, person.organization)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("no such action")
+    membership = _membership(person)
+    if not spec.allowed(membership):
+        messages.error(request, _("This step is not possible in the current status."))
+        return redirect("organizations:person", person_id=person.pk)
+    kwargs: dict[str, Any] = {"scope": scope_of(request)} if spec.scoped else {}
+    initial: dict[str, Any] = {}
+    if spec.slug == "edit" and membership is not None:
+        initial = {"card_number": membership.card_number, "dues_category": membership.dues_category}
+    form = spec.form(request.POST or None, initial=initial, **kwargs)
+
+    def perform() -> HttpResponse:
+        spec.perform(request, person, membership, form.cleaned_data)
+        messages.success(request, str(spec.done))
+        try:
+            person_now = selectors.person_get_for(scope_of(request), person.pk)
+        except Http404:
+            # Transferred to an organization outside the user's scope: no longer theirs to see.
+            return redirect("organizations:people")
+        membership_now = _membership(person_now)
+        if membership_now is not None and spec.slug in ("admit", "ceremony"):
+            for level, message in selectors.membership_flags(membership_now):
+                if level == "warn":
+                    messages.warning(request, message)
+        return redirect("organizations:person", person_id=person.pk)
+
+    return confirm_then(
+        request,
+        form,
+        "organizations/membership_action.html",
+        {
+            "person": person,
+            "membership": membership,
+            "action": spec,
+            "danger": spec.danger,
+            "action_title": f"{spec.label}: {person.full_name}",
+            "confirm_text": _("Check the dates: every step stays in the member's history."),
+        },
+        perform,
+    )
