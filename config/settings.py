@@ -8,7 +8,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_choice, env_int, env_list, env_str, load_dotenv
+from config.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    load_dotenv,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -43,6 +51,7 @@ INSTALLED_APPS = [
     "partydesk.organizations",
     "partydesk.accounts",
     "partydesk.search",
+    "partydesk.signatures",
     "partydesk.documents",
     "partydesk.demo",
 ]
@@ -219,6 +228,27 @@ STORAGES = {
 }
 PARTYDESK_MAX_UPLOAD_MB = env_int("PARTYDESK_MAX_UPLOAD_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Signatures: internal CA, time-stamping, PAdES levels (docs/decisions/0003) ---------------
+# The passphrase that encrypts the CA and server-held signing keys at rest (PKCS#8). It comes
+# from the environment or a secret file, never from the database.
+_DEV_CA_PASSPHRASE = "insecure-development-ca-passphrase"  # noqa: S105
+PARTYDESK_CA_PASSPHRASE = env_secret(
+    "PARTYDESK_CA_PASSPHRASE", "" if PRODUCTION else _DEV_CA_PASSPHRASE
+)
+if PRODUCTION and len(PARTYDESK_CA_PASSPHRASE) < 16:
+    raise ImproperlyConfigured("PARTYDESK_CA_PASSPHRASE (or _FILE) must be set to 16+ characters")
+PARTYDESK_CA_NAME = env_str("PARTYDESK_CA_NAME", "partydesk")
+# Empty: our own RFC 3161 time-stamp authority (served at /signatures/tsa) is used in-process.
+PARTYDESK_TSA_URL = env_str("PARTYDESK_TSA_URL", "")
+_PADES_LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+PARTYDESK_PADES_LEVEL = env_choice("PARTYDESK_PADES_LEVEL", "B-T", _PADES_LEVELS)
+PARTYDESK_PADES_SEAL_LEVEL = env_choice("PARTYDESK_PADES_SEAL_LEVEL", "B-LTA", _PADES_LEVELS)
+PARTYDESK_TRUST_ROOTS_FILE = env_str("PARTYDESK_TRUST_ROOTS_FILE", "")
+PARTYDESK_REVOCATION_FETCH = env_bool("PARTYDESK_REVOCATION_FETCH", False)
+PARTYDESK_PKCS11_MODULE = env_str("PARTYDESK_PKCS11_MODULE", "")
+PARTYDESK_PKCS11_PIN = env_secret("PARTYDESK_PKCS11_PIN", "")
+PARTYDESK_SIGNATURE_FONT = env_str("PARTYDESK_SIGNATURE_FONT", "")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,50 @@
+"""What a validator trusts: our root (and configured extra roots), intermediates and the CRLs
+we publish, handed over in memory so validation never needs the network."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from asn1crypto import crl as asn1_crl
+from asn1crypto import x509 as asn1_x509
+from pyhanko_certvalidator import ValidationContext
+
+
+@dataclass(frozen=True)
+class Trust:
+    roots: tuple[bytes, ...]
+    intermediates: tuple[bytes, ...] = ()
+    crls: tuple[bytes, ...] = ()
+    allow_fetching: bool = False
+
+    def context(self) -> ValidationContext:
+        """A fresh context per validation (contexts cache per-document state), built from
+        certificates and CRLs parsed once per process."""
+        roots, others, crls = _parsed(self)
+        return ValidationContext(
+            trust_roots=list(roots),
+            other_certs=list(others),
+            crls=list(crls),
+            allow_fetching=self.allow_fetching,
+            revocation_mode="soft-fail",
+        )
+
+    def crl_issuers(self) -> set[bytes]:
+        """Names (DER) of the issuers whose revocation lists we hold."""
+        return {c["tbs_cert_list"]["issuer"].dump() for c in _parsed(self)[2]}
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(
+    trust: Trust,
+) -> tuple[
+    tuple[asn1_x509.Certificate, ...],
+    tuple[asn1_x509.Certificate, ...],
+    tuple[asn1_crl.CertificateList, ...],
+]:
+    return (
+        tuple(asn1_x509.Certificate.load(c) for c in trust.roots),
+        tuple(asn1_x509.Certificate.load(c) for c in trust.intermediates),
+        tuple(asn1_crl.CertificateList.load(c) for c in trust.crls),
+    )

@@ -1,0 +1,311 @@
+"""Validation: every signature and document time-stamp of a PDF, as a report people can read."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from asn1crypto import x509 as asn1_x509
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.general import SigningError as HankoSigningError
+from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
+from pyhanko.sign.timestamps import TimeStamper
+from pyhanko.sign.validation import (
+    EmbeddedPdfSignature,
+    SignatureCoverageLevel,
+    async_validate_pdf_signature,
+    async_validate_pdf_timestamp,
+)
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.settings import KeyUsageConstraints
+from pyhanko.sign.validation.status import SignatureStatus
+
+from partydesk.signatures.pdf.reading import open_reader
+from partydesk.signatures.pdf.trust import Trust
+
+# Accept signers whose certificate says either: many national CAs set digitalSignature only.
+_KEY_USAGE = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"})
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    subject: str
+    issuer: str
+    serial: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    """One signature (or document time-stamp) as the validator saw it."""
+
+    field_name: str
+    kind: str  # "signature" | "timestamp"
+    signer: str
+    signer_subject: str
+    fingerprint: str
+    chain: list[CertificateInfo]
+    trusted: bool
+    intact: bool
+    valid: bool
+    signing_time: dt.datetime | None
+    timestamp_time: dt.datetime | None
+    timestamp_trusted: bool | None
+    timestamp_authority: str
+    coverage: str  # "entire_file" | "entire_revision" | "partial"
+    modification: str  # "none" | "lta_updates" | "form_filling" | "annotations" | "other"
+    modification_text: str
+    docmdp_ok: bool | None
+    revocation: str  # "good" | "revoked" | "unchecked"
+    revoked_at: dt.datetime | None
+    level: str
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def modified_after_signing(self) -> bool:
+        return not self.intact or self.modification not in ("none", "lta_updates", "form_filling")
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    signatures: list[SignatureReport]
+    all_valid: bool
+    summary: str
+
+
+def _name(name: asn1_x509.Name) -> str:
+    native = name.native
+    return str(native.get("common_name") or name.human_friendly)
+
+
+def _cert_info(cert: asn1_x509.Certificate) -> CertificateInfo:
+    return CertificateInfo(
+        subject=cert.subject.human_friendly,
+        issuer=cert.issuer.human_friendly,
+        serial=format(cert.serial_number, "X"),
+        not_before=cert.not_valid_before,
+        not_after=cert.not_valid_after,
+    )
+
+
+def _chain(status: SignatureStatus, embedded: EmbeddedPdfSignature) -> list[CertificateInfo]:
+    if status.validation_path is not None:
+        certs = list(status.validation_path.iter_certs(include_root=True))
+        return [_cert_info(c) for c in reversed(certs)]
+    return [_cert_info(status.signing_cert)] + [
+        _cert_info(c) for c in embedded.other_embedded_certs if c != status.signing_cert
+    ]
+
+
+_MODIFICATION = {
+    ModificationLevel.NONE: "none",
+    ModificationLevel.LTA_UPDATES: "lta_updates",
+    ModificationLevel.FORM_FILLING: "form_filling",
+    ModificationLevel.ANNOTATIONS: "annotations",
+    ModificationLevel.OTHER: "other",
+}
+
+
+def _modification_text(coverage: str, modification: str, intact: bool) -> str:
+    if not intact:
+        return _("The signed bytes were changed after signing: the document was altered.")
+    if coverage == "entire_file":
+        return _("Nothing was changed after this signature.")
+    return {
+        "lta_updates": _("Only validation data and archive time-stamps were added later."),
+        "form_filling": _("Later changes only add signatures or fill in form fields."),
+        "annotations": _("Comments or annotations were added after signing."),
+        "none": _("Later revisions change nothing visible."),
+    }.get(modification, _("The document was changed after signing in a way that is not allowed."))
+
+
+def _level(embedded: EmbeddedPdfSignature, has_ts: bool, dss: bool, later_doc_ts: bool) -> str:
+    if not has_ts:
+        return "B-B"
+    if dss and later_doc_ts:
+        return "B-LTA"
+    return "B-LT" if dss else "B-T"
+
+
+def _revocation(status: SignatureStatus, trust: Trust) -> tuple[str, dt.datetime | None]:
+    if status.revocation_details is not None:
+        return "revoked", status.revocation_details.revocation_date
+    issuer = status.signing_cert.issuer.dump()
+    if issuer in trust.crl_issuers() or trust.allow_fetching:
+        return "good", None
+    return "unchecked", None
+
+
+async def _report(
+    embedded: EmbeddedPdfSignature, trust: Trust, dss: bool, later_doc_ts: bool
+) -> SignatureReport:
+    context = trust.context()
+    is_ts = embedded.sig_object_type == "/DocTimeStamp"
+    if is_ts:
+        status = await async_validate_pdf_timestamp(embedded, validation_context=context)
+        ts_time, ts_trusted = status.timestamp, status.trusted
+        ts_authority, signing_time = _name(status.signing_cert.subject), status.timestamp
+    else:
+        status = await async_validate_pdf_signature(
+            embedded,
+            signer_validation_context=context,
+            ts_validation_context=context,
+            key_usage_settings=_KEY_USAGE,
+        )
+        tsv = status.timestamp_validity
+        ts_time = tsv.timestamp if tsv else None
+        ts_trusted = tsv.trusted if tsv else None
+        ts_authority = _name(tsv.signing_cert.subject) if tsv else ""
+        signing_time = status.signer_reported_dt or embedded.self_reported_timestamp
+    coverage = {
+        SignatureCoverageLevel.ENTIRE_FILE: "entire_file",
+        SignatureCoverageLevel.ENTIRE_REVISION: "entire_revision",
+    }.get(status.coverage, "partial")  # type: ignore[arg-type]
+    level_enum = status.modification_level
+    modification = _MODIFICATION.get(level_enum, "other") if level_enum is not None else "none"
+    revocation, revoked_at = _revocation(status, trust)
+    ok = bool(status.bottom_line)
+    problems: list[str] = []
+    if not status.intact:
+        problems.append(_("The document was altered after this signature was made."))
+    elif not status.valid:
+        problems.append(_("The cryptographic signature does not match the certificate."))
+    if revocation == "revoked":
+        problems.append(_("The signer's certificate has been revoked."))
+    elif not status.trusted:
+        indication = status.trust_problem_indic.name if status.trust_problem_indic else ""
+        if indication == "EXPIRED" or "OUT_OF_BOUNDS" in indication:
+            problems.append(_("The signer's certificate has expired or was not valid then."))
+        else:
+            problems.append(_("The certificate does not chain to a trusted authority."))
+    if ts_trusted is False:
+        problems.append(_("The time-stamp is not from a trusted authority."))
+    if getattr(status, "docmdp_ok", True) is False:
+        problems.append(_("Changes after signing break the document's modification policy."))
+    return SignatureReport(
+        field_name=str(embedded.field_name),
+        kind="timestamp" if is_ts else "signature",
+        signer=_name(status.signing_cert.subject),
+        signer_subject=status.signing_cert.subject.human_friendly,
+        fingerprint=status.signing_cert.sha256.hex(),
+        chain=_chain(status, embedded),
+        trusted=bool(status.trusted),
+        intact=bool(status.intact),
+        valid=bool(status.valid),
+        signing_time=signing_time,
+        timestamp_time=ts_time,
+        timestamp_trusted=ts_trusted,
+        timestamp_authority=ts_authority,
+        coverage=coverage,
+        modification=modification,
+        modification_text=_modification_text(coverage, modification, bool(status.intact)),
+        docmdp_ok=getattr(status, "docmdp_ok", None),
+        revocation=revocation,
+        revoked_at=revoked_at,
+        level="DocTimeStamp"
+        if is_ts
+        else _level(embedded, status.timestamp_validity is not None, dss, later_doc_ts),
+        ok=ok,
+        problems=problems,
+    )
+
+
+def validate(pdf: bytes, trust: Trust) -> ValidationReport:
+    """Validate every signature; raises BadPdf for files that are not readable PDFs."""
+    reader = open_reader(pdf)
+    try:
+        embedded = list(reader.embedded_signatures)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        from partydesk.signatures.pdf.reading import BadPdf
+
+        raise BadPdf("malformed", str(exc)) from exc
+    dss = "/DSS" in reader.root
+    positions = [(e.signed_revision, e.sig_object_type == "/DocTimeStamp") for e in embedded]
+
+    async def _all() -> list[SignatureReport]:
+        reports = []
+        for e in embedded:
+            later_ts = any(ts and rev > e.signed_revision for rev, ts in positions)
+            try:
+                reports.append(await _report(e, trust, dss, later_ts))
+            except (SignatureValidationError, PdfError, ValueError, KeyError) as exc:
+                reports.append(_broken(e, str(exc)))
+        return reports
+
+    reports = asyncio.run(_all())
+    all_valid = bool(reports) and all(r.ok for r in reports)
+    if not reports:
+        summary = _("The document carries no digital signature.")
+    elif all_valid:
+        summary = _("All %(count)d signatures are valid.") % {"count": len(reports)}
+    else:
+        bad = sum(1 for r in reports if not r.ok)
+        summary = _("%(bad)d of %(count)d signatures are NOT valid.") % {
+            "bad": bad,
+            "count": len(reports),
+        }
+    return ValidationReport(signatures=reports, all_valid=all_valid, summary=summary)
+
+
+def _broken(embedded: EmbeddedPdfSignature, detail: str) -> SignatureReport:
+    return SignatureReport(
+        field_name=str(embedded.field_name),
+        kind="signature",
+        signer="",
+        signer_subject="",
+        fingerprint="",
+        chain=[],
+        trusted=False,
+        intact=False,
+        valid=False,
+        signing_time=None,
+        timestamp_time=None,
+        timestamp_trusted=None,
+        timestamp_authority="",
+        coverage="partial",
+        modification="other",
+        modification_text=_("The signature could not be read."),
+        docmdp_ok=None,
+        revocation="unchecked",
+        revoked_at=None,
+        level="",
+        ok=False,
+        problems=[
+            _("The signature is damaged and cannot be checked (%(detail)s).")
+            % {"detail": detail[:200]}
+        ],
+    )
+
+
+def extend_archive_timestamps(pdf: bytes, trust: Trust, timestamper: TimeStamper) -> bytes:
+    """B-LTA maintenance: validation data for the last time-stamp, then a new one over all."""
+    reader = open_reader(pdf)
+    output = io.BytesIO()
+
+    async def _run() -> None:
+        await PdfTimeStamper(timestamper).async_update_archival_timestamp_chain(
+            reader, trust.context(), in_place=False, output=output
+        )
+
+    try:
+        asyncio.run(_run())
+    except (HankoSigningError, PdfError, OSError) as exc:
+        from partydesk.signatures.pdf.signing import SignFailed
+
+        raise SignFailed(str(exc)) from exc
+    return output.getvalue()
+
+
+def last_timestamp_expiry(pdf: bytes) -> dt.datetime | None:
+    """When the certificate of the newest document time-stamp expires (renew before it)."""
+    reader = open_reader(pdf)
+    stamps = list(reader.embedded_timestamp_signatures)
+    if not stamps:
+        return None
+    return stamps[-1].signer_cert.not_valid_after

@@ -1,0 +1,446 @@
+"""X.509 building blocks for the internal CA (keys, certificates, CRLs, CSRs, PKCS#12).
+
+Pure functions over `cryptography` objects: no database, no pyHanko. The services decide what
+to issue; this module knows how an RFC 5280 certificate for each purpose must look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey
+
+KEY_BITS = 2048
+ROOT_YEARS = 20
+ISSUING_YEARS = 12
+TSA_YEARS = 10
+PERSONAL_DAYS = 2 * 365
+ORGANIZATION_DAYS = 3 * 365
+BACKDATE = dt.timedelta(minutes=5)  # tolerate clocks a little behind ours
+
+
+def _new_rsa_key() -> PrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+
+
+# The tests swap this for a pool of keys generated once per session (RSA generation is slow).
+key_factory: Callable[[], PrivateKey] = _new_rsa_key
+
+
+def generate_key() -> PrivateKey:
+    return key_factory()
+
+
+class KeyPassphraseError(ValueError):
+    """The passphrase does not open the encrypted key."""
+
+
+class Pkcs12Error(ValueError):
+    """A PKCS#12 file could not be opened (wrong passphrase or not a PKCS#12 file)."""
+
+
+class CsrError(ValueError):
+    """A certificate signing request is malformed or its self-signature is wrong."""
+
+
+def encrypt_key(key: PrivateKey, passphrase: str) -> str:
+    """PEM PKCS#8, encrypted with the best scheme `cryptography` offers (AES-256, PBKDF2)."""
+    if not passphrase:
+        raise KeyPassphraseError("no passphrase configured")
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode()),
+    ).decode("ascii")
+
+
+def decrypt_key(pem: str, passphrase: str) -> PrivateKey:
+    if not passphrase:
+        raise KeyPassphraseError("no passphrase configured")
+    try:
+        key = serialization.load_pem_private_key(pem.encode("ascii"), passphrase.encode())
+    except (ValueError, TypeError) as exc:
+        raise KeyPassphraseError(str(exc)) from exc
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise KeyPassphraseError("unsupported key type")
+    return key
+
+
+def key_to_pkcs8_der(key: PrivateKey) -> bytes:
+    """Unencrypted PKCS#8 DER, only ever held in memory (the signer cache)."""
+    return key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def der(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def load_der(data: bytes) -> x509.Certificate:
+    return x509.load_der_x509_certificate(data)
+
+
+def load_any_certificate(data: bytes) -> x509.Certificate:
+    """A certificate from PEM or DER bytes; ValueError if it is neither."""
+    text = data.lstrip()
+    if text.startswith(b"-----BEGIN"):
+        return x509.load_pem_x509_certificate(text)
+    return x509.load_der_x509_certificate(data)
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    return hashlib.sha256(der(cert)).hexdigest()
+
+
+def common_name(name: x509.Name) -> str:
+    attrs = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(attrs[0].value) if attrs else name.rfc4514_string()
+
+
+def readable_name(name: x509.Name) -> str:
+    """'CN, title, O' in reading order, for people (rfc4514 is reversed and escaped)."""
+    parts: list[str] = []
+    for oid in (NameOID.COMMON_NAME, NameOID.TITLE, NameOID.ORGANIZATIONAL_UNIT_NAME):
+        parts += [str(a.value) for a in name.get_attributes_for_oid(oid)]
+    parts += [str(a.value) for a in name.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)]
+    return ", ".join(parts) or name.rfc4514_string()
+
+
+def person_name(full_name: str, position: str, organization: str) -> x509.Name:
+    """Decree 68 asks the certificate to name the subscriber; we add position and unit."""
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
+    if organization:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization[:64]))
+    if position:
+        attrs.append(x509.NameAttribute(NameOID.TITLE, position[:64]))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, full_name[:64]))
+    return x509.Name(attrs)
+
+
+def organization_name(name: str, parent: str) -> x509.Name:
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
+    if parent:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, parent[:64]))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, name[:64]))
+    return x509.Name(attrs)
+
+
+def ca_name(common: str, installation: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, installation[:64]),
+            x509.NameAttribute(NameOID.COMMON_NAME, common[:64]),
+        ]
+    )
+
+
+def _ca_key_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=True,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _signer_key_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,  # non-repudiation: what PDF validators require of signers
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def build_root(key: PrivateKey, name: x509.Name, now: dt.datetime) -> x509.Certificate:
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - BACKDATE)
+        .not_valid_after(now + dt.timedelta(days=365 * ROOT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=1), critical=True)
+        .add_extension(_ca_key_usage(), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Where relying parties find the issuer's CRL and certificate (URLs of the installation)."""
+
+    crl_url: str
+    issuer_cert_url: str
+
+
+def _leaf_builder(
+    *,
+    subject: x509.Name,
+    public_key: PublicKey,
+    issuer: x509.Certificate,
+    now: dt.datetime,
+    days: int,
+    publication: Publication,
+) -> x509.CertificateBuilder:
+    not_after = min(now + dt.timedelta(days=days), issuer.not_valid_after_utc)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - BACKDATE)
+        .not_valid_after(not_after)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.public_key()),  # type: ignore[arg-type]
+            critical=False,
+        )
+        .add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        full_name=[x509.UniformResourceIdentifier(publication.crl_url)],
+                        relative_name=None,
+                        reasons=None,
+                        crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
+        )
+        .add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        x509.AuthorityInformationAccessOID.CA_ISSUERS,
+                        x509.UniformResourceIdentifier(publication.issuer_cert_url),
+                    )
+                ]
+            ),
+            critical=False,
+        )
+    )
+
+
+def build_issuing(
+    *,
+    key: PrivateKey,
+    name: x509.Name,
+    root: x509.Certificate,
+    root_key: PrivateKey,
+    now: dt.datetime,
+    publication: Publication,
+) -> x509.Certificate:
+    return (
+        _leaf_builder(
+            subject=name,
+            public_key=key.public_key(),
+            issuer=root,
+            now=now,
+            days=365 * ISSUING_YEARS,
+            publication=publication,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_ca_key_usage(), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+
+
+def build_signer(
+    *,
+    subject: x509.Name,
+    public_key: PublicKey,
+    issuer: x509.Certificate,
+    issuer_key: PrivateKey,
+    now: dt.datetime,
+    days: int,
+    publication: Publication,
+) -> x509.Certificate:
+    """A personal or organization signing certificate. No extended key usage on purpose:
+    NSS-based validators (poppler's pdfsig) reject signers whose EKU lacks emailProtection."""
+    return (
+        _leaf_builder(
+            subject=subject,
+            public_key=public_key,
+            issuer=issuer,
+            now=now,
+            days=days,
+            publication=publication,
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_signer_key_usage(), critical=True)
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
+def build_tsa(
+    *,
+    key: PrivateKey,
+    name: x509.Name,
+    issuer: x509.Certificate,
+    issuer_key: PrivateKey,
+    now: dt.datetime,
+    publication: Publication,
+) -> x509.Certificate:
+    """RFC 3161 §2.3: the only extended key usage is timeStamping, and it is critical."""
+    return (
+        _leaf_builder(
+            subject=name,
+            public_key=key.public_key(),
+            issuer=issuer,
+            now=now,
+            days=365 * TSA_YEARS,
+            publication=publication,
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_signer_key_usage(), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
+@dataclass(frozen=True)
+class RevokedEntry:
+    serial: int
+    revoked_at: dt.datetime
+    reason: x509.ReasonFlags | None
+
+
+def build_crl(
+    *,
+    issuer: x509.Certificate,
+    issuer_key: PrivateKey,
+    revoked: Iterable[RevokedEntry],
+    number: int,
+    now: dt.datetime,
+    next_update: dt.datetime,
+) -> bytes:
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.subject)
+        .last_update(now - BACKDATE)
+        .next_update(next_update)
+        .add_extension(x509.CRLNumber(number), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.public_key()),  # type: ignore[arg-type]
+            critical=False,
+        )
+    )
+    for entry in revoked:
+        item = (
+            x509.RevokedCertificateBuilder()
+            .serial_number(entry.serial)
+            .revocation_date(entry.revoked_at)
+        )
+        if entry.reason is not None and entry.reason != x509.ReasonFlags.unspecified:
+            item = item.add_extension(x509.CRLReason(entry.reason), critical=False)
+        builder = builder.add_revoked_certificate(item.build())
+    crl = builder.sign(issuer_key, hashes.SHA256())
+    return crl.public_bytes(serialization.Encoding.DER)
+
+
+def public_key_from_csr(data: bytes) -> tuple[PublicKey, x509.Name]:
+    """The key a token holder wants certified; the CSR's self-signature proves possession."""
+    try:
+        text = data.lstrip()
+        csr = (
+            x509.load_pem_x509_csr(text)
+            if text.startswith(b"-----BEGIN")
+            else x509.load_der_x509_csr(data)
+        )
+    except ValueError as exc:
+        raise CsrError(str(exc)) from exc
+    if not csr.is_signature_valid:
+        raise CsrError("the request's signature does not match its key")
+    key = csr.public_key()
+    if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
+        raise CsrError("only RSA and EC keys are supported")
+    if isinstance(key, rsa.RSAPublicKey) and key.key_size < 2048:
+        raise CsrError("RSA keys shorter than 2048 bits are not accepted")
+    return key, csr.subject
+
+
+@dataclass(frozen=True)
+class Pkcs12Content:
+    key: PrivateKey
+    certificate: x509.Certificate
+    chain: list[x509.Certificate]
+
+
+def open_pkcs12(data: bytes, passphrase: str) -> Pkcs12Content:
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase.encode() or None)
+    except ValueError as exc:
+        raise Pkcs12Error(str(exc)) from exc
+    if key is None or cert is None:
+        raise Pkcs12Error("the file holds no private key with its certificate")
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise Pkcs12Error("only RSA and EC keys are supported")
+    if not keys_match(key.public_key(), cert.public_key()):  # type: ignore[arg-type]
+        raise Pkcs12Error("the private key does not belong to the certificate")
+    return Pkcs12Content(key=key, certificate=cert, chain=list(extra or []))
+
+
+def keys_match(a: PublicKey, b: object) -> bool:
+    fmt = serialization.PublicFormat.SubjectPublicKeyInfo
+    return isinstance(b, rsa.RSAPublicKey | ec.EllipticCurvePublicKey) and a.public_bytes(
+        serialization.Encoding.DER, fmt
+    ) == b.public_bytes(serialization.Encoding.DER, fmt)
+
+
+def verify_rsa_signature(
+    cert: x509.Certificate, signature: bytes, data: bytes, hash_name: str
+) -> bool:
+    """Check a raw PKCS#1 v1.5 (RSA) or ECDSA signature over `data` before we embed it."""
+    algorithm = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384(), "sha512": hashes.SHA512()}[
+        hash_name
+    ]
+    key = cert.public_key()
+    try:
+        if isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, data, padding.PKCS1v15(), algorithm)
+        elif isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, data, ec.ECDSA(algorithm))
+        else:
+            return False
+    except InvalidSignature:
+        return False
+    return True
+
+
+def reason_flag(code: str) -> x509.ReasonFlags:
+    return {
+        "key_compromise": x509.ReasonFlags.key_compromise,
+        "affiliation_changed": x509.ReasonFlags.affiliation_changed,
+        "superseded": x509.ReasonFlags.superseded,
+        "cessation_of_operation": x509.ReasonFlags.cessation_of_operation,
+    }.get(code, x509.ReasonFlags.unspecified)

@@ -1,0 +1,271 @@
+"""Signing PDFs with the server-held keys: a person's visible signature, then the unit's seal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.accounts.models import User
+from partydesk.accounts.selectors import grant_list_current
+from partydesk.core.audit import audit_log
+from partydesk.core.errors import NotAllowed
+from partydesk.organizations.models import Organization
+from partydesk.signatures import authority, images, pki
+from partydesk.signatures import pdf as adapter
+from partydesk.signatures.errors import AuthorityNotReady, PdfInputError, SigningError
+from partydesk.signatures.models import (
+    Certificate,
+    CertificateKind,
+    CertificateStatus,
+    ImageKind,
+    KeyStorage,
+    SignatureImage,
+    SigningRecord,
+)
+from partydesk.signatures.permissions import can_seal_for
+from partydesk.signatures.services.archive import archive_register
+from partydesk.signatures.services.certificates import holder_name, holder_position
+
+DEFAULT_SEAL_MM = Decimal("36")
+
+
+def bad_pdf_message(error: adapter.BadPdf) -> str:
+    return {
+        "not_pdf": _("The file is not a PDF."),
+        "encrypted": _(
+            "The PDF is encrypted or password-protected; remove the protection and try again."
+        ),
+    }.get(error.kind, _("The PDF is damaged and cannot be read."))
+
+
+def iso_local(moment: dt.datetime) -> str:
+    """ISO 8601 with the Vietnamese offset, as Decree 30 asks: 2026-03-05T14:07:09+07:00."""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def active_certificate(
+    *, kind: str, holder: User | None = None, organization: Organization | None = None
+) -> Certificate | None:
+    qs = Certificate.objects.filter(kind=kind, status=CertificateStatus.ACTIVE)
+    qs = qs.filter(holder=holder) if holder is not None else qs.filter(organization=organization)
+    return qs.first()
+
+
+def usable_certificate(certificate: Certificate | None, *, whose: str) -> Certificate:
+    if certificate is None:
+        raise SigningError(
+            _("%(whose)s has no active signing certificate: ask an administrator to issue one.")
+            % {"whose": whose}
+        )
+    now = timezone.now()
+    if certificate.not_after <= now:
+        raise SigningError(
+            _("The certificate of %(whose)s expired on %(date)s: it must be renewed.")
+            % {"whose": whose, "date": timezone.localtime(certificate.not_after).date()}
+        )
+    if certificate.not_before > now:
+        raise SigningError(_("The certificate of %(whose)s is not valid yet.") % {"whose": whose})
+    return certificate
+
+
+def _require_second_factor(actor: User | None) -> None:
+    if actor is not None and not actor.has_two_factor:
+        raise SigningError(_("Set up two-factor login before you sign documents."))
+
+
+def _level_spec(
+    level: str, placement: adapter.signing.Placement, **kwargs: str
+) -> adapter.SignSpec:
+    timestamper, reserve = (None, 0) if level == "B-B" else authority.timestamper()
+    return adapter.SignSpec(
+        level=level,
+        placement=placement,
+        timestamper=timestamper,  # type: ignore[arg-type]
+        timestamp_reserve=reserve,
+        trust=authority.trust() if level in ("B-LT", "B-LTA") else None,
+        font_path=str(getattr(settings, "PARTYDESK_SIGNATURE_FONT", "")),
+        **kwargs,
+    )
+
+
+def _sign(pdf_bytes: bytes, certificate: Certificate, spec: adapter.SignSpec) -> adapter.Signed:
+    if certificate.key_storage == KeyStorage.CLIENT_TOKEN:
+        raise SigningError(
+            _("This key is on a USB token: sign with the token signing tool instead.")
+        )
+    try:
+        return adapter.sign(pdf_bytes, authority.key_ref(certificate), spec)
+    except adapter.BadPdf as exc:
+        raise PdfInputError(bad_pdf_message(exc)) from exc
+    except pki.KeyPassphraseError as exc:
+        raise AuthorityNotReady(
+            _(
+                "The signing key cannot be opened: PARTYDESK_CA_PASSPHRASE is not the one "
+                "it was stored with."
+            )
+        ) from exc
+    except adapter.FontMissing as exc:
+        raise SigningError(_("No Times New Roman or Liberation Serif font is installed.")) from exc
+    except adapter.SignFailed as exc:
+        raise SigningError(
+            _("The document could not be signed: %(reason)s") % {"reason": exc}
+        ) from exc
+
+
+def _record(
+    *,
+    actor: User | None,
+    certificate: Certificate,
+    organization: Organization | None,
+    kind: str,
+    level: str,
+    field_name: str,
+    before: bytes,
+    after: bytes,
+    number_symbol: str = "",
+    reason: str = "",
+    action: str,
+    method: str = "server",
+) -> SigningRecord:
+    record = SigningRecord.objects.create(
+        certificate=certificate,
+        actor=actor,
+        organization=organization,
+        kind=kind,
+        level=level,
+        field_name=field_name,
+        number_symbol=number_symbol,
+        reason=reason[:200],
+        input_sha256=hashlib.sha256(before).hexdigest(),
+        output_sha256=hashlib.sha256(after).hexdigest(),
+    )
+    audit_log(
+        actor=actor,
+        action=action,
+        target=record,
+        organization_id=organization.pk if organization else None,
+        details={
+            "certificate": certificate.serial_hex,
+            "field": field_name,
+            "level": level,
+            "number_symbol": number_symbol,
+            "sha256": record.output_sha256,
+            "method": method,
+        },
+    )
+    if level == "B-LTA":
+        archive_register(pdf_bytes=after)
+    return record
+
+
+def signature_png(user: User) -> bytes:
+    image = SignatureImage.objects.filter(kind=ImageKind.SIGNATURE, user=user).first()
+    return bytes(image.png) if image is not None else images.default_signature(holder_name(user))
+
+
+def seal_png(organization: Organization) -> tuple[bytes, float]:
+    image = SignatureImage.objects.filter(kind=ImageKind.SEAL, organization=organization).first()
+    if image is not None:
+        return bytes(image.png), float(image.width_mm) * adapter.appearance.MM
+    label = organization.abbreviation or organization.short_name or ""
+    return images.default_seal(organization.name, label), float(
+        DEFAULT_SEAL_MM
+    ) * adapter.appearance.MM
+
+
+@transaction.atomic
+def pdf_sign_personal(
+    *,
+    actor: User,
+    pdf: bytes,
+    reason: str = "",
+    location: str = "",
+    page: int = -1,
+    box: tuple[float, float, float, float] | None = None,
+) -> bytes:
+    """The actor's visible Decree-30 signature (image, name, position, time) with their active
+    personal certificate. `page`/`box` place it; by default an empty field named PD_Personal
+    is used if the document has one, else the bottom right of the last page."""
+    _require_second_factor(actor)
+    certificate = usable_certificate(
+        active_certificate(kind=CertificateKind.PERSONAL, holder=actor), whose=holder_name(actor)
+    )
+    now = timezone.now()
+    placement = adapter.Personal(
+        signature_png=signature_png(actor),
+        lines=(holder_name(actor), holder_position(actor), iso_local(now)),
+        page=page,
+        box=box,
+    )
+    level = settings.PARTYDESK_PADES_LEVEL
+    signed = _sign(
+        pdf, certificate, _level_spec(level, placement, reason=reason, location=location)
+    )
+    _record(
+        actor=actor,
+        certificate=certificate,
+        organization=certificate.organization,
+        kind=CertificateKind.PERSONAL,
+        level=level,
+        field_name=signed.field_name,
+        before=pdf,
+        after=signed.pdf,
+        reason=reason,
+        action="signatures.pdf.signed_personal",
+    )
+    return signed.pdf
+
+
+@transaction.atomic
+def pdf_sign_organization(
+    *,
+    actor: User | None,
+    organization: Organization,
+    pdf: bytes,
+    number_symbol: str,
+    visible: bool = True,
+) -> bytes:
+    """The unit's signature, applied by its clerk when the document is issued. Visible: the
+    seal over the left third of the personal signature. Not visible (attachments, copies):
+    "number/symbol, ISO time" in Times New Roman 10 at the top right of page 1.
+    `actor=None` is the operator at the console (manage.py sign_pdf --as-org)."""
+    if actor is not None:
+        if not can_seal_for(grant_list_current(actor), organization):
+            raise NotAllowed(_("Only the unit's clerk can apply its seal."))
+        _require_second_factor(actor)
+    certificate = usable_certificate(
+        active_certificate(kind=CertificateKind.ORGANIZATION, organization=organization),
+        whose=organization.name,
+    )
+    now = timezone.now()
+    placement: adapter.signing.Placement
+    if visible:
+        png, width_pt = seal_png(organization)
+        placement = adapter.Seal(seal_png=png, width_pt=width_pt)
+    else:
+        placement = adapter.Note(text=f"{number_symbol}, {iso_local(now)}".strip(", "))
+    level = settings.PARTYDESK_PADES_SEAL_LEVEL
+    signed = _sign(
+        pdf,
+        certificate,
+        _level_spec(level, placement, reason=number_symbol, location=organization.place_name),
+    )
+    _record(
+        actor=actor,
+        certificate=certificate,
+        organization=organization,
+        kind=CertificateKind.ORGANIZATION,
+        level=level,
+        field_name=signed.field_name,
+        before=pdf,
+        after=signed.pdf,
+        number_symbol=number_symbol,
+        action="signatures.pdf.signed_organization",
+    )
+    return signed.pdf
