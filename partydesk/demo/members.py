@@ -31,13 +31,13 @@ BATCH = 1000
 
 T = PositionTitle
 # The Bloc committee's own staff, by department, and its leaders (who sit at the root).
-BLOC_STAFF: dict[str, list[str]] = {
+BLOC_STAFF: dict[str, list[PositionTitle]] = {
     "duk-vp": [T.OFFICE_CHIEF, T.DEPUTY_HEAD, *[T.SPECIALIST] * 5, T.CLERK, T.CLERK],
     "duk-btc": [T.DEPARTMENT_HEAD, T.DEPUTY_HEAD, *[T.SPECIALIST] * 4],
     "duk-ubkt": [T.DEPARTMENT_HEAD, T.DEPUTY_HEAD, *[T.SPECIALIST] * 3],
     "duk-btgdv": [T.DEPARTMENT_HEAD, T.DEPUTY_HEAD, *[T.SPECIALIST] * 3],
 }
-BLOC_LEADERS = [T.SECRETARY, T.DEPUTY_SECRETARY, T.DEPUTY_SECRETARY]
+BLOC_LEADERS: list[PositionTitle] = [T.SECRETARY, T.DEPUTY_SECRETARY, T.DEPUTY_SECRETARY]
 
 
 @dataclass
@@ -173,11 +173,11 @@ def _grassroots_units(ctx: DemoContext) -> list[tuple[Organization, float, str, 
             weight = size * rng.uniform(0.6, 1.4) * (1.6 if students else 1.0)
             units.append((cell, weight, agency, students, False))
     for code, agency, size in catalog.GRASSROOTS_CELLS:
-        cell = orgs.get(f"cb-{code}")
-        if cell is None:
+        grassroots_cell = orgs.get(f"cb-{code}")
+        if grassroots_cell is None:
             continue
         weight = size * rng.uniform(0.75, 1.25)
-        units.append((cell, weight, agency, False, code in catalog.PENSIONER_CELLS))
+        units.append((grassroots_cell, weight, agency, False, code in catalog.PENSIONER_CELLS))
     return units
 
 
@@ -244,16 +244,16 @@ def seed(ctx: DemoContext) -> None:
     drawn: list[_Member] = []
     staff_titles: list[tuple[_Member, Organization, str]] = []
 
-    for title in BLOC_LEADERS:
+    for leader_title in BLOC_LEADERS:
         member = drawer.member(ctx.root, ctx.root.name, official=True)
         drawn.append(member)
-        staff_titles.append((member, ctx.root, title))
+        staff_titles.append((member, ctx.root, leader_title))
     for code, titles in BLOC_STAFF.items():
         department = ctx.organizations[code]
-        for title in titles:
+        for staff_title in titles:
             member = drawer.member(department, department.name, official=True)
             drawn.append(member)
-            staff_titles.append((member, department, title))
+            staff_titles.append((member, department, staff_title))
 
     units = _grassroots_units(ctx)
     sizes = _unit_sizes(ctx, [(unit, weight) for unit, weight, *_ in units])

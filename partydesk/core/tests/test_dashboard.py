@@ -1,0 +1,137 @@
+"""The dashboard shows each registered panel for the acting organization; the bell sums them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.http import HttpRequest
+from django.test import Client
+from django.urls import reverse
+
+from partydesk.accounts.models import User
+from partydesk.accounts.tests.factories import make_user
+from partydesk.core import dashboard
+from partydesk.core.dashboard import Panel
+
+pytestmark = pytest.mark.django_db
+
+
+class Calls:
+    count = 0
+
+
+@pytest.fixture
+def reviews_panel() -> Iterator[type[Calls]]:
+    """A provider like the apps register: one panel about the acting organization."""
+
+    def provider(request: HttpRequest) -> list[Panel]:
+        Calls.count += 1
+        org = getattr(request, "acting_organization", None)
+        if org is None:
+            return []
+        return [
+            Panel(
+                title=f"Reviews due in {org.name}", template="partials/empty_state.html", count=3
+            ),
+            Panel(
+                title="Overdue replies",
+                template="partials/empty_state.html",
+                count=2,
+                urgent=True,
+            ),
+        ]
+
+    Calls.count = 0
+    dashboard.register(provider)
+    yield Calls
+    dashboard._providers.remove(provider)
+
+
+def test_a_visitor_is_sent_to_log_in(client: Client):
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_alice_sees_her_organizations_panels_urgent_first(alice_client, tree, reviews_panel):
+    response = alice_client.get(reverse("core:dashboard"))
+
+    assert response.status_code == 200
+    panels = response.context["panels"]
+    assert [p.title for p in panels] == ["Overdue replies", "Reviews due in Đảng bộ Sở Tài chính"]
+    assert response.context["total_count"] == 5
+    assert response.context["urgent_count"] == 2
+    html = response.content.decode()
+    assert 'id="panel-overdue-replies"' in html
+    # The bell and the page share one computation of the panels.
+    assert reviews_panel.count == 1
+
+
+def test_eve_sees_only_her_own_organization(eve_client, tree, reviews_panel):
+    html = eve_client.get(reverse("core:dashboard")).content.decode()
+
+    assert "Reviews due in Đảng bộ Sở Y tế" in html
+    assert "Sở Tài chính" not in html
+
+
+def test_the_bell_counts_what_needs_me_on_every_page(alice_client, reviews_panel):
+    response = alice_client.get(reverse("accounts:me"))
+
+    html = response.content.decode()
+    assert 'class="badge badge-count" aria-hidden="true">5<' in html
+    assert "Overdue replies" in html  # listed in the bell's menu
+    assert reviews_panel.count == 1
+
+
+def test_pages_that_do_not_render_the_bell_do_not_compute_it(alice_client, reviews_panel):
+    alice_client.get(reverse("core:healthz"))
+
+    assert reviews_panel.count == 0
+
+
+def test_nothing_to_do_shows_the_all_clear(alice_client):
+    html = alice_client.get(reverse("core:dashboard")).content.decode()
+
+    assert "Nothing needs you right now." in html
+    assert "badge-count" not in html
+
+
+def test_a_login_without_any_role_is_told_how_to_get_one(tree):
+    lonely = User.objects.create_user(username="lonely", password="x-very-long-password-1")
+    client = Client()
+    client.force_login(lonely)
+
+    html = client.get(reverse("core:dashboard")).content.decode()
+
+    assert "You have no role in any organization yet" in html
+
+
+def test_the_dashboard_costs_a_bounded_number_of_queries(
+    alice_client, reviews_panel, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        assert alice_client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_the_dashboard_speaks_vietnamese(alice_client):
+    alice_client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+
+    html = alice_client.get(reverse("core:dashboard")).content.decode()
+
+    assert "Việc cần tôi xử lý" in html
+    assert '<html lang="vi">' in html
+
+
+def test_the_switcher_offers_every_organization_a_user_acts_for(tree):
+    from partydesk.accounts.tests.factories import grant_role
+
+    user = make_user("carol", organization=tree.committee_a)
+    grant_role(user, "specialist", tree.committee_b)
+    client = Client()
+    client.force_login(user)
+
+    html = client.get(reverse("core:dashboard")).content.decode()
+
+    assert 'name="organization" data-autosubmit' in html
+    assert html.count("<option value=") == 2
