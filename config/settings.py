@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partydesk.accounts.context_processors.acting_organization",
+                "partydesk.core.context_processors.notifications",
             ],
         },
     }
