@@ -8,6 +8,7 @@ IssuedAmount, DueDate, Language, Description) plus the Party fields of domain ru
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -524,3 +525,17 @@ class DocumentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.document_id}"
+
+
+def duplicate_candidates(
+    *, organization: Organization, key: str, year: int | None, user: Any
+) -> models.QuerySet[Document]:
+    """Incoming documents of the register with the same sender and number/symbol (ND30 Phụ
+    lục VI: warn the clerk). Classified ones count only if the clerk is named on them, so the
+    check reveals nothing they may not see."""
+    qs = Document.objects.filter(
+        organization=organization, direction=Direction.INCOMING, dedup_key=key
+    ).filter(Q(secrecy=0) | Q(readers__user_id=getattr(user, "pk", None)))
+    if year is not None:
+        qs = qs.filter(Q(issued_date__isnull=True) | Q(issued_date__year=year))
+    return qs.select_related("document_type").order_by("-arrival_date", "-id").distinct()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 
 from fpdf import FPDF
 
@@ -33,13 +34,41 @@ def make_term(
 
 def make_staff(username: str, organization: Organization, *roles: str, clearance: int = 0) -> User:
     """A user holding each role on `organization` (first role through make_user)."""
-    user = make_user(username, organization=organization, role=roles[0] if roles else "specialist")
+    user = make_user(
+        username,
+        organization=organization,
+        role=roles[0] if roles else "specialist",
+        two_factor=True,
+    )
     for role in roles[1:]:
         grant_role(user, role, organization)
     if clearance:
         user.clearance = clearance
         user.save(update_fields=["clearance"])
     return user
+
+
+@dataclass
+class Office:
+    """The people of one committee's office."""
+
+    organization: Organization
+    clerk: User
+    secretary: User
+    head: User
+    chief: User
+    specialist: User
+
+
+def make_office(organization: Organization, prefix: str) -> Office:
+    return Office(
+        organization=organization,
+        clerk=make_staff(f"{prefix}_clerk", organization, "clerk"),
+        secretary=make_staff(f"{prefix}_secretary", organization, "secretary"),
+        head=make_staff(f"{prefix}_head", organization, "department_head"),
+        chief=make_staff(f"{prefix}_chief", organization, "office_chief"),
+        specialist=make_staff(f"{prefix}_specialist", organization, "specialist"),
+    )
 
 
 def pdf_bytes(text: str = "Văn bản thử nghiệm", pages: int = 1) -> bytes:

@@ -144,7 +144,7 @@ def test_a_rolled_back_issue_gives_its_number_back(tree):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_numbers_can_only_be_taken_inside_a_transaction(reference_data, tree):
+def test_numbers_can_only_be_taken_inside_a_transaction(tree):
     key = incoming_key(organization=tree.root, arrival=dt.date(2027, 1, 1))
     with pytest.raises(RuntimeError):
         number_allocate(key)
@@ -245,7 +245,7 @@ def _issue_in_thread(key: SequenceKey, doc_kwargs: dict, fail: bool, out: list, 
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_fifty_concurrent_issues_give_no_duplicate_and_no_gap(reference_data, tree):
+def test_fifty_concurrent_issues_give_no_duplicate_and_no_gap(tree):
     # Given a committee term and 60 clerks issuing resolutions at the same moment,
     # ten of whose transactions fail after taking a number
     make_term(tree.root)

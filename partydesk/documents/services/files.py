@@ -1,0 +1,220 @@
+"""Files: check what was uploaded, turn scans into one PDF, store content-addressed
+(SHA-256) through Django's storage API, never overwrite, keep every version."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from partydesk.core.errors import InvalidInput
+from partydesk.documents.models import StoredFile
+
+logger = logging.getLogger(__name__)
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PNG = "image/png"
+JPEG = "image/jpeg"
+MAX_TEXT_PAGES = 300
+MAX_TEXT_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file as the browser sent it."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A checked file ready to store: a PDF (with its text) or a DOCX draft."""
+
+    name: str
+    data: bytes
+    content_type: str
+    page_count: int | None = None
+    text: str = ""
+
+
+def sniff(data: bytes) -> str:
+    """The real type from the first bytes (the browser's content type is not trusted)."""
+    head = data[:8]
+    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return DOCX
+        except zipfile.BadZipFile:
+            return ""
+    return ""
+
+
+def _check_size(upload: Upload) -> None:
+    limit = settings.PARTYDESK_MAX_UPLOAD_MB
+    if len(upload.data) > limit * 1024 * 1024:
+        raise InvalidInput(
+            _("“%(name)s” is larger than %(limit)s MB. Scan it at a lower resolution or split it.")
+            % {"name": upload.name, "limit": limit},
+            field="files",
+        )
+    if not upload.data:
+        raise InvalidInput(_("“%(name)s” is empty.") % {"name": upload.name}, field="files")
+
+
+def pdf_read(data: bytes, name: str = "") -> tuple[int, str]:
+    """Open a PDF: its page count and text. Refuses encrypted and unreadable files with a
+    message a clerk can act on."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    label = name or _("the file")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise InvalidInput(
+                _(
+                    "“%(name)s” is protected with a password or encryption, so it cannot be "
+                    "stored or checked. Ask the sender for an unprotected copy, or scan the "
+                    "paper copy."
+                )
+                % {"name": label},
+                field="files",
+            )
+        pages = len(reader.pages)
+    except InvalidInput:
+        raise
+    except (PdfReadError, ValueError, TypeError, KeyError, AttributeError, OSError) as exc:
+        logger.info("unreadable PDF %s: %s", name, exc)
+        raise InvalidInput(
+            _(
+                "“%(name)s” is not a readable PDF: it may be damaged or only partly downloaded. "
+                "Ask the sender to send it again, or scan the paper copy."
+            )
+            % {"name": label},
+            field="files",
+        ) from exc
+    if pages == 0:
+        raise InvalidInput(
+            _("“%(name)s” has no pages. Ask the sender to send it again.") % {"name": label},
+            field="files",
+        )
+    parts: list[str] = []
+    size = 0
+    for page in reader.pages[:MAX_TEXT_PAGES]:
+        try:
+            text = page.extract_text() or ""
+        except Exception:  # a page whose text cannot be read is still a valid scan
+            logger.info("text of one page of %s could not be read", name)
+            text = ""
+        parts.append(text)
+        size += len(text)
+        if size > MAX_TEXT_CHARS:
+            break
+    return pages, "\n".join(parts)[:MAX_TEXT_CHARS]
+
+
+def images_to_pdf(images: Sequence[Upload]) -> bytes:
+    """Scanned pages (JPEG/PNG) combined into one PDF, one page per image, in order."""
+    from PIL import Image, UnidentifiedImageError
+
+    pages = []
+    for image in images:
+        try:
+            with Image.open(io.BytesIO(image.data)) as opened:
+                opened.load()
+                pages.append(opened.convert("RGB"))
+        except (UnidentifiedImageError, OSError) as exc:
+            raise InvalidInput(
+                _("“%(name)s” is not a readable image. Scan the page again.")
+                % {"name": image.name},
+                field="files",
+            ) from exc
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=150.0)
+    return buffer.getvalue()
+
+
+def upload_prepare(uploads: Sequence[Upload], *, allow_docx: bool = False) -> PreparedFile:
+    """One PDF, or one or more scanned pages combined into a PDF (or, for drafts, a DOCX)."""
+    if not uploads:
+        raise InvalidInput(_("Choose a file to upload."), field="files")
+    for upload in uploads:
+        _check_size(upload)
+    kinds = [sniff(u.data) for u in uploads]
+    accepted = _("Upload one PDF, or the scanned pages as JPEG or PNG images.")
+    if allow_docx:
+        accepted = _("Upload one PDF or DOCX, or scanned pages as JPEG or PNG images.")
+    if all(kind in (PNG, JPEG) for kind in kinds):
+        data = images_to_pdf(uploads)
+        pages, text = pdf_read(data, uploads[0].name)
+        stem = uploads[0].name.rsplit(".", 1)[0] or "scan"
+        return PreparedFile(f"{stem}.pdf", data, PDF, pages, text)
+    if len(uploads) > 1:
+        raise InvalidInput(_("Only scanned images can be combined. %s") % accepted, field="files")
+    upload, kind = uploads[0], kinds[0]
+    if kind == PDF:
+        pages, text = pdf_read(upload.data, upload.name)
+        return PreparedFile(upload.name, upload.data, PDF, pages, text)
+    if kind == DOCX and allow_docx:
+        return PreparedFile(upload.name, upload.data, DOCX, None, "")
+    raise InvalidInput(
+        _("“%(name)s” is not a file type we accept. %(accepted)s")
+        % {"name": upload.name, "accepted": accepted},
+        field="files",
+    )
+
+
+_EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", PNG: ".png", JPEG: ".jpg"}
+
+
+def file_store(prepared: PreparedFile) -> StoredFile:
+    """Store the content once under its SHA-256 (the same bytes uploaded twice share one
+    file); an existing file is never written again."""
+    digest = hashlib.sha256(prepared.data).hexdigest()
+    existing = StoredFile.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return existing
+    name = (
+        f"documents/{digest[:2]}/{digest[2:4]}/{digest}{_EXTENSIONS.get(prepared.content_type, '')}"
+    )
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(prepared.data))
+        if saved != name:
+            # A concurrent upload of the same bytes won the name: ours is a duplicate.
+            default_storage.delete(saved)
+    try:
+        with transaction.atomic():
+            return StoredFile.objects.create(
+                sha256=digest,
+                size=len(prepared.data),
+                content_type=prepared.content_type,
+                storage_name=name,
+                page_count=prepared.page_count,
+                text=prepared.text,
+            )
+    except IntegrityError:
+        return StoredFile.objects.get(sha256=digest)
+
+
+def file_read(stored: StoredFile) -> bytes:
+    with default_storage.open(stored.storage_name, "rb") as handle:
+        data: bytes = handle.read()
+    return data
