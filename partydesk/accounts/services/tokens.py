@@ -27,7 +27,7 @@ def token_hash(raw: str) -> str:
 
 
 def _token_prefix(raw: str) -> str | None:
-    parts = raw.strip().split("_")
+    parts = raw.strip().split("_", 2)  # the secret itself may contain "_"
     if len(parts) != 3 or parts[0] != TOKEN_TAG or not parts[1] or not parts[2]:
         return None
     return parts[1]

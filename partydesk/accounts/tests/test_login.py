@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -146,9 +148,7 @@ def test_too_many_attempts_from_one_address_get_a_429_page(alice: User, bob: Use
     assert _login(Client(REMOTE_ADDR="10.0.0.8"), "alice").status_code == 302
 
 
-def test_too_many_attempts_on_one_account_are_limited_whatever_the_address(
-    alice: User, settings
-):
+def test_too_many_attempts_on_one_account_are_limited_whatever_the_address(alice: User, settings):
     settings.PARTYDESK_LOGIN_RATE_PER_MINUTE = 3
     settings.PARTYDESK_LOCKOUT_THRESHOLD = 50
     for n in range(3):
@@ -179,9 +179,6 @@ def test_sessions_expire_when_idle_and_with_the_browser(settings):
 
 @pytest.mark.parametrize("password", ["short9", "password123", "12345678901", "alice-example"])
 def test_the_password_policy_refuses_weak_passwords(alice: User, password: str):
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     alice.email = "alice-example@example.test"
     with pytest.raises(ValidationError):
         validate_password(password, alice)
