@@ -120,8 +120,7 @@ def _scope(request: HttpRequest) -> Organization:
 def _require_people(request: HttpRequest, org: Organization) -> None:
     grants = getattr(request, "grants", [])
     if not (
-        has_capability(grants, "members.view", org)
-        or has_capability(grants, "members.manage", org)
+        has_capability(grants, "members.view", org) or has_capability(grants, "members.manage", org)
     ):
         raise PermissionDenied("no member-registry role")
 

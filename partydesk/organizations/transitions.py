@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partydesk.core.calendar import add_working_days, is_working_day
-from partydesk.core.models import Holiday
 from partydesk.core.errors import InvalidTransition
+from partydesk.core.models import Holiday
 from partydesk.organizations.models import MembershipStatus
 
 CEREMONY_WORKING_DAYS = 30
@@ -154,9 +154,7 @@ def check_membership_dates(
     if birth_date is not None and decision <= birth_date:
         check.error("admission_decision_date", _("The admission decision is before the birth."))
     if ceremony is not None and ceremony < decision:
-        check.error(
-            "ceremony_date", _("The ceremony cannot come before the admission decision.")
-        )
+        check.error("ceremony_date", _("The ceremony cannot come before the admission decision."))
     if official is not None:
         if ceremony is None:
             check.error(

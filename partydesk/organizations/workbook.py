@@ -163,7 +163,7 @@ def cell_date(value: Any) -> dt.date | None:
     text = cell_text(value)
     for fmt in DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+            return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise BadDate(text)

@@ -23,7 +23,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def date_field(label: Any, *, required: bool = True, today: bool = False, **kw: Any) -> forms.DateField:
+def date_field(
+    label: Any, *, required: bool = True, today: bool = False, **kw: Any
+) -> forms.DateField:
     """A date picker; `today` pre-fills today's date."""
     field = forms.DateField(label=label, required=required, widget=DateInput(), **kw)
     if today:
@@ -66,10 +68,10 @@ class OrganizationCodeField(forms.CharField):
 
     def __init__(self, *, installation_wide: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 64)
-        kwargs.setdefault(
-            "help_text", _("Type a name or code and pick from the suggestions.")
+        kwargs.setdefault("help_text", _("Type a name or code and pick from the suggestions."))
+        super().__init__(
+            widget=OrganizationCodeInput(installation_wide=installation_wide), **kwargs
         )
-        super().__init__(widget=OrganizationCodeInput(installation_wide=installation_wide), **kwargs)
         self.resolver: Resolver | None = None
 
     def clean(self, value: Any) -> Organization | None:  # type: ignore[override]

@@ -49,7 +49,9 @@ def _effective_on() -> forms.DateField:
         _("Effective on"),
         today=True,
         validators=[not_future],
-        help_text=_("The day the decision takes effect. The old structure stays visible before it."),
+        help_text=_(
+            "The day the decision takes effect. The old structure stays visible before it."
+        ),
     )
 
 
@@ -120,9 +122,13 @@ class MergeForm(ScopedForm):
         widget=forms.RadioSelect,
     )
     into = OrganizationCodeField(label=_("Existing organization"), required=False)
-    new_name = forms.CharField(label=_("Name of the new organization"), max_length=255, required=False)
+    new_name = forms.CharField(
+        label=_("Name of the new organization"), max_length=255, required=False
+    )
     new_short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
-    new_abbreviation = forms.CharField(label=_("Issuer abbreviation"), max_length=30, required=False)
+    new_abbreviation = forms.CharField(
+        label=_("Issuer abbreviation"), max_length=30, required=False
+    )
     new_kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", "—"), *OrganizationKind.choices], required=False
     )
@@ -150,7 +156,7 @@ class MergeForm(ScopedForm):
             self.scope, parent_id=organization.parent_id
         ).exclude(pk=organization.pk)
         self.fields["partners"].queryset = siblings  # type: ignore[attr-defined]
-        self.fields["numbering_from"].choices = [
+        self.fields["numbering_from"].choices = [  # type: ignore[attr-defined]
             ("", _("Start new numbering")),
             (str(organization.pk), organization.name),
             *((str(o.pk), o.name) for o in siblings),
@@ -210,7 +216,9 @@ class SplitForm(ScopedForm):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organization = organization
-        part_choices = [(str(i), _("Part %(n)s") % {"n": i}) for i in range(1, SPLIT_PARTS + 1)]
+        part_choices: list[tuple[str, Any]] = [
+            (str(i), _("Part %(n)s") % {"n": i}) for i in range(1, SPLIT_PARTS + 1)
+        ]
         for i in range(1, SPLIT_PARTS + 1):
             required = i <= 1
             self.fields[f"part{i}_name"] = forms.CharField(
@@ -231,10 +239,10 @@ class SplitForm(ScopedForm):
             self.fields[f"part{i}_code"] = forms.SlugField(
                 label=_("Code"), max_length=64, required=False
             )
-        none = [("", _("None"))]
+        none: list[tuple[str, Any]] = [("", _("None"))]
         self.fields["numbering_part"].choices = none + part_choices  # type: ignore[attr-defined]
         self.fields["open_work_part"].choices = none + part_choices  # type: ignore[attr-defined]
-        stay = [("", _("Stays / not assigned"))]
+        stay: list[tuple[str, Any]] = [("", _("Stays / not assigned"))]
         self.people = list(active_people(organization).order_by("search_name"))
         self.units = list(selectors.organization_list_for(self.scope, parent_id=organization.pk))
         for person in self.people:
@@ -248,9 +256,7 @@ class SplitForm(ScopedForm):
 
     def part_fields(self) -> list[list[forms.BoundField]]:
         names = ("name", "short_name", "abbreviation", "kind", "code")
-        return [
-            [self[f"part{i}_{n}"] for n in names] for i in range(1, SPLIT_PARTS + 1)
-        ]
+        return [[self[f"part{i}_{n}"] for n in names] for i in range(1, SPLIT_PARTS + 1)]
 
     def person_fields(self) -> list[forms.BoundField]:
         return [self[f"person_{p.pk}"] for p in self.people]
@@ -259,9 +265,7 @@ class SplitForm(ScopedForm):
         return [self[f"unit_{u.pk}"] for u in self.units]
 
     def _filled(self) -> list[int]:
-        return [
-            i for i in range(1, SPLIT_PARTS + 1) if self.cleaned_data.get(f"part{i}_name")
-        ]
+        return [i for i in range(1, SPLIT_PARTS + 1) if self.cleaned_data.get(f"part{i}_name")]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

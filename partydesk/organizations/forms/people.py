@@ -47,8 +47,11 @@ class PersonForm(ScopedForm):
     )
     status = forms.ChoiceField(
         label=_("Party membership"),
-        choices=[("", _("Not a Party member")), (S.CANDIDATE, S.CANDIDATE.label),
-                 (S.OFFICIAL, S.OFFICIAL.label)],  # fmt: skip
+        choices=[
+            ("", _("Not a Party member")),
+            (S.CANDIDATE, S.CANDIDATE.label),
+            (S.OFFICIAL, S.OFFICIAL.label),
+        ],
         required=False,
     )
     admission_decision_date = date_field(_("Admission decision date"), required=False)
@@ -137,7 +140,9 @@ class AdmitForm(forms.Form):
 
 class CeremonyForm(forms.Form):
     ceremony_date = date_field(_("Admission ceremony date"), today=True, validators=[not_future])
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RecognizeForm(forms.Form):
@@ -145,7 +150,9 @@ class RecognizeForm(forms.Form):
         _("Official recognition date"), today=True, validators=[not_future]
     )
     card_number = forms.CharField(label=_("Party card number"), max_length=20, required=False)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TransferForm(ScopedForm):
@@ -166,7 +173,9 @@ class TransferForm(ScopedForm):
         required=False,
     )
     occurred_on = date_field(_("Date"), today=True, validators=[not_future])
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -182,14 +191,18 @@ class TransferForm(ScopedForm):
 
 class ReturnForm(forms.Form):
     occurred_on = date_field(_("Date of return"), today=True, validators=[not_future])
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TransferInForm(ScopedForm):
     organization = OrganizationCodeField(label=_("Organization"))
     from_outside = forms.CharField(label=_("Coming from"), max_length=255, required=False)
     occurred_on = date_field(_("Date"), today=True, validators=[not_future])
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class EndForm(forms.Form):
@@ -216,7 +229,9 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Excel workbook (.xlsx)"),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         ),
     )
 

@@ -110,9 +110,7 @@ def organization_children(org: Organization) -> QuerySet[Organization]:
     return (
         Organization.objects.filter(parent=org, valid_to__isnull=True)
         .annotate(
-            unit_count=Count(
-                "children", filter=Q(children__valid_to__isnull=True), distinct=True
-            ),
+            unit_count=Count("children", filter=Q(children__valid_to__isnull=True), distinct=True),
             people_count=Count("people", distinct=True),
         )
         .order_by("name")
@@ -159,9 +157,7 @@ def organization_nodes_on(
     """One level of the tree as it stood on `on`: the scope itself (parent_id None) or the
     children of `parent_id` (404 outside the scope). Two queries, whatever the size."""
     root = _require_scope(scope)
-    revisions = OrganizationRevision.objects.filter(_valid_on(on)).select_related(
-        "organization"
-    )
+    revisions = OrganizationRevision.objects.filter(_valid_on(on)).select_related("organization")
     if parent_id is None:
         revisions = revisions.filter(organization=root)
     else:

@@ -112,14 +112,14 @@ def membership_list_for(
         qs = qs.filter(status__in=ACTIVE_STATUSES)
     elif status in MembershipStatus.values:
         qs = qs.filter(status=status)
-    return qs.select_related("person", "person__organization").order_by(
-        "person__search_name", "id"
-    )
+    return qs.select_related("person", "person__organization").order_by("person__search_name", "id")
 
 
 def membership_get_for(scope: Organization | None, person_id: int) -> PartyMembership:
     person = person_get_for(scope, person_id)
-    membership = PartyMembership.objects.filter(person=person).select_related("person__organization").first()
+    membership = (
+        PartyMembership.objects.filter(person=person).select_related("person__organization").first()
+    )
     if membership is None:
         raise Http404("no membership")
     return membership

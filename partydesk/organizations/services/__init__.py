@@ -19,8 +19,8 @@ from partydesk.organizations.services.membership import (
     membership_return,
     membership_transfer,
     membership_transfer_in,
-    person_register,
     membership_update,
+    person_register,
 )
 from partydesk.organizations.services.organizations import (
     OrganizationSpec,

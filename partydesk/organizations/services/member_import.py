@@ -157,9 +157,7 @@ def _read_sheet(content: bytes, preview: ImportPreview) -> list[tuple[int, dict[
         book.close()
 
 
-def _parse_row(
-    line: int, cells: dict[str, Any], choices: dict[str, dict[str, str]]
-) -> ImportRow:
+def _parse_row(line: int, cells: dict[str, Any], choices: dict[str, dict[str, str]]) -> ImportRow:
     row = ImportRow(line=line, values={})
     v = row.values
     v["full_name"] = normalize_name(cell_text(cells.get("full_name")))
@@ -179,8 +177,12 @@ def _parse_row(
             validate_email(v["email"])
         except ValidationError:
             row.errors.append(_("“%(value)s” is not an email address.") % {"value": v["email"]})
-    for key in ("birth_date", "admission_decision_date", "ceremony_date",
-                "official_recognition_date"):
+    for key in (
+        "birth_date",
+        "admission_decision_date",
+        "ceremony_date",
+        "official_recognition_date",
+    ):
         try:
             v[key] = cell_date(cells.get(key))
         except BadDate as exc:
@@ -219,9 +221,7 @@ def _check_rows(rows: list[ImportRow], scope: Organization) -> None:
         if r.values["citizen_id"]:
             lines_by_id[r.values["citizen_id"]].append(r.line)
     in_db = set(
-        Person.objects.filter(citizen_id__in=list(lines_by_id)).values_list(
-            "citizen_id", flat=True
-        )
+        Person.objects.filter(citizen_id__in=list(lines_by_id)).values_list("citizen_id", flat=True)
     )
     decisions = [
         r.values["admission_decision_date"] for r in rows if r.values["admission_decision_date"]

@@ -40,8 +40,8 @@ def _raise_first(check_errors: list[tuple[str, str]]) -> None:
 
 
 def _lock(membership: PartyMembership) -> PartyMembership:
-    return PartyMembership.objects.select_for_update().select_related("person").get(
-        pk=membership.pk
+    return (
+        PartyMembership.objects.select_for_update().select_related("person").get(pk=membership.pk)
     )
 
 

@@ -49,9 +49,7 @@ def _check_new_organization(
         raise InvalidInput(_("Another organization already uses this code."), field="code")
     if parent is not None:
         if parent.valid_to is not None:
-            raise InvalidInput(
-                _("An ended organization cannot receive new units."), field="parent"
-            )
+            raise InvalidInput(_("An ended organization cannot receive new units."), field="parent")
         if parent.depth + 1 >= MAX_DEPTH:
             raise InvalidInput(_("The tree cannot be deeper here."), field="parent")
 
@@ -212,9 +210,7 @@ def organization_bulk_create_tree(
                 _("Unknown kind of organization: %(kind)s.") % {"kind": spec.kind}, field="kind"
             )
     codes = [spec.code for spec in specs]
-    taken = set(
-        Organization.objects.filter(code__in=codes).values_list("code", flat=True)
-    )
+    taken = set(Organization.objects.filter(code__in=codes).values_list("code", flat=True))
     if taken:
         raise InvalidInput(
             _("These codes are already used: %(codes)s.") % {"codes": ", ".join(sorted(taken))},

@@ -131,7 +131,9 @@ def person_update(
             membership=membership,
             kind=MembershipEvent.Kind.EDITED,
             occurred_on=dt.date.today(),
-            note=", ".join(str(Person._meta.get_field(key).verbose_name) for key in changed),
+            note=", ".join(
+                str(getattr(Person._meta.get_field(k), "verbose_name", k)) for k in changed
+            ),
         )
     audit_log(
         actor=actor,

@@ -20,214 +20,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import CharField, F, Max, Q, QuerySet, Value
-from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
 from partydesk.organizations.models import (
-    CommitteeTerm,
-    MembershipEvent,
-    MembershipStatus,
     Organization,
-    OrganizationRevision,
     Person,
-    Position,
     Restructuring,
     RestructuringKind,
 )
-from partydesk.organizations.services.organizations import (
-    MAX_DEPTH,
-    insert_organization,
-    lock_organization,
-    path_segment,
+from partydesk.organizations.services.history import (
+    ENDED_STATUSES,
+    NewOrganization,
+    SplitPart,
+    active_people,
+    audit_restructuring,
+    check_effective,
+    end_organization,
+    move_people,
+    record_restructuring,
+    reparent,
+    roll_revision,
 )
+from partydesk.organizations.services.organizations import insert_organization, lock_organization
 
-ONE_DAY = dt.timedelta(days=1)
-ENDED_STATUSES = (
-    MembershipStatus.TRANSFERRED_OUT,
-    MembershipStatus.REMOVED,
-    MembershipStatus.DECEASED,
-)
-
-
-@dataclass(frozen=True)
-class NewOrganization:
-    """What a merge or split creates."""
-
-    code: str
-    name: str
-    abbreviation: str
-    kind: str
-    short_name: str = ""
-    place_name: str = ""
-
-
-@dataclass(frozen=True)
-class SplitPart:
-    """One organization a split creates, and what it takes over from the source."""
-
-    new: NewOrganization
-    people: Sequence[int] = field(default_factory=tuple)
-    children: Sequence[int] = field(default_factory=tuple)
-    carry_open_work: bool = False
-    carry_numbering: bool = False
-
-
-def active_people(org: Organization) -> QuerySet[Person]:
-    """People attached to `org` whose membership has not ended (or who are not members)."""
-    return Person.objects.filter(organization=org).exclude(membership__status__in=ENDED_STATUSES)
-
-
-def _check_effective(on: dt.date, org: Organization, *, ends: bool) -> OrganizationRevision:
-    """The change date must be today or earlier and not before the organization's last change."""
-    if on > dt.date.today():
-        raise InvalidInput(
-            _("A change is recorded on the day it takes effect, not in advance."),
-            field="effective_on",
-        )
-    if org.valid_to is not None:
-        raise InvalidInput(
-            _("%(name)s has already ended.") % {"name": org.name}, field="organization"
-        )
-    current = OrganizationRevision.objects.select_for_update().get(
-        organization=org, valid_to__isnull=True
-    )
-    earliest = current.valid_from + ONE_DAY if ends else current.valid_from
-    if on < earliest:
-        raise InvalidInput(
-            _("The change must take effect on or after %(date)s (the last change of %(name)s).")
-            % {"date": earliest.isoformat(), "name": org.name},
-            field="effective_on",
-        )
-    return current
-
-
-def _roll_revision(current: OrganizationRevision, on: dt.date, **changes: Any) -> None:
-    """Close `current` the day before `on` and open a revision with `changes` from `on`.
-
-    A second change on the same day corrects the revision opened that day instead."""
-    if current.valid_from == on:
-        for name, value in changes.items():
-            setattr(current, name, value)
-        current.save()
-        return
-    current.valid_to = on - ONE_DAY
-    current.save(update_fields=["valid_to"])
-    values = {
-        "name": current.name,
-        "short_name": current.short_name,
-        "abbreviation": current.abbreviation,
-        "parent": current.parent,
-        **changes,
-    }
-    OrganizationRevision.objects.create(organization=current.organization, valid_from=on, **values)
-
-
-def _reparent(org: Organization, new_parent: Organization, on: dt.date) -> None:
-    """Hang `org` (and its whole subtree, in one UPDATE) under `new_parent` from `on`."""
-    if new_parent.path.startswith(org.path):
-        raise InvalidInput(
-            _("An organization cannot move under itself or its own units."), field="new_parent"
-        )
-    if new_parent.valid_to is not None:
-        raise InvalidInput(
-            _("An ended organization cannot receive new units."), field="new_parent"
-        )
-    current = _check_effective(on, org, ends=False)
-    old_prefix = org.path
-    new_prefix = new_parent.path + path_segment(org.pk)
-    delta = new_parent.depth + 1 - org.depth
-    deepest = Organization.objects.filter(path__startswith=old_prefix).aggregate(d=Max("depth"))
-    if (deepest["d"] or 0) + delta >= MAX_DEPTH:
-        raise InvalidInput(_("The tree cannot be deeper here."), field="new_parent")
-    Organization.objects.filter(path__startswith=old_prefix).update(
-        path=Concat(
-            Value(new_prefix), Substr("path", len(old_prefix) + 1), output_field=CharField()
-        ),
-        depth=F("depth") + delta,
-    )
-    Organization.objects.filter(pk=org.pk).update(parent=new_parent)
-    org.refresh_from_db(fields=["path", "depth", "parent"])
-    _roll_revision(current, on, parent=new_parent)
-
-
-def _move_people(
-    people: QuerySet[Person], source: Organization, target: Organization, on: dt.date, note: str
-) -> int:
-    """Attach `people` to `target` in one UPDATE and record a "moved" event per membership."""
-    ids = list(people.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    Person.objects.filter(pk__in=ids).update(organization=target)
-    memberships = (
-        Person.objects.filter(pk__in=ids, membership__isnull=False)
-        .exclude(membership__status__in=ENDED_STATUSES)
-        .values_list("membership__pk", flat=True)
-    )
-    MembershipEvent.objects.bulk_create(
-        [
-            MembershipEvent(
-                membership_id=membership_id,
-                kind=MembershipEvent.Kind.MOVED,
-                occurred_on=on,
-                from_organization=source,
-                to_organization=target,
-                note=note,
-            )
-            for membership_id in memberships
-        ]
-    )
-    return len(ids)
-
-
-def _end(org: Organization, on: dt.date, *, successor: Organization | None) -> None:
-    """End `org` the day before `on`: close its revision, its open terms and positions."""
-    current = _check_effective(on, org, ends=True)
-    last_day = on - ONE_DAY
-    current.valid_to = last_day
-    current.save(update_fields=["valid_to"])
-    CommitteeTerm.objects.filter(organization=org).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=last_day)
-    ).update(ends_on=last_day)
-    Position.objects.filter(organization=org).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=last_day)
-    ).update(ends_on=last_day)
-    org.valid_to = last_day
-    org.successor = successor
-    org.save(update_fields=["valid_to", "successor", "updated_at"])
-
-
-def _record(
-    *,
-    kind: str,
-    on: dt.date,
-    decision: str,
-    sources: Sequence[Organization],
-    targets: Sequence[Organization],
-    details: dict[str, Any],
-) -> Restructuring:
-    event = Restructuring.objects.create(
-        kind=kind, effective_on=on, decision=decision.strip(), details=details
-    )
-    event.sources.set(sources)
-    event.targets.set(targets)
-    return event
-
-
-def _audit(actor: Any, action: str, org: Organization, event: Restructuring) -> None:
-    audit_log(
-        actor=actor,
-        action=f"organizations.organization.{action}",
-        target=org,
-        organization_id=org.pk,
-        details={"restructuring": event.pk, "effective_on": event.effective_on, **event.details},
-    )
+__all__ = ["ENDED_STATUSES", "NewOrganization", "SplitPart", "active_people"]
 
 
 @transaction.atomic
@@ -252,13 +73,13 @@ def organization_rename(
     old = {"name": org.name, "short_name": org.short_name, "abbreviation": org.abbreviation}
     if new == old:
         raise InvalidInput(_("Nothing changed."), field="name")
-    current = _check_effective(effective_on, org, ends=False)
-    _roll_revision(current, effective_on, **new)
+    current = check_effective(effective_on, org, ends=False)
+    roll_revision(current, effective_on, **new)
     for key, value in new.items():
         setattr(org, key, value)
     org.search_name = Organization.fold_names(org.name, org.short_name)
     org.save(update_fields=[*new, "search_name", "updated_at"])
-    event = _record(
+    event = record_restructuring(
         kind=RestructuringKind.RENAME,
         on=effective_on,
         decision=decision,
@@ -266,7 +87,7 @@ def organization_rename(
         targets=[org],
         details={"old": old, "new": new},
     )
-    _audit(actor, "renamed", org, event)
+    audit_restructuring(actor, "renamed", org, event)
     organization.refresh_from_db()
     return event
 
@@ -285,8 +106,8 @@ def organization_move(
     if org.parent_id == new_parent.pk:
         raise InvalidInput(_("It already belongs there."), field="new_parent")
     old_parent_id = org.parent_id
-    _reparent(org, lock_organization(new_parent), effective_on)
-    event = _record(
+    reparent(org, lock_organization(new_parent), effective_on)
+    event = record_restructuring(
         kind=RestructuringKind.MOVE,
         on=effective_on,
         decision=decision,
@@ -294,7 +115,7 @@ def organization_move(
         targets=[org],
         details={"old_parent": old_parent_id, "new_parent": new_parent.pk},
     )
-    _audit(actor, "moved", org, event)
+    audit_restructuring(actor, "moved", org, event)
     organization.refresh_from_db()
     return event
 
@@ -350,8 +171,10 @@ def organization_merge(
         home = parent or _common_parent(locked)
         if home is None:
             raise InvalidInput(
-                _("The merged organizations have different parents: choose where the new one "
-                  "belongs."),
+                _(
+                    "The merged organizations have different parents: choose where the new one "
+                    "belongs."
+                ),
                 field="parent",
             )
         home = lock_organization(home)
@@ -374,15 +197,15 @@ def organization_merge(
     moved_children: list[int] = []
     for source in locked:
         for child in Organization.objects.filter(parent=source, valid_to__isnull=True):
-            _reparent(child, target, effective_on)
+            reparent(child, target, effective_on)
             moved_children.append(child.pk)
         if carry_members:
-            moved_people += _move_people(
+            moved_people += move_people(
                 active_people(source), source, target, effective_on, decision
             )
         source.refresh_from_db()
-        _end(source, effective_on, successor=target)
-    event = _record(
+        end_organization(source, effective_on, successor=target)
+    event = record_restructuring(
         kind=RestructuringKind.MERGE,
         on=effective_on,
         decision=decision,
@@ -399,7 +222,7 @@ def organization_merge(
             "numbering_from": numbering_from.pk if numbering_from else None,
         },
     )
-    _audit(actor, "merged", target, event)
+    audit_restructuring(actor, "merged", target, event)
     return event
 
 
@@ -449,8 +272,8 @@ def organization_split(
         if left_people or left_units:
             raise InvalidInput(
                 _(
-                    "%(people)s people and %(units)s units are not assigned to a part; "
-                    "the original organization ends, so each must go somewhere."
+                    "The original organization ends, so everyone and every unit must go to a "
+                    "part. Not assigned yet: %(people)s people, %(units)s units."
                 )
                 % {"people": left_people, "units": left_units},
                 field="parts",
@@ -477,8 +300,8 @@ def organization_split(
             starts=effective_on,
         )
         for child in Organization.objects.filter(pk__in=part.children):
-            _reparent(child, target, effective_on)
-        moved = _move_people(
+            reparent(child, target, effective_on)
+        moved = move_people(
             Person.objects.filter(pk__in=part.people), org, target, effective_on, decision
         )
         targets.append(target)
@@ -497,8 +320,8 @@ def organization_split(
             next((t for t, p in zip(targets, parts, strict=True) if p.carry_open_work), None),
         )
         org.refresh_from_db()
-        _end(org, effective_on, successor=successor or targets[0])
-    event = _record(
+        end_organization(org, effective_on, successor=successor or targets[0])
+    event = record_restructuring(
         kind=RestructuringKind.SPLIT,
         on=effective_on,
         decision=decision,
@@ -506,7 +329,7 @@ def organization_split(
         targets=targets,
         details={"keep_source": keep_source, "parts": part_details},
     )
-    _audit(actor, "split", org, event)
+    audit_restructuring(actor, "split", org, event)
     source.refresh_from_db()
     return event
 
@@ -525,7 +348,11 @@ def organization_dissolve(
     units = Organization.objects.filter(parent=org, valid_to__isnull=True).count()
     if units:
         raise InvalidInput(
-            _("%(count)s units still belong to %(name)s: move, merge or dissolve them first.")
+            ngettext(
+                "%(count)s unit still belongs to %(name)s: move, merge or dissolve it first.",
+                "%(count)s units still belong to %(name)s: move, merge or dissolve them first.",
+                units,
+            )
             % {"count": units, "name": org.name},
             field="organization",
         )
@@ -537,18 +364,22 @@ def organization_dissolve(
             raise InvalidInput(
                 _("Choose an active organization for the members."), field="members_to"
             )
-        moved = _move_people(people, org, target, effective_on, decision)
+        moved = move_people(people, org, target, effective_on, decision)
     elif people.exists():
+        count = people.count()
         raise InvalidInput(
-            _(
+            ngettext(
+                "%(count)s person is still active in %(name)s: choose where they go, or "
+                "transfer them first.",
                 "%(count)s people are still active in %(name)s: choose where they go, or "
-                "transfer them first."
+                "transfer them first.",
+                count,
             )
-            % {"count": people.count(), "name": org.name},
+            % {"count": count, "name": org.name},
             field="members_to",
         )
-    _end(org, effective_on, successor=None)
-    event = _record(
+    end_organization(org, effective_on, successor=None)
+    event = record_restructuring(
         kind=RestructuringKind.DISSOLVE,
         on=effective_on,
         decision=decision,
@@ -559,6 +390,6 @@ def organization_dissolve(
             "members_moved": moved,
         },
     )
-    _audit(actor, "dissolved", org, event)
+    audit_restructuring(actor, "dissolved", org, event)
     organization.refresh_from_db()
     return event

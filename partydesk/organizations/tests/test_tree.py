@@ -77,7 +77,9 @@ def test_bulk_tree_computes_the_same_paths_as_one_by_one(tree):
     specs = [
         OrganizationSpec("bulk-cell", "Chi bộ 1", "CB", "subordinate_cell", parent_code="bulk-du"),
         OrganizationSpec("bulk-du", "Đảng bộ Sở Xây dựng", "ĐU", "grassroots_committee"),
-        OrganizationSpec("bulk-cell-2", "Chi bộ 2", "CB", "subordinate_cell", parent_code="bulk-du"),
+        OrganizationSpec(
+            "bulk-cell-2", "Chi bộ 2", "CB", "subordinate_cell", parent_code="bulk-du"
+        ),
     ]
     # when they are bulk-created under the root
     created = services.organization_bulk_create_tree(actor=None, specs=specs, root=tree.root)
@@ -137,8 +139,6 @@ def test_tree_nodes_count_children_in_two_queries(tree):
     for n in range(5):
         make_org(f"Chi bộ {n}", parent=tree.committee_a)
     with CaptureQueriesContext(connection) as queries:
-        nodes = selectors.organization_nodes_on(
-            tree.root, dt.date.today(), tree.committee_a.pk
-        )
+        nodes = selectors.organization_nodes_on(tree.root, dt.date.today(), tree.committee_a.pk)
     assert len(nodes) == 6
     assert len(queries) == 3  # the scope check, the level, the counts

@@ -122,7 +122,12 @@ def confirm_then(
     return render(
         request,
         template,
-        {**context, "form": form, "stage": stage, "summary": summary(form) if stage == "confirm" else []},
+        {
+            **context,
+            "form": form,
+            "stage": stage,
+            "summary": summary(form) if stage == "confirm" else [],
+        },
         status=422 if request.method == "POST" and form.errors else 200,
     )
 

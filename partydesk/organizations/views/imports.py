@@ -40,9 +40,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
-            preview = services.member_import_preview(
-                scope=scope, name=upload.name, content=content
-            )
+            preview = services.member_import_preview(scope=scope, name=upload.name, content=content)
         except DomainError as exc:
             form.add_error("file", str(exc.message))
         else:
@@ -57,7 +55,12 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 if not default_storage.exists(_stored_name(digest)):
                     default_storage.save(_stored_name(digest), ContentFile(content))
                 context["token"] = signing.dumps(
-                    {"sha": digest, "name": upload.name, "user": request.user.pk, "scope": scope.pk},
+                    {
+                        "sha": digest,
+                        "name": upload.name,
+                        "user": request.user.pk,
+                        "scope": scope.pk,
+                    },
                     salt=SALT,
                 )
     preview_obj = context.get("preview")
@@ -95,9 +98,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc.message))
         return redirect("organizations:import")
     default_storage.delete(name)
-    messages.success(
-        request, _("%(count)s people were imported.") % {"count": len(people)}
-    )
+    messages.success(request, _("%(count)s people were imported.") % {"count": len(people)})
     return redirect("organizations:people")
 
 

@@ -229,8 +229,9 @@ ACTIONS: dict[str, MembershipAction] = {
             "ceremony",
             gettext_lazy("Record the admission ceremony"),
             forms.CeremonyForm,
-            lambda m: m is not None and m.status == MembershipStatus.CANDIDATE
-            and m.ceremony_date is None,
+            lambda m: (
+                m is not None and m.status == MembershipStatus.CANDIDATE and m.ceremony_date is None
+            ),
             lambda r, p, m, d: services.membership_record_ceremony(
                 actor=r.user, membership=_m(m), **d
             ),
@@ -240,8 +241,11 @@ ACTIONS: dict[str, MembershipAction] = {
             "recognize",
             gettext_lazy("Recognize as official member"),
             forms.RecognizeForm,
-            lambda m: m is not None and m.status == MembershipStatus.CANDIDATE
-            and m.ceremony_date is not None,
+            lambda m: (
+                m is not None
+                and m.status == MembershipStatus.CANDIDATE
+                and m.ceremony_date is not None
+            ),
             lambda r, p, m, d: services.membership_recognize(actor=r.user, membership=_m(m), **d),
             gettext_lazy("The member is now an official member."),
         ),
@@ -267,9 +271,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Transfer back in"),
             forms.TransferInForm,
             lambda m: m is not None and m.status == MembershipStatus.TRANSFERRED_OUT,
-            lambda r, p, m, d: services.membership_transfer_in(
-                actor=r.user, membership=_m(m), **d
-            ),
+            lambda r, p, m, d: services.membership_transfer_in(actor=r.user, membership=_m(m), **d),
             gettext_lazy("The member is back on the rolls."),
             scoped=True,
         ),
