@@ -31,7 +31,9 @@ def _bearer(raw: str) -> dict[str, str]:
 def test_alice_creates_a_token_and_sees_it_once(alice_client: Client, alice: User):
     response = alice_client.post(reverse("accounts:token_create"), {"name": "nightly report"})
     assert response.status_code == 201
-    raw = re.search(rb"pd_[0-9a-f]{10}_[A-Za-z0-9_-]{43}", response.content).group().decode()
+    shown = re.search(rb"pd_[0-9a-f]{10}_[A-Za-z0-9_-]{43}", response.content)
+    assert shown is not None
+    raw = shown.group().decode()
     token = ApiToken.objects.get(user=alice)
     assert token.key_hash == hashlib.sha256(raw.encode()).hexdigest()
     assert raw.split("_", 2)[2] not in token.key_hash

@@ -8,6 +8,7 @@ import time
 
 import pyotp
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -129,7 +130,7 @@ def test_a_recovery_code_works_once(alice_client: Client, alice: User):
     _password_step(client, "alice")
     response = client.post(VERIFY, {"code": codes[0].upper().replace("-", " ")})
     assert response["Location"] == "/"
-    assert "9 are left" in next(str(m) for m in response.wsgi_request._messages)
+    assert "9 are left" in next(str(m) for m in get_messages(response.wsgi_request))
     assert RecoveryCode.objects.filter(user=alice, used_at__isnull=False).count() == 1
 
     again = Client()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,7 +95,7 @@ def _rows(events: Iterator[AuditEvent]) -> Iterator[list[str]]:
 
 
 @login_required
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: HttpRequest) -> HttpResponseBase:
     """All matching events as CSV (UTF-8 with BOM, so spreadsheets read the diacritics)."""
     scope = _audit_scope(request)
     form = AuditFilterForm(request.GET or None)
