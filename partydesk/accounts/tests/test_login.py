@@ -182,3 +182,11 @@ def test_the_password_policy_refuses_weak_passwords(alice: User, password: str):
     alice.email = "alice-example@example.test"
     with pytest.raises(ValidationError):
         validate_password(password, alice)
+
+
+def test_the_login_page_speaks_vietnamese_by_default(db, settings):
+    settings.LANGUAGE_CODE = "vi"
+    page = Client().get(LOGIN)
+    assert "Tên đăng nhập hoặc email" in page.content.decode()
+    refused = _login(Client(), "nobody", "wrong-password")
+    assert "Tên đăng nhập/email hoặc mật khẩu không đúng" in refused.content.decode()
