@@ -14,7 +14,7 @@
   function setupNav() {
     const toggle = document.querySelector("[data-nav-toggle]");
     const nav = document.getElementById("sidenav");
-    const backdrop = document.querySelector("[data-nav-close]");
+    const backdrop = document.querySelector(".nav-backdrop");
     if (!toggle || !nav) return;
     const setOpen = (open) => {
       nav.classList.toggle("open", open);
@@ -27,7 +27,12 @@
       }
     };
     toggle.addEventListener("click", () => setOpen(!nav.classList.contains("open")));
-    if (backdrop) backdrop.addEventListener("click", () => setOpen(false));
+    document.querySelectorAll("[data-nav-close]").forEach((el) => {
+      el.addEventListener("click", () => {
+        setOpen(false);
+        toggle.focus();
+      });
+    });
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && nav.classList.contains("open")) {
         setOpen(false);
