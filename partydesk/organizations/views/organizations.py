@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from partydesk.core.errors import DomainError
 from partydesk.organizations import forms, selectors, services
@@ -47,6 +47,7 @@ def _base(request: HttpRequest, org: Organization) -> dict[str, Any]:
 
 
 @login_required
+@require_GET
 def detail(request: HttpRequest, org_id: int) -> HttpResponse:
     org = _org(request, org_id)
     today = timezone.localdate()
