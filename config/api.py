@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from partydesk.accounts.api import TokenAuth
 from partydesk.organizations.api import router as organizations_router
+from partydesk.signatures.api import router as signatures_router
 
 api = NinjaAPI(
     title="partydesk API",
@@ -15,5 +16,6 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", organizations_router)
+api.add_router("/", signatures_router)
 
 urlpatterns = [path("", api.urls)]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.organizations.models import Organization
-from partydesk.signatures import authority
+from partydesk.signatures import authority, images
 from partydesk.signatures import pdf as adapter
 from partydesk.signatures.errors import AuthorityNotReady, PdfInputError
 from partydesk.signatures.models import (
@@ -24,6 +24,7 @@ from partydesk.signatures.models import (
     SignatureImage,
     SigningRecord,
 )
+from partydesk.signatures.people import holder_name, seal_label
 
 ValidationReport = adapter.ValidationReport
 SignatureReport = adapter.SignatureReport
@@ -175,3 +176,16 @@ def certificates_expiring(scope: Organization | None, days: int = 30) -> QuerySe
         not_after__gt=now,
         not_after__lte=now + timezone.timedelta(days=days),
     )
+
+
+def authority_exists() -> bool:
+    return CertificateAuthority.objects.exists()
+
+
+def default_signature_png(user: User) -> bytes:
+    """What a visible signature shows until the person uploads their own image."""
+    return images.default_signature(holder_name(user))
+
+
+def default_seal_png(organization: Organization) -> bytes:
+    return images.default_seal(organization.name, seal_label(organization))

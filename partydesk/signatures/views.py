@@ -1,46 +1,374 @@
-def validate(request, *a, **k):
-    raise NotImplementedError
+"""Signature pages (validation, certificates, images) and the public PKI endpoints."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_POST
+
+from partydesk.accounts.models import User
+from partydesk.accounts.selectors.users import organization_choices_for, user_list_for
+from partydesk.core.errors import DomainError
+from partydesk.organizations.models import Organization
+from partydesk.signatures import selectors, services
+from partydesk.signatures.errors import AuthorityNotReady
+from partydesk.signatures.forms import (
+    ImportForm,
+    IssueForm,
+    PdfUploadForm,
+    RenewForm,
+    RevokeForm,
+    SealImageForm,
+    SignatureImageForm,
+    add_domain_error,
+)
+from partydesk.signatures.models import CertificateKind, CertificateStatus
+from partydesk.signatures.permissions import can_change_seal_image, can_manage_certificates
+
+PAGE_SIZE = 50
+TSA_MAX_REQUEST = 16 * 1024
 
 
-def certificate_list(request, *a, **k):
-    raise NotImplementedError
+def _actor(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
 
 
-def certificate_issue(request, *a, **k):
-    raise NotImplementedError
+def _scope(request: HttpRequest) -> Organization | None:
+    return getattr(request, "acting_organization", None)
 
 
-def certificate_import(request, *a, **k):
-    raise NotImplementedError
+def _admin_scope(request: HttpRequest) -> Organization:
+    scope = _scope(request)
+    if scope is None or not can_manage_certificates(request.grants, scope):  # type: ignore[attr-defined]
+        raise PermissionDenied(_("You do not manage certificates of this organization."))
+    return scope
 
 
-def certificate_detail(request, *a, **k):
-    raise NotImplementedError
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """render() plus what the section tabs need to know about the user."""
+    scope = _scope(request)
+    grants = getattr(request, "grants", [])
+    context["sig_nav"] = {
+        "can_manage": scope is not None and can_manage_certificates(grants, scope),
+        "can_seal": scope is not None and can_change_seal_image(grants, scope),
+    }
+    return render(request, template, context, status=status)
 
 
-def certificate_revoke(request, *a, **k):
-    raise NotImplementedError
+def _png_data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def certificate_renew(request, *a, **k):
-    raise NotImplementedError
+# --- validation (any logged-in user) ------------------------------------------------------
 
 
-def my_signature(request, *a, **k):
-    raise NotImplementedError
+@login_required
+def validate(request: HttpRequest) -> HttpResponse:
+    form = PdfUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = selectors.pdf_validate(pdf=form.cleaned_data["file"])
+        except DomainError as exc:
+            form.add_error("file", str(exc.message))
+    status = 400 if form.is_bound and form.errors else 200
+    return _render(
+        request,
+        "signatures/validate.html",
+        {"form": form, "report": report, "file_name": _upload_name(request)},
+        status=status,
+    )
 
 
-def seal(request, *a, **k):
-    raise NotImplementedError
+def _upload_name(request: HttpRequest) -> str:
+    upload = request.FILES.get("file")
+    return str(upload.name)[:200] if upload else ""
 
 
-def crl(request, *a, **k):
-    raise NotImplementedError
+# --- certificates (administrators of the acting organization) ------------------------------
 
 
-def ca_certificate(request, *a, **k):
-    raise NotImplementedError
+@login_required
+def certificate_list(request: HttpRequest) -> HttpResponse:
+    scope = _admin_scope(request)
+    status = request.GET.get("status", "")
+    status = status if status in CertificateStatus.values else ""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(
+        selectors.certificate_list_for(scope, status=status, query=query), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return _render(
+        request,
+        "signatures/certificate_list.html",
+        {
+            "page": page,
+            "scope": scope,
+            "status": status,
+            "query": query,
+            "statuses": CertificateStatus.choices,
+            "ca_ready": selectors.authority_exists(),
+        },
+    )
 
 
-def tsa(request, *a, **k):
-    raise NotImplementedError
+@login_required
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _admin_scope(request)
+    certificate = selectors.certificate_get_for(scope, pk)
+    return _detail(request, certificate)
+
+
+def _detail(
+    request: HttpRequest, certificate: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
+    return _render(
+        request,
+        "signatures/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "signings": selectors.signing_list_for_certificate(certificate),
+            "revoke_form": forms.get("revoke_form") or RevokeForm(),
+            "renew_form": forms.get("renew_form") or RenewForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _admin_scope(request)
+    certificate = selectors.certificate_get_for(scope, pk)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_revoke(
+                actor=_actor(request), certificate=certificate, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The certificate is revoked and the CRL is updated."))
+            return redirect("signatures:certificate_detail", pk=pk)
+    return _detail(request, certificate, status=400, revoke_form=form)
+
+
+@login_required
+@require_POST
+def certificate_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _admin_scope(request)
+    certificate = selectors.certificate_get_for(scope, pk)
+    form = RenewForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            renewed = services.certificate_renew(
+                actor=_actor(request), certificate=certificate, csr=form.cleaned_data["csr"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("A new certificate was issued."))
+            return redirect("signatures:certificate_detail", pk=renewed.pk)
+    return _detail(request, certificate, status=400, renew_form=form)
+
+
+def _issue_form(
+    request: HttpRequest, scope: Organization, form_class: type[IssueForm]
+) -> IssueForm:
+    return form_class(
+        request.POST or None,
+        request.FILES or None,
+        users=user_list_for(scope),
+        organizations=organization_choices_for(scope),
+    )
+
+
+@login_required
+def certificate_issue(request: HttpRequest) -> HttpResponse:
+    scope = _admin_scope(request)
+    form = _issue_form(request, scope, IssueForm)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["kind"] == CertificateKind.PERSONAL:
+                cert = services.certificate_issue_personal(
+                    actor=_actor(request), user=data["user"], csr=data["csr"]
+                )
+            else:
+                cert = services.certificate_issue_organization(
+                    actor=_actor(request), organization=data["organization"], csr=data["csr"]
+                )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The certificate was issued."))
+            return redirect("signatures:certificate_detail", pk=cert.pk)
+    return _render(
+        request,
+        "signatures/certificate_issue.html",
+        {"form": form, "scope": scope, "mode": "issue"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@sensitive_post_parameters("passphrase")
+def certificate_import(request: HttpRequest) -> HttpResponse:
+    scope = _admin_scope(request)
+    form = _issue_form(request, scope, ImportForm)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        personal = data["kind"] == CertificateKind.PERSONAL
+        target: dict[str, Any] = (
+            {"holder": data["user"]} if personal else {"organization": data["organization"]}
+        )
+        try:
+            if (
+                data["file"].lstrip().startswith(b"-----BEGIN CERTIFICATE")
+                or not data["passphrase"]
+            ):
+                cert = services.certificate_register_token(
+                    actor=_actor(request), certificate=data["file"], **target
+                )
+            else:
+                cert = services.certificate_import_pkcs12(
+                    actor=_actor(request),
+                    data=data["file"],
+                    passphrase=data["passphrase"],
+                    **target,
+                )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The certificate was imported."))
+            return redirect("signatures:certificate_detail", pk=cert.pk)
+    return _render(
+        request,
+        "signatures/certificate_issue.html",
+        {"form": form, "scope": scope, "mode": "import"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# --- my signature, the unit's seal ------------------------------------------------------------
+
+
+@login_required
+def my_signature(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    form = SignatureImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_image_upload(actor=actor, data=form.cleaned_data["image"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Your signature image was saved."))
+            return redirect("signatures:me")
+    image = selectors.signature_image_of(actor)
+    return _render(
+        request,
+        "signatures/me.html",
+        {
+            "form": form,
+            "certificates": selectors.my_certificates(actor),
+            "signer_ready": selectors.signer_ready(actor),
+            "image_url": _png_data_url(
+                bytes(image.png) if image else selectors.default_signature_png(actor)
+            ),
+            "image_is_default": image is None,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def seal(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    if scope is None or not can_change_seal_image(request.grants, scope):  # type: ignore[attr-defined]
+        raise PermissionDenied(_("Only the unit's clerk or an administrator can change its seal."))
+    form = SealImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seal_image_upload(
+                actor=_actor(request),
+                organization=scope,
+                data=form.cleaned_data["image"],
+                width_mm=form.cleaned_data["width_mm"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The seal image was saved."))
+            return redirect("signatures:seal")
+    image = selectors.seal_image_of(scope)
+    return _render(
+        request,
+        "signatures/seal.html",
+        {
+            "form": form,
+            "organization": scope,
+            "image": image,
+            "image_url": _png_data_url(
+                bytes(image.png) if image else selectors.default_seal_png(scope)
+            ),
+            "seal_ready": selectors.seal_ready(scope),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+# --- public PKI endpoints (no login: relying parties on the closed network) -------------------
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def crl(request: HttpRequest, role: str) -> HttpResponse:
+    return HttpResponse(selectors.crl_der(role), content_type="application/pkix-crl")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def ca_certificate(request: HttpRequest, role: str) -> HttpResponse:
+    response = HttpResponse(
+        selectors.ca_certificate_der(role), content_type="application/pkix-cert"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{role}.cer"'
+    return response
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def tsa(request: HttpRequest) -> HttpResponse:
+    """RFC 3161 over HTTP: POST application/timestamp-query, get application/timestamp-reply."""
+    if request.content_type != "application/timestamp-query":
+        return HttpResponse(
+            "send an RFC 3161 request as application/timestamp-query",
+            status=415,
+            content_type="text/plain",
+        )
+    body = request.body
+    if len(body) > TSA_MAX_REQUEST:
+        return HttpResponse("request too large", status=413, content_type="text/plain")
+    try:
+        reply = selectors.tsa_respond(body)
+    except AuthorityNotReady:
+        return HttpResponse(
+            "time-stamp authority not set up", status=503, content_type="text/plain"
+        )
+    return HttpResponse(reply, content_type="application/timestamp-reply")

@@ -170,7 +170,11 @@ async def _report(
     level_enum = status.modification_level
     modification = _MODIFICATION.get(level_enum, "other") if level_enum is not None else "none"
     revocation, revoked_at = _revocation(status, trust)
-    ok = bool(status.bottom_line)
+    if is_ts:
+        ok = bool(status.intact and status.valid and status.trusted)
+        ok = ok and getattr(status, "docmdp_ok", True) is not False
+    else:
+        ok = bool(status.bottom_line)
     problems: list[str] = []
     if not status.intact:
         problems.append(_("The document was altered after this signature was made."))

@@ -14,7 +14,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import grant_list_current
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import NotAllowed
-from partydesk.organizations.models import Organization, Position
+from partydesk.organizations.models import Organization
 from partydesk.signatures import authority, pki
 from partydesk.signatures.errors import AuthorityNotReady, CertificateError
 from partydesk.signatures.models import (
@@ -26,34 +26,8 @@ from partydesk.signatures.models import (
     KeyStorage,
     RevocationReason,
 )
+from partydesk.signatures.people import holder_name, holder_organization, holder_position
 from partydesk.signatures.permissions import can_manage_certificates
-
-
-def holder_organization(user: User) -> Organization | None:
-    """The unit a personal certificate is filed under: the person's, else the first grant's."""
-    if user.person_id is not None and user.person is not None:
-        return user.person.organization
-    grants = grant_list_current(user)
-    return grants[0].organization if grants else None
-
-
-def holder_position(user: User) -> str:
-    if user.person_id is None:
-        return ""
-    today = timezone.localdate()
-    position = (
-        Position.objects.filter(person_id=user.person_id, starts_on__lte=today)
-        .exclude(ends_on__lt=today)
-        .order_by("-starts_on")
-        .first()
-    )
-    return position.label if position is not None else ""
-
-
-def holder_name(user: User) -> str:
-    if user.person_id is not None and user.person is not None:
-        return user.person.full_name
-    return user.get_full_name() or user.username
 
 
 def _require_manager(actor: User | None, organization: Organization | None) -> None:

@@ -28,9 +28,9 @@ from partydesk.signatures.models import (
     SignatureImage,
     SigningRecord,
 )
+from partydesk.signatures.people import holder_name, holder_position, seal_label
 from partydesk.signatures.permissions import can_seal_for
 from partydesk.signatures.services.archive import archive_register
-from partydesk.signatures.services.certificates import holder_name, holder_position
 
 DEFAULT_SEAL_MM = Decimal("36")
 
@@ -173,8 +173,7 @@ def seal_png(organization: Organization) -> tuple[bytes, float]:
     image = SignatureImage.objects.filter(kind=ImageKind.SEAL, organization=organization).first()
     if image is not None:
         return bytes(image.png), float(image.width_mm) * adapter.appearance.MM
-    label = organization.abbreviation or organization.short_name or ""
-    return images.default_seal(organization.name, label), float(
+    return images.default_seal(organization.name, seal_label(organization)), float(
         DEFAULT_SEAL_MM
     ) * adapter.appearance.MM
 
@@ -188,11 +187,15 @@ def pdf_sign_personal(
     location: str = "",
     page: int = -1,
     box: tuple[float, float, float, float] | None = None,
+    via_console: bool = False,
 ) -> bytes:
     """The actor's visible Decree-30 signature (image, name, position, time) with their active
     personal certificate. `page`/`box` place it; by default an empty field named PD_Personal
-    is used if the document has one, else the bottom right of the last page."""
-    _require_second_factor(actor)
+    is used if the document has one, else the bottom right of the last page.
+    `via_console`: an operator signs for the user with manage.py sign_pdf (no second factor
+    in a console; the audit event says so)."""
+    if not via_console:
+        _require_second_factor(actor)
     certificate = usable_certificate(
         active_certificate(kind=CertificateKind.PERSONAL, holder=actor), whose=holder_name(actor)
     )
@@ -218,6 +221,7 @@ def pdf_sign_personal(
         after=signed.pdf,
         reason=reason,
         action="signatures.pdf.signed_personal",
+        method="console" if via_console else "server",
     )
     return signed.pdf
 

@@ -22,6 +22,7 @@ from partydesk.signatures import pdf as adapter
 from partydesk.signatures import pki
 from partydesk.signatures.errors import PdfInputError, SigningError
 from partydesk.signatures.models import CertificateKind, TokenSession
+from partydesk.signatures.people import holder_name, holder_position
 from partydesk.signatures.permissions import can_seal_for
 from partydesk.signatures.services.signing import (
     _level_spec,
@@ -29,8 +30,6 @@ from partydesk.signatures.services.signing import (
     _require_second_factor,
     active_certificate,
     bad_pdf_message,
-    holder_name,
-    holder_position,
     iso_local,
     seal_png,
     signature_png,

@@ -58,6 +58,7 @@ def ca(db) -> None:  # type: ignore[no-untyped-def]
 
 def make_pdf(pages: int = 1, text: str = "Nghị quyết về công tác chuyển đổi số") -> bytes:
     doc = FPDF()
+    doc.set_compression(False)  # plain content streams, so tests can find and alter bytes
     for n in range(pages):
         doc.add_page()
         doc.set_font("helvetica", size=12)
