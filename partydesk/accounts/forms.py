@@ -171,8 +171,12 @@ class RoleGrantForm(forms.Form):
         queryset=Organization.objects.none(),
         help_text=_("The role applies to this organization and everything below it."),
     )
-    valid_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    valid_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    valid_from = forms.DateField(
+        label=_("From"), required=False, widget=DateInput(), help_text=_("Empty: from today.")
+    )
+    valid_to = forms.DateField(
+        label=_("Until"), required=False, widget=DateInput(), help_text=_("Empty: no end.")
+    )
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
