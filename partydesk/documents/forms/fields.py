@@ -1,0 +1,89 @@
+"""Form fields shared by the documents forms: multiple file upload, people and units."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.accounts.models import User
+from partydesk.documents.services.files import Upload
+from partydesk.documents.services.incoming import Assignee
+from partydesk.organizations.models import Organization
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (scanned pages)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        cleaned = single(data, initial)
+        return [cleaned] if cleaned else []
+
+
+def uploads_from(files: Iterable[UploadedFile]) -> list[Upload]:
+    return [Upload(name=f.name or "file", data=f.read()) for f in files]
+
+
+def person_label(user: User) -> str:
+    if user.person_id:
+        return user.person.full_name  # type: ignore[union-attr]
+    return user.get_full_name() or user.username
+
+
+class AssigneeChoiceField(forms.ChoiceField):
+    """A unit ("o:12") or a person ("u:7") of the document's organization."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.lookup: dict[str, Assignee] = {}
+        super().__init__(*args, **kwargs)
+
+    def set_options(self, units: Iterable[Organization], people: Iterable[User]) -> None:
+        units_opts = []
+        for unit in units:
+            key = f"o:{unit.pk}"
+            self.lookup[key] = Assignee(organization=unit)
+            units_opts.append((key, unit.name))
+        people_opts = []
+        for user in people:
+            key = f"u:{user.pk}"
+            self.lookup[key] = Assignee(user=user)
+            people_opts.append((key, person_label(user)))
+        choices: list[Any] = [("", "—")] if not self.required else [("", _("Choose…"))]
+        if units_opts:
+            choices.append((_("Units"), units_opts))
+        if people_opts:
+            choices.append((_("People"), people_opts))
+        self.choices = choices
+
+    def to_assignee(self, value: str) -> Assignee | None:
+        return self.lookup.get(value) if value else None
+
+
+class AssigneeMultipleField(forms.MultipleChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.lookup: dict[str, Assignee] = {}
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 6}))
+        super().__init__(*args, **kwargs)
+
+    def set_options(self, units: Iterable[Organization], people: Iterable[User]) -> None:
+        helper = AssigneeChoiceField(required=False)
+        helper.set_options(units, people)
+        self.lookup = helper.lookup
+        self.choices = [c for c in helper.choices if c[0] != ""]
+
+    def to_assignees(self, values: Iterable[str]) -> list[Assignee]:
+        return [self.lookup[v] for v in values if v in self.lookup]

@@ -1,0 +1,221 @@
+"""Forms of outgoing documents: the draft, new versions, review, signing, issue, release."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.accounts.models import User
+from partydesk.documents.forms.fields import MultipleFileField, person_label
+from partydesk.documents.forms.incoming import DATE, PersonMultipleField
+from partydesk.documents.models import (
+    Congress,
+    DocumentSystem,
+    DocumentType,
+    Secrecy,
+    SigningForm,
+    Urgency,
+)
+from partydesk.documents.services.outgoing import DraftFields
+from partydesk.organizations.models import Organization
+
+BODY_HELP = _(
+    "Plain text. Leave an empty line between paragraphs. It is laid out in the Party format "
+    "(header, number, place and date, signature block, recipients) when saved."
+)
+
+
+class DraftForm(forms.Form):
+    """A new outgoing document: its metadata and either text or an uploaded file."""
+
+    document_type = forms.ModelChoiceField(label=_("Type"), queryset=DocumentType.objects.none())
+    subject = forms.CharField(
+        label=_("Subject (trích yếu)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=BODY_HELP,
+    )
+    files = MultipleFileField(label=_("Or upload the draft (DOCX or PDF)"), required=False)
+    secrecy = forms.TypedChoiceField(
+        label=_("Secrecy"), choices=Secrecy.choices, coerce=int, initial=Secrecy.NONE
+    )
+    urgency = forms.TypedChoiceField(
+        label=_("Urgency"), choices=Urgency.choices, coerce=int, initial=Urgency.NORMAL
+    )
+    signer = forms.ModelChoiceField(label=_("Signer"), queryset=User.objects.none())
+    signing_form = forms.ModelChoiceField(
+        label=_("Signing form"),
+        queryset=SigningForm.objects.none(),
+        required=False,
+        empty_label=_("Signs directly"),
+    )
+    signing_collective = forms.CharField(
+        label=_("On behalf of"),
+        max_length=100,
+        required=False,
+        help_text=_("After T/M, K/T or T/L, e.g. BAN THƯỜNG VỤ."),
+    )
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=100, required=False)
+    recipients_text = forms.CharField(
+        label=_("Recipients (Nơi nhận)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line, as printed. “Lưu Văn phòng” is added."),
+    )
+    release_to = forms.ModelMultipleChoiceField(
+        label=_("Release to organizations in partydesk"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("They receive it in their incoming queue when it is released."),
+    )
+    due_date = forms.DateField(label=_("Reply due"), required=False, widget=DATE)
+    place_name = forms.CharField(label=_("Place"), max_length=100, required=False)
+    joint_with = forms.CharField(label=_("Joint issuers"), max_length=300, required=False)
+    drafting_unit_code = forms.CharField(
+        label=_("Drafting unit code"), max_length=20, required=False
+    )
+    congress = forms.ModelChoiceField(
+        label=_("Congress document"),
+        queryset=Congress.objects.none(),
+        required=False,
+        empty_label=_("No"),
+    )
+    description = forms.CharField(label=_("Note"), max_length=500, required=False)
+    readers = PersonMultipleField(
+        label=_("People named on it"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("For a classified document, only the people named here can see it."),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organization: Organization,
+        system: str,
+        signers: list[User],
+        people: Any,
+        targets: Any,
+        types: Any,
+        max_secrecy: int = 0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].widget.attrs["accept"] = ".pdf,.docx"
+        self.fields["document_type"].queryset = types  # type: ignore[attr-defined]
+        signer_field = self.fields["signer"]
+        signer_field.queryset = User.objects.filter(pk__in=[u.pk for u in signers])  # type: ignore[attr-defined]
+        signer_field.label_from_instance = person_label  # type: ignore[attr-defined]
+        self.fields["signing_form"].queryset = SigningForm.objects.filter(system=system)  # type: ignore[attr-defined]
+        self.fields["release_to"].queryset = targets  # type: ignore[attr-defined]
+        self.fields["readers"].queryset = people  # type: ignore[attr-defined]
+        self.fields["congress"].queryset = Congress.objects.filter(  # type: ignore[attr-defined]
+            organization=organization, closes_on__gte=timezone.localdate()
+        )
+        self.fields["secrecy"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Secrecy.choices if value <= max_secrecy
+        ]
+        self.fields["place_name"].initial = organization.place_name
+        if system == DocumentSystem.PARTY:
+            del self.fields["drafting_unit_code"]
+
+    def to_fields(self) -> DraftFields:
+        data = self.cleaned_data
+        return DraftFields(
+            document_type=data["document_type"],
+            subject=data["subject"],
+            secrecy=data["secrecy"],
+            urgency=data["urgency"],
+            signer=data["signer"],
+            signing_form=data.get("signing_form"),
+            signing_collective=data.get("signing_collective") or "",
+            signer_position=data.get("signer_position") or "",
+            recipients_text=data.get("recipients_text") or "",
+            release_to=list(data.get("release_to") or []),
+            due_date=data.get("due_date"),
+            place_name=data.get("place_name") or "",
+            joint_with=data.get("joint_with") or "",
+            drafting_unit_code=data.get("drafting_unit_code") or "",
+            congress=data.get("congress"),
+            description=data.get("description") or "",
+            readers=list(data.get("readers") or []),
+        )
+
+
+class VersionForm(forms.Form):
+    """A revised draft: new text, or a new file."""
+
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=BODY_HELP,
+    )
+    files = MultipleFileField(label=_("Or upload a file (DOCX or PDF)"), required=False)
+    note = forms.CharField(label=_("What changed"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].widget.attrs["accept"] = ".pdf,.docx"
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("approve", _("Approve")),
+            ("return", _("Return for revision")),
+            ("comment", _("Comment only")),
+        ],
+        widget=forms.RadioSelect,
+        initial="approve",
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when returning the draft: say what to change."),
+    )
+
+
+class SignForm(forms.Form):
+    """The signer confirms; the signature is made with their certificate."""
+
+
+class IssueForm(forms.Form):
+    issued_date = forms.DateField(label=_("Date of the document"), widget=DATE)
+
+
+class ReleaseForm(forms.Form):
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Release to"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, targets: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if targets is not None:
+            self.fields["organizations"].queryset = targets  # type: ignore[attr-defined]
+
+
+class ReadersForm(forms.Form):
+    users = PersonMultipleField(
+        label=_("Name more people"),
+        queryset=User.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["users"].queryset = people  # type: ignore[attr-defined]

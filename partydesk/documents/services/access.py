@@ -1,0 +1,54 @@
+"""Who is named on a document, and the record of every look at a classified one."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.accounts.models import User
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.documents.models import Document, DocumentNotification, ReaderReason
+from partydesk.documents.permissions import (
+    can_assign_documents,
+    can_issue_documents,
+    can_register_documents,
+)
+from partydesk.documents.services import records
+
+
+@transaction.atomic
+def document_viewed(*, actor: User, document: Document, what: str = "detail") -> None:
+    """Mark the person's notifications about it read; audit every view of a classified
+    document (ND30 Phụ lục VI: the access history is part of the record)."""
+    DocumentNotification.objects.filter(user=actor, document=document, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if document.secrecy:
+        records.record_event(document, action="viewed", actor=actor, details={"what": what})
+        records.audit(actor, "viewed", document, what=what, secrecy=document.secrecy)
+
+
+@transaction.atomic
+def document_readers_add(*, actor: User, document: Document, users: list[User]) -> None:
+    """Name more people on a classified document (each must hold the clearance)."""
+    document = records.lock(document)
+    grants = records.grants_of(actor)
+    org = document.organization
+    allowed = (
+        can_register_documents(grants, org)
+        or can_assign_documents(grants, org)
+        or can_issue_documents(grants, org)
+        or document.created_by_id == actor.pk
+    )
+    if not allowed:
+        raise NotAllowed(_("Only the clerk, a leader or the drafter names people on it."))
+    if not users:
+        raise InvalidInput(_("Choose at least one person."), field="users")
+    for user in users:
+        records.add_reader(document, user, reason=ReaderReason.NAMED, added_by=actor)
+    records.record_event(
+        document, action="readers_added", actor=actor, details={"users": [u.pk for u in users]}
+    )
+    records.audit(actor, "readers_added", document, users=[u.pk for u in users])
+    records.index(document)

@@ -1,0 +1,107 @@
+"""Helpers of the documents views: the viewer, the detail page with its forms, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from partydesk.core.errors import DomainError
+from partydesk.documents.forms.incoming import (
+    AssignForm,
+    CompleteForm,
+    FileAddForm,
+    FileNoteForm,
+    NoteForm,
+    ReasonForm,
+    SubassignForm,
+)
+from partydesk.documents.forms.outgoing import (
+    IssueForm,
+    ReadersForm,
+    ReleaseForm,
+    ReviewForm,
+    SignForm,
+    VersionForm,
+)
+from partydesk.documents.models import Direction, Document
+from partydesk.documents.selectors.access import Viewer, viewer_from
+from partydesk.documents.selectors.actions import available_actions
+from partydesk.documents.selectors.lists import current_review_step, document_detail_related
+from partydesk.documents.selectors.people import (
+    people_of,
+    release_targets_for,
+    units_of,
+)
+
+
+def viewer(request: HttpRequest) -> Viewer:
+    return viewer_from(request)
+
+
+def form_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal next to the field it names (or on top of the form)."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+def render_detail(
+    request: HttpRequest,
+    document: Document,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The document page: metadata, files, history and the forms of the next steps.
+
+    `bound` replaces a blank form by the one just sent, so what was typed stays on error.
+    """
+    who = viewer(request)
+    document_detail_related(document)
+    pending = current_review_step(document)
+    actions = available_actions(who, document, document.assignment_list, pending)  # type: ignore[attr-defined]
+    org = document.organization
+    min_clearance = document.secrecy
+    people = people_of(org, min_clearance=min_clearance)
+    bound = bound or {}
+    context: dict[str, Any] = {
+        "document": document,
+        "actions": actions,
+        "today": timezone.localdate(),
+        "pending_step": pending,
+    }
+    if document.direction == Direction.INCOMING:
+        units = [] if document.secrecy else units_of(org)
+        context["assign_form"] = bound.get("assign") or AssignForm(units=units, people=people)
+        context["subassign_form"] = bound.get("subassign") or SubassignForm(people=people)
+        context["note_form"] = bound.get("note") or NoteForm()
+        context["complete_form"] = bound.get("complete") or CompleteForm()
+        context["file_form"] = bound.get("file") or FileNoteForm()
+        context["reopen_form"] = bound.get("reopen") or ReasonForm()
+        context["file_add_form"] = bound.get("file_add") or FileAddForm()
+    else:
+        context["version_form"] = bound.get("version") or VersionForm(
+            initial={"body": _latest_body(document)}
+        )
+        context["review_form"] = bound.get("review") or ReviewForm()
+        context["sign_form"] = bound.get("sign") or SignForm()
+        context["issue_form"] = bound.get("issue") or IssueForm(
+            initial={"issued_date": timezone.localdate()}
+        )
+        context["release_form"] = bound.get("release") or ReleaseForm(
+            targets=release_targets_for(org),
+            initial={"organizations": [r.organization_id for r in document.recipient_list]},  # type: ignore[attr-defined]
+        )
+        context["cancel_form"] = bound.get("cancel") or ReasonForm()
+    context["readers_form"] = bound.get("readers") or ReadersForm(people=people)
+    return render(request, "documents/detail.html", context, status=status)
+
+
+def _latest_body(document: Document) -> str:
+    for version in document.version_list:  # type: ignore[attr-defined]
+        if version.body_text:
+            return str(version.body_text)
+    return ""
