@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from partydesk.core.dashboard import panels_for
 
@@ -30,6 +34,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "areas_count": sum(1 for panel in panels if panel.count),
         },
     )
+
+
+class PatternForm(forms.Form):
+    """A sample form for the interface patterns page."""
+
+    title = forms.CharField(label=_("Title"), help_text=_("As written on the document."))
+    due_on = forms.DateField(
+        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    urgent = forms.BooleanField(label=_("Urgent"), required=False)
+
+
+@login_required
+def patterns(request: HttpRequest) -> HttpResponse:
+    """The shared partials with sample data, for people building pages (staff or DEBUG)."""
+    if not (settings.DEBUG or request.user.is_staff):
+        raise Http404
+    form = PatternForm(data={"title": "", "due_on": "2026-13-01"})
+    form.is_valid()
+    rows = [("Đảng bộ Sở Y tế", 412, 100), ("Đảng bộ Trường Đại học Vinh", 388, 94)]
+    rows += [("Chi bộ Sở Tư pháp", 38, 9.2), ("Chi bộ Báo Nghệ An", 31, 7.5)]
+    page = Paginator(list(range(95)), 20).get_page(request.GET.get("page", 2))
+    return render(request, "core/patterns.html", {"form": form, "rows": rows, "page": page})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

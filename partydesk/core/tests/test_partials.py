@@ -130,3 +130,20 @@ def test_the_language_switch_changes_the_language(alice_client):
     assert response.status_code == 302
     html = alice_client.get(reverse("core:dashboard")).content.decode()
     assert "Bỏ qua, đến nội dung chính" in html
+
+
+@pytest.mark.django_db
+def test_the_patterns_page_shows_every_partial_to_staff(alice, alice_client):
+    alice.is_staff = True
+    alice.save(update_fields=["is_staff"])
+
+    html = alice_client.get(reverse("core:patterns")).content.decode()
+
+    for marker in ("bar-chart", "pagination", "empty-state", "tag-warn", "field-invalid"):
+        assert marker in html
+    assert 'data-confirm="Send this document to the 12 cells?"' in html
+
+
+@pytest.mark.django_db
+def test_the_patterns_page_is_hidden_from_other_users(alice_client):
+    assert alice_client.get(reverse("core:patterns")).status_code == 404
