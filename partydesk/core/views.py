@@ -53,8 +53,12 @@ def patterns(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = PatternForm(data={"title": "", "due_on": "2026-13-01"})
     form.is_valid()
-    rows = [("Đảng bộ Sở Y tế", 412, 100), ("Đảng bộ Trường Đại học Vinh", 388, 94)]
-    rows += [("Chi bộ Sở Tư pháp", 38, 9.2), ("Chi bộ Báo Nghệ An", 31, 7.5)]
+    rows: list[tuple[str, int, float]] = [
+        ("Đảng bộ Sở Y tế", 412, 100),
+        ("Đảng bộ Trường Đại học Vinh", 388, 94.2),
+        ("Chi bộ Sở Tư pháp", 38, 9.2),
+        ("Chi bộ Báo Nghệ An", 31, 7.5),
+    ]
     page = Paginator(list(range(95)), 20).get_page(request.GET.get("page", 2))
     return render(request, "core/patterns.html", {"form": form, "rows": rows, "page": page})
 
