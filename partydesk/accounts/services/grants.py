@@ -127,3 +127,26 @@ def acting_organization_switch(
         organization_id=organization.pk,
         details={"from": previous, "to": organization.pk},
     )
+
+
+@transaction.atomic
+def role_grant_by_operator(*, user: User, role: Role, organization: Organization) -> RoleGrant:
+    """Grant a role from the command line (bootstrapping the first administrator); audited
+    with the system as actor."""
+    if organization.valid_to is not None:
+        raise InvalidInput(_("This organization has ended; grant the role on its successor."))
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user,
+        role=role,
+        organization=organization,
+        defaults={"valid_from": timezone.localdate()},
+    )
+    if created:
+        audit_log(
+            actor=None,
+            action="accounts.grant.created",
+            target=grant,
+            organization_id=organization.pk,
+            details={**_grant_details(grant), "by": "operator"},
+        )
+    return grant

@@ -186,7 +186,8 @@ def recovery_codes_regenerate(*, user: User, password: str) -> list[str]:
     return codes
 
 
-def _two_factor_clear(user: User) -> None:
+def two_factor_clear(user: User) -> None:
+    """Forget the secret and the recovery codes (the caller holds the row lock and audits)."""
     user.totp_secret = ""
     user.totp_confirmed_at = None
     user.totp_last_step = 0
@@ -204,7 +205,7 @@ def two_factor_disable(*, user: User, password: str, grants: Iterable[RoleGrant]
         raise NotAllowed(
             _("One of your roles approves or signs documents, so two-factor login must stay on.")
         )
-    _two_factor_clear(locked)
+    two_factor_clear(locked)
     user.totp_secret, user.totp_confirmed_at, user.totp_last_step = "", None, 0
     audit_log(
         actor=user,

@@ -10,13 +10,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from partydesk.accounts.models import Clearance, RecoveryCode, RoleGrant, User
+from partydesk.accounts.models import Clearance, RoleGrant, User
 from partydesk.accounts.permissions import (
     can_manage_accounts,
     can_manage_user,
     can_set_clearance,
 )
 from partydesk.accounts.selectors.users import user_homes
+from partydesk.accounts.services.two_factor import two_factor_clear
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.organizations.models import Person
@@ -153,9 +154,7 @@ def user_two_factor_reset(*, actor: User, actor_grants: Iterable[RoleGrant], use
     locked = User.objects.select_for_update().get(pk=user.pk)
     if not locked.has_two_factor:
         raise InvalidInput(_("Two-factor login is not on for this account."))
-    locked.totp_secret, locked.totp_confirmed_at, locked.totp_last_step = "", None, 0
-    locked.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
-    RecoveryCode.objects.filter(user=locked).delete()
+    two_factor_clear(locked)
     user.totp_secret, user.totp_confirmed_at, user.totp_last_step = "", None, 0
     audit_log(
         actor=actor, action="accounts.user.two_factor_reset", target=user, organization_id=org_id
