@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from partydesk.core.text import fold
@@ -20,7 +20,15 @@ from partydesk.organizations.models import (
     OrganizationKind,
     OrganizationRevision,
     Position,
+    PositionTitle,
     Restructuring,
+)
+
+# Positions listed by rank (secretary first), the order of PositionTitle.
+TITLE_RANK = Case(
+    *(When(title=value, then=Value(rank)) for rank, value in enumerate(PositionTitle.values)),
+    default=Value(len(PositionTitle.values)),
+    output_field=IntegerField(),
 )
 
 
@@ -231,7 +239,7 @@ def position_list(org: Organization, *, current_on: dt.date | None = None) -> Qu
         qs = qs.filter(starts_on__lte=current_on).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=current_on)
         )
-    return qs.order_by("title", "starts_on")
+    return qs.order_by(TITLE_RANK, "starts_on", "id")
 
 
 def position_get_for(scope: Organization | None, pk: int) -> Position:
