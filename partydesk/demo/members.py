@@ -27,6 +27,9 @@ from partydesk.organizations.models import (
 MEMBERS_AT_FULL_SCALE = 5_420
 CANDIDATE_SHARE = 0.075
 STUDENT_CANDIDATE_SHARE = 0.35
+# Of the candidates: probation just over (review due) and review already late.
+PROBATION_OVER_SHARE = 0.08
+REVIEW_LATE_SHARE = 0.02
 BATCH = 1000
 
 T = PositionTitle
@@ -125,9 +128,16 @@ class _Drawer:
         too_young = decided < birth + dt.timedelta(days=18 * 366)
         drawn_candidate = (student or age < 45) and rng.random() < candidate_share
         if not official and (drawn_candidate or too_young):
-            # Probationary: the ceremony within the last twelve months (reviews fall due
-            # for those nearest the twelve-month mark), within 30 working days of admission.
-            ceremony = self.days_ago(20, 364)
+            # Probationary: most had the ceremony within the last twelve months; some have
+            # just finished the twelve months, so the cell must review them within 30 working
+            # days (a few are already late). The ceremony follows the admission decision.
+            draw = rng.random()
+            if draw < PROBATION_OVER_SHARE:
+                ceremony = self.days_ago(366, 400)
+            elif draw < PROBATION_OVER_SHARE + REVIEW_LATE_SHARE:
+                ceremony = self.days_ago(420, 450)
+            else:
+                ceremony = self.days_ago(20, 364)
             decided = ceremony - dt.timedelta(days=rng.randint(7, 40))
             dues = DuesCategory.STUDENT if student else DuesCategory.SALARIED
             return _Member(person, MembershipStatus.CANDIDATE, decided, ceremony, None, dues, "")

@@ -103,8 +103,11 @@ def test_memberships_follow_the_probation_rules(small_demo):
     assert 0.03 < len(candidates) / len(memberships) < 0.15
     for m in candidates:
         assert m.ceremony_date is not None
-        assert today - dt.timedelta(days=365) < m.ceremony_date <= today
+        assert today - dt.timedelta(days=451) <= m.ceremony_date <= today
+        assert m.admission_decision_date < m.ceremony_date
         assert m.official_recognition_date is None and m.card_number == ""
+    within_a_year = [m for m in candidates if m.ceremony_date > today - dt.timedelta(days=365)]
+    assert len(within_a_year) >= 0.8 * len(candidates)
     for m in officials:
         assert m.ceremony_date is not None and m.official_recognition_date is not None
         assert m.official_recognition_date >= m.ceremony_date + dt.timedelta(days=365)
@@ -256,3 +259,9 @@ def test_the_full_demo_has_the_whole_committee_and_loads_in_under_a_minute():
     assert Person.objects.count() >= 5300
     share = PartyMembership.objects.filter(status=MembershipStatus.CANDIDATE).count() / 5300
     assert 0.05 < share < 0.09
+    # Some probations are over, so the committee's dashboard has reviews to show.
+    over = PartyMembership.objects.filter(
+        status=MembershipStatus.CANDIDATE,
+        ceremony_date__lte=timezone.localdate() - dt.timedelta(days=366),
+    )
+    assert 10 <= over.count() <= 60
