@@ -96,6 +96,7 @@ class TokenKey:
     token_label: str
     pin: str
     key_label: str
+    cert_label: str = ""  # defaults to key_label
 
     def _session(self) -> pkcs11.Session:
         try:
@@ -109,10 +110,15 @@ class TokenKey:
     def certificate(self) -> bytes:
         with self._session() as session:
             for cert in session.get_objects(
-                {Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.LABEL: self.key_label}
+                {
+                    Attribute.CLASS: ObjectClass.CERTIFICATE,
+                    Attribute.LABEL: self.cert_label or self.key_label,
+                }
             ):
                 return bytes(cert[Attribute.VALUE])
-        raise TokenClientError(f"no certificate labelled {self.key_label!r} on the token")
+        raise TokenClientError(
+            f"no certificate labelled {self.cert_label or self.key_label!r} on the token"
+        )
 
     def sign(self, signed_attributes: bytes, digest: bytes, *, prehashed: bool = False) -> bytes:
         """RSA PKCS#1 v1.5 with SHA-256: hash-and-sign on the token, or (prehashed) sign the

@@ -30,7 +30,7 @@ from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.stamp import BaseStampStyle
 
 MM = 72 / 25.4
-logging.getLogger("fontTools").setLevel(logging.WARNING)  # the subsetter logs every glyph
+logging.getLogger("fontTools").setLevel(logging.ERROR)  # the subsetter logs every glyph
 Rect = tuple[float, float, float, float]
 
 # Personal widget: a 150x75 pt (2:1) image slot over three 8 pt text lines.
@@ -133,7 +133,11 @@ class EmbeddedFont:
         self.to_unicode = zlib.compress(self._to_unicode_cmap(), 9)
 
     def _to_unicode_cmap(self) -> bytes:
-        pairs = sorted((gid, ch) for ch, gid in self.gids.items())
+        # several characters can share a glyph (hyphen, soft hyphen): map it back to the first
+        first: dict[int, str] = {}
+        for ch, gid in sorted(self.gids.items(), key=lambda item: ord(item[0])):
+            first.setdefault(gid, ch)
+        pairs = sorted(first.items())
         blocks = []
         for start in range(0, len(pairs), 100):
             chunk = pairs[start : start + 100]

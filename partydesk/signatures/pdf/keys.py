@@ -146,8 +146,13 @@ class SignerCache:
         return signer
 
     def clear(self) -> None:
+        """Forget every signer and close token sessions (which logs out of the tokens)."""
         with self._lock:
             self._signers.clear()
+            for session in _sessions.values():
+                close = getattr(session, "close", None)
+                if close is not None:
+                    close()
             _sessions.clear()
 
 

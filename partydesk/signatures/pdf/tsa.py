@@ -98,17 +98,22 @@ class TimeStampAuthority(DummyTimeStamper):
 
 
 def _rejection(failure: str, text: str) -> bytes:
-    return tsp.TimeStampResp(
+    """A TimeStampResp with only a status (asn1crypto insists on a token, so DER by hand)."""
+    status = tsp.PKIStatusInfo(
         {
-            "status": tsp.PKIStatusInfo(
-                {
-                    "status": tsp.PKIStatus("rejection"),
-                    "status_string": [text],
-                    "fail_info": tsp.PKIFailureInfo({failure}),
-                }
-            )
+            "status": tsp.PKIStatus("rejection"),
+            "status_string": [text],
+            "fail_info": tsp.PKIFailureInfo({failure}),
         }
     ).dump()
+    return core.Sequence.load(b"\x30" + _der_length(len(status)) + status).dump()
+
+
+def _der_length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(raw)]) + raw
 
 
 def open_authority(ref: KeyRef) -> TimeStampAuthority:

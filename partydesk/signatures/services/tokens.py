@@ -95,7 +95,13 @@ def token_session_prepare(
             raise SigningError(
                 _("The certificate on this token is not the one registered for this signature.")
             )
-    spec = _level_spec("B-B", placement, reason=reason or number_symbol)
+    level = (
+        settings.PARTYDESK_PADES_LEVEL
+        if organization is None
+        else settings.PARTYDESK_PADES_SEAL_LEVEL
+    )
+    # the time-stamp is added on completion; its room is reserved now
+    spec = _level_spec(level, placement, reason=reason or number_symbol)
     try:
         prepared = adapter.prepare(
             pdf, bytes(cert.certificate_der), tuple(cert.chain_bytes()), spec
