@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyotp
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from partydesk.accounts.models import Role, RoleGrant, User
@@ -81,6 +82,8 @@ def _holder(ctx: DemoContext, login: DemoLogin, taken: set[int]) -> Person:
 def seed(ctx: DemoContext) -> None:
     """Create the demo logins, grant their roles, and enrol 2FA where the role needs it."""
     roles = {role.code: role for role in Role.objects.all()}
+    # One Argon2 hash (deliberately slow, ~0.3 s) serves every demo login: same public password.
+    password_hash = make_password(DEMO_PASSWORD)
     taken: set[int] = set()
     users: list[User] = []
     for login in DEMO_LOGINS:
@@ -99,7 +102,7 @@ def seed(ctx: DemoContext) -> None:
             is_staff=login.role == "admin",
             is_superuser=login.role == "admin",
         )
-        user.set_password(DEMO_PASSWORD)
+        user.password = password_hash
         if roles[login.role].requires_two_factor:
             user.totp_secret = DEMO_TOTP_SECRET
             user.totp_confirmed_at = timezone.now()
