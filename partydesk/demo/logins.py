@@ -35,6 +35,7 @@ class DemoLogin:
     organization: str  # organization code
     holder: tuple[str, str]  # (organization code, position title) whose first holder it is
     description: str
+    also: tuple[tuple[str, str], ...] = ()  # further (role, organization code) grants
 
 
 T = PositionTitle
@@ -57,7 +58,16 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin(
         "tochuc", "member_officer", "duk", ("duk-btc", T.DEPUTY_HEAD), "Phó Trưởng Ban Tổ chức"
     ),
-    DemoLogin("bithu_cs", "secretary", "du-syt", ("du-syt", T.SECRETARY), "Bí thư Đảng ủy Sở Y tế"),
+    # Secretaries of large grassroots committees usually sit on the upper committee too, so
+    # this login acts for two organizations and shows the switcher in the top bar.
+    DemoLogin(
+        "bithu_cs",
+        "secretary",
+        "du-syt",
+        ("du-syt", T.SECRETARY),
+        "Bí thư Đảng ủy Sở Y tế, Đảng ủy viên",
+        also=(("committee_member", "duk"),),
+    ),
     DemoLogin("vanthu_cs", "clerk", "du-syt", ("du-syt-cb1", ""), "Văn thư Đảng ủy Sở Y tế"),
     DemoLogin("dangvien", "member", "du-syt-cb2", ("du-syt-cb2", ""), "Đảng viên, Đảng bộ Sở Y tế"),
 ]
@@ -113,12 +123,13 @@ def seed(ctx: DemoContext) -> None:
         [
             RoleGrant(
                 user=ctx.users[login.username],
-                role=roles[login.role],
-                organization=ctx.organizations[login.organization],
+                role=roles[role],
+                organization=ctx.organizations[code],
                 valid_from=FOUNDED_ON,
             )
             for login in DEMO_LOGINS
             if login.username in ctx.users
+            for role, code in ((login.role, login.organization), *login.also)
         ]
     )
     ctx.count("users", len(users))
