@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,18 @@ from partydesk.core.models import TimeStampedModel
 from partydesk.core.text import fold
 
 PATH_STEP = 6  # each level of Organization.path is a zero-padded 6-digit id segment + "."
+
+
+def path_prefix_q(prefix: str, lookup: str = "path") -> Q:
+    """Rows whose materialized path (`lookup`) starts with `prefix`: a subtree.
+
+    PostgreSQL serves LIKE 'prefix%' from the varchar_pattern_ops index. SQLite's LIKE is
+    case-insensitive and cannot use an index, so there the same set is also given as a binary
+    range: every extension of "...000042." sorts below "...000042/" ('.' < '/')."""
+    q = Q(**{f"{lookup}__startswith": prefix})
+    if connection.vendor == "sqlite" and prefix.endswith("."):
+        q &= Q(**{f"{lookup}__gte": prefix, f"{lookup}__lt": prefix[:-1] + "/"})
+    return q
 
 
 class OrganizationKind(models.TextChoices):

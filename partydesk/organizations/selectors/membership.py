@@ -12,7 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partydesk.core.calendar import add_working_days
-from partydesk.organizations.models import MembershipStatus, Organization, PartyMembership
+from partydesk.organizations.models import (
+    MembershipStatus,
+    Organization,
+    PartyMembership,
+    path_prefix_q,
+)
 from partydesk.organizations.transitions import (
     PROBATION_MONTHS,
     REVIEW_WORKING_DAYS,
@@ -55,9 +60,9 @@ def probation_reviews_due(
     )
     return (
         PartyMembership.objects.filter(
+            path_prefix_q(scope.path, "person__organization__path"),
             status=MembershipStatus.CANDIDATE,
             ceremony_date__lte=due_by,
-            person__organization__path__startswith=scope.path,
         )
         .annotate(
             is_overdue=Case(

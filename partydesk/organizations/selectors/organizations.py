@@ -22,6 +22,7 @@ from partydesk.organizations.models import (
     Position,
     PositionTitle,
     Restructuring,
+    path_prefix_q,
 )
 
 # Positions listed by rank (secretary first), the order of PositionTitle.
@@ -42,7 +43,7 @@ def organization_subtree(
     root: Organization, *, include_ended: bool = False
 ) -> QuerySet[Organization]:
     """`root` and everything below it: one prefix query on the indexed path."""
-    qs = Organization.objects.filter(path__startswith=root.path)
+    qs = Organization.objects.filter(path_prefix_q(root.path))
     if not include_ended:
         qs = qs.filter(valid_to__isnull=True)
     return qs
@@ -72,7 +73,7 @@ def organization_get_for(scope: Organization | None, pk: int) -> Organization:
     """One organization inside the scope (ended ones too, for history), else 404."""
     root = _require_scope(scope)
     org = (
-        Organization.objects.filter(pk=pk, path__startswith=root.path)
+        Organization.objects.filter(path_prefix_q(root.path), pk=pk)
         .select_related("parent", "successor")
         .first()
     )
@@ -109,7 +110,7 @@ def organization_ancestors(scope: Organization, org: Organization) -> list[Organ
     step = PATH_STEP + 1
     ids = [int(org.path[i : i + PATH_STEP]) for i in range(0, len(org.path), step)][:-1]
     return list(
-        Organization.objects.filter(pk__in=ids, path__startswith=scope.path).order_by("depth")
+        Organization.objects.filter(path_prefix_q(scope.path), pk__in=ids).order_by("depth")
     )
 
 
@@ -128,7 +129,7 @@ def organization_children(org: Organization) -> QuerySet[Organization]:
 def organization_tree_on(scope: Organization | None, on: dt.date) -> list[OrganizationRevision]:
     """The structure inside the scope as it stood on a past date, from revisions."""
     root = _require_scope(scope)
-    ids = Organization.objects.filter(path__startswith=root.path).values("id")
+    ids = Organization.objects.filter(path_prefix_q(root.path)).values("id")
     return list(
         OrganizationRevision.objects.filter(organization_id__in=ids, valid_from__lte=on)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
@@ -171,7 +172,7 @@ def organization_nodes_on(
     else:
         organization_get_for(root, parent_id)
         revisions = revisions.filter(
-            parent_id=parent_id, organization__path__startswith=root.path
+            path_prefix_q(root.path, "organization__path"), parent_id=parent_id
         ).order_by("name")
     rows = list(revisions)
     counts = dict(
@@ -245,7 +246,7 @@ def position_list(org: Organization, *, current_on: dt.date | None = None) -> Qu
 def position_get_for(scope: Organization | None, pk: int) -> Position:
     root = _require_scope(scope)
     position = (
-        Position.objects.filter(pk=pk, organization__path__startswith=root.path)
+        Position.objects.filter(path_prefix_q(root.path, "organization__path"), pk=pk)
         .select_related("person", "organization", "term")
         .first()
     )

@@ -13,6 +13,7 @@ from partydesk.organizations.models import (
     PartyMembership,
     Person,
     Position,
+    path_prefix_q,
 )
 from partydesk.organizations.transitions import ACTIVE_STATUSES
 
@@ -45,7 +46,7 @@ def person_list_for(
     if scope is None:
         return Person.objects.none()
     root = organization if organization is not None and organization.is_within(scope) else scope
-    qs = Person.objects.filter(organization__path__startswith=root.path)
+    qs = Person.objects.filter(path_prefix_q(root.path, "organization__path"))
     folded = fold(query)
     if folded:
         digits = folded.replace(" ", "")
@@ -69,7 +70,7 @@ def person_get_for(scope: Organization | None, pk: int) -> Person:
     if scope is None:
         raise Http404("no acting organization")
     person = (
-        Person.objects.filter(pk=pk, organization__path__startswith=scope.path)
+        Person.objects.filter(path_prefix_q(scope.path, "organization__path"), pk=pk)
         .select_related("organization", "membership", "membership__away_organization")
         .first()
     )
@@ -107,7 +108,7 @@ def membership_list_for(
     """Memberships of people attached to the scope."""
     if scope is None:
         return PartyMembership.objects.none()
-    qs = PartyMembership.objects.filter(person__organization__path__startswith=scope.path)
+    qs = PartyMembership.objects.filter(path_prefix_q(scope.path, "person__organization__path"))
     if status == "active":
         qs = qs.filter(status__in=ACTIVE_STATUSES)
     elif status in MembershipStatus.values:

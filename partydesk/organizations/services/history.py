@@ -23,6 +23,7 @@ from partydesk.organizations.models import (
     Person,
     Position,
     Restructuring,
+    path_prefix_q,
 )
 from partydesk.organizations.services.organizations import MAX_DEPTH, path_segment
 
@@ -119,10 +120,10 @@ def reparent(org: Organization, new_parent: Organization, on: dt.date) -> None:
     old_prefix = org.path
     new_prefix = new_parent.path + path_segment(org.pk)
     delta = new_parent.depth + 1 - org.depth
-    deepest = Organization.objects.filter(path__startswith=old_prefix).aggregate(d=Max("depth"))
+    deepest = Organization.objects.filter(path_prefix_q(old_prefix)).aggregate(d=Max("depth"))
     if (deepest["d"] or 0) + delta >= MAX_DEPTH:
         raise InvalidInput(_("The tree cannot be deeper here."), field="new_parent")
-    Organization.objects.filter(path__startswith=old_prefix).update(
+    Organization.objects.filter(path_prefix_q(old_prefix)).update(
         path=Concat(
             Value(new_prefix), Substr("path", len(old_prefix) + 1), output_field=CharField()
         ),

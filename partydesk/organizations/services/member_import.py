@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
 from partydesk.core.text import fold
-from partydesk.organizations.models import DuesCategory, Organization, Person
+from partydesk.organizations.models import DuesCategory, Organization, Person, path_prefix_q
 from partydesk.organizations.services.people import PersonSpec, normalize_name, person_bulk_create
 from partydesk.organizations.transitions import (
     CEREMONY_WORKING_DAYS,
@@ -213,7 +213,7 @@ def _check_rows(rows: list[ImportRow], scope: Organization) -> None:
     orgs = {
         o.code: o
         for o in Organization.objects.filter(
-            code__in=codes, path__startswith=scope.path, valid_to__isnull=True
+            path_prefix_q(scope.path), code__in=codes, valid_to__isnull=True
         )
     }
     lines_by_id: dict[str, list[int]] = defaultdict(list)
