@@ -4,6 +4,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from partydesk.accounts.api import TokenAuth
+from partydesk.documents.api import router as documents_router
 from partydesk.organizations.api import router as organizations_router
 from partydesk.signatures.api import router as signatures_router
 
@@ -17,5 +18,6 @@ api = NinjaAPI(
 )
 api.add_router("/", organizations_router)
 api.add_router("/", signatures_router)
+api.add_router("/", documents_router)
 
 urlpatterns = [path("", api.urls)]

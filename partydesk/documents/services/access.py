@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.documents.models import Document, DocumentNotification, ReaderReason
 from partydesk.documents.permissions import (
@@ -52,3 +53,26 @@ def document_readers_add(*, actor: User, document: Document, users: list[User]) 
     )
     records.audit(actor, "readers_added", document, users=[u.pk for u in users])
     records.index(document)
+
+
+def register_exported(*, actor: User, register: object, kind: str) -> None:
+    """Audit every export of a register; a classified entry in it is a view of that document."""
+    ids = list(getattr(register, "ids", []))
+    classified = list(
+        Document.objects.filter(pk__in=ids, secrecy__gt=0).select_related("organization")
+    )
+    with transaction.atomic():
+        for document in classified:
+            records.record_event(document, action="viewed", actor=actor, details={"what": kind})
+        audit_log(
+            actor=actor,
+            action="documents.register.exported",
+            organization_id=actor.acting_organization_id,
+            details={
+                "direction": getattr(register, "direction", ""),
+                "year": getattr(register, "year", None),
+                "format": kind,
+                "rows": len(ids),
+                "classified": [d.pk for d in classified],
+            },
+        )

@@ -218,3 +218,10 @@ def file_read(stored: StoredFile) -> bytes:
     with default_storage.open(stored.storage_name, "rb") as handle:
         data: bytes = handle.read()
     return data
+
+
+def prepared_from_stored(stored: StoredFile, name: str) -> PreparedFile:
+    """A stored file handed back to a service (the confirm step of a registration)."""
+    return PreparedFile(
+        name, file_read(stored), stored.content_type, stored.page_count, stored.text
+    )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from partydesk.core.errors import DomainError
+from partydesk.core.errors import DomainError, NotAllowed
 from partydesk.documents.forms.incoming import (
     AssignForm,
     CompleteForm,
@@ -88,6 +90,8 @@ def render_detail(
         )
         context["review_form"] = bound.get("review") or ReviewForm()
         context["sign_form"] = bound.get("sign") or SignForm()
+        context["submit_form"] = bound.get("submit") or SignForm()
+        context["archive_form"] = bound.get("archive") or SignForm()
         context["issue_form"] = bound.get("issue") or IssueForm(
             initial={"issued_date": timezone.localdate()}
         )
@@ -105,3 +109,27 @@ def _latest_body(document: Document) -> str:
         if version.body_text:
             return str(version.body_text)
     return ""
+
+
+def act(
+    request: HttpRequest,
+    document: Document,
+    form: forms.Form,
+    key: str,
+    action: Callable[[], object],
+    done: str,
+) -> HttpResponse:
+    """Run one service for a form posted from the document page; on refusal, show the page
+    again with the form as typed and the reason next to it."""
+    if form.is_valid():
+        try:
+            action()
+        except NotAllowed as exc:
+            form_error(form, exc)
+            return render_detail(request, document, bound={key: form}, status=403)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("documents:detail", pk=document.pk)
+    return render_detail(request, document, bound={key: form}, status=400)

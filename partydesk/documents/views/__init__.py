@@ -1,0 +1,1 @@
+"""Pages of the documents module (thin: selector, form, one service, respond)."""

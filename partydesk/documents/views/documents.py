@@ -1,0 +1,69 @@
+"""The document page, its files (inline PDF preview) and naming people on it."""
+
+from __future__ import annotations
+
+import io
+
+from csp.decorators import csp_replace
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from partydesk.documents.forms.outgoing import ReadersForm
+from partydesk.documents.selectors.access import document_get_for
+from partydesk.documents.selectors.files import version_get_for
+from partydesk.documents.selectors.people import people_of
+from partydesk.documents.services.access import document_readers_add, document_viewed
+from partydesk.documents.services.files import file_read
+from partydesk.documents.views.common import act, render_detail, viewer
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about one document, and the forms of the steps the viewer may take."""
+    document = document_get_for(viewer(request), pk)
+    document_viewed(actor=request.user, document=document)  # type: ignore[arg-type]
+    return render_detail(request, document)
+
+
+# The browser's PDF viewer is an embedded object, shown in a frame of the document page.
+@login_required
+@require_GET
+@xframe_options_sameorigin
+@csp_replace({"object-src": ["'self'"], "frame-ancestors": ["'self'"]})
+def file_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """One version's file: a PDF shown inline, anything else downloaded."""
+    document = document_get_for(viewer(request), pk)
+    version = version_get_for(document, number)
+    document_viewed(actor=request.user, document=document, what=f"file v{number}")  # type: ignore[arg-type]
+    stored = version.file
+    response = FileResponse(
+        io.BytesIO(file_read(stored)),
+        content_type=stored.content_type,
+        as_attachment=not stored.is_pdf,
+        filename=version.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def readers_add(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = ReadersForm(
+        request.POST, people=people_of(document.organization, min_clearance=document.secrecy)
+    )
+
+    def run() -> None:
+        document_readers_add(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            users=list(form.cleaned_data["users"]),
+        )
+
+    return act(request, document, form, "readers", run, _("People named."))

@@ -1,0 +1,328 @@
+"""Incoming register pages: the queue, registration (with the duplicate check), and the
+handling steps posted from the document page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from partydesk.core.errors import DomainError
+from partydesk.core.text import fold
+from partydesk.documents.forms.fields import uploads_from
+from partydesk.documents.forms.incoming import (
+    AssignForm,
+    CompleteForm,
+    FileAddForm,
+    FileNoteForm,
+    IncomingRegisterForm,
+    ListFilterForm,
+    NoteForm,
+    ReasonForm,
+    SubassignForm,
+)
+from partydesk.documents.models import Direction, Document, IncomingAssignment, Status
+from partydesk.documents.models.documents import duplicate_candidates
+from partydesk.documents.permissions import can_register_documents
+from partydesk.documents.selectors.access import document_get_for, visible_documents
+from partydesk.documents.selectors.files import stored_file_get
+from partydesk.documents.selectors.lists import ListFilters, document_list_for
+from partydesk.documents.selectors.people import people_of, units_of
+from partydesk.documents.services import incoming as service
+from partydesk.documents.services.files import (
+    PreparedFile,
+    file_store,
+    prepared_from_stored,
+    upload_prepare,
+)
+from partydesk.documents.views.common import act, form_error, viewer
+
+INCOMING_STATUSES = [
+    (s.value, s.label)
+    for s in (
+        Status.REGISTERED,
+        Status.ASSIGNED,
+        Status.IN_PROGRESS,
+        Status.COMPLETED,
+        Status.FILED,
+    )
+]
+PAGE_SIZE = 25
+_SALT = "documents.pending-upload"
+
+
+def list_filters(form: ListFilterForm) -> ListFilters:
+    if not form.is_valid():
+        return ListFilters()
+    data = form.cleaned_data
+    return ListFilters(
+        q=data.get("q") or "",
+        status=data.get("status") or "",
+        year=data.get("year"),
+        document_type=data["document_type"].pk if data.get("document_type") else None,
+        urgent_only=bool(data.get("urgent")),
+        overdue_only=bool(data.get("overdue")),
+        mine_only=bool(data.get("mine")),
+    )
+
+
+@login_required
+@require_GET
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    """The incoming queue: urgent first, then by arrival."""
+    who = viewer(request)
+    form = ListFilterForm(request.GET, statuses=INCOMING_STATUSES)
+    documents = document_list_for(who, direction=Direction.INCOMING, filters=list_filters(form))
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/list.html",
+        {
+            "page": page,
+            "form": form,
+            "direction": Direction.INCOMING,
+            "can_register": who.scope is not None and can_register_documents(who.grants, who.scope),
+        },
+    )
+
+
+def _register_form(request: HttpRequest, data: object = None, files: object = None):  # type: ignore[no-untyped-def]
+    who = viewer(request)
+    assert who.scope is not None
+    return IncomingRegisterForm(
+        data,
+        files,
+        people=people_of(who.scope),
+        max_secrecy=who.user.clearance,
+    )
+
+
+def _pending_file(
+    request: HttpRequest, form: IncomingRegisterForm
+) -> tuple[PreparedFile | None, str]:
+    """The upload of this submission, or the one kept from the step before (signed, so a
+    clerk can only reuse a file they uploaded themselves)."""
+    uploads = uploads_from(form.cleaned_data.get("files") or [])
+    if uploads:
+        prepared = upload_prepare(uploads)
+        stored = file_store(prepared)
+        token = signing.dumps([stored.sha256, prepared.name], salt=f"{_SALT}:{request.user.pk}")
+        return prepared, token
+    token = request.POST.get("pending_file", "")
+    if not token:
+        return None, ""
+    try:
+        sha, name = signing.loads(token, salt=f"{_SALT}:{request.user.pk}", max_age=86400)
+    except signing.BadSignature:
+        return None, ""
+    stored = stored_file_get(sha)
+    return (prepared_from_stored(stored, name), token) if stored else (None, "")
+
+
+@login_required
+def incoming_register(request: HttpRequest) -> HttpResponse:
+    """Register a received document; a suspected duplicate asks for confirmation first."""
+    who = viewer(request)
+    if who.scope is None or not can_register_documents(who.grants, who.scope):
+        raise Http404("not a clerk here")
+    if request.method != "POST":
+        return render(request, "documents/register.html", {"form": _register_form(request)})
+    form = _register_form(request, request.POST, request.FILES)
+    candidates: list[Document] = []
+    token = ""
+    if form.is_valid():
+        try:
+            prepared, token = _pending_file(request, form)
+            document = service.incoming_register(
+                actor=request.user,  # type: ignore[arg-type]
+                organization=who.scope,
+                fields=form.to_fields(),
+                file=prepared,
+                confirm_duplicate=form.cleaned_data["confirm_duplicate"],
+                known_types=list(
+                    form.fields["document_type"].queryset.values_list("abbreviation", flat=True)  # type: ignore[attr-defined]
+                ),
+            )
+        except service.DuplicateSuspected as exc:
+            candidates = exc.candidates
+            form_error(form, exc)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Registered with arrival number %(number)s.")
+                % {"number": document.register_number},
+            )
+            return redirect("documents:detail", pk=document.pk)
+    return render(
+        request,
+        "documents/register.html",
+        {"form": form, "candidates": candidates, "pending_file": token},
+        status=409 if candidates else 400,
+    )
+
+
+@login_required
+@require_GET
+def duplicate_check(request: HttpRequest) -> HttpResponse:
+    """HTMX: documents already registered from this sender with this number, as typed."""
+    who = viewer(request)
+    sender = request.GET.get("sender", "")
+    symbol = request.GET.get("symbol", "")
+    candidates: list[Document] = []
+    if who.scope is not None and fold(sender) and symbol.strip():
+        key = service.dedup_key(sender, symbol)
+        visible = visible_documents(who).values("pk")
+        candidates = list(
+            duplicate_candidates(organization=who.scope, key=key, year=None, user=who.user).filter(
+                pk__in=visible
+            )[:5]
+        )
+    return render(request, "documents/partials/duplicates.html", {"candidates": candidates})
+
+
+def _assignment(document: Document, pk: int) -> IncomingAssignment:
+    assignment = (
+        IncomingAssignment.objects.filter(document=document, pk=pk)
+        .select_related("organization", "user", "document", "document__organization")
+        .first()
+    )
+    if assignment is None:
+        raise Http404("assignment not found")
+    return assignment
+
+
+@login_required
+@require_POST
+def file_add(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = FileAddForm(request.POST, request.FILES)
+
+    def run() -> None:
+        prepared = upload_prepare(uploads_from(form.cleaned_data["files"]))
+        service.incoming_file_add(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            file=prepared,
+            note=form.cleaned_data.get("note") or "",
+        )
+
+    return act(request, document, form, "file_add", run, _("File added."))
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    org = document.organization
+    people = people_of(org, min_clearance=document.secrecy)
+    form = AssignForm(request.POST, units=[] if document.secrecy else units_of(org), people=people)
+
+    def run() -> None:
+        data = form.cleaned_data
+        lead = form.fields["lead"].to_assignee(data["lead"])  # type: ignore[attr-defined]
+        service.incoming_assign(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            lead=lead,
+            co_handlers=form.fields["co_handlers"].to_assignees(data["co_handlers"]),  # type: ignore[attr-defined]
+            for_information=form.fields["for_information"].to_assignees(  # type: ignore[attr-defined]
+                data["for_information"]
+            ),
+            instruction=data.get("instruction") or "",
+            working_days=data["working_days"],
+        )
+
+    return act(request, document, form, "assign", run, _("Assigned."))
+
+
+@login_required
+@require_POST
+def subassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    assignment = _assignment(document, assignment_pk)
+    form = SubassignForm(
+        request.POST, people=people_of(document.organization, min_clearance=document.secrecy)
+    )
+
+    def run() -> None:
+        service.assignment_subassign(
+            actor=request.user,  # type: ignore[arg-type]
+            assignment=assignment,
+            user=form.cleaned_data["user"],
+            instruction=form.cleaned_data.get("instruction") or "",
+            working_days=form.cleaned_data.get("working_days"),
+        )
+
+    return act(request, document, form, "subassign", run, _("Passed on."))
+
+
+@login_required
+@require_POST
+def note(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = NoteForm(request.POST)
+
+    def run() -> None:
+        service.document_note_add(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            text=form.cleaned_data["text"],
+        )
+
+    return act(request, document, form, "note", run, _("Note added."))
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    assignment = _assignment(document, assignment_pk)
+    form = CompleteForm(request.POST)
+
+    def run() -> None:
+        service.assignment_complete(
+            actor=request.user,  # type: ignore[arg-type]
+            assignment=assignment,
+            report=form.cleaned_data["report"],
+        )
+
+    return act(request, document, form, "complete", run, _("Reported done."))
+
+
+@login_required
+@require_POST
+def file_document(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = FileNoteForm(request.POST)
+
+    def run() -> None:
+        service.incoming_file(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            note=form.cleaned_data.get("note") or "",
+        )
+
+    return act(request, document, form, "file", run, _("Filed."))
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = ReasonForm(request.POST)
+
+    def run() -> None:
+        service.incoming_reopen(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            reason=form.cleaned_data["reason"],
+        )
+
+    return act(request, document, form, "reopen", run, _("Sent back for more work."))

@@ -1,0 +1,243 @@
+"""Outgoing documents: the list, a new draft, and the steps posted from the document page
+(new version, submit, review, sign, issue, release, archive, cancel)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from partydesk.core.errors import DomainError
+from partydesk.documents.forms.fields import uploads_from
+from partydesk.documents.forms.incoming import ListFilterForm, ReasonForm
+from partydesk.documents.forms.outgoing import (
+    DraftForm,
+    IssueForm,
+    ReleaseForm,
+    ReviewForm,
+    SignForm,
+    VersionForm,
+)
+from partydesk.documents.models import Direction, DocumentSettings, DocumentType, Status
+from partydesk.documents.permissions import can_draft_documents
+from partydesk.documents.selectors.access import document_get_for
+from partydesk.documents.selectors.lists import document_list_for
+from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
+from partydesk.documents.services import outgoing as service
+from partydesk.documents.services.files import PreparedFile, upload_prepare
+from partydesk.documents.views.common import act, form_error, viewer
+from partydesk.documents.views.incoming import PAGE_SIZE, list_filters
+from partydesk.organizations.models import Organization
+
+OUTGOING_STATUSES = [
+    (s.value, s.label)
+    for s in (
+        Status.DRAFT,
+        Status.IN_REVIEW,
+        Status.APPROVED,
+        Status.SIGNED,
+        Status.ISSUED,
+        Status.RELEASED,
+        Status.ARCHIVED,
+        Status.CANCELLED,
+    )
+]
+
+
+@login_required
+@require_GET
+def outgoing_list(request: HttpRequest) -> HttpResponse:
+    who = viewer(request)
+    form = ListFilterForm(request.GET, statuses=OUTGOING_STATUSES)
+    documents = document_list_for(who, direction=Direction.OUTGOING, filters=list_filters(form))
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/list.html",
+        {
+            "page": page,
+            "form": form,
+            "direction": Direction.OUTGOING,
+            "can_draft": who.scope is not None and can_draft_documents(who.grants, who.scope),
+        },
+    )
+
+
+def _system_of(organization: Organization) -> str:
+    found = DocumentSettings.objects.filter(organization=organization).first()
+    return found.numbering_system if found else "party"
+
+
+def _draft_form(request: HttpRequest, organization: Organization, data=None, files=None):  # type: ignore[no-untyped-def]
+    types = DocumentType.objects.filter(is_active=True)
+    allowed = [t.pk for t in types if t.may_be_issued_by(organization)]
+    return DraftForm(
+        data,
+        files,
+        organization=organization,
+        system=_system_of(organization),
+        signers=signers_of(organization),
+        people=people_of(organization),
+        targets=release_targets_for(organization),
+        types=DocumentType.objects.filter(pk__in=allowed),
+        max_secrecy=request.user.clearance,  # type: ignore[union-attr]
+    )
+
+
+def _upload(form: DraftForm | VersionForm) -> PreparedFile | None:
+    uploads = uploads_from(form.cleaned_data.get("files") or [])
+    return upload_prepare(uploads, allow_docx=True) if uploads else None
+
+
+@login_required
+def draft_new(request: HttpRequest) -> HttpResponse:
+    """Write a new outgoing document in the browser, or upload its draft."""
+    who = viewer(request)
+    if who.scope is None or not can_draft_documents(who.grants, who.scope):
+        raise Http404("not a drafter here")
+    if request.method != "POST":
+        return render(request, "documents/draft.html", {"form": _draft_form(request, who.scope)})
+    form = _draft_form(request, who.scope, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = service.outgoing_draft_create(
+                actor=request.user,  # type: ignore[arg-type]
+                organization=who.scope,
+                fields=form.to_fields(),
+                body=form.cleaned_data.get("body") or "",
+                file=_upload(form),
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, "documents/draft.html", {"form": form}, status=400)
+
+
+@login_required
+@require_POST
+def version_add(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = VersionForm(request.POST, request.FILES)
+
+    def run() -> None:
+        service.outgoing_version_add(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            body=form.cleaned_data.get("body") or "",
+            file=_upload(form),
+            note=form.cleaned_data.get("note") or "",
+        )
+
+    return act(request, document, form, "version", run, _("New version saved."))
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = SignForm(request.POST)
+
+    def run() -> None:
+        service.outgoing_submit(actor=request.user, document=document)  # type: ignore[arg-type]
+
+    return act(request, document, form, "submit", run, _("Sent for review."))
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = ReviewForm(request.POST)
+
+    def run() -> None:
+        service.review_decide(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data.get("comment") or "",
+        )
+
+    return act(request, document, form, "review", run, _("Your decision is recorded."))
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = SignForm(request.POST)
+
+    def run() -> None:
+        service.document_sign(actor=request.user, document=document)  # type: ignore[arg-type]
+
+    return act(request, document, form, "sign", run, _("Signed."))
+
+
+@login_required
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = IssueForm(request.POST)
+
+    def run() -> None:
+        done = service.document_issue(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            issued_date=form.cleaned_data["issued_date"],
+        )
+        messages.info(request, _("Number given: %(number)s") % {"number": done.number_symbol})
+
+    return act(request, document, form, "issue", run, _("Numbered and issued."))
+
+
+@login_required
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = ReleaseForm(request.POST, targets=release_targets_for(document.organization))
+
+    def run() -> None:
+        delivered = service.document_release(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            organizations=list(form.cleaned_data["organizations"]),
+        )
+        messages.info(
+            request,
+            _("Delivered to %(count)s organizations in partydesk.") % {"count": len(delivered)},
+        )
+
+    return act(request, document, form, "release", run, _("Released."))
+
+
+@login_required
+@require_POST
+def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = SignForm(request.POST)
+
+    def run() -> None:
+        service.document_archive(actor=request.user, document=document)  # type: ignore[arg-type]
+
+    return act(request, document, form, "archive", run, _("Archived."))
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_for(viewer(request), pk)
+    form = ReasonForm(request.POST)
+
+    def run() -> None:
+        service.outgoing_cancel(
+            actor=request.user,  # type: ignore[arg-type]
+            document=document,
+            reason=form.cleaned_data["reason"],
+        )
+
+    return act(request, document, form, "cancel", run, _("Draft cancelled."))
