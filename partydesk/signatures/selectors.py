@@ -95,7 +95,7 @@ def certificate_list_for(
     if query:
         qs = qs.filter(Q(subject__icontains=query) | Q(serial_hex__icontains=query))
     return (
-        qs.select_related("holder", "organization", "issued_by")
+        qs.select_related("holder", "holder__person", "organization")
         .annotate(signing_count=Count("signings"))
         .defer("certificate_der", "key_pem_encrypted", "chain_der")
         .order_by("not_after", "pk")
