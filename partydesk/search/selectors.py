@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from partydesk.search.terms import fts5_query, parse, tsquery_literal
 
@@ -28,10 +28,15 @@ FILTER_KEYS = frozenset(
 )
 
 
-# SQL below is assembled from these constants and _where()'s fixed fragments only; every value
+# SQL below is assembled from these constants and _conditions()'s fixed fragments only; every value
 # is a bound parameter (hence the S608 exemptions).
 _PAGE = "SELECT e.object_id FROM search_entry e"
 _ORDER = "ORDER BY e.date DESC, e.object_id DESC"
+_ORDER_R = "ORDER BY r.date DESC, r.object_id DESC"
+_ORDER_S = "ORDER BY s.date DESC, s.object_id DESC"
+# Step sizes of the PostgreSQL search (see _search_postgresql).
+RECENT_ROWS = 2000
+BITMAP_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -66,15 +71,15 @@ def _in_condition(column: str, value: Any, where: list[str], params: list[Any]) 
     params += [str(v) for v in values]
 
 
-def _where(
+def _conditions(
     *,
     kind: str,
     scope_path: str,
     user_id: int,
     max_secrecy: int,
-    text: str,
     filters: Mapping[str, Any],
 ) -> tuple[str, list[Any]]:
+    """Everything but the words: kind, scope, filters and confidentiality."""
     if not scope_path:
         raise ValueError("scope_path is required: search always runs inside an organization")
     unknown = set(filters) - FILTER_KEYS
@@ -82,13 +87,6 @@ def _where(
         raise ValueError(f"unknown search filters: {sorted(unknown)}")
     where = ["e.kind = %s"]
     params: list[Any] = [kind]
-    terms = parse(text)
-    if terms and connection.vendor == "postgresql":
-        where.append("e.vector @@ %s::tsquery")
-        params.append(tsquery_literal(terms))
-    elif terms:
-        where.append("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
-        params.append(fts5_query(terms))
     _path_condition(scope_path, where, params)
     if filters.get("organization_path"):
         _path_condition(str(filters["organization_path"]), where, params)
@@ -114,6 +112,16 @@ def _where(
     )
     params += [max_secrecy, user_id]
     return " AND ".join(where), params
+
+
+def _match(text: str) -> tuple[str, list[Any]] | None:
+    """The words condition for this engine, or None when the text has no words."""
+    terms = parse(text)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        return "e.vector @@ %s::tsquery", [tsquery_literal(terms)]
+    return "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [fts5_query(terms)]
 
 
 def _estimate(where: str, params: Sequence[Any]) -> int:
@@ -149,14 +157,23 @@ def search_query(
         raise ValueError(f"limit must be 1 to {MAX_LIMIT}")
     if offset < 0:
         raise ValueError("offset must not be negative")
-    where, params = _where(
-        kind=kind,
-        scope_path=scope_path,
-        user_id=user_id,
-        max_secrecy=max_secrecy,
-        text=text,
-        filters=filters,
+    where, params = _conditions(
+        kind=kind, scope_path=scope_path, user_id=user_id, max_secrecy=max_secrecy, filters=filters
     )
+    match = _match(text)
+    if match is not None and connection.vendor == "postgresql":
+        return _search_postgresql(where, params, match, limit=limit, offset=offset)
+    if match is not None:
+        where, params = f"{where} AND {match[0]}", [*params, *match[1]]
+    return _search_planned(where, params, limit=limit, offset=offset)
+
+
+def _search_planned(where: str, params: list[Any], *, limit: int, offset: int) -> SearchPage:
+    """One query as the planner sees fit, then a count capped at EXACT_TOTAL_LIMIT.
+
+    Used where estimates are sound: listings without words (plain btree statistics), and
+    SQLite, whose installations are small enough for any plan.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             f"{_PAGE} WHERE {where} {_ORDER} LIMIT %s OFFSET %s", [*params, limit, offset]
@@ -177,3 +194,54 @@ def search_query(
             return SearchPage(ids=ids, total=cursor.fetchone()[0], total_is_estimate=False)
     estimate = max(_estimate(where, params), EXACT_TOTAL_LIMIT + 1, offset + len(ids))
     return SearchPage(ids=ids, total=estimate, total_is_estimate=True)
+
+
+def _search_postgresql(
+    where: str, params: list[Any], match: tuple[str, list[Any]], *, limit: int, offset: int
+) -> SearchPage:
+    """Words on PostgreSQL, in steps whose cost is bounded whatever the statistics say.
+
+    The planner estimates a word's frequency from a sample, and a wrong guess is ruinous
+    both ways: walking the date index for a rare word reads the whole table, and a GIN
+    bitmap for a word in most documents builds a million-entry bitmap. So:
+    1. the newest RECENT_ROWS rows that pass scope, filters and confidentiality (planned
+       from ordinary btree statistics) are tested for the words; if they hold the page, it
+       is exact, and the total is exact when they were all the rows there are;
+    2. otherwise the words are rare where we look: a GIN bitmap, capped at BITMAP_ROWS
+       matches, gives the page and an exact total;
+    3. otherwise (many matches, none recent: words of a past period) the planner's query.
+    """
+    match_sql, match_params = match
+    need = offset + limit
+    with connection.cursor() as cursor:
+        recent = (
+            "SELECT count(*), count(*) FILTER (WHERE r.hit), "  # noqa: S608
+            f"(array_agg(r.object_id {_ORDER_R}) FILTER (WHERE r.hit))[%s:%s] FROM "
+            f"(SELECT e.object_id, e.date, {match_sql} AS hit FROM search_entry e "
+            f"WHERE {where} {_ORDER} LIMIT %s) r"
+        )
+        cursor.execute(recent, [offset + 1, need, *match_params, *params, RECENT_ROWS])
+        examined, matched, ids = cursor.fetchone()
+        ids = list(ids or [])
+        if examined < RECENT_ROWS:
+            return SearchPage(ids=ids, total=matched, total_is_estimate=False)
+        full_where, full_params = f"{where} AND {match_sql}", [*params, *match_params]
+        if matched >= need:
+            # Common words: the page is exact; the total is the density among the newest
+            # rows times how many rows the scope and filters hold, as the planner sees them.
+            scope_rows = _estimate(where, params)
+            estimate = round(matched / examined * scope_rows)
+            return SearchPage(ids=ids, total=max(estimate, matched), total_is_estimate=True)
+        with transaction.atomic():
+            # Only bitmap scans: the GIN index, ANDed with btrees where the planner likes.
+            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+            capped = (
+                f"SELECT count(*), (array_agg(s.object_id {_ORDER_S}))[%s:%s] FROM "  # noqa: S608
+                "(SELECT e.object_id, e.date FROM search_entry e "
+                f"WHERE {full_where} LIMIT {BITMAP_ROWS + 1}) s"
+            )
+            cursor.execute(capped, [offset + 1, need, *full_params])
+            total, ids = cursor.fetchone()
+        if total <= BITMAP_ROWS:
+            return SearchPage(ids=list(ids or []), total=total, total_is_estimate=False)
+    return _search_planned(full_where, full_params, limit=limit, offset=offset)

@@ -22,6 +22,7 @@ PREFIX_MIN_LENGTH = 3  # "chi bo" must not turn into "bo*" (bon, boi, ...); "quy
 # PostgreSQL keeps at most 256 positions per lexeme and clamps positions at 16383.
 _PG_MAX_POSITIONS = 256
 _PG_MAX_POSITION = 16383
+_POSITION_TEXT = [str(i) for i in range(_PG_MAX_POSITION + 1)]
 
 
 def tokens(text: str | None) -> list[str]:
@@ -36,13 +37,19 @@ def document_tokens(title: str, body: str) -> list[str]:
 
 def tsvector_literal(words: list[str]) -> str:
     """A PostgreSQL tsvector literal with positions, bypassing the text parser."""
-    positions: dict[str, list[int]] = {}
-    for index, word in enumerate(words, start=1):
+    positions: dict[str, list[str]] = {}
+    for index, word in enumerate(words[:_PG_MAX_POSITION], start=1):
+        seen = positions.get(word)
+        if seen is None:
+            positions[word] = [_POSITION_TEXT[index]]
+        elif len(seen) < _PG_MAX_POSITIONS:
+            seen.append(_POSITION_TEXT[index])
+    last = _POSITION_TEXT[_PG_MAX_POSITION]
+    for word in words[_PG_MAX_POSITION:]:  # PostgreSQL clamps later positions to the last one
         seen = positions.setdefault(word, [])
-        position = min(index, _PG_MAX_POSITION)
-        if len(seen) < _PG_MAX_POSITIONS and (not seen or seen[-1] != position):
-            seen.append(position)
-    return " ".join(f"'{w}':{','.join(map(str, p))}" for w, p in positions.items())
+        if len(seen) < _PG_MAX_POSITIONS and (not seen or seen[-1] != last):
+            seen.append(last)
+    return " ".join([f"'{w}':{','.join(p)}" for w, p in positions.items()])
 
 
 @dataclass(frozen=True)

@@ -181,14 +181,14 @@ def test_pages_and_totals(index, search, django_assert_max_num_queries) -> None:
     assert search("khong co").total == 0
 
 
-def test_past_the_exact_limit_the_total_is_at_least_the_exact_limit(
+def test_past_the_exact_limit_a_listing_total_is_at_least_the_exact_limit(
     index, search, monkeypatch
 ) -> None:
     for n in range(1, 8):
         index(n, f"Báo cáo số {n}", date=dt.date(2025, 1, n))
     monkeypatch.setattr(selectors, "EXACT_TOTAL_LIMIT", 3)
 
-    page = search("bao cao", limit=2)
+    page = search("", limit=2)
 
     assert page.ids == [7, 6]
     assert page.total >= 4
@@ -196,6 +196,36 @@ def test_past_the_exact_limit_the_total_is_at_least_the_exact_limit(
     assert page.total_is_estimate == (selectors.connection.vendor == "postgresql")
     if not page.total_is_estimate:
         assert page.total == 7
+
+
+@pytest.mark.parametrize(
+    ("recent_rows", "bitmap_rows"),
+    [(2000, 2000), (4, 2000), (4, 3), (30, 3)],
+    ids=["all-recent", "bitmap", "planner", "common-recent"],
+)
+def test_every_search_step_gives_the_same_page(
+    index, search, monkeypatch, recent_rows, bitmap_rows
+) -> None:
+    """On PostgreSQL the steps of the search (newest rows, capped bitmap, planner) take
+    over from each other at these sizes; SQLite ignores them. The pages never change."""
+    for n in range(1, 41):
+        title = "Báo cáo công tác tháng" + (" phòng chống dịch" if n <= 6 else "")
+        index(n, title, date=dt.date(2020, 1, 1) + dt.timedelta(days=30 * n))
+    monkeypatch.setattr(selectors, "RECENT_ROWS", recent_rows)
+    monkeypatch.setattr(selectors, "BITMAP_ROWS", bitmap_rows)
+
+    common = search("cong tac", limit=5)
+    second = search("cong tac", limit=5, offset=5)
+    old = search("phong chong dich", limit=5)
+    old_next = search("phong chong dich", limit=5, offset=5)
+    nothing = search("khong co", limit=5)
+
+    assert common.ids == [40, 39, 38, 37, 36]
+    assert second.ids == [35, 34, 33, 32, 31]
+    assert common.total == 40 or (common.total_is_estimate and common.total >= 5)
+    assert (old.ids, old.total, old.total_is_estimate) == ([6, 5, 4, 3, 2], 6, False)
+    assert (old_next.ids, old_next.total) == ([1], 6)
+    assert (nothing.ids, nothing.total) == ([], 0)
 
 
 def test_bad_arguments_are_refused(search) -> None:
