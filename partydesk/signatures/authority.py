@@ -140,7 +140,7 @@ def crl_refresh(role: str, *, force: bool = False) -> CertificateAuthority:
         entries = [
             pki.RevokedEntry(
                 serial=int(serial, 16),
-                revoked_at=revoked_at,
+                revoked_at=revoked_at or now,
                 reason=pki.reason_flag(reason),
             )
             for serial, revoked_at, reason in Certificate.objects.filter(

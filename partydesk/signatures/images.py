@@ -63,12 +63,17 @@ def _open(data: bytes) -> Image.Image:
 def _transparent(img: Image.Image) -> Image.Image:
     """RGBA; scans without transparency lose their near-white paper."""
     rgba = img.convert("RGBA")
-    if img.mode in ("RGBA", "LA", "PA") and rgba.getchannel("A").getextrema()[0] < 250:
+    if img.mode in ("RGBA", "LA", "PA") and min_alpha(rgba) < 250:
         return rgba
     gray = rgba.convert("L")
     alpha = gray.point(lambda v: 0 if v > 235 else min(255, (235 - v) * 4))
     rgba.putalpha(alpha)
     return rgba
+
+
+def min_alpha(img: Image.Image) -> int:
+    low = img.getchannel("A").getextrema()[0]
+    return int(low) if isinstance(low, int | float) else 0
 
 
 def _on_canvas(img: Image.Image, ratio: float) -> Image.Image:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -151,7 +153,7 @@ def crl_der(role: str) -> bytes:
             ca = authority.crl_refresh(role)
     except AuthorityNotReady as exc:
         raise Http404("no CA") from exc
-    return bytes(ca.crl_der)
+    return bytes(ca.crl_der or b"")
 
 
 def ca_certificate_der(role: str) -> bytes:
@@ -174,7 +176,7 @@ def certificates_expiring(scope: Organization | None, days: int = 30) -> QuerySe
         organization__path__startswith=scope.path,
         status=CertificateStatus.ACTIVE,
         not_after__gt=now,
-        not_after__lte=now + timezone.timedelta(days=days),
+        not_after__lte=now + dt.timedelta(days=days),
     )
 
 

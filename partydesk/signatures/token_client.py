@@ -125,7 +125,9 @@ class TokenKey:
         DigestInfo of the digest the server computed, as some national tokens require."""
         with self._session() as session:
             try:
-                key = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=self.key_label)
+                key: Any = session.get_key(
+                    object_class=ObjectClass.PRIVATE_KEY, label=self.key_label
+                )
             except pkcs11.exceptions.NoSuchKey as exc:
                 raise TokenClientError(f"no private key labelled {self.key_label!r}") from exc
             if prehashed:

@@ -24,10 +24,11 @@ from pathlib import Path
 
 from PIL import Image
 from pyhanko.pdf_utils import generic, layout
-from pyhanko.pdf_utils.content import AppearanceContent, ResourceType
+from pyhanko.pdf_utils.content import ResourceType
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.stamp import BaseStampStyle
+from pyhanko.stamp.base import BaseStamp
 
 MM = 72 / 25.4
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # the subsetter logs every glyph
@@ -280,7 +281,8 @@ def encode_png(png: bytes) -> EncodedImage:
     with Image.open(io.BytesIO(png)) as img:
         rgba = img.convert("RGBA")
     alpha = rgba.getchannel("A")
-    has_alpha = alpha.getextrema()[0] < 255
+    low = alpha.getextrema()[0]
+    has_alpha = isinstance(low, int | float) and low < 255
     return EncodedImage(
         width=rgba.width,
         height=rgba.height,
@@ -307,17 +309,18 @@ class TextItem:
     rgb: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
-class DrawnAppearance(AppearanceContent):
+class DrawnAppearance(BaseStamp):
     """Images and text at fixed positions inside the widget box."""
 
     def __init__(
         self,
         writer: BasePdfFileWriter,
+        style: BaseStampStyle,
         box: layout.BoxConstraints,
         items: tuple[ImageItem | TextItem, ...],
         font: EmbeddedFont | None,
     ) -> None:
-        super().__init__(writer=writer, box=box)
+        super().__init__(writer=writer, style=style, box=box)
         self.items = items
         self.font = font
 
@@ -368,8 +371,8 @@ class DrawnStampStyle(BaseStampStyle):
 
     def create_stamp(
         self, writer: BasePdfFileWriter, box: layout.BoxConstraints, text_params: dict
-    ) -> DrawnAppearance:
-        return DrawnAppearance(writer, box, self.items, self.font)
+    ) -> BaseStamp:
+        return DrawnAppearance(writer, self, box, self.items, self.font)
 
 
 # --- Decree 30 layouts --------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
@@ -162,11 +163,15 @@ def _layout(
         return name, None, style
     return (
         name,
-        fields.SigFieldSpec(
-            sig_field_name=name, on_page=page_ix, box=tuple(round(v, 2) for v in box)
-        ),  # type: ignore[arg-type]
+        fields.SigFieldSpec(sig_field_name=name, on_page=page_ix, box=_box(box)),
         style,
     )
+
+
+def _box(box: appearance.Rect) -> Any:
+    """pyHanko types the box as ints; fractions of a point keep the seal where Decree 30
+    wants it."""
+    return tuple(round(v, 2) for v in box)
 
 
 def _metadata(name: str, spec: SignSpec) -> PdfSignatureMetadata:
@@ -210,7 +215,7 @@ def sign(pdf: bytes, key: KeyRef, spec: SignSpec) -> Signed:
         )
     except (HankoSigningError, PdfError, OSError) as exc:
         raise SignFailed(str(exc)) from exc
-    return Signed(pdf=output.getvalue(), field_name=name)
+    return Signed(pdf=cast(io.BytesIO, output).getvalue(), field_name=name)
 
 
 # --- interrupted signing (the signer's own token) ------------------------------------------
@@ -260,7 +265,7 @@ def prepare(
         attrs = await external.signed_attrs(digest.document_digest, MD, use_pades=True)
         return Prepared(
             field_name=name,
-            prepared_pdf=output.getvalue(),
+            prepared_pdf=cast(io.BytesIO, output).getvalue(),
             signed_attrs=attrs.dump(),
             document_digest=digest.document_digest,
             reserved_start=digest.reserved_region_start,
@@ -315,15 +320,16 @@ def finish(
 
 def extend(pdf: bytes, field_name: str, spec: SignSpec) -> bytes:
     """B-LT: the signature's validation data in the DSS; B-LTA: then a document time-stamp."""
-    assert spec.trust is not None
+    trust = spec.trust
+    assert trust is not None
     reader = open_reader(pdf)
     embedded = next(s for s in reader.embedded_regular_signatures if s.field_name == field_name)
 
     async def _run() -> bytes:
         out = await async_add_validation_info(
             embedded,
-            spec.trust.context(),
-            output=io.BytesIO(),  # type: ignore[union-attr]
+            trust.context(),
+            output=io.BytesIO(),
         )
         data = out.getvalue()
         if spec.level == "B-LTA" and spec.timestamper is not None:
@@ -332,8 +338,8 @@ def extend(pdf: bytes, field_name: str, spec: SignSpec) -> bytes:
             stamped = await stamper.async_timestamp_pdf(
                 w,
                 MD,
-                spec.trust.context(),
-                bytes_reserved=_reserve(0, spec.timestamp_reserve),  # type: ignore[union-attr]
+                trust.context(),
+                bytes_reserved=_reserve(0, spec.timestamp_reserve),
             )
             data = stamped.getvalue()
         return data

@@ -12,6 +12,7 @@ import datetime as dt
 import secrets
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 
 from asn1crypto import algos, cms, core, tsp
 from asn1crypto import x509 as asn1_x509
@@ -27,7 +28,11 @@ from partydesk.signatures.pdf.keys import KeyRef
 # An OID derived from a UUID (ITU-T X.667, arc 2.25) names our TSA policy without registration.
 TSA_POLICY_OID = "2.25.216844466186425442853347010476934398523"
 ACCEPTED_DIGESTS = {"sha256", "sha384", "sha512"}
-_HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+    "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512,
+}
 
 
 class TimeStampAuthority(DummyTimeStamper):
@@ -90,7 +95,7 @@ class TimeStampAuthority(DummyTimeStamper):
             return _rejection("bad_data_format", "not a time-stamp request")
         if algorithm not in ACCEPTED_DIGESTS:
             return _rejection("bad_alg", f"digest {algorithm} is not accepted")
-        if len(hashed) != _HASHES[algorithm].digest_size:
+        if len(hashed) != _HASHES[algorithm]().digest_size:
             return _rejection("bad_data_format", "digest length does not match its algorithm")
         if req["req_policy"].native not in (None, TSA_POLICY_OID):
             return _rejection("unaccepted_policy", "only our own policy is served")

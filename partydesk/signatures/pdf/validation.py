@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext as _
@@ -147,6 +148,7 @@ async def _report(
 ) -> SignatureReport:
     context = trust.context()
     is_ts = embedded.sig_object_type == "/DocTimeStamp"
+    status: Any
     if is_ts:
         status = await async_validate_pdf_timestamp(embedded, validation_context=context)
         ts_time, ts_trusted = status.timestamp, status.trusted
@@ -183,7 +185,7 @@ async def _report(
     if revocation == "revoked":
         problems.append(_("The signer's certificate has been revoked."))
     elif not status.trusted:
-        indication = status.trust_problem_indic.name if status.trust_problem_indic else ""
+        indication = str(status.trust_problem_indic or "")
         if indication == "EXPIRED" or "OUT_OF_BOUNDS" in indication:
             problems.append(_("The signer's certificate has expired or was not valid then."))
         else:

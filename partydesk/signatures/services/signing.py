@@ -80,7 +80,7 @@ def _require_second_factor(actor: User | None) -> None:
 
 
 def _level_spec(
-    level: str, placement: adapter.signing.Placement, **kwargs: str
+    level: str, placement: adapter.signing.Placement, *, reason: str = "", location: str = ""
 ) -> adapter.SignSpec:
     timestamper, reserve = (None, 0) if level == "B-B" else authority.timestamper()
     return adapter.SignSpec(
@@ -90,7 +90,8 @@ def _level_spec(
         timestamp_reserve=reserve,
         trust=authority.trust() if level in ("B-LT", "B-LTA") else None,
         font_path=str(getattr(settings, "PARTYDESK_SIGNATURE_FONT", "")),
-        **kwargs,
+        reason=reason,
+        location=location,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -17,17 +18,17 @@ MM = 72 / 25.4
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 from fpdf2
 
 
-def _widgets(pdf: bytes, page: int) -> dict[str, DictionaryObject]:
+def _widgets(pdf: bytes, page: int) -> dict[str, Any]:
     reader = PdfReader(io.BytesIO(pdf))
-    annots = reader.pages[page].get("/Annots") or ArrayObject()
+    annots: Any = reader.pages[page].get("/Annots") or ArrayObject()
     return {str(a.get_object()["/T"]): a.get_object() for a in annots}
 
 
-def _rect(widget: DictionaryObject) -> tuple[float, ...]:
+def _rect(widget: Any) -> tuple[float, ...]:
     return tuple(round(float(v), 2) for v in widget["/Rect"])
 
 
-def _appearance(widget: DictionaryObject):  # type: ignore[no-untyped-def]
+def _appearance(widget: Any) -> Any:
     return widget["/AP"]["/N"].get_object()
 
 
@@ -41,7 +42,7 @@ def _mean_colour(image) -> tuple[float, float, float]:  # type: ignore[no-untype
     return totals[0], totals[1], totals[2]
 
 
-def _text(stream: bytes, font: DictionaryObject) -> list[tuple[float, str]]:
+def _text(stream: bytes, font: Any) -> list[tuple[float, str]]:
     """(size, text) of each Tj, decoded through the font's ToUnicode map."""
     cmap = font["/ToUnicode"].get_object().get_data().decode("ascii")
     to_char = {

@@ -76,7 +76,7 @@ def test_a_revoked_certificate_fails_validation(signer, pdf_bytes):
     )
 
     issuing = CertificateAuthority.objects.get(role="issuing")
-    crl = x509.load_der_x509_crl(bytes(issuing.crl_der))
+    crl = x509.load_der_x509_crl(bytes(issuing.crl_der or b""))
     assert crl.get_revoked_certificate_by_serial_number(int(record.serial_hex, 16)) is not None
     report = pdf_validate(pdf=signed)
     assert not report.all_valid

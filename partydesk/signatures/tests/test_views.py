@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.signatures.models import Certificate, SignatureImage
 from partydesk.signatures.services import (
-    certificate_issue_organization,
     certificate_issue_personal,
     pdf_sign_personal,
 )
@@ -202,4 +201,3 @@ def test_the_validation_api_answers_json(signer, pdf_bytes):
     assert response.status_code == 200
     body = response.json()
     assert body["all_valid"] and body["signatures"][0]["level"] == "B-T"
-    assert certificate_issue_organization  # imported API is part of the public surface
