@@ -166,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Believe X-Real-IP only behind a reverse proxy that sets it (otherwise clients could fake it).
+PARTYDESK_TRUST_X_REAL_IP = env_bool("PARTYDESK_TRUST_X_REAL_IP", False)
 PARTYDESK_LOCKOUT_THRESHOLD = env_int("PARTYDESK_LOCKOUT_THRESHOLD", 5, minimum=1)
 PARTYDESK_LOCKOUT_MINUTES = env_int("PARTYDESK_LOCKOUT_MINUTES", 15, minimum=1)
 PARTYDESK_LOGIN_RATE_PER_MINUTE = env_int("PARTYDESK_LOGIN_RATE_PER_MINUTE", 20, minimum=1)

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import importlib
+
 import pytest
+from django.apps import apps
+from django.core.cache import cache
 from django.test import Client
 
-from partydesk.accounts.models import User
-from partydesk.accounts.tests.factories import make_user
+from partydesk.accounts.models import Role, User
+from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.organizations.models import Organization, OrganizationKind
 from partydesk.organizations.tests.factories import make_org
 
@@ -25,6 +29,28 @@ def _fast_and_immediate(settings):  # type: ignore[no-untyped-def]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.LANGUAGE_CODE = "en"
+    cache.clear()  # rate-limit counters must not leak from one test into the next
+    yield
+    cache.clear()
+
+
+_DEFAULT_ROLES = importlib.import_module("partydesk.accounts.migrations.0002_default_roles")
+
+
+@pytest.fixture(autouse=True)
+def _default_roles(request):  # type: ignore[no-untyped-def]
+    """Roles are data loaded by a migration; a transactional test flushes them, so put them
+    back before any database test that follows."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not {"db", "transactional_db"} & names:
+        return
+    transactional = "transactional_db" in names or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    if not Role.objects.exists():
+        _DEFAULT_ROLES.forwards(apps, None)
 
 
 @dataclass
@@ -72,9 +98,8 @@ def eve(tree: Tree) -> User:
 
 
 def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    """A client logged in as `user`, past the second factor when the user has one."""
+    return verified_client(user)
 
 
 @pytest.fixture

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from partydesk.core.context import client_ip
 
 
 def request_ip(request: HttpRequest) -> str | None:
-    """The client address; behind a proxy that sets X-Real-IP, that header."""
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+    """The client address. X-Real-IP is believed only when the operator says a reverse proxy
+    sets it (PARTYDESK_TRUST_X_REAL_IP); otherwise anyone could fake it past rate limits."""
+    if settings.PARTYDESK_TRUST_X_REAL_IP and request.META.get("HTTP_X_REAL_IP"):
+        return request.META["HTTP_X_REAL_IP"]
+    return request.META.get("REMOTE_ADDR")
 
 
 class RequestContextMiddleware:
