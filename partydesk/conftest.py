@@ -8,9 +8,8 @@ Bloc committee (root)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import importlib
+from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
@@ -45,9 +44,7 @@ def _default_roles(request):  # type: ignore[no-untyped-def]
     names = set(request.fixturenames)
     if marker is None and not {"db", "transactional_db"} & names:
         return
-    transactional = "transactional_db" in names or bool(
-        marker and marker.kwargs.get("transaction")
-    )
+    transactional = "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
     request.getfixturevalue("transactional_db" if transactional else "db")
     if not Role.objects.exists():
         _DEFAULT_ROLES.forwards(apps, None)
