@@ -113,14 +113,29 @@
   }
 
   function setupSmallHooks() {
+    document.querySelectorAll("[data-js-hide]").forEach((el) => { el.hidden = true; });
+    const submit = (form) => {
+      if (typeof form.requestSubmit === "function") form.requestSubmit();
+      else form.submit();
+    };
+    const browsingKeys = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"];
     document.querySelectorAll("[data-autosubmit]").forEach((el) => {
+      // Arrow keys change a closed <select> one option at a time: submitting on each would
+      // jump pages under a keyboard user. Then wait for Enter, and show the form's button.
+      let byKeyboard = false;
+      el.addEventListener("keydown", (event) => {
+        if (browsingKeys.includes(event.key)) {
+          byKeyboard = true;
+          if (el.form) el.form.querySelectorAll("[data-js-hide]").forEach((b) => { b.hidden = false; });
+        } else if (event.key === "Enter" && el.form) {
+          event.preventDefault();
+          submit(el.form);
+        }
+      });
       el.addEventListener("change", () => {
-        if (!el.form) return;
-        if (typeof el.form.requestSubmit === "function") el.form.requestSubmit();
-        else el.form.submit();
+        if (el.form && !byKeyboard) submit(el.form);
       });
     });
-    document.querySelectorAll("[data-js-hide]").forEach((el) => { el.hidden = true; });
     document.addEventListener("click", (event) => {
       const button = event.target.closest && event.target.closest("[data-dismiss]");
       if (!button) return;
