@@ -35,7 +35,7 @@ _ORDER = "ORDER BY e.date DESC, e.object_id DESC"
 _ORDER_R = "ORDER BY r.date DESC, r.object_id DESC"
 _ORDER_S = "ORDER BY s.date DESC, s.object_id DESC"
 # Step sizes of the PostgreSQL search (see _search_postgresql).
-RECENT_ROWS = 2000
+RECENT_ROWS = 1000
 BITMAP_ROWS = 2000
 
 
@@ -203,45 +203,62 @@ def _search_postgresql(
 
     The planner estimates a word's frequency from a sample, and a wrong guess is ruinous
     both ways: walking the date index for a rare word reads the whole table, and a GIN
-    bitmap for a word in most documents builds a million-entry bitmap. So:
-    1. the newest RECENT_ROWS rows that pass scope, filters and confidentiality (planned
-       from ordinary btree statistics) are tested for the words; if they hold the page, it
-       is exact, and the total is exact when they were all the rows there are;
-    2. otherwise the words are rare where we look: a GIN bitmap, capped at BITMAP_ROWS
-       matches, gives the page and an exact total;
-    3. otherwise (many matches, none recent: words of a past period) the planner's query.
+    bitmap for a word in most documents builds a million-entry bitmap. So each step below
+    does a bounded amount of work and either answers exactly or hands over:
+    - recent: the newest RECENT_ROWS rows that pass scope, filters and confidentiality
+      (planned from ordinary btree statistics) are tested for the words; if they hold the
+      page, it is exact, and the total is exact when they were all the rows there are;
+    - bitmap: a GIN bitmap capped at BITMAP_ROWS matches gives the page and an exact total
+      when the words are rare where we look;
+    - planner: what is left (many matches, few recent ones: words of a past period).
+    The planner's estimate only decides which of the first two goes first.
     """
-    match_sql, match_params = match
-    need = offset + limit
-    with connection.cursor() as cursor:
-        recent = (
-            "SELECT count(*), count(*) FILTER (WHERE r.hit), "  # noqa: S608
-            f"(array_agg(r.object_id {_ORDER_R}) FILTER (WHERE r.hit))[%s:%s] FROM "
-            f"(SELECT e.object_id, e.date, {match_sql} AS hit FROM search_entry e "
-            f"WHERE {where} {_ORDER} LIMIT %s) r"
-        )
-        cursor.execute(recent, [offset + 1, need, *match_params, *params, RECENT_ROWS])
-        examined, matched, ids = cursor.fetchone()
-        ids = list(ids or [])
-        if examined < RECENT_ROWS:
-            return SearchPage(ids=ids, total=matched, total_is_estimate=False)
-        full_where, full_params = f"{where} AND {match_sql}", [*params, *match_params]
-        if matched >= need:
-            # Common words: the page is exact; the total is the density among the newest
-            # rows times how many rows the scope and filters hold, as the planner sees them.
-            scope_rows = _estimate(where, params)
-            estimate = round(matched / examined * scope_rows)
-            return SearchPage(ids=ids, total=max(estimate, matched), total_is_estimate=True)
-        with transaction.atomic():
-            # Only bitmap scans: the GIN index, ANDed with btrees where the planner likes.
-            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-            capped = (
-                f"SELECT count(*), (array_agg(s.object_id {_ORDER_S}))[%s:%s] FROM "  # noqa: S608
-                "(SELECT e.object_id, e.date FROM search_entry e "
-                f"WHERE {full_where} LIMIT {BITMAP_ROWS + 1}) s"
-            )
-            cursor.execute(capped, [offset + 1, need, *full_params])
-            total, ids = cursor.fetchone()
-        if total <= BITMAP_ROWS:
-            return SearchPage(ids=list(ids or []), total=total, total_is_estimate=False)
+    full_where, full_params = f"{where} AND {match[0]}", [*params, *match[1]]
+    estimate = _estimate(full_where, full_params)
+    steps = (_bitmap, _recent) if estimate <= BITMAP_ROWS else (_recent, _bitmap)
+    for step in steps:
+        page = step(where, params, match, limit=limit, offset=offset)
+        if page is not None:
+            return page
     return _search_planned(full_where, full_params, limit=limit, offset=offset)
+
+
+def _recent(
+    where: str, params: list[Any], match: tuple[str, list[Any]], *, limit: int, offset: int
+) -> SearchPage | None:
+    match_sql, match_params = match
+    recent = (
+        "SELECT count(*), count(*) FILTER (WHERE r.hit), "  # noqa: S608
+        f"(array_agg(r.object_id {_ORDER_R}) FILTER (WHERE r.hit))[%s:%s] FROM "
+        f"(SELECT e.object_id, e.date, {match_sql} AS hit FROM search_entry e "
+        f"WHERE {where} {_ORDER} LIMIT %s) r"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(recent, [offset + 1, offset + limit, *match_params, *params, RECENT_ROWS])
+        examined, matched, ids = cursor.fetchone()
+    if examined < RECENT_ROWS:
+        return SearchPage(ids=list(ids or []), total=matched, total_is_estimate=False)
+    if matched < offset + limit:
+        return None
+    # Common words: the page is exact; the total is their density among the newest rows
+    # times the rows that scope and filters hold, as the planner counts them.
+    total = round(matched / examined * _estimate(where, params))
+    return SearchPage(ids=list(ids), total=max(total, matched), total_is_estimate=True)
+
+
+def _bitmap(
+    where: str, params: list[Any], match: tuple[str, list[Any]], *, limit: int, offset: int
+) -> SearchPage | None:
+    capped = (
+        f"SELECT count(*), (array_agg(s.object_id {_ORDER_S}))[%s:%s] FROM "  # noqa: S608
+        "(SELECT e.object_id, e.date FROM search_entry e "
+        f"WHERE {where} AND {match[0]} LIMIT {BITMAP_ROWS + 1}) s"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Only bitmap scans: the GIN index, ANDed with btrees where the planner likes.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        cursor.execute(capped, [offset + 1, offset + limit, *params, *match[1]])
+        total, ids = cursor.fetchone()
+    if total > BITMAP_ROWS:
+        return None
+    return SearchPage(ids=list(ids or []), total=total, total_is_estimate=False)
