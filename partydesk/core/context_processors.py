@@ -1,9 +1,10 @@
 """Template context for the top bar: the notification count behind the bell.
 
-The count is the sum of Panel.count over the dashboard panels. Panels cost a query or two
-each, so nothing is computed unless a template actually reads the values (htmx partials and
-error pages never do), and one request computes them at most once: the dashboard view
-leaves the panels it built on the request, and this reuses them.
+The count is the sum of Panel.count over the dashboard panels. Panels cost every app a few
+queries, so ordinary pages render only a placeholder bell (`notifications_ready` is false)
+that htmx replaces from core:notification_bell once the page has loaded. The dashboard,
+which builds the panels anyway, leaves them on the request and gets the full bell at once.
+Nothing is computed unless a template reads the values, and at most once per request.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def request_panels(request: HttpRequest) -> list[Panel]:
 
 
 def notifications(request: HttpRequest) -> dict[str, Any]:
-    """`notification_count` (int) and `notification_panels` (those with something to do)."""
+    """`notification_count` (int), `notification_panels` (those with something to do) and
+    `notifications_ready` (the panels are already built: render the bell in full)."""
 
     def count() -> int:
         return sum(panel.count for panel in request_panels(request))
@@ -40,4 +42,5 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     return {
         "notification_count": SimpleLazyObject(count),
         "notification_panels": SimpleLazyObject(pending),
+        "notifications_ready": getattr(request, REQUEST_ATTR, None) is not None,
     }

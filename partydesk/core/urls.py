@@ -6,5 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("notifications/bell/", views.notification_bell, name="notification_bell"),
     path("patterns/", views.patterns, name="patterns"),
 ]

@@ -1,4 +1,4 @@
-"""Today's dashboard and the health check."""
+"""Today's dashboard, the bell in the top bar, the patterns page and the health check."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partydesk.core.dashboard import panels_for
 
-# The notifications context processor reuses the panels built here (same request attribute).
+# The notifications context processor reuses the panels built here (same request attribute),
+# and renders the full bell only when they are there; other pages load it afterwards.
 REQUEST_PANELS_ATTR = "dashboard_panels"
 
 
@@ -34,6 +35,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "areas_count": sum(1 for panel in panels if panel.count),
         },
     )
+
+
+@login_required
+def notification_bell(request: HttpRequest) -> HttpResponse:
+    """The bell with its count and menu, fetched by app.js once a page has loaded, so that
+    ordinary pages do not pay for every app's panel queries while they render. The marker
+    header lets the script tell the bell from a login or second-factor page it was sent to."""
+    setattr(request, REQUEST_PANELS_ATTR, panels_for(request))
+    response = render(request, "partials/notifications.html")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Partydesk-Fragment"] = "bell"
+    return response
 
 
 class PatternForm(forms.Form):

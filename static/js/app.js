@@ -8,6 +8,7 @@
 //     data-confirm-tone="danger"        red confirming button
 //   data-dismiss                        hide the enclosing .message
 //   data-js-hide                        hidden when JS runs (e.g. a no-JS "Switch" button)
+//   data-bell-src                       the placeholder bell, replaced by the fragment at that URL
 (() => {
   "use strict";
 
@@ -42,19 +43,19 @@
   }
 
   function setupMenus() {
-    const menus = Array.from(document.querySelectorAll("details[data-menu]"));
-    if (!menus.length) return;
-    menus.forEach((menu) => {
-      menu.addEventListener("toggle", () => {
-        if (menu.open) menus.forEach((other) => { if (other !== menu) other.open = false; });
-      });
-    });
+    // Delegated, so menus that htmx swaps in later (the bell) behave the same.
+    const menus = () => Array.from(document.querySelectorAll("details[data-menu]"));
+    document.addEventListener("toggle", (event) => {
+      const menu = event.target;
+      if (!(menu instanceof HTMLDetailsElement) || !menu.hasAttribute("data-menu") || !menu.open) return;
+      menus().forEach((other) => { if (other !== menu) other.open = false; });
+    }, true); // "toggle" does not bubble: listen while it is captured
     document.addEventListener("click", (event) => {
-      menus.forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.open = false; });
+      menus().forEach((menu) => { if (menu.open && !menu.contains(event.target)) menu.open = false; });
     });
     document.addEventListener("keydown", (event) => {
       if (event.key !== "Escape") return;
-      menus.forEach((menu) => {
+      menus().forEach((menu) => {
         if (menu.open) {
           menu.open = false;
           const summary = menu.querySelector("summary");
@@ -62,6 +63,27 @@
         }
       });
     });
+  }
+
+  function loadBell() {
+    // Not htmx: a redirect (expired session, second factor still due) must leave the
+    // placeholder alone rather than swap a page into the top bar or send the browser away.
+    const placeholder = document.querySelector("[data-bell-src]");
+    if (!placeholder || typeof fetch !== "function") return;
+    fetch(placeholder.getAttribute("data-bell-src"), {
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { Accept: "text/html" },
+    }).then((response) => {
+      if (!response.ok || response.headers.get("X-Partydesk-Fragment") !== "bell") return null;
+      return response.text();
+    }).then((html) => {
+      if (!html) return;
+      const template = document.createElement("template");
+      template.innerHTML = html.trim();
+      const bell = template.content.firstElementChild;
+      if (bell && placeholder.isConnected) placeholder.replaceWith(bell);
+    }).catch(() => { /* offline or server down: the plain link to the dashboard stays */ });
   }
 
   function setupConfirm() {
@@ -148,6 +170,7 @@
     document.documentElement.classList.add("js");
     setupNav();
     setupMenus();
+    loadBell();
     setupConfirm();
     setupSmallHooks();
   };

@@ -74,18 +74,36 @@ def test_eve_sees_only_her_own_organization(eve_client, tree, reviews_panel):
     assert "Sở Tài chính" not in html
 
 
-def test_the_bell_counts_what_needs_me_on_every_page(alice_client, reviews_panel):
-    response = alice_client.get(reverse("accounts:me"))
+def test_other_pages_render_a_light_bell_that_loads_itself(alice_client, reviews_panel):
+    html = alice_client.get(reverse("accounts:me")).content.decode()
+
+    assert f'data-bell-src="{reverse("core:notification_bell")}"' in html
+    assert reviews_panel.count == 0  # no app paid for its panels while the page rendered
+
+
+def test_the_bell_counts_what_needs_me(alice_client, reviews_panel):
+    response = alice_client.get(reverse("core:notification_bell"))
 
     html = response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Partydesk-Fragment"] == "bell"
     assert 'class="badge badge-count" aria-hidden="true">5<' in html
     assert "Overdue replies" in html  # listed in the bell's menu
+    assert "<html" not in html  # a fragment to swap in
     assert reviews_panel.count == 1
 
 
-def test_pages_that_do_not_render_the_bell_do_not_compute_it(alice_client, reviews_panel):
-    alice_client.get(reverse("core:healthz"))
+def test_the_dashboard_shows_the_full_bell_at_once(alice_client, reviews_panel):
+    html = alice_client.get(reverse("core:dashboard")).content.decode()
 
+    assert 'id="notification-bell" data-menu' in html
+    assert "data-bell-src" not in html
+
+
+def test_a_visitor_gets_no_bell(client, reviews_panel):
+    response = client.get(reverse("core:notification_bell"))
+
+    assert response.status_code == 302
     assert reviews_panel.count == 0
 
 
@@ -133,3 +151,15 @@ def test_the_switcher_offers_every_organization_a_user_acts_for(alice, alice_cli
 
     assert 'name="organization" data-autosubmit' in html
     assert html.count("<option value=") == 2
+
+
+def test_no_bell_before_the_second_factor(alice, alice_client, reviews_panel):
+    role = alice.role_grants.get().role
+    role.requires_two_factor = True
+    role.save(update_fields=["requires_two_factor"])
+
+    response = alice_client.get(reverse("core:notification_bell"))
+
+    assert response.status_code == 302
+    assert "X-Partydesk-Fragment" not in response
+    assert reviews_panel.count == 0
