@@ -44,30 +44,37 @@ def person_label(user: User) -> str:
     return user.get_full_name() or user.username
 
 
+def assignee_options(
+    units: Iterable[Organization], people: Iterable[User]
+) -> tuple[dict[str, Assignee], list[Any]]:
+    """Choices grouped as units ("o:12") and people ("u:7"), and what each value stands for."""
+    lookup: dict[str, Assignee] = {}
+    units_opts = []
+    for unit in units:
+        lookup[f"o:{unit.pk}"] = Assignee(organization=unit)
+        units_opts.append((f"o:{unit.pk}", unit.name))
+    people_opts = []
+    for user in people:
+        lookup[f"u:{user.pk}"] = Assignee(user=user)
+        people_opts.append((f"u:{user.pk}", person_label(user)))
+    groups: list[Any] = []
+    if units_opts:
+        groups.append((_("Units"), units_opts))
+    if people_opts:
+        groups.append((_("People"), people_opts))
+    return lookup, groups
+
+
 class AssigneeChoiceField(forms.ChoiceField):
-    """A unit ("o:12") or a person ("u:7") of the document's organization."""
+    """A unit or a person of the document's organization."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.lookup: dict[str, Assignee] = {}
         super().__init__(*args, **kwargs)
 
     def set_options(self, units: Iterable[Organization], people: Iterable[User]) -> None:
-        units_opts = []
-        for unit in units:
-            key = f"o:{unit.pk}"
-            self.lookup[key] = Assignee(organization=unit)
-            units_opts.append((key, unit.name))
-        people_opts = []
-        for user in people:
-            key = f"u:{user.pk}"
-            self.lookup[key] = Assignee(user=user)
-            people_opts.append((key, person_label(user)))
-        choices: list[Any] = [("", "—")] if not self.required else [("", _("Choose…"))]
-        if units_opts:
-            choices.append((_("Units"), units_opts))
-        if people_opts:
-            choices.append((_("People"), people_opts))
-        self.choices = choices
+        self.lookup, groups = assignee_options(units, people)
+        self.choices = [("", _("Choose…")), *groups]
 
     def to_assignee(self, value: str) -> Assignee | None:
         return self.lookup.get(value) if value else None
@@ -80,10 +87,7 @@ class AssigneeMultipleField(forms.MultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def set_options(self, units: Iterable[Organization], people: Iterable[User]) -> None:
-        helper = AssigneeChoiceField(required=False)
-        helper.set_options(units, people)
-        self.lookup = helper.lookup
-        self.choices = [c for c in helper.choices if c[0] != ""]
+        self.lookup, self.choices = assignee_options(units, people)
 
     def to_assignees(self, values: Iterable[str]) -> list[Assignee]:
         return [self.lookup[v] for v in values if v in self.lookup]

@@ -29,7 +29,7 @@ class PersonMultipleField(forms.ModelMultipleChoiceField):
 class IncomingRegisterForm(forms.Form):
     """The incoming-register columns (ND30 Phụ lục IV) plus the scan."""
 
-    files = MultipleFileField(
+    upload = MultipleFileField(
         label=_("File (PDF, or scanned pages as JPEG/PNG)"),
         required=False,
         help_text=_("Several images are combined into one PDF, in the order chosen."),
@@ -116,7 +116,7 @@ class IncomingRegisterForm(forms.Form):
 
 
 class FileAddForm(forms.Form):
-    files = MultipleFileField(label=_("File (PDF, or scanned pages as JPEG/PNG)"))
+    upload = MultipleFileField(label=_("File (PDF, or scanned pages as JPEG/PNG)"))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 

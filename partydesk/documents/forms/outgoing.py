@@ -41,7 +41,7 @@ class DraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=BODY_HELP,
     )
-    files = MultipleFileField(label=_("Or upload the draft (DOCX or PDF)"), required=False)
+    upload = MultipleFileField(label=_("Or upload the draft (DOCX or PDF)"), required=False)
     secrecy = forms.TypedChoiceField(
         label=_("Secrecy"), choices=Secrecy.choices, coerce=int, initial=Secrecy.NONE
     )
@@ -109,7 +109,7 @@ class DraftForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].widget.attrs["accept"] = ".pdf,.docx"
+        self.fields["upload"].widget.attrs["accept"] = ".pdf,.docx"
         self.fields["document_type"].queryset = types  # type: ignore[attr-defined]
         signer_field = self.fields["signer"]
         signer_field.queryset = User.objects.filter(pk__in=[u.pk for u in signers])  # type: ignore[attr-defined]
@@ -159,12 +159,12 @@ class VersionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=BODY_HELP,
     )
-    files = MultipleFileField(label=_("Or upload a file (DOCX or PDF)"), required=False)
+    upload = MultipleFileField(label=_("Or upload a file (DOCX or PDF)"), required=False)
     note = forms.CharField(label=_("What changed"), max_length=500, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].widget.attrs["accept"] = ".pdf,.docx"
+        self.fields["upload"].widget.attrs["accept"] = ".pdf,.docx"
 
 
 class ReviewForm(forms.Form):

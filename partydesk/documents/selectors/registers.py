@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from partydesk.documents.models import (
     AssignmentRole,
     Direction,
+    Document,
     IncomingAssignment,
 )
 from partydesk.documents.selectors.access import Viewer, visible_documents
@@ -38,7 +40,7 @@ OUTGOING_COLUMNS = [
     "Ký nhận",
     "Ghi chú",
 ]
-TITLES = {
+TITLES: dict[str, str] = {
     Direction.INCOMING: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
     Direction.OUTGOING: "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
 }
@@ -57,19 +59,70 @@ class Register:
     ids: list[int]
 
 
-def _day(value: object) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""  # type: ignore[attr-defined]
+def _day(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
 
 
-def _marks(document: object) -> str:
-    parts = []
-    if document.secrecy:  # type: ignore[attr-defined]
-        parts.append(document.get_secrecy_display())  # type: ignore[attr-defined]
-    if document.urgency:  # type: ignore[attr-defined]
-        parts.append(document.get_urgency_display())  # type: ignore[attr-defined]
-    if document.description:  # type: ignore[attr-defined]
-        parts.append(document.description)  # type: ignore[attr-defined]
-    return "; ".join(str(p) for p in parts)
+def _marks(document: Document) -> str:
+    parts: list[str] = []
+    if document.secrecy:
+        parts.append(str(document.get_secrecy_display()))
+    if document.urgency:
+        parts.append(str(document.get_urgency_display()))
+    if document.description:
+        parts.append(document.description)
+    return "; ".join(parts)
+
+
+def _incoming_rows(docs: QuerySet[Document]) -> tuple[list[list[str]], list[int]]:
+    leads = IncomingAssignment.objects.filter(
+        parent__isnull=True, role=AssignmentRole.LEAD
+    ).select_related("user", "organization", "user__person")
+    rows: list[list[str]] = []
+    ids: list[int] = []
+    for d in docs.prefetch_related(Prefetch("assignments", queryset=leads, to_attr="leads")):
+        found = getattr(d, "leads", [])
+        rows.append(
+            [
+                _day(d.arrival_date),
+                str(d.register_number or ""),
+                d.organ_name,
+                d.symbol,
+                _day(d.issued_date),
+                f"{d.document_type.name}: {d.subject}",
+                found[0].assignee_label if found else d.intended_recipient,
+                _day(d.dispatched_on),
+                "",
+                _marks(d),
+            ]
+        )
+        ids.append(d.pk)
+    return rows, ids
+
+
+def _outgoing_rows(docs: QuerySet[Document]) -> tuple[list[list[str]], list[int]]:
+    rows: list[list[str]] = []
+    ids: list[int] = []
+    for d in docs:
+        recipients = "; ".join(
+            line.strip(" -") for line in d.recipients_text.splitlines() if line.strip()
+        )
+        rows.append(
+            [
+                d.symbol,
+                _day(d.issued_date),
+                f"{d.document_type.name}: {d.subject}",
+                " ".join(p for p in (d.signer_position, d.signer_name) if p),
+                recipients,
+                d.archive_holder,
+                str(d.issued_amount or ""),
+                _day(d.dispatched_on),
+                "",
+                _marks(d),
+            ]
+        )
+        ids.append(d.pk)
+    return rows, ids
 
 
 def register_for(viewer: Viewer, *, direction: str, year: int) -> Register:
@@ -78,59 +131,15 @@ def register_for(viewer: Viewer, *, direction: str, year: int) -> Register:
     org_name = viewer.scope.name if viewer.scope is not None else ""
     docs = visible_documents(viewer).filter(direction=direction).select_related("document_type")
     if direction == Direction.INCOMING:
-        leads = IncomingAssignment.objects.filter(
-            parent__isnull=True, role=AssignmentRole.LEAD
-        ).select_related("user", "organization", "user__person")
-        docs = (
-            docs.filter(arrival_date__year=year)
-            .prefetch_related(Prefetch("assignments", queryset=leads, to_attr="leads"))
-            .order_by("arrival_date", "register_number", "id")
+        rows, ids = _incoming_rows(
+            docs.filter(arrival_date__year=year).order_by("arrival_date", "register_number", "id")
         )
-        rows = []
-        ids = []
-        for d in docs:
-            lead = d.leads[0].assignee_label if d.leads else d.intended_recipient  # type: ignore[attr-defined]
-            rows.append(
-                [
-                    _day(d.arrival_date),
-                    str(d.register_number or ""),
-                    d.organ_name,
-                    d.symbol,
-                    _day(d.issued_date),
-                    f"{d.document_type.name}: {d.subject}",
-                    lead,
-                    _day(d.dispatched_on),
-                    "",
-                    _marks(d),
-                ]
-            )
-            ids.append(d.pk)
         columns = INCOMING_COLUMNS
     else:
-        docs = docs.filter(issued_date__year=year, issued_at__isnull=False).order_by(
-            "issued_date", "issued_at", "id"
+        rows, ids = _outgoing_rows(
+            docs.filter(issued_date__year=year, issued_at__isnull=False).order_by(
+                "issued_date", "issued_at", "id"
+            )
         )
-        rows = []
-        ids = []
-        for d in docs:
-            signer = " ".join(p for p in (d.signer_position, d.signer_name) if p)
-            recipients = "; ".join(
-                line.strip(" -") for line in d.recipients_text.splitlines() if line.strip()
-            )
-            rows.append(
-                [
-                    d.symbol,
-                    _day(d.issued_date),
-                    f"{d.document_type.name}: {d.subject}",
-                    signer,
-                    recipients,
-                    d.archive_holder,
-                    str(d.issued_amount or ""),
-                    _day(d.dispatched_on),
-                    "",
-                    _marks(d),
-                ]
-            )
-            ids.append(d.pk)
         columns = OUTGOING_COLUMNS
     return Register(direction, year, org_name, TITLES[direction], columns, rows, ids)

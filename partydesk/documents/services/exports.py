@@ -17,11 +17,18 @@ WIDTHS = [11, 8, 22, 16, 11, 46, 24, 11, 10, 18]
 
 
 class RegisterLike(Protocol):
-    year: int
-    organization_name: str
-    title: str
-    columns: list[str]
-    rows: list[list[str]]
+    """What an export needs of a register (selectors.registers.Register has it)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def organization_name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def columns(self) -> list[str]: ...
+    @property
+    def rows(self) -> list[list[str]]: ...
 
 
 def register_xlsx(register: RegisterLike) -> bytes:
@@ -43,22 +50,22 @@ def register_xlsx(register: RegisterLike) -> bytes:
         sheet[f"A{row}"].font = Font(bold=row != 3, size=14 if row == 2 else 12)
     sheet.append(register.columns)
     header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
+    for head in sheet[header_row]:
+        head.font = Font(bold=True)
+        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        head.border = border
     sheet.append([f"({n})" for n in range(1, len(register.columns) + 1)])
-    for cell in sheet[sheet.max_row]:
-        cell.alignment = Alignment(horizontal="center")
-        cell.border = border
+    for numbered in sheet[sheet.max_row]:
+        numbered.alignment = Alignment(horizontal="center")
+        numbered.border = border
     for values in register.rows:
         sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            cell.border = border
+        for entry in sheet[sheet.max_row]:
+            entry.alignment = Alignment(vertical="top", wrap_text=True)
+            entry.border = border
     for index, width in enumerate(WIDTHS[: len(register.columns)], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=header_row + 2, column=1)
+    sheet.freeze_panes = f"A{header_row + 2}"
     sheet.print_options.gridLines = False
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

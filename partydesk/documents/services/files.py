@@ -73,10 +73,10 @@ def _check_size(upload: Upload) -> None:
         raise InvalidInput(
             _("“%(name)s” is larger than %(limit)s MB. Scan it at a lower resolution or split it.")
             % {"name": upload.name, "limit": limit},
-            field="files",
+            field="upload",
         )
     if not upload.data:
-        raise InvalidInput(_("“%(name)s” is empty.") % {"name": upload.name}, field="files")
+        raise InvalidInput(_("“%(name)s” is empty.") % {"name": upload.name}, field="upload")
 
 
 def pdf_read(data: bytes, name: str = "") -> tuple[int, str]:
@@ -96,7 +96,7 @@ def pdf_read(data: bytes, name: str = "") -> tuple[int, str]:
                     "paper copy."
                 )
                 % {"name": label},
-                field="files",
+                field="upload",
             )
         pages = len(reader.pages)
     except InvalidInput:
@@ -109,12 +109,12 @@ def pdf_read(data: bytes, name: str = "") -> tuple[int, str]:
                 "Ask the sender to send it again, or scan the paper copy."
             )
             % {"name": label},
-            field="files",
+            field="upload",
         ) from exc
     if pages == 0:
         raise InvalidInput(
             _("“%(name)s” has no pages. Ask the sender to send it again.") % {"name": label},
-            field="files",
+            field="upload",
         )
     parts: list[str] = []
     size = 0
@@ -145,7 +145,7 @@ def images_to_pdf(images: Sequence[Upload]) -> bytes:
             raise InvalidInput(
                 _("“%(name)s” is not a readable image. Scan the page again.")
                 % {"name": image.name},
-                field="files",
+                field="upload",
             ) from exc
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=150.0)
@@ -155,7 +155,7 @@ def images_to_pdf(images: Sequence[Upload]) -> bytes:
 def upload_prepare(uploads: Sequence[Upload], *, allow_docx: bool = False) -> PreparedFile:
     """One PDF, or one or more scanned pages combined into a PDF (or, for drafts, a DOCX)."""
     if not uploads:
-        raise InvalidInput(_("Choose a file to upload."), field="files")
+        raise InvalidInput(_("Choose a file to upload."), field="upload")
     for upload in uploads:
         _check_size(upload)
     kinds = [sniff(u.data) for u in uploads]
@@ -168,7 +168,7 @@ def upload_prepare(uploads: Sequence[Upload], *, allow_docx: bool = False) -> Pr
         stem = uploads[0].name.rsplit(".", 1)[0] or "scan"
         return PreparedFile(f"{stem}.pdf", data, PDF, pages, text)
     if len(uploads) > 1:
-        raise InvalidInput(_("Only scanned images can be combined. %s") % accepted, field="files")
+        raise InvalidInput(_("Only scanned images can be combined. %s") % accepted, field="upload")
     upload, kind = uploads[0], kinds[0]
     if kind == PDF:
         pages, text = pdf_read(upload.data, upload.name)
@@ -178,7 +178,7 @@ def upload_prepare(uploads: Sequence[Upload], *, allow_docx: bool = False) -> Pr
     raise InvalidInput(
         _("“%(name)s” is not a file type we accept. %(accepted)s")
         % {"name": upload.name, "accepted": accepted},
-        field="files",
+        field="upload",
     )
 
 

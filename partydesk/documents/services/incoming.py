@@ -150,7 +150,7 @@ def incoming_register(
                 "Classified documents are registered as metadata only here: keep the paper in the "
                 "safe and do not upload a scan."
             ),
-            field="files",
+            field="upload",
         )
     parsed = parse_symbol(fields.symbol, known_types or [])
     allocation = number_allocate(incoming_key(organization=organization, arrival=arrival))
@@ -261,7 +261,7 @@ def incoming_file_add(
     if not can_register_documents(records.grants_of(actor), document.organization):
         raise NotAllowed(_("Only the clerk adds files to a registered document."))
     if document.metadata_only:
-        raise InvalidInput(_("This classified document is kept as metadata only."), field="files")
+        raise InvalidInput(_("This classified document is kept as metadata only."), field="upload")
     version = _attach(document, file, actor=actor, kind=VersionKind.RECEIVED, note=note)
     records.record_event(document, action="file_added", actor=actor, note=version.original_name)
     records.audit(actor, "file_added", document, version=version.number)

@@ -203,7 +203,7 @@ def _draft_version(
     document: Document, *, actor: User, body: str, file: PreparedFile | None, note: str
 ) -> DocumentVersion | None:
     if body.strip() and file is not None:
-        raise InvalidInput(_("Either write the text or upload a file, not both."), field="files")
+        raise InvalidInput(_("Either write the text or upload a file, not both."), field="upload")
     if body.strip():
         if not clean_body(body):
             raise InvalidInput(_("The text is empty once formatting is removed."), field="body")

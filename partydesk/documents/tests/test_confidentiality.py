@@ -66,9 +66,10 @@ def sees(client: Client, document, *, year: int) -> dict[str, bool]:  # type: ig
     file = client.get(reverse("documents:file", args=[document.pk, 1]))
     search = client.get(reverse("documents:search"), {"q": "phuong an nhan su"})
     xlsx = client.get(
-        reverse("documents:register_export", args=["incoming"]), {"year": year, "format": "xlsx"}
+        reverse("documents:register_export", args=["incoming"]),
+        {"year": str(year), "format": "xlsx"},
     )
-    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).worksheets[0].iter_rows(values_only=True))
     home = client.get(reverse("core:dashboard"))
     check = client.get(
         reverse("documents:duplicate_check"),
@@ -101,11 +102,11 @@ def test_the_api_never_answers_with_it_for_others(office_a, tree, secret):
     client = Client()
     for user in [*outsiders(office_a, tree), named]:
         _, key = api_token_create(user=user, name="t")
-        auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-        listed = [d["id"] for d in client.get("/api/v1/documents", **auth).json()["items"]]
-        detail = client.get(f"/api/v1/documents/{document.pk}", **auth).status_code
-        found = client.get("/api/v1/documents/search", {"q": "nhan su"}, **auth).json()
-        register = client.get(f"/api/v1/registers/incoming/{year}", **auth).json()
+        auth = {"Authorization": f"Bearer {key}"}
+        listed = [d["id"] for d in client.get("/api/v1/documents", headers=auth).json()["items"]]
+        detail = client.get(f"/api/v1/documents/{document.pk}", headers=auth).status_code
+        found = client.get("/api/v1/documents/search", {"q": "nhan su"}, headers=auth).json()
+        register = client.get(f"/api/v1/registers/incoming/{year}", headers=auth).json()
         visible = [
             document.pk in listed,
             detail == 200,
@@ -133,7 +134,7 @@ def test_a_classified_document_is_assigned_to_named_people_only(office_a, tree, 
     from partydesk.organizations.models import OrganizationKind
     from partydesk.organizations.tests.factories import make_org
 
-    document, named = secret
+    document, _named = secret
     office_a.secretary.clearance = 2
     office_a.secretary.save(update_fields=["clearance"])
     department = make_org("Ban Tổ chức", parent=tree.committee_a, kind=OrganizationKind.DEPARTMENT)

@@ -4,6 +4,7 @@ notes, completion, filing, urgent notifications and malformed uploads."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -41,8 +42,8 @@ from partydesk.organizations.models import OrganizationKind
 from partydesk.organizations.tests.factories import make_org
 
 
-def fields(**overrides):  # type: ignore[no-untyped-def]
-    values = {
+def fields(**overrides: Any) -> IncomingFields:
+    values: dict[str, Any] = {
         "document_type": doc_type("cong-van"),
         "sender": "Ban Tổ chức Tỉnh ủy",
         "symbol": "Số 357-CV/BTCTU",

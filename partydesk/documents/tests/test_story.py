@@ -49,7 +49,7 @@ def test_an_incoming_letter_is_registered_assigned_handled_and_filed(language, o
         clerk.post(
             reverse("documents:register"),
             {
-                "files": SimpleUploadedFile("cv.pdf", pdf_bytes("Công văn 58-CV/BTCTU")),
+                "upload": SimpleUploadedFile("cv.pdf", pdf_bytes("Công văn 58-CV/BTCTU")),
                 "sender": "Ban Tổ chức Tỉnh ủy",
                 "symbol": "Số 58-CV/BTCTU",
                 "issued_date": timezone.localdate().isoformat(),

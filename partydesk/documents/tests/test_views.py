@@ -87,11 +87,11 @@ def test_a_clerk_registers_through_the_page_and_a_duplicate_asks_for_confirmatio
         "secrecy": "0",
     }
     upload = SimpleUploadedFile("cv.pdf", pdf_bytes("Công văn 357"), "application/pdf")
-    response = clerk_client.post(url, {**data, "files": upload})
+    response = clerk_client.post(url, {**data, "upload": upload})
     assert response.status_code == 302
     # The same letter again: flagged before saving, the file kept for the confirm step
     again = SimpleUploadedFile("cv.pdf", pdf_bytes("Công văn 357"), "application/pdf")
-    response = clerk_client.post(url, {**data, "symbol": "357-CV/BTCTU", "files": again})
+    response = clerk_client.post(url, {**data, "symbol": "357-CV/BTCTU", "upload": again})
     assert response.status_code == 409
     assert "already holds a document" in response.content.decode()
     token = response.context["pending_file"]
@@ -116,7 +116,7 @@ def test_a_broken_upload_is_refused_with_a_message_and_the_form_keeps_what_was_t
             "arrival_date": timezone.localdate().isoformat(),
             "urgency": "0",
             "secrecy": "0",
-            "files": SimpleUploadedFile("qd.pdf", b"%PDF-1.4 broken", "application/pdf"),
+            "upload": SimpleUploadedFile("qd.pdf", b"%PDF-1.4 broken", "application/pdf"),
         },
     )
     assert response.status_code == 400
@@ -218,18 +218,19 @@ def test_registers_export_the_exact_columns_as_xlsx_and_pdf(office_a, clerk_clie
     year = timezone.localdate().year
     screen = clerk_client.get(url, {"year": year})
     assert screen.status_code == 200 and "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in screen.content.decode()
-    xlsx = clerk_client.get(url, {"year": year, "format": "xlsx"})
+    xlsx = clerk_client.get(url, {"year": str(year), "format": "xlsx"})
     assert xlsx.status_code == 200
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[4]) == INCOMING_COLUMNS
     assert rows[6][1] == "1" and rows[6][2] == "Văn phòng Tỉnh ủy"
     pdf = clerk_client.get(url, {"year": year, "format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     out = clerk_client.get(
-        reverse("documents:register_export", args=["outgoing"]), {"year": year, "format": "xlsx"}
+        reverse("documents:register_export", args=["outgoing"]),
+        {"year": str(year), "format": "xlsx"},
     )
-    rows = list(load_workbook(io.BytesIO(out.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(out.content)).worksheets[0].iter_rows(values_only=True))
     assert list(rows[4]) == OUTGOING_COLUMNS
     assert clerk_client.get(url, {"year": "19"}).status_code == 404
     assert clerk_client.get(url, {"format": "doc"}).status_code == 400
@@ -279,25 +280,28 @@ def test_search_finds_words_in_the_pdf_text_without_diacritics(office_a, clerk_c
 def test_the_api_lists_and_shows_documents_scoped_like_the_pages(office_a, eve):
     document = register(office_a)
     _, key = api_token_create(user=office_a.clerk, name="script")
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    headers = {"Authorization": f"Bearer {key}"}
     from django.test import Client
 
     client = Client()
-    listed = client.get("/api/v1/documents", **headers)
+    listed = client.get("/api/v1/documents", headers=headers)
     assert listed.status_code == 200
     assert [d["id"] for d in listed.json()["items"]] == [document.pk]
-    detail = client.get(f"/api/v1/documents/{document.pk}", **headers)
+    detail = client.get(f"/api/v1/documents/{document.pk}", headers=headers)
     assert detail.json()["number_symbol"] == "Số 132-CV/TU"
     year = timezone.localdate().year
-    reg = client.get(f"/api/v1/registers/incoming/{year}", **headers)
+    reg = client.get(f"/api/v1/registers/incoming/{year}", headers=headers)
     assert reg.json()["columns"] == INCOMING_COLUMNS and len(reg.json()["rows"]) == 1
-    found = client.get("/api/v1/documents/search", {"q": "so ket"}, **headers)
+    found = client.get("/api/v1/documents/search", {"q": "so ket"}, headers=headers)
     assert found.json()["total"] == 1
     _, eve_key = api_token_create(user=eve, name="eve")
-    other = {"HTTP_AUTHORIZATION": f"Bearer {eve_key}"}
-    assert client.get(f"/api/v1/documents/{document.pk}", **other).status_code == 404
-    assert client.get("/api/v1/documents", **other).json()["items"] == []
-    assert client.get("/api/v1/documents", {"direction": "sideways"}, **headers).status_code == 404
+    other = {"Authorization": f"Bearer {eve_key}"}
+    assert client.get(f"/api/v1/documents/{document.pk}", headers=other).status_code == 404
+    assert client.get("/api/v1/documents", headers=other).json()["items"] == []
+    assert (
+        client.get("/api/v1/documents", {"direction": "sideways"}, headers=headers).status_code
+        == 404
+    )
 
 
 def test_every_look_at_a_classified_document_is_recorded(office_a):

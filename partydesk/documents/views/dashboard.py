@@ -16,12 +16,12 @@ from partydesk.documents.views.registers import _year
 CHART_W, CHART_H, TOP, BOTTOM, LEFT = 640, 220, 10, 24, 30
 
 
-def month_bars(incoming: list[int], outgoing: list[int]) -> list[dict[str, object]]:
+def month_bars(incoming: list[int], outgoing: list[int]) -> list[dict[str, float]]:
     """Two bars per month, scaled to the tallest, as SVG coordinates."""
     peak = max([*incoming, *outgoing, 1])
     usable = CHART_H - TOP - BOTTOM
     slot = (CHART_W - LEFT) / 12
-    bars = []
+    bars: list[dict[str, float]] = []
     for month in range(12):
         x = LEFT + month * slot
         h_in = round(usable * incoming[month] / peak, 1)

@@ -7,6 +7,7 @@ import io
 from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
@@ -33,8 +34,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @xframe_options_sameorigin
-@csp_replace({"object-src": ["'self'"], "frame-ancestors": ["'self'"]})
-def file_view(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+@csp_replace({"object-src": ["'self'"], "frame-ancestors": ["'self'"]})  # type: ignore[arg-type]
+def file_view(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
     """One version's file: a PDF shown inline, anything else downloaded."""
     document = document_get_for(viewer(request), pk)
     version = version_get_for(document, number)

@@ -107,7 +107,7 @@ def _pending_file(
 ) -> tuple[PreparedFile | None, str]:
     """The upload of this submission, or the one kept from the step before (signed, so a
     clerk can only reuse a file they uploaded themselves)."""
-    uploads = uploads_from(form.cleaned_data.get("files") or [])
+    uploads = uploads_from(form.cleaned_data.get("upload") or [])
     if uploads:
         prepared = upload_prepare(uploads)
         stored = file_store(prepared)
@@ -120,8 +120,8 @@ def _pending_file(
         sha, name = signing.loads(token, salt=f"{_SALT}:{request.user.pk}", max_age=86400)
     except signing.BadSignature:
         return None, ""
-    stored = stored_file_get(sha)
-    return (prepared_from_stored(stored, name), token) if stored else (None, "")
+    kept = stored_file_get(sha)
+    return (prepared_from_stored(kept, name), token) if kept else (None, "")
 
 
 @login_required
@@ -205,7 +205,7 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = FileAddForm(request.POST, request.FILES)
 
     def run() -> None:
-        prepared = upload_prepare(uploads_from(form.cleaned_data["files"]))
+        prepared = upload_prepare(uploads_from(form.cleaned_data["upload"]))
         service.incoming_file_add(
             actor=request.user,  # type: ignore[arg-type]
             document=document,

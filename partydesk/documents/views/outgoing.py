@@ -89,7 +89,7 @@ def _draft_form(request: HttpRequest, organization: Organization, data=None, fil
 
 
 def _upload(form: DraftForm | VersionForm) -> PreparedFile | None:
-    uploads = uploads_from(form.cleaned_data.get("files") or [])
+    uploads = uploads_from(form.cleaned_data.get("upload") or [])
     return upload_prepare(uploads, allow_docx=True) if uploads else None
 
 
