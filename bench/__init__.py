@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): load generators and timed cases, run with `python -m bench`."""
