@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
+import time
 from pathlib import Path
 
 from cryptography import x509
@@ -195,15 +196,24 @@ def _extra_roots(path: str) -> list[bytes]:
 
 
 _authorities: dict[str, pdf.TimeStampAuthority] = {}
+_current_tsa: list[tuple[float, str]] = []  # (checked at, fingerprint) of the active TSA
+TSA_RECHECK_SECONDS = 60.0
 
 
 def tsa_authority() -> pdf.TimeStampAuthority:
-    """Our RFC 3161 authority with its key opened once per process."""
+    """Our RFC 3161 authority with its key opened once per process; which certificate is
+    active is re-read at most once a minute (a replaced TSA certificate stays valid anyway)."""
+    now = time.monotonic()
+    if _current_tsa and now - _current_tsa[0][0] < TSA_RECHECK_SECONDS:
+        cached = _authorities.get(_current_tsa[0][1])
+        if cached is not None:
+            return cached
     cert = Certificate.objects.filter(
         kind=CertificateKind.TSA, status=CertificateStatus.ACTIVE
     ).first()
     if cert is None:
         raise AuthorityNotReady()
+    _current_tsa[:] = [(now, cert.fingerprint_sha256)]
     authority = _authorities.get(cert.fingerprint_sha256)
     if authority is None:
         try:
@@ -234,4 +244,5 @@ def reset_caches() -> None:
     """Forget opened keys (tests, and after a passphrase rotation)."""
     _ca_keys.clear()
     _authorities.clear()
+    _current_tsa.clear()
     pdf.signers.clear()

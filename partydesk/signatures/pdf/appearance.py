@@ -32,6 +32,7 @@ from pyhanko.stamp.base import BaseStamp
 
 MM = 72 / 25.4
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # the subsetter logs every glyph
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 Rect = tuple[float, float, float, float]
 
 # Personal widget: a 150x75 pt (2:1) image slot over three 8 pt text lines.

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,8 +54,19 @@ def active_certificate(
     *, kind: str, holder: User | None = None, organization: Organization | None = None
 ) -> Certificate | None:
     qs = Certificate.objects.filter(kind=kind, status=CertificateStatus.ACTIVE)
-    qs = qs.filter(holder=holder) if holder is not None else qs.filter(organization=organization)
-    return qs.first()
+    if holder is not None:
+        # the signer's image comes in the same query: signing is on the hot path
+        image = SignatureImage.objects.filter(kind=ImageKind.SIGNATURE, user=OuterRef("holder"))
+        qs = qs.filter(holder=holder).annotate(signature_png=Subquery(image.values("png")[:1]))
+    else:
+        image = SignatureImage.objects.filter(
+            kind=ImageKind.SEAL, organization=OuterRef("organization")
+        )
+        qs = qs.filter(organization=organization).annotate(
+            seal_png=Subquery(image.values("png")[:1]),
+            seal_width_mm=Subquery(image.values("width_mm")[:1]),
+        )
+    return qs.select_related("organization").first()
 
 
 def usable_certificate(certificate: Certificate | None, *, whose: str) -> Certificate:
@@ -165,15 +177,31 @@ def _record(
     return record
 
 
-def signature_png(user: User) -> bytes:
-    image = SignatureImage.objects.filter(kind=ImageKind.SIGNATURE, user=user).first()
-    return bytes(image.png) if image is not None else images.default_signature(holder_name(user))
+def signature_png(user: User, certificate: Certificate | None = None) -> bytes:
+    """The uploaded image (from the certificate query when given), else one drawn from the name."""
+    if certificate is not None and hasattr(certificate, "signature_png"):
+        png = certificate.signature_png
+    else:
+        png = (
+            SignatureImage.objects.filter(kind=ImageKind.SIGNATURE, user=user)
+            .values_list("png", flat=True)
+            .first()
+        )
+    return bytes(png) if png else images.default_signature(holder_name(user))
 
 
-def seal_png(organization: Organization) -> tuple[bytes, float]:
-    image = SignatureImage.objects.filter(kind=ImageKind.SEAL, organization=organization).first()
-    if image is not None:
-        return bytes(image.png), float(image.width_mm) * adapter.appearance.MM
+def seal_png(
+    organization: Organization, certificate: Certificate | None = None
+) -> tuple[bytes, float]:
+    if certificate is not None and hasattr(certificate, "seal_png"):
+        png, width_mm = certificate.seal_png, certificate.seal_width_mm
+    else:
+        image = SignatureImage.objects.filter(
+            kind=ImageKind.SEAL, organization=organization
+        ).first()
+        png, width_mm = (image.png, image.width_mm) if image is not None else (None, None)
+    if png:
+        return bytes(png), float(width_mm) * adapter.appearance.MM
     return images.default_seal(organization.name, seal_label(organization)), float(
         DEFAULT_SEAL_MM
     ) * adapter.appearance.MM
@@ -202,7 +230,7 @@ def pdf_sign_personal(
     )
     now = timezone.now()
     placement = adapter.Personal(
-        signature_png=signature_png(actor),
+        signature_png=signature_png(actor, certificate),
         lines=(holder_name(actor), holder_position(actor), iso_local(now)),
         page=page,
         box=box,
@@ -251,7 +279,7 @@ def pdf_sign_organization(
     now = timezone.now()
     placement: adapter.signing.Placement
     if visible:
-        png, width_pt = seal_png(organization)
+        png, width_pt = seal_png(organization, certificate)
         placement = adapter.Seal(seal_png=png, width_pt=width_pt)
     else:
         placement = adapter.Note(text=f"{number_symbol}, {iso_local(now)}".strip(", "))

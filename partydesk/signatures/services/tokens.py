@@ -71,7 +71,7 @@ def token_session_prepare(
             active_certificate(kind=kind, holder=actor), whose=holder_name(actor)
         )
         placement: adapter.signing.Placement = adapter.Personal(
-            signature_png=signature_png(actor),
+            signature_png=signature_png(actor, cert),
             lines=(holder_name(actor), holder_position(actor), iso_local(now)),
         )
     else:
@@ -82,7 +82,7 @@ def token_session_prepare(
             active_certificate(kind=kind, organization=organization), whose=organization.name
         )
         if visible:
-            png, width_pt = seal_png(organization)
+            png, width_pt = seal_png(organization, cert)
             placement = adapter.Seal(seal_png=png, width_pt=width_pt)
         else:
             placement = adapter.Note(text=f"{number_symbol}, {iso_local(now)}".strip(", "))

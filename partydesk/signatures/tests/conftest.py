@@ -108,6 +108,7 @@ def _fresh_authority_caches() -> Iterator[None]:
     yield
     authority._ca_keys.clear()
     authority._authorities.clear()
+    authority._current_tsa.clear()
 
 
 def read(data: bytes) -> io.BytesIO:
