@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ _ORDER_S = "ORDER BY s.date DESC, s.object_id DESC"
 # Step sizes of the PostgreSQL search (see _search_postgresql).
 RECENT_ROWS = 1000
 BITMAP_ROWS = 2000
+COMMON_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,9 @@ def _search_planned(where: str, params: list[Any], *, limit: int, offset: int) -
     return SearchPage(ids=ids, total=estimate, total_is_estimate=True)
 
 
+Step = Callable[..., "SearchPage | None"]
+
+
 def _search_postgresql(
     where: str, params: list[Any], match: tuple[str, list[Any]], *, limit: int, offset: int
 ) -> SearchPage:
@@ -211,11 +215,19 @@ def _search_postgresql(
     - bitmap: a GIN bitmap capped at BITMAP_ROWS matches gives the page and an exact total
       when the words are rare where we look;
     - planner: what is left (many matches, few recent ones: words of a past period).
-    The planner's estimate only decides which of the first two goes first.
+    The planner's estimate only decides the order of the first two, and skips the bitmap
+    for words it knows to be in more than COMMON_ROWS documents.
     """
     full_where, full_params = f"{where} AND {match[0]}", [*params, *match[1]]
     estimate = _estimate(full_where, full_params)
-    steps = (_bitmap, _recent) if estimate <= BITMAP_ROWS else (_recent, _bitmap)
+    if estimate <= BITMAP_ROWS:
+        steps: tuple[Step, ...] = (_bitmap, _recent)
+    elif estimate <= COMMON_ROWS:
+        steps = (_recent, _bitmap)
+    else:
+        # The cap limits the heap work of a bitmap, not the GIN work of building it: for
+        # words the statistics know to be everywhere, skip it (their estimate is sound).
+        steps = (_recent,)
     for step in steps:
         page = step(where, params, match, limit=limit, offset=offset)
         if page is not None:
@@ -234,9 +246,10 @@ def _recent(
         f"WHERE {where} {_ORDER} LIMIT %s) r"
     )
     with connection.cursor() as cursor:
-        cursor.execute(recent, [offset + 1, offset + limit, *match_params, *params, RECENT_ROWS])
+        window = max(RECENT_ROWS, 20 * (offset + limit))  # deeper pages look further back
+        cursor.execute(recent, [offset + 1, offset + limit, *match_params, *params, window])
         examined, matched, ids = cursor.fetchone()
-    if examined < RECENT_ROWS:
+    if examined < window:
         return SearchPage(ids=list(ids or []), total=matched, total_is_estimate=False)
     if matched < offset + limit:
         return None
