@@ -164,10 +164,3 @@ class RenewForm(forms.Form):
     def clean_csr(self) -> bytes | None:
         upload = self.cleaned_data.get("csr")
         return _read(upload, 1) if upload else None
-
-
-class CsrForm(forms.Form):
-    csr = forms.FileField(
-        label=_("Certificate request from your token"),
-        help_text=_("Your administrator issues the certificate from this request."),
-    )
