@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -32,8 +33,13 @@ if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("PARTYDESK_SECRET_KEY must be set to 50+ random characters")
 
 ALLOWED_HOSTS = env_list("PARTYDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if not ALLOWED_HOSTS:
+    # An empty list answers every request with 400: refuse to start instead.
+    raise ImproperlyConfigured("PARTYDESK_ALLOWED_HOSTS must name at least one host")
 CSRF_TRUSTED_ORIGINS = env_list("PARTYDESK_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("PARTYDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"PARTYDESK_SITE_URL must be an http(s) address, not {SITE_URL!r}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -114,6 +120,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["TEST"] = {"NAME": str(Path(_db["NAME"]).with_name(f"test_{Path(_db['NAME']).name}"))}
 elif _db["ENGINE"] not in ("django.db.backends.postgresql",):
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL")
+if not _db.get("NAME"):
+    raise ImproperlyConfigured("DATABASE_URL must name a database, e.g. postgres://host/partydesk")
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -212,6 +220,12 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured("PARTYDESK_LANGUAGE must be vi or en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("PARTYDESK_TIME_ZONE", "Asia/Ho_Chi_Minh")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"PARTYDESK_TIME_ZONE must be an IANA zone name, not {TIME_ZONE!r}"
+    ) from None
 USE_I18N = True
 USE_TZ = True
 
@@ -257,6 +271,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("PARTYDESK_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "PARTYDESK_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
