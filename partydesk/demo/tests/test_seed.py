@@ -106,7 +106,8 @@ def test_memberships_follow_the_probation_rules(small_demo):
         assert today - dt.timedelta(days=451) <= m.ceremony_date <= today
         assert m.admission_decision_date < m.ceremony_date
         assert m.official_recognition_date is None and m.card_number == ""
-    within_a_year = [m for m in candidates if m.ceremony_date > today - dt.timedelta(days=365)]
+    year_ago = today - dt.timedelta(days=365)
+    within_a_year = [m for m in candidates if m.ceremony_date and m.ceremony_date > year_ago]
     assert len(within_a_year) >= 0.8 * len(candidates)
     for m in officials:
         assert m.ceremony_date is not None and m.official_recognition_date is not None
@@ -241,6 +242,14 @@ def test_the_command_runs_once_and_then_only_prints_the_logins():
 
     with pytest.raises(CommandError, match="already exist"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_an_existing_login_of_the_same_name_stops_the_seed_before_it_writes():
+    User.objects.create_user(username="admin", password="an-admin-password-1")
+
+    with pytest.raises(CommandError, match="admin"):
+        call_command("seed_demo", "--scale", "0.02", stdout=io.StringIO())
+    assert not Organization.objects.exists()
 
 
 def test_a_bad_scale_is_refused():

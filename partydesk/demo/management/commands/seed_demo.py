@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from partydesk.demo.context import SEED
 from partydesk.demo.logins import print_logins
-from partydesk.demo.seed import demo_exists, seed_demo
+from partydesk.demo.seed import DemoConflict, demo_exists, seed_demo
 
 
 class Command(BaseCommand):
@@ -48,7 +48,10 @@ class Command(BaseCommand):
             raise CommandError("--scale must be more than 0 and at most 1.")
         started = time.monotonic()
         write(f"Seeding the demo committee (scale {scale:g}, seed {SEED})…")
-        ctx = seed_demo(scale=scale, log=write)
+        try:
+            ctx = seed_demo(scale=scale, log=write)
+        except DemoConflict as exc:
+            raise CommandError(str(exc)) from exc
         elapsed = time.monotonic() - started
         summary = ", ".join(
             f"{number:,} {what.replace('_', ' ')}" for what, number in ctx.counts.items()
