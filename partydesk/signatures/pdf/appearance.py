@@ -5,7 +5,7 @@
 * Organization seal: the seal image (red, real size) whose right part covers the left third of
   the personal signature image.
 * Attachments and copies: no image; "number/symbol, ISO 8601 time" in Times New Roman 10,
-  black, top right of page 1 (Liberation Serif, metric-compatible, when TNR is absent).
+  black, top right of page 1 (Liberation Serif 2, metric-compatible, when TNR is absent).
 
 Fonts and images are encoded once per process and then written into each PDF as pre-compressed
 streams, so a visible signature costs little more than an invisible one.
@@ -62,19 +62,29 @@ _REPERTOIRE = "".join(
 _SERIF_FAMILIES = ("Times New Roman", "Liberation Serif", "Tinos")
 _FALLBACK_PATHS = (
     "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 )
+# Liberation 1.x (Debian fonts-liberation) has no Vietnamese letters; 2.x (fonts-liberation2) has.
+VIETNAMESE_PROBE = "ĐđƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
 
 
 class FontMissing(RuntimeError):
-    """Neither Times New Roman nor Liberation Serif is installed."""
+    """No Times New Roman or metric-compatible serif with Vietnamese letters is installed."""
 
 
-def find_serif_font(configured: str = "") -> Path:
-    """Times New Roman if installed, else Liberation Serif (fonts-liberation)."""
-    if configured:
-        return Path(configured)
+def covers_vietnamese(path: Path) -> bool:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        cmap = TTFont(str(path), lazy=True).getBestCmap()
+    except (OSError, TTLibError):
+        return False
+    return all(ord(ch) in cmap for ch in VIETNAMESE_PROBE)
+
+
+def _fc_match() -> list[Path]:
     try:
         found = subprocess.run(
             ["fc-match", "-f", "%{file}\n%{family}", "Times New Roman:style=Regular"],
@@ -83,14 +93,24 @@ def find_serif_font(configured: str = "") -> Path:
             timeout=5,
             check=False,
         ).stdout.split("\n")
-        if len(found) >= 2 and any(f in found[1] for f in _SERIF_FAMILIES):
-            return Path(found[0])
     except (OSError, subprocess.SubprocessError):
-        pass
-    for candidate in _FALLBACK_PATHS:
-        if Path(candidate).is_file():
-            return Path(candidate)
-    raise FontMissing("install Times New Roman or fonts-liberation (Liberation Serif)")
+        return []
+    if len(found) >= 2 and any(f in found[1] for f in _SERIF_FAMILIES):
+        return [Path(found[0])]
+    return []
+
+
+def find_serif_font(configured: str = "") -> Path:
+    """Times New Roman if installed, else a metric-compatible serif (Liberation Serif 2,
+    Tinos), provided it has the Vietnamese letters."""
+    candidates = [Path(configured)] if configured else []
+    candidates += _fc_match() + [Path(p) for p in _FALLBACK_PATHS]
+    for candidate in candidates:
+        if candidate.is_file() and covers_vietnamese(candidate):
+            return candidate
+    raise FontMissing(
+        "install Times New Roman or fonts-liberation2 (Liberation Serif 2 has Vietnamese)"
+    )
 
 
 class EmbeddedFont:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -36,6 +37,17 @@ from partydesk.signatures.pdf.reading import (
 from partydesk.signatures.pdf.trust import Trust
 
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+
+
+class _NoFetchNotice(logging.Filter):
+    """We hand our CRLs to the validation context ourselves; pyHanko's warning that fetching
+    is off says nothing useful here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_NoFetchNotice())
 MD = "sha256"
 PERSONAL_PREFIX = "PD_Personal"
 SEAL_PREFIX = "PD_Seal"

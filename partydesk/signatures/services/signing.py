@@ -124,7 +124,12 @@ def _sign(pdf_bytes: bytes, certificate: Certificate, spec: adapter.SignSpec) ->
             )
         ) from exc
     except adapter.FontMissing as exc:
-        raise SigningError(_("No Times New Roman or Liberation Serif font is installed.")) from exc
+        raise SigningError(
+            _(
+                "No Times New Roman or Liberation Serif 2 font with Vietnamese letters is "
+                "installed on the server (Debian package fonts-liberation2)."
+            )
+        ) from exc
     except adapter.SignFailed as exc:
         raise SigningError(
             _("The document could not be signed: %(reason)s") % {"reason": exc}

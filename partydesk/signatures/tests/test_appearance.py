@@ -43,7 +43,8 @@ def _mean_colour(image) -> tuple[float, float, float]:  # type: ignore[no-untype
 
 
 def _text(stream: bytes, font: Any) -> list[tuple[float, str]]:
-    """(size, text) of each Tj, decoded through the font's ToUnicode map."""
+    """(size, text) of each Tj, decoded through the font's ToUnicode map (a letter drawn as
+    .notdef, glyph 0, has no entry there and fails the lookup)."""
     cmap = font["/ToUnicode"].get_object().get_data().decode("ascii")
     to_char = {
         int(g, 16): chr(int(u, 16)) for g, u in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]{4})>", cmap)
@@ -55,7 +56,25 @@ def _text(stream: bytes, font: Any) -> list[tuple[float, str]]:
     return found
 
 
-def test_personal_signature_shows_the_blue_image_name_and_time(signer, pdf_bytes):
+def test_personal_signature_shows_the_blue_image_name_position_and_time(tree, ca, pdf_bytes):
+    import datetime as dt
+
+    from partydesk.accounts.tests.factories import make_user
+    from partydesk.organizations.models import Position
+    from partydesk.organizations.tests.factories import make_person
+    from partydesk.signatures.services import certificate_issue_personal
+
+    person = make_person(tree.committee_a, full_name="Phạm Thị Ánh Tuyết")
+    Position.objects.create(
+        person=person,
+        organization=tree.committee_a,
+        title="other",
+        title_other="Phó Bí thư Thường trực",
+        starts_on=dt.date(2025, 1, 1),
+    )
+    signer = make_user("tuyet", organization=tree.committee_a, person=person, two_factor=True)
+    certificate_issue_personal(actor=None, user=signer)
+
     signed = pdf_sign_personal(actor=signer, pdf=pdf_bytes)
 
     widget = _widgets(signed, -1)["PD_Personal_1"]
@@ -71,7 +90,7 @@ def test_personal_signature_shows_the_blue_image_name_and_time(signer, pdf_bytes
     font = stream["/Resources"]["/Font"]["/F1"].get_object()
     assert re.search(r"(LiberationSerif|TimesNewRoman)", str(font["/BaseFont"]))
     lines = [text for _size, text in _text(content, font)]
-    assert lines[0] == "signer"
+    assert lines[:2] == ["Phạm Thị Ánh Tuyết", "Phó Bí thư Thường trực"]  # every glyph embedded
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", lines[-1])
 
 
