@@ -67,7 +67,7 @@ _FALLBACK_PATHS = (
     "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
 )
 # Liberation 1.x (Debian fonts-liberation) has no Vietnamese letters; 2.x (fonts-liberation2) has.
-VIETNAMESE_PROBE = "ĐđƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
+VIETNAMESE_PROBE = "ĐđƠơƯư" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
 
 
 class FontMissing(RuntimeError):
