@@ -17,6 +17,7 @@ STEPS: list[str] = [
     "partydesk.demo.members.seed",
     "partydesk.demo.logins.seed",
     "partydesk.documents.demo.seed",
+    "partydesk.documents.demo.seed",
     # Other apps add their step below, e.g. "partydesk.documents.demo.seed".
 ]
 

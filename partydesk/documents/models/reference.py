@@ -164,11 +164,28 @@ class ReviewChainStep(models.Model):
         ordering = ["organization_id", "document_type_id", "position"]
         verbose_name = _("review chain step")
         verbose_name_plural = _("review chain steps")
+        # One step per position in each chain; empty organization/type mean "any", so each
+        # combination gets its own partial constraint (SQLite has no NULLS NOT DISTINCT).
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "document_type", "position"],
-                name="chain_step_unique_position",
-                nulls_distinct=False,
+                condition=Q(organization__isnull=False, document_type__isnull=False),
+                name="chain_step_unique_org_type",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "position"],
+                condition=Q(organization__isnull=False, document_type__isnull=True),
+                name="chain_step_unique_org",
+            ),
+            models.UniqueConstraint(
+                fields=["document_type", "position"],
+                condition=Q(organization__isnull=True, document_type__isnull=False),
+                name="chain_step_unique_type",
+            ),
+            models.UniqueConstraint(
+                fields=["position"],
+                condition=Q(organization__isnull=True, document_type__isnull=True),
+                name="chain_step_unique_default",
             ),
         ]
 

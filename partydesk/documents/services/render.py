@@ -33,19 +33,16 @@ FONT_FILES = {
         "": "LiberationSerif-Regular.ttf",
         "B": "LiberationSerif-Bold.ttf",
         "I": "LiberationSerif-Italic.ttf",
-        "BI": "LiberationSerif-BoldItalic.ttf",
     },
     "dejavu-condensed": {
         "": "DejaVuSerifCondensed.ttf",
         "B": "DejaVuSerifCondensed-Bold.ttf",
         "I": "DejaVuSerifCondensed-Italic.ttf",
-        "BI": "DejaVuSerifCondensed-BoldItalic.ttf",
     },
     "dejavu": {
         "": "DejaVuSerif.ttf",
         "B": "DejaVuSerif-Bold.ttf",
         "I": "DejaVuSerif-Italic.ttf",
-        "BI": "DejaVuSerif-BoldItalic.ttf",
     },
 }
 # fontTools logs every subsetting step at INFO.

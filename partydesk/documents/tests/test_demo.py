@@ -1,0 +1,45 @@
+"""The demo step: a year of documents, numbered consistently, searchable, with work waiting
+for the demo logins."""
+
+from __future__ import annotations
+
+import time
+
+from django.db.models import Max
+
+from partydesk.demo.seed import seed_demo
+from partydesk.documents.models import Direction, Document, NumberSequence, Status
+from partydesk.documents.selectors.access import Viewer
+from partydesk.documents.selectors.dashboard import work_waiting_for
+from partydesk.documents.selectors.search import document_search
+
+
+def test_the_demo_seeds_a_year_of_documents_quickly_and_consistently(db):
+    started = time.monotonic()
+    ctx = seed_demo(scale=0.3, log=lambda _line: None)
+    seconds = time.monotonic() - started
+    assert seconds < 60
+    incoming = Document.objects.filter(direction=Direction.INCOMING)
+    outgoing = Document.objects.filter(direction=Direction.OUTGOING)
+    assert incoming.count() > 300 and outgoing.count() > 50
+    # every sequence stands at the highest number it gave, and numbers are unique
+    for sequence in NumberSequence.objects.all():
+        top = Document.objects.filter(register_sequence=sequence).aggregate(
+            n=Max("register_number")
+        )
+        assert top["n"] == sequence.last_number
+    # the documents are searchable and the demo logins have work waiting
+    clerk, chief = ctx.users["vanthu"], ctx.users["truongban"]
+    grants = list(clerk.role_grants.select_related("role", "organization"))
+    viewer = Viewer(user=clerk, grants=grants, scope=ctx.root)
+    found = document_search(viewer, direction=Direction.INCOMING, text="quy hoach", filters={})
+    assert found.total > 0
+    chief_view = Viewer(
+        user=chief,
+        grants=list(chief.role_grants.select_related("role", "organization")),
+        scope=ctx.root,
+    )
+    assert work_waiting_for(chief_view, today=ctx.today).to_review
+    assert Document.objects.filter(status=Status.SIGNED).exists()
+    deliveries = Document.objects.filter(source_document__isnull=False)
+    assert deliveries.exists() and not deliveries.filter(organization=ctx.root).exists()
