@@ -1,6 +1,14 @@
 from django.urls import path
 
-from partydesk.documents.views import dashboard, documents, incoming, outgoing, registers, search
+from partydesk.documents.views import (
+    dashboard,
+    documents,
+    incoming,
+    outgoing,
+    registers,
+    search,
+    settings,
+)
 
 app_name = "documents"
 urlpatterns = [
@@ -12,6 +20,10 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("dashboard/", dashboard.documents_dashboard, name="dashboard"),
     path("registers/<str:direction>/", registers.register_export, name="register_export"),
+    path("settings/", settings.settings_home, name="settings"),
+    path("settings/<str:kind>/new/", settings.reference_edit, name="reference_new"),
+    path("settings/<str:kind>/<int:pk>/", settings.reference_edit, name="reference_edit"),
+    path("settings/chain-step/<int:pk>/delete/", settings.chain_step_remove, name="chain_remove"),
     path("outgoing/new/", outgoing.draft_new, name="draft_new"),
     path("<int:pk>/", documents.detail, name="detail"),
     path("<int:pk>/files/<int:number>/", documents.file_view, name="file"),

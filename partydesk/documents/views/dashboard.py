@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from partydesk.documents.permissions import can_manage_reference_data
 from partydesk.documents.selectors.dashboard import organization_stats
 from partydesk.documents.views.common import viewer
 from partydesk.documents.views.registers import _year
@@ -60,5 +61,7 @@ def documents_dashboard(request: HttpRequest) -> HttpResponse:
             "bars": month_bars(stats.incoming_by_month, stats.outgoing_by_month),
             "chart": {"w": CHART_W, "h": CHART_H, "base": CHART_H - BOTTOM, "label_y": CHART_H - 8},
             "type_rows": [(name, n, round(100 * n / types_peak)) for name, n in stats.by_type],
+            "can_manage": who.scope is not None
+            and can_manage_reference_data(who.grants, who.scope),
         },
     )
