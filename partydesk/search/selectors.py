@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,7 @@ _ORDER = "ORDER BY e.date DESC, e.object_id DESC"
 _ORDER_R = "ORDER BY r.date DESC, r.object_id DESC"
 _ORDER_S = "ORDER BY s.date DESC, s.object_id DESC"
 # Step sizes of the PostgreSQL search (see _search_postgresql).
-RECENT_ROWS = 1000
+RECENT_ROWS = 10_000
 BITMAP_ROWS = 2000
 COMMON_ROWS = 100_000
 
@@ -197,7 +198,29 @@ def _search_planned(where: str, params: list[Any], *, limit: int, offset: int) -
     return SearchPage(ids=ids, total=estimate, total_is_estimate=True)
 
 
-Step = Callable[..., "SearchPage | None"]
+@dataclass
+class _Words:
+    """A search with words on PostgreSQL, and what the planner expects of it."""
+
+    where: str  # scope, filters, confidentiality
+    params: list[Any]
+    match: str  # the words
+    match_params: list[Any]
+    limit: int
+    offset: int
+    matches: int  # the planner's estimate of matching rows
+    _scope_rows: int | None = None
+
+    @property
+    def need(self) -> int:
+        return self.offset + self.limit
+
+    @property
+    def scope_rows(self) -> int:
+        """The planner's estimate of the rows passing scope and filters (sound: btree stats)."""
+        if self._scope_rows is None:
+            self._scope_rows = max(1, _estimate(self.where, self.params))
+        return self._scope_rows
 
 
 def _search_postgresql(
@@ -209,9 +232,10 @@ def _search_postgresql(
     both ways: walking the date index for a rare word reads the whole table, and a GIN
     bitmap for a word in most documents builds a million-entry bitmap. So each step below
     does a bounded amount of work and either answers exactly or hands over:
-    - recent: the newest RECENT_ROWS rows that pass scope, filters and confidentiality
-      (planned from ordinary btree statistics) are tested for the words; if they hold the
-      page, it is exact, and the total is exact when they were all the rows there are;
+    - recent: the newest rows that pass scope, filters and confidentiality (planned from
+      ordinary btree statistics) are tested for the words, as many as should hold a page
+      at the expected density (at most RECENT_ROWS); if they hold the page, it is exact,
+      and the total is exact when they were all the rows there are;
     - bitmap: a GIN bitmap capped at BITMAP_ROWS matches gives the page and an exact total
       when the words are rare where we look;
     - planner: what is left (many matches, few recent ones: words of a past period).
@@ -219,58 +243,64 @@ def _search_postgresql(
     for words it knows to be in more than COMMON_ROWS documents.
     """
     full_where, full_params = f"{where} AND {match[0]}", [*params, *match[1]]
-    estimate = _estimate(full_where, full_params)
-    if estimate <= BITMAP_ROWS:
-        steps: tuple[Step, ...] = (_bitmap, _recent)
-    elif estimate <= COMMON_ROWS:
+    words = _Words(where, params, match[0], match[1], limit, offset,
+                   matches=_estimate(full_where, full_params))  # fmt: skip
+    if words.matches <= BITMAP_ROWS:
+        steps: tuple[Callable[[_Words], SearchPage | None], ...] = (_bitmap, _recent)
+    elif words.matches <= COMMON_ROWS:
         steps = (_recent, _bitmap)
     else:
         # The cap limits the heap work of a bitmap, not the GIN work of building it: for
         # words the statistics know to be everywhere, skip it (their estimate is sound).
         steps = (_recent,)
     for step in steps:
-        page = step(where, params, match, limit=limit, offset=offset)
+        page = step(words)
         if page is not None:
             return page
     return _search_planned(full_where, full_params, limit=limit, offset=offset)
 
 
-def _recent(
-    where: str, params: list[Any], match: tuple[str, list[Any]], *, limit: int, offset: int
-) -> SearchPage | None:
-    match_sql, match_params = match
+def _recent(words: _Words) -> SearchPage | None:
+    # Three times the rows that should hold the page at the expected density: enough when
+    # the estimate is roughly right, and a short walk when the scope is a small part of
+    # the table (the planner then sorts the scope instead of walking the whole date index).
+    density = min(1.0, max(words.matches, 1) / words.scope_rows)
+    window = min(
+        RECENT_ROWS * math.ceil(words.need / 20),  # deeper pages look further back
+        max(words.need, math.ceil(3 * words.need / density)),
+    )
     recent = (
         "SELECT count(*), count(*) FILTER (WHERE r.hit), "  # noqa: S608
         f"(array_agg(r.object_id {_ORDER_R}) FILTER (WHERE r.hit))[%s:%s] FROM "
-        f"(SELECT e.object_id, e.date, {match_sql} AS hit FROM search_entry e "
-        f"WHERE {where} {_ORDER} LIMIT %s) r"
+        f"(SELECT e.object_id, e.date, {words.match} AS hit FROM search_entry e "
+        f"WHERE {words.where} {_ORDER} LIMIT %s) r"
     )
     with connection.cursor() as cursor:
-        window = max(RECENT_ROWS, 20 * (offset + limit))  # deeper pages look further back
-        cursor.execute(recent, [offset + 1, offset + limit, *match_params, *params, window])
+        cursor.execute(
+            recent,
+            [words.offset + 1, words.need, *words.match_params, *words.params, window],
+        )
         examined, matched, ids = cursor.fetchone()
     if examined < window:
         return SearchPage(ids=list(ids or []), total=matched, total_is_estimate=False)
-    if matched < offset + limit:
+    if matched < words.need:
         return None
     # Common words: the page is exact; the total is their density among the newest rows
     # times the rows that scope and filters hold, as the planner counts them.
-    total = round(matched / examined * _estimate(where, params))
+    total = round(matched / examined * words.scope_rows)
     return SearchPage(ids=list(ids), total=max(total, matched), total_is_estimate=True)
 
 
-def _bitmap(
-    where: str, params: list[Any], match: tuple[str, list[Any]], *, limit: int, offset: int
-) -> SearchPage | None:
+def _bitmap(words: _Words) -> SearchPage | None:
     capped = (
         f"SELECT count(*), (array_agg(s.object_id {_ORDER_S}))[%s:%s] FROM "  # noqa: S608
         "(SELECT e.object_id, e.date FROM search_entry e "
-        f"WHERE {where} AND {match[0]} LIMIT {BITMAP_ROWS + 1}) s"
+        f"WHERE {words.where} AND {words.match} LIMIT {BITMAP_ROWS + 1}) s"
     )
     with transaction.atomic(), connection.cursor() as cursor:
         # Only bitmap scans: the GIN index, ANDed with btrees where the planner likes.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        cursor.execute(capped, [offset + 1, offset + limit, *params, *match[1]])
+        cursor.execute(capped, [words.offset + 1, words.need, *words.params, *words.match_params])
         total, ids = cursor.fetchone()
     if total > BITMAP_ROWS:
         return None
