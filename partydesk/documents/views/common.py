@@ -44,7 +44,7 @@ def viewer(request: HttpRequest) -> Viewer:
     return viewer_from(request)
 
 
-def form_error(form: forms.Form, error: DomainError) -> None:
+def form_error(form: forms.BaseForm, error: DomainError) -> None:
     """Show a service's refusal next to the field it names (or on top of the form)."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
