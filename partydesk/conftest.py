@@ -16,7 +16,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.test import Client
 
-from partydesk.accounts.models import Role, User
+from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.organizations.models import Organization, OrganizationKind
 from partydesk.organizations.tests.factories import make_org
@@ -33,21 +33,26 @@ def _fast_and_immediate(settings):  # type: ignore[no-untyped-def]
     cache.clear()
 
 
-_DEFAULT_ROLES = importlib.import_module("partydesk.accounts.migrations.0002_default_roles")
+# Reference data that data migrations load: (migration module, a model it fills).
+_REFERENCE_DATA = [
+    ("partydesk.accounts.migrations.0002_default_roles", "accounts.Role"),
+    ("partydesk.documents.migrations.0002_default_reference_data", "documents.DocumentType"),
+]
 
 
 @pytest.fixture(autouse=True)
-def _default_roles(request):  # type: ignore[no-untyped-def]
-    """Roles are data loaded by a migration; a transactional test flushes them, so put them
-    back before any database test that follows."""
+def _reference_data(request):  # type: ignore[no-untyped-def]
+    """Roles and document types are data loaded by migrations; a transactional test flushes
+    them, so put them back before any database test that follows."""
     marker = request.node.get_closest_marker("django_db")
     names = set(request.fixturenames)
     if marker is None and not {"db", "transactional_db"} & names:
         return
     transactional = "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
     request.getfixturevalue("transactional_db" if transactional else "db")
-    if not Role.objects.exists():
-        _DEFAULT_ROLES.forwards(apps, None)
+    for module, model in _REFERENCE_DATA:
+        if not apps.get_model(model).objects.exists():
+            importlib.import_module(module).forwards(apps, None)
 
 
 @dataclass

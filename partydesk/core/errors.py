@@ -20,6 +20,12 @@ class NotAllowed(DomainError):
     default_message = _("You are not allowed to do this.")
 
 
+class NotFound(DomainError):
+    """The object does not exist for this user; views and the API answer 404."""
+
+    default_message = _("Not found.")
+
+
 class InvalidTransition(DomainError):
     default_message = _("This step is not possible in the current status.")
 

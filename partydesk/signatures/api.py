@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from partydesk.accounts.models import User
-from partydesk.core.errors import DomainError, NotAllowed
+from partydesk.core.errors import DomainError, NotAllowed, NotFound
 from partydesk.organizations.selectors import organization_get_for
 from partydesk.signatures import selectors, services
 
@@ -78,6 +78,8 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _domain(exc: DomainError) -> HttpError:
+    if isinstance(exc, NotFound):
+        return HttpError(404, str(exc.message))
     return HttpError(403 if isinstance(exc, NotAllowed) else 400, str(exc.message))
 
 

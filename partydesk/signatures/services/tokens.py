@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors import grant_list_current
-from partydesk.core.errors import NotAllowed
+from partydesk.core.errors import NotAllowed, NotFound
 from partydesk.organizations.models import Organization
 from partydesk.signatures import pdf as adapter
 from partydesk.signatures import pki
@@ -145,13 +145,13 @@ def token_session_complete(
 ) -> bytes:
     """Check the token's signature value against the certificate, embed it, time-stamp it."""
     session = (
-        TokenSession.objects.select_for_update()
+        TokenSession.objects.select_for_update(of=("self",))
         .select_related("certificate", "organization")
         .filter(pk=session_id, actor=actor)
         .first()
     )
-    if session is None:
-        raise SigningError(_("This signing session does not exist."))
+    if session is None:  # someone else's session is as absent as a made-up one
+        raise NotFound(_("This signing session does not exist."))
     if session.completed_at is not None:
         raise SigningError(_("This document was already signed in this session."))
     if session.expires_at <= timezone.now():

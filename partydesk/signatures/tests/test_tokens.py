@@ -18,6 +18,7 @@ from django.test import Client
 
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import make_user
+from partydesk.core.errors import NotFound
 from partydesk.core.models import AuditEvent
 from partydesk.signatures import authority
 from partydesk.signatures.errors import SigningError
@@ -163,7 +164,7 @@ def test_an_expired_or_foreign_session_cannot_be_completed(token_holder, pdf_byt
     user, key = token_holder
     challenge = token_session_prepare(actor=user, pdf=pdf_bytes)
     signature = key.sign(challenge.signed_attributes, challenge.digest)
-    with pytest.raises(SigningError, match="does not exist"):
+    with pytest.raises(NotFound, match="does not exist"):
         token_session_complete(
             actor=signer,
             session_id=challenge.session_id,

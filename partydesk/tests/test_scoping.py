@@ -1,0 +1,240 @@
+"""Every route that names an object answers 404 to a user of another organization.
+
+The walk covers the whole URL list, UI and API. A route that takes an object id and is not in
+FOREIGN (how to make that object in committee B) fails the test, so a new view cannot skip
+the check. The visitor, "chief", holds every role on committee A with a verified second
+factor, so a refusal can only come from scoping, not from a missing capability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from partydesk.accounts.models import Role, RoleGrant, User
+from partydesk.accounts.services.tokens import api_token_create
+from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
+from partydesk.documents.models import ReviewChainStep
+from partydesk.documents.services.incoming import IncomingFields, incoming_register
+from partydesk.documents.tests.factories import doc_type, make_office
+from partydesk.organizations.models import CommitteeTerm, Person, Position
+from partydesk.organizations.services import position_assign, term_create
+from partydesk.organizations.tests.factories import make_person
+from partydesk.signatures.models import Certificate
+from partydesk.signatures.services import ca_initialize, certificate_issue_personal
+from partydesk.signatures.services.tokens import token_session_prepare
+from partydesk.signatures.tests.conftest import make_pdf
+
+pytestmark = pytest.mark.django_db
+
+CHIEF_ROLES = ["admin", "secretary", "clerk", "office_chief", "member_officer", "department_head"]
+
+# Routes whose parameters are not objects of an organization (public CA files, a register's
+# direction and year inside the acting organization): nothing to scope.
+NOT_OBJECTS = {
+    "signatures:crl",
+    "signatures:ca_certificate",
+    "documents:register_export",
+    "api:register",
+    "documents:reference_new",  # a settings table's name
+}
+
+
+@dataclass
+class Foreign:
+    """Objects that belong to committee B (eve's), and the tree."""
+
+    tree: Any
+    eve: User
+    person: Person
+    term: CommitteeTerm
+    position: Position
+    document_id: int
+    certificate: Certificate
+    eve_token_id: int
+    eve_grant_id: int
+    session_id: str
+    chain_step_id: int
+
+
+@pytest.fixture
+def foreign(tree, eve, settings, tmp_path) -> Foreign:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PARTYDESK_CA_PASSPHRASE = "test-ca-passphrase-0123456789"
+    settings.PARTYDESK_TSA_URL = ""
+    settings.PARTYDESK_PADES_LEVEL = "B-B"
+    b = tree.committee_b
+    person = make_person(b, "Lê Văn Khách")
+    term = term_create(actor=None, organization=b, name="2025–2030", starts_on=tree.root.valid_from)
+    position = position_assign(
+        actor=None,
+        person=person,
+        organization=b,
+        title="secretary",
+        starts_on=tree.root.valid_from,
+        term=term,
+    )
+    office_b = make_office(b, "b")
+    document = incoming_register(
+        actor=office_b.clerk,
+        organization=b,
+        fields=IncomingFields(
+            document_type=doc_type("cong-van"),
+            sender="Ban Tổ chức Tỉnh ủy",
+            symbol="Số 357-CV/BTCTU",
+            subject="Về việc rà soát quy hoạch cán bộ",
+            issued_date=tree.root.valid_from,
+        ),
+        file=None,
+        confirm_duplicate=False,
+        known_types=["CV"],
+    )
+    ca_initialize(actor=None, name="Test Installation")
+    certificate = certificate_issue_personal(actor=None, user=office_b.secretary)
+    challenge = token_session_prepare(actor=office_b.secretary, pdf=make_pdf())
+    token, _secret = api_token_create(user=eve, name="eve's script")
+    chain_step = ReviewChainStep.objects.create(
+        organization=b, position=1, role=Role.objects.get(code="secretary")
+    )
+    return Foreign(
+        tree=tree,
+        eve=eve,
+        person=person,
+        term=term,
+        position=position,
+        document_id=document.pk,
+        certificate=certificate,
+        eve_token_id=token.pk,
+        eve_grant_id=RoleGrant.objects.filter(user=eve).first().pk,  # type: ignore[union-attr]
+        session_id=str(challenge.session_id),
+        chain_step_id=chain_step.pk,
+    )
+
+
+def _document_kwargs(f: Foreign) -> dict[str, Any]:
+    return {"pk": f.document_id}
+
+
+FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
+    "accounts:token_revoke": lambda f: {"pk": f.eve_token_id},
+    "accounts:user_detail": lambda f: {"pk": f.eve.pk},
+    "accounts:user_update": lambda f: {"pk": f.eve.pk},
+    "accounts:grant_create": lambda f: {"pk": f.eve.pk},
+    "accounts:user_unlock": lambda f: {"pk": f.eve.pk},
+    "accounts:user_two_factor_reset": lambda f: {"pk": f.eve.pk},
+    "accounts:grant_revoke": lambda f: {"pk": f.eve_grant_id},
+    "organizations:detail": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:tree_children": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:create_child": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:rename": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:move": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:merge": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:split": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:dissolve": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:term_add": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:term_end": lambda f: {"org_id": f.tree.committee_b.pk, "term_id": f.term.pk},
+    "organizations:position_add": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:position_end": lambda f: {
+        "org_id": f.tree.committee_b.pk,
+        "position_id": f.position.pk,
+    },
+    "organizations:person": lambda f: {"person_id": f.person.pk},
+    "organizations:person_edit": lambda f: {"person_id": f.person.pk},
+    "organizations:membership_action": lambda f: {"person_id": f.person.pk, "action": "admit"},
+    "signatures:certificate_detail": lambda f: {"pk": f.certificate.pk},
+    "signatures:certificate_revoke": lambda f: {"pk": f.certificate.pk},
+    "signatures:certificate_renew": lambda f: {"pk": f.certificate.pk},
+    "documents:detail": _document_kwargs,
+    "documents:file": lambda f: {"pk": f.document_id, "number": 1},
+    "documents:readers_add": _document_kwargs,
+    "documents:file_add": _document_kwargs,
+    "documents:assign": _document_kwargs,
+    "documents:subassign": lambda f: {"pk": f.document_id, "assignment_pk": 1},
+    "documents:complete": lambda f: {"pk": f.document_id, "assignment_pk": 1},
+    "documents:note": _document_kwargs,
+    "documents:file_document": _document_kwargs,
+    "documents:reopen": _document_kwargs,
+    "documents:version_add": _document_kwargs,
+    "documents:submit": _document_kwargs,
+    "documents:review": _document_kwargs,
+    "documents:sign": _document_kwargs,
+    "documents:issue": _document_kwargs,
+    "documents:release": _document_kwargs,
+    "documents:archive": _document_kwargs,
+    "documents:cancel": _document_kwargs,
+    "documents:reference_edit": lambda f: {"kind": "chain-step", "pk": f.chain_step_id},
+    "documents:chain_remove": lambda f: {"pk": f.chain_step_id},
+    "api:organization_detail": lambda f: {"org_id": f.tree.committee_b.pk},
+    "api:organization_subtree": lambda f: {"org_id": f.tree.committee_b.pk},
+    "api:organization_terms": lambda f: {"org_id": f.tree.committee_b.pk},
+    "api:person_detail": lambda f: {"person_id": f.person.pk},
+    "api:membership_detail": lambda f: {"person_id": f.person.pk},
+    "api:token_complete": lambda f: {"session_id": f.session_id},
+    "api:document_detail": lambda f: {"document_id": f.document_id},
+}
+
+
+def _routes(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace else (entry.namespace or "")
+            yield from _routes(entry, inner if entry.namespace else namespace)
+        elif entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+def _object_routes() -> list[str]:
+    names = []
+    for name, pattern in _routes(get_resolver()):
+        if name.startswith("admin:") or not pattern.pattern.converters:  # type: ignore[attr-defined]
+            continue
+        if name not in NOT_OBJECTS:
+            names.append(name)
+    return sorted(set(names))
+
+
+def test_every_route_that_takes_an_object_is_covered_by_the_walk():
+    missing = [name for name in _object_routes() if name not in FOREIGN]
+    assert missing == [], f"add these routes to FOREIGN in {__name__}: {missing}"
+
+
+@pytest.fixture
+def chief(tree) -> User:  # type: ignore[no-untyped-def]
+    user = make_user("chief", organization=tree.committee_a, role="admin", two_factor=True)
+    for role in CHIEF_ROLES[1:]:
+        grant_role(user, role, tree.committee_a)
+    user.clearance = 3
+    user.save(update_fields=["clearance"])
+    return user
+
+
+def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, foreign):  # type: ignore[no-untyped-def]
+    client = verified_client(chief)
+    _token, secret = api_token_create(user=chief, name="chief's script")
+    leaks = []
+    for name in _object_routes():
+        url = reverse(name, kwargs=FOREIGN[name](foreign))
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if name.startswith("api:") else {}
+        response = client.get(url, **headers)
+        if response.status_code == 405 and name.startswith("api:"):
+            body = {"signature": "AAAA", "certificate": "AAAA"}  # well-formed, never checked
+            response = client.post(url, data=body, content_type="application/json", **headers)
+        elif response.status_code == 405:
+            response = client.post(url, {})
+        if response.status_code != 404:
+            leaks.append(f"{name} {url} -> {response.status_code}")
+    assert leaks == []
+
+
+def test_the_same_routes_answer_for_committee_a_objects(chief, tree):  # type: ignore[no-untyped-def]
+    """Control: the walk is not vacuous; chief reaches his own organization's pages."""
+    client = verified_client(chief)
+    own = client.get(reverse("organizations:detail", kwargs={"org_id": tree.committee_a.pk}))
+    foreign_page = client.get(
+        reverse("organizations:detail", kwargs={"org_id": tree.committee_b.pk})
+    )
+    assert (own.status_code, foreign_page.status_code) == (200, 404)
