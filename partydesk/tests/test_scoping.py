@@ -218,11 +218,11 @@ def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, f
     leaks = []
     for name in _object_routes():
         url = reverse(name, kwargs=FOREIGN[name](foreign))
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if name.startswith("api:") else {}
-        response = client.get(url, **headers)
+        headers = {"Authorization": f"Bearer {secret}"} if name.startswith("api:") else {}
+        response = client.get(url, headers=headers)
         if response.status_code == 405 and name.startswith("api:"):
             body = {"signature": "AAAA", "certificate": "AAAA"}  # well-formed, never checked
-            response = client.post(url, data=body, content_type="application/json", **headers)
+            response = client.post(url, data=body, content_type="application/json", headers=headers)
         elif response.status_code == 405:
             response = client.post(url, {})
         if response.status_code != 404:
