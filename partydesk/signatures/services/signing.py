@@ -1,4 +1,9 @@
-"""Signing PDFs with the server-held keys: a person's visible signature, then the unit's seal."""
+"""Signing PDFs with the server-held keys: a person's visible signature, then the unit's seal.
+
+The RSA and PDF work runs outside any transaction; only the signing record and its audit event
+are written in one (`_record`). On SQLite a transaction holds the database write lock, and
+holding it through tens of milliseconds of cryptography would queue every other writer.
+"""
 
 from __future__ import annotations
 
@@ -136,6 +141,7 @@ def _sign(pdf_bytes: bytes, certificate: Certificate, spec: adapter.SignSpec) ->
         ) from exc
 
 
+@transaction.atomic
 def _record(
     *,
     actor: User | None,
@@ -212,7 +218,6 @@ def seal_png(
     ) * adapter.appearance.MM
 
 
-@transaction.atomic
 def pdf_sign_personal(
     *,
     actor: User,
@@ -260,7 +265,6 @@ def pdf_sign_personal(
     return signed.pdf
 
 
-@transaction.atomic
 def pdf_sign_organization(
     *,
     actor: User | None,

@@ -51,7 +51,6 @@ class TokenChallenge:
     expires_at: dt.datetime
 
 
-@transaction.atomic
 def token_session_prepare(
     *,
     actor: User,
