@@ -25,8 +25,11 @@ def demo_exists() -> bool:
     return Organization.objects.filter(code=catalog.ROOT["code"]).exists()
 
 
-def seed_demo(*, scale: float = 1.0, log: Callable[[str], None] = print) -> DemoContext:
-    """Run every demo step in one transaction and record one audit event for the whole seed."""
+def seed_demo(
+    *, scale: float = 1.0, log: Callable[[str], None] = print, steps: list[str] | None = None
+) -> DemoContext:
+    """Run every demo step (or the given ones) in one transaction and record one audit event
+    for the whole seed."""
     taken = sorted(
         User.objects.filter(username__in=[d.username for d in DEMO_LOGINS]).values_list(
             "username", flat=True
@@ -40,7 +43,7 @@ def seed_demo(*, scale: float = 1.0, log: Callable[[str], None] = print) -> Demo
     started = time.monotonic()
     ctx = DemoContext(today=timezone.localdate(), scale=scale, log=log)
     with transaction.atomic():
-        run_steps(ctx)
+        run_steps(ctx, steps)
         assert ctx.root is not None
         audit_log(
             actor=None,

@@ -12,11 +12,15 @@ from django.utils.module_loading import import_string
 
 from partydesk.demo.context import DemoContext
 
-STEPS: list[str] = [
+# The committee itself: every other step builds on these three.
+CORE_STEPS: list[str] = [
     "partydesk.demo.committee.seed",
     "partydesk.demo.members.seed",
     "partydesk.demo.logins.seed",
-    "partydesk.documents.demo.seed",
+]
+
+STEPS: list[str] = [
+    *CORE_STEPS,
     "partydesk.documents.demo.seed",
     # Other apps add their step below, e.g. "partydesk.documents.demo.seed".
 ]
