@@ -64,6 +64,7 @@ def parse(text: str | None) -> list[Term]:
     """Terms that must all match. Quoted parts are phrases; the last bare word is a prefix.
 
     '"nghi quyet" dang uy' -> [phrase(nghi quyet), word(dang), word(uy)]
+    'cong van 474' -> [cong, van, 474] (numbers are never prefixes)
     'ke hoach thuc' -> [ke, hoach, prefix(thuc)]
     """
     if not text:
@@ -93,6 +94,8 @@ def parse(text: str | None) -> list[Term]:
         and terms
         and terms[-1] == last_bare
         and len(last_bare.words[0]) >= PREFIX_MIN_LENGTH
+        # numbers are typed whole (document numbers, codes); "474" must not find "4747931"
+        and not last_bare.words[0].isdigit()
     ):
         terms[-1] = Term(last_bare.words, prefix=True)
     return terms[:MAX_QUERY_TERMS]

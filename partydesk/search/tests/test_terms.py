@@ -34,6 +34,9 @@ def test_the_last_bare_word_is_a_prefix_when_long_enough() -> None:
     assert parse("ke hoach thu") == [Term(("ke",)), Term(("hoach",)), Term(("thu",), prefix=True)]
     # two letters are a whole Vietnamese word far more often than a prefix
     assert parse("chi bo") == [Term(("chi",)), Term(("bo",))]
+    # numbers are typed whole: document numbers, codes
+    assert parse("cong van 474") == [Term(("cong",)), Term(("van",)), Term(("474",))]
+    assert parse("so 12 nq") == [Term(("so",)), Term(("12",)), Term(("nq",))]
 
 
 def test_quoted_words_are_a_phrase_and_never_a_prefix() -> None:
