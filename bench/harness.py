@@ -106,27 +106,42 @@ class Context:
         if time.monotonic() > self.deadline:
             self.log(f"  {name}: skipped, the run is past its time limit")
             return Result(name, baseline_name, math.inf, target, note="skipped: time limit")
-        pair_seconds = 0.0
-        for _ in range(self.warmup):
-            started = time.perf_counter()
-            subject()
-            baseline()
-            pair_seconds = time.perf_counter() - started
-            if pair_seconds > 0.5:  # slow cases: one warm-up is enough, save the budget
-                break
-        iterations = int(self.budget_seconds / max(pair_seconds, 1e-6))
-        floor = 1 if pair_seconds > 1 else self.min_iterations
-        iterations = max(floor, min(self.max_iterations, iterations))
         subject_ms: list[float] = []
         baseline_ms: list[float] = []
-        gc.collect()
-        for i in range(iterations):
-            # Alternate which side goes first, so neither always gets the warmer cache.
-            order = ((subject, subject_ms), (baseline, baseline_ms))
-            for fn, samples in order if i % 2 == 0 else reversed(order):
-                t0 = time.perf_counter_ns()
-                fn()
-                samples.append((time.perf_counter_ns() - t0) / 1e6)
+
+        def timed(fn: Callable[[], object], samples: list[float]) -> None:
+            t0 = time.perf_counter_ns()
+            fn()
+            samples.append((time.perf_counter_ns() - t0) / 1e6)
+
+        pair_seconds = 0.0
+        for _ in range(self.warmup):
+            warm_subject: list[float] = []
+            warm_baseline: list[float] = []
+            timed(subject, warm_subject)
+            timed(baseline, warm_baseline)
+            pair_seconds = (warm_subject[0] + warm_baseline[0]) / 1000
+            if pair_seconds > self.budget_seconds:
+                # Seconds per call: nothing left to warm, and repeating would blow the
+                # budget; this first pair is the measurement.
+                subject_ms, baseline_ms = warm_subject, warm_baseline
+                break
+            if pair_seconds > 0.5:  # slow cases: one warm-up is enough, save the budget
+                break
+        iterations = len(subject_ms)
+        if not subject_ms:
+            iterations = int(self.budget_seconds / max(pair_seconds, 1e-6))
+            floor = 1 if pair_seconds > 1 else self.min_iterations
+            iterations = max(floor, min(self.max_iterations, iterations))
+            gc.collect()
+            for i in range(iterations):
+                # Alternate which side goes first, so neither always gets the warmer cache.
+                if i % 2 == 0:
+                    timed(subject, subject_ms)
+                    timed(baseline, baseline_ms)
+                else:
+                    timed(baseline, baseline_ms)
+                    timed(subject, subject_ms)
         result = Result(
             name=name,
             baseline=baseline_name,

@@ -120,7 +120,7 @@ def _search(ctx: Context, name: str, scope: Organization, query: str) -> list[Re
 
     return [
         _pair(ctx, f"search page, {name}", page, plan=True),
-        _pair(ctx, f"search count, {name}", count, plan=True),
+        _pair(ctx, f"search count, {name}", count),
     ]
 
 
