@@ -48,8 +48,10 @@ serve: $(VENV)/.installed translations
 worker: $(VENV)/.installed
 	$(MANAGE) db_worker
 
+# National-scale benchmarks on a dedicated PostgreSQL database (bench/README.md);
+# e.g. make bench BENCH_ARGS="--quick organizations"
 bench: $(VENV)/.installed system-deps translations
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
