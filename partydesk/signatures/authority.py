@@ -164,7 +164,7 @@ def crl_refresh(role: str, *, force: bool = False) -> CertificateAuthority:
 
 def trust() -> pdf.Trust:
     """Our root (plus PARTYDESK_TRUST_ROOTS_FILE), the issuing CA and both current CRLs."""
-    cas = {ca.role: ca for ca in CertificateAuthority.objects.all()}
+    cas = {ca.role: ca for ca in CertificateAuthority.objects.defer("key_pem_encrypted")}
     now = timezone.now()
     for role, ca in list(cas.items()):
         if not ca.crl_der or ca.crl_next_update is None or ca.crl_next_update <= now:

@@ -8,16 +8,19 @@ setup (docs/performance.md).
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from asn1crypto import cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from pyhanko.sign.general import SigningError as HankoSigningError
 from pyhanko.sign.signers import Signer, SimpleSigner
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 _HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
@@ -52,7 +55,11 @@ class KeyRef:
 
 
 class CachedKeySigner(SimpleSigner):
-    """SimpleSigner that keeps the parsed key and never signs in a dry run."""
+    """SimpleSigner that keeps the parsed key, never signs in a dry run, and reuses the DER of
+    its PAdES signed attributes: for one certificate they differ only in the 32-byte message
+    digest (content type, signing-certificate-v2 and the algorithm protection are constant),
+    so the attributes are built once and the digest is patched into a copy of their DER. That
+    saves most of the ASN.1 building and serializing pyHanko does per signature."""
 
     def __init__(
         self,
@@ -67,6 +74,53 @@ class CachedKeySigner(SimpleSigner):
             cert_registry=cert_registry,
         )
         self._key = key
+        self._attr_templates: dict[str, tuple[bytes, int, int]] = {}
+
+    async def signed_attrs(  # type: ignore[override]
+        self,
+        data_digest: bytes,
+        digest_algorithm: str,
+        attr_settings: PdfCMSSignedAttributes | None = None,
+        content_type: str = "data",
+        use_pades: bool = False,
+        timestamper: object = None,
+        dry_run: bool = False,
+        is_pdf_sig: bool = True,
+    ) -> cms.CMSAttributes:
+        settings = attr_settings or PdfCMSSignedAttributes()
+        constant = (
+            use_pades
+            and is_pdf_sig
+            and content_type == "data"
+            and settings.adobe_revinfo_attr is None
+            and settings.cades_signed_attrs is None
+        )
+        if not constant:
+            return await super().signed_attrs(
+                data_digest,
+                digest_algorithm,
+                attr_settings=attr_settings,
+                content_type=content_type,
+                use_pades=use_pades,
+                timestamper=timestamper,
+                dry_run=dry_run,
+                is_pdf_sig=is_pdf_sig,
+            )
+        template = self._attr_templates.get(digest_algorithm)
+        if template is None:
+            marker = secrets.token_bytes(len(data_digest))
+            built = await super().signed_attrs(
+                marker, digest_algorithm, attr_settings=settings, use_pades=True
+            )
+            der = built.dump()
+            if der.count(marker) != 1:  # pragma: no cover - 2^-256
+                return built
+            template = (der, der.index(marker), len(marker))
+            self._attr_templates[digest_algorithm] = template
+        der, offset, size = template
+        if len(data_digest) != size:
+            raise HankoSigningError("digest length does not match its algorithm")
+        return cms.CMSAttributes.load(der[:offset] + data_digest + der[offset + size :])
 
     async def async_sign_raw(
         self, data: bytes, digest_algorithm: str, dry_run: bool = False

@@ -24,6 +24,7 @@ from pyhanko.sign.validation import (
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureStatus
+from pyhanko_certvalidator import ValidationContext
 
 from partydesk.signatures.pdf.reading import open_reader
 from partydesk.signatures.pdf.trust import Trust
@@ -144,9 +145,12 @@ def _revocation(status: SignatureStatus, trust: Trust) -> tuple[str, dt.datetime
 
 
 async def _report(
-    embedded: EmbeddedPdfSignature, trust: Trust, dss: bool, later_doc_ts: bool
+    embedded: EmbeddedPdfSignature,
+    trust: Trust,
+    context: ValidationContext,
+    dss: bool,
+    later_doc_ts: bool,
 ) -> SignatureReport:
-    context = trust.context()
     is_ts = embedded.sig_object_type == "/DocTimeStamp"
     status: Any
     if is_ts:
@@ -236,10 +240,11 @@ def validate(pdf: bytes, trust: Trust) -> ValidationReport:
 
     async def _all() -> list[SignatureReport]:
         reports = []
+        context = trust.context()  # one per document: the signatures share their CA chain
         for e in embedded:
             later_ts = any(ts and rev > e.signed_revision for rev, ts in positions)
             try:
-                reports.append(await _report(e, trust, dss, later_ts))
+                reports.append(await _report(e, trust, context, dss, later_ts))
             except (SignatureValidationError, PdfError, ValueError, KeyError) as exc:
                 reports.append(_broken(e, str(exc)))
         return reports

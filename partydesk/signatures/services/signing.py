@@ -205,13 +205,13 @@ def seal_png(
     organization: Organization, certificate: Certificate | None = None
 ) -> tuple[bytes, float]:
     if certificate is not None and hasattr(certificate, "seal_png"):
-        png, width_mm = certificate.seal_png, certificate.seal_width_mm
+        png, width_mm = certificate.seal_png, getattr(certificate, "seal_width_mm", None)
     else:
         image = SignatureImage.objects.filter(
             kind=ImageKind.SEAL, organization=organization
         ).first()
         png, width_mm = (image.png, image.width_mm) if image is not None else (None, None)
-    if png:
+    if png and width_mm is not None:
         return bytes(png), float(width_mm) * adapter.appearance.MM
     return images.default_seal(organization.name, seal_label(organization)), float(
         DEFAULT_SEAL_MM
