@@ -8,4 +8,5 @@ SUITES: list[str] = [
     "organizations",
     "search",
     "signatures",
+    "documents",
 ]

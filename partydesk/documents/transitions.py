@@ -47,6 +47,8 @@ TABLES: dict[str, dict[str, frozenset[str]]] = {
 CLOSED: frozenset[str] = frozenset({S.FILED, S.ARCHIVED, S.CANCELLED, S.RELEASED})
 # Incoming statuses in which handling is still going on (overdue checks apply).
 OPEN_INCOMING: frozenset[str] = frozenset({S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS})
+# Outgoing statuses in which the document is still on someone's desk.
+OPEN_OUTGOING: frozenset[str] = frozenset({S.DRAFT, S.IN_REVIEW, S.APPROVED, S.SIGNED, S.ISSUED})
 
 
 def allowed_next(direction: str, status: str) -> frozenset[str]:

@@ -61,7 +61,7 @@ def assignee_options(
     if units_opts:
         groups.append((_("Units"), units_opts))
     if people_opts:
-        groups.append((_("People"), people_opts))
+        groups.append((_("Individuals"), people_opts))
     return lookup, groups
 
 

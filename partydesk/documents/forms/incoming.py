@@ -48,7 +48,9 @@ class IncomingRegisterForm(forms.Form):
     )
     issued_date = forms.DateField(label=_("Document date"), required=False, widget=DATE)
     document_type = forms.ModelChoiceField(
-        label=_("Type"), queryset=DocumentType.objects.filter(is_active=True)
+        label=_("Type"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        empty_label=_("Choose…"),
     )
     subject = forms.CharField(
         label=_("Subject (trích yếu)"),
@@ -63,7 +65,7 @@ class IncomingRegisterForm(forms.Form):
         label=_("Secrecy"), choices=Secrecy.choices, coerce=int, initial=Secrecy.NONE
     )
     page_amount = forms.IntegerField(
-        label=_("Pages"),
+        label=_("Number of pages"),
         min_value=1,
         max_value=9999,
         required=False,
@@ -141,9 +143,11 @@ class AssignForm(forms.Form):
 
 
 class SubassignForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    user = forms.ModelChoiceField(label=_("Handler"), queryset=User.objects.none())
     instruction = forms.CharField(
-        label=_("Instructions"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Instructions to the handler"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     working_days = forms.IntegerField(
         label=_("Deadline in working days"),
@@ -184,7 +188,10 @@ class ListFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     document_type = forms.ModelChoiceField(
-        label=_("Type"), queryset=DocumentType.objects.filter(is_active=True), required=False
+        label=_("Type"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All"),
     )
     urgent = forms.BooleanField(label=_("Urgent only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)

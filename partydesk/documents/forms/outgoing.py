@@ -31,7 +31,9 @@ BODY_HELP = _(
 class DraftForm(forms.Form):
     """A new outgoing document: its metadata and either text or an uploaded file."""
 
-    document_type = forms.ModelChoiceField(label=_("Type"), queryset=DocumentType.objects.none())
+    document_type = forms.ModelChoiceField(
+        label=_("Type"), queryset=DocumentType.objects.none(), empty_label=_("Choose…")
+    )
     subject = forms.CharField(
         label=_("Subject (trích yếu)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -58,6 +58,7 @@ class ChainStepForm(forms.ModelForm):
     class Meta:
         model = ReviewChainStep
         fields = ["document_type", "position", "role", "kind", "label"]
+        labels = {"position": _("Step number")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

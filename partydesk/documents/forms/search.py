@@ -13,7 +13,10 @@ from partydesk.documents.models import Direction, DocumentType, Status
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
     direction = forms.ChoiceField(
-        label=_("Register"), choices=Direction.choices, initial=Direction.INCOMING, required=False
+        label=_("Which register"),
+        choices=Direction.choices,
+        initial=Direction.INCOMING,
+        required=False,
     )
     document_type = forms.ModelChoiceField(
         label=_("Type"), queryset=DocumentType.objects.all(), required=False, to_field_name="code"

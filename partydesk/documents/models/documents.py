@@ -196,6 +196,13 @@ class Document(models.Model):
             ),
             models.Index(fields=["organization", "direction", "arrival_date"], name="doc_arrival"),
             models.Index(fields=["organization", "direction", "issued_date"], name="doc_issued"),
+            # The queue's order, so the first page is read from an index and the scan stops
+            # after a page when the scope holds most of the register.
+            models.Index(
+                fields=["direction", "-arrival_date", "-register_number", "-id"],
+                name="doc_queue_incoming",
+            ),
+            models.Index(fields=["direction", "-created_at", "-id"], name="doc_queue_outgoing"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -23,7 +23,7 @@ from partydesk.documents.models import (
 )
 from partydesk.documents.permissions import holds_role
 from partydesk.documents.selectors.access import Viewer, visible_documents
-from partydesk.documents.transitions import OPEN_INCOMING
+from partydesk.documents.transitions import OPEN_INCOMING, OPEN_OUTGOING
 
 
 @dataclass(frozen=True)
@@ -59,23 +59,18 @@ def document_list_for(
         for word in fold(f.q).split():
             qs = qs.filter(search_text__contains=word)
     if f.status == "open":
-        open_statuses = (
-            OPEN_INCOMING
-            if direction == Direction.INCOMING
-            else {
-                Status.DRAFT,
-                Status.IN_REVIEW,
-                Status.APPROVED,
-                Status.SIGNED,
-                Status.ISSUED,
-            }
+        qs = qs.filter(
+            status__in=OPEN_INCOMING if direction == Direction.INCOMING else OPEN_OUTGOING
         )
-        qs = qs.filter(status__in=open_statuses)
     elif f.status:
         qs = qs.filter(status=f.status)
     if f.year:
-        field = "arrival_date__year" if direction == Direction.INCOMING else "created_at__year"
-        qs = qs.filter(**{field: f.year})
+        # A range, not __year, so the date indexes serve it.
+        first, last = dt.date(f.year, 1, 1), dt.date(f.year, 12, 31)
+        if direction == Direction.INCOMING:
+            qs = qs.filter(arrival_date__range=(first, last))
+        else:
+            qs = qs.filter(created_at__date__range=(first, last))
     if f.document_type:
         qs = qs.filter(document_type_id=f.document_type)
     if f.secrecy is not None:
@@ -89,10 +84,24 @@ def document_list_for(
             IncomingAssignment.objects.filter(document=OuterRef("pk"), user_id=viewer.user.pk)
         )
         qs = qs.filter(mine | Q(created_by_id=viewer.user.pk) | Q(signer_id=viewer.user.pk))
-    qs = qs.annotate(is_overdue=_overdue(today)).select_related("document_type", "organization")
+    # Types come in a second small query: joining them before the sort would join every
+    # matching row, not just the page.
+    qs = qs.annotate(is_overdue=_overdue(today)).prefetch_related("document_type")
     if direction == Direction.INCOMING:
-        return qs.order_by("-urgency", "-arrival_date", "-register_number", "-id")
-    return qs.order_by("-urgency", "-created_at", "-id")
+        return qs.order_by("-arrival_date", "-register_number", "-id")
+    return qs.order_by("-created_at", "-id")
+
+
+def urgent_open_for(viewer: Viewer, *, direction: str, limit: int = 20) -> list[Document]:
+    """Urgent documents still in hand: pinned above every queue, most urgent first."""
+    open_statuses = OPEN_INCOMING if direction == Direction.INCOMING else OPEN_OUTGOING
+    return list(
+        visible_documents(viewer)
+        .filter(direction=direction, urgency__gt=0, status__in=open_statuses)
+        .annotate(is_overdue=_overdue(timezone.localdate()))
+        .select_related("document_type", "organization")
+        .order_by("-urgency", "-created_at", "-id")[:limit]
+    )
 
 
 def document_detail_related(document: Document) -> Document:

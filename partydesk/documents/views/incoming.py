@@ -31,7 +31,7 @@ from partydesk.documents.models.documents import duplicate_candidates
 from partydesk.documents.permissions import can_register_documents
 from partydesk.documents.selectors.access import document_get_for, visible_documents
 from partydesk.documents.selectors.files import stored_file_get
-from partydesk.documents.selectors.lists import ListFilters, document_list_for
+from partydesk.documents.selectors.lists import ListFilters, document_list_for, urgent_open_for
 from partydesk.documents.selectors.people import people_of, units_of
 from partydesk.documents.services import incoming as service
 from partydesk.documents.services.files import (
@@ -86,6 +86,9 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "direction": Direction.INCOMING,
+            "urgent": urgent_open_for(who, direction=Direction.INCOMING)
+            if page.number == 1
+            else [],
             "can_register": who.scope is not None and can_register_documents(who.grants, who.scope),
         },
     )

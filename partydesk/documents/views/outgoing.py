@@ -25,7 +25,7 @@ from partydesk.documents.forms.outgoing import (
 from partydesk.documents.models import Direction, DocumentSettings, DocumentType, Status
 from partydesk.documents.permissions import can_draft_documents
 from partydesk.documents.selectors.access import document_get_for
-from partydesk.documents.selectors.lists import document_list_for
+from partydesk.documents.selectors.lists import document_list_for, urgent_open_for
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
@@ -62,6 +62,9 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "direction": Direction.OUTGOING,
+            "urgent": urgent_open_for(who, direction=Direction.OUTGOING)
+            if page.number == 1
+            else [],
             "can_draft": who.scope is not None and can_draft_documents(who.grants, who.scope),
         },
     )
