@@ -21,8 +21,14 @@ class Calls:
 
 
 @pytest.fixture
-def reviews_panel() -> Iterator[type[Calls]]:
-    """A provider like the apps register: one panel about the acting organization."""
+def only_test_panels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard with no app's panels: what the core itself does."""
+    monkeypatch.setattr(dashboard, "_providers", [])
+
+
+@pytest.fixture
+def reviews_panel(only_test_panels: None) -> Iterator[type[Calls]]:
+    """The one provider, like the apps register: panels about the acting organization."""
 
     def provider(request: HttpRequest) -> list[Panel]:
         Calls.count += 1
@@ -44,7 +50,6 @@ def reviews_panel() -> Iterator[type[Calls]]:
     Calls.count = 0
     dashboard.register(provider)
     yield Calls
-    dashboard._providers.remove(provider)
 
 
 def test_a_visitor_is_sent_to_log_in(client: Client):
@@ -107,11 +112,12 @@ def test_a_visitor_gets_no_bell(client, reviews_panel):
     assert reviews_panel.count == 0
 
 
-def test_nothing_to_do_shows_the_all_clear(alice_client):
+def test_nothing_to_do_shows_the_all_clear(alice_client, only_test_panels):
     html = alice_client.get(reverse("core:dashboard")).content.decode()
 
     assert "Nothing needs you right now." in html
     assert "badge-count" not in html
+    assert "summary-tile" not in html  # no row of zeros above the all-clear
 
 
 def test_a_login_without_any_role_is_told_how_to_get_one(tree):
