@@ -22,6 +22,7 @@ import itertools
 import json
 import multiprocessing
 import multiprocessing.pool
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -627,6 +628,8 @@ def run(ctx: Context) -> list[Result]:
         )
         table_size, index_size = cursor.fetchone()
     ctx.fact("Size", f"search_entry {table_size}, its indexes {index_size}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    ctx.fact("Machine load", f"load average {load} when the queries started (2 cores)")
 
     rare_limit = max(1, n // 10_000)  # < 0.01% of documents
     rare_texts = [*data.codes[:60], *(" ".join(name) for name in data.names[:60])]
@@ -646,7 +649,11 @@ def run(ctx: Context) -> list[Result]:
         if not texts:
             raise RuntimeError(f"no query of class {name!r} in the generated data")
         counts = [frequency.get(t) for t in texts if t in frequency]
-        spread = f"{min(counts) / n:.4%} to {max(counts) / n:.2%} of documents" if counts else ""
+        spread = (
+            f"{min(counts):,} to {max(counts):,} documents ({max(counts) / n:.4%} at most)"
+            if counts
+            else "a common word and a rare code"
+        )
         ctx.fact(f"Class {name}", f"{len(texts)} queries, e.g. {texts[0]!r}; {spread}")
 
     variants = [
@@ -673,7 +680,9 @@ def run(ctx: Context) -> list[Result]:
             )
             results.append(result)
             worst.append(result.p99_ms or 0.0)
-        known_weak = class_name == "period-bound"  # see docs/decisions/0006-search.md
+        # The brief's classes carry the 100 ms target; the two extra ones are reported so
+        # their gap stays visible (see docs/decisions/0006-search.md).
+        known_weak = class_name in ("medium", "period-bound")
         results.append(
             ctx.counted(
                 f"{class_name}: worst p99 ms of its cases",

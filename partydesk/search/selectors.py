@@ -38,6 +38,7 @@ _ORDER_S = "ORDER BY s.date DESC, s.object_id DESC"
 # Step sizes of the PostgreSQL search (see _search_postgresql).
 RECENT_ROWS = 10_000
 BITMAP_ROWS = 2000
+BITMAP_FIRST_ROWS = 10_000  # estimates of rare words run high: try the bitmap first below this
 COMMON_ROWS = 100_000
 
 
@@ -239,13 +240,14 @@ def _search_postgresql(
     - bitmap: a GIN bitmap capped at BITMAP_ROWS matches gives the page and an exact total
       when the words are rare where we look;
     - planner: what is left (many matches, few recent ones: words of a past period).
-    The planner's estimate only decides the order of the first two, and skips the bitmap
+    The planner's estimate only decides the order of the first two (the bitmap first when
+    it expects at most BITMAP_FIRST_ROWS matches), and skips the bitmap
     for words it knows to be in more than COMMON_ROWS documents.
     """
     full_where, full_params = f"{where} AND {match[0]}", [*params, *match[1]]
     words = _Words(where, params, match[0], match[1], limit, offset,
                    matches=_estimate(full_where, full_params))  # fmt: skip
-    if words.matches <= BITMAP_ROWS:
+    if words.matches <= BITMAP_FIRST_ROWS:
         steps: tuple[Callable[[_Words], SearchPage | None], ...] = (_bitmap, _recent)
     elif words.matches <= COMMON_ROWS:
         steps = (_recent, _bitmap)

@@ -204,12 +204,18 @@ def test_past_the_exact_limit_a_listing_total_is_at_least_the_exact_limit(
 
 
 @pytest.mark.parametrize(
-    ("recent_rows", "bitmap_rows", "common_rows"),
-    [(2000, 2000, 10**6), (4, 2000, 10**6), (4, 3, 10**6), (30, 3, 10**6), (4, 2000, 0)],
-    ids=["all-recent", "bitmap", "planner", "common-recent", "no-bitmap"],
+    ("recent_rows", "bitmap_rows", "bitmap_first_rows", "common_rows"),
+    [
+        (2000, 2000, 0, 10**6),
+        (4, 2000, 10**6, 10**6),
+        (4, 3, 10**6, 10**6),
+        (4, 2000, 0, 10**6),
+        (4, 2000, 0, 0),
+    ],
+    ids=["all-recent", "bitmap-first", "planner", "recent-then-bitmap", "no-bitmap"],
 )
 def test_every_search_step_gives_the_same_page(
-    index, search, monkeypatch, recent_rows, bitmap_rows, common_rows
+    index, search, monkeypatch, recent_rows, bitmap_rows, bitmap_first_rows, common_rows
 ) -> None:
     """On PostgreSQL the steps of the search (newest rows, capped bitmap, planner) take
     over from each other at these sizes; SQLite ignores them. The pages never change."""
@@ -218,6 +224,7 @@ def test_every_search_step_gives_the_same_page(
         index(n, title, date=dt.date(2020, 1, 1) + dt.timedelta(days=30 * n))
     monkeypatch.setattr(selectors, "RECENT_ROWS", recent_rows)
     monkeypatch.setattr(selectors, "BITMAP_ROWS", bitmap_rows)
+    monkeypatch.setattr(selectors, "BITMAP_FIRST_ROWS", bitmap_first_rows)
     monkeypatch.setattr(selectors, "COMMON_ROWS", common_rows)
 
     common = search("cong tac", limit=5)
