@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from partydesk.documents.services.exports import register_pdf, register_xlsx
 from partydesk.documents.views.common import viewer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SCREEN_ROWS = 100
 
 
 def _year(request: HttpRequest) -> int:
@@ -48,8 +50,11 @@ def register_export(request: HttpRequest, direction: str) -> HttpResponse:
             status=400,
         )
     if not kind:
+        page = Paginator(register.rows, SCREEN_ROWS).get_page(request.GET.get("page"))
         return render(
-            request, "documents/register_view.html", {"register": register, "direction": direction}
+            request,
+            "documents/register_view.html",
+            {"register": register, "direction": direction, "page": page},
         )
     register_exported(actor=request.user, register=register, kind=kind)  # type: ignore[arg-type]
     name = f"so-{'den' if direction == Direction.INCOMING else 'di'}-{year}.{kind}"
