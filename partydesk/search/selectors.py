@@ -40,6 +40,7 @@ RECENT_ROWS = 10_000
 BITMAP_ROWS = 2000
 BITMAP_FIRST_ROWS = 10_000  # estimates of rare words run high: try the bitmap first below this
 COMMON_ROWS = 100_000
+SORT_SCOPE_ROWS = 5000  # scopes up to this many rows are sorted whole; broader ones walked
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,15 @@ def _recent(words: _Words) -> SearchPage | None:
         f"(SELECT e.object_id, e.date, {words.match} AS hit FROM search_entry e "
         f"WHERE {words.where} {_ORDER} LIMIT %s) r"
     )
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if words.scope_rows > SORT_SCOPE_ROWS:
+            # A broad scope: walk a date index and stop early. Left to itself the planner
+            # may prefer sorting the whole scope (15,000 rows for a province) to reading
+            # past the rows of other scopes, and it cannot know the walk stays in cache.
+            cursor.execute(
+                "SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off; "
+                "SET LOCAL enable_seqscan = off"
+            )
         cursor.execute(
             recent,
             [words.offset + 1, words.need, *words.match_params, *words.params, window],

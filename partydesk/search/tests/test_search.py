@@ -204,18 +204,26 @@ def test_past_the_exact_limit_a_listing_total_is_at_least_the_exact_limit(
 
 
 @pytest.mark.parametrize(
-    ("recent_rows", "bitmap_rows", "bitmap_first_rows", "common_rows"),
+    ("recent_rows", "bitmap_rows", "bitmap_first_rows", "common_rows", "sort_scope_rows"),
     [
-        (2000, 2000, 0, 10**6),
-        (4, 2000, 10**6, 10**6),
-        (4, 3, 10**6, 10**6),
-        (4, 2000, 0, 10**6),
-        (4, 2000, 0, 0),
+        (2000, 2000, 0, 10**6, 10**6),
+        (2000, 2000, 0, 10**6, 0),
+        (4, 2000, 10**6, 10**6, 10**6),
+        (4, 3, 10**6, 10**6, 10**6),
+        (4, 2000, 0, 10**6, 0),
+        (4, 2000, 0, 0, 10**6),
     ],
-    ids=["all-recent", "bitmap-first", "planner", "recent-then-bitmap", "no-bitmap"],
+    ids=["all-recent", "walk", "bitmap-first", "planner", "recent-then-bitmap", "no-bitmap"],
 )
 def test_every_search_step_gives_the_same_page(
-    index, search, monkeypatch, recent_rows, bitmap_rows, bitmap_first_rows, common_rows
+    index,
+    search,
+    monkeypatch,
+    recent_rows,
+    bitmap_rows,
+    bitmap_first_rows,
+    common_rows,
+    sort_scope_rows,
 ) -> None:
     """On PostgreSQL the steps of the search (newest rows, capped bitmap, planner) take
     over from each other at these sizes; SQLite ignores them. The pages never change."""
@@ -226,6 +234,7 @@ def test_every_search_step_gives_the_same_page(
     monkeypatch.setattr(selectors, "BITMAP_ROWS", bitmap_rows)
     monkeypatch.setattr(selectors, "BITMAP_FIRST_ROWS", bitmap_first_rows)
     monkeypatch.setattr(selectors, "COMMON_ROWS", common_rows)
+    monkeypatch.setattr(selectors, "SORT_SCOPE_ROWS", sort_scope_rows)
 
     common = search("cong tac", limit=5)
     second = search("cong tac", limit=5, offset=5)
