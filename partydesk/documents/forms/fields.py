@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import User
@@ -36,6 +37,13 @@ class MultipleFileField(forms.FileField):
 
 def uploads_from(files: Iterable[UploadedFile]) -> list[Upload]:
     return [Upload(name=f.name or "file", data=f.read()) for f in files]
+
+
+class TypeChoiceField(forms.ModelChoiceField):
+    """Document types named in the reader's language (Vietnamese names are the legal ones)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label(get_language() or "vi"))
 
 
 def person_label(user: User) -> str:

@@ -13,6 +13,7 @@ from partydesk.documents.forms.fields import (
     AssigneeChoiceField,
     AssigneeMultipleField,
     MultipleFileField,
+    TypeChoiceField,
     person_label,
 )
 from partydesk.documents.models import DocumentType, Secrecy, Urgency
@@ -47,7 +48,7 @@ class IncomingRegisterForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     issued_date = forms.DateField(label=_("Document date"), required=False, widget=DATE)
-    document_type = forms.ModelChoiceField(
+    document_type = TypeChoiceField(
         label=_("Type"),
         queryset=DocumentType.objects.filter(is_active=True),
         empty_label=_("Choose…"),
@@ -187,7 +188,7 @@ class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
-    document_type = forms.ModelChoiceField(
+    document_type = TypeChoiceField(
         label=_("Type"),
         queryset=DocumentType.objects.filter(is_active=True),
         required=False,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import User
-from partydesk.documents.forms.fields import MultipleFileField, person_label
+from partydesk.documents.forms.fields import MultipleFileField, TypeChoiceField, person_label
 from partydesk.documents.forms.incoming import DATE, PersonMultipleField
 from partydesk.documents.models import (
     Congress,
@@ -31,7 +31,7 @@ BODY_HELP = _(
 class DraftForm(forms.Form):
     """A new outgoing document: its metadata and either text or an uploaded file."""
 
-    document_type = forms.ModelChoiceField(
+    document_type = TypeChoiceField(
         label=_("Type"), queryset=DocumentType.objects.none(), empty_label=_("Choose…")
     )
     subject = forms.CharField(
