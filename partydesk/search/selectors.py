@@ -248,14 +248,16 @@ def _search_postgresql(
     full_where, full_params = f"{where} AND {match[0]}", [*params, *match[1]]
     words = _Words(where, params, match[0], match[1], limit, offset,
                    matches=_estimate(full_where, full_params))  # fmt: skip
-    if words.matches <= BITMAP_FIRST_ROWS:
-        steps: tuple[Callable[[_Words], SearchPage | None], ...] = (_bitmap, _recent)
-    elif words.matches <= COMMON_ROWS:
-        steps = (_recent, _bitmap)
+    # The cap limits the heap work of a bitmap, not the GIN work of building it, which
+    # grows with the words' frequency in the whole table whatever the scope: for words the
+    # statistics know to be everywhere (and there their estimate is sound), no bitmap.
+    everywhere = _estimate(match[0], match[1]) > COMMON_ROWS
+    if everywhere:
+        steps: tuple[Callable[[_Words], SearchPage | None], ...] = (_recent,)
+    elif words.matches <= BITMAP_FIRST_ROWS:
+        steps = (_bitmap, _recent)
     else:
-        # The cap limits the heap work of a bitmap, not the GIN work of building it: for
-        # words the statistics know to be everywhere, skip it (their estimate is sound).
-        steps = (_recent,)
+        steps = (_recent, _bitmap)
     for step in steps:
         page = step(words)
         if page is not None:
