@@ -24,7 +24,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--max-minutes",
         type=float,
-        help="start no new case after this long (default 18, quick 1.5); skipped cases fail",
+        help="start no new case after this long (default 18, quick 1.75), shared out between the "
+        "suites; skipped cases fail",
     )
     write = parser.add_mutually_exclusive_group()
     write.add_argument("--write", action="store_true", help="record a --quick run in the docs")
@@ -77,16 +78,20 @@ def main(argv: list[str] | None = None) -> int:
     from bench.harness import NATIONAL, QUICK, Context, machine
 
     scale = QUICK if args.quick else NATIONAL
-    budget = args.budget if args.budget is not None else (1.5 if args.quick else 12.0)
+    budget = args.budget if args.budget is not None else (0.5 if args.quick else 12.0)
     write = args.write or not (args.quick or args.no_write)
     command = "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv)
     shared: dict[str, object] = {}
     host = machine()
     failed: list[str] = []
     started_all = time.perf_counter()
-    minutes = args.max_minutes if args.max_minutes is not None else (1.5 if args.quick else 18)
+    minutes = args.max_minutes if args.max_minutes is not None else (1.75 if args.quick else 18)
     deadline = time.monotonic() + minutes * 60
-    for name in args.suites or SUITES:
+    names = args.suites or SUITES
+    for position, name in enumerate(names):
+        # Each suite may use its share of the time left, so a slow one cannot starve the
+        # rest; what a suite leaves unused goes to the ones after it.
+        share = (deadline - time.monotonic()) / (len(names) - position)
         module: ModuleType = importlib.import_module(f"bench.{name}")
         print(f"== {name}: {module.TITLE} ({scale.label} scale)", flush=True)
         ctx = Context(
@@ -94,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             quick=args.quick,
             budget_seconds=budget,
             regenerate=args.regenerate,
-            deadline=deadline,
+            deadline=time.monotonic() + share,
             shared=shared,
             log=lambda line: print(line, flush=True),
         )
