@@ -21,6 +21,7 @@ CORE_STEPS: list[str] = [
 
 STEPS: list[str] = [
     *CORE_STEPS,
+    "partydesk.signatures.demo.seed",
     "partydesk.documents.demo.seed",
     # Other apps add their step below, e.g. "partydesk.documents.demo.seed".
 ]
