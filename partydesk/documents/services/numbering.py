@@ -27,9 +27,9 @@ from partydesk.documents.symbols import party_notation, state_notation
 from partydesk.organizations.models import (
     CommitteeTerm,
     Organization,
-    Restructuring,
     RestructuringKind,
 )
+from partydesk.organizations.selectors import restructuring_list, term_on
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -58,12 +58,7 @@ class Allocation:
 def term_covering(organization: Organization, day: dt.date) -> CommitteeTerm | None:
     """The committee term in force for `organization` on `day` (36-HD: numbering runs per
     term, from the day after one congress closes to the close of the next)."""
-    return (
-        CommitteeTerm.objects.filter(organization=organization, starts_on__lte=day)
-        .exclude(ends_on__lt=day)
-        .order_by("-starts_on")
-        .first()
-    )
+    return term_on(organization, day)
 
 
 def outgoing_key(
@@ -136,11 +131,15 @@ def incoming_key(*, organization: Organization, arrival: dt.date) -> SequenceKey
 def _predecessor(issuer: Organization, since: dt.date) -> tuple[Organization, dt.date] | None:
     """The organization whose numbering `issuer` continues, if a merge or split on or after
     `since` said so (Restructuring.details carry_numbering / numbering_from)."""
-    events = Restructuring.objects.filter(
-        targets=issuer,
-        kind__in=[RestructuringKind.MERGE, RestructuringKind.SPLIT],
-        effective_on__gte=since,
-    ).order_by("-effective_on", "-id")
+    events = (
+        restructuring_list(issuer)
+        .filter(
+            targets=issuer,
+            kind__in=[RestructuringKind.MERGE, RestructuringKind.SPLIT],
+            effective_on__gte=since,
+        )
+        .order_by("-effective_on", "-id")
+    )
     for event in events:
         details = event.details or {}
         source_id: int | None = None
@@ -149,7 +148,7 @@ def _predecessor(issuer: Organization, since: dt.date) -> tuple[Organization, dt
         elif event.kind == RestructuringKind.SPLIT:
             for part in details.get("parts", []):
                 if part.get("target") == issuer.pk and part.get("carry_numbering"):
-                    source_id = event.sources.values_list("pk", flat=True).first()
+                    source_id = next((o.pk for o in event.sources.all()), None)
         if source_id is not None:
             source = Organization.objects.filter(pk=source_id).first()
             if source is not None:

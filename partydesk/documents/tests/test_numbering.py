@@ -187,6 +187,32 @@ def test_a_merge_without_carry_numbering_starts_at_01(tree):
     assert party(merged, "nghi-quyet", dt.date(2026, 7, 2)) == 1
 
 
+def test_the_part_of_a_split_marked_to_carry_the_numbering_continues_it(tree):
+    make_term(tree.committee_a, starts=dt.date(2025, 10, 1))
+    for _ in range(4):
+        party(tree.committee_a, "ke-hoach", dt.date(2026, 2, 1))
+    keeps, starts_fresh = (
+        make_org(name, parent=tree.root, abbreviation="ĐU")
+        for name in ("Đảng bộ Sở Tài chính (mới)", "Đảng bộ Kho bạc")
+    )
+    for org in (keeps, starts_fresh):
+        make_term(org, starts=dt.date(2026, 5, 1))
+    event = Restructuring.objects.create(
+        kind=RestructuringKind.SPLIT,
+        effective_on=dt.date(2026, 5, 1),
+        details={
+            "parts": [
+                {"target": keeps.pk, "carry_numbering": True},
+                {"target": starts_fresh.pk, "carry_numbering": False},
+            ]
+        },
+    )
+    event.sources.add(tree.committee_a)
+    event.targets.add(keeps, starts_fresh)
+    assert party(keeps, "ke-hoach", dt.date(2026, 5, 4)) == 5
+    assert party(starts_fresh, "ke-hoach", dt.date(2026, 5, 4)) == 1
+
+
 @pytest.mark.parametrize(
     ("typed", "system", "number", "notation", "type_abbr", "issuer"),
     [
