@@ -101,6 +101,9 @@ def render_detail(
         )
         context["cancel_form"] = bound.get("cancel") or ReasonForm()
     context["readers_form"] = bound.get("readers") or ReadersForm(people=people)
+    # A refusal whose form is not on the page any more (the step is no longer possible)
+    # still needs to be read: it is shown on top as well.
+    context["refusals"] = [str(e) for form in bound.values() for e in form.non_field_errors()]
     return render(request, "documents/detail.html", context, status=status)
 
 
