@@ -361,7 +361,7 @@ def test_drafting_through_the_page_and_its_bad_input(office_a):
     assert "Kế hoạch học tập nghị quyết" in response.content.decode()
     response = client.post(url, {**data, "body": "Căn cứ Điều lệ Đảng;\nTổ chức học tập."})
     assert response.status_code == 302
-    pk = int(response.url.rstrip("/").split("/")[-1])
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
     assert client.post(reverse("documents:submit", args=[pk])).status_code == 302
     head = verified_client(office_a.head)
     response = head.post(reverse("documents:review", args=[pk]), {"decision": "return"})
