@@ -101,6 +101,14 @@ def test_filters_narrow_the_results(index, search) -> None:
     assert search("", filters={"type_code": "KH"}).ids == [3]  # no words: filters alone
 
 
+def test_search_syntax_words_are_just_words(index, search) -> None:
+    index(1, "Kế hoạch NOT OR AND NEAR")
+
+    assert search("NOT OR AND NEAR").ids == [1]
+    assert search('ke "hoach not" or*').ids == [1]
+    assert search("'); DROP TABLE search_entry; --").ids == []
+
+
 def test_a_misspelt_filter_is_a_programming_error(search) -> None:
     with pytest.raises(ValueError, match="unknown search filters"):
         search("nghi quyet", filters={"types": "NQ"})
