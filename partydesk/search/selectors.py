@@ -41,6 +41,7 @@ BITMAP_ROWS = 2000
 BITMAP_FIRST_ROWS = 10_000  # estimates of rare words run high: try the bitmap first below this
 COMMON_ROWS = 100_000
 SORT_SCOPE_ROWS = 5000  # scopes up to this many rows are sorted whole; broader ones walked
+WALK_ROWS = 30_000  # index entries a walk of a broad scope may read, about
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def search_query(
     )
     match = _match(text)
     if match is not None and connection.vendor == "postgresql":
-        return _search_postgresql(where, params, match, limit=limit, offset=offset)
+        return _search_postgresql(kind, where, params, match, limit=limit, offset=offset)
     if match is not None:
         where, params = f"{where} AND {match[0]}", [*params, *match[1]]
     return _search_planned(where, params, limit=limit, offset=offset)
@@ -211,11 +212,20 @@ class _Words:
     limit: int
     offset: int
     matches: int  # the planner's estimate of matching rows
+    kind: str = ""
     _scope_rows: int | None = None
+    _kind_rows: int | None = None
 
     @property
     def need(self) -> int:
         return self.offset + self.limit
+
+    @property
+    def kind_rows(self) -> int:
+        """The planner's count of rows of this kind (whatever the scope)."""
+        if self._kind_rows is None:
+            self._kind_rows = max(1, _estimate("e.kind = %s", [self.kind]))
+        return self._kind_rows
 
     @property
     def scope_rows(self) -> int:
@@ -226,7 +236,13 @@ class _Words:
 
 
 def _search_postgresql(
-    where: str, params: list[Any], match: tuple[str, list[Any]], *, limit: int, offset: int
+    kind: str,
+    where: str,
+    params: list[Any],
+    match: tuple[str, list[Any]],
+    *,
+    limit: int,
+    offset: int,
 ) -> SearchPage:
     """Words on PostgreSQL, in steps whose cost is bounded whatever the statistics say.
 
@@ -246,8 +262,16 @@ def _search_postgresql(
     for words it knows to be in more than COMMON_ROWS documents.
     """
     full_where, full_params = f"{where} AND {match[0]}", [*params, *match[1]]
-    words = _Words(where, params, match[0], match[1], limit, offset,
-                   matches=_estimate(full_where, full_params))  # fmt: skip
+    words = _Words(
+        where,
+        params,
+        match[0],
+        match[1],
+        limit,
+        offset,
+        matches=_estimate(full_where, full_params),
+        kind=kind,
+    )
     # The cap limits the heap work of a bitmap, not the GIN work of building it, which
     # grows with the words' frequency in the whole table whatever the scope: for words the
     # statistics know to be everywhere (and there their estimate is sound), no bitmap.
@@ -267,13 +291,18 @@ def _search_postgresql(
 
 def _recent(words: _Words) -> SearchPage | None:
     # Three times the rows that should hold the page at the expected density: enough when
-    # the estimate is roughly right, and a short walk when the scope is a small part of
-    # the table (the planner then sorts the scope instead of walking the whole date index).
+    # the estimate is roughly right, and a short step when it is not.
     density = min(1.0, max(words.matches, 1) / words.scope_rows)
     window = min(
         RECENT_ROWS * math.ceil(words.need / 20),  # deeper pages look further back
         max(words.need, math.ceil(3 * words.need / density)),
     )
+    walk = words.scope_rows > SORT_SCOPE_ROWS
+    if walk:
+        # Walking the date index reads other scopes' rows too: about table / scope of them
+        # for each row of ours. Keep the whole walk near WALK_ROWS index entries.
+        share = words.scope_rows / max(words.kind_rows, words.scope_rows)
+        window = min(window, max(words.need, math.ceil(WALK_ROWS * share)))
     recent = (
         "SELECT count(*), count(*) FILTER (WHERE r.hit), "  # noqa: S608
         f"(array_agg(r.object_id {_ORDER_R}) FILTER (WHERE r.hit))[%s:%s] FROM "
@@ -281,7 +310,7 @@ def _recent(words: _Words) -> SearchPage | None:
         f"WHERE {words.where} {_ORDER} LIMIT %s) r"
     )
     with transaction.atomic(), connection.cursor() as cursor:
-        if words.scope_rows > SORT_SCOPE_ROWS:
+        if walk:
             # A broad scope: walk a date index and stop early. Left to itself the planner
             # may prefer sorting the whole scope (15,000 rows for a province) to reading
             # past the rows of other scopes, and it cannot know the walk stays in cache.

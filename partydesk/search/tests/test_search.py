@@ -216,12 +216,21 @@ def test_past_the_exact_limit_a_listing_total_is_at_least_the_exact_limit(
     [
         (2000, 2000, 0, 10**6, 10**6),
         (2000, 2000, 0, 10**6, 0),
+        (2000, 2000, 0, 10**6, -1),
         (4, 2000, 10**6, 10**6, 10**6),
         (4, 3, 10**6, 10**6, 10**6),
         (4, 2000, 0, 10**6, 0),
         (4, 2000, 0, 0, 10**6),
     ],
-    ids=["all-recent", "walk", "bitmap-first", "planner", "recent-then-bitmap", "no-bitmap"],
+    ids=[
+        "all-recent",
+        "walk",
+        "short-walk",
+        "bitmap-first",
+        "planner",
+        "recent-then-bitmap",
+        "no-bitmap",
+    ],
 )
 def test_every_search_step_gives_the_same_page(
     index,
@@ -242,7 +251,9 @@ def test_every_search_step_gives_the_same_page(
     monkeypatch.setattr(selectors, "BITMAP_ROWS", bitmap_rows)
     monkeypatch.setattr(selectors, "BITMAP_FIRST_ROWS", bitmap_first_rows)
     monkeypatch.setattr(selectors, "COMMON_ROWS", common_rows)
-    monkeypatch.setattr(selectors, "SORT_SCOPE_ROWS", sort_scope_rows)
+    monkeypatch.setattr(selectors, "SORT_SCOPE_ROWS", max(sort_scope_rows, 0))
+    if sort_scope_rows < 0:  # a walk allowed to read only a handful of index entries
+        monkeypatch.setattr(selectors, "WALK_ROWS", 6)
 
     common = search("cong tac", limit=5)
     second = search("cong tac", limit=5, offset=5)
