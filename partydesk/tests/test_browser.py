@@ -7,12 +7,12 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from playwright import sync_api as playwright_api
 
 from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import PASSWORD, grant_role
 from partydesk.organizations.tests.factories import make_person
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
