@@ -3,6 +3,8 @@ handling steps posted from the document page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -76,8 +78,21 @@ def list_filters(form: ListFilterForm) -> ListFilters:
 def incoming_list(request: HttpRequest) -> HttpResponse:
     """The incoming queue: urgent first, then by arrival."""
     who = viewer(request)
-    form = ListFilterForm(request.GET, statuses=INCOMING_STATUSES)
-    documents = document_list_for(who, direction=Direction.INCOMING, filters=list_filters(form))
+    return document_list_page(
+        request,
+        direction=Direction.INCOMING,
+        statuses=INCOMING_STATUSES,
+        can_register=who.scope is not None and can_register_documents(who.grants, who.scope),
+    )
+
+
+def document_list_page(
+    request: HttpRequest, *, direction: str, statuses: Sequence[tuple[str, object]], **extra: object
+) -> HttpResponse:
+    """A register's queue page (incoming or outgoing): filters, urgent block, pagination."""
+    who = viewer(request)
+    form = ListFilterForm(request.GET, statuses=statuses)
+    documents = document_list_for(who, direction=direction, filters=list_filters(form))
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -85,11 +100,9 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "form": form,
-            "direction": Direction.INCOMING,
-            "urgent": urgent_open_for(who, direction=Direction.INCOMING)
-            if page.number == 1
-            else [],
-            "can_register": who.scope is not None and can_register_documents(who.grants, who.scope),
+            "direction": direction,
+            "urgent": urgent_open_for(who, direction=direction) if page.number == 1 else [],
+            **extra,
         },
     )
 

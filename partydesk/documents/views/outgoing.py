@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partydesk.core.errors import DomainError
 from partydesk.documents.forms.fields import uploads_from
-from partydesk.documents.forms.incoming import ListFilterForm, ReasonForm
+from partydesk.documents.forms.incoming import ReasonForm
 from partydesk.documents.forms.outgoing import (
     DraftForm,
     IssueForm,
@@ -25,12 +24,11 @@ from partydesk.documents.forms.outgoing import (
 from partydesk.documents.models import Direction, DocumentSettings, DocumentType, Status
 from partydesk.documents.permissions import can_draft_documents
 from partydesk.documents.selectors.access import document_get_for
-from partydesk.documents.selectors.lists import document_list_for, urgent_open_for
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
 from partydesk.documents.views.common import act, form_error, viewer
-from partydesk.documents.views.incoming import PAGE_SIZE, list_filters
+from partydesk.documents.views.incoming import document_list_page
 from partydesk.organizations.models import Organization
 
 OUTGOING_STATUSES = [
@@ -52,21 +50,11 @@ OUTGOING_STATUSES = [
 @require_GET
 def outgoing_list(request: HttpRequest) -> HttpResponse:
     who = viewer(request)
-    form = ListFilterForm(request.GET, statuses=OUTGOING_STATUSES)
-    documents = document_list_for(who, direction=Direction.OUTGOING, filters=list_filters(form))
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return document_list_page(
         request,
-        "documents/list.html",
-        {
-            "page": page,
-            "form": form,
-            "direction": Direction.OUTGOING,
-            "urgent": urgent_open_for(who, direction=Direction.OUTGOING)
-            if page.number == 1
-            else [],
-            "can_draft": who.scope is not None and can_draft_documents(who.grants, who.scope),
-        },
+        direction=Direction.OUTGOING,
+        statuses=OUTGOING_STATUSES,
+        can_draft=who.scope is not None and can_draft_documents(who.grants, who.scope),
     )
 
 
