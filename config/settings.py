@@ -222,6 +222,7 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured("PARTYDESK_LANGUAGE must be vi or en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # English keeps Vietnamese day/month/year dates
 TIME_ZONE = env_str("PARTYDESK_TIME_ZONE", "Asia/Ho_Chi_Minh")
 try:
     zoneinfo.ZoneInfo(TIME_ZONE)
