@@ -1,0 +1,254 @@
+"""Assigning an incoming document (phân công, bút phê) and passing it on inside a unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.accounts.models import User
+from partydesk.core.calendar import add_working_days
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.documents.models import (
+    AssignmentRole,
+    AssignmentStatus,
+    Document,
+    IncomingAssignment,
+    NotificationKind,
+    ReaderReason,
+    Status,
+)
+from partydesk.documents.permissions import can_assign_documents, can_subassign
+from partydesk.documents.services import records
+from partydesk.organizations.models import Organization
+
+MAX_WORKING_DAYS = 120
+
+
+@dataclass(frozen=True)
+class Assignee:
+    """A unit or a person, as the leader picked them."""
+
+    user: User | None = None
+    organization: Organization | None = None
+
+    def __post_init__(self) -> None:
+        if (self.user is None) == (self.organization is None):
+            raise ValueError("an assignee is a user or a unit")
+
+    @property
+    def label(self) -> str:
+        return str(self.user or self.organization)
+
+
+def _check_assignee(document: Document, assignee: Assignee) -> None:
+    home = document.organization
+    if assignee.organization is not None:
+        if document.secrecy:
+            raise InvalidInput(
+                _("A classified document is assigned to named people, not to units."),
+                field="lead",
+            )
+        if not assignee.organization.is_within(home):
+            raise InvalidInput(
+                _("%(unit)s is not a unit of %(org)s.")
+                % {"unit": assignee.organization, "org": home},
+                field="lead",
+            )
+        return
+    assert assignee.user is not None
+    grants = records.grants_of(assignee.user)
+    if not any(g.organization.is_within(home) or home.is_within(g.organization) for g in grants):
+        raise InvalidInput(
+            _("%(name)s does not work in %(org)s.") % {"name": assignee.user, "org": home},
+            field="lead",
+        )
+
+
+def _deadline(working_days: int | None, start: dt.date) -> dt.date | None:
+    if working_days is None:
+        return None
+    if not 1 <= working_days <= MAX_WORKING_DAYS:
+        raise InvalidInput(
+            _("The deadline must be between 1 and %(max)s working days.")
+            % {"max": MAX_WORKING_DAYS},
+            field="working_days",
+        )
+    return add_working_days(start, working_days)
+
+
+def _create_assignment(
+    document: Document,
+    assignee: Assignee,
+    *,
+    role: str,
+    actor: User,
+    instruction: str,
+    working_days: int | None,
+    deadline: dt.date | None,
+    parent: IncomingAssignment | None = None,
+) -> IncomingAssignment:
+    assignment = IncomingAssignment.objects.create(
+        document=document,
+        parent=parent,
+        role=role,
+        organization=assignee.organization,
+        user=assignee.user,
+        assigned_by=actor,
+        instruction=instruction,
+        working_days=working_days if role != AssignmentRole.INFO else None,
+        deadline=deadline if role != AssignmentRole.INFO else None,
+    )
+    if assignee.user is not None:
+        records.add_reader(document, assignee.user, reason=ReaderReason.ASSIGNEE, added_by=actor)
+        records.notify([assignee.user], document, NotificationKind.ASSIGNED)
+    else:
+        assert assignee.organization is not None
+        heads = records.users_with("documents.assign", assignee.organization)
+        records.notify([u for u in heads if u.pk != actor.pk], document, NotificationKind.ASSIGNED)
+    return assignment
+
+
+@transaction.atomic
+def incoming_assign(
+    *,
+    actor: User,
+    document: Document,
+    lead: Assignee,
+    co_handlers: list[Assignee] | None = None,
+    for_information: list[Assignee] | None = None,
+    instruction: str = "",
+    working_days: int = 10,
+) -> list[IncomingAssignment]:
+    """The leader's assignment: a lead (chủ trì), co-handlers (phối hợp) and readers (để
+    biết), each handler with a deadline counted in working days from today."""
+    document = records.lock(document)
+    if not can_assign_documents(records.grants_of(actor), document.organization):
+        raise NotAllowed(
+            _("Only a leader of %(org)s assigns its documents.") % {"org": document.organization}
+        )
+    everyone = [lead, *(co_handlers or []), *(for_information or [])]
+    seen: set[tuple[str, int]] = set()
+    for assignee in everyone:
+        _check_assignee(document, assignee)
+        ident = ("u", assignee.user.pk) if assignee.user else ("o", assignee.organization.pk)  # type: ignore[union-attr]
+        if ident in seen:
+            raise InvalidInput(
+                _("%(name)s is chosen twice; pick each unit or person once.")
+                % {"name": assignee.label},
+                field="co_handlers",
+            )
+        seen.add(ident)
+    deadline = _deadline(working_days, timezone.localdate())
+    created = [
+        _create_assignment(
+            document,
+            lead,
+            role=AssignmentRole.LEAD,
+            actor=actor,
+            instruction=instruction,
+            working_days=working_days,
+            deadline=deadline,
+        )
+    ]
+    for role, group in ((AssignmentRole.CO, co_handlers), (AssignmentRole.INFO, for_information)):
+        for assignee in group or []:
+            created.append(
+                _create_assignment(
+                    document,
+                    assignee,
+                    role=role,
+                    actor=actor,
+                    instruction=instruction,
+                    working_days=working_days,
+                    deadline=deadline,
+                )
+            )
+    document.dispatched_on = timezone.localdate()
+    document.save(update_fields=["dispatched_on", "updated_at"])
+    records.move(
+        document,
+        Status.ASSIGNED,
+        actor=actor,
+        action="assigned",
+        note=instruction,
+        details={
+            "lead": lead.label,
+            "co": [a.label for a in co_handlers or []],
+            "info": [a.label for a in for_information or []],
+            "deadline": deadline.isoformat() if deadline else None,
+        },
+    )
+    records.index(document)
+    return created
+
+
+def _lock_assignment(assignment: IncomingAssignment) -> IncomingAssignment:
+    return (
+        IncomingAssignment.objects.select_for_update(of=("self",))
+        .select_related("document", "document__organization", "organization", "user", "parent")
+        .get(pk=assignment.pk)
+    )
+
+
+def _start_handling(document: Document, actor: User, note: str) -> None:
+    if document.status == Status.ASSIGNED:
+        records.move(
+            document, Status.IN_PROGRESS, actor=actor, action="handling_started", note=note
+        )
+
+
+@transaction.atomic
+def assignment_subassign(
+    *,
+    actor: User,
+    assignment: IncomingAssignment,
+    user: User,
+    instruction: str = "",
+    working_days: int | None = None,
+) -> IncomingAssignment:
+    """A unit passes its assignment to one of its people, within the unit's deadline."""
+    assignment = _lock_assignment(assignment)
+    document = records.lock(assignment.document)
+    if not can_subassign(actor, records.grants_of(actor), assignment):
+        raise NotAllowed(_("Only the head of the assigned unit passes it on."))
+    if assignment.status == AssignmentStatus.DONE:
+        raise InvalidInput(_("This assignment is already done."))
+    if assignment.role == AssignmentRole.INFO:
+        raise InvalidInput(_("A document sent for information is not handled further."))
+    assignee = Assignee(user=user)
+    _check_assignee(document, assignee)
+    days = working_days if working_days is not None else assignment.working_days
+    deadline = _deadline(days, timezone.localdate()) if days else assignment.deadline
+    if assignment.deadline and deadline and deadline > assignment.deadline:
+        raise InvalidInput(
+            _("The internal deadline cannot be later than the unit's deadline (%(day)s).")
+            % {"day": assignment.deadline.strftime("%d/%m/%Y")},
+            field="working_days",
+        )
+    child = _create_assignment(
+        document,
+        assignee,
+        role=assignment.role,
+        actor=actor,
+        instruction=instruction,
+        working_days=days,
+        deadline=deadline,
+        parent=assignment,
+    )
+    if assignment.status == AssignmentStatus.OPEN:
+        assignment.status = AssignmentStatus.IN_PROGRESS
+        assignment.save(update_fields=["status"])
+    records.record_event(
+        document,
+        action="subassigned",
+        actor=actor,
+        note=instruction,
+        details={"to": str(user), "deadline": deadline.isoformat() if deadline else None},
+    )
+    records.audit(actor, "subassigned", document, to=user.pk)
+    _start_handling(document, actor, instruction)
+    return child

@@ -1,0 +1,139 @@
+"""Handling an incoming document: notes, completion reports, reopening, filing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.accounts.models import User
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.documents.models import (
+    AssignmentRole,
+    AssignmentStatus,
+    Document,
+    IncomingAssignment,
+    Status,
+)
+from partydesk.documents.permissions import (
+    can_assign_documents,
+    can_register_documents,
+    is_assignee,
+)
+from partydesk.documents.services import records
+from partydesk.documents.services.incoming.assign import _lock_assignment, _start_handling
+
+
+def _my_assignment(actor: User, document: Document) -> IncomingAssignment | None:
+    grants = records.grants_of(actor)
+    for assignment in (
+        IncomingAssignment.objects.filter(document=document)
+        .exclude(status=AssignmentStatus.DONE)
+        .select_related("organization", "document__organization")
+        .order_by("-parent_id", "id")
+    ):
+        if is_assignee(actor, grants, assignment):
+            return assignment
+    return None
+
+
+@transaction.atomic
+def document_note_add(*, actor: User, document: Document, text: str) -> None:
+    """A handler's working note (ý kiến đề xuất); the first one starts the handling."""
+    document = records.lock(document)
+    text = text.strip()
+    if not text:
+        raise InvalidInput(_("Write the note first."), field="text")
+    grants = records.grants_of(actor)
+    mine = _my_assignment(actor, document)
+    if mine is None and not can_assign_documents(grants, document.organization):
+        raise NotAllowed(_("Only the people handling this document add notes to it."))
+    if mine is not None and mine.status == AssignmentStatus.OPEN:
+        mine.status = AssignmentStatus.IN_PROGRESS
+        mine.save(update_fields=["status"])
+    records.record_event(document, action="note", actor=actor, note=text)
+    records.audit(actor, "noted", document)
+    _start_handling(document, actor, "")
+
+
+@transaction.atomic
+def assignment_complete(
+    *, actor: User, assignment: IncomingAssignment, report: str
+) -> IncomingAssignment:
+    """Report an assignment done; the lead's report completes the document's handling."""
+    assignment = _lock_assignment(assignment)
+    document = records.lock(assignment.document)
+    if not is_assignee(actor, records.grants_of(actor), assignment):
+        raise NotAllowed(_("Only the person or unit assigned reports it done."))
+    if assignment.status == AssignmentStatus.DONE:
+        raise InvalidInput(_("This assignment is already reported done."))
+    if assignment.role == AssignmentRole.INFO:
+        raise InvalidInput(_("A document sent for information needs no report."))
+    report = report.strip()
+    if not report:
+        raise InvalidInput(_("Write the completion report (what was done)."), field="report")
+    assignment.status = AssignmentStatus.DONE
+    assignment.report = report
+    assignment.completed_at = timezone.now()
+    assignment.save(update_fields=["status", "report", "completed_at"])
+    details = {"assignment": assignment.pk, "role": assignment.role}
+    if assignment.parent_id is None and assignment.role == AssignmentRole.LEAD:
+        records.move(
+            document,
+            Status.COMPLETED,
+            actor=actor,
+            action="completed",
+            note=report,
+            details=details,
+        )
+        records.index(document)
+    else:
+        records.record_event(
+            document, action="assignment_done", actor=actor, note=report, details=details
+        )
+        records.audit(actor, "assignment_done", document, **details)
+        _start_handling(document, actor, "")
+    return assignment
+
+
+@transaction.atomic
+def incoming_reopen(*, actor: User, document: Document, reason: str) -> None:
+    """The leader sends a handled document back for more work."""
+    document = records.lock(document)
+    if not can_assign_documents(records.grants_of(actor), document.organization):
+        raise NotAllowed(_("Only a leader sends handling back."))
+    if not reason.strip():
+        raise InvalidInput(_("Say what still needs to be done."), field="reason")
+    lead = IncomingAssignment.objects.filter(
+        document=document, parent__isnull=True, role=AssignmentRole.LEAD
+    ).first()
+    if lead is not None:
+        lead.status = AssignmentStatus.IN_PROGRESS
+        lead.completed_at = None
+        lead.save(update_fields=["status", "completed_at"])
+    records.move(document, Status.IN_PROGRESS, actor=actor, action="reopened", note=reason)
+    records.index(document)
+
+
+@transaction.atomic
+def incoming_file(*, actor: User, document: Document, note: str = "") -> None:
+    """File the document (lưu hồ sơ): after handling, or straight away if it is for
+    information only."""
+    document = records.lock(document)
+    grants = records.grants_of(actor)
+    lead = (
+        IncomingAssignment.objects.filter(
+            document=document, parent__isnull=True, role=AssignmentRole.LEAD
+        )
+        .select_related("organization", "document__organization")
+        .first()
+    )
+    allowed = can_register_documents(grants, document.organization) or (
+        lead is not None and is_assignee(actor, grants, lead)
+    )
+    if not allowed:
+        raise NotAllowed(_("The clerk or the lead handler files the document."))
+    records.move(document, Status.FILED, actor=actor, action="filed", note=note)
+    document.closed_at = timezone.now()
+    document.save(update_fields=["closed_at"])
+    records.index(document)

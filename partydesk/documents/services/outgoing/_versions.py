@@ -1,0 +1,65 @@
+"""Versions of an outgoing document: each file kept, numbered in order."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+
+from partydesk.accounts.models import User
+from partydesk.documents.models import Document, DocumentVersion
+from partydesk.documents.services.files import PreparedFile, file_store, pdf_read
+
+
+def next_version_number(document: Document) -> int:
+    top = DocumentVersion.objects.filter(document=document).aggregate(n=Max("number"))["n"]
+    return (top or 0) + 1
+
+
+def add_version(
+    document: Document,
+    *,
+    actor: User,
+    kind: str,
+    data: bytes,
+    name: str,
+    content_type: str = "application/pdf",
+    body: str = "",
+    note: str = "",
+    pages: int | None = None,
+    text: str = "",
+) -> DocumentVersion:
+    if content_type == "application/pdf" and not text:
+        pages, text = pdf_read(data, name)
+    stored = file_store(PreparedFile(name, data, content_type, pages, text))
+    version = DocumentVersion.objects.create(
+        document=document,
+        number=next_version_number(document),
+        kind=kind,
+        file=stored,
+        original_name=name[:255],
+        body_text=body,
+        note=note[:500],
+        created_by=actor,
+    )
+    updates = ["has_file", "updated_at"]
+    document.has_file = True
+    if stored.page_count:
+        document.page_amount = stored.page_count
+        updates.append("page_amount")
+    document.save(update_fields=updates)
+    return version
+
+
+def file_name(document: Document, suffix: str) -> str:
+    base = (
+        document.symbol.replace("/", "-") if document.code_number else document.document_type.code
+    )
+    return f"{base}-{suffix}.pdf"
+
+
+def latest_version(document: Document) -> DocumentVersion | None:
+    return (
+        DocumentVersion.objects.filter(document=document)
+        .select_related("file")
+        .order_by("-number")
+        .first()
+    )

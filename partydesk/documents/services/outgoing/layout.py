@@ -1,0 +1,76 @@
+"""What the PDF of an outgoing document prints (Party or State format)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from partydesk.documents.models import Document, DocumentSettings, DocumentSystem, Mark, MarkKind
+from partydesk.documents.services.numbering import outgoing_notation
+from partydesk.documents.services.render import Layout, clean_body, place_date_line
+from partydesk.organizations.models import Organization
+
+ARCHIVE_LINE = "Lưu Văn phòng."
+
+
+def settings_of(organization: Organization) -> DocumentSettings:
+    found = DocumentSettings.objects.filter(organization=organization).first()
+    return found or DocumentSettings(organization=organization)
+
+
+def _mark(kind: str, level: int) -> str:
+    if not level:
+        return ""
+    found = Mark.objects.filter(kind=kind, level=level).first()
+    return found.label if found else ""
+
+
+def _number_line(document: Document) -> str:
+    """The number as printed; before numbering, blanks for the clerk."""
+    if document.code_number:
+        return document.number_symbol
+    notation = outgoing_notation(
+        system=document.system,
+        document_type=document.document_type,
+        issuer=document.organization,
+        drafting_unit=document.drafting_unit_code,
+    )
+    if document.system == DocumentSystem.STATE:
+        return f"Số:      /{notation}"
+    return f"Số      -{notation}"
+
+
+def layout_for(document: Document, body: str, *, day: dt.date | None, draft: bool) -> Layout:
+    """What the PDF of this document prints."""
+    org = document.organization
+    settings = settings_of(org)
+    superior = settings.header_superior or (org.parent.name if org.parent_id else "")  # type: ignore[union-attr]
+    recipients = [
+        line.strip().lstrip("-").strip()
+        for line in document.recipients_text.splitlines()
+        if line.strip()
+    ]
+    return Layout(
+        system=document.system,
+        superior=superior,
+        issuer=settings.header_name or org.name,
+        number_line=_number_line(document),
+        place_date=place_date_line(
+            document.place_name or org.place_name, day, year_hint=timezone.localdate().year
+        ),
+        type_name=document.document_type.name,
+        subject=document.subject,
+        paragraphs=clean_body(body),
+        is_letter=document.document_type.is_letter,
+        signing_form=document.signing_form.code if document.signing_form_id else "",  # type: ignore[union-attr]
+        signing_collective=document.signing_collective,
+        signer_position=document.signer_position,
+        signer_name=document.signer_name,
+        recipients=recipients,
+        archive_line=document.archive_holder or ARCHIVE_LINE,
+        secrecy_mark=_mark(MarkKind.SECRECY, document.secrecy),
+        urgency_mark=_mark(MarkKind.URGENCY, document.urgency),
+        draft=draft,
+        joint_with=document.joint_with,
+    )

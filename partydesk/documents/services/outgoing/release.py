@@ -1,0 +1,97 @@
+"""Release to recipients in this installation, and archiving."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.accounts.models import User
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.documents.models import (
+    Document,
+    DocumentRecipient,
+    DocumentVersion,
+    Status,
+    VersionKind,
+)
+from partydesk.documents.permissions import can_issue_documents
+from partydesk.documents.services import records
+from partydesk.documents.services.incoming.deliver import incoming_deliver
+from partydesk.documents.transitions import check_transition
+from partydesk.organizations.models import Organization
+
+
+@transaction.atomic
+def document_release(
+    *, actor: User, document: Document, organizations: list[Organization] | None = None
+) -> list[Document]:
+    """Release the issued document; each recipient organization in this installation finds
+    it registered on arrival in its incoming queue. No unsigned release of an unclassified
+    document."""
+    document = records.lock(document)
+    if not can_issue_documents(records.grants_of(actor), document.organization):
+        raise NotAllowed(_("Only the office (văn thư) releases documents."))
+    if document.status != Status.ISSUED:
+        check_transition(document.direction, document.status, Status.RELEASED)
+    sealed = (
+        DocumentVersion.objects.filter(document=document, kind=VersionKind.SEALED)
+        .select_related("file")
+        .order_by("-number")
+        .first()
+    )
+    if not document.secrecy and (not document.digitally_signed or sealed is None):
+        raise NotAllowed(
+            _(
+                "An unclassified document cannot be released without its digital signatures "
+                "(the signer's and the organization's)."
+            )
+        )
+    if organizations is not None:
+        for target in organizations:
+            if target.pk == document.organization_id:
+                raise InvalidInput(
+                    _("A document is not released to its own issuer."), field="organizations"
+                )
+        DocumentRecipient.objects.filter(document=document, delivered__isnull=True).exclude(
+            organization__in=organizations
+        ).delete()
+        for target in organizations:
+            DocumentRecipient.objects.get_or_create(document=document, organization=target)
+    delivered: list[Document] = []
+    stored = None if document.secrecy else (sealed.file if sealed is not None else None)
+    for recipient in DocumentRecipient.objects.filter(
+        document=document, delivered__isnull=True
+    ).select_related("organization"):
+        incoming = incoming_deliver(
+            actor=actor, source=document, recipient=recipient.organization, stored=stored
+        )
+        recipient.delivered = incoming
+        recipient.delivered_at = timezone.now()
+        recipient.save(update_fields=["delivered", "delivered_at"])
+        delivered.append(incoming)
+    document.released_at = timezone.now()
+    document.dispatched_on = timezone.localdate()
+    document.issued_amount = document.issued_amount or len(delivered) or None
+    document.save(update_fields=["released_at", "dispatched_on", "issued_amount", "updated_at"])
+    records.move(
+        document,
+        Status.RELEASED,
+        actor=actor,
+        action="released",
+        details={"recipients": [d.organization_id for d in delivered]},
+    )
+    records.index(document)
+    return delivered
+
+
+@transaction.atomic
+def document_archive(*, actor: User, document: Document) -> None:
+    """File the released original in the issuer's archive (it stays on this system)."""
+    document = records.lock(document)
+    if not can_issue_documents(records.grants_of(actor), document.organization):
+        raise NotAllowed(_("Only the office (văn thư) archives documents."))
+    records.move(document, Status.ARCHIVED, actor=actor, action="archived")
+    document.closed_at = timezone.now()
+    document.save(update_fields=["closed_at"])
+    records.index(document)
