@@ -116,8 +116,9 @@ def document_list(  # type: ignore[no-untyped-def]
     q: str = "",
     status: str = "",
     year: int | None = None,
+    subordinates: bool = False,
 ):
-    filters = ListFilters(q=q, status=status, year=year)
+    filters = ListFilters(q=q, status=status, year=year, subordinates=subordinates)
     return document_list_for(viewer_from(request), direction=_direction(direction), filters=filters)
 
 

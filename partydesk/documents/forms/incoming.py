@@ -197,6 +197,9 @@ class ListFilterForm(forms.Form):
     urgent = forms.BooleanField(label=_("Urgent only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Mine only"), required=False)
+    subordinates = forms.BooleanField(
+        label=_("Include the registers of organizations below"), required=False
+    )
 
     def __init__(self, *args: Any, statuses: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -45,8 +45,11 @@ def ancestor_ids(organization: Organization) -> list[int]:
     return [int(segment) for segment in organization.path.split(".") if segment]
 
 
-def visible_documents(viewer: Viewer) -> QuerySet[Document]:
+def visible_documents(viewer: Viewer, *, subordinates: bool = True) -> QuerySet[Document]:
     """Every document the viewer may see while acting for their scope.
+
+    `subordinates=False` keeps the registers of organizations below the scope out: a list
+    shows the acting organization's own register (and what reached it from above).
 
     Written so the common case stays index-friendly: documents of the scope's subtree by
     organization id (unclassified ones need documents.view; classified ones the name and
@@ -67,7 +70,8 @@ def visible_documents(viewer: Viewer) -> QuerySet[Document]:
     cleared_and_named = Q(secrecy__gt=0, secrecy__lte=user.clearance) & named
     can_view = can_view_documents(viewer.grants, scope)
     unclassified_inside = Q(secrecy=0) if can_view else (Q(secrecy=0) & named)
-    condition = Q(organization_id__in=subtree) & (unclassified_inside | cleared_and_named)
+    registers = subtree if subordinates else [scope.pk]
+    condition = Q(organization_id__in=registers) & (unclassified_inside | cleared_and_named)
     above = [pk for pk in ancestor_ids(scope) if pk != scope.pk]
     if above:
         reached = named

@@ -38,6 +38,8 @@ class ListFilters:
     urgent_only: bool = False
     overdue_only: bool = False
     mine_only: bool = False
+    # The registers of organizations below the acting one are a choice, not the default.
+    subordinates: bool = False
 
 
 def _overdue(today: dt.date) -> Exists:
@@ -54,7 +56,7 @@ def document_list_for(
     """A register's documents the viewer may see: urgent first, then newest."""
     f = filters or ListFilters()
     today = timezone.localdate()
-    qs = visible_documents(viewer).filter(direction=direction)
+    qs = visible_documents(viewer, subordinates=f.subordinates).filter(direction=direction)
     if f.q:
         for word in fold(f.q).split():
             qs = qs.filter(search_text__contains=word)
@@ -86,17 +88,19 @@ def document_list_for(
         qs = qs.filter(mine | Q(created_by_id=viewer.user.pk) | Q(signer_id=viewer.user.pk))
     # Types come in a second small query: joining them before the sort would join every
     # matching row, not just the page.
-    qs = qs.annotate(is_overdue=_overdue(today)).prefetch_related("document_type")
+    qs = qs.annotate(is_overdue=_overdue(today)).prefetch_related("document_type", "organization")
     if direction == Direction.INCOMING:
         return qs.order_by("-arrival_date", "-register_number", "-id")
     return qs.order_by("-created_at", "-id")
 
 
-def urgent_open_for(viewer: Viewer, *, direction: str, limit: int = 20) -> list[Document]:
+def urgent_open_for(
+    viewer: Viewer, *, direction: str, subordinates: bool = False, limit: int = 20
+) -> list[Document]:
     """Urgent documents still in hand: pinned above every queue, most urgent first."""
     open_statuses = OPEN_INCOMING if direction == Direction.INCOMING else OPEN_OUTGOING
     return list(
-        visible_documents(viewer)
+        visible_documents(viewer, subordinates=subordinates)
         .filter(direction=direction, urgency__gt=0, status__in=open_statuses)
         .annotate(is_overdue=_overdue(timezone.localdate()))
         .select_related("document_type", "organization")

@@ -70,6 +70,7 @@ def list_filters(form: ListFilterForm) -> ListFilters:
         urgent_only=bool(data.get("urgent")),
         overdue_only=bool(data.get("overdue")),
         mine_only=bool(data.get("mine")),
+        subordinates=bool(data.get("subordinates")),
     )
 
 
@@ -92,8 +93,14 @@ def document_list_page(
     """A register's queue page (incoming or outgoing): filters, urgent block, pagination."""
     who = viewer(request)
     form = ListFilterForm(request.GET, statuses=statuses)
-    documents = document_list_for(who, direction=direction, filters=list_filters(form))
+    filters = list_filters(form)
+    documents = document_list_for(who, direction=direction, filters=filters)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    urgent = (
+        urgent_open_for(who, direction=direction, subordinates=filters.subordinates)
+        if page.number == 1
+        else []
+    )
     return render(
         request,
         "documents/list.html",
@@ -101,7 +108,8 @@ def document_list_page(
             "page": page,
             "form": form,
             "direction": direction,
-            "urgent": urgent_open_for(who, direction=direction) if page.number == 1 else [],
+            "urgent": urgent,
+            "show_registers": filters.subordinates,
             **extra,
         },
     )
