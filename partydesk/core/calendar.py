@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 
 import holidays as holiday_tables
@@ -66,3 +67,22 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if is_working_day(day, overrides):
             count += 1
     return count
+
+
+def add_working_days_many(starts: Iterable[dt.date], n: int) -> dict[dt.date, dt.date]:
+    """add_working_days(start, n) for many starts (n >= 0) with one query: lists, imports."""
+    days = set(starts)
+    if not days:
+        return {}
+    lo, hi = min(days), max(days) + dt.timedelta(days=n * 2 + 40)
+    overrides = _overrides(lo, hi)
+    result: dict[dt.date, dt.date] = {}
+    for start in days:
+        day, remaining = start, n
+        while remaining and day < hi:
+            day += dt.timedelta(days=1)
+            if is_working_day(day, overrides):
+                remaining -= 1
+        # Beyond the fetched span only an absurd run of days off could take us: ask again.
+        result[start] = day if not remaining else add_working_days(start, n)
+    return result

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from partydesk.organizations.models import (
     CommitteeTerm,
     MembershipEvent,
+    MembershipRule,
     Organization,
     OrganizationRevision,
     PartyMembership,
@@ -83,3 +84,15 @@ class MembershipEventAdmin(ReadOnlyAdmin):
 class PositionAdmin(ReadOnlyAdmin):
     list_display = ("person", "organization", "title", "starts_on", "ends_on")
     list_select_related = ("person", "organization")
+
+
+@admin.register(MembershipRule)
+class MembershipRuleAdmin(ReadOnlyAdmin):
+    list_display = (
+        "valid_from",
+        "ceremony_working_days",
+        "probation_months",
+        "review_working_days",
+        "min_admission_age",
+        "source",
+    )

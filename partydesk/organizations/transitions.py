@@ -1,28 +1,51 @@
 """The membership lifecycle: which status may follow which, and the dates the rules require.
 
-Domain rules §5.2: the ceremony follows the admission decision within 30 working days (a
-warning, not a block: late ceremonies happen and must still be recorded); probation lasts 12
-months from the ceremony; the cell reviews the member within 30 working days after it ends.
+Domain rules §5.2: the ceremony follows the admission decision within so many working days
+(a warning, not a block: late ceremonies happen and must still be recorded); probation lasts
+so many months from the ceremony; the cell reviews the member within so many working days
+after it ends; a member is admitted from a minimum age. The figures are dated data
+(`MembershipRule`, read by `selectors.membership_rules_on`); this module receives them, and the
+working-day calendar, as arguments: it never queries the database.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from partydesk.core.calendar import add_working_days, is_working_day
 from partydesk.core.errors import InvalidTransition
-from partydesk.core.models import Holiday
 from partydesk.organizations.models import MembershipStatus
 
-CEREMONY_WORKING_DAYS = 30
-PROBATION_MONTHS = 12
-REVIEW_WORKING_DAYS = 30
-MIN_ADMISSION_AGE = 18
+WorkingDays = Callable[[dt.date, int], dt.date]
+"""`working_days(start, n)`: the date n working days after start (core.calendar's rule)."""
+
+
+@dataclass(frozen=True)
+class MembershipRules:
+    """The membership deadlines in force on one day (a MembershipRule row, as plain data)."""
+
+    ceremony_working_days: int
+    probation_months: int
+    review_working_days: int
+    min_admission_age: int
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every dated rule, oldest first; `on(day)` answers which one is in force."""
+
+    starts: Sequence[dt.date]
+    rules: Sequence[MembershipRules]
+
+    def on(self, day: dt.date) -> MembershipRules:
+        index = bisect.bisect_right(self.starts, day) - 1
+        return self.rules[max(index, 0)]
+
 
 S = MembershipStatus
 # None stands for "no membership yet". Transferred-out members may come back (transfer in).
@@ -60,46 +83,35 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)  # unreachable: every month has a 28th
 
 
-def probation_end(ceremony: dt.date) -> dt.date:
-    """The day the 12 months of probation counted from the ceremony are complete."""
-    return add_months(ceremony, PROBATION_MONTHS)
+def probation_end(ceremony: dt.date, rules: MembershipRules) -> dt.date:
+    """The day the months of probation counted from the ceremony are complete."""
+    return add_months(ceremony, rules.probation_months)
 
 
-def review_deadline(ceremony: dt.date) -> dt.date:
-    """Last day for the cell to consider official status (30 working days after probation)."""
-    return add_working_days(probation_end(ceremony), REVIEW_WORKING_DAYS)
+def review_deadline(
+    ceremony: dt.date, rules: MembershipRules, working_days: WorkingDays
+) -> dt.date:
+    """Last day for the cell to consider official status (working days after probation)."""
+    return working_days(probation_end(ceremony, rules), rules.review_working_days)
 
 
-def ceremony_deadline(decision: dt.date) -> dt.date:
-    """Last day for the admission ceremony (30 working days after the decision)."""
-    return add_working_days(decision, CEREMONY_WORKING_DAYS)
+def ceremony_deadline(
+    decision: dt.date, rules: MembershipRules, working_days: WorkingDays
+) -> dt.date:
+    """Last day for the admission ceremony (working days after the decision)."""
+    return working_days(decision, rules.ceremony_working_days)
 
 
-def working_day_deadlines(starts: Iterable[dt.date], n: int) -> dict[dt.date, dt.date]:
-    """add_working_days(start, n) for many starts with one calendar query (lists, imports)."""
-    days = set(starts)
-    if not days:
-        return {}
-    lo, hi = min(days), max(days) + dt.timedelta(days=n * 2 + 40)
-    overrides = dict(Holiday.objects.filter(date__range=(lo, hi)).values_list("date", "is_day_off"))
-    result: dict[dt.date, dt.date] = {}
-    for start in days:
-        day, remaining = start, n
-        while remaining and day < hi:
-            day += dt.timedelta(days=1)
-            if is_working_day(day, overrides):
-                remaining -= 1
-        # Beyond the fetched span only an absurd run of days off could take us: ask the calendar.
-        result[start] = day if not remaining else add_working_days(start, n)
-    return result
+def last_ceremony_ending_by(day: dt.date, rules: MembershipRules) -> dt.date:
+    """The latest ceremony date whose probation is complete on `day`.
 
-
-def review_deadlines(ceremonies: Iterable[dt.date]) -> dict[dt.date, dt.date]:
-    """review_deadline() for many ceremony dates, keyed by ceremony date."""
-    ceremonies = set(ceremonies)
-    ends = {c: probation_end(c) for c in ceremonies}
-    deadlines = working_day_deadlines(ends.values(), REVIEW_WORKING_DAYS)
-    return {c: deadlines[end] for c, end in ends.items()}
+    probation_end() is non-decreasing but not one-to-one (29 Feb), so step to the edge."""
+    ceremony = add_months(day, -rules.probation_months)
+    while probation_end(ceremony + dt.timedelta(days=1), rules) <= day:
+        ceremony += dt.timedelta(days=1)
+    while probation_end(ceremony, rules) > day:
+        ceremony -= dt.timedelta(days=1)
+    return ceremony
 
 
 def _d(day: dt.date) -> str:
@@ -128,12 +140,14 @@ def check_membership_dates(
     ceremony_date: dt.date | None = None,
     official_recognition_date: dt.date | None = None,
     birth_date: dt.date | None = None,
+    rules: MembershipRules,
+    working_days: WorkingDays,
     today: dt.date | None = None,
-    ceremony_deadline_of: Callable[[dt.date], dt.date] = ceremony_deadline,
 ) -> DateCheck:
-    """Check the order of the lifecycle dates for a membership in `status`.
+    """Check the order of the lifecycle dates for a membership in `status`, by `rules`.
 
-    `ceremony_deadline_of` lets a bulk caller (the Excel import) answer from one query."""
+    `working_days` counts the ceremony deadline; a bulk caller (the Excel import) answers it
+    from one calendar query."""
     today = today or dt.date.today()
     check = DateCheck()
     decision, ceremony, official = (
@@ -161,14 +175,14 @@ def check_membership_dates(
                 "ceremony_date",
                 _("Enter the ceremony date: official recognition comes after probation."),
             )
-        elif official < probation_end(ceremony):
+        elif official < (end := probation_end(ceremony, rules)):
             check.error(
                 "official_recognition_date",
                 _(
-                    "Official recognition can only come after the 12 months of probation, "
-                    "which end on %(date)s."
+                    "Official recognition can only come after the %(months)s months of "
+                    "probation, which end on %(date)s."
                 )
-                % {"date": _d(probation_end(ceremony))},
+                % {"date": _d(end), "months": rules.probation_months},
             )
     if status == S.OFFICIAL and official is None:
         check.error(
@@ -182,14 +196,19 @@ def check_membership_dates(
         )
     if check.errors:
         return check
-    if ceremony is not None and ceremony > (deadline := ceremony_deadline_of(decision)):
+    if ceremony is not None and ceremony > (
+        deadline := ceremony_deadline(decision, rules, working_days)
+    ):
         check.warnings.append(
             _(
-                "The ceremony was held after the deadline of 30 working days from the "
+                "The ceremony was held after the deadline of %(days)s working days from the "
                 "admission decision (%(date)s)."
             )
-            % {"date": _d(deadline)}
+            % {"date": _d(deadline), "days": rules.ceremony_working_days}
         )
-    if birth_date is not None and add_months(birth_date, MIN_ADMISSION_AGE * 12) > decision:
-        check.warnings.append(_("The member was under 18 on the admission decision date."))
+    if birth_date is not None and (add_months(birth_date, rules.min_admission_age * 12) > decision):
+        check.warnings.append(
+            _("The member was under %(age)s on the admission decision date.")
+            % {"age": rules.min_admission_age}
+        )
     return check

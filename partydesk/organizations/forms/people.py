@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput
 from partydesk.organizations.forms.fields import OrganizationCodeField, date_field, not_future
 from partydesk.organizations.forms.organizations import ScopedForm
@@ -16,6 +18,7 @@ from partydesk.organizations.models import (
     MembershipStatus,
     citizen_id_validator,
 )
+from partydesk.organizations.selectors.rules import membership_rules_on
 from partydesk.organizations.services.member_import import check_upload
 from partydesk.organizations.transitions import check_membership_dates
 
@@ -90,9 +93,12 @@ class PersonForm(ScopedForm):
         data = super().clean() or {}
         status = data.get("status")
         if self.creating and status:
+            decision = data.get("admission_decision_date")
             check = check_membership_dates(
+                rules=membership_rules_on(decision or dt.date.today()),
+                working_days=add_working_days,
                 status=status,
-                admission_decision_date=data.get("admission_decision_date"),
+                admission_decision_date=decision,
                 ceremony_date=data.get("ceremony_date"),
                 official_recognition_date=data.get("official_recognition_date"),
                 birth_date=data.get("birth_date"),

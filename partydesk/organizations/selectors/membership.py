@@ -6,67 +6,70 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from partydesk.core.calendar import add_working_days
+from partydesk.core.calendar import add_working_days, add_working_days_many
 from partydesk.organizations.models import (
     MembershipStatus,
     Organization,
     PartyMembership,
     path_prefix_q,
 )
+from partydesk.organizations.selectors.rules import membership_rule_book, membership_rules_on
 from partydesk.organizations.transitions import (
-    PROBATION_MONTHS,
-    REVIEW_WORKING_DAYS,
-    add_months,
+    RuleBook,
     ceremony_deadline,
     check_membership_dates,
+    last_ceremony_ending_by,
     probation_end,
     review_deadline,
-    review_deadlines,
 )
 
 
-def _last_ceremony_ending_by(day: dt.date) -> dt.date:
-    """The latest ceremony date whose 12 months of probation are complete on `day`.
-
-    probation_end() is non-decreasing but not one-to-one (29 Feb), so step to the edge."""
-    ceremony = add_months(day, -PROBATION_MONTHS)
-    while probation_end(ceremony + dt.timedelta(days=1)) <= day:
-        ceremony += dt.timedelta(days=1)
-    while probation_end(ceremony) > day:
-        ceremony -= dt.timedelta(days=1)
-    return ceremony
+def _rule_periods(book: RuleBook) -> list[tuple[Q, int]]:
+    """(memberships whose admission decision falls in a rule's period, that rule's index)."""
+    periods = []
+    for i, start in enumerate(book.starts):
+        q = Q(admission_decision_date__gte=start) if i else Q()
+        if i + 1 < len(book.starts):
+            q &= Q(admission_decision_date__lt=book.starts[i + 1])
+        periods.append((q, i))
+    return periods
 
 
 def probation_reviews_due(
     scope: Organization | None, *, today: dt.date | None = None
 ) -> QuerySet[PartyMembership]:
-    """Candidates in the scope whose 12 months of probation are over: the cell must review
-    them within 30 working days. `is_overdue` is annotated; oldest ceremony first.
+    """Candidates in the scope whose probation is over: the cell must review them within the
+    rule's working days. `is_overdue` is annotated; oldest ceremony first.
 
     Overdue means today is past the deadline, i.e. the probation ended before the day that
-    lies 30 working days before today: one calendar lookup, then a plain indexed filter."""
+    lies so many working days before today: one calendar lookup per dated rule (usually
+    one), then a plain indexed filter. Each membership follows the rule of its admission."""
     if scope is None:
         return PartyMembership.objects.none()
     today = today or timezone.localdate()
-    due_by = _last_ceremony_ending_by(today)
-    # deadline(end) < today  <=>  end < the 30th working day before today
-    overdue_by = _last_ceremony_ending_by(
-        add_working_days(today, -REVIEW_WORKING_DAYS) - dt.timedelta(days=1)
-    )
+    book = membership_rule_book()
+    due = Q(pk__in=[])
+    overdue = Q(pk__in=[])
+    for period, i in _rule_periods(book):
+        rules = book.rules[i]
+        due |= period & Q(ceremony_date__lte=last_ceremony_ending_by(today, rules))
+        # deadline(end) < today  <=>  end < the n-th working day before today
+        before = add_working_days(today, -rules.review_working_days) - dt.timedelta(days=1)
+        overdue |= period & Q(ceremony_date__lte=last_ceremony_ending_by(before, rules))
     return (
         PartyMembership.objects.filter(
             path_prefix_q(scope.path, "person__organization__path"),
+            due,
             status=MembershipStatus.CANDIDATE,
-            ceremony_date__lte=due_by,
         )
         .annotate(
             is_overdue=Case(
-                When(ceremony_date__lte=overdue_by, then=Value(True)),
+                When(overdue, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )
@@ -89,15 +92,23 @@ class ReviewDue:
 def review_rows(
     memberships: Iterable[PartyMembership], *, today: dt.date | None = None
 ) -> list[ReviewDue]:
-    """Deadlines for a page of probation reviews, with one calendar query for the page."""
+    """Deadlines for a page of probation reviews, with one calendar query per rule in use."""
     today = today or timezone.localdate()
     rows = list(memberships)
-    deadlines = review_deadlines(m.ceremony_date for m in rows if m.ceremony_date)
-    result = []
+    book = membership_rule_book()
+    ends: dict[int, dt.date] = {}
+    starts_by_n: dict[int, set[dt.date]] = {}
     for m in rows:
         assert m.ceremony_date is not None
-        deadline = deadlines[m.ceremony_date]
-        result.append(ReviewDue(m, probation_end(m.ceremony_date), deadline, today > deadline))
+        rules = book.on(m.admission_decision_date)
+        ends[m.pk] = probation_end(m.ceremony_date, rules)
+        starts_by_n.setdefault(rules.review_working_days, set()).add(ends[m.pk])
+    deadlines = {n: add_working_days_many(days, n) for n, days in starts_by_n.items()}
+    result = []
+    for m in rows:
+        n = book.on(m.admission_decision_date).review_working_days
+        deadline = deadlines[n][ends[m.pk]]
+        result.append(ReviewDue(m, ends[m.pk], deadline, today > deadline))
     return result
 
 
@@ -111,8 +122,11 @@ def membership_flags(
     """What to flag on a member's record: (level, message) with level "warn" or "danger"."""
     today = today or timezone.localdate()
     m = membership
+    rules = membership_rules_on(m.admission_decision_date)
     flags: list[tuple[str, str]] = []
     check = check_membership_dates(
+        rules=rules,
+        working_days=add_working_days,
         status=m.status,
         admission_decision_date=m.admission_decision_date,
         ceremony_date=m.ceremony_date,
@@ -124,7 +138,7 @@ def membership_flags(
     if m.status != MembershipStatus.CANDIDATE:
         return flags
     if m.ceremony_date is None:
-        deadline = ceremony_deadline(m.admission_decision_date)
+        deadline = ceremony_deadline(m.admission_decision_date, rules, add_working_days)
         if today > deadline:
             flags.append(
                 (
@@ -134,9 +148,9 @@ def membership_flags(
                 )
             )
         return flags
-    end = probation_end(m.ceremony_date)
+    end = probation_end(m.ceremony_date, rules)
     if today >= end:
-        deadline = review_deadline(m.ceremony_date)
+        deadline = review_deadline(m.ceremony_date, rules, add_working_days)
         level = "danger" if today > deadline else "warn"
         message = (
             _("The cell's review of the probation is overdue since %(date)s.")

@@ -22,14 +22,14 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from partydesk.core.audit import audit_log
+from partydesk.core.calendar import add_working_days_many
 from partydesk.core.errors import InvalidInput
 from partydesk.core.text import fold
 from partydesk.organizations.models import DuesCategory, Organization, Person, path_prefix_q
+from partydesk.organizations.selectors.rules import membership_rule_book
 from partydesk.organizations.services.people import PersonSpec, normalize_name, person_bulk_create
 from partydesk.organizations.transitions import (
-    CEREMONY_WORKING_DAYS,
     check_membership_dates,
-    working_day_deadlines,
 )
 from partydesk.organizations.workbook import (
     COLUMN_BY_KEY,
@@ -226,7 +226,11 @@ def _check_rows(rows: list[ImportRow], scope: Organization) -> None:
     decisions = [
         r.values["admission_decision_date"] for r in rows if r.values["admission_decision_date"]
     ]
-    deadlines = working_day_deadlines(decisions, CEREMONY_WORKING_DAYS)
+    book = membership_rule_book()
+    by_n: dict[int, set[dt.date]] = defaultdict(set)
+    for day in decisions:
+        by_n[book.on(day).ceremony_working_days].add(day)
+    deadlines = {n: add_working_days_many(days, n) for n, days in by_n.items()}
     today = dt.date.today()
     for r in rows:
         v = r.values
@@ -267,7 +271,8 @@ def _check_rows(rows: list[ImportRow], scope: Organization) -> None:
                 official_recognition_date=v["official_recognition_date"],
                 birth_date=v["birth_date"],
                 today=today,
-                ceremony_deadline_of=deadlines.__getitem__,
+                rules=book.on(v["admission_decision_date"] or today),
+                working_days=lambda start, n: deadlines[n][start],
             )
             r.errors.extend(message for _field, message in check.errors)
             r.warnings.extend(check.warnings)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
+from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, InvalidTransition
 from partydesk.organizations.models import (
     DuesCategory,
@@ -22,6 +23,7 @@ from partydesk.organizations.models import (
     PartyMembership,
     Person,
 )
+from partydesk.organizations.selectors.rules import membership_rules_on
 from partydesk.organizations.services.people import membership_events_for, person_create
 from partydesk.organizations.transitions import (
     ACTIVE_STATUSES,
@@ -86,6 +88,8 @@ def membership_record(
     check_transition(None, status)
     _check_dues(dues_category)
     check = check_membership_dates(
+        rules=membership_rules_on(admission_decision_date),
+        working_days=add_working_days,
         status=status,
         admission_decision_date=admission_decision_date,
         ceremony_date=ceremony_date,
@@ -136,6 +140,8 @@ def membership_record_ceremony(
     if m.ceremony_date is not None:
         raise InvalidTransition(_("The ceremony is already recorded."))
     check = check_membership_dates(
+        rules=membership_rules_on(m.admission_decision_date),
+        working_days=add_working_days,
         status=m.status,
         admission_decision_date=m.admission_decision_date,
         ceremony_date=ceremony_date,
@@ -164,6 +170,8 @@ def membership_recognize(
     m = _lock(membership)
     check_transition(m.status, S.OFFICIAL)
     check = check_membership_dates(
+        rules=membership_rules_on(m.admission_decision_date),
+        working_days=add_working_days,
         status=S.OFFICIAL,
         admission_decision_date=m.admission_decision_date,
         ceremony_date=m.ceremony_date,

@@ -9,19 +9,26 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partydesk.core.calendar import add_working_days
+from partydesk.core.calendar import add_working_days, add_working_days_many
 from partydesk.core.errors import InvalidInput, InvalidTransition
 from partydesk.core.models import Holiday
 from partydesk.organizations import selectors, services
-from partydesk.organizations.models import MembershipEvent, MembershipStatus, PartyMembership
+from partydesk.organizations.models import (
+    MembershipEvent,
+    MembershipRule,
+    MembershipStatus,
+    PartyMembership,
+)
+from partydesk.organizations.selectors.rules import membership_rules_on
 from partydesk.organizations.tests.factories import make_member, make_person
 from partydesk.organizations.transitions import (
     TRANSITIONS,
+    MembershipRules,
     add_months,
+    check_membership_dates,
     check_transition,
     probation_end,
     review_deadline,
-    working_day_deadlines,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,14 +112,87 @@ def test_a_late_ceremony_is_recorded_but_flagged(tree):
 
 
 def test_probation_review_deadline_counts_working_days_across_tet_2027():
-    # given a ceremony on 20 January 2026, probation ends on 20 January 2027
+    # given today's rules and a ceremony on 20 January 2026, probation ends on 20 January 2027
+    rules = membership_rules_on(dt.date(2026, 1, 5))
+    assert rules == MembershipRules(
+        ceremony_working_days=30, probation_months=12, review_working_days=30, min_admission_age=18
+    )
     ceremony = dt.date(2026, 1, 20)
-    assert probation_end(ceremony) == dt.date(2027, 1, 20)
+    assert probation_end(ceremony, rules) == dt.date(2027, 1, 20)
     # then the 30 working days skip weekends and Tết (4–10 February 2027): 10 March, not 3 March
-    assert review_deadline(ceremony) == dt.date(2027, 3, 10)
-    assert working_day_deadlines([dt.date(2027, 1, 20)], 30) == {
+    assert review_deadline(ceremony, rules, add_working_days) == dt.date(2027, 3, 10)
+    assert add_working_days_many([dt.date(2027, 1, 20)], 30) == {
         dt.date(2027, 1, 20): dt.date(2027, 3, 10)
     }
+
+
+def test_the_date_checks_read_the_rules_they_are_given_and_never_the_database():
+    # given a rule of 6 months' probation and a minimum age of 21, and a calendar of plain days
+    rules = MembershipRules(
+        ceremony_working_days=5, probation_months=6, review_working_days=5, min_admission_age=21
+    )
+
+    def plain_days(start: dt.date, n: int) -> dt.date:
+        return start + dt.timedelta(days=n)
+
+    # when a 20-year-old's dates are checked (ceremony 10 days after the decision)
+    with CaptureQueriesContext(connection) as queries:
+        check = check_membership_dates(
+            status=S.OFFICIAL,
+            admission_decision_date=dt.date(2025, 1, 1),
+            ceremony_date=dt.date(2025, 1, 11),
+            official_recognition_date=dt.date(2025, 7, 11),
+            birth_date=dt.date(2004, 6, 1),
+            today=dt.date(2026, 1, 1),
+            rules=rules,
+            working_days=plain_days,
+        )
+    # then official status after 6 months passes, the age and the late ceremony are flagged
+    assert check.ok
+    assert len(check.warnings) == 2
+    assert "5 working days" in check.warnings[0] and "under 21" in check.warnings[1]
+    assert len(queries) == 0
+
+
+def test_a_new_rule_applies_to_memberships_admitted_from_its_date(tree):
+    # given a regulation from 1 July 2025 that lengthens probation to 18 months and allows 60
+    # working days for the ceremony
+    MembershipRule.objects.create(
+        valid_from=dt.date(2025, 7, 1),
+        ceremony_working_days=60,
+        probation_months=18,
+        review_working_days=30,
+        min_admission_age=18,
+        source="Quy định thử nghiệm",
+    )
+    old_person = make_member(
+        tree.cell_a1, "Trần Văn Cũ", status=S.CANDIDATE, decision=dt.date(2025, 1, 6), ceremony=None
+    )
+    new = services.membership_admit(
+        actor=None,
+        person=make_person(tree.cell_a1, "Phạm Thị Mới"),
+        admission_decision_date=dt.date(2025, 7, 7),
+    )
+    # when the new member's ceremony comes 50 working days after the decision: not late for her
+    new = services.membership_record_ceremony(
+        actor=None, membership=new, ceremony_date=add_working_days(dt.date(2025, 7, 7), 50)
+    )
+    assert not [t for _level, t in selectors.membership_flags(new) if "working days" in t]
+    # then 12 months later she is not yet due for review, and cannot be recognized
+    assert new.ceremony_date is not None
+    year_on = add_months(new.ceremony_date, 12)
+    assert new not in selectors.probation_reviews_due(tree.committee_a, today=year_on)
+    with pytest.raises(InvalidInput) as error:
+        services.membership_recognize(actor=None, membership=new, official_recognition_date=year_on)
+    assert "18 months" in str(error.value.message)
+    # while the member admitted before the change keeps the 12 months of her admission
+    old = services.membership_record_ceremony(
+        actor=None, membership=old_person.membership, ceremony_date=dt.date(2025, 1, 20)
+    )
+    assert old in selectors.probation_reviews_due(tree.committee_a, today=dt.date(2026, 1, 21))
+    services.membership_recognize(
+        actor=None, membership=old, official_recognition_date=dt.date(2026, 1, 21)
+    )
 
 
 def test_bulk_deadlines_agree_with_the_calendar_including_overrides():
@@ -120,7 +200,7 @@ def test_bulk_deadlines_agree_with_the_calendar_including_overrides():
     Holiday.objects.create(date=dt.date(2027, 2, 20), name="Làm bù", is_day_off=False)
     Holiday.objects.create(date=dt.date(2027, 3, 1), name="Nghỉ bù", is_day_off=True)
     starts = [dt.date(2027, 1, 1) + dt.timedelta(days=n) for n in range(0, 90, 3)]
-    bulk = working_day_deadlines(starts, 30)
+    bulk = add_working_days_many(starts, 30)
     assert all(bulk[s] == add_working_days(s, 30) for s in starts)
 
 
@@ -165,7 +245,7 @@ def test_probation_reviews_due_lists_candidates_of_the_scope_only(tree):
     assert late.is_overdue is True  # type: ignore[attr-defined]
 
 
-def test_probation_review_rows_need_one_calendar_query_whatever_their_number(tree):
+def test_probation_review_rows_need_two_queries_whatever_their_number(tree):
     for n in range(6):
         make_member(
             tree.cell_a1,
@@ -177,7 +257,8 @@ def test_probation_review_rows_need_one_calendar_query_whatever_their_number(tre
     due = list(selectors.probation_reviews_due(tree.committee_a))
     with CaptureQueriesContext(connection) as queries:
         rows = selectors.review_rows(due)
-    assert len(rows) == 6 and len(queries) == 1
+    # the dated rules and the calendar: one query each
+    assert len(rows) == 6 and len(queries) == 2
 
 
 def test_official_transfer_inside_the_installation_moves_the_member(tree):
