@@ -255,6 +255,26 @@ STORAGES = {
 PARTYDESK_MAX_UPLOAD_MB = env_int("PARTYDESK_MAX_UPLOAD_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Audit chain checkpoints (docs/decisions/0007) -------------------------------------------
+# The chain head is signed (HMAC-SHA256) and written to files outside the database, so a
+# rewrite of the database alone shows in `audit_verify`. Keep the directory on other storage
+# than the database (or copy it off the machine) and the key out of the database's backups.
+AUDIT_CHECKPOINT_DIR = Path(
+    env_str("PARTYDESK_AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
+)
+if not AUDIT_CHECKPOINT_DIR.is_absolute() or (
+    AUDIT_CHECKPOINT_DIR.exists() and not AUDIT_CHECKPOINT_DIR.is_dir()
+):
+    raise ImproperlyConfigured(
+        f"PARTYDESK_AUDIT_CHECKPOINT_DIR must be an absolute directory path, "
+        f"not {str(AUDIT_CHECKPOINT_DIR)!r}"
+    )
+_checkpoint_key = env_secret("PARTYDESK_AUDIT_CHECKPOINT_KEY", "")
+if _checkpoint_key and len(_checkpoint_key) < 32:
+    raise ImproperlyConfigured("PARTYDESK_AUDIT_CHECKPOINT_KEY must be 32+ random characters")
+# Unset: a key derived from the secret key (changing that key then invalidates old checkpoints).
+AUDIT_CHECKPOINT_KEY = _checkpoint_key or f"partydesk.audit.checkpoint:{SECRET_KEY}"
+
 # --- Signatures: internal CA, time-stamping, PAdES levels (docs/decisions/0003) ---------------
 # The passphrase that encrypts the CA and server-held signing keys at rest (PKCS#8). It comes
 # from the environment or a secret file, never from the database.

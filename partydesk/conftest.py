@@ -23,11 +23,13 @@ from partydesk.organizations.tests.factories import make_org
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_immediate(settings):  # type: ignore[no-untyped-def]
+def _fast_and_immediate(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.LANGUAGE_CODE = "en"
+    # Each test's audit checkpoints are its own: one test's files would not match another's chain.
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
     cache.clear()  # rate-limit counters must not leak from one test into the next
     yield
     cache.clear()

@@ -64,7 +64,7 @@ def audit_event_list_for(
         qs = qs.filter(occurred_at__gte=_day_start(f.date_from))
     if f.date_to:
         qs = qs.filter(occurred_at__lt=_day_start(f.date_to + dt.timedelta(days=1)))
-    return qs.order_by("-seq")
+    return qs.order_by("-id")
 
 
 def audit_page_for(
@@ -75,22 +75,25 @@ def audit_page_for(
     after: int | None = None,
     size: int = PAGE_SIZE,
 ) -> AuditPage:
-    """One page by keyset on `seq` (no COUNT over a table that only grows): events older
-    than `before`, or newer than `after`, or the newest ones. One query."""
+    """One page by keyset on the row id (no COUNT over a table that only grows): events
+    older than `before`, or newer than `after`, or the newest ones. One query.
+
+    The id, not `seq`, so that an event shows at once, before the sealer numbers it.
+    """
     qs = audit_event_list_for(scope, filters)
     if after is not None:
-        rows = list(qs.filter(seq__gt=after).order_by("seq")[: size + 1])
+        rows = list(qs.filter(id__gt=after).order_by("id")[: size + 1])
         has_more_newer = len(rows) > size
         events = list(reversed(rows[:size]))
-        newer = events[0].seq if events and has_more_newer else None
-        older = events[-1].seq if events else None
+        newer = events[0].pk if events and has_more_newer else None
+        older = events[-1].pk if events else None
         return AuditPage(events, newer, older)
     if before is not None:
-        qs = qs.filter(seq__lt=before)
+        qs = qs.filter(id__lt=before)
     rows = list(qs[: size + 1])
     events = rows[:size]
-    older = events[-1].seq if len(rows) > size else None
-    newer = events[0].seq if events and before is not None else None
+    older = events[-1].pk if len(rows) > size else None
+    newer = events[0].pk if events and before is not None else None
     return AuditPage(events, newer, older)
 
 

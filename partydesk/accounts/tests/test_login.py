@@ -25,7 +25,7 @@ def _login(client: Client, login: str, password: str = PASSWORD, **extra: str):
 def _actions() -> list[str]:
     return list(
         AuditEvent.objects.filter(action__startswith="accounts.")
-        .order_by("seq")
+        .order_by("id")
         .values_list("action", flat=True)
     )
 

@@ -8,8 +8,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from partydesk.core.audit import _digest, audit_log
-from partydesk.core.models import AuditEvent
+from partydesk.core.audit import audit_log, audit_seal, event_digest
+from partydesk.core.models import AuditChainHead, AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,11 @@ def _run() -> tuple[int, str, str]:
 
 def _chain(n: int) -> list[AuditEvent]:
     AuditEvent.objects.all().delete()
-    from partydesk.core.models import AuditChainHead
-
     AuditChainHead.objects.all().delete()
-    return [audit_log(actor=None, action="tests.thing.done", details={"i": i}) for i in range(n)]
+    for i in range(n):
+        audit_log(actor=None, action="tests.thing.done", details={"i": i})
+    audit_seal()
+    return list(AuditEvent.objects.order_by("seq"))
 
 
 def test_an_intact_chain_prints_ok_with_the_count():
@@ -66,14 +67,14 @@ def test_a_removed_event_is_named():
 
 def test_an_inserted_event_is_named():
     events = _chain(3)
-    for e in sorted(events[1:], key=lambda e: -e.seq):
-        AuditEvent.objects.filter(pk=e.pk).update(seq=e.seq + 1)
+    for e in sorted(events[1:], key=lambda e: -(e.seq or 0)):
+        AuditEvent.objects.filter(pk=e.pk).update(seq=(e.seq or 0) + 1)
     forged = AuditEvent.objects.get(pk=events[0].pk)
     forged.pk = None
     forged.seq = events[1].seq
     forged.prev_hash = events[0].hash
     forged.action = "tests.thing.forged"
-    forged.hash = _digest(forged)
+    forged.hash = event_digest(forged)
     forged.save()
     code, _, err = _run()
     assert code == 1
@@ -89,3 +90,49 @@ def test_two_problems_are_both_named():
     assert f"CHANGED #{events[1].seq}:" in err
     assert f"CHANGED #{events[4].seq}:" in err
     assert "FAILED: 2 problem(s)" in err
+
+
+def test_a_forged_append_is_reported_as_inserted():
+    events = _chain(3)
+    forged = AuditEvent.objects.get(pk=events[-1].pk)
+    forged.pk = None
+    forged.seq = 4
+    forged.prev_hash = events[-1].hash
+    forged.hash = event_digest(forged)
+    forged.save()
+    code, _, err = _run()
+    assert code == 1
+    assert "INSERTED #4:" in err
+    assert "TRUNCATED" not in err
+
+
+def test_audit_checkpoint_writes_a_signed_file_then_verify_checks_against_it(settings):
+    _chain(3)
+    out = io.StringIO()
+    call_command("audit_checkpoint", stdout=out)
+    assert out.getvalue().startswith("OK: 3 audit events verified; checkpoint #3")
+    assert len(list(settings.AUDIT_CHECKPOINT_DIR.glob("audit-checkpoint-*.json"))) == 1
+    AuditEvent.objects.filter(seq=3).delete()
+    AuditChainHead.objects.filter(pk=1).update(
+        last_seq=2, last_hash=AuditEvent.objects.get(seq=2).hash
+    )
+    code, _, err = _run()
+    assert code == 1
+    assert "REMOVED #3:" in err and "checkpoint" in err
+
+
+def test_audit_checkpoint_refuses_a_damaged_chain():
+    events = _chain(3)
+    AuditEvent.objects.filter(pk=events[0].pk).update(action="tests.thing.undone")
+    err = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("audit_checkpoint", stdout=io.StringIO(), stderr=err)
+    assert "no checkpoint written" in err.getvalue()
+
+
+def test_audit_seal_seals_what_waits():
+    _chain(0)
+    audit_log(actor=None, action="tests.thing.done")
+    out = io.StringIO()
+    call_command("audit_seal", stdout=out)
+    assert out.getvalue().strip() == "Sealed 1 audit event(s)."

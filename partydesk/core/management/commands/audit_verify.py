@@ -1,4 +1,5 @@
-"""`manage.py audit_verify`: walk the audit hash chain; OK with the count, or each problem."""
+"""`manage.py audit_verify`: seal, walk the audit hash chain against the signed checkpoints;
+OK with the count, or each problem (exit status 1). Every run is recorded for the viewer."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from partydesk.core.audit import audit_verify
-from partydesk.core.models import AuditEvent
+from partydesk.core.audit import audit_check
 
 
 class Command(BaseCommand):
     help = (
-        "Verify the audit trail's hash chain. Prints OK and the number of events, or names "
-        "each changed, removed or inserted event and exits with status 1."
+        "Verify the audit trail's hash chain against the latest signed checkpoint. Prints OK "
+        "and the number of events, or names each changed, removed or inserted event and "
+        "exits with status 1."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -23,16 +24,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        problems = 0
-        for problem in audit_verify(batch_size=options["batch_size"]):
-            problems += 1
+        result = audit_check(batch_size=options["batch_size"])
+        for problem in result.problems:
             self.stderr.write(f"{problem.kind.upper()} #{problem.seq}: {problem.explanation}")
-        count = AuditEvent.objects.count()
-        if problems:
+        if result.problems:
             self.stderr.write(
                 self.style.ERROR(
-                    f"FAILED: {problems} problem(s) in the audit chain of {count} events."
+                    f"FAILED: {len(result.problems)} problem(s) in the audit chain of "
+                    f"{result.events} events."
                 )
             )
             sys.exit(1)
-        self.stdout.write(self.style.SUCCESS(f"OK: {count} audit events verified."))
+        self.stdout.write(self.style.SUCCESS(f"OK: {result.events} audit events verified."))

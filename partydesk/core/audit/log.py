@@ -1,0 +1,102 @@
+"""Writing events: one unlocked INSERT in the caller's transaction; sealing comes later."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from partydesk.core.context import client_ip
+from partydesk.core.models import AuditEvent
+
+ANONYMOUS_LABEL = "anonymous"
+# Keys that would name the person behind an anonymous act.
+_NAMING_KEYS = frozenset({"actor", "user", "user_id", "voter", "voter_id", "person", "person_id",
+                          "member", "member_id", "username", "email", "ip"})  # fmt: skip
+
+
+def _plain(details: dict[str, Any] | None) -> dict[str, Any]:
+    return dict(json.loads(json.dumps(details or {}, default=str)))
+
+
+def _seal_soon() -> None:
+    """Ask for a seal after this transaction commits, once per transaction."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        entry[1] is _enqueue_seal for entry in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_enqueue_seal, robust=True)
+
+
+def _enqueue_seal() -> None:
+    from partydesk.core.audit.jobs import audit_seal_job
+
+    audit_seal_job.enqueue()
+
+
+def audit_log(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    organization_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record one event (actor, dotted action, target) in the caller's transaction.
+
+    The row is inserted unsealed, without any lock: `audit_seal` gives it its sequence
+    number and hash after commit, so concurrent writers never wait for each other here.
+    """
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    event = AuditEvent.objects.create(
+        occurred_at=timezone.now(),
+        actor=actor if is_user else None,
+        actor_label=str(actor) if actor is not None else "system",
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:300] if target is not None else "",
+        organization_id=organization_id,
+        ip=client_ip.get(),
+        details=_plain(details),
+    )
+    _seal_soon()
+    return event
+
+
+def audit_log_anonymous(
+    *,
+    action: str,
+    subject: models.Model | None = None,
+    organization_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record an act whose author must stay secret (a secret ballot cast), chained like
+    every other event but naming no one: no actor, no IP address, no person as target,
+    and the time only to the minute so it cannot be matched with the voter's own requests.
+
+    `subject` is what was acted on (the ballot, the question), never the person.
+    """
+    if subject is not None and subject._meta.label == settings.AUTH_USER_MODEL:
+        raise ValueError("an anonymous audit event cannot have a person as its subject")
+    naming = _NAMING_KEYS.intersection(details or {})
+    if naming:
+        raise ValueError(f"an anonymous audit event cannot carry {sorted(naming)}")
+    event = AuditEvent.objects.create(
+        occurred_at=timezone.now().replace(second=0, microsecond=0),
+        actor=None,
+        actor_label=ANONYMOUS_LABEL,
+        action=action,
+        target_type=subject._meta.label_lower if subject is not None else "",
+        target_id=str(subject.pk) if subject is not None else "",
+        target_label=str(subject)[:300] if subject is not None else "",
+        organization_id=organization_id,
+        ip=None,
+        details=_plain(details),
+    )
+    _seal_soon()
+    return event
