@@ -54,6 +54,16 @@ def can_view_audit(grants: Iterable[RoleGrant], organization: Organization) -> b
     return has_capability(grants, VIEW_AUDIT, organization)
 
 
+def can_view_audit_integrity(
+    user: User, grants: Iterable[RoleGrant], organization: Organization
+) -> bool:
+    """The chain covers the whole installation, so its integrity is shown to the staff and
+    to those who may read the trail of a top organization, not to every local auditor."""
+    if user.is_staff:
+        return True
+    return organization.parent_id is None and can_view_audit(grants, organization)
+
+
 def can_grant_role(
     grants: Iterable[RoleGrant], actor: User, user: User, organization: Organization
 ) -> bool:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user, verified_client
-from partydesk.core.audit import audit_log, audit_seal
+from partydesk.core.audit import audit_check, audit_log, audit_seal
 from partydesk.core.models import AuditEvent
 
 AUDIT = reverse("accounts:audit")
@@ -190,3 +190,29 @@ def test_the_csv_export_defuses_spreadsheet_formulas(olga_client, tree, alice):
     AuditEvent.objects.filter(action="tests.csv.event").update(actor_label="=HYPERLINK(1)")
     body = olga_client.get(EXPORT, {"action": "tests.csv"}).getvalue()
     assert "'=HYPERLINK(1)" in body.decode("utf-8-sig")
+
+
+def test_an_administrator_sees_the_last_verification_and_when_it_ran(tree, events):
+    """Nadia audits the whole bloc (a top organization): the page says whether the chain
+    was intact at the last verification, and when that ran."""
+    nadia = make_user("nadia", organization=tree.root, role="office_chief", two_factor=True)
+    client = verified_client(nadia)
+    never = client.get(AUDIT)
+    assert b"has not been verified yet" in never.content
+    audit_check()
+    intact = client.get(AUDIT)
+    assert intact.context["integrity"].ok
+    when = timezone.localtime(intact.context["integrity"].finished_at).strftime("%d/%m/%Y %H:%M")
+    assert b"Intact." in intact.content and when.encode() in intact.content
+    AuditEvent.objects.filter(pk=events[0].pk).update(action="documents.document.erased")
+    audit_check()
+    damaged = client.get(AUDIT)
+    assert b"Damaged." in damaged.content
+    assert f"CHANGED #{events[0].seq}".encode() in damaged.content
+
+
+def test_a_local_auditor_does_not_see_the_installation_wide_status(olga_client, events):
+    audit_check()
+    response = olga_client.get(AUDIT)
+    assert response.context["show_integrity"] is False
+    assert b"Integrity of the audit trail" not in response.content

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.forms import AuditFilterForm
 from partydesk.accounts.models import User
-from partydesk.accounts.permissions import can_view_audit
+from partydesk.accounts.permissions import can_view_audit, can_view_audit_integrity
 from partydesk.accounts.selectors.audit import AuditPage, audit_event_export_for, audit_page_for
-from partydesk.core.audit import audit_log
+from partydesk.core.audit import audit_integrity_status, audit_log
 from partydesk.core.models import AuditEvent
 from partydesk.organizations.models import Organization
 
@@ -53,10 +53,19 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     for key in ("before", "after"):
         params.pop(key, None)
+    assert isinstance(request.user, User)
+    show_integrity = can_view_audit_integrity(request.user, request.grants, scope)  # type: ignore[attr-defined]
     return render(
         request,
         "accounts/audit_list.html",
-        {"form": form, "page": page, "scope": scope, "query": params.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "scope": scope,
+            "query": params.urlencode(),
+            "show_integrity": show_integrity,
+            "integrity": audit_integrity_status() if show_integrity else None,
+        },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
