@@ -8,10 +8,13 @@ from collections.abc import Iterable
 from partydesk.accounts.models import RoleGrant, User
 from partydesk.accounts.permissions import can_see_secrecy, has_capability
 from partydesk.documents.models import (
+    AssignmentRole,
+    AssignmentStatus,
     Document,
     IncomingAssignment,
     ReviewStep,
     ReviewStepKind,
+    Status,
 )
 from partydesk.organizations.models import Organization
 
@@ -65,13 +68,6 @@ def can_decide_review_step(user: User, grants: Grants, step: ReviewStep) -> bool
     return has_capability(grants, "documents.review", org)
 
 
-def can_sign_document(user: User, grants: Grants, document: Document) -> bool:
-    """Only the designated signer, holding the signing capability, signs."""
-    return document.signer_id == user.pk and has_capability(
-        grants, "signatures.sign", document.organization
-    )
-
-
 def is_assignee(user: User, grants: Grants, assignment: IncomingAssignment) -> bool:
     """The person assigned, or someone who handles documents in the assigned unit."""
     if assignment.user_id is not None:
@@ -91,3 +87,124 @@ def can_subassign(user: User, grants: Grants, assignment: IncomingAssignment) ->
     return assignment.user_id == user.pk and has_capability(
         grants, "documents.assign", assignment.document.organization
     )
+
+
+# One predicate per business verb: the document's state and the user's role together. The
+# service calls it before it acts, and the detail page calls it to offer the action, so the
+# two cannot disagree. (The workflow table in transitions.py still guards every move.)
+
+HANDLING = (Status.ASSIGNED, Status.IN_PROGRESS)
+
+
+def can_attach_document(user: User, grants: Grants, document: Document) -> bool:
+    """The clerk adds a scan or an electronic copy to a registered document until it is filed."""
+    return (
+        can_register_documents(grants, document.organization)
+        and not document.metadata_only
+        and document.status != Status.FILED
+    )
+
+
+def can_assign_document(user: User, grants: Grants, document: Document) -> bool:
+    """A leader assigns a freshly registered document."""
+    return document.status == Status.REGISTERED and can_assign_documents(
+        grants, document.organization
+    )
+
+
+def can_reopen_document(user: User, grants: Grants, document: Document) -> bool:
+    """A leader sends handled work back."""
+    return document.status == Status.COMPLETED and can_assign_documents(
+        grants, document.organization
+    )
+
+
+def can_complete_assignment(user: User, grants: Grants, assignment: IncomingAssignment) -> bool:
+    """The assignee reports an open handling assignment done (not one for information)."""
+    return (
+        assignment.status != AssignmentStatus.DONE
+        and assignment.role != AssignmentRole.INFO
+        and assignment.document.status in HANDLING
+        and is_assignee(user, grants, assignment)
+    )
+
+
+def can_subassign_assignment(user: User, grants: Grants, assignment: IncomingAssignment) -> bool:
+    """An open handling assignment is passed on inside the unit by its head."""
+    return (
+        assignment.status != AssignmentStatus.DONE
+        and assignment.role != AssignmentRole.INFO
+        and assignment.document.status in HANDLING
+        and can_subassign(user, grants, assignment)
+    )
+
+
+def can_note_document(
+    user: User, grants: Grants, document: Document, assignments: Iterable[IncomingAssignment]
+) -> bool:
+    """While it is handled, a leader or anyone with an open assignment on it adds notes."""
+    if document.status not in HANDLING:
+        return False
+    return can_assign_documents(grants, document.organization) or any(
+        can_complete_assignment(user, grants, a) for a in assignments
+    )
+
+
+def can_file_document(
+    user: User, grants: Grants, document: Document, lead: IncomingAssignment | None
+) -> bool:
+    """The clerk files a document for information at once, or a handled one; the lead
+    handler may file what they handled."""
+    registers = can_register_documents(grants, document.organization)
+    if document.status == Status.REGISTERED:
+        return registers
+    if document.status == Status.COMPLETED:
+        return registers or (lead is not None and is_assignee(user, grants, lead))
+    return False
+
+
+def can_edit_draft_document(user: User, grants: Grants, document: Document) -> bool:
+    """Its drafter, or a drafter of the organization, changes a draft, submits or abandons it."""
+    return document.status == Status.DRAFT and (
+        document.created_by_id == user.pk or can_draft_documents(grants, document.organization)
+    )
+
+
+can_submit_document = can_edit_draft_document
+can_cancel_document = can_edit_draft_document
+
+
+def can_review_document(
+    user: User, grants: Grants, document: Document, step: ReviewStep | None
+) -> bool:
+    """The holder of the waiting step's role decides it."""
+    return (
+        document.status == Status.IN_REVIEW
+        and step is not None
+        and can_decide_review_step(user, grants, step)
+    )
+
+
+def can_sign_document(user: User, grants: Grants, document: Document) -> bool:
+    """Only the designated signer, holding the signing capability, signs an approved document."""
+    return (
+        document.status == Status.APPROVED
+        and document.signer_id == user.pk
+        and has_capability(grants, "signatures.sign", document.organization)
+    )
+
+
+def can_issue_document(user: User, grants: Grants, document: Document) -> bool:
+    """The office numbers a signed document, or an approved classified one handled on paper."""
+    return can_issue_documents(grants, document.organization) and (
+        document.status == Status.SIGNED
+        or (document.status == Status.APPROVED and bool(document.secrecy))
+    )
+
+
+def can_release_document(user: User, grants: Grants, document: Document) -> bool:
+    return document.status == Status.ISSUED and can_issue_documents(grants, document.organization)
+
+
+def can_archive_document(user: User, grants: Grants, document: Document) -> bool:
+    return document.status == Status.RELEASED and can_issue_documents(grants, document.organization)

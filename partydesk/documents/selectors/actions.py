@@ -1,5 +1,5 @@
-"""What the viewer may do next on a document: drives which forms the detail page shows
-(the services check the same rules again when the form is sent)."""
+"""What the viewer may do next on a document: drives which forms the detail page shows.
+Each flag is the verb's predicate in permissions.py, the same one its service checks."""
 
 from __future__ import annotations
 
@@ -7,22 +7,28 @@ from dataclasses import dataclass, field
 
 from partydesk.documents.models import (
     AssignmentRole,
-    AssignmentStatus,
     Direction,
     Document,
     IncomingAssignment,
     ReviewStep,
-    Status,
 )
 from partydesk.documents.permissions import (
+    can_archive_document,
+    can_assign_document,
     can_assign_documents,
-    can_decide_review_step,
-    can_draft_documents,
+    can_attach_document,
+    can_complete_assignment,
+    can_edit_draft_document,
+    can_file_document,
+    can_issue_document,
     can_issue_documents,
+    can_note_document,
     can_register_documents,
+    can_release_document,
+    can_reopen_document,
+    can_review_document,
     can_sign_document,
-    can_subassign,
-    is_assignee,
+    can_subassign_assignment,
 )
 from partydesk.documents.selectors.access import Viewer
 
@@ -79,49 +85,31 @@ def available_actions(
 ) -> Actions:
     user, grants, org = viewer.user, viewer.grants, document.organization
     actions = Actions()
-    registers = can_register_documents(grants, org)
-    leads = can_assign_documents(grants, org)
-    issues = can_issue_documents(grants, org)
     if document.direction == Direction.INCOMING:
-        open_handling = document.status in (Status.ASSIGNED, Status.IN_PROGRESS)
-        actions.add_file = (
-            registers and not document.metadata_only and document.status != Status.FILED
-        )
-        actions.assign = leads and document.status == Status.REGISTERED
-        actions.reopen = leads and document.status == Status.COMPLETED
-        for a in assignments:
-            if a.status == AssignmentStatus.DONE or a.role == AssignmentRole.INFO:
-                continue
-            if not open_handling:
-                continue
-            if is_assignee(user, grants, a):
-                actions.complete.append(a)
-            if can_subassign(user, grants, a):
-                actions.subassign.append(a)
-        actions.note = open_handling and (leads or bool(actions.complete))
+        actions.add_file = can_attach_document(user, grants, document)
+        actions.assign = can_assign_document(user, grants, document)
+        actions.reopen = can_reopen_document(user, grants, document)
+        actions.complete = [a for a in assignments if can_complete_assignment(user, grants, a)]
+        actions.subassign = [a for a in assignments if can_subassign_assignment(user, grants, a)]
+        actions.note = can_note_document(user, grants, document, assignments)
         lead = next(
             (a for a in assignments if a.parent_id is None and a.role == AssignmentRole.LEAD), None
         )
-        actions.file = (document.status == Status.REGISTERED and registers) or (
-            document.status == Status.COMPLETED
-            and (registers or (lead is not None and is_assignee(user, grants, lead)))
+        actions.file = can_file_document(user, grants, document, lead)
+        actions.name_readers = bool(document.secrecy) and (
+            can_register_documents(grants, org) or can_assign_documents(grants, org)
         )
-        actions.name_readers = bool(document.secrecy) and (registers or leads)
         return actions
-    drafter = document.created_by_id == user.pk
-    actions.edit_draft = document.status == Status.DRAFT and (
-        drafter or can_draft_documents(grants, org)
-    )
+    actions.edit_draft = can_edit_draft_document(user, grants, document)
     actions.submit = actions.edit_draft
     actions.cancel = actions.edit_draft
-    if pending_step is not None and can_decide_review_step(user, grants, pending_step):
+    if can_review_document(user, grants, document, pending_step):
         actions.review = pending_step
-    actions.sign = document.status == Status.APPROVED and can_sign_document(user, grants, document)
-    actions.issue = issues and (
-        document.status == Status.SIGNED
-        or (document.status == Status.APPROVED and bool(document.secrecy))
+    actions.sign = can_sign_document(user, grants, document)
+    actions.issue = can_issue_document(user, grants, document)
+    actions.release = can_release_document(user, grants, document)
+    actions.archive = can_archive_document(user, grants, document)
+    actions.name_readers = bool(document.secrecy) and (
+        document.created_by_id == user.pk or can_issue_documents(grants, org)
     )
-    actions.release = issues and document.status == Status.ISSUED
-    actions.archive = issues and document.status == Status.RELEASED
-    actions.name_readers = bool(document.secrecy) and (drafter or issues)
     return actions

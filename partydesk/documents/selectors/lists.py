@@ -120,6 +120,8 @@ def document_detail_related(document: Document) -> Document:
         .select_related("user", "organization", "assigned_by", "parent")
         .order_by("parent_id", "role", "id")
     )
+    for assignment in document.assignment_list:  # type: ignore[attr-defined]
+        assignment.document = document  # the permission predicates read its status
     document.review_list = list(  # type: ignore[attr-defined]
         ReviewStep.objects.filter(document=document)
         .select_related("role", "decided_by")

@@ -151,6 +151,20 @@ def test_only_a_clerk_registers(office_a, alice):
         incoming_register(actor=alice, organization=office_a.organization, fields=fields())
 
 
+def test_naming_a_source_document_does_not_skip_the_clerk_check(office_a, alice):
+    # Given a document registered in committee A (any document may be named as the source)
+    source = register(office_a)
+    # When alice, who is no clerk there, registers with that source named
+    # Then she is refused, as without it
+    with pytest.raises(NotAllowed):
+        incoming_register(
+            actor=alice,
+            organization=office_a.organization,
+            fields=fields(symbol="Số 999-CV/BTCTU"),
+            source_document=source,
+        )
+
+
 def test_the_arrival_date_cannot_be_in_the_future(office_a):
     with pytest.raises(InvalidInput, match="future"):
         register(office_a, arrival_date=timezone.localdate() + dt.timedelta(days=1))
@@ -265,3 +279,30 @@ def test_only_the_assignee_completes_and_a_report_is_required(office_a, alice, b
         assignment_complete(actor=bob, assignment=lead, report="Xong")
     with pytest.raises(InvalidInput, match="completion report"):
         assignment_complete(actor=alice, assignment=lead, report="  ")
+
+
+def test_the_service_refuses_what_the_page_does_not_offer(office_a):
+    """One predicate per verb: the detail page's actions and the services agree."""
+    from partydesk.accounts.selectors import grant_list_current
+    from partydesk.documents.selectors.access import Viewer
+    from partydesk.documents.selectors.actions import available_actions
+
+    def viewer_for(user):  # type: ignore[no-untyped-def]
+        return Viewer(user=user, grants=grant_list_current(user))
+
+    # Given a letter assigned to the department head but not yet being handled
+    document = register(office_a)
+    incoming_assign(actor=office_a.secretary, document=document, lead=Assignee(user=office_a.head))
+    document.refresh_from_db()
+    offered = available_actions(viewer_for(office_a.secretary), document, [], None)
+    # Then the page offers the secretary no "send back", and the service refuses it too
+    assert not offered.reopen
+    with pytest.raises(InvalidInput):
+        incoming_reopen(actor=office_a.secretary, document=document, reason="Làm lại.")
+    # And a filed letter takes notes from nobody, leader included
+    filed = register(office_a, symbol="Số 360-CV/BTCTU")
+    incoming_file(actor=office_a.clerk, document=filed)
+    filed.refresh_from_db()
+    assert not available_actions(viewer_for(office_a.secretary), filed, [], None).note
+    with pytest.raises(InvalidInput):
+        document_note_add(actor=office_a.secretary, document=filed, text="Ghi chú.")

@@ -21,8 +21,14 @@ from partydesk.documents.models import (
     ReaderReason,
     Status,
 )
-from partydesk.documents.permissions import can_assign_documents, can_subassign
+from partydesk.documents.permissions import (
+    can_assign_document,
+    can_assign_documents,
+    can_subassign,
+    can_subassign_assignment,
+)
 from partydesk.documents.services import records
+from partydesk.documents.transitions import check_transition
 from partydesk.organizations.models import Organization
 
 MAX_WORKING_DAYS = 120
@@ -126,10 +132,14 @@ def incoming_assign(
     """The leader's assignment: a lead (chủ trì), co-handlers (phối hợp) and readers (để
     biết), each handler with a deadline counted in working days from today."""
     document = records.lock(document)
-    if not can_assign_documents(records.grants_of(actor), document.organization):
-        raise NotAllowed(
-            _("Only a leader of %(org)s assigns its documents.") % {"org": document.organization}
-        )
+    grants = records.grants_of(actor)
+    if not can_assign_document(actor, grants, document):
+        if not can_assign_documents(grants, document.organization):
+            raise NotAllowed(
+                _("Only a leader of %(org)s assigns its documents.")
+                % {"org": document.organization}
+            )
+        check_transition(document.direction, document.status, Status.ASSIGNED)
     everyone = [lead, *(co_handlers or []), *(for_information or [])]
     seen: set[tuple[str, int]] = set()
     for assignee in everyone:
@@ -212,13 +222,16 @@ def assignment_subassign(
 ) -> IncomingAssignment:
     """A unit passes its assignment to one of its people, within the unit's deadline."""
     assignment = _lock_assignment(assignment)
-    document = records.lock(assignment.document)
-    if not can_subassign(actor, records.grants_of(actor), assignment):
-        raise NotAllowed(_("Only the head of the assigned unit passes it on."))
-    if assignment.status == AssignmentStatus.DONE:
-        raise InvalidInput(_("This assignment is already done."))
-    if assignment.role == AssignmentRole.INFO:
-        raise InvalidInput(_("A document sent for information is not handled further."))
+    document = assignment.document = records.lock(assignment.document)
+    grants = records.grants_of(actor)
+    if not can_subassign_assignment(actor, grants, assignment):
+        if not can_subassign(actor, grants, assignment):
+            raise NotAllowed(_("Only the head of the assigned unit passes it on."))
+        if assignment.status == AssignmentStatus.DONE:
+            raise InvalidInput(_("This assignment is already done."))
+        if assignment.role == AssignmentRole.INFO:
+            raise InvalidInput(_("A document sent for information is not handled further."))
+        raise InvalidInput(_("This document is not being handled now."))
     assignee = Assignee(user=user)
     _check_assignee(document, assignee)
     days = working_days if working_days is not None else assignment.working_days

@@ -16,25 +16,29 @@ from partydesk.documents.models import (
     Status,
 )
 from partydesk.documents.permissions import (
+    HANDLING,
     can_assign_documents,
+    can_complete_assignment,
+    can_file_document,
+    can_note_document,
     can_register_documents,
+    can_reopen_document,
     is_assignee,
 )
 from partydesk.documents.services import records
 from partydesk.documents.services.incoming.assign import _lock_assignment, _start_handling
+from partydesk.documents.transitions import check_transition
 
 
-def _my_assignment(actor: User, document: Document) -> IncomingAssignment | None:
-    grants = records.grants_of(actor)
-    for assignment in (
+def _assignments(document: Document) -> list[IncomingAssignment]:
+    found = list(
         IncomingAssignment.objects.filter(document=document)
-        .exclude(status=AssignmentStatus.DONE)
-        .select_related("organization", "document__organization")
+        .select_related("organization")
         .order_by("-parent_id", "id")
-    ):
-        if is_assignee(actor, grants, assignment):
-            return assignment
-    return None
+    )
+    for assignment in found:
+        assignment.document = document
+    return found
 
 
 @transaction.atomic
@@ -45,9 +49,12 @@ def document_note_add(*, actor: User, document: Document, text: str) -> None:
     if not text:
         raise InvalidInput(_("Write the note first."), field="text")
     grants = records.grants_of(actor)
-    mine = _my_assignment(actor, document)
-    if mine is None and not can_assign_documents(grants, document.organization):
+    assignments = _assignments(document)
+    if not can_note_document(actor, grants, document, assignments):
+        if document.status not in HANDLING:
+            raise InvalidInput(_("This document is not being handled now."))
         raise NotAllowed(_("Only the people handling this document add notes to it."))
+    mine = next((a for a in assignments if can_complete_assignment(actor, grants, a)), None)
     if mine is not None and mine.status == AssignmentStatus.OPEN:
         mine.status = AssignmentStatus.IN_PROGRESS
         mine.save(update_fields=["status"])
@@ -62,13 +69,16 @@ def assignment_complete(
 ) -> IncomingAssignment:
     """Report an assignment done; the lead's report completes the document's handling."""
     assignment = _lock_assignment(assignment)
-    document = records.lock(assignment.document)
-    if not is_assignee(actor, records.grants_of(actor), assignment):
-        raise NotAllowed(_("Only the person or unit assigned reports it done."))
-    if assignment.status == AssignmentStatus.DONE:
-        raise InvalidInput(_("This assignment is already reported done."))
-    if assignment.role == AssignmentRole.INFO:
-        raise InvalidInput(_("A document sent for information needs no report."))
+    document = assignment.document = records.lock(assignment.document)
+    grants = records.grants_of(actor)
+    if not can_complete_assignment(actor, grants, assignment):
+        if not is_assignee(actor, grants, assignment):
+            raise NotAllowed(_("Only the person or unit assigned reports it done."))
+        if assignment.status == AssignmentStatus.DONE:
+            raise InvalidInput(_("This assignment is already reported done."))
+        if assignment.role == AssignmentRole.INFO:
+            raise InvalidInput(_("A document sent for information needs no report."))
+        raise InvalidInput(_("This document is not being handled now."))
     report = report.strip()
     if not report:
         raise InvalidInput(_("Write the completion report (what was done)."), field="report")
@@ -100,8 +110,10 @@ def assignment_complete(
 def incoming_reopen(*, actor: User, document: Document, reason: str) -> None:
     """The leader sends a handled document back for more work."""
     document = records.lock(document)
-    if not can_assign_documents(records.grants_of(actor), document.organization):
-        raise NotAllowed(_("Only a leader sends handling back."))
+    if not can_reopen_document(actor, records.grants_of(actor), document):
+        if not can_assign_documents(records.grants_of(actor), document.organization):
+            raise NotAllowed(_("Only a leader sends handling back."))
+        raise InvalidInput(_("Only handled work is sent back."))
     if not reason.strip():
         raise InvalidInput(_("Say what still needs to be done."), field="reason")
     lead = IncomingAssignment.objects.filter(
@@ -125,14 +137,19 @@ def incoming_file(*, actor: User, document: Document, note: str = "") -> None:
         IncomingAssignment.objects.filter(
             document=document, parent__isnull=True, role=AssignmentRole.LEAD
         )
-        .select_related("organization", "document__organization")
+        .select_related("organization")
         .first()
     )
-    allowed = can_register_documents(grants, document.organization) or (
-        lead is not None and is_assignee(actor, grants, lead)
-    )
-    if not allowed:
-        raise NotAllowed(_("The clerk or the lead handler files the document."))
+    if lead is not None:
+        lead.document = document
+    if not can_file_document(actor, grants, document, lead):
+        allowed = can_register_documents(grants, document.organization) or (
+            lead is not None and is_assignee(actor, grants, lead)
+        )
+        if not allowed:
+            raise NotAllowed(_("The clerk or the lead handler files the document."))
+        check_transition(document.direction, document.status, Status.FILED)
+        raise InvalidInput(_("This document is still being handled."))
     records.move(document, Status.FILED, actor=actor, action="filed", note=note)
     document.closed_at = timezone.now()
     document.save(update_fields=["closed_at"])

@@ -26,7 +26,11 @@ from partydesk.documents.models import (
     VersionKind,
 )
 from partydesk.documents.models.documents import duplicate_candidates
-from partydesk.documents.permissions import can_clear, can_register_documents
+from partydesk.documents.permissions import (
+    can_attach_document,
+    can_clear,
+    can_register_documents,
+)
 from partydesk.documents.services import records
 from partydesk.documents.services.files import PreparedFile, file_store
 from partydesk.documents.services.numbering import incoming_key, number_allocate
@@ -80,7 +84,14 @@ def _settings(organization: Organization) -> DocumentSettings:
     return found or DocumentSettings(organization=organization)
 
 
-@transaction.atomic
+def received_report(file: PreparedFile | None) -> dict[str, Any] | None:
+    """The signature check of a received PDF. Slow (PDF parsing, certificate paths): it runs
+    before the transaction that takes the arrival number, never inside it."""
+    if file is None or file.content_type != "application/pdf":
+        return None
+    return validation_report(file.data)
+
+
 def incoming_register(
     *,
     actor: User,
@@ -92,9 +103,32 @@ def incoming_register(
     known_types: list[str] | None = None,
 ) -> Document:
     """Enter a received document in the incoming register with the next arrival number."""
-    grants = records.grants_of(actor)
-    if source_document is None and not can_register_documents(grants, organization):
+    if not can_register_documents(records.grants_of(actor), organization):
         raise NotAllowed(_("Only the clerk (văn thư) registers incoming documents."))
+    return _register(
+        actor=actor,
+        organization=organization,
+        fields=fields,
+        file=file,
+        report=received_report(file),
+        confirm_duplicate=confirm_duplicate,
+        source_document=source_document,
+        known_types=known_types,
+    )
+
+
+@transaction.atomic
+def _register(
+    *,
+    actor: User,
+    organization: Organization,
+    fields: IncomingFields,
+    file: PreparedFile | None,
+    report: dict[str, Any] | None,
+    confirm_duplicate: bool,
+    source_document: Document | None,
+    known_types: list[str] | None,
+) -> Document:
     subject = " ".join(fields.subject.split())
     sender = " ".join(fields.sender.split())
     if not subject:
@@ -172,7 +206,7 @@ def incoming_register(
     for reader in fields.readers:
         records.add_reader(document, reader, reason=ReaderReason.NAMED, added_by=actor)
     if file is not None:
-        _attach(document, file, actor=actor, kind=VersionKind.RECEIVED)
+        _attach(document, file, actor=actor, kind=VersionKind.RECEIVED, report=report)
     records.record_event(
         document,
         action="registered",
@@ -208,12 +242,6 @@ def _attach(
         .first()
         or 0
     ) + 1
-    if (
-        report is None
-        and prepared.content_type == "application/pdf"
-        and kind == VersionKind.RECEIVED
-    ):
-        report = validation_report(prepared.data)
     version = DocumentVersion.objects.create(
         document=document,
         number=number,
@@ -237,17 +265,37 @@ def _attach(
     return version
 
 
-@transaction.atomic
 def incoming_file_add(
     *, actor: User, document: Document, file: PreparedFile, note: str = ""
 ) -> DocumentVersion:
     """Attach a scan or the electronic copy to a registered document (a new version)."""
+    return _file_add(
+        actor=actor, document=document, file=file, note=note, report=received_report(file)
+    )
+
+
+@transaction.atomic
+def _file_add(
+    *,
+    actor: User,
+    document: Document,
+    file: PreparedFile,
+    note: str,
+    report: dict[str, Any] | None,
+) -> DocumentVersion:
     document = records.lock(document)
-    if not can_register_documents(records.grants_of(actor), document.organization):
-        raise NotAllowed(_("Only the clerk adds files to a registered document."))
-    if document.metadata_only:
-        raise InvalidInput(_("This classified document is kept as metadata only."), field="upload")
-    version = _attach(document, file, actor=actor, kind=VersionKind.RECEIVED, note=note)
+    grants = records.grants_of(actor)
+    if not can_attach_document(actor, grants, document):
+        if not can_register_documents(grants, document.organization):
+            raise NotAllowed(_("Only the clerk adds files to a registered document."))
+        if document.metadata_only:
+            raise InvalidInput(
+                _("This classified document is kept as metadata only."), field="upload"
+            )
+        raise InvalidInput(_("A filed document takes no more files."), field="upload")
+    version = _attach(
+        document, file, actor=actor, kind=VersionKind.RECEIVED, note=note, report=report
+    )
     records.record_event(document, action="file_added", actor=actor, note=version.original_name)
     records.audit(actor, "file_added", document, version=version.number)
     records.index(document)

@@ -25,12 +25,17 @@ from partydesk.documents.models import (
     Status,
     VersionKind,
 )
-from partydesk.documents.permissions import can_clear, can_draft_documents
+from partydesk.documents.permissions import (
+    can_clear,
+    can_draft_documents,
+    can_edit_draft_document,
+)
 from partydesk.documents.services import records
 from partydesk.documents.services.files import PreparedFile
 from partydesk.documents.services.outgoing._versions import add_version, file_name
 from partydesk.documents.services.outgoing.layout import ARCHIVE_LINE, layout_for, settings_of
 from partydesk.documents.services.render import clean_body, render_pdf
+from partydesk.documents.transitions import check_transition
 from partydesk.organizations.models import Organization
 
 
@@ -189,13 +194,20 @@ def outgoing_draft_create(
     return document
 
 
-def _check_drafter(actor: User, document: Document) -> None:
+def _check_drafter(actor: User, document: Document, target: str | None = None) -> None:
+    """The draft predicate decides; the branches below only choose the words."""
+    grants = records.grants_of(actor)
+    if can_edit_draft_document(actor, grants, document):
+        return
     if document.created_by_id != actor.pk and not can_draft_documents(
-        records.grants_of(actor), document.organization
+        grants, document.organization
     ):
         raise NotAllowed(
             _("Only the drafters of %(org)s change this draft.") % {"org": document.organization}
         )
+    if target is not None:
+        check_transition(document.direction, document.status, target)
+    raise InvalidInput(_("Only a draft takes new versions; this one is past review."))
 
 
 @transaction.atomic
@@ -210,8 +222,6 @@ def outgoing_version_add(
     """A revised draft (every version is kept)."""
     document = records.lock(document)
     _check_drafter(actor, document)
-    if document.status != Status.DRAFT:
-        raise InvalidInput(_("Only a draft takes new versions; this one is past review."))
     if document.metadata_only:
         raise InvalidInput(_("This classified document is kept as metadata only."))
     version = _draft_version(document, actor=actor, body=body, file=file, note=note)
@@ -233,7 +243,7 @@ def outgoing_version_add(
 def outgoing_cancel(*, actor: User, document: Document, reason: str) -> None:
     """Abandon a draft (it stays in the history; numbers are only taken at issue)."""
     document = records.lock(document)
-    _check_drafter(actor, document)
+    _check_drafter(actor, document, Status.CANCELLED)
     if not reason.strip():
         raise InvalidInput(_("Say why the draft is abandoned."), field="reason")
     records.move(document, Status.CANCELLED, actor=actor, action="cancelled", note=reason)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from partydesk.accounts.models import User
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.documents.models import Document, DocumentSystem, Status, VersionKind
-from partydesk.documents.permissions import can_issue_documents
+from partydesk.documents.permissions import can_issue_document, can_issue_documents
 from partydesk.documents.services import records
 from partydesk.documents.services.files import file_read
 from partydesk.documents.services.numbering import number_allocate, outgoing_key, outgoing_notation
@@ -30,13 +30,17 @@ def document_issue(
     """The clerk numbers the document and applies the organization's signature, in one
     transaction: if the signature fails, the number is not used (no gap)."""
     document = records.lock(document)
-    if not can_issue_documents(records.grants_of(actor), document.organization):
-        raise NotAllowed(_("Only the office (văn thư) numbers and issues documents."))
-    if document.status == Status.APPROVED and not document.secrecy:
-        raise NotAllowed(
-            _("An unclassified document is issued only after the signer has signed it digitally.")
-        )
-    check_transition(document.direction, document.status, Status.ISSUED)
+    if not can_issue_document(actor, records.grants_of(actor), document):
+        if not can_issue_documents(records.grants_of(actor), document.organization):
+            raise NotAllowed(_("Only the office (văn thư) numbers and issues documents."))
+        if document.status == Status.APPROVED and not document.secrecy:
+            raise NotAllowed(
+                _(
+                    "An unclassified document is issued only after the signer has signed it "
+                    "digitally."
+                )
+            )
+        check_transition(document.direction, document.status, Status.ISSUED)
     day = issued_date or document.issued_date or timezone.localdate()
     if day > timezone.localdate():
         raise InvalidInput(_("The document date cannot be in the future."), field="issued_date")

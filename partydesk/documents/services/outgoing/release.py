@@ -15,7 +15,11 @@ from partydesk.documents.models import (
     Status,
     VersionKind,
 )
-from partydesk.documents.permissions import can_issue_documents
+from partydesk.documents.permissions import (
+    can_archive_document,
+    can_issue_documents,
+    can_release_document,
+)
 from partydesk.documents.services import records
 from partydesk.documents.services.incoming.deliver import incoming_deliver
 from partydesk.documents.transitions import check_transition
@@ -30,9 +34,9 @@ def document_release(
     it registered on arrival in its incoming queue. No unsigned release of an unclassified
     document."""
     document = records.lock(document)
-    if not can_issue_documents(records.grants_of(actor), document.organization):
-        raise NotAllowed(_("Only the office (văn thư) releases documents."))
-    if document.status != Status.ISSUED:
+    if not can_release_document(actor, records.grants_of(actor), document):
+        if not can_issue_documents(records.grants_of(actor), document.organization):
+            raise NotAllowed(_("Only the office (văn thư) releases documents."))
         check_transition(document.direction, document.status, Status.RELEASED)
     sealed = (
         DocumentVersion.objects.filter(document=document, kind=VersionKind.SEALED)
@@ -89,8 +93,10 @@ def document_release(
 def document_archive(*, actor: User, document: Document) -> None:
     """File the released original in the issuer's archive (it stays on this system)."""
     document = records.lock(document)
-    if not can_issue_documents(records.grants_of(actor), document.organization):
-        raise NotAllowed(_("Only the office (văn thư) archives documents."))
+    if not can_archive_document(actor, records.grants_of(actor), document):
+        if not can_issue_documents(records.grants_of(actor), document.organization):
+            raise NotAllowed(_("Only the office (văn thư) archives documents."))
+        check_transition(document.direction, document.status, Status.ARCHIVED)
     records.move(document, Status.ARCHIVED, actor=actor, action="archived")
     document.closed_at = timezone.now()
     document.save(update_fields=["closed_at"])

@@ -20,7 +20,7 @@ from partydesk.documents.models import (
     ReviewStepKind,
     Status,
 )
-from partydesk.documents.permissions import can_clear, can_decide_review_step, holds_role
+from partydesk.documents.permissions import can_clear, can_review_document, holds_role
 from partydesk.documents.services import records
 from partydesk.documents.services.outgoing.draft import _check_drafter
 from partydesk.organizations.models import Organization
@@ -73,7 +73,7 @@ def _activate(document: Document, step: ReviewStep, actor: User) -> None:
 def outgoing_submit(*, actor: User, document: Document) -> list[ReviewStep]:
     """Send the draft along its review chain (a new round each time)."""
     document = records.lock(document)
-    _check_drafter(actor, document)
+    _check_drafter(actor, document, Status.IN_REVIEW)
     chain = review_chain_for(document.organization, document.document_type)
     if not chain:
         raise InvalidInput(
@@ -124,14 +124,15 @@ def review_decide(
     """The current reviewer comments, returns the draft with a reason, or approves; the last
     approval makes the document ready for signature."""
     document = records.lock(document)
-    if document.status != Status.IN_REVIEW:
-        raise InvalidInput(_("This document is not in review."))
-    pending = _pending_steps(document)
-    if not pending:
-        raise InvalidInput(_("No review step is waiting."))
-    step = pending[0]
-    if not can_decide_review_step(actor, records.grants_of(actor), step):
+    pending = _pending_steps(document) if document.status == Status.IN_REVIEW else []
+    step = pending[0] if pending else None
+    if not can_review_document(actor, records.grants_of(actor), document, step):
+        if document.status != Status.IN_REVIEW:
+            raise InvalidInput(_("This document is not in review."))
+        if step is None:
+            raise InvalidInput(_("No review step is waiting."))
         raise NotAllowed(_("This step waits for: %(step)s.") % {"step": step.label or step.role})
+    assert step is not None
     comment = comment.strip()
     records.add_reader(document, actor, reason=ReaderReason.REVIEWER, added_by=actor)
     if decision == "comment":

@@ -29,9 +29,9 @@ def document_sign(*, actor: User, document: Document) -> DocumentVersion:
     """The designated signer signs the approved PDF with their personal certificate. A text
     written in the browser is laid out once more with today's date (the document's date)."""
     document = records.lock(document)
-    if document.status != Status.APPROVED:
-        raise InvalidInput(_("Only an approved document is signed."))
     if not can_sign_document(actor, records.grants_of(actor), document):
+        if document.status != Status.APPROVED:
+            raise InvalidInput(_("Only an approved document is signed."))
         raise NotAllowed(_("Only the designated signer signs it."))
     latest = latest_version(document)
     if latest is None or not latest.file.is_pdf:
