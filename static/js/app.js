@@ -9,6 +9,7 @@
 //   data-dismiss                        hide the enclosing .message
 //   data-js-hide                        hidden when JS runs (e.g. a no-JS "Switch" button)
 //   data-bell-src                       the placeholder bell, replaced by the fragment at that URL
+//   .table-wrap that scrolls sideways   becomes a focusable, named region
 (() => {
   "use strict";
 
@@ -166,6 +167,35 @@
     });
   }
 
+  // A table wider than its box scrolls sideways: keyboard users must be able to reach and
+  // scroll it (WCAG 2.1.1, axe "scrollable-region-focusable"), so it becomes a named, focusable
+  // region; one that fits is left out of the tab order.
+  function setupScrollRegions() {
+    const mark = () => {
+      document.querySelectorAll(".table-wrap").forEach((wrap) => {
+        if (wrap.scrollWidth > wrap.clientWidth + 1) {
+          wrap.tabIndex = 0;
+          wrap.setAttribute("role", "region");
+          if (!wrap.hasAttribute("aria-label")) {
+            const section = wrap.closest("section, .card");
+            const heading = wrap.querySelector("caption") || (section && section.querySelector("h2, h3"));
+            wrap.setAttribute("aria-label", heading ? heading.textContent.trim() : document.title);
+          }
+        } else if (wrap.getAttribute("role") === "region") {
+          wrap.removeAttribute("tabindex");
+          wrap.removeAttribute("role");
+        }
+      });
+    };
+    mark();
+    let pending = 0;
+    window.addEventListener("resize", () => {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(mark);
+    });
+    document.body.addEventListener("htmx:afterSettle", mark);
+  }
+
   const start = () => {
     document.documentElement.classList.add("js");
     setupNav();
@@ -173,6 +203,7 @@
     loadBell();
     setupConfirm();
     setupSmallHooks();
+    setupScrollRegions();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -1,0 +1,172 @@
+"""The main pages in a real browser (headless Chromium): on a 390 px phone no list is wider
+than the screen, and axe-core finds no serious or critical accessibility problem.
+
+axe-core comes bundled in the axe-playwright-python dev dependency; it is evaluated in the page
+through the DevTools protocol, so the pages keep their Content-Security-Policy and nothing is
+added to the application itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from playwright import sync_api as playwright_api
+
+from partydesk.accounts.middleware import SESSION_VERIFIED_KEY
+from partydesk.accounts.models import User
+from partydesk.documents.services.incoming import IncomingFields, incoming_register
+from partydesk.documents.tests.factories import doc_type, make_staff
+from partydesk.organizations.tests.factories import make_person
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# A long subject and every mark at once: what made the phone list 458 px wide.
+LONG_SUBJECT = (
+    "Báo cáo sơ kết công tác xây dựng Đảng 6 tháng đầu năm và phương hướng nhiệm vụ "
+    "6 tháng cuối năm của Đảng bộ các cơ quan Đảng tỉnh"
+)
+
+
+@dataclass
+class Desk:
+    clerk: User
+    cell_id: int
+    committee_id: int
+
+
+@pytest.fixture
+def desk(tree) -> Desk:  # type: ignore[no-untyped-def]
+    """A clerk of committee A who also administers it, with urgent, overdue mail in hand."""
+    clerk = make_staff("a_clerk", tree.committee_a, "clerk", "admin", "member_officer", clearance=2)
+    for number in range(8):
+        incoming_register(
+            actor=clerk,
+            organization=tree.committee_a,
+            fields=IncomingFields(
+                document_type=doc_type("bao-cao"),
+                sender="Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+                symbol=f"{160 + number}-BC/TUKCCQTTTTNGHEAN",
+                subject=LONG_SUBJECT,
+                urgency=3,
+                secrecy=1,
+                due_date=dt.date(2025, 12, 25),
+            ),
+        )
+    for name in ("Nguyễn Văn An", "Trần Thị Bích Ngọc Phương"):
+        make_person(tree.cell_a1, name)
+    return Desk(clerk=clerk, cell_id=tree.cell_a1.pk, committee_id=tree.committee_a.pk)
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Iterator[playwright_api.Browser]:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not shutil.which("chromium"):
+        pytest.fail("Chromium is missing: scripts/system-deps.sh installs it (apt: chromium)")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def signed_in(browser, live_server, user: User, viewport: dict[str, int], language: str = "vi"):  # type: ignore[no-untyped-def]
+    """A page whose session has passed the password and the second factor."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[SESSION_VERIFIED_KEY] = True
+    session.create()
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    url = live_server.url
+    context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
+        ]
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.csp_problems = problems  # type: ignore[attr-defined]
+    return page
+
+
+def list_pages(desk: Desk) -> list[str]:
+    return [
+        "/",
+        "/documents/incoming/",
+        "/documents/outgoing/",
+        "/documents/search/?q=bao+cao",
+        "/documents/settings/",
+        f"/organizations/{desk.committee_id}/",
+        f"/organizations/{desk.cell_id}/",
+        "/organizations/people/?q=nguyen",
+        "/accounts/users/",
+        "/accounts/audit/",
+        "/signatures/certificates/",
+    ]
+
+
+def test_on_a_phone_no_list_page_is_wider_than_the_screen(desk, live_server, browser):  # type: ignore[no-untyped-def]
+    page = signed_in(browser, live_server, desk.clerk, PHONE)
+    too_wide = {}
+    for path in list_pages(desk):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None and response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path] = width
+    assert too_wide == {}
+
+
+def test_on_a_phone_the_incoming_register_starts_on_the_first_screens(desk, live_server, browser):  # type: ignore[no-untyped-def]
+    page = signed_in(browser, live_server, desk.clerk, PHONE)
+    page.goto(f"{live_server.url}/documents/incoming/")
+    # Each row is a card: the labels of the hidden table head lead its cells.
+    label = page.locator("table.list-cards td[data-label]").first
+    assert label.evaluate("cell => getComputedStyle(cell, '::before').content") != "none"
+    table_top = page.evaluate(
+        "document.querySelector('table.list-cards').getBoundingClientRect().top + scrollY"
+    )
+    assert table_top < 3 * PHONE["height"]
+    # An urgent title keeps its line: it is not squeezed to a word a line beside its tags.
+    title = page.locator(".card-urgent .items li > a").first
+    assert title.bounding_box()["width"] > PHONE["width"] / 2  # type: ignore[index]
+
+
+AXE_SOURCE = (resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
+AXE_BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+        for v in result["violations"]
+        if v["impact"] in AXE_BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_axe_finds_no_serious_problem_on_the_main_pages(desk, live_server, browser, viewport):  # type: ignore[no-untyped-def]
+    page = signed_in(browser, live_server, desk.clerk, viewport)
+    found = {}
+    for path in [*list_pages(desk), "/organizations/", "/accounts/me/", "/signatures/"]:
+        page.goto(f"{live_server.url}{path}")
+        if problems := axe_violations(page):
+            found[path] = problems
+    assert found == {}
+    assert not [p for p in page.csp_problems if "Content Security Policy" in p]
