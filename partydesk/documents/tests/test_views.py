@@ -53,10 +53,13 @@ def test_the_incoming_queue_lists_the_registers_documents_in_few_queries(
     with django_assert_max_num_queries(16):
         response = clerk_client.get(reverse("documents:incoming"))
     assert response.status_code == 200
-    assert "Công văn số 0" in response.content.decode()
-    # urgent documents still in hand are pinned above the queue, most urgent first
+    assert "Công văn số 29" in response.content.decode()
+    # urgent documents still in hand are pinned above the queue, most urgent first; the page
+    # shows the first five and links to the rest (eight here), so the register stays in sight
     urgent = response.context["urgent"]
     assert urgent and all(d.urgency > 0 for d in urgent)
+    assert response.content.decode().count('class="tags"') == 5
+    assert 'href="?urgent=on"' in response.content.decode()
     assert response.context["page"].object_list[0].subject == "Công văn số 29"
 
 
