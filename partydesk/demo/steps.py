@@ -21,9 +21,9 @@ CORE_STEPS: list[str] = [
 
 STEPS: list[str] = [
     *CORE_STEPS,
-    "partydesk.signatures.demo.seed",
-    "partydesk.documents.demo.seed",
-    # Other apps add their step below, e.g. "partydesk.documents.demo.seed".
+    "partydesk.demo.signatures.seed",
+    "partydesk.demo.documents.seed",
+    # Other apps add their step below, e.g. "partydesk.demo.documents.seed".
 ]
 
 

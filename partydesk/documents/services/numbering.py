@@ -223,6 +223,20 @@ def number_allocate(key: SequenceKey) -> Allocation:
     return Allocation(sequence=sequence, number=sequence.last_number)
 
 
+def number_allocate_block(key: SequenceKey, count: int) -> Allocation:
+    """Take the next `count` numbers of `key`'s sequence at once (bulk writers: the demo,
+    imports); `number` is the first, the rest follow it without a gap."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("number_allocate_block must run inside the recording transaction")
+    sequence = _lock_sequence(key)
+    first = sequence.last_number + 1
+    sequence.last_number += count
+    sequence.save(update_fields=["last_number", "updated_at"])
+    return Allocation(sequence=sequence, number=first)
+
+
 def outgoing_notation(
     *,
     system: str,

@@ -22,6 +22,7 @@ from partydesk.documents.services.numbering import (
     SequenceKey,
     incoming_key,
     number_allocate,
+    number_allocate_block,
     outgoing_key,
 )
 from partydesk.documents.symbols import parse_symbol, render_party, render_state, symbol_key
@@ -124,6 +125,21 @@ def test_incoming_arrival_numbers_restart_each_calendar_year(tree):
     assert take(incoming_key(organization=tree.committee_a, arrival=dt.date(2026, 12, 31))) == 2
     assert take(incoming_key(organization=tree.committee_a, arrival=dt.date(2027, 1, 2))) == 1
     assert take(incoming_key(organization=tree.committee_b, arrival=dt.date(2027, 1, 2))) == 1
+
+
+def test_a_block_of_numbers_is_taken_at_once_and_the_next_issue_follows_it(tree):
+    # given a register that has given number 1
+    key = incoming_key(organization=tree.committee_a, arrival=dt.date(2026, 3, 2))
+    assert take(key) == 1
+    # when a bulk writer takes 40 numbers at once
+    with transaction.atomic():
+        block = number_allocate_block(key, 40)
+    # then it holds 2..41 of the same sequence, and the next single number is 42
+    assert block.number == 2
+    assert block.sequence.last_number == 41
+    assert take(key) == 42
+    with pytest.raises(ValueError), transaction.atomic():
+        number_allocate_block(key, 0)
 
 
 def test_a_rolled_back_issue_gives_its_number_back(tree):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,19 +21,24 @@ from partydesk.documents.models import (
 from partydesk.documents.permissions import can_clear
 from partydesk.documents.services import records
 from partydesk.documents.services.incoming.register import dedup_key
-from partydesk.documents.services.numbering import incoming_key, number_allocate
+from partydesk.documents.services.numbering import Allocation, incoming_key, number_allocate
 from partydesk.organizations.models import Organization
 
 
-def incoming_deliver(
-    *, actor: User, source: Document, recipient: Organization, stored: StoredFile | None
+def arrival_document(
+    *,
+    source: Document,
+    recipient: Organization,
+    allocation: Allocation,
+    arrival: dt.date,
+    registered_at: dt.datetime | None,
+    metadata_only: bool,
+    actor: User | None,
 ) -> Document:
-    """Register a released outgoing document on arrival in a recipient organization of this
-    installation: next arrival number of its register, the same stored file (no copy).
-    A classified one arrives as metadata only, named to the recipient's cleared clerks."""
-    today = timezone.localdate()
-    allocation = number_allocate(incoming_key(organization=recipient, arrival=today))
-    document = Document.objects.create(
+    """The recipient's incoming record of a released document, not yet saved: what arrives
+    (the sender's metadata under the recipient's arrival number). Bulk writers (the demo)
+    build their arrivals with it too."""
+    return Document(
         organization=recipient,
         direction=Direction.INCOMING,
         status=Status.REGISTERED,
@@ -45,20 +52,40 @@ def incoming_deliver(
         sender_organization=source.organization,
         register_sequence=allocation.sequence,
         register_number=allocation.number,
-        arrival_date=today,
-        registered_at=timezone.now(),
+        arrival_date=arrival,
+        registered_at=registered_at,
         signer_name=source.signer_name,
         signer_position=source.signer_position,
         secrecy=source.secrecy,
         urgency=source.urgency,
         page_amount=source.page_amount,
         due_date=source.due_date,
-        metadata_only=bool(source.secrecy) or stored is None,
+        metadata_only=metadata_only,
         digitally_signed=source.digitally_signed and not source.secrecy,
         source_document=source,
         dedup_key=dedup_key(source.organization.name, source.symbol),
         created_by=actor,
     )
+
+
+def incoming_deliver(
+    *, actor: User, source: Document, recipient: Organization, stored: StoredFile | None
+) -> Document:
+    """Register a released outgoing document on arrival in a recipient organization of this
+    installation: next arrival number of its register, the same stored file (no copy).
+    A classified one arrives as metadata only, named to the recipient's cleared clerks."""
+    today = timezone.localdate()
+    allocation = number_allocate(incoming_key(organization=recipient, arrival=today))
+    document = arrival_document(
+        source=source,
+        recipient=recipient,
+        allocation=allocation,
+        arrival=today,
+        registered_at=timezone.now(),
+        metadata_only=bool(source.secrecy) or stored is None,
+        actor=actor,
+    )
+    document.save()
     clerks = records.users_with("documents.register", recipient)
     if source.secrecy:
         for clerk in clerks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from django.db import transaction
 from django.db.models import Max
 
 from partydesk.demo.seed import seed_demo
@@ -12,6 +13,7 @@ from partydesk.documents.models import Direction, Document, NumberSequence, Stat
 from partydesk.documents.selectors.access import Viewer
 from partydesk.documents.selectors.dashboard import work_waiting_for
 from partydesk.documents.selectors.search import document_search
+from partydesk.documents.services.numbering import incoming_key, number_allocate, outgoing_key
 
 
 def test_the_demo_seeds_a_year_of_documents_quickly_and_consistently(db):
@@ -43,3 +45,27 @@ def test_the_demo_seeds_a_year_of_documents_quickly_and_consistently(db):
     assert Document.objects.filter(status=Status.SIGNED).exists()
     deliveries = Document.objects.filter(source_document__isnull=False)
     assert deliveries.exists() and not deliveries.filter(organization=ctx.root).exists()
+    # and the next real numbers continue the demo's own sequences (the same keys): no drift
+    newest = outgoing.filter(status=Status.ARCHIVED).order_by("-register_number").first()
+    assert newest is not None and newest.issued_date is not None
+    arrival = deliveries.order_by("-arrival_date", "-register_number").first()
+    assert arrival is not None and arrival.arrival_date is not None
+    with transaction.atomic():
+        issued = number_allocate(
+            outgoing_key(
+                issuer=newest.organization,
+                system=newest.system,
+                document_type=newest.document_type,
+                secrecy=0,
+                on=newest.issued_date,
+            )
+        )
+        arrived = number_allocate(
+            incoming_key(organization=arrival.organization, arrival=arrival.arrival_date)
+        )
+    same_type = outgoing.filter(register_sequence=issued.sequence)
+    assert issued.sequence.pk == newest.register_sequence_id
+    assert issued.number == (same_type.aggregate(n=Max("register_number"))["n"] or 0) + 1
+    assert arrived.sequence.pk == arrival.register_sequence_id
+    assert arrived.number == (arrival.register_number or 0) + 1
+    assert arrival.dedup_key  # built by the delivery service's own builder
