@@ -6,8 +6,9 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from partydesk.accounts.permissions import requires_two_factor
-from partydesk.accounts.selectors import acting_organization_resolve, grant_list_current
+from partydesk.accounts.selectors import actor_for
 from partydesk.accounts.services.tokens import api_token_authenticate
+from partydesk.core.http import ACTOR_ATTR
 
 
 class TokenAuth(HttpBearer):
@@ -17,10 +18,9 @@ class TokenAuth(HttpBearer):
         user = api_token_authenticate(token)
         if user is None:
             return None
-        grants = grant_list_current(user)
-        if requires_two_factor(grants) and not user.has_two_factor:
+        actor = actor_for(user)
+        if requires_two_factor(actor.grants) and not user.has_two_factor:
             return None  # a signer's account is not usable until its second factor is on
         request.user = user
-        request.grants = grants  # type: ignore[attr-defined]
-        request.acting_organization = acting_organization_resolve(user, grants)  # type: ignore[attr-defined]
+        setattr(request, ACTOR_ATTR, actor)
         return user

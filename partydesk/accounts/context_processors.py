@@ -6,12 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from partydesk.accounts.actor import Actor
 from partydesk.accounts.selectors import acting_choices
+from partydesk.core.http import acting
 
 
 def acting_organization(request: HttpRequest) -> dict[str, Any]:
-    grants = getattr(request, "grants", [])
+    actor = acting(request)
     return {
-        "acting_organization": getattr(request, "acting_organization", None),
-        "acting_choices": acting_choices(grants),
+        "acting_organization": actor.scope,
+        "acting_choices": acting_choices(actor.grants) if isinstance(actor, Actor) else [],
     }

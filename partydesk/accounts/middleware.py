@@ -10,25 +10,25 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from partydesk.accounts.actor import Actor
+from partydesk.accounts.models import User
 from partydesk.accounts.permissions import requires_two_factor
-from partydesk.accounts.selectors import acting_organization_resolve, grant_list_current
+from partydesk.accounts.selectors import actor_for
+from partydesk.core.http import ACTOR_ATTR, acting
 
 SESSION_VERIFIED_KEY = "partydesk_2fa_verified"
 
 
 class ActingOrganizationMiddleware:
-    """Set request.grants and request.acting_organization (None when the user has no role)."""
+    """Set request.actor (core.http.acting reads it): the user, grants and acting scope."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        grants = grant_list_current(user) if user.is_authenticated else []  # type: ignore[arg-type]
-        request.grants = grants  # type: ignore[attr-defined]
-        request.acting_organization = (  # type: ignore[attr-defined]
-            acting_organization_resolve(user, grants) if user.is_authenticated else None  # type: ignore[arg-type]
-        )
+        if isinstance(user, User):
+            setattr(request, ACTOR_ATTR, actor_for(user))
         return self.get_response(request)
 
 
@@ -64,14 +64,14 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            user.is_authenticated
+            isinstance(user, User)
             and request.path not in self.exempt_paths
             and not request.path.startswith(self.allowed_prefixes)
         ):
-            if user.has_two_factor:  # type: ignore[union-attr]
+            if user.has_two_factor:
                 if not request.session.get(SESSION_VERIFIED_KEY):
                     return self._redirect(request, "accounts:two_factor_verify")
-            elif requires_two_factor(request.grants):  # type: ignore[attr-defined]
+            elif isinstance(actor := acting(request), Actor) and requires_two_factor(actor.grants):
                 return self._redirect(request, "accounts:two_factor_setup")
         return self.get_response(request)
 

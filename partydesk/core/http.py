@@ -1,8 +1,15 @@
-"""Request helpers shared by every app's views."""
+"""Request helpers shared by every app's views: who acts, and where.
+
+The accounts middleware builds one actor per request (`request.actor`): the user, their
+current role grants and the organization they act for (the scope). Every view and
+template tag reads it through `acting(request)`; the core only knows its shape (`Acting`),
+so that apps below accounts (organizations) and the core's own registries can ask it
+`can(capability)` without importing accounts.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.http import HttpRequest
 
@@ -10,14 +17,38 @@ if TYPE_CHECKING:
     from django.db.models import Model
 
 
-def acting_scope(request: HttpRequest) -> Model | None:
-    """The organization the user acts for (set by the accounts middleware), or None."""
-    return getattr(request, "acting_organization", None)
+class Acting(Protocol):
+    """The acting user, the organization they act for, and what their roles allow."""
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def scope(self) -> Model | None: ...
+
+    def can(self, capability: str, on: Model | None = None) -> bool:
+        """True when the user's roles give `capability` on `on` (default: the scope)."""
+        ...
 
 
-def request_grants(request: HttpRequest) -> list[Any]:
-    """The user's current role grants (set by the accounts middleware)."""
-    return getattr(request, "grants", [])
+class Nobody:
+    """The actor of an anonymous request: acts nowhere, may do nothing."""
+
+    user: Any = None
+    scope: Model | None = None
+
+    def can(self, capability: str, on: Model | None = None) -> bool:
+        return False
+
+
+NOBODY = Nobody()
+ACTOR_ATTR = "actor"
+
+
+def acting(request: HttpRequest) -> Acting:
+    """The request's actor (set by the accounts middleware and the API's token auth)."""
+    actor: Acting | None = getattr(request, ACTOR_ATTR, None)
+    return actor if actor is not None else NOBODY
 
 
 def is_htmx(request: HttpRequest) -> bool:

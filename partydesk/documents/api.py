@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from partydesk.accounts.actor import actor_of
 from partydesk.documents.models import Direction
-from partydesk.documents.selectors.access import document_get_for, viewer_from
+from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.selectors.lists import ListFilters, document_list_for
 from partydesk.documents.selectors.registers import register_for
 from partydesk.documents.selectors.search import document_search
@@ -110,7 +111,7 @@ def _direction(value: str) -> str:
 
 @router.get("/documents", response=list[DocumentOut])
 @paginate(LimitOffsetPagination)
-def document_list(  # type: ignore[no-untyped-def]
+def document_list(
     request: HttpRequest,
     direction: str = "incoming",
     q: str = "",
@@ -119,11 +120,11 @@ def document_list(  # type: ignore[no-untyped-def]
     subordinates: bool = False,
 ):
     filters = ListFilters(q=q, status=status, year=year, subordinates=subordinates)
-    return document_list_for(viewer_from(request), direction=_direction(direction), filters=filters)
+    return document_list_for(actor_of(request), direction=_direction(direction), filters=filters)
 
 
 @router.get("/documents/search", response=SearchOut)
-def document_search_api(  # type: ignore[no-untyped-def]
+def document_search_api(
     request: HttpRequest,
     q: str = "",
     direction: str = "incoming",
@@ -141,7 +142,7 @@ def document_search_api(  # type: ignore[no-untyped-def]
     if status:
         filters["status"] = status
     results = document_search(
-        viewer_from(request),
+        actor_of(request),
         direction=_direction(direction),
         text=q,
         filters=filters,
@@ -156,18 +157,18 @@ def document_search_api(  # type: ignore[no-untyped-def]
 
 
 @router.get("/documents/{document_id}", response=DocumentDetailOut)
-def document_detail(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
-    document = document_get_for(viewer_from(request), document_id)
-    document_viewed(actor=request.user, document=document, what="api")  # type: ignore[arg-type]
+def document_detail(request: HttpRequest, document_id: int):
+    document = document_get_for(actor_of(request), document_id)
+    document_viewed(actor=actor_of(request).user, document=document, what="api")
     return document
 
 
 @router.get("/registers/{direction}/{year}", response=RegisterOut)
-def register(request: HttpRequest, direction: str, year: int):  # type: ignore[no-untyped-def]
+def register(request: HttpRequest, direction: str, year: int):
     if not 1990 <= year <= 2100:
         raise Http404("no such year")
-    found = register_for(viewer_from(request), direction=_direction(direction), year=year)
-    register_exported(actor=request.user, register=found, kind="api")  # type: ignore[arg-type]
+    found = register_for(actor_of(request), direction=_direction(direction), year=year)
+    register_exported(actor=actor_of(request).user, register=found, kind="api")
     return {
         "direction": found.direction,
         "year": found.year,

@@ -7,16 +7,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partydesk.accounts.actor import Actor
 from partydesk.core.dashboard import Panel
-from partydesk.documents.selectors.access import viewer_from
+from partydesk.core.http import acting
 from partydesk.documents.selectors.dashboard import work_waiting_for
 
 
 def document_panels(request: HttpRequest) -> list[Panel]:
     """Panels for the person's dashboard (empty panels are left out)."""
-    if not request.user.is_authenticated or getattr(request, "acting_organization", None) is None:
+    actor = acting(request)
+    if not isinstance(actor, Actor) or actor.scope is None:
         return []
-    work = work_waiting_for(viewer_from(request), today=timezone.localdate())
+    work = work_waiting_for(actor, today=timezone.localdate())
     panels: list[Panel] = []
     if work.urgent:
         panels.append(

@@ -1,6 +1,6 @@
 """API routes for organizations, people and memberships, scoped exactly as the UI is.
 
-The token's user acts for request.acting_organization (set by TokenAuth); anything outside
+The token's user acts for its actor's scope (set by TokenAuth); anything outside
 that subtree is 404. People and memberships also need a member-registry role (403 without).
 Every list is paginated (limit/offset).
 """
@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from partydesk.accounts.permissions import has_capability
 from partydesk.organizations import selectors
 from partydesk.organizations.models import (
     MembershipEvent,
@@ -22,6 +21,7 @@ from partydesk.organizations.models import (
     PartyMembership,
     Person,
 )
+from partydesk.organizations.views.common import can_view_people, scope_of
 
 router = Router(tags=["organizations"])
 
@@ -110,18 +110,8 @@ class MembershipDetailOut(MembershipOut):
         return list(selectors.membership_history(obj))
 
 
-def _scope(request: HttpRequest) -> Organization:
-    scope = getattr(request, "acting_organization", None)
-    if not isinstance(scope, Organization):
-        raise Http404("no acting organization")
-    return scope
-
-
 def _require_people(request: HttpRequest, org: Organization) -> None:
-    grants = getattr(request, "grants", [])
-    if not (
-        has_capability(grants, "members.view", org) or has_capability(grants, "members.manage", org)
-    ):
+    if not can_view_people(request, org):
         raise PermissionDenied("no member-registry role")
 
 
@@ -132,7 +122,7 @@ def organization_list(  # type: ignore[no-untyped-def]
 ):
     """Organizations in scope; `parent` keeps one organization's direct units, `q` searches
     names (diacritics optional) and codes."""
-    scope = _scope(request)
+    scope = scope_of(request)
     if parent is not None:
         selectors.organization_get_for(scope, parent)
     return selectors.organization_list_for(
@@ -142,7 +132,7 @@ def organization_list(  # type: ignore[no-untyped-def]
 
 @router.get("/organizations/{org_id}", response=OrganizationDetailOut)
 def organization_detail(request: HttpRequest, org_id: int):  # type: ignore[no-untyped-def]
-    org = selectors.organization_get_for(_scope(request), org_id)
+    org = selectors.organization_get_for(scope_of(request), org_id)
     org.current_term = selectors.term_on(org, dt.date.today())  # type: ignore[attr-defined]
     return org
 
@@ -153,14 +143,14 @@ def organization_subtree(  # type: ignore[no-untyped-def]
     request: HttpRequest, org_id: int, include_ended: bool = False
 ):
     """The organization and everything below it, in tree order (one indexed query)."""
-    org = selectors.organization_get_for(_scope(request), org_id)
+    org = selectors.organization_get_for(scope_of(request), org_id)
     return selectors.organization_subtree(org, include_ended=include_ended).order_by("path")
 
 
 @router.get("/organizations/{org_id}/terms", response=list[TermOut])
 @paginate(LimitOffsetPagination)
 def organization_terms(request: HttpRequest, org_id: int):  # type: ignore[no-untyped-def]
-    org = selectors.organization_get_for(_scope(request), org_id)
+    org = selectors.organization_get_for(scope_of(request), org_id)
     return selectors.term_list(org)
 
 
@@ -175,7 +165,7 @@ def person_list(  # type: ignore[no-untyped-def]
 ):
     """People in scope; `q` matches names ignoring diacritics (or a citizen ID prefix),
     `organization` limits to that subtree, `status` is a membership status, active or none."""
-    scope = _scope(request)
+    scope = scope_of(request)
     _require_people(request, scope)
     within = selectors.organization_get_for(scope, organization) if organization else None
     return selectors.person_list_for(
@@ -185,7 +175,7 @@ def person_list(  # type: ignore[no-untyped-def]
 
 @router.get("/people/{person_id}", response=PersonDetailOut)
 def person_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
-    person = selectors.person_get_for(_scope(request), person_id)
+    person = selectors.person_get_for(scope_of(request), person_id)
     _require_people(request, person.organization)
     return person
 
@@ -194,7 +184,7 @@ def person_detail(request: HttpRequest, person_id: int):  # type: ignore[no-unty
 @paginate(LimitOffsetPagination)
 def membership_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
     """Memberships of people in scope; `status` is a membership status or "active"."""
-    scope = _scope(request)
+    scope = scope_of(request)
     _require_people(request, scope)
     return selectors.membership_list_for(scope, status=status)
 
@@ -202,6 +192,6 @@ def membership_list(request: HttpRequest, status: str = ""):  # type: ignore[no-
 @router.get("/people/{person_id}/membership", response=MembershipDetailOut)
 def membership_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
     """A person's membership with its whole history."""
-    membership = selectors.membership_get_for(_scope(request), person_id)
+    membership = selectors.membership_get_for(scope_of(request), person_id)
     _require_people(request, membership.person.organization)
     return membership

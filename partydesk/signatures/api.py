@@ -13,7 +13,7 @@ from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from partydesk.accounts.models import User
+from partydesk.accounts.actor import actor_of
 from partydesk.core.errors import DomainError, NotAllowed, NotFound
 from partydesk.organizations.selectors import organization_get_for
 from partydesk.signatures import selectors, services
@@ -72,11 +72,6 @@ def _b64(value: str, what: str) -> bytes:
         raise HttpError(400, f"{what} is not valid base64") from exc
 
 
-def _actor(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _domain(exc: DomainError) -> HttpError:
     if isinstance(exc, NotFound):
         return HttpError(404, str(exc.message))
@@ -95,13 +90,13 @@ def token_prepare(  # type: ignore[no-untyped-def]
 ):
     """Prepare a personal signature, or the seal of `organization_id` (clerks)."""
     organization = (
-        organization_get_for(getattr(request, "acting_organization", None), organization_id)
+        organization_get_for(actor_of(request).scope, organization_id)
         if organization_id is not None
         else None
     )
     try:
         challenge = services.token_session_prepare(
-            actor=_actor(request),
+            actor=actor_of(request).user,
             pdf=file.read(),
             organization=organization,
             number_symbol=number_symbol,
@@ -128,7 +123,7 @@ def token_complete(
     """Embed the token's signature; answers the signed PDF."""
     try:
         signed = services.token_session_complete(
-            actor=_actor(request),
+            actor=actor_of(request).user,
             session_id=session_id,
             signature_value=_b64(payload.signature, "signature"),
             certificate=_b64(payload.certificate, "certificate"),

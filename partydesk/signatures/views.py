@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
-from partydesk.accounts.models import User
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.selectors.users import organization_choices_for, user_list_for
 from partydesk.core.errors import DomainError
 from partydesk.organizations.models import Organization
@@ -40,28 +40,19 @@ PAGE_SIZE = 50
 TSA_MAX_REQUEST = 16 * 1024
 
 
-def _actor(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _scope(request: HttpRequest) -> Organization | None:
-    return getattr(request, "acting_organization", None)
-
-
-def _admin_scope(request: HttpRequest) -> Organization:
-    scope = _scope(request)
-    if scope is None or not can_manage_certificates(request.grants, scope):  # type: ignore[attr-defined]
+def _admin_scope(request: AuthenticatedRequest) -> Organization:
+    scope = request.actor.scope
+    if scope is None or not can_manage_certificates(request.actor.grants, scope):
         raise PermissionDenied(_("You do not manage certificates of this organization."))
     return scope
 
 
 def _render(
-    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+    request: AuthenticatedRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     """render() plus what the section tabs need to know about the user."""
-    scope = _scope(request)
-    grants = getattr(request, "grants", [])
+    scope = request.actor.scope
+    grants = request.actor.grants
     context["sig_nav"] = {
         "can_manage": scope is not None and can_manage_certificates(grants, scope),
         "can_seal": scope is not None and can_change_seal_image(grants, scope),
@@ -77,7 +68,7 @@ def _png_data_url(png: bytes) -> str:
 
 
 @login_required
-def validate(request: HttpRequest) -> HttpResponse:
+def validate(request: AuthenticatedRequest) -> HttpResponse:
     form = PdfUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -94,7 +85,7 @@ def validate(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _upload_name(request: HttpRequest) -> str:
+def _upload_name(request: AuthenticatedRequest) -> str:
     upload = request.FILES.get("file")
     return str(upload.name)[:200] if upload else ""
 
@@ -103,7 +94,7 @@ def _upload_name(request: HttpRequest) -> str:
 
 
 @login_required
-def certificate_list(request: HttpRequest) -> HttpResponse:
+def certificate_list(request: AuthenticatedRequest) -> HttpResponse:
     scope = _admin_scope(request)
     status = request.GET.get("status", "")
     status = status if status in CertificateStatus.values else ""
@@ -126,14 +117,14 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     certificate = selectors.certificate_get_for(scope, pk)
     return _detail(request, certificate)
 
 
 def _detail(
-    request: HttpRequest, certificate: Any, status: int = 200, **forms: Any
+    request: AuthenticatedRequest, certificate: Any, status: int = 200, **forms: Any
 ) -> HttpResponse:
     return _render(
         request,
@@ -150,14 +141,14 @@ def _detail(
 
 @login_required
 @require_POST
-def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     certificate = selectors.certificate_get_for(scope, pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
             services.certificate_revoke(
-                actor=_actor(request), certificate=certificate, reason=form.cleaned_data["reason"]
+                actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -169,14 +160,14 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def certificate_renew(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_renew(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     certificate = selectors.certificate_get_for(scope, pk)
     form = RenewForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             renewed = services.certificate_renew(
-                actor=_actor(request), certificate=certificate, csr=form.cleaned_data["csr"]
+                actor=request.user, certificate=certificate, csr=form.cleaned_data["csr"]
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -198,7 +189,7 @@ def _issue_form(
 
 
 @login_required
-def certificate_issue(request: HttpRequest) -> HttpResponse:
+def certificate_issue(request: AuthenticatedRequest) -> HttpResponse:
     scope = _admin_scope(request)
     form = _issue_form(request, scope, IssueForm)
     if request.method == "POST" and form.is_valid():
@@ -206,11 +197,11 @@ def certificate_issue(request: HttpRequest) -> HttpResponse:
         try:
             if data["kind"] == CertificateKind.PERSONAL:
                 cert = services.certificate_issue_personal(
-                    actor=_actor(request), user=data["user"], csr=data["csr"]
+                    actor=request.user, user=data["user"], csr=data["csr"]
                 )
             else:
                 cert = services.certificate_issue_organization(
-                    actor=_actor(request), organization=data["organization"], csr=data["csr"]
+                    actor=request.user, organization=data["organization"], csr=data["csr"]
                 )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -227,7 +218,7 @@ def certificate_issue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters("passphrase")
-def certificate_import(request: HttpRequest) -> HttpResponse:
+def certificate_import(request: AuthenticatedRequest) -> HttpResponse:
     scope = _admin_scope(request)
     form = _issue_form(request, scope, ImportForm)
     if request.method == "POST" and form.is_valid():
@@ -242,11 +233,11 @@ def certificate_import(request: HttpRequest) -> HttpResponse:
                 or not data["passphrase"]
             ):
                 cert = services.certificate_register_token(
-                    actor=_actor(request), certificate=data["file"], **target
+                    actor=request.user, certificate=data["file"], **target
                 )
             else:
                 cert = services.certificate_import_pkcs12(
-                    actor=_actor(request),
+                    actor=request.user,
                     data=data["file"],
                     passphrase=data["passphrase"],
                     **target,
@@ -268,8 +259,8 @@ def certificate_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_signature(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def my_signature(request: AuthenticatedRequest) -> HttpResponse:
+    actor = request.user
     form = SignatureImageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,15 +288,15 @@ def my_signature(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def seal(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request)
-    if scope is None or not can_change_seal_image(request.grants, scope):  # type: ignore[attr-defined]
+def seal(request: AuthenticatedRequest) -> HttpResponse:
+    scope = request.actor.scope
+    if scope is None or not can_change_seal_image(request.actor.grants, scope):
         raise PermissionDenied(_("Only the unit's clerk or an administrator can change its seal."))
     form = SealImageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.seal_image_upload(
-                actor=_actor(request),
+                actor=request.user,
                 organization=scope,
                 data=form.cleaned_data["image"],
                 width_mm=form.cleaned_data["width_mm"],
@@ -337,13 +328,13 @@ def seal(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @cache_control(public=True, max_age=3600)
-def crl(request: HttpRequest, role: str) -> HttpResponse:
+def crl(request: AuthenticatedRequest, role: str) -> HttpResponse:
     return HttpResponse(selectors.crl_der(role), content_type="application/pkix-crl")
 
 
 @require_GET
 @cache_control(public=True, max_age=86400)
-def ca_certificate(request: HttpRequest, role: str) -> HttpResponse:
+def ca_certificate(request: AuthenticatedRequest, role: str) -> HttpResponse:
     response = HttpResponse(
         selectors.ca_certificate_der(role), content_type="application/pkix-cert"
     )
@@ -354,7 +345,7 @@ def ca_certificate(request: HttpRequest, role: str) -> HttpResponse:
 @csrf_exempt
 @never_cache
 @require_POST
-def tsa(request: HttpRequest) -> HttpResponse:
+def tsa(request: AuthenticatedRequest) -> HttpResponse:
     """RFC 3161 over HTTP: POST application/timestamp-query, get application/timestamp-reply."""
     if request.content_type != "application/timestamp-query":
         return HttpResponse(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from partydesk.accounts.actor import Actor
 from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.organizations.models import Organization
 
@@ -44,6 +45,12 @@ def acting_organization_resolve(user: User, grants: list[RoleGrant]) -> Organiza
         ):
             return chosen
     return grants[0].organization if grants else None
+
+
+def actor_for(user: User) -> Actor:
+    """The user as they act today: current grants and the organization acted for."""
+    grants = grant_list_current(user)
+    return Actor(user=user, grants=grants, scope=acting_organization_resolve(user, grants))
 
 
 def acting_choices(grants: list[RoleGrant]) -> list[Organization]:

@@ -7,13 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.errors import RateLimited
 from partydesk.accounts.forms import (
     ApiTokenForm,
@@ -24,7 +25,6 @@ from partydesk.accounts.forms import (
     add_domain_error,
 )
 from partydesk.accounts.middleware import SESSION_VERIFIED_KEY
-from partydesk.accounts.models import User
 from partydesk.accounts.permissions import (
     can_manage_accounts,
     can_view_audit,
@@ -49,15 +49,10 @@ from partydesk.core.errors import DomainError
 SETUP_SECRET_KEY = "partydesk_2fa_setup_secret"  # noqa: S105 (a session key name)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _me_page(request: HttpRequest, status: int = 200, **overrides: Any) -> HttpResponse:
-    user = _user(request)
-    grants = request.grants  # type: ignore[attr-defined]
-    acting = request.acting_organization  # type: ignore[attr-defined]
+def _me_page(request: AuthenticatedRequest, status: int = 200, **overrides: Any) -> HttpResponse:
+    user = request.user
+    grants = request.actor.grants
+    acting = request.actor.scope
     context: dict[str, Any] = {
         "account": user,
         "grants": grants,
@@ -77,26 +72,26 @@ def _me_page(request: HttpRequest, status: int = 200, **overrides: Any) -> HttpR
 
 @login_required
 @never_cache
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthenticatedRequest) -> HttpResponse:
     return _me_page(request)
 
 
 @login_required
 @require_POST
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
-def password_change_view(request: HttpRequest) -> HttpResponse:
+def password_change_view(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST)
     if form.is_valid():
         try:
             password_change(
-                user=_user(request),
+                user=request.user,
                 old_password=form.cleaned_data["old_password"],
                 new_password=form.cleaned_data["new_password1"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            update_session_auth_hash(request, request.user)
             messages.success(
                 request, _("Your password is changed. Your other sessions have been logged out.")
             )
@@ -107,9 +102,9 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 @sensitive_post_parameters("code")
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     """Show a QR code for a new secret; turn the second factor on once a code matches."""
-    user = _user(request)
+    user = request.user
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if user.has_two_factor:
         messages.info(request, _("Two-factor login is already on."))
@@ -143,7 +138,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr_data_url": totp_qr_data_url(uri),
             "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
-            "required": requires_two_factor(request.grants),  # type: ignore[attr-defined]
+            "required": requires_two_factor(request.actor.grants),
             "next": next_url,
         },
         status=400 if form.is_bound else 200,
@@ -154,12 +149,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 @never_cache
 @sensitive_post_parameters("regenerate-password")
-def recovery_codes_regenerate_view(request: HttpRequest) -> HttpResponse:
+def recovery_codes_regenerate_view(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordConfirmForm(request.POST, prefix="regenerate")
     if form.is_valid():
         try:
             codes = recovery_codes_regenerate(
-                user=_user(request), password=form.cleaned_data["password"]
+                user=request.user, password=form.cleaned_data["password"]
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -175,14 +170,14 @@ def recovery_codes_regenerate_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @sensitive_post_parameters("disable-password")
-def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
+def two_factor_disable_view(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordConfirmForm(request.POST, prefix="disable")
     if form.is_valid():
         try:
             two_factor_disable(
-                user=_user(request),
+                user=request.user,
                 password=form.cleaned_data["password"],
-                grants=request.grants,  # type: ignore[attr-defined]
+                grants=request.actor.grants,
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -196,11 +191,11 @@ def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @never_cache
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, raw = api_token_create(user=_user(request), name=form.cleaned_data["name"])
+            token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"])
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -210,24 +205,24 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = api_token_get_for(_user(request), pk)
-    api_token_revoke(user=_user(request), token=token)
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    token = api_token_get_for(request.user, pk)
+    api_token_revoke(user=request.user, token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:me")
 
 
 @login_required
 @require_POST
-def switch_organization(request: HttpRequest) -> HttpResponse:
+def switch_organization(request: AuthenticatedRequest) -> HttpResponse:
     """Act for another organization that one of the user's grants covers."""
     form = SwitchOrganizationForm(request.POST)
     if not form.is_valid():
         raise Http404("no such organization")
-    grants = request.grants  # type: ignore[attr-defined]
+    grants = request.actor.grants
     # Not one's own organization: 404, as if it did not exist, so ids do not leak.
     organization = switch_target_get_for(grants, form.cleaned_data["organization"])
-    acting_organization_switch(user=_user(request), grants=grants, organization=organization)
+    acting_organization_switch(user=request.user, grants=grants, organization=organization)
     messages.success(
         request, _("You now act for %(organization)s.") % {"organization": organization.name}
     )

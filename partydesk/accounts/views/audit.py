@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.forms import AuditFilterForm
 from partydesk.accounts.models import User
 from partydesk.accounts.permissions import can_view_audit, can_view_audit_integrity
@@ -25,11 +26,10 @@ from partydesk.organizations.models import Organization
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _audit_scope(request: HttpRequest) -> Organization:
-    scope = request.acting_organization  # type: ignore[attr-defined]
-    if scope is None or not can_view_audit(request.grants, scope):  # type: ignore[attr-defined]
+def _audit_scope(request: AuthenticatedRequest) -> Organization:
+    scope = request.actor.scope
+    if scope is None or not can_view_audit(request.actor.grants, scope):
         raise PermissionDenied(_("You may not view the audit trail of this organization."))
-    assert isinstance(scope, Organization)
     return scope
 
 
@@ -38,7 +38,7 @@ def _cursor(value: str | None) -> int | None:
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     scope = _audit_scope(request)
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -104,7 +104,7 @@ def _rows(events: Iterator[AuditEvent]) -> Iterator[list[str]]:
 
 
 @login_required
-def audit_export(request: HttpRequest) -> HttpResponseBase:
+def audit_export(request: AuthenticatedRequest) -> HttpResponseBase:
     """All matching events as CSV (UTF-8 with BOM, so spreadsheets read the diacritics)."""
     scope = _audit_scope(request)
     form = AuditFilterForm(request.GET or None)

@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.forms import (
     RoleGrantForm,
     UserCreateForm,
@@ -44,22 +45,16 @@ from partydesk.organizations.models import Organization
 PAGE_SIZE = 50
 
 
-def _admin_scope(request: HttpRequest) -> Organization:
+def _admin_scope(request: AuthenticatedRequest) -> Organization:
     """The acting organization, if the user administers accounts there; else 403."""
-    scope = request.acting_organization  # type: ignore[attr-defined]
-    if scope is None or not can_manage_accounts(request.grants, scope):  # type: ignore[attr-defined]
+    scope = request.actor.scope
+    if scope is None or not can_manage_accounts(request.actor.grants, scope):
         raise PermissionDenied(_("You do not administer accounts of this organization."))
-    assert isinstance(scope, Organization)
     return scope
 
 
-def _actor(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     scope = _admin_scope(request)
     query = request.GET.get("q", "")[:100]
     page = Paginator(user_list_for(scope, query=query), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -70,14 +65,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters("new_password1", "new_password2")
-def user_create_view(request: HttpRequest) -> HttpResponse:
+def user_create_view(request: AuthenticatedRequest) -> HttpResponse:
     scope = _admin_scope(request)
     form = UserCreateForm(request.POST or None, people=person_choices_for(scope))
     if request.method == "POST" and form.is_valid():
         try:
             user = user_create(
-                actor=_actor(request),
-                actor_grants=request.grants,  # type: ignore[attr-defined]
+                actor=request.user,
+                actor_grants=request.actor.grants,
                 person=form.cleaned_data["person"],
                 username=form.cleaned_data["username"],
                 email=form.cleaned_data["email"],
@@ -102,11 +97,11 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, user: User, status: int = 200, **overrides: Any
+    request: AuthenticatedRequest, user: User, status: int = 200, **overrides: Any
 ) -> HttpResponse:
     scope = _admin_scope(request)
-    actor = _actor(request)
-    grants = request.grants  # type: ignore[attr-defined]
+    actor = request.user
+    grants = request.actor.grants
     homes = user_homes(user)
     context: dict[str, Any] = {
         "account": user,
@@ -124,22 +119,22 @@ def _detail_page(
 
 
 @login_required
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     return _detail_page(request, user_get_for(scope, pk))
 
 
 @login_required
 @require_POST
-def user_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_update_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     user = user_get_for(scope, pk)
     form = UserUpdateForm(request.POST)
     if form.is_valid():
         try:
             user_update(
-                actor=_actor(request),
-                actor_grants=request.grants,  # type: ignore[attr-defined]
+                actor=request.user,
+                actor_grants=request.actor.grants,
                 user=user,
                 email=form.cleaned_data["email"],
                 clearance=form.cleaned_data["clearance"],
@@ -155,15 +150,15 @@ def user_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     user = user_get_for(scope, pk)
     form = RoleGrantForm(request.POST, organizations=organization_choices_for(scope))
     if form.is_valid():
         try:
             grant = role_grant(
-                actor=_actor(request),
-                actor_grants=request.grants,  # type: ignore[attr-defined]
+                actor=request.user,
+                actor_grants=request.actor.grants,
                 user=user,
                 role=form.cleaned_data["role"],
                 organization=form.cleaned_data["organization"],
@@ -184,14 +179,14 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     grant: RoleGrant = grant_get_for(scope, pk)
     user = grant.user
     try:
         role_revoke(
-            actor=_actor(request),
-            actor_grants=request.grants,  # type: ignore[attr-defined]
+            actor=request.user,
+            actor_grants=request.actor.grants,
             grant=grant,
         )
     except DomainError as exc:
@@ -207,11 +202,11 @@ def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_unlock_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     user = user_get_for(scope, pk)
     try:
-        user_unlock(actor=_actor(request), actor_grants=request.grants, user=user)  # type: ignore[attr-defined]
+        user_unlock(actor=request.user, actor_grants=request.actor.grants, user=user)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
@@ -221,11 +216,11 @@ def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_two_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_two_factor_reset_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _admin_scope(request)
     user = user_get_for(scope, pk)
     try:
-        user_two_factor_reset(actor=_actor(request), actor_grants=request.grants, user=user)  # type: ignore[attr-defined]
+        user_two_factor_reset(actor=request.user, actor_grants=request.actor.grants, user=user)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:

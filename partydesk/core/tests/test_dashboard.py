@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from partydesk.core import dashboard
 from partydesk.core.dashboard import Panel
+from partydesk.core.http import acting
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +33,11 @@ def reviews_panel(only_test_panels: None) -> Iterator[type[Calls]]:
 
     def provider(request: HttpRequest) -> list[Panel]:
         Calls.count += 1
-        org = getattr(request, "acting_organization", None)
+        org = acting(request).scope
         if org is None:
             return []
         return [
-            Panel(
-                title=f"Reviews due in {org.name}", template="partials/empty_state.html", count=3
-            ),
+            Panel(title=f"Reviews due in {org}", template="partials/empty_state.html", count=3),
             Panel(
                 title="Overdue replies",
                 template="partials/empty_state.html",

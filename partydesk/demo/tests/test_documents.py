@@ -8,9 +8,9 @@ import time
 from django.db import transaction
 from django.db.models import Max
 
+from partydesk.accounts.actor import Actor
 from partydesk.demo.seed import seed_demo
 from partydesk.documents.models import Direction, Document, NumberSequence, Status
-from partydesk.documents.selectors.access import Viewer
 from partydesk.documents.selectors.dashboard import work_waiting_for
 from partydesk.documents.selectors.search import document_search
 from partydesk.documents.services.numbering import incoming_key, number_allocate, outgoing_key
@@ -33,10 +33,10 @@ def test_the_demo_seeds_a_year_of_documents_quickly_and_consistently(db):
     # the documents are searchable and the demo logins have work waiting
     clerk, chief = ctx.users["vanthu"], ctx.users["truongban"]
     grants = list(clerk.role_grants.select_related("role", "organization"))
-    viewer = Viewer(user=clerk, grants=grants, scope=ctx.root)
+    viewer = Actor(user=clerk, grants=grants, scope=ctx.root)
     found = document_search(viewer, direction=Direction.INCOMING, text="quy hoach", filters={})
     assert found.total > 0
-    chief_view = Viewer(
+    chief_view = Actor(
         user=chief,
         grants=list(chief.role_grants.select_related("role", "organization")),
         scope=ctx.root,

@@ -10,34 +10,13 @@ fast for ordinary users). See docs/decisions/0005-documents-confidentiality.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
-from partydesk.accounts.models import RoleGrant, User
+from partydesk.accounts.actor import Actor
 from partydesk.documents.models import Document, DocumentReader, IncomingAssignment
 from partydesk.documents.permissions import can_view_documents
 from partydesk.organizations.models import Organization
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The person reading, their current grants and the organization they act for."""
-
-    user: User
-    grants: list[RoleGrant] = field(default_factory=list)
-    scope: Organization | None = None
-
-
-def viewer_from(request: HttpRequest) -> Viewer:
-    user: Any = request.user
-    return Viewer(
-        user=user,
-        grants=list(getattr(request, "grants", [])),
-        scope=getattr(request, "acting_organization", None),
-    )
 
 
 def ancestor_ids(organization: Organization) -> list[int]:
@@ -45,7 +24,7 @@ def ancestor_ids(organization: Organization) -> list[int]:
     return [int(segment) for segment in organization.path.split(".") if segment]
 
 
-def visible_documents(viewer: Viewer, *, subordinates: bool = True) -> QuerySet[Document]:
+def visible_documents(viewer: Actor, *, subordinates: bool = True) -> QuerySet[Document]:
     """Every document the viewer may see while acting for their scope.
 
     `subordinates=False` keeps the registers of organizations below the scope out: a list
@@ -85,7 +64,7 @@ def visible_documents(viewer: Viewer, *, subordinates: bool = True) -> QuerySet[
     return Document.objects.filter(condition)
 
 
-def document_get_for(viewer: Viewer, pk: int) -> Document:
+def document_get_for(viewer: Actor, pk: int) -> Document:
     """One visible document, else 404 (so ids of other organizations do not leak)."""
     document = (
         visible_documents(viewer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from partydesk.accounts.actor import Actor
 from partydesk.documents.models import (
     AssignmentRole,
     Direction,
@@ -30,7 +31,6 @@ from partydesk.documents.permissions import (
     can_sign_document,
     can_subassign_assignment,
 )
-from partydesk.documents.selectors.access import Viewer
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Actions:
 
 
 def available_actions(
-    viewer: Viewer,
+    viewer: Actor,
     document: Document,
     assignments: list[IncomingAssignment],
     pending_step: ReviewStep | None,

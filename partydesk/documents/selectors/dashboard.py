@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractMonth
 
+from partydesk.accounts.actor import Actor
 from partydesk.documents.models import (
     AssignmentStatus,
     Direction,
@@ -22,7 +23,7 @@ from partydesk.documents.permissions import (
     can_issue_documents,
     can_register_documents,
 )
-from partydesk.documents.selectors.access import Viewer, visible_documents
+from partydesk.documents.selectors.access import visible_documents
 from partydesk.documents.selectors.lists import reviews_waiting_for, unread_notifications
 from partydesk.documents.transitions import OPEN_INCOMING
 
@@ -39,7 +40,7 @@ class WorkWaiting:
     notifications: list[DocumentNotification] = field(default_factory=list)
 
 
-def _handled_by_me(viewer: Viewer) -> Q:
+def _handled_by_me(viewer: Actor) -> Q:
     """Assignments to the viewer, or to a unit inside their scope where they handle work."""
     cond = Q(user_id=viewer.user.pk)
     if viewer.scope is not None and can_assign_documents(viewer.grants, viewer.scope):
@@ -47,7 +48,7 @@ def _handled_by_me(viewer: Viewer) -> Q:
     return cond
 
 
-def work_waiting_for(viewer: Viewer, *, today: dt.date) -> WorkWaiting:
+def work_waiting_for(viewer: Actor, *, today: dt.date) -> WorkWaiting:
     """Everything on the viewer's desk, urgent first (a handful of queries)."""
     scope = viewer.scope
     work = WorkWaiting()
@@ -126,7 +127,7 @@ class OrganizationStats:
         return round(100 * self.signed / self.signable) if self.signable else 0
 
 
-def organization_stats(viewer: Viewer, *, year: int, today: dt.date) -> OrganizationStats:
+def organization_stats(viewer: Actor, *, year: int, today: dt.date) -> OrganizationStats:
     """Incoming/outgoing counts per month, overdue handling, % digitized and % digitally
     signed (classified documents are left out of both percentages: they stay on paper)."""
     stats = OrganizationStats(year=year)

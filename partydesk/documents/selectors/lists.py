@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from partydesk.accounts.actor import Actor
 from partydesk.core.text import fold
 from partydesk.documents.models import (
     AssignmentStatus,
@@ -22,7 +23,7 @@ from partydesk.documents.models import (
     Status,
 )
 from partydesk.documents.permissions import holds_role
-from partydesk.documents.selectors.access import Viewer, visible_documents
+from partydesk.documents.selectors.access import visible_documents
 from partydesk.documents.transitions import OPEN_INCOMING, OPEN_OUTGOING
 
 
@@ -51,7 +52,7 @@ def _overdue(today: dt.date) -> Exists:
 
 
 def document_list_for(
-    viewer: Viewer, *, direction: str, filters: ListFilters | None = None
+    viewer: Actor, *, direction: str, filters: ListFilters | None = None
 ) -> QuerySet[Document]:
     """A register's documents the viewer may see: urgent first, then newest."""
     f = filters or ListFilters()
@@ -95,7 +96,7 @@ def document_list_for(
 
 
 def urgent_open_for(
-    viewer: Viewer, *, direction: str, subordinates: bool = False, limit: int = 20
+    viewer: Actor, *, direction: str, subordinates: bool = False, limit: int = 20
 ) -> list[Document]:
     """Urgent documents still in hand: pinned above every queue, most urgent first."""
     open_statuses = OPEN_INCOMING if direction == Direction.INCOMING else OPEN_OUTGOING
@@ -151,7 +152,7 @@ def current_review_step(document: Document) -> ReviewStep | None:
     )
 
 
-def my_open_assignments(viewer: Viewer) -> QuerySet[IncomingAssignment]:
+def my_open_assignments(viewer: Actor) -> QuerySet[IncomingAssignment]:
     """Assignments waiting for the viewer personally, oldest deadline first."""
     docs = visible_documents(viewer).values("pk")
     return (
@@ -162,7 +163,7 @@ def my_open_assignments(viewer: Viewer) -> QuerySet[IncomingAssignment]:
     )
 
 
-def reviews_waiting_for(viewer: Viewer) -> list[ReviewStep]:
+def reviews_waiting_for(viewer: Actor) -> list[ReviewStep]:
     """Pending review steps whose role the viewer holds, first pending step of each draft."""
     docs = visible_documents(viewer).filter(status=Status.IN_REVIEW).values("pk")
     steps = (
@@ -180,7 +181,7 @@ def reviews_waiting_for(viewer: Viewer) -> list[ReviewStep]:
     ]
 
 
-def unread_notifications(viewer: Viewer, limit: int = 10) -> list[DocumentNotification]:
+def unread_notifications(viewer: Actor, limit: int = 10) -> list[DocumentNotification]:
     docs = visible_documents(viewer).values("pk")
     return list(
         DocumentNotification.objects.filter(

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from partydesk.accounts.actor import Actor
 from partydesk.documents.models import (
     AssignmentRole,
     Direction,
     Document,
     IncomingAssignment,
 )
-from partydesk.documents.selectors.access import Viewer, visible_documents
+from partydesk.documents.selectors.access import visible_documents
 
 INCOMING_COLUMNS = [
     "Ngày đến",
@@ -125,7 +126,7 @@ def _outgoing_rows(docs: QuerySet[Document]) -> tuple[list[list[str]], list[int]
     return rows, ids
 
 
-def register_for(viewer: Viewer, *, direction: str, year: int) -> Register:
+def register_for(viewer: Actor, *, direction: str, year: int) -> Register:
     """The incoming register (by arrival date and number) or the outgoing register (numbered
     documents by date) of the acting organization's subtree, as the viewer may see it."""
     org_name = viewer.scope.name if viewer.scope is not None else ""

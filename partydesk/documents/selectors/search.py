@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from partydesk.accounts.actor import Actor
 from partydesk.documents.models import Direction, Document
 from partydesk.documents.permissions import can_view_documents
-from partydesk.documents.selectors.access import Viewer, visible_documents
+from partydesk.documents.selectors.access import visible_documents
 from partydesk.search.selectors import search_query
 
 
@@ -20,7 +21,7 @@ class SearchResults:
 
 
 def document_search(
-    viewer: Viewer,
+    viewer: Actor,
     *,
     direction: str,
     text: str,

@@ -93,5 +93,6 @@ def test_other_organizations_rows_and_ordinary_users_are_404(tree, alice, eve):
         == 404
     )
     assert client.post(reverse("documents:chain_remove", args=[other.pk])).status_code == 404
-    assert verified_client(alice).get(reverse("documents:settings")).status_code == 404
+    # Her own organization's settings page exists; her role does not open it.
+    assert verified_client(alice).get(reverse("documents:settings")).status_code == 403
     assert client.get(reverse("documents:reference_new", args=["mark"])).status_code == 404

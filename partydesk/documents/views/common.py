@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError, NotAllowed
 from partydesk.documents.forms.incoming import (
     AssignForm,
@@ -30,7 +31,6 @@ from partydesk.documents.forms.outgoing import (
     VersionForm,
 )
 from partydesk.documents.models import Direction, Document
-from partydesk.documents.selectors.access import Viewer, viewer_from
 from partydesk.documents.selectors.actions import available_actions
 from partydesk.documents.selectors.lists import current_review_step, document_detail_related
 from partydesk.documents.selectors.people import (
@@ -40,10 +40,6 @@ from partydesk.documents.selectors.people import (
 )
 
 
-def viewer(request: HttpRequest) -> Viewer:
-    return viewer_from(request)
-
-
 def form_error(form: forms.BaseForm, error: DomainError) -> None:
     """Show a service's refusal next to the field it names (or on top of the form)."""
     field = error.field if error.field in form.fields else None
@@ -51,7 +47,7 @@ def form_error(form: forms.BaseForm, error: DomainError) -> None:
 
 
 def render_detail(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     document: Document,
     *,
     bound: dict[str, forms.Form] | None = None,
@@ -61,7 +57,7 @@ def render_detail(
 
     `bound` replaces a blank form by the one just sent, so what was typed stays on error.
     """
-    who = viewer(request)
+    who = request.actor
     document_detail_related(document)
     pending = current_review_step(document)
     actions = available_actions(who, document, document.assignment_list, pending)  # type: ignore[attr-defined]
@@ -115,7 +111,7 @@ def _latest_body(document: Document) -> str:
 
 
 def act(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     document: Document,
     form: forms.Form,
     key: str,

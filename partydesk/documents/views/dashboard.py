@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.documents.permissions import can_manage_reference_data
 from partydesk.documents.selectors.dashboard import organization_stats
-from partydesk.documents.views.common import viewer
 from partydesk.documents.views.registers import _year
 
 CHART_W, CHART_H, TOP, BOTTOM, LEFT = 640, 220, 10, 24, 30
@@ -47,8 +47,8 @@ def month_bars(incoming: list[int], outgoing: list[int]) -> list[dict[str, float
 
 @login_required
 @require_GET
-def documents_dashboard(request: HttpRequest) -> HttpResponse:
-    who = viewer(request)
+def documents_dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    who = request.actor
     year = _year(request)
     stats = organization_stats(who, year=year, today=timezone.localdate())
     types_peak = max([n for _, n in stats.by_type] or [1])

@@ -6,27 +6,28 @@ import io
 
 from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.documents.forms.outgoing import ReadersForm
 from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.selectors.files import version_get_for
 from partydesk.documents.selectors.people import people_of
 from partydesk.documents.services.access import document_readers_add, document_viewed
 from partydesk.documents.services.files import file_read
-from partydesk.documents.views.common import act, render_detail, viewer
+from partydesk.documents.views.common import act, render_detail
 
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everything about one document, and the forms of the steps the viewer may take."""
-    document = document_get_for(viewer(request), pk)
-    document_viewed(actor=request.user, document=document)  # type: ignore[arg-type]
+    document = document_get_for(request.actor, pk)
+    document_viewed(actor=request.user, document=document)
     return render_detail(request, document)
 
 
@@ -35,11 +36,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @xframe_options_sameorigin
 @csp_replace({"object-src": ["'self'"], "frame-ancestors": ["'self'"]})  # type: ignore[arg-type]
-def file_view(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
+def file_view(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponseBase:
     """One version's file: a PDF shown inline, anything else downloaded."""
-    document = document_get_for(viewer(request), pk)
+    document = document_get_for(request.actor, pk)
     version = version_get_for(document, number)
-    document_viewed(actor=request.user, document=document, what=f"file v{number}")  # type: ignore[arg-type]
+    document_viewed(actor=request.user, document=document, what=f"file v{number}")
     stored = version.file
     response = FileResponse(
         io.BytesIO(file_read(stored)),
@@ -54,15 +55,15 @@ def file_view(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def readers_add(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def readers_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = ReadersForm(
         request.POST, people=people_of(document.organization, min_clearance=document.secrecy)
     )
 
     def run() -> None:
         document_readers_add(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             users=list(form.cleaned_data["users"]),
         )

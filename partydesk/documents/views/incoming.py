@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.core.text import fold
 from partydesk.documents.forms.fields import uploads_from
@@ -42,7 +43,7 @@ from partydesk.documents.services.files import (
     prepared_from_stored,
     upload_prepare,
 )
-from partydesk.documents.views.common import act, form_error, viewer
+from partydesk.documents.views.common import act, form_error
 
 INCOMING_STATUSES = [
     (s.value, s.label)
@@ -76,9 +77,9 @@ def list_filters(form: ListFilterForm) -> ListFilters:
 
 @login_required
 @require_GET
-def incoming_list(request: HttpRequest) -> HttpResponse:
+def incoming_list(request: AuthenticatedRequest) -> HttpResponse:
     """The incoming queue: urgent first, then by arrival."""
-    who = viewer(request)
+    who = request.actor
     return document_list_page(
         request,
         direction=Direction.INCOMING,
@@ -88,10 +89,14 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_list_page(
-    request: HttpRequest, *, direction: str, statuses: Sequence[tuple[str, object]], **extra: object
+    request: AuthenticatedRequest,
+    *,
+    direction: str,
+    statuses: Sequence[tuple[str, object]],
+    **extra: object,
 ) -> HttpResponse:
     """A register's queue page (incoming or outgoing): filters, urgent block, pagination."""
-    who = viewer(request)
+    who = request.actor
     form = ListFilterForm(request.GET, statuses=statuses)
     filters = list_filters(form)
     documents = document_list_for(who, direction=direction, filters=filters)
@@ -115,8 +120,8 @@ def document_list_page(
     )
 
 
-def _register_form(request: HttpRequest, data: object = None, files: object = None):  # type: ignore[no-untyped-def]
-    who = viewer(request)
+def _register_form(request: AuthenticatedRequest, data: object = None, files: object = None):
+    who = request.actor
     assert who.scope is not None
     return IncomingRegisterForm(
         data,
@@ -127,7 +132,7 @@ def _register_form(request: HttpRequest, data: object = None, files: object = No
 
 
 def _pending_file(
-    request: HttpRequest, form: IncomingRegisterForm
+    request: AuthenticatedRequest, form: IncomingRegisterForm
 ) -> tuple[PreparedFile | None, str]:
     """The upload of this submission, or the one kept from the step before (signed, so a
     clerk can only reuse a file they uploaded themselves)."""
@@ -149,9 +154,9 @@ def _pending_file(
 
 
 @login_required
-def incoming_register(request: HttpRequest) -> HttpResponse:
+def incoming_register(request: AuthenticatedRequest) -> HttpResponse:
     """Register a received document; a suspected duplicate asks for confirmation first."""
-    who = viewer(request)
+    who = request.actor
     if who.scope is None or not can_register_documents(who.grants, who.scope):
         raise Http404("not a clerk here")
     if request.method != "POST":
@@ -163,13 +168,13 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
         try:
             prepared, token = _pending_file(request, form)
             document = service.incoming_register(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 organization=who.scope,
                 fields=form.to_fields(),
                 file=prepared,
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
                 known_types=list(
-                    form.fields["document_type"].queryset.values_list("abbreviation", flat=True)  # type: ignore[attr-defined]
+                    form.fields["document_type"].queryset.values_list("abbreviation", flat=True)
                 ),
             )
         except service.DuplicateSuspected as exc:
@@ -194,9 +199,9 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def duplicate_check(request: HttpRequest) -> HttpResponse:
+def duplicate_check(request: AuthenticatedRequest) -> HttpResponse:
     """HTMX: documents already registered from this sender with this number, as typed."""
-    who = viewer(request)
+    who = request.actor
     sender = request.GET.get("sender", "")
     symbol = request.GET.get("symbol", "")
     candidates: list[Document] = []
@@ -224,14 +229,14 @@ def _assignment(document: Document, pk: int) -> IncomingAssignment:
 
 @login_required
 @require_POST
-def file_add(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def file_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = FileAddForm(request.POST, request.FILES)
 
     def run() -> None:
         prepared = upload_prepare(uploads_from(form.cleaned_data["upload"]))
         service.incoming_file_add(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             file=prepared,
             note=form.cleaned_data.get("note") or "",
@@ -242,8 +247,8 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     org = document.organization
     people = people_of(org, min_clearance=document.secrecy)
     form = AssignForm(request.POST, units=[] if document.secrecy else units_of(org), people=people)
@@ -252,7 +257,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         lead = form.fields["lead"].to_assignee(data["lead"])  # type: ignore[attr-defined]
         service.incoming_assign(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             lead=lead,
             co_handlers=form.fields["co_handlers"].to_assignees(data["co_handlers"]),  # type: ignore[attr-defined]
@@ -268,8 +273,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def subassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def subassign(request: AuthenticatedRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     assignment = _assignment(document, assignment_pk)
     form = SubassignForm(
         request.POST, people=people_of(document.organization, min_clearance=document.secrecy)
@@ -277,7 +282,7 @@ def subassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse
 
     def run() -> None:
         service.assignment_subassign(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             assignment=assignment,
             user=form.cleaned_data["user"],
             instruction=form.cleaned_data.get("instruction") or "",
@@ -289,13 +294,13 @@ def subassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def note(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = NoteForm(request.POST)
 
     def run() -> None:
         service.document_note_add(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             text=form.cleaned_data["text"],
         )
@@ -305,14 +310,14 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def complete(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def complete(request: AuthenticatedRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     assignment = _assignment(document, assignment_pk)
     form = CompleteForm(request.POST)
 
     def run() -> None:
         service.assignment_complete(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             assignment=assignment,
             report=form.cleaned_data["report"],
         )
@@ -322,13 +327,13 @@ def complete(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def file_document(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def file_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = FileNoteForm(request.POST)
 
     def run() -> None:
         service.incoming_file(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             note=form.cleaned_data.get("note") or "",
         )
@@ -338,13 +343,13 @@ def file_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = ReasonForm(request.POST)
 
     def run() -> None:
         service.incoming_reopen(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             reason=form.cleaned_data["reason"],
         )

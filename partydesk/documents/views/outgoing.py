@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.documents.forms.fields import uploads_from
 from partydesk.documents.forms.incoming import ReasonForm
@@ -27,7 +28,7 @@ from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
-from partydesk.documents.views.common import act, form_error, viewer
+from partydesk.documents.views.common import act, form_error
 from partydesk.documents.views.incoming import document_list_page
 from partydesk.organizations.models import Organization
 
@@ -48,8 +49,8 @@ OUTGOING_STATUSES = [
 
 @login_required
 @require_GET
-def outgoing_list(request: HttpRequest) -> HttpResponse:
-    who = viewer(request)
+def outgoing_list(request: AuthenticatedRequest) -> HttpResponse:
+    who = request.actor
     return document_list_page(
         request,
         direction=Direction.OUTGOING,
@@ -63,7 +64,7 @@ def _system_of(organization: Organization) -> str:
     return found.numbering_system if found else "party"
 
 
-def _draft_form(request: HttpRequest, organization: Organization, data=None, files=None):  # type: ignore[no-untyped-def]
+def _draft_form(request: AuthenticatedRequest, organization: Organization, data=None, files=None):
     types = DocumentType.objects.filter(is_active=True)
     allowed = [t.pk for t in types if t.may_be_issued_by(organization)]
     return DraftForm(
@@ -75,7 +76,7 @@ def _draft_form(request: HttpRequest, organization: Organization, data=None, fil
         people=people_of(organization),
         targets=release_targets_for(organization),
         types=DocumentType.objects.filter(pk__in=allowed),
-        max_secrecy=request.user.clearance,  # type: ignore[union-attr]
+        max_secrecy=request.user.clearance,
     )
 
 
@@ -85,9 +86,9 @@ def _upload(form: DraftForm | VersionForm) -> PreparedFile | None:
 
 
 @login_required
-def draft_new(request: HttpRequest) -> HttpResponse:
+def draft_new(request: AuthenticatedRequest) -> HttpResponse:
     """Write a new outgoing document in the browser, or upload its draft."""
-    who = viewer(request)
+    who = request.actor
     if who.scope is None or not can_draft_documents(who.grants, who.scope):
         raise Http404("not a drafter here")
     if request.method != "POST":
@@ -96,7 +97,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             document = service.outgoing_draft_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 organization=who.scope,
                 fields=form.to_fields(),
                 body=form.cleaned_data.get("body") or "",
@@ -112,13 +113,13 @@ def draft_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def version_add(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def version_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = VersionForm(request.POST, request.FILES)
 
     def run() -> None:
         service.outgoing_version_add(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             body=form.cleaned_data.get("body") or "",
             file=_upload(form),
@@ -130,25 +131,25 @@ def version_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = SignForm(request.POST)
 
     def run() -> None:
-        service.outgoing_submit(actor=request.user, document=document)  # type: ignore[arg-type]
+        service.outgoing_submit(actor=request.user, document=document)
 
     return act(request, document, form, "submit", run, _("Sent for review."))
 
 
 @login_required
 @require_POST
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = ReviewForm(request.POST)
 
     def run() -> None:
         service.review_decide(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             decision=form.cleaned_data["decision"],
             comment=form.cleaned_data.get("comment") or "",
@@ -159,25 +160,25 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = SignForm(request.POST)
 
     def run() -> None:
-        service.document_sign(actor=request.user, document=document)  # type: ignore[arg-type]
+        service.document_sign(actor=request.user, document=document)
 
     return act(request, document, form, "sign", run, _("Signed."))
 
 
 @login_required
 @require_POST
-def issue(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = IssueForm(request.POST)
 
     def run() -> None:
         done = service.document_issue(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             issued_date=form.cleaned_data["issued_date"],
         )
@@ -188,13 +189,13 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def release(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = ReleaseForm(request.POST, targets=release_targets_for(document.organization))
 
     def run() -> None:
         delivered = service.document_release(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             organizations=list(form.cleaned_data["organizations"]),
         )
@@ -208,25 +209,25 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def archive(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def archive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = SignForm(request.POST)
 
     def run() -> None:
-        service.document_archive(actor=request.user, document=document)  # type: ignore[arg-type]
+        service.document_archive(actor=request.user, document=document)
 
     return act(request, document, form, "archive", run, _("Archived."))
 
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_get_for(viewer(request), pk)
+def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
     form = ReasonForm(request.POST)
 
     def run() -> None:
         service.outgoing_cancel(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             document=document,
             reason=form.cleaned_data["reason"],
         )

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.documents.models import Direction
 from partydesk.documents.selectors.registers import register_for
 from partydesk.documents.services.access import register_exported
 from partydesk.documents.services.exports import register_pdf, register_xlsx
-from partydesk.documents.views.common import viewer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SCREEN_ROWS = 100
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthenticatedRequest) -> int:
     raw = request.GET.get("year", "")
     if not raw:
         return timezone.localdate().year
@@ -34,11 +34,11 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 @require_GET
-def register_export(request: HttpRequest, direction: str) -> HttpResponse:
+def register_export(request: AuthenticatedRequest, direction: str) -> HttpResponse:
     """?format=xlsx or pdf downloads the register; without it, the register on screen."""
     if direction not in Direction.values:
         raise Http404("no such register")
-    who = viewer(request)
+    who = request.actor
     year = _year(request)
     register = register_for(who, direction=direction, year=year)
     kind = request.GET.get("format", "")
@@ -56,7 +56,7 @@ def register_export(request: HttpRequest, direction: str) -> HttpResponse:
             "documents/register_view.html",
             {"register": register, "direction": direction, "page": page},
         )
-    register_exported(actor=request.user, register=register, kind=kind)  # type: ignore[arg-type]
+    register_exported(actor=request.user, register=register, kind=kind)
     name = f"so-{'den' if direction == Direction.INCOMING else 'di'}-{year}.{kind}"
     if kind == "xlsx":
         response = HttpResponse(register_xlsx(register), content_type=XLSX)

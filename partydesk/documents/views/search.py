@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.documents.forms.search import SearchForm
 from partydesk.documents.models import Direction
 from partydesk.documents.selectors.search import SearchResults, document_search
-from partydesk.documents.views.common import viewer
 from partydesk.organizations.selectors import organization_list_for
 
 PAGE = 25
@@ -18,8 +18,8 @@ PAGE = 25
 
 @login_required
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    who = viewer(request)
+def search(request: AuthenticatedRequest) -> HttpResponse:
+    who = request.actor
     form = SearchForm(request.GET or None, organizations=organization_list_for(who.scope)[:300])
     results = SearchResults()
     page = 1

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError, NotAllowed
 from partydesk.documents.forms.reference import (
     ChainStepForm,
@@ -28,7 +30,7 @@ from partydesk.documents.selectors.reference import (
     reference_get_for,
 )
 from partydesk.documents.services.reference import chain_step_delete, reference_save
-from partydesk.documents.views.common import form_error, viewer
+from partydesk.documents.views.common import form_error
 from partydesk.organizations.models import Organization
 
 FORMS: dict[str, type[forms.ModelForm]] = {
@@ -41,23 +43,25 @@ FORMS: dict[str, type[forms.ModelForm]] = {
 CREATABLE = {"type", "signing-form", "chain-step", "congress"}
 
 
-def _scope(request: HttpRequest) -> Organization:
-    who = viewer(request)
-    if who.scope is None or not can_manage_reference_data(who.grants, who.scope):
-        raise Http404("not an administrator here")
-    return who.scope
+def _settings_scope(request: AuthenticatedRequest) -> Organization:
+    """The acting organization, if the role edits its reference data there; else 403."""
+    who = request.actor
+    scope = who.require_scope()
+    if not can_manage_reference_data(who.grants, scope):
+        raise PermissionDenied(_("Your role does not allow this here."))
+    return scope
 
 
 @login_required
-def settings_home(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request)
+def settings_home(request: AuthenticatedRequest) -> HttpResponse:
+    scope = _settings_scope(request)
     data = reference_data_for(scope)
     form = SettingsForm(request.POST or None, instance=data.settings)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                reference_save(actor=request.user, scope=scope, instance=form.save(commit=False))  # type: ignore[arg-type]
+                reference_save(actor=request.user, scope=scope, instance=form.save(commit=False))
             except DomainError as exc:
                 form_error(form, exc)
             else:
@@ -73,9 +77,9 @@ def settings_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+def reference_edit(request: AuthenticatedRequest, kind: str, pk: int | None = None) -> HttpResponse:
     """Create or change one row of a settings table."""
-    scope = _scope(request)
+    scope = _settings_scope(request)
     if kind not in FORMS or (pk is None and kind not in CREATABLE):
         raise Http404("no such table")
     instance = reference_get_for(scope, kind, pk) if pk is not None else MODELS[kind]()
@@ -87,7 +91,7 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
             if isinstance(row, ReviewChainStep) and pk is None and scope.parent_id is not None:
                 row.organization = scope
             try:
-                reference_save(actor=request.user, scope=scope, instance=row)  # type: ignore[arg-type]
+                reference_save(actor=request.user, scope=scope, instance=row)
             except NotAllowed as exc:
                 form_error(form, exc)
                 status = 403
@@ -109,12 +113,12 @@ def reference_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
 
 @login_required
 @require_POST
-def chain_step_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = _scope(request)
+def chain_step_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scope = _settings_scope(request)
     step = reference_get_for(scope, "chain-step", pk)
     assert isinstance(step, ReviewChainStep)
     try:
-        chain_step_delete(actor=request.user, scope=scope, step=step)  # type: ignore[arg-type]
+        chain_step_delete(actor=request.user, scope=scope, step=step)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:

@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from partydesk.accounts.permissions import has_capability
 from partydesk.core.errors import DomainError
+from partydesk.core.http import acting
 from partydesk.organizations.models import Organization
 
 MANAGE_ORGS = "organizations.manage"
@@ -24,18 +24,15 @@ VIEW_MEMBERS = "members.view"
 
 
 def scope_of(request: HttpRequest) -> Organization:
-    """The organization the user acts for; without one every page is 404."""
-    scope = getattr(request, "acting_organization", None)
-    if scope is None:
+    """The organization the request's actor acts for; without one every page is 404."""
+    scope = acting(request).scope
+    if not isinstance(scope, Organization):
         raise Http404("no acting organization")
-    assert isinstance(scope, Organization)
     return scope
 
 
 def can(request: HttpRequest, capability: str, org: Organization | None) -> bool:
-    if org is None:
-        return False
-    return has_capability(getattr(request, "grants", []), capability, org)
+    return org is not None and acting(request).can(capability, org)
 
 
 def can_view_people(request: HttpRequest, org: Organization) -> bool:

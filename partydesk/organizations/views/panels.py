@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from partydesk.core.dashboard import Panel
+from partydesk.core.http import acting
 from partydesk.organizations import selectors
 from partydesk.organizations.models import Organization
 from partydesk.organizations.views.common import can_view_people
@@ -15,7 +16,7 @@ SHOWN = 5
 
 def probation_reviews_panel(request: HttpRequest) -> list[Panel]:
     """Candidates whose probation is over and whom the cell must review (3 queries)."""
-    scope = getattr(request, "acting_organization", None)
+    scope = acting(request).scope
     if not isinstance(scope, Organization) or not can_view_people(request, scope):
         return []
     due = selectors.probation_reviews_due(scope)
