@@ -54,7 +54,7 @@ def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     for key in ("before", "after"):
         params.pop(key, None)
     assert isinstance(request.user, User)
-    show_integrity = can_view_audit_integrity(request.user, request.grants, scope)  # type: ignore[attr-defined]
+    show_integrity = can_view_audit_integrity(request.user, request.actor.grants, scope)
     return render(
         request,
         "accounts/audit_list.html",

@@ -283,12 +283,12 @@ def test_only_the_assignee_completes_and_a_report_is_required(office_a, alice, b
 
 def test_the_service_refuses_what_the_page_does_not_offer(office_a):
     """One predicate per verb: the detail page's actions and the services agree."""
+    from partydesk.accounts.actor import Actor
     from partydesk.accounts.selectors import grant_list_current
-    from partydesk.documents.selectors.access import Viewer
     from partydesk.documents.selectors.actions import available_actions
 
     def viewer_for(user):  # type: ignore[no-untyped-def]
-        return Viewer(user=user, grants=grant_list_current(user))
+        return Actor(user=user, grants=grant_list_current(user))
 
     # Given a letter assigned to the department head but not yet being handled
     document = register(office_a)
