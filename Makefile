@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# Where `make run` serves: make run PORT=8101 (HOST=0.0.0.0 to be reached from other machines).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint typecheck bench serve worker system-deps translations clean
 
@@ -26,7 +29,7 @@ run: $(VENV)/.installed translations
 	@bash scripts/system-deps.sh --runtime
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --once
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed system-deps translations
 	$(VENV)/bin/ruff check .

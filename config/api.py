@@ -1,14 +1,14 @@
-"""The JSON API under /api/v1: one NinjaAPI, routers owned by the apps."""
+"""The JSON API under /api/v1: one API, routers owned by the apps; every error is JSON."""
 
-from django.urls import path
-from ninja import NinjaAPI
+from django.urls import path, re_path
 
 from partydesk.accounts.api import TokenAuth
+from partydesk.core.api import PartydeskAPI, api_not_found
 from partydesk.documents.api import router as documents_router
 from partydesk.organizations.api import router as organizations_router
 from partydesk.signatures.api import router as signatures_router
 
-api = NinjaAPI(
+api = PartydeskAPI(
     title="partydesk API",
     version="1",
     urls_namespace="api",
@@ -20,4 +20,4 @@ api.add_router("/", organizations_router)
 api.add_router("/", signatures_router)
 api.add_router("/", documents_router)
 
-urlpatterns = [path("", api.urls)]
+urlpatterns = [path("", api.urls), re_path(r"^(?P<rest>.*)$", api_not_found)]

@@ -2,7 +2,7 @@
 
 Roles that approve or sign require a second factor. So that `make run` is usable at once,
 those demo logins are enrolled with one fixed, published TOTP secret: add it to any
-authenticator app, or print the current code with `python manage.py demo_totp`.
+authenticator app, or print the current code with `.venv/bin/python manage.py demo_totp`.
 These secrets and the password are public: never seed the demo on a real installation.
 """
 
@@ -165,6 +165,10 @@ def login_rows(now: dt.datetime | None = None) -> list[tuple[str, str, str, str]
     return rows
 
 
+# The same command the README gives (tested): run from the checkout, with its virtualenv.
+DEMO_TOTP_COMMAND = ".venv/bin/python manage.py demo_totp"
+
+
 def print_logins(write: Callable[[str], None]) -> None:
     """The table `make run` prints: logins, password, and how to get a 2FA code."""
     rows = login_rows()
@@ -185,6 +189,6 @@ def print_logins(write: Callable[[str], None]) -> None:
         write(f"2FA: the logins marked above share the demo TOTP secret {DEMO_TOTP_SECRET}")
         write(
             f"     (add it to an authenticator app). Code right now: {code}; a fresh one any"
-            " time: python manage.py demo_totp"
+            f" time: {DEMO_TOTP_COMMAND}"
         )
     write("")

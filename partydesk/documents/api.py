@@ -2,17 +2,15 @@
 like the pages (the same selectors: another organization's or an unnamed classified
 document is 404, and never listed)."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
 from partydesk.accounts.actor import actor_of
-from partydesk.documents.models import Direction
+from partydesk.core.api import Id, Limit, Offset, Paginated, Text, Year
 from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.selectors.lists import ListFilters, document_list_for
 from partydesk.documents.selectors.registers import register_for
@@ -103,36 +101,33 @@ class RegisterOut(Schema):
     rows: list[list[str]]
 
 
-def _direction(value: str) -> str:
-    if value not in Direction.values:
-        raise Http404("no such register")
-    return value
+DirectionIn = Literal["incoming", "outgoing"]
 
 
 @router.get("/documents", response=list[DocumentOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paginated)
 def document_list(
     request: HttpRequest,
-    direction: str = "incoming",
-    q: str = "",
-    status: str = "",
-    year: int | None = None,
+    direction: DirectionIn = "incoming",
+    q: Text = "",
+    status: Text = "",
+    year: Year | None = None,
     subordinates: bool = False,
 ):
     filters = ListFilters(q=q, status=status, year=year, subordinates=subordinates)
-    return document_list_for(actor_of(request), direction=_direction(direction), filters=filters)
+    return document_list_for(actor_of(request), direction=direction, filters=filters)
 
 
 @router.get("/documents/search", response=SearchOut)
 def document_search_api(
     request: HttpRequest,
-    q: str = "",
-    direction: str = "incoming",
-    type_code: str = "",
-    year: int | None = None,
-    status: str = "",
-    limit: int = 25,
-    offset: int = 0,
+    q: Text = "",
+    direction: DirectionIn = "incoming",
+    type_code: Text = "",
+    year: Year | None = None,
+    status: Text = "",
+    limit: Limit = 25,
+    offset: Offset = 0,
 ):
     filters: dict[str, Any] = {}
     if type_code:
@@ -143,11 +138,11 @@ def document_search_api(
         filters["status"] = status
     results = document_search(
         actor_of(request),
-        direction=_direction(direction),
+        direction=direction,
         text=q,
         filters=filters,
-        limit=max(1, min(limit, 100)),
-        offset=max(0, offset),
+        limit=limit,
+        offset=offset,
     )
     return {
         "total": results.total,
@@ -157,17 +152,17 @@ def document_search_api(
 
 
 @router.get("/documents/{document_id}", response=DocumentDetailOut)
-def document_detail(request: HttpRequest, document_id: int):
+def document_detail(request: HttpRequest, document_id: Id):
     document = document_get_for(actor_of(request), document_id)
     document_viewed(actor=actor_of(request).user, document=document, what="api")
     return document
 
 
 @router.get("/registers/{direction}/{year}", response=RegisterOut)
-def register(request: HttpRequest, direction: str, year: int):
-    if not 1990 <= year <= 2100:
-        raise Http404("no such year")
-    found = register_for(actor_of(request), direction=_direction(direction), year=year)
+def register(
+    request: HttpRequest, direction: DirectionIn, year: Annotated[int, Field(ge=1990, le=2100)]
+):
+    found = register_for(actor_of(request), direction=direction, year=year)
     register_exported(actor=actor_of(request).user, register=found, kind="api")
     return {
         "direction": found.direction,

@@ -5,15 +5,14 @@ that subtree is 404. People and memberships also need a member-registry role (40
 Every list is paginated (limit/offset).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from partydesk.core.api import Id, Paginated, Text
 from partydesk.organizations import selectors
 from partydesk.organizations.models import (
     MembershipEvent,
@@ -116,9 +115,9 @@ def _require_people(request: HttpRequest, org: Organization) -> None:
 
 
 @router.get("/organizations", response=list[OrganizationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paginated)
 def organization_list(  # type: ignore[no-untyped-def]
-    request: HttpRequest, parent: int | None = None, q: str = "", include_ended: bool = False
+    request: HttpRequest, parent: Id | None = None, q: Text = "", include_ended: bool = False
 ):
     """Organizations in scope; `parent` keeps one organization's direct units, `q` searches
     names (diacritics optional) and codes."""
@@ -131,16 +130,16 @@ def organization_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/organizations/{org_id}", response=OrganizationDetailOut)
-def organization_detail(request: HttpRequest, org_id: int):  # type: ignore[no-untyped-def]
+def organization_detail(request: HttpRequest, org_id: Id):  # type: ignore[no-untyped-def]
     org = selectors.organization_get_for(scope_of(request), org_id)
     org.current_term = selectors.term_on(org, dt.date.today())  # type: ignore[attr-defined]
     return org
 
 
 @router.get("/organizations/{org_id}/subtree", response=list[OrganizationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paginated)
 def organization_subtree(  # type: ignore[no-untyped-def]
-    request: HttpRequest, org_id: int, include_ended: bool = False
+    request: HttpRequest, org_id: Id, include_ended: bool = False
 ):
     """The organization and everything below it, in tree order (one indexed query)."""
     org = selectors.organization_get_for(scope_of(request), org_id)
@@ -148,20 +147,20 @@ def organization_subtree(  # type: ignore[no-untyped-def]
 
 
 @router.get("/organizations/{org_id}/terms", response=list[TermOut])
-@paginate(LimitOffsetPagination)
-def organization_terms(request: HttpRequest, org_id: int):  # type: ignore[no-untyped-def]
+@paginate(Paginated)
+def organization_terms(request: HttpRequest, org_id: Id):  # type: ignore[no-untyped-def]
     org = selectors.organization_get_for(scope_of(request), org_id)
     return selectors.term_list(org)
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paginated)
 def person_list(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    q: str = "",
-    organization: int | None = None,
-    status: str = "",
-    sort: str = "name",
+    q: Text = "",
+    organization: Id | None = None,
+    status: Text = "",
+    sort: Text = "name",
 ):
     """People in scope; `q` matches names ignoring diacritics (or a citizen ID prefix),
     `organization` limits to that subtree, `status` is a membership status, active or none."""
@@ -174,15 +173,15 @@ def person_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut)
-def person_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def person_detail(request: HttpRequest, person_id: Id):  # type: ignore[no-untyped-def]
     person = selectors.person_get_for(scope_of(request), person_id)
     _require_people(request, person.organization)
     return person
 
 
 @router.get("/memberships", response=list[MembershipListOut])
-@paginate(LimitOffsetPagination)
-def membership_list(request: HttpRequest, status: str = ""):  # type: ignore[no-untyped-def]
+@paginate(Paginated)
+def membership_list(request: HttpRequest, status: Text = ""):  # type: ignore[no-untyped-def]
     """Memberships of people in scope; `status` is a membership status or "active"."""
     scope = scope_of(request)
     _require_people(request, scope)
@@ -190,7 +189,7 @@ def membership_list(request: HttpRequest, status: str = ""):  # type: ignore[no-
 
 
 @router.get("/people/{person_id}/membership", response=MembershipDetailOut)
-def membership_detail(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def membership_detail(request: HttpRequest, person_id: Id):  # type: ignore[no-untyped-def]
     """A person's membership with its whole history."""
     membership = selectors.membership_get_for(scope_of(request), person_id)
     _require_people(request, membership.person.organization)

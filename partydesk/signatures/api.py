@@ -1,8 +1,6 @@
 """API for signing on the signer's own token (prepare -> sign locally -> complete) and for
 validating PDFs. The token client (manage.py token_sign_client) speaks this API."""
 
-from __future__ import annotations
-
 import base64
 import binascii
 import datetime as dt
@@ -14,7 +12,8 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from partydesk.accounts.actor import actor_of
-from partydesk.core.errors import DomainError, NotAllowed, NotFound
+from partydesk.core.api import Id, domain_status
+from partydesk.core.errors import DomainError
 from partydesk.organizations.selectors import organization_get_for
 from partydesk.signatures import selectors, services
 
@@ -73,16 +72,14 @@ def _b64(value: str, what: str) -> bytes:
 
 
 def _domain(exc: DomainError) -> HttpError:
-    if isinstance(exc, NotFound):
-        return HttpError(404, str(exc.message))
-    return HttpError(403 if isinstance(exc, NotAllowed) else 400, str(exc.message))
+    return HttpError(domain_status(exc), str(exc.message))
 
 
 @router.post("/signatures/token/prepare", response=ChallengeOut)
 def token_prepare(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
-    organization_id: int | None = Form(None),
+    organization_id: Id | None = Form(None),  # noqa: B008
     number_symbol: str = Form(""),
     visible: bool = Form(True),
     reason: str = Form(""),

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -17,7 +18,7 @@ from partydesk.accounts.models import RoleGrant, User
 from partydesk.core.models import AuditEvent
 from partydesk.core.text import fold
 from partydesk.demo.context import DemoContext
-from partydesk.demo.logins import DEMO_PASSWORD
+from partydesk.demo.logins import DEMO_PASSWORD, DEMO_TOTP_COMMAND, print_logins
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS, STEPS, run_steps
 from partydesk.organizations.models import (
@@ -263,6 +264,14 @@ def test_the_totp_helper_prints_a_six_digit_code():
     out = io.StringIO()
     call_command("demo_totp", stdout=out)
     assert out.getvalue()[:6].isdigit()
+
+
+def test_the_seed_and_the_readme_give_the_same_totp_command(small_demo):
+    printed: list[str] = []
+    print_logins(printed.append)
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    assert any(DEMO_TOTP_COMMAND in line for line in printed)
+    assert f"\n{DEMO_TOTP_COMMAND}\n" in readme
 
 
 @pytest.mark.slow

@@ -304,7 +304,7 @@ def test_the_api_lists_and_shows_documents_scoped_like_the_pages(office_a, eve):
     assert client.get("/api/v1/documents", headers=other).json()["items"] == []
     assert (
         client.get("/api/v1/documents", {"direction": "sideways"}, headers=headers).status_code
-        == 404
+        == 422
     )
 
 
