@@ -1,8 +1,43 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from partydesk.core.capabilities import Capability
+
 
 class AccountsConfig(AppConfig):
     name = "partydesk.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+    capabilities = {
+        "accounts.manage": Capability(_("Administer accounts and roles"), roles=("admin",)),
+        "audit.view": Capability(
+            _("Read the audit trail"), roles=("admin", "office_chief", "secretary")
+        ),
+    }
+
+    def ready(self) -> None:
+        from partydesk.core import navigation
+
+        navigation.register_section(
+            navigation.Section("administration", _("Administration"), order=90)
+        )
+        navigation.register(
+            navigation.MenuEntry(
+                _("Audit trail"),
+                "accounts:audit",
+                "administration",
+                "shield",
+                order=10,
+                capabilities=("audit.view",),
+                current=("accounts:audit", "accounts:audit_export"),
+            ),
+            navigation.MenuEntry(
+                _("My account"),
+                "accounts:me",
+                "administration",
+                "user",
+                order=90,
+                scoped=False,
+                current=("accounts:*",),
+            ),
+        )

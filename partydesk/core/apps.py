@@ -6,3 +6,19 @@ class CoreConfig(AppConfig):
     name = "partydesk.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from partydesk.core import navigation
+
+        navigation.register_section(navigation.Section("work", _("Work"), order=10))
+        navigation.register(
+            navigation.MenuEntry(
+                _("Dashboard"),
+                "core:dashboard",
+                "work",
+                "home",
+                order=0,
+                scoped=False,
+                current=("core:*",),
+            )
+        )

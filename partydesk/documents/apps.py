@@ -1,14 +1,75 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from partydesk.core.capabilities import Capability
+
 
 class DocumentsConfig(AppConfig):
     name = "partydesk.documents"
     label = "documents"
     verbose_name = _("Documents")
+    capabilities = {
+        "documents.view": Capability(
+            _("Read the organization's documents"),
+            roles=(
+                "clerk",
+                "specialist",
+                "department_head",
+                "office_chief",
+                "secretary",
+                "committee_member",
+            ),
+        ),
+        "documents.register": Capability(_("Register incoming documents"), roles=("clerk",)),
+        "documents.assign": Capability(
+            _("Assign documents for handling"),
+            roles=("department_head", "office_chief", "secretary"),
+        ),
+        "documents.handle": Capability(
+            _("Handle assigned documents"), roles=("specialist", "department_head")
+        ),
+        "documents.draft": Capability(_("Draft outgoing documents"), roles=("specialist",)),
+        "documents.review": Capability(
+            _("Review drafts"), roles=("department_head", "office_chief")
+        ),
+        "documents.approve": Capability(_("Approve drafts for signing"), roles=("secretary",)),
+        "documents.issue": Capability(
+            _("Number, issue and release documents"), roles=("clerk", "office_chief")
+        ),
+    }
 
     def ready(self) -> None:
+        from partydesk.core import navigation
         from partydesk.core.dashboard import register
         from partydesk.documents import panels
 
+        navigation.register(
+            navigation.MenuEntry(
+                _("Incoming documents"),
+                "documents:incoming",
+                "work",
+                "inbox",
+                order=10,
+                current=("documents:incoming", "documents:home", "documents:register"),
+            ),
+            navigation.MenuEntry(
+                _("Outgoing documents"),
+                "documents:outgoing",
+                "work",
+                "send",
+                order=20,
+                current=("documents:outgoing", "documents:draft_new"),
+            ),
+            navigation.MenuEntry(
+                _("Search documents"), "documents:search", "work", "search", order=30
+            ),
+            navigation.MenuEntry(
+                _("Documents dashboard"),
+                "documents:dashboard",
+                "work",
+                "chart",
+                order=40,
+                current=("documents:dashboard", "documents:register_export"),
+            ),
+        )
         register(panels.document_panels)

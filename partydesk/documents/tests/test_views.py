@@ -13,7 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from partydesk.accounts.services.tokens import api_token_create
-from partydesk.accounts.tests.factories import verified_client
+from partydesk.accounts.tests.factories import make_user, verified_client
+from partydesk.conftest import logged_in
 from partydesk.documents.models import DocumentEvent, Status
 from partydesk.documents.selectors.registers import INCOMING_COLUMNS, OUTGOING_COLUMNS
 from partydesk.documents.services.incoming import (
@@ -130,7 +131,13 @@ def test_a_broken_upload_is_refused_with_a_message_and_the_form_keeps_what_was_t
 
 
 def test_only_clerks_open_the_registration_page(alice_client):
-    assert alice_client.get(reverse("documents:register")).status_code == 404
+    # The page is alice's own organization's; her role does not open it: 403, not 404.
+    assert alice_client.get(reverse("documents:register")).status_code == 403
+
+
+def test_only_drafters_open_the_drafting_page(tree):
+    reader = make_user("reader", organization=tree.committee_a, role="member")
+    assert logged_in(reader).get(reverse("documents:draft_new")).status_code == 403
 
 
 def test_the_duplicate_check_answers_as_the_clerk_types(office_a, clerk_client):

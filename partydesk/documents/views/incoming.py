@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -157,8 +158,9 @@ def _pending_file(
 def incoming_register(request: AuthenticatedRequest) -> HttpResponse:
     """Register a received document; a suspected duplicate asks for confirmation first."""
     who = request.actor
-    if who.scope is None or not can_register_documents(who.grants, who.scope):
-        raise Http404("not a clerk here")
+    scope = who.require_scope()
+    if not can_register_documents(who.grants, scope):
+        raise PermissionDenied(_("Your role does not allow this here."))
     if request.method != "POST":
         return render(request, "documents/register.html", {"form": _register_form(request)})
     form = _register_form(request, request.POST, request.FILES)
@@ -169,7 +171,7 @@ def incoming_register(request: AuthenticatedRequest) -> HttpResponse:
             prepared, token = _pending_file(request, form)
             document = service.incoming_register(
                 actor=request.user,
-                organization=who.scope,
+                organization=scope,
                 fields=form.to_fields(),
                 file=prepared,
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -89,16 +90,17 @@ def _upload(form: DraftForm | VersionForm) -> PreparedFile | None:
 def draft_new(request: AuthenticatedRequest) -> HttpResponse:
     """Write a new outgoing document in the browser, or upload its draft."""
     who = request.actor
-    if who.scope is None or not can_draft_documents(who.grants, who.scope):
-        raise Http404("not a drafter here")
+    scope = who.require_scope()
+    if not can_draft_documents(who.grants, scope):
+        raise PermissionDenied(_("Your role does not allow this here."))
     if request.method != "POST":
-        return render(request, "documents/draft.html", {"form": _draft_form(request, who.scope)})
-    form = _draft_form(request, who.scope, request.POST, request.FILES)
+        return render(request, "documents/draft.html", {"form": _draft_form(request, scope)})
+    form = _draft_form(request, scope, request.POST, request.FILES)
     if form.is_valid():
         try:
             document = service.outgoing_draft_create(
                 actor=request.user,
-                organization=who.scope,
+                organization=scope,
                 fields=form.to_fields(),
                 body=form.cleaned_data.get("body") or "",
                 file=_upload(form),
