@@ -16,7 +16,8 @@ from django.apps import apps
 from django.core.cache import cache
 from django.test import Client
 
-from partydesk.accounts.models import User
+from partydesk.accounts.models import Role, User
+from partydesk.accounts.services.roles import role_defaults_apply
 from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.organizations.models import Organization, OrganizationKind
 from partydesk.organizations.tests.factories import make_org
@@ -35,9 +36,9 @@ def _fast_and_immediate(settings, tmp_path):  # type: ignore[no-untyped-def]
     cache.clear()
 
 
-# Reference data that data migrations load: (migration module, a model it fills).
+# Reference data that data migrations load: (migration module, a model it fills). Default
+# roles come first (accounts.services.roles, which runs after every migrate and flush).
 _REFERENCE_DATA = [
-    ("partydesk.accounts.migrations.0002_default_roles", "accounts.Role"),
     ("partydesk.documents.migrations.0002_default_reference_data", "documents.DocumentType"),
 ]
 
@@ -52,6 +53,8 @@ def _reference_data(request):  # type: ignore[no-untyped-def]
         return
     transactional = "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
     request.getfixturevalue("transactional_db" if transactional else "db")
+    if not Role.objects.exists():
+        role_defaults_apply()
     for module, model in _REFERENCE_DATA:
         if not apps.get_model(model).objects.exists():
             importlib.import_module(module).forwards(apps, None)

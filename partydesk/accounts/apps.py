@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.core import checks
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.core.capabilities import Capability
@@ -16,7 +20,13 @@ class AccountsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from partydesk.accounts.checks import check_role_capabilities
         from partydesk.core import navigation
+
+        checks.register(check_role_capabilities)
+        post_migrate.connect(
+            _role_defaults_apply, sender=self, dispatch_uid="accounts.role_defaults_apply"
+        )
 
         navigation.register_section(
             navigation.Section("administration", _("Administration"), order=90)
@@ -41,3 +51,10 @@ class AccountsConfig(AppConfig):
                 current=("accounts:*",),
             ),
         )
+
+
+def _role_defaults_apply(**kwargs: Any) -> None:
+    """After `migrate` (and a test flush): default roles and their declared capabilities."""
+    from partydesk.accounts.services.roles import role_defaults_apply
+
+    role_defaults_apply()

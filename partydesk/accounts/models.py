@@ -126,6 +126,9 @@ class Role(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     capabilities = models.JSONField(_("capabilities"), default=list, blank=True)
+    # The apps' default capabilities this role has been given once (see services/roles.py):
+    # a default added later reaches the role, one an administrator took away stays away.
+    defaults_offered = models.JSONField(default=list, blank=True, editable=False)
     requires_two_factor = models.BooleanField(
         _("requires two-factor login"),
         default=False,

@@ -13,6 +13,7 @@ from partydesk.accounts.models import Role
 from partydesk.accounts.tests.factories import make_user
 from partydesk.conftest import Tree, logged_in
 from partydesk.core import navigation
+from partydesk.core.capabilities import declared
 from partydesk.demo.logins import DEMO_LOGINS
 
 ROLES = sorted({login.role for login in DEMO_LOGINS})
@@ -70,3 +71,9 @@ def test_the_page_being_shown_is_marked_in_the_menu(tree: Tree) -> None:
     page = client.get(reverse("organizations:people")).content.decode()
     current = re.findall(r'<a href="([^"]+)" aria-current="page"', page)
     assert current == [reverse("organizations:people")]
+
+
+def test_menu_entries_ask_only_for_declared_capabilities() -> None:
+    known = declared()
+    for entry in navigation.entries():
+        assert set(entry.capabilities) <= known.keys(), entry.url_name
