@@ -24,7 +24,7 @@ from partydesk.organizations.tests.factories import make_org
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_immediate(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _fast_and_immediate(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -44,7 +44,7 @@ _REFERENCE_DATA = [
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(request):  # type: ignore[no-untyped-def]
+def _reference_data(request):
     """Roles and document types are data loaded by migrations; a transactional test flushes
     them, so put them back before any database test that follows."""
     marker = request.node.get_closest_marker("django_db")
@@ -69,7 +69,7 @@ class Tree:
 
 
 @pytest.fixture
-def tree(db) -> Tree:  # type: ignore[no-untyped-def]
+def tree(db) -> Tree:
     root = make_org(
         "Đảng bộ Khối các cơ quan tỉnh", kind=OrganizationKind.UPPER_COMMITTEE, abbreviation="ĐUK"
     )

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from partydesk.accounts.models import ApiToken, Role, RoleGrant, User
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

@@ -118,12 +118,12 @@ class ApiTokenForm(forms.Form):
 class OrganizationChoiceField(forms.ModelChoiceField):
     """Organizations in tree order, indented by depth."""
 
-    def label_from_instance(self, obj: Organization) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Organization) -> str:
         return "\u2003" * obj.depth + obj.name
 
 
 class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} — {obj.organization.short_name or obj.organization.name}"
 
 

@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from partydesk.core import navigation
+        from partydesk.core import dashboard, navigation
+
+        dashboard.register_figures(dashboard.panel_figures)
 
         navigation.register_section(navigation.Section("work", _("Work"), order=10))
         navigation.register(

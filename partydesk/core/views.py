@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from partydesk.core.dashboard import panels_for
+from partydesk.core.dashboard import figures_for, panels_for
 
 # The notifications context processor reuses the panels built here (same request attribute),
 # and renders the full bell only when they are there; other pages load it afterwards.
@@ -23,16 +23,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """What needs me now: every registered panel for the acting organization."""
     panels = panels_for(request)
     setattr(request, REQUEST_PANELS_ATTR, panels)
-    total = sum(panel.count for panel in panels)
-    urgent = sum(panel.count for panel in panels if panel.urgent)
     return render(
         request,
         "core/dashboard.html",
         {
             "panels": panels,
-            "total_count": total,
-            "urgent_count": urgent,
-            "areas_count": sum(1 for panel in panels if panel.count),
+            "figures": figures_for(request, panels),
         },
     )
 

@@ -116,7 +116,7 @@ def _require_people(request: HttpRequest, org: Organization) -> None:
 
 @router.get("/organizations", response=list[OrganizationOut])
 @paginate(Paginated)
-def organization_list(  # type: ignore[no-untyped-def]
+def organization_list(
     request: HttpRequest, parent: Id | None = None, q: Text = "", include_ended: bool = False
 ):
     """Organizations in scope; `parent` keeps one organization's direct units, `q` searches
@@ -130,7 +130,7 @@ def organization_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/organizations/{org_id}", response=OrganizationDetailOut)
-def organization_detail(request: HttpRequest, org_id: Id):  # type: ignore[no-untyped-def]
+def organization_detail(request: HttpRequest, org_id: Id):
     org = selectors.organization_get_for(scope_of(request), org_id)
     org.current_term = selectors.term_on(org, dt.date.today())  # type: ignore[attr-defined]
     return org
@@ -138,9 +138,7 @@ def organization_detail(request: HttpRequest, org_id: Id):  # type: ignore[no-un
 
 @router.get("/organizations/{org_id}/subtree", response=list[OrganizationOut])
 @paginate(Paginated)
-def organization_subtree(  # type: ignore[no-untyped-def]
-    request: HttpRequest, org_id: Id, include_ended: bool = False
-):
+def organization_subtree(request: HttpRequest, org_id: Id, include_ended: bool = False):
     """The organization and everything below it, in tree order (one indexed query)."""
     org = selectors.organization_get_for(scope_of(request), org_id)
     return selectors.organization_subtree(org, include_ended=include_ended).order_by("path")
@@ -148,14 +146,14 @@ def organization_subtree(  # type: ignore[no-untyped-def]
 
 @router.get("/organizations/{org_id}/terms", response=list[TermOut])
 @paginate(Paginated)
-def organization_terms(request: HttpRequest, org_id: Id):  # type: ignore[no-untyped-def]
+def organization_terms(request: HttpRequest, org_id: Id):
     org = selectors.organization_get_for(scope_of(request), org_id)
     return selectors.term_list(org)
 
 
 @router.get("/people", response=list[PersonOut])
 @paginate(Paginated)
-def person_list(  # type: ignore[no-untyped-def]
+def person_list(
     request: HttpRequest,
     q: Text = "",
     organization: Id | None = None,
@@ -173,7 +171,7 @@ def person_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut)
-def person_detail(request: HttpRequest, person_id: Id):  # type: ignore[no-untyped-def]
+def person_detail(request: HttpRequest, person_id: Id):
     person = selectors.person_get_for(scope_of(request), person_id)
     _require_people(request, person.organization)
     return person
@@ -181,7 +179,7 @@ def person_detail(request: HttpRequest, person_id: Id):  # type: ignore[no-untyp
 
 @router.get("/memberships", response=list[MembershipListOut])
 @paginate(Paginated)
-def membership_list(request: HttpRequest, status: Text = ""):  # type: ignore[no-untyped-def]
+def membership_list(request: HttpRequest, status: Text = ""):
     """Memberships of people in scope; `status` is a membership status or "active"."""
     scope = scope_of(request)
     _require_people(request, scope)
@@ -189,7 +187,7 @@ def membership_list(request: HttpRequest, status: Text = ""):  # type: ignore[no
 
 
 @router.get("/people/{person_id}/membership", response=MembershipDetailOut)
-def membership_detail(request: HttpRequest, person_id: Id):  # type: ignore[no-untyped-def]
+def membership_detail(request: HttpRequest, person_id: Id):
     """A person's membership with its whole history."""
     membership = selectors.membership_get_for(scope_of(request), person_id)
     _require_people(request, membership.person.organization)

@@ -76,7 +76,7 @@ def _domain(exc: DomainError) -> HttpError:
 
 
 @router.post("/signatures/token/prepare", response=ChallengeOut)
-def token_prepare(  # type: ignore[no-untyped-def]
+def token_prepare(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
     organization_id: Id | None = Form(None),  # noqa: B008
@@ -131,7 +131,7 @@ def token_complete(
 
 
 @router.post("/signatures/validate", response=ReportOut)
-def validate(request: HttpRequest, file: UploadedFile = File(...)):  # type: ignore[no-untyped-def]  # noqa: B008
+def validate(request: HttpRequest, file: UploadedFile = File(...)):  # noqa: B008
     try:
         return selectors.pdf_validate(pdf=file.read())
     except DomainError as exc:

@@ -62,7 +62,7 @@ class Foreign:
 
 
 @pytest.fixture
-def foreign(tree, eve, settings, tmp_path) -> Foreign:  # type: ignore[no-untyped-def]
+def foreign(tree, eve, settings, tmp_path) -> Foreign:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PARTYDESK_CA_PASSPHRASE = "test-ca-passphrase-0123456789"
     settings.PARTYDESK_TSA_URL = ""
@@ -190,7 +190,7 @@ def _routes(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, U
 def _object_routes() -> list[str]:
     names = []
     for name, pattern in _routes(get_resolver()):
-        if name.startswith("admin:") or not pattern.pattern.converters:  # type: ignore[attr-defined]
+        if name.startswith("admin:") or not pattern.pattern.converters:
             continue
         if name not in NOT_OBJECTS:
             names.append(name)
@@ -203,7 +203,7 @@ def test_every_route_that_takes_an_object_is_covered_by_the_walk():
 
 
 @pytest.fixture
-def chief(tree) -> User:  # type: ignore[no-untyped-def]
+def chief(tree) -> User:
     user = make_user("chief", organization=tree.committee_a, role="admin", two_factor=True)
     for role in CHIEF_ROLES[1:]:
         grant_role(user, role, tree.committee_a)
@@ -212,7 +212,7 @@ def chief(tree) -> User:  # type: ignore[no-untyped-def]
     return user
 
 
-def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, foreign):  # type: ignore[no-untyped-def]
+def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, foreign):
     client = verified_client(chief)
     _token, secret = api_token_create(user=chief, name="chief's script")
     leaks = []
@@ -230,7 +230,7 @@ def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, f
     assert leaks == []
 
 
-def test_the_same_routes_answer_for_committee_a_objects(chief, tree):  # type: ignore[no-untyped-def]
+def test_the_same_routes_answer_for_committee_a_objects(chief, tree):
     """Control: the walk is not vacuous; chief reaches his own organization's pages."""
     client = verified_client(chief)
     own = client.get(reverse("organizations:detail", kwargs={"org_id": tree.committee_a.pk}))

@@ -14,14 +14,14 @@ from partydesk.core.capabilities import Capability, declared, defaults_for
 from partydesk.documents.apps import DocumentsConfig
 
 
-def test_the_default_roles_name_only_declared_capabilities(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_roles_name_only_declared_capabilities(db) -> None:
     assert check_role_capabilities() == []
     clerk = Role.objects.get(code="clerk")
     assert set(clerk.capabilities) == set(defaults_for("clerk"))
     assert "documents.register" in clerk.capabilities
 
 
-def test_start_up_refuses_a_role_that_grants_an_undeclared_capability(db) -> None:  # type: ignore[no-untyped-def]
+def test_start_up_refuses_a_role_that_grants_an_undeclared_capability(db) -> None:
     Role.objects.create(code="typo", name="Typo", capabilities=["documents.regsiter"])
 
     errors = check_role_capabilities()
@@ -32,7 +32,7 @@ def test_start_up_refuses_a_role_that_grants_an_undeclared_capability(db) -> Non
         call_command("check")
 
 
-def test_a_default_an_administrator_took_away_stays_away(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_default_an_administrator_took_away_stays_away(db) -> None:
     clerk = Role.objects.get(code="clerk")
     clerk.capabilities = [c for c in clerk.capabilities if c != "signatures.seal"]
     clerk.save()
@@ -43,7 +43,7 @@ def test_a_default_an_administrator_took_away_stays_away(db) -> None:  # type: i
     assert "signatures.seal" not in clerk.capabilities
 
 
-def test_a_capability_an_app_declares_later_reaches_its_default_roles(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_capability_an_app_declares_later_reaches_its_default_roles(db, monkeypatch) -> None:
     documents = apps.get_app_config("documents")
     assert isinstance(documents, DocumentsConfig)
     monkeypatch.setattr(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from partydesk.core import dashboard
-from partydesk.core.dashboard import Panel
+from partydesk.core.dashboard import Figure, Panel
 from partydesk.core.http import acting
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +63,9 @@ def test_alice_sees_her_organizations_panels_urgent_first(alice_client, tree, re
     assert response.status_code == 200
     panels = response.context["panels"]
     assert [p.title for p in panels] == ["Overdue replies", "Reviews due in Đảng bộ Sở Tài chính"]
-    assert response.context["total_count"] == 5
-    assert response.context["urgent_count"] == 2
+    figures = {str(f.label): f.value for f in response.context["figures"]}
+    assert figures["Items waiting for me"] == 5
+    assert figures["Urgent or overdue"] == 2
     html = response.content.decode()
     assert 'id="panel-overdue-replies"' in html
     # The bell and the page share one computation of the panels.
@@ -168,3 +169,17 @@ def test_no_bell_before_the_second_factor(alice, alice_client, reviews_panel):
     assert response.status_code == 302
     assert "X-Partydesk-Fragment" not in response
     assert reviews_panel.count == 0
+
+
+def test_an_app_adds_a_headline_figure_without_the_core_knowing_it(
+    alice_client, tree, reviews_panel, monkeypatch
+):
+    def dues(request: HttpRequest, panels: Sequence[Panel]) -> list[Figure]:
+        return [Figure("Dues unpaid", 7, order=15, tone="warn")]
+
+    monkeypatch.setattr(dashboard, "_figure_providers", [*dashboard._figure_providers, dues])
+    response = alice_client.get(reverse("core:dashboard"))
+
+    labels = [str(f.label) for f in response.context["figures"]]
+    assert labels == ["Items waiting for me", "Dues unpaid", "Urgent or overdue", "Areas with work"]
+    assert "Dues unpaid" in response.content.decode()
