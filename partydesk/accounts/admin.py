@@ -7,8 +7,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import ApiToken, Role, RoleGrant, User
+from partydesk.core.capabilities import declared
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,7 +38,13 @@ class UserAdmin(ReadOnlyAdmin):
 
 @admin.register(Role)
 class RoleAdmin(ReadOnlyAdmin):
-    list_display = ["code", "name", "name_en", "requires_two_factor"]
+    list_display = ["code", "name", "name_en", "requires_two_factor", "allows"]
+
+    @admin.display(description=_("allows"))
+    def allows(self, role: Role) -> str:
+        """The role's capabilities as the apps label them (an undeclared one shows its code)."""
+        known = declared()
+        return "; ".join(str(known[c].label) if c in known else c for c in role.capabilities)
 
 
 @admin.register(RoleGrant)

@@ -15,6 +15,7 @@ from partydesk.conftest import Tree, logged_in
 from partydesk.core import navigation
 from partydesk.core.capabilities import declared
 from partydesk.demo.logins import DEMO_LOGINS
+from partydesk.organizations.tests.factories import make_person
 
 ROLES = sorted({login.role for login in DEMO_LOGINS})
 
@@ -77,3 +78,16 @@ def test_menu_entries_ask_only_for_declared_capabilities() -> None:
     known = declared()
     for entry in navigation.entries():
         assert set(entry.capabilities) <= known.keys(), entry.url_name
+
+
+def test_a_page_of_ones_own_organization_the_role_may_not_use_is_403_another_is_404(
+    tree: Tree,
+) -> None:
+    ours = make_person(tree.cell_a1, "Nguyễn Văn Nhà")
+    theirs = make_person(tree.committee_b, "Trần Thị Khác")
+    member = client_for("member", tree)
+
+    assert member.get(reverse("organizations:person", args=[ours.pk])).status_code == 403
+    assert member.get(reverse("organizations:person", args=[theirs.pk])).status_code == 404
+    assert member.get(reverse("documents:settings")).status_code == 403
+    assert member.get(reverse("documents:register")).status_code == 403

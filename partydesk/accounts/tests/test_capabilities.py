@@ -64,3 +64,19 @@ def test_every_capability_has_a_label_and_its_app() -> None:
     assert found["documents.register"].app_label == "documents"
     assert found["audit.view"].app_label == "accounts"
     assert all(str(item.label) for item in found.values())
+
+
+def test_the_role_list_shows_what_each_role_allows_in_words(db) -> None:
+    from django.contrib.admin.sites import site
+
+    from partydesk.accounts.admin import RoleAdmin
+
+    role_admin = site._registry[Role]
+    assert isinstance(role_admin, RoleAdmin)
+    clerk = Role.objects.get(code="clerk")
+    clerk.capabilities = [*clerk.capabilities, "legacy.code"]
+
+    allows = role_admin.allows(clerk)
+
+    assert "Register incoming documents" in allows
+    assert "legacy.code" in allows
