@@ -189,8 +189,8 @@ def _carried_number(key: SequenceKey) -> int:
     return row.last_number if row is not None else 0
 
 
-def _lock_sequence(key: SequenceKey) -> NumberSequence:
-    lookup = {
+def _lookup(key: SequenceKey) -> dict[str, object]:
+    return {
         "issuer": key.issuer,
         "kind": key.kind,
         "type_key": key.type_key,
@@ -198,6 +198,19 @@ def _lock_sequence(key: SequenceKey) -> NumberSequence:
         "period_key": key.period_key,
         "secrecy_partition": key.secrecy_partition,
     }
+
+
+def number_peek(key: SequenceKey) -> int:
+    """The number the next allocation of `key` would give, read without a lock. Issuing
+    prints it into the sealed PDF before its short transaction, where `number_allocate`
+    confirms it (or another issue took it meanwhile and the issue tries the next one)."""
+    last = NumberSequence.objects.filter(**_lookup(key)).values_list("last_number", flat=True)
+    found = last.first()
+    return (found if found is not None else _carried_number(key)) + 1
+
+
+def _lock_sequence(key: SequenceKey) -> NumberSequence:
+    lookup = _lookup(key)
     row = NumberSequence.objects.select_for_update().filter(**lookup).first()
     if row is not None:
         return row

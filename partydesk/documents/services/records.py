@@ -33,6 +33,12 @@ def grants_of(actor: User) -> list[RoleGrant]:
     return grant_list_current(actor)
 
 
+def fresh(document: Document) -> Document:
+    """Re-read the document without a lock: for the slow preparation (signing, layout) that
+    runs before the short transaction, which locks it and checks again."""
+    return Document.objects.select_related("organization", "document_type").get(pk=document.pk)
+
+
 def lock(document: Document) -> Document:
     """Re-read the document with its row locked, so two people cannot move it at once."""
     return (

@@ -22,6 +22,16 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from partydesk.core.errors import DomainError
+from partydesk.documents.services.formfields import (
+    DATE_FIELD,
+    NUMBER_FIELD,
+    SIGNATURE_FIELD,
+    Slot,
+    with_fields,
+)
+
+# The personal signature widget of the signatures app: 170 x 112 pt.
+SIGNATURE_W, SIGNATURE_H = 60.0, 39.5
 
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -98,6 +108,12 @@ class Layout:
     urgency_mark: str = ""
     draft: bool = False
     joint_with: str = ""
+    # The final layout signed before numbering leaves the number line and the place-and-date
+    # line as form fields the office fills at issue, and the signature as an empty field
+    # between the position and the name (domain rules §3.2).
+    number_slot: bool = False
+    date_slot: bool = False
+    signature_slot: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +159,14 @@ def _centered(
     pdf.multi_cell(width, size * 0.45, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
+def _slot_line(pdf: _Pdf, x: float, width: float, name: str, *, size: float) -> Slot:
+    """A line left empty for a form field the office fills (the number, the date)."""
+    height = size * 0.45
+    slot = Slot(name, page=pdf.page_no() - 1, box=(x, pdf.get_y(), width, height))
+    pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
+    return slot
+
+
 def render_pdf(layout: Layout) -> bytes:
     """The PDF bytes of `layout` (text stays extractable: fonts are embedded with maps)."""
     pdf = _Pdf()
@@ -160,7 +184,11 @@ def render_pdf(layout: Layout) -> bytes:
         _centered(pdf, left_x, left_w, nfc(layout.joint_with).upper(), size=13, style="B")
     if layout.system == "party":
         _centered(pdf, left_x, left_w, "*", size=13)
-    _centered(pdf, left_x, left_w, nfc(layout.number_line), size=13)
+    slots: list[Slot] = []
+    if layout.number_slot:
+        slots.append(_slot_line(pdf, left_x, left_w, NUMBER_FIELD, size=13))
+    else:
+        _centered(pdf, left_x, left_w, nfc(layout.number_line), size=13)
     if layout.is_letter and layout.subject:
         _centered(pdf, left_x, left_w, nfc(layout.subject), size=12, style="I")
     for mark in (layout.secrecy_mark, layout.urgency_mark):
@@ -180,7 +208,10 @@ def render_pdf(layout: Layout) -> bytes:
     centre = right_x + right_w / 2
     pdf.line(centre - rule / 2, y, centre + rule / 2, y)
     pdf.set_y(y + 5)
-    _centered(pdf, right_x, right_w, nfc(layout.place_date), size=13, style="I")
+    if layout.date_slot:
+        slots.append(_slot_line(pdf, right_x, right_w, DATE_FIELD, size=13))
+    else:
+        _centered(pdf, right_x, right_w, nfc(layout.place_date), size=13, style="I")
     pdf.set_y(max(left_bottom, pdf.get_y()) + 8)
     if layout.draft:
         _centered(pdf, pdf.l_margin, pdf.epw, "DỰ THẢO", size=12, style="B")
@@ -201,7 +232,7 @@ def render_pdf(layout: Layout) -> bytes:
         pdf.multi_cell(pdf.epw, 7, "      " + paragraph, align="J", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
     pdf.ln(6)
-    if pdf.get_y() > pdf.h - 80:
+    if pdf.get_y() > pdf.h - (95 if layout.signature_slot else 80):
         pdf.add_page()
     # Recipients on the left, signing block on the right, side by side.
     block_top = pdf.get_y()
@@ -221,8 +252,17 @@ def render_pdf(layout: Layout) -> bytes:
         _centered(pdf, sign_x, half, nfc(heading).upper(), size=13, style="B")
     if layout.signer_position:
         _centered(pdf, sign_x, half, nfc(layout.signer_position).upper(), size=13, style="B")
-    pdf.set_y(pdf.get_y() + 24)
+    if layout.signature_slot:
+        # The personal signature's widget (image over name, position and time) goes here,
+        # between the position and the printed name; the seal then overlaps its left third.
+        top = pdf.get_y() + 2
+        box = (sign_x + (half - SIGNATURE_W) / 2, top, SIGNATURE_W, SIGNATURE_H)
+        slots.append(Slot(SIGNATURE_FIELD, page=pdf.page_no() - 1, box=box))
+        pdf.set_y(top + SIGNATURE_H + 2)
+    else:
+        pdf.set_y(pdf.get_y() + 24)
     if layout.signer_name:
         _centered(pdf, sign_x, half, nfc(layout.signer_name), size=14, style="B")
     pdf.set_y(max(recipients_bottom, pdf.get_y()))
-    return bytes(pdf.output())
+    data = bytes(pdf.output())
+    return with_fields(data, slots, page_height=pdf.h) if slots else data

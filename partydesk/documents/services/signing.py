@@ -46,9 +46,20 @@ def sign_personal(*, actor: User, pdf: bytes, reason: str, location: str) -> byt
 
 
 def sign_organization(
-    *, actor: User, organization: Organization, pdf: bytes, number_symbol: str
+    *,
+    actor: User,
+    organization: Organization,
+    pdf: bytes,
+    number_symbol: str,
+    fill: dict[str, str] | None = None,
 ) -> bytes:
-    """The organization's signature (seal), applied by the clerk when numbering."""
+    """The organization's signature (seal), applied by the clerk when numbering; `fill` writes
+    the number and date into the fields the layout left for the office, in the same revision."""
     return pdf_sign_organization(
-        actor=actor, organization=organization, pdf=pdf, number_symbol=number_symbol, visible=True
+        actor=actor,
+        organization=organization,
+        pdf=pdf,
+        number_symbol=number_symbol,
+        visible=True,
+        fill=fill,
     )

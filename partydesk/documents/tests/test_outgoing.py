@@ -24,6 +24,7 @@ from partydesk.documents.models import (
     VersionKind,
 )
 from partydesk.documents.services.files import file_read
+from partydesk.documents.services.signing import validation_report
 from partydesk.documents.services.outgoing import (
     DraftFields,
     document_archive,
@@ -157,13 +158,21 @@ def test_a_resolution_is_drafted_reviewed_signed_numbered_and_released(
     assert document.status == Status.SIGNED and document.digitally_signed
     document_issue(actor=office_root.clerk, document=document)
     document.refresh_from_db()
+    dated = place_date_line("Nghệ An", timezone.localdate())
     # Then it carries the first resolution number of the term
     assert document.status == Status.ISSUED
     assert document.number_symbol == "Số 01-NQ/ĐUK"
     assert document.term is not None
     sealed = document.versions.filter(kind=VersionKind.SEALED).get()
     signed_text = pdftotext(file_read(sealed.file))
-    assert "Nghệ An, ngày" in signed_text
+    # And the sealed PDF prints the register's number and the date of issue on its page
+    lines = [" ".join(line.split()) for line in signed_text.splitlines()]
+    assert "Số 01-NQ/ĐUK" in lines, lines[:12]
+    assert dated in lines, lines[:12]
+    # And filling them in the seal's revision leaves the signer's signature valid
+    report = validation_report(file_read(sealed.file))
+    assert report["all_valid"], report
+    assert "fill in form fields" in report["signatures"][0]["modification"], report
     # When it is released, each committee finds it registered on arrival
     delivered = document_release(actor=office_root.clerk, document=document)
     document.refresh_from_db()

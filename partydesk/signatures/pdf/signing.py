@@ -26,7 +26,7 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation import EmbeddedPdfSignature, async_add_validation_info
 from pyhanko.stamp import BaseStampStyle
 
-from partydesk.signatures.pdf import appearance
+from partydesk.signatures.pdf import appearance, forms
 from partydesk.signatures.pdf.keys import KeyRef, registry_for, signers
 from partydesk.signatures.pdf.reading import (
     FieldInfo,
@@ -98,6 +98,8 @@ class SignSpec:
     font_path: str = ""
     contact: str = ""
     extra: dict = field(default_factory=dict)
+    # Text fields filled in the same revision as the signature (the number at issue).
+    fill: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,8 @@ def sign(pdf: bytes, key: KeyRef, spec: SignSpec) -> Signed:
         raise SignFailed("a time-stamp authority is needed above B-B")
     reader = open_reader(pdf)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), prev=reader)
+    if spec.fill:
+        forms.fill_text_fields(writer, dict(spec.fill), appearance.serif_font(spec.font_path))
     existing = signature_fields(reader)
     name, field_spec, style = _layout(reader, existing, spec)
     pdf_signer = PdfSigner(

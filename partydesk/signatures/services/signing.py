@@ -7,6 +7,7 @@ holding it through tens of milliseconds of cryptography would queue every other 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from decimal import Decimal
@@ -272,11 +273,13 @@ def pdf_sign_organization(
     pdf: bytes,
     number_symbol: str,
     visible: bool = True,
+    fill: dict[str, str] | None = None,
 ) -> bytes:
     """The unit's signature, applied by its clerk when the document is issued. Visible: the
     seal over the left third of the personal signature. Not visible (attachments, copies):
     "number/symbol, ISO time" in Times New Roman 10 at the top right of page 1.
-    `actor=None` is the operator at the console (manage.py sign_pdf --as-org)."""
+    `actor=None` is the operator at the console (manage.py sign_pdf --as-org).
+    `fill`: text fields the office fills in the seal's own revision (the number, the date)."""
     if actor is not None:
         if not can_seal_for(grant_list_current(actor), organization):
             raise NotAllowed(_("Only the unit's clerk can apply its seal."))
@@ -293,11 +296,10 @@ def pdf_sign_organization(
     else:
         placement = adapter.Note(text=f"{number_symbol}, {iso_local(now)}".strip(", "))
     level = settings.PARTYDESK_PADES_SEAL_LEVEL
-    signed = _sign(
-        pdf,
-        certificate,
-        _level_spec(level, placement, reason=number_symbol, location=organization.place_name),
-    )
+    spec = _level_spec(level, placement, reason=number_symbol, location=organization.place_name)
+    if fill:
+        spec = dataclasses.replace(spec, fill=tuple(fill.items()))
+    signed = _sign(pdf, certificate, spec)
     _record(
         actor=actor,
         certificate=certificate,

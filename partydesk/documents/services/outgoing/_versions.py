@@ -14,22 +14,32 @@ def next_version_number(document: Document) -> int:
     return (top or 0) + 1
 
 
+def pdf_prepared(data: bytes, name: str) -> PreparedFile:
+    """A PDF read for storage (pages, text): PDF parsing, so call it before the transaction."""
+    pages, text = pdf_read(data, name)
+    return PreparedFile(name, data, "application/pdf", pages, text)
+
+
 def add_version(
     document: Document,
     *,
     actor: User,
     kind: str,
-    data: bytes,
-    name: str,
+    data: bytes = b"",
+    name: str = "",
     content_type: str = "application/pdf",
     body: str = "",
     note: str = "",
     pages: int | None = None,
     text: str = "",
+    prepared: PreparedFile | None = None,
 ) -> DocumentVersion:
-    if content_type == "application/pdf" and not text:
-        pages, text = pdf_read(data, name)
-    stored = file_store(PreparedFile(name, data, content_type, pages, text))
+    if prepared is None:
+        if content_type == "application/pdf" and not text:
+            pages, text = pdf_read(data, name)
+        prepared = PreparedFile(name, data, content_type, pages, text)
+    name = prepared.name
+    stored = file_store(prepared)
     version = DocumentVersion.objects.create(
         document=document,
         number=next_version_number(document),

@@ -26,10 +26,8 @@ def _mark(kind: str, level: int) -> str:
     return found.label if found else ""
 
 
-def _number_line(document: Document) -> str:
-    """The number as printed; before numbering, blanks for the clerk."""
-    if document.code_number:
-        return document.number_symbol
+def _number_parts(document: Document) -> tuple[str, str]:
+    """What stands before and after the number: ("Số ", "-NQ/ĐUK") or ("Số: ", "/QĐ-UBND")."""
     notation = outgoing_notation(
         system=document.system,
         document_type=document.document_type,
@@ -37,13 +35,31 @@ def _number_line(document: Document) -> str:
         drafting_unit=document.drafting_unit_code,
     )
     if document.system == DocumentSystem.STATE:
-        return f"Số:      /{notation}"
-    return f"Số      -{notation}"
+        return "Số: ", f"/{notation}"
+    return "Số ", f"-{notation}"
 
 
-def layout_for(document: Document, body: str, *, day: dt.date | None, draft: bool) -> Layout:
-    """What the PDF of this document prints."""
+def _number_line(document: Document) -> str:
+    """The number as printed; before numbering, blanks for the clerk."""
+    if document.code_number:
+        return document.number_symbol
+    prefix, suffix = _number_parts(document)
+    return f"{prefix.rstrip()}      {suffix}"
+
+
+def layout_for(
+    document: Document,
+    body: str,
+    *,
+    day: dt.date | None,
+    draft: bool,
+    for_signing: bool = False,
+) -> Layout:
+    """What the PDF of this document prints. `for_signing`: the final layout the signer
+    signs before the document has a number: the number and the date are left as fields the
+    office fills at issue, and the signature goes in an empty field of the signing block."""
     org = document.organization
+    unnumbered = for_signing and not document.code_number
     settings = settings_of(org)
     superior = settings.header_superior or (org.parent.name if org.parent_id else "")  # type: ignore[union-attr]
     recipients = [
@@ -73,4 +89,7 @@ def layout_for(document: Document, body: str, *, day: dt.date | None, draft: boo
         urgency_mark=_mark(MarkKind.URGENCY, document.urgency),
         draft=draft,
         joint_with=document.joint_with,
+        number_slot=unnumbered,
+        date_slot=unnumbered,
+        signature_slot=for_signing,
     )

@@ -1,4 +1,8 @@
-"""The designated signer's personal signature on the approved PDF."""
+"""The designated signer's personal signature on the approved PDF.
+
+The slow part (the final layout, the signature with its time-stamp, reading the PDFs) runs
+before the transaction; the transaction only locks the document, checks that nothing
+changed meanwhile and records the versions (docs/decisions/0009)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
-from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.documents.models import (
     Document,
     DocumentVersion,
@@ -17,54 +21,88 @@ from partydesk.documents.models import (
 )
 from partydesk.documents.permissions import can_sign_document
 from partydesk.documents.services import records
-from partydesk.documents.services.files import file_read
-from partydesk.documents.services.outgoing._versions import add_version, file_name, latest_version
+from partydesk.documents.services.files import PreparedFile, file_read
+from partydesk.documents.services.outgoing._versions import (
+    add_version,
+    file_name,
+    latest_version,
+    pdf_prepared,
+)
 from partydesk.documents.services.outgoing.layout import layout_for
 from partydesk.documents.services.render import render_pdf
 from partydesk.documents.services.signing import sign_personal
 
 
-@transaction.atomic
-def document_sign(*, actor: User, document: Document) -> DocumentVersion:
-    """The designated signer signs the approved PDF with their personal certificate. A text
-    written in the browser is laid out once more with today's date (the document's date)."""
-    document = records.lock(document)
+def _check(actor: User, document: Document) -> None:
     if not can_sign_document(actor, records.grants_of(actor), document):
         if document.status != Status.APPROVED:
             raise InvalidInput(_("Only an approved document is signed."))
         raise NotAllowed(_("Only the designated signer signs it."))
+
+
+def document_sign(*, actor: User, document: Document) -> DocumentVersion:
+    """The designated signer signs the approved PDF with their personal certificate. A text
+    written in the browser is laid out once more in its final form, its signature in the
+    signing block and the number and date left for the office."""
+    document = records.fresh(document)
+    _check(actor, document)
     latest = latest_version(document)
     if latest is None or not latest.file.is_pdf:
         raise InvalidInput(
             _("The last version is not a PDF. Ask the drafter to add the final PDF, then sign.")
         )
-    today = timezone.localdate()
+    final: PreparedFile | None = None
     if latest.kind == VersionKind.RENDERED and latest.body_text:
-        final = render_pdf(layout_for(document, latest.body_text, day=today, draft=False))
-        latest = add_version(
-            document,
-            actor=actor,
-            kind=VersionKind.RENDERED,
-            data=final,
-            name=file_name(document, "ban-chinh"),
-            body=latest.body_text,
-            note=_("Final layout, dated the day of signing"),
-        )
+        layout = layout_for(document, latest.body_text, day=None, draft=False, for_signing=True)
+        final = pdf_prepared(render_pdf(layout), file_name(document, "ban-chinh"))
     signed = sign_personal(
         actor=actor,
-        pdf=file_read(latest.file),
+        pdf=final.data if final is not None else file_read(latest.file),
         reason=f"{document.document_type.name}: {document.subject}"[:200],
         location=document.place_name,
     )
+    return _record(
+        actor=actor,
+        document=document,
+        signed_from=latest.number,
+        body=latest.body_text,
+        final=final,
+        signed=pdf_prepared(signed, file_name(document, "da-ky")),
+    )
+
+
+@transaction.atomic
+def _record(
+    *,
+    actor: User,
+    document: Document,
+    signed_from: int,
+    body: str,
+    final: PreparedFile | None,
+    signed: PreparedFile,
+) -> DocumentVersion:
+    document = records.lock(document)
+    _check(actor, document)
+    latest = latest_version(document)
+    if latest is None or latest.number != signed_from:
+        raise Conflict(_("A new version arrived while you were signing; sign it again."))
+    if final is not None:
+        add_version(
+            document,
+            actor=actor,
+            kind=VersionKind.RENDERED,
+            prepared=final,
+            body=body,
+            note=_("Final layout; the office fills in the number and the date"),
+        )
     version = add_version(
         document,
         actor=actor,
         kind=VersionKind.SIGNED,
-        data=signed,
-        name=file_name(document, "da-ky"),
+        prepared=signed,
         note=_("Signed by %(name)s") % {"name": actor},
     )
-    document.issued_date = today
+    document.issued_date = timezone.localdate()
     document.digitally_signed = True
     document.save(update_fields=["issued_date", "digitally_signed", "updated_at"])
     records.move(
