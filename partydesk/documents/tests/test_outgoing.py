@@ -24,7 +24,6 @@ from partydesk.documents.models import (
     VersionKind,
 )
 from partydesk.documents.services.files import file_read
-from partydesk.documents.services.signing import validation_report
 from partydesk.documents.services.outgoing import (
     DraftFields,
     document_archive,
@@ -38,6 +37,7 @@ from partydesk.documents.services.outgoing import (
     review_decide,
 )
 from partydesk.documents.services.render import Layout, place_date_line, render_pdf
+from partydesk.documents.services.signing import validation_report
 from partydesk.documents.tests.factories import doc_type, make_office, make_staff
 from partydesk.organizations.models import OrganizationKind
 from partydesk.organizations.tests.factories import make_org
