@@ -9,4 +9,5 @@ SUITES: list[str] = [
     "search",
     "signatures",
     "documents",
+    "issuing",
 ]
