@@ -40,6 +40,10 @@ def _fast_and_immediate(settings, tmp_path):
 # roles come first (accounts.services.roles, which runs after every migrate and flush).
 _REFERENCE_DATA = [
     ("partydesk.documents.migrations.0002_default_reference_data", "documents.DocumentType"),
+    (
+        "partydesk.organizations.migrations.0006_default_recipient_groups",
+        "organizations.RecipientGroup",
+    ),
 ]
 
 

@@ -11,9 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import User
+from partydesk.core.text import fold
 from partydesk.documents.services.files import Upload
 from partydesk.documents.services.incoming import Assignee
+from partydesk.organizations.forms.picker import TreePicker
 from partydesk.organizations.models import Organization
+from partydesk.organizations.selectors import PickerNode, organization_picker_nodes
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -52,6 +55,34 @@ def person_label(user: User) -> str:
     return user.get_full_name() or user.username
 
 
+def people_nodes(
+    people: Iterable[User], *, prefix: str = "", section: str = ""
+) -> list[PickerNode]:
+    """People as tree-picker choices (a flat list, searchable by name and login)."""
+    nodes = []
+    for user in people:
+        name = person_label(user)
+        nodes.append(
+            PickerNode(
+                value=f"{prefix}{user.pk}",
+                label=name,
+                context="",
+                depth=0,
+                search=fold(f"{name} {user.username}"),
+                section=section,
+            )
+        )
+    return nodes
+
+
+def assignee_nodes(units: Iterable[Organization], people: Iterable[User]) -> list[PickerNode]:
+    """Units as a tree, then people: a lead or a handler may be either."""
+    return [
+        *organization_picker_nodes(units, prefix="o:", section=str(_("Units"))),
+        *people_nodes(people, prefix="u:", section=str(_("Individuals"))),
+    ]
+
+
 def assignee_options(
     units: Iterable[Organization], people: Iterable[User]
 ) -> tuple[dict[str, Assignee], list[Any]]:
@@ -78,11 +109,14 @@ class AssigneeChoiceField(forms.ChoiceField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.lookup: dict[str, Assignee] = {}
+        kwargs.setdefault("widget", TreePicker(multiple=False))
         super().__init__(*args, **kwargs)
 
     def set_options(self, units: Iterable[Organization], people: Iterable[User]) -> None:
+        units, people = list(units), list(people)
         self.lookup, groups = assignee_options(units, people)
         self.choices = [("", _("Choose…")), *groups]
+        self.widget.nodes = assignee_nodes(units, people)  # type: ignore[attr-defined]
 
     def to_assignee(self, value: str) -> Assignee | None:
         return self.lookup.get(value) if value else None
@@ -91,11 +125,13 @@ class AssigneeChoiceField(forms.ChoiceField):
 class AssigneeMultipleField(forms.MultipleChoiceField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.lookup: dict[str, Assignee] = {}
-        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 6}))
+        kwargs.setdefault("widget", TreePicker(multiple=True))
         super().__init__(*args, **kwargs)
 
     def set_options(self, units: Iterable[Organization], people: Iterable[User]) -> None:
+        units, people = list(units), list(people)
         self.lookup, self.choices = assignee_options(units, people)
+        self.widget.nodes = assignee_nodes(units, people)  # type: ignore[attr-defined]
 
     def to_assignees(self, values: Iterable[str]) -> list[Assignee]:
         return [self.lookup[v] for v in values if v in self.lookup]

@@ -14,10 +14,12 @@ from partydesk.documents.forms.fields import (
     AssigneeMultipleField,
     MultipleFileField,
     TypeChoiceField,
+    people_nodes,
     person_label,
 )
 from partydesk.documents.models import DocumentType, Secrecy, Urgency
 from partydesk.documents.services.incoming import MAX_WORKING_DAYS, IncomingFields
+from partydesk.organizations.forms.picker import TreePicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -144,7 +146,9 @@ class AssignForm(forms.Form):
 
 
 class SubassignForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Handler"), queryset=User.objects.none())
+    user = forms.ModelChoiceField(
+        label=_("Handler"), queryset=User.objects.none(), widget=TreePicker(multiple=False)
+    )
     instruction = forms.CharField(
         label=_("Instructions to the handler"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -164,6 +168,7 @@ class SubassignForm(forms.Form):
             field = self.fields["user"]
             field.queryset = people  # type: ignore[attr-defined]
             field.label_from_instance = person_label  # type: ignore[attr-defined]
+            field.widget.nodes = people_nodes(people)  # type: ignore[attr-defined]
 
 
 class NoteForm(forms.Form):

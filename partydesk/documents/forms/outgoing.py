@@ -20,7 +20,13 @@ from partydesk.documents.models import (
     Urgency,
 )
 from partydesk.documents.services.outgoing import DraftFields
+from partydesk.organizations.forms.picker import (
+    OrganizationPickerField,
+    RecipientGroupField,
+    recipients_with_groups,
+)
 from partydesk.organizations.models import Organization
+from partydesk.organizations.selectors import recipient_group_list_for
 
 BODY_HELP = _(
     "Plain text. Leave an empty line between paragraphs. It is laid out in the Party format "
@@ -70,13 +76,12 @@ class DraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line, as printed. “Lưu Văn phòng” is added."),
     )
-    release_to = forms.ModelMultipleChoiceField(
+    release_to = OrganizationPickerField(
         label=_("Release to organizations in partydesk"),
-        queryset=Organization.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("They receive it in their incoming queue when it is released."),
     )
+    release_groups = RecipientGroupField(label=_("…and whole groups"))
     due_date = forms.DateField(label=_("Reply due"), required=False, widget=DATE)
     place_name = forms.CharField(label=_("Place"), max_length=100, required=False)
     joint_with = forms.CharField(label=_("Joint issuers"), max_length=300, required=False)
@@ -117,7 +122,10 @@ class DraftForm(forms.Form):
         signer_field.queryset = User.objects.filter(pk__in=[u.pk for u in signers])  # type: ignore[attr-defined]
         signer_field.label_from_instance = person_label  # type: ignore[attr-defined]
         self.fields["signing_form"].queryset = SigningForm.objects.filter(system=system)  # type: ignore[attr-defined]
-        self.fields["release_to"].queryset = targets  # type: ignore[attr-defined]
+        self.organization = organization
+        self.targets = targets
+        self.fields["release_to"].offer(targets)  # type: ignore[attr-defined]
+        self.fields["release_groups"].queryset = recipient_group_list_for(organization)  # type: ignore[attr-defined]
         self.fields["readers"].queryset = people  # type: ignore[attr-defined]
         self.fields["congress"].queryset = Congress.objects.filter(  # type: ignore[attr-defined]
             organization=organization, closes_on__gte=timezone.localdate()
@@ -141,7 +149,12 @@ class DraftForm(forms.Form):
             signing_collective=data.get("signing_collective") or "",
             signer_position=data.get("signer_position") or "",
             recipients_text=data.get("recipients_text") or "",
-            release_to=list(data.get("release_to") or []),
+            release_to=recipients_with_groups(
+                data.get("release_to") or [],
+                data.get("release_groups") or [],
+                issuer=self.organization,
+                allowed=self.targets,
+            ),
             due_date=data.get("due_date"),
             place_name=data.get("place_name") or "",
             joint_with=data.get("joint_with") or "",
@@ -197,17 +210,24 @@ class IssueForm(forms.Form):
 
 
 class ReleaseForm(forms.Form):
-    organizations = forms.ModelMultipleChoiceField(
-        label=_("Release to"),
-        queryset=Organization.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    organizations = OrganizationPickerField(label=_("Release to"), required=False)
+    groups = RecipientGroupField(label=_("…and whole groups"))
 
-    def __init__(self, *args: Any, targets: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, issuer: Organization, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if targets is not None:
-            self.fields["organizations"].queryset = targets  # type: ignore[attr-defined]
+        self.issuer, self.targets = issuer, targets
+        self.fields["organizations"].offer(targets)  # type: ignore[attr-defined]
+        self.fields["groups"].queryset = recipient_group_list_for(issuer)  # type: ignore[attr-defined]
+
+    def recipients(self) -> list[Organization]:
+        """The organizations ticked and the members of the groups ticked, each once."""
+        data = self.cleaned_data
+        return recipients_with_groups(
+            data.get("organizations") or [],
+            data.get("groups") or [],
+            issuer=self.issuer,
+            allowed=self.targets,
+        )
 
 
 class ReadersForm(forms.Form):

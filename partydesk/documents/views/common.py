@@ -92,6 +92,7 @@ def render_detail(
             initial={"issued_date": timezone.localdate()}
         )
         context["release_form"] = bound.get("release") or ReleaseForm(
+            issuer=org,
             targets=release_targets_for(org),
             initial={"organizations": [r.organization_id for r in document.recipient_list]},  # type: ignore[attr-defined]
         )

@@ -193,13 +193,17 @@ def issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
-    form = ReleaseForm(request.POST, targets=release_targets_for(document.organization))
+    form = ReleaseForm(
+        request.POST,
+        issuer=document.organization,
+        targets=release_targets_for(document.organization),
+    )
 
     def run() -> None:
         delivered = service.document_release(
             actor=request.user,
             document=document,
-            organizations=list(form.cleaned_data["organizations"]),
+            organizations=form.recipients(),
         )
         messages.info(
             request,

@@ -1,6 +1,7 @@
 """The organization tree (dated), committee terms, people, party membership, positions and the
 dated membership rules."""
 
+from partydesk.organizations.models.groups import RecipientGroup, RecipientRule
 from partydesk.organizations.models.people import (
     DuesCategory,
     Gender,
@@ -40,6 +41,8 @@ __all__ = [
     "Person",
     "Position",
     "PositionTitle",
+    "RecipientGroup",
+    "RecipientRule",
     "Restructuring",
     "RestructuringKind",
     "citizen_id_validator",

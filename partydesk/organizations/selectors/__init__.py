@@ -42,10 +42,17 @@ from partydesk.organizations.selectors.people import (
     person_list_for,
     person_positions,
 )
+from partydesk.organizations.selectors.pickers import (
+    PickerNode,
+    organization_picker_nodes,
+    recipient_group_list_for,
+    recipient_group_members,
+)
 
 __all__ = [
     "PERSON_SORTS",
     "STATUS_FILTERS",
+    "PickerNode",
     "ReviewDue",
     "TreeNode",
     "membership_flags",
@@ -60,6 +67,7 @@ __all__ = [
     "organization_list_for",
     "organization_members",
     "organization_nodes_on",
+    "organization_picker_nodes",
     "organization_subtree",
     "organization_transfer_target",
     "organization_tree_on",
@@ -70,6 +78,8 @@ __all__ = [
     "position_get_for",
     "position_list",
     "probation_reviews_due",
+    "recipient_group_list_for",
+    "recipient_group_members",
     "restructuring_list",
     "review_rows",
     "revision_list",
