@@ -1,8 +1,8 @@
 """The two workflows as visible tables: status -> statuses allowed next, and one check.
 
 Incoming (ND30 Điều 20-24): registered -> assigned (phân công) -> being handled ->
-handled (completion report) -> filed. A document sent for information only may be filed
-straight after registration.
+handled (completion report, or the release of a reply) -> filed. A document sent for
+information only may be filed straight after registration.
 
 Outgoing (ND30 Điều 14-19, 36-HD): draft -> in review -> approved -> signed -> numbered and
 issued -> released -> archived. Reviewers return a draft for revision. A classified document
@@ -20,7 +20,8 @@ from partydesk.documents.models import Direction, Status
 S = Status
 
 INCOMING: dict[str, frozenset[str]] = {
-    S.REGISTERED: frozenset({S.ASSIGNED, S.FILED}),
+    # registered -> completed: answered by a released reply before anyone was assigned.
+    S.REGISTERED: frozenset({S.ASSIGNED, S.COMPLETED, S.FILED}),
     S.ASSIGNED: frozenset({S.IN_PROGRESS, S.COMPLETED}),
     S.IN_PROGRESS: frozenset({S.COMPLETED}),
     S.COMPLETED: frozenset({S.FILED, S.IN_PROGRESS}),

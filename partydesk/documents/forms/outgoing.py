@@ -13,6 +13,7 @@ from partydesk.documents.forms.fields import MultipleFileField, TypeChoiceField,
 from partydesk.documents.forms.incoming import DATE, PersonMultipleField
 from partydesk.documents.models import (
     Congress,
+    Document,
     DocumentSystem,
     DocumentType,
     Secrecy,
@@ -82,6 +83,13 @@ class DraftForm(forms.Form):
         help_text=_("They receive it in their incoming queue when it is released."),
     )
     release_groups = RecipientGroupField(label=_("…and whole groups"))
+    in_reply_to = forms.ModelChoiceField(
+        label=_("In reply to"),
+        queryset=Document.objects.none(),
+        required=False,
+        empty_label=_("None (not a reply)"),
+        help_text=_("An incoming document it answers: its handling is completed on release."),
+    )
     due_date = forms.DateField(label=_("Reply due"), required=False, widget=DATE)
     place_name = forms.CharField(label=_("Place"), max_length=100, required=False)
     joint_with = forms.CharField(label=_("Joint issuers"), max_length=300, required=False)
@@ -113,9 +121,14 @@ class DraftForm(forms.Form):
         targets: Any,
         types: Any,
         max_secrecy: int = 0,
+        answerable: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        reply_field = self.fields["in_reply_to"]
+        if answerable is not None:
+            reply_field.queryset = answerable  # type: ignore[attr-defined]
+        reply_field.label_from_instance = document_label  # type: ignore[attr-defined]
         self.fields["upload"].widget.attrs["accept"] = ".pdf,.docx"
         self.fields["document_type"].queryset = types  # type: ignore[attr-defined]
         signer_field = self.fields["signer"]
@@ -162,7 +175,28 @@ class DraftForm(forms.Form):
             congress=data.get("congress"),
             description=data.get("description") or "",
             readers=list(data.get("readers") or []),
+            in_reply_to=data.get("in_reply_to"),
         )
+
+
+def document_label(document: Document) -> str:
+    """“77-CV/TU — Về công tác tổ chức” (arrival number when it has no symbol)."""
+    head = document.symbol or f"#{document.register_number or document.pk}"
+    return f"{head} — {document.subject}"
+
+
+def reply_opening(document: Document) -> str:
+    """The first words of a reply as the Party writes them: “Thực hiện Công văn số 77-CV/TU
+    ngày 03/4/2026 của Tỉnh ủy về …,”."""
+    parts = [f"Thực hiện {document.document_type.name} số {document.symbol}"]
+    if document.issued_date:
+        parts.append(f"ngày {document.issued_date:%d/%m/%Y}")
+    if document.organ_name:
+        parts.append(f"của {document.organ_name}")
+    subject = document.subject.strip().rstrip(".")
+    if subject:
+        parts.append(subject[0].lower() + subject[1:] if subject[:2] == "Về" else subject)
+    return " ".join(parts) + ","
 
 
 class VersionForm(forms.Form):

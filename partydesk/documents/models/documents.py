@@ -169,6 +169,16 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="deliveries",
     )
+    # An outgoing document that answers an incoming one of the same register ("Thực hiện
+    # Công văn số 77-CV/TU …"); its release completes the incoming document's handling.
+    in_reply_to = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replies",
+    )
     dispatched_on = models.DateField(_("transfer date"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
     dedup_key = models.CharField(max_length=300, editable=False, blank=True, db_index=True)
@@ -211,6 +221,10 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(register_sequence__isnull=True) | Q(register_number__isnull=False),
                 name="doc_sequence_has_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_reply_to__isnull=True) | Q(direction="outgoing"),
+                name="doc_reply_is_outgoing",
             ),
         ]
 

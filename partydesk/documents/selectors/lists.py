@@ -22,7 +22,7 @@ from partydesk.documents.models import (
     ReviewStep,
     Status,
 )
-from partydesk.documents.permissions import holds_role
+from partydesk.documents.permissions import can_draft_documents, holds_role
 from partydesk.documents.selectors.access import visible_documents
 from partydesk.documents.transitions import OPEN_INCOMING, OPEN_OUTGOING
 
@@ -138,6 +138,25 @@ def document_detail_related(document: Document) -> Document:
         document.readers.select_related("user")
     )
     return document
+
+
+def reply_links(viewer: Actor, document: Document) -> dict[str, object]:
+    """Both ends of a reply, as far as the viewer may see them: the incoming document an
+    outgoing one answers, the replies to an incoming one, and whether the viewer may draft
+    one more."""
+    visible = visible_documents(viewer)
+    if document.direction == Direction.OUTGOING:
+        answered = (
+            visible.filter(pk=document.in_reply_to_id).first() if document.in_reply_to_id else None
+        )
+        return {"answered": answered}
+    replies = list(
+        visible.filter(in_reply_to=document).select_related("document_type").order_by("created_at")
+    )
+    may_reply = viewer.scope is not None and can_draft_documents(
+        viewer.grants, document.organization
+    )
+    return {"replies": replies, "can_reply": may_reply and document.status != Status.FILED}
 
 
 def current_review_step(document: Document) -> ReviewStep | None:

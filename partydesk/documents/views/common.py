@@ -32,7 +32,11 @@ from partydesk.documents.forms.outgoing import (
 )
 from partydesk.documents.models import Direction, Document
 from partydesk.documents.selectors.actions import available_actions
-from partydesk.documents.selectors.lists import current_review_step, document_detail_related
+from partydesk.documents.selectors.lists import (
+    current_review_step,
+    document_detail_related,
+    reply_links,
+)
 from partydesk.documents.selectors.people import (
     people_of,
     release_targets_for,
@@ -70,6 +74,7 @@ def render_detail(
         "actions": actions,
         "today": timezone.localdate(),
         "pending_step": pending,
+        **reply_links(who, document),
     }
     if document.direction == Direction.INCOMING:
         units = [] if document.secrecy else units_of(org)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,10 +23,17 @@ from partydesk.documents.forms.outgoing import (
     ReviewForm,
     SignForm,
     VersionForm,
+    reply_opening,
 )
-from partydesk.documents.models import Direction, DocumentSettings, DocumentType, Status
+from partydesk.documents.models import (
+    Direction,
+    Document,
+    DocumentSettings,
+    DocumentType,
+    Status,
+)
 from partydesk.documents.permissions import can_draft_documents
-from partydesk.documents.selectors.access import document_get_for
+from partydesk.documents.selectors.access import document_get_for, visible_documents
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
@@ -65,12 +73,27 @@ def _system_of(organization: Organization) -> str:
     return found.numbering_system if found else "party"
 
 
-def _draft_form(request: AuthenticatedRequest, organization: Organization, data=None, files=None):
+def _answerable(request: AuthenticatedRequest, organization: Organization) -> QuerySet[Document]:
+    """Incoming documents of the organization's own register that a reply may answer."""
+    return (
+        visible_documents(request.actor, subordinates=False)
+        .filter(direction=Direction.INCOMING, organization=organization)
+        .exclude(status=Status.FILED)
+        .select_related("document_type")
+        .order_by("-arrival_date", "-register_number")
+    )
+
+
+def _draft_form(  # type: ignore[no-untyped-def]
+    request: AuthenticatedRequest, organization: Organization, data=None, files=None, initial=None
+):
     types = DocumentType.objects.filter(is_active=True)
     allowed = [t.pk for t in types if t.may_be_issued_by(organization)]
     return DraftForm(
         data,
         files,
+        initial=initial,
+        answerable=_answerable(request, organization),
         organization=organization,
         system=_system_of(organization),
         signers=signers_of(organization),
@@ -86,6 +109,19 @@ def _upload(form: DraftForm | VersionForm) -> PreparedFile | None:
     return upload_prepare(uploads, allow_docx=True) if uploads else None
 
 
+def _reply_initial(request: AuthenticatedRequest, organization: Organization) -> dict[str, object]:
+    """A draft opened from an incoming document ("Draft a reply") starts linked to it, with
+    the customary first words."""
+    try:
+        pk = int(request.GET.get("reply_to", ""))
+    except ValueError:
+        return {}
+    answered = _answerable(request, organization).filter(pk=pk).first()
+    if answered is None:
+        return {}
+    return {"in_reply_to": answered.pk, "body": reply_opening(answered)}
+
+
 @login_required
 def draft_new(request: AuthenticatedRequest) -> HttpResponse:
     """Write a new outgoing document in the browser, or upload its draft."""
@@ -94,7 +130,9 @@ def draft_new(request: AuthenticatedRequest) -> HttpResponse:
     if not can_draft_documents(who.grants, scope):
         raise PermissionDenied(_("Your role does not allow this here."))
     if request.method != "POST":
-        return render(request, "documents/draft.html", {"form": _draft_form(request, scope)})
+        initial = _reply_initial(request, scope)
+        form = _draft_form(request, scope, initial=initial)
+        return render(request, "documents/draft.html", {"form": form})
     form = _draft_form(request, scope, request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -5,6 +5,7 @@ in this installation.
 
 One module per verb; the public services are listed here."""
 
+from partydesk.documents.services.incoming.answer import incoming_answered
 from partydesk.documents.services.incoming.assign import (
     MAX_WORKING_DAYS,
     Assignee,
@@ -35,6 +36,7 @@ __all__ = [
     "assignment_subassign",
     "dedup_key",
     "document_note_add",
+    "incoming_answered",
     "incoming_assign",
     "incoming_deliver",
     "incoming_file",

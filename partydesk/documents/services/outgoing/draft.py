@@ -60,6 +60,7 @@ class DraftFields:
     congress: Congress | None = None
     description: str = ""
     readers: list[User] = field(default_factory=list)
+    in_reply_to: Document | None = None
 
 
 def _person_name(user: User) -> str:
@@ -143,6 +144,14 @@ def outgoing_draft_create(
         raise InvalidInput(
             _("This signing form belongs to the other rulebook."), field="signing_form"
         )
+    answered = fields.in_reply_to
+    if answered is not None and (
+        answered.direction != Direction.INCOMING or answered.organization_id != organization.pk
+    ):
+        raise InvalidInput(
+            _("A reply answers a document of this organization's incoming register."),
+            field="in_reply_to",
+        )
     metadata_only = bool(fields.secrecy) and settings.confidential_metadata_only
     if metadata_only and (body.strip() or file is not None):
         raise InvalidInput(
@@ -174,6 +183,7 @@ def outgoing_draft_create(
         drafting_unit_code=fields.drafting_unit_code[:20],
         congress=fields.congress,
         description=fields.description[:500],
+        in_reply_to=answered,
         metadata_only=metadata_only,
         created_by=actor,
     )
@@ -190,6 +200,10 @@ def outgoing_draft_create(
     _draft_version(document, actor=actor, body=body, file=file, note="")
     records.record_event(document, action="drafted", actor=actor, to_status=Status.DRAFT)
     records.audit(actor, "drafted", document)
+    if answered is not None:
+        records.record_event(
+            answered, action="reply_drafted", actor=actor, details={"reply": document.pk}
+        )
     records.index(document)
     return document
 

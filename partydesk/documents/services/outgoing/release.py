@@ -21,6 +21,7 @@ from partydesk.documents.permissions import (
     can_release_document,
 )
 from partydesk.documents.services import records
+from partydesk.documents.services.incoming.answer import incoming_answered
 from partydesk.documents.services.incoming.deliver import incoming_deliver
 from partydesk.documents.transitions import check_transition
 from partydesk.organizations.models import Organization
@@ -86,6 +87,8 @@ def document_release(
         details={"recipients": [d.organization_id for d in delivered]},
     )
     records.index(document)
+    if document.in_reply_to_id is not None:
+        incoming_answered(actor=actor, incoming=document.in_reply_to, reply=document)  # type: ignore[arg-type]
     return delivered
 
 
