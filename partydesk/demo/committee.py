@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from partydesk.demo import catalog
 from partydesk.demo.context import DemoContext
-from partydesk.organizations.models import (
-    PATH_STEP,
-    CommitteeTerm,
-    Organization,
-    OrganizationKind,
-    OrganizationRevision,
-    Restructuring,
-    RestructuringKind,
-)
+from partydesk.organizations.models import CommitteeTerm, OrganizationKind
+from partydesk.organizations.services import OrganizationSpec, organization_bulk_create_tree
 
 # The Bloc committee was set up in February 2025 (domain rules §0.2); its units moved in.
 FOUNDED_ON = dt.date(2025, 2, 1)
@@ -30,113 +24,79 @@ PARTY_KINDS = {
 }
 
 
-def _segment(pk: int) -> str:
-    """One level of Organization.path, as organizations.services.organization_create writes it."""
-    return f"{pk:0{PATH_STEP}d}."
-
-
-def _insert_level(orgs: list[Organization]) -> list[Organization]:
-    """Insert one level of the tree, then give each row its path and depth from its parent."""
-    created = Organization.objects.bulk_create(orgs)
-    for org in created:
-        parent = org.parent
-        org.path = (parent.path if parent else "") + _segment(org.pk)
-        org.depth = parent.depth + 1 if parent else 0
-    Organization.objects.bulk_update(created, ["path", "depth"])
-    return created
-
-
 def seed(ctx: DemoContext) -> None:
     """Root, departments, grassroots committees with their cells, and grassroots cells."""
     rng = ctx.rng
-    common = {"place_name": catalog.PLACE_NAME, "valid_from": FOUNDED_ON}
-    (root,) = _insert_level(
-        [Organization(kind=OrganizationKind.UPPER_COMMITTEE, parent=None, **catalog.ROOT, **common)]
-    )
-    ctx.root = root
+    common = partial(OrganizationSpec, place_name=catalog.PLACE_NAME, valid_from=FOUNDED_ON)
+    root_code = catalog.ROOT["code"]
+    top = catalog.ROOT
+    specs = [
+        common(
+            code=top["code"],
+            name=top["name"],
+            short_name=top["short_name"],
+            abbreviation=top["abbreviation"],
+            kind=OrganizationKind.UPPER_COMMITTEE,
+        )
+    ]
 
     committees = catalog.GRASSROOTS_COMMITTEES[: ctx.scaled(len(catalog.GRASSROOTS_COMMITTEES))]
     cells = catalog.GRASSROOTS_CELLS[: ctx.scaled(len(catalog.GRASSROOTS_CELLS))]
-    level1 = [
-        Organization(
+    specs += [
+        common(
             code=code,
             name=name,
             short_name=short,
             abbreviation=abbreviation,
             kind=OrganizationKind.DEPARTMENT,
-            parent=root,
-            **common,
+            parent_code=root_code,
         )
         for code, name, short, abbreviation in catalog.DEPARTMENTS
     ]
-    level1 += [
-        Organization(
+    specs += [
+        common(
             code=f"du-{code}",
             name=f"Đảng bộ {agency}",
             short_name=f"ĐB {agency}",
             abbreviation="ĐU",
             kind=OrganizationKind.GRASSROOTS_COMMITTEE,
-            parent=root,
-            **common,
+            parent_code=root_code,
         )
         for code, agency, _kind, _size in committees
     ]
-    level1 += [
-        Organization(
+    specs += [
+        common(
             code=f"cb-{code}",
             name=f"Chi bộ {agency}",
             short_name=f"CB {agency}",
             abbreviation="CB",
             kind=OrganizationKind.GRASSROOTS_CELL,
-            parent=root,
-            **common,
+            parent_code=root_code,
         )
         for code, agency, _size in cells
     ]
-    level1 = _insert_level(level1)
-
-    level2: list[Organization] = []
-    by_code = {org.code: org for org in level1}
+    level2 = 0
     for code, _agency, kind, _size in committees:
-        parent = by_code[f"du-{code}"]
         names = catalog.sub_cell_names(kind)
         rng.shuffle(names)
         for index, unit in enumerate(sorted(names[: rng.randint(3, 6)]), start=1):
-            level2.append(
-                Organization(
+            level2 += 1
+            specs.append(
+                common(
                     code=f"du-{code}-cb{index}",
                     name=f"Chi bộ {unit}",
                     short_name=f"CB {unit}",
                     abbreviation="CB",
                     kind=OrganizationKind.SUBORDINATE_CELL,
-                    parent=parent,
-                    **common,
+                    parent_code=f"du-{code}",
                 )
             )
-    level2 = _insert_level(level2)
-
-    everything = [root, *level1, *level2]
+    # The organizations service builds the tree (paths, revisions, sort keys, the founding
+    # restructuring and its audit event) in a few queries per level.
+    everything = organization_bulk_create_tree(actor=None, specs=specs, decision=FOUNDING_DECISION)
+    root = everything[0]
+    ctx.root = root
     ctx.organizations = {org.code: org for org in everything}
-    OrganizationRevision.objects.bulk_create(
-        [
-            OrganizationRevision(
-                organization=org,
-                name=org.name,
-                short_name=org.short_name,
-                abbreviation=org.abbreviation,
-                parent=org.parent,
-                valid_from=org.valid_from,
-            )
-            for org in everything
-        ]
-    )
-    founding = Restructuring.objects.create(
-        kind=RestructuringKind.CREATE,
-        effective_on=FOUNDED_ON,
-        decision=FOUNDING_DECISION,
-        details={"note": "Thành lập Đảng bộ các cơ quan Đảng tỉnh"},
-    )
-    founding.targets.add(*everything)
 
     terms = []
     for org in everything:
@@ -155,5 +115,5 @@ def seed(ctx: DemoContext) -> None:
     ctx.count("organizations", len(everything))
     ctx.count("grassroots_committees", len(committees))
     ctx.count("grassroots_cells", len(cells))
-    ctx.count("subordinate_cells", len(level2))
+    ctx.count("subordinate_cells", level2)
     ctx.count("committee_terms", len(terms))

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from partydesk.core.text import fold
+from partydesk.core.text import fold, vn_sort_key
 from partydesk.demo import catalog, names
 from partydesk.demo.committee import FOUNDED_ON
 from partydesk.demo.context import DemoContext
@@ -110,6 +110,7 @@ class _Drawer:
         person = Person(
             full_name=full_name,
             search_name=fold(full_name),
+            sort_key=vn_sort_key(full_name),
             birth_date=birth,
             gender=Gender.FEMALE if female else Gender.MALE,
             citizen_id=self.citizen_id(birth, female),

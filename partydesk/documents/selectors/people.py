@@ -24,7 +24,7 @@ def people_of(organization: Organization, *, min_clearance: int = 0) -> QuerySet
         )
         .select_related("person")
         .distinct()
-        .order_by("person__search_name", "username")
+        .order_by("person__sort_key", "username")
     )
 
 

@@ -243,7 +243,7 @@ class SplitForm(ScopedForm):
         self.fields["numbering_part"].choices = none + part_choices  # type: ignore[attr-defined]
         self.fields["open_work_part"].choices = none + part_choices  # type: ignore[attr-defined]
         stay: list[tuple[str, Any]] = [("", _("Stays / not assigned"))]
-        self.people = list(active_people(organization).order_by("search_name"))
+        self.people = list(active_people(organization).order_by("sort_key", "id"))
         self.units = list(selectors.organization_list_for(self.scope, parent_id=organization.pk))
         for person in self.people:
             self.fields[f"person_{person.pk}"] = forms.ChoiceField(

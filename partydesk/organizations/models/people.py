@@ -27,6 +27,8 @@ class Person(TimeStampedModel):
 
     full_name = models.CharField(_("full name"), max_length=200)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    # vn_sort_key(full_name): Vietnamese alphabetical order, kept by the services.
+    sort_key = models.CharField(max_length=1024, editable=False, default="", db_index=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     citizen_id = models.CharField(
@@ -49,10 +51,13 @@ class Person(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["search_name", "id"]
+        ordering = ["sort_key", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["organization", "search_name"], name="person_org_name_idx")]
+        indexes = [
+            models.Index(fields=["organization", "search_name"], name="person_org_name_idx"),
+            models.Index(fields=["organization", "sort_key"], name="person_org_sort_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -47,6 +47,8 @@ class Organization(TimeStampedModel):
     name = models.CharField(_("name"), max_length=255)
     # fold(name + " " + short_name): diacritic-insensitive search, kept in sync by the services.
     search_name = models.CharField(max_length=360, editable=False, default="", db_index=True)
+    # vn_sort_key(name): Vietnamese alphabetical order on both databases, kept by the services.
+    sort_key = models.CharField(max_length=1024, editable=False, default="", db_index=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     abbreviation = models.CharField(
         _("issuer abbreviation"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
-from partydesk.core.text import fold
+from partydesk.core.text import fold, vn_sort_key
 from partydesk.organizations.models import (
     PATH_STEP,
     CommitteeTerm,
@@ -122,7 +122,7 @@ def organization_children(org: Organization) -> QuerySet[Organization]:
             unit_count=Count("children", filter=Q(children__valid_to__isnull=True), distinct=True),
             people_count=Count("people", distinct=True),
         )
-        .order_by("name")
+        .order_by("sort_key", "id")
     )
 
 
@@ -173,8 +173,9 @@ def organization_nodes_on(
         organization_get_for(root, parent_id)
         revisions = revisions.filter(
             path_prefix_q(root.path, "organization__path"), parent_id=parent_id
-        ).order_by("name")
-    rows = list(revisions)
+        )
+    # Past names have no stored key: one level is small, so sort it here, in Vietnamese order.
+    rows = sorted(revisions, key=lambda r: (vn_sort_key(r.name), r.organization_id))
     counts = dict(
         OrganizationRevision.objects.filter(_valid_on(on))
         .filter(parent_id__in=[r.organization_id for r in rows])

@@ -20,13 +20,13 @@ from partydesk.organizations.transitions import ACTIVE_STATUSES
 
 # Sort keys offered to users -> ORDER BY (always ending in a unique column for stable pages).
 PERSON_SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("search_name", "id"),
-    "-name": ("-search_name", "-id"),
-    "birth_date": ("birth_date", "search_name", "id"),
-    "-birth_date": ("-birth_date", "search_name", "id"),
-    "organization": ("organization__path", "search_name", "id"),
-    "admitted": ("membership__admission_decision_date", "search_name", "id"),
-    "-admitted": ("-membership__admission_decision_date", "search_name", "id"),
+    "name": ("sort_key", "id"),
+    "-name": ("-sort_key", "-id"),
+    "birth_date": ("birth_date", "sort_key", "id"),
+    "-birth_date": ("-birth_date", "sort_key", "id"),
+    "organization": ("organization__path", "sort_key", "id"),
+    "admitted": ("membership__admission_decision_date", "sort_key", "id"),
+    "-admitted": ("-membership__admission_decision_date", "sort_key", "id"),
 }
 STATUS_FILTERS = ("active", "none", *MembershipStatus.values)
 
@@ -62,18 +62,18 @@ def person_list_for(
     elif status in MembershipStatus.values:
         qs = qs.filter(membership__status=status)
     ordering: tuple[str | OrderBy, ...] = PERSON_SORTS.get(sort, PERSON_SORTS["name"])
-    if folded and ordering[0] in ("search_name", "-search_name"):
-        ordering = (_name_order_for_search(descending=ordering[0] == "-search_name"), *ordering[1:])
+    if folded and ordering[0] in ("sort_key", "-sort_key"):
+        ordering = (_name_order_for_search(descending=ordering[0] == "-sort_key"), *ordering[1:])
     return qs.select_related("organization", "membership").order_by(*ordering)
 
 
 def _name_order_for_search(*, descending: bool) -> OrderBy:
-    """Order by name in a way the name btree cannot serve (search_name is never NULL, so
+    """Order by name in a way the name btree cannot serve (sort_key is never NULL, so
     NULLS FIRST changes no result). Otherwise PostgreSQL walks that index in name order and
     filters '%q%' row by row: 24 s for "nguyen van" over 5.3M people, because the first match
     sits past every name before "nguyen". Without it the trigram index finds the matches and
     a top-N sort picks the page: 1.2 s at national scale (docs/performance.md)."""
-    name = F("search_name")
+    name = F("sort_key")
     return name.desc(nulls_first=True) if descending else name.asc(nulls_first=True)
 
 
@@ -96,7 +96,7 @@ def organization_members(org: Organization) -> QuerySet[Person]:
     return (
         Person.objects.filter(organization=org)
         .select_related("membership")
-        .order_by("search_name", "id")
+        .order_by("sort_key", "id")
     )
 
 
@@ -125,7 +125,7 @@ def membership_list_for(
         qs = qs.filter(status__in=ACTIVE_STATUSES)
     elif status in MembershipStatus.values:
         qs = qs.filter(status=status)
-    return qs.select_related("person", "person__organization").order_by("person__search_name", "id")
+    return qs.select_related("person", "person__organization").order_by("person__sort_key", "id")
 
 
 def membership_get_for(scope: Organization | None, person_id: int) -> PartyMembership:

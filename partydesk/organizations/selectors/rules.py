@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from partydesk.organizations.models import MembershipRule
+from partydesk.organizations.models import RULES_EPOCH, MembershipRule
 from partydesk.organizations.transitions import MembershipRules, RuleBook
 
 
@@ -18,11 +18,11 @@ def _plain(rule: MembershipRule) -> MembershipRules:
 
 
 def membership_rule_book() -> RuleBook:
-    """Every dated rule, oldest first (a handful of rows). An empty table means the model's
-    defaults, which are today's values."""
+    """Every dated rule, oldest first (a handful of rows). Before the first stored rule (or
+    with none stored) the model's defaults apply: they are today's values."""
     rows = list(MembershipRule.objects.order_by("valid_from"))
-    if not rows:
-        rows = [MembershipRule()]
+    if not rows or rows[0].valid_from > RULES_EPOCH:
+        rows.insert(0, MembershipRule(valid_from=RULES_EPOCH))
     return RuleBook(starts=[r.valid_from for r in rows], rules=[_plain(r) for r in rows])
 
 

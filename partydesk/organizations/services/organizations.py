@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
+from partydesk.core.text import vn_sort_key
 from partydesk.organizations.models import (
     PATH_STEP,
     Organization,
@@ -74,6 +75,7 @@ def insert_organization(
         code=code.strip(),
         name=clean_name,
         search_name=Organization.fold_names(clean_name, clean_short),
+        sort_key=vn_sort_key(clean_name),
         short_name=clean_short,
         abbreviation=abbreviation.strip(),
         kind=kind,
@@ -196,6 +198,7 @@ def organization_bulk_create_tree(
     actor: Any,
     specs: Sequence[OrganizationSpec],
     root: Organization | None = None,
+    decision: str = "",
     batch_size: int = 2000,
 ) -> list[Organization]:
     """Create many organizations at once (seeders, benchmarks, first import).
@@ -231,6 +234,7 @@ def organization_bulk_create_tree(
                     code=spec.code,
                     name=" ".join(spec.name.split()),
                     search_name=Organization.fold_names(spec.name, spec.short_name),
+                    sort_key=vn_sort_key(spec.name),
                     short_name=spec.short_name,
                     abbreviation=spec.abbreviation,
                     kind=spec.kind,
@@ -267,6 +271,7 @@ def organization_bulk_create_tree(
         event = Restructuring.objects.create(
             kind=RestructuringKind.CREATE,
             effective_on=min(org.valid_from for org in created),
+            decision=decision,
             details={"bulk": True, "count": len(created)},
         )
         through = Restructuring.targets.through

@@ -1,4 +1,5 @@
-"""People: create, edit and bulk-create; `search_name` is always fold(full_name)."""
+"""People: create, edit and bulk-create; `search_name` is always fold(full_name) and
+`sort_key` vn_sort_key(full_name)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
-from partydesk.core.text import fold
+from partydesk.core.text import fold, vn_sort_key
 from partydesk.organizations.models import (
     Gender,
     MembershipEvent,
@@ -74,6 +75,7 @@ def person_create(
         organization=organization,
         full_name=name,
         search_name=fold(name),
+        sort_key=vn_sort_key(name),
         birth_date=birth_date,
         gender=gender,
         citizen_id=(citizen_id or "").strip() or None,
@@ -123,6 +125,7 @@ def person_update(
     for key, value in values.items():
         setattr(row, key, value)
     row.search_name = fold(name)
+    row.sort_key = vn_sort_key(name)
     _validate(row)
     row.save()
     membership = PartyMembership.objects.filter(person=row).first()
@@ -214,6 +217,7 @@ def person_bulk_create(
             organization_id=s.organization_id,
             full_name=normalize_name(s.full_name),
             search_name=fold(s.full_name),
+            sort_key=vn_sort_key(s.full_name),
             birth_date=s.birth_date,
             gender=s.gender,
             citizen_id=s.citizen_id or None,

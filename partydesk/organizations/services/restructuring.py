@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from partydesk.core.errors import InvalidInput
+from partydesk.core.text import vn_sort_key
 from partydesk.organizations.models import (
     Organization,
     Person,
@@ -78,7 +79,8 @@ def organization_rename(
     for key, value in new.items():
         setattr(org, key, value)
     org.search_name = Organization.fold_names(org.name, org.short_name)
-    org.save(update_fields=[*new, "search_name", "updated_at"])
+    org.sort_key = vn_sort_key(org.name)
+    org.save(update_fields=[*new, "search_name", "sort_key", "updated_at"])
     event = record_restructuring(
         kind=RestructuringKind.RENAME,
         on=effective_on,

@@ -154,9 +154,12 @@ def test_the_date_checks_read_the_rules_they_are_given_and_never_the_database():
     assert len(queries) == 0
 
 
-def test_a_new_rule_applies_to_memberships_admitted_from_its_date(tree):
+@pytest.mark.parametrize("stored_default", [True, False], ids=["stored", "model-defaults"])
+def test_a_new_rule_applies_to_memberships_admitted_from_its_date(tree, stored_default):
     # given a regulation from 1 July 2025 that lengthens probation to 18 months and allows 60
-    # working days for the ceremony
+    # working days for the ceremony (before it, today's rule: stored, or the defaults)
+    if not stored_default:
+        MembershipRule.objects.all().delete()
     MembershipRule.objects.create(
         valid_from=dt.date(2025, 7, 1),
         ceremony_working_days=60,
