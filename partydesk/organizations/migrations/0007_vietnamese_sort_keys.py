@@ -24,7 +24,7 @@ def fill_sort_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organizations", "0004_membership_rule"),
+        ("organizations", "0006_default_recipient_groups"),
     ]
 
     operations = [
