@@ -10,4 +10,5 @@ SUITES: list[str] = [
     "signatures",
     "documents",
     "issuing",
+    "audit",
 ]

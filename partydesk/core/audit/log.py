@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -32,10 +34,30 @@ def _seal_soon() -> None:
     transaction.on_commit(_enqueue_seal, robust=True)
 
 
+# One queued seal job seals everything committed before it runs, so a process that has a
+# job still waiting in the queue does not add another for every commit (that would be one
+# queue row per write). A commit that lands after the waiting job ran is sealed by the next
+# job or by the `audit_seal` timer (docs/operations.md); verification seals first anyway.
+_WAITING_SECONDS = 1.0
+_last_job: tuple[float, Any] | None = None
+_last_job_lock = threading.Lock()
+
+
 def _enqueue_seal() -> None:
+    from django_tasks import TaskResultStatus
+
     from partydesk.core.audit.jobs import audit_seal_job
 
-    audit_seal_job.enqueue()
+    global _last_job
+    with _last_job_lock:
+        now = time.monotonic()
+        if (
+            _last_job is not None
+            and now - _last_job[0] < _WAITING_SECONDS
+            and _last_job[1].status == TaskResultStatus.READY
+        ):
+            return
+        _last_job = (now, audit_seal_job.enqueue())
 
 
 def audit_log(

@@ -144,3 +144,18 @@ def test_an_edit_of_the_newest_event_with_its_hash_recomputed_is_named():
     _chain(4)
     _rechain_from(4, details={"i": 99})
     assert _kinds() == [(4, "changed")]
+
+
+def test_a_process_with_a_seal_job_waiting_in_the_queue_adds_no_other(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from partydesk.core.audit import log
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(log, "_last_job", None)
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            audit_log(actor=None, action="tests.thing.done")
+    assert DBTaskResult.objects.count() == 1
