@@ -11,12 +11,14 @@ from partydesk.organizations.selectors.membership import (
     review_rows,
 )
 from partydesk.organizations.selectors.organizations import (
+    HistoryEntry,
     TreeNode,
     organization_ancestors,
     organization_children,
     organization_directory,
     organization_get_by_code_for,
     organization_get_for,
+    organization_history,
     organization_list_for,
     organization_nodes_on,
     organization_subtree,
@@ -52,6 +54,7 @@ from partydesk.organizations.selectors.pickers import (
 __all__ = [
     "PERSON_SORTS",
     "STATUS_FILTERS",
+    "HistoryEntry",
     "PickerNode",
     "ReviewDue",
     "TreeNode",
@@ -64,6 +67,7 @@ __all__ = [
     "organization_directory",
     "organization_get_by_code_for",
     "organization_get_for",
+    "organization_history",
     "organization_list_for",
     "organization_members",
     "organization_nodes_on",

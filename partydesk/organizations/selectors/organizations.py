@@ -22,6 +22,7 @@ from partydesk.organizations.models import (
     Position,
     PositionTitle,
     Restructuring,
+    RestructuringKind,
     path_prefix_q,
 )
 
@@ -211,6 +212,31 @@ def restructuring_list(org: Organization) -> QuerySet[Restructuring]:
     """Every restructuring that started, changed or ended `org`, newest first."""
     ids = Restructuring.objects.filter(Q(sources=org) | Q(targets=org)).values("id")
     return Restructuring.objects.filter(id__in=ids).prefetch_related("sources", "targets")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One restructuring as the organization's page tells it: what it changed for this unit."""
+
+    event: Restructuring
+    sources: list[Organization]
+    targets: list[Organization]
+
+
+def organization_history(org: Organization) -> list[HistoryEntry]:
+    """The restructurings of `org`, newest first, each naming what changed for it.
+
+    A decision that created or ended many organizations at once (a committee's founding, a
+    first import) names only this one: the other units it listed did not change it. A merge,
+    split or move names every organization it joined or divided."""
+    entries = []
+    for event in restructuring_list(org):
+        sources, targets = list(event.sources.all()), list(event.targets.all())
+        if event.kind in (RestructuringKind.CREATE, RestructuringKind.DISSOLVE):
+            sources = [o for o in sources if o.pk == org.pk]
+            targets = [o for o in targets if o.pk == org.pk]
+        entries.append(HistoryEntry(event, sources, targets))
+    return entries
 
 
 def term_list(org: Organization) -> QuerySet[CommitteeTerm]:

@@ -70,7 +70,7 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "positions": selectors.position_list(org, current_on=today),
             "terms": selectors.term_list(org),
             "current_term": selectors.term_on(org, today),
-            "history": selectors.restructuring_list(org),
+            "history": selectors.organization_history(org),
             "revisions": selectors.revision_list(org),
             "can_manage": manage,
             "can_restructure": restructure,

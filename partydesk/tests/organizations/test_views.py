@@ -15,6 +15,7 @@ from partydesk.organizations.models import (
     CommitteeTerm,
     MembershipStatus,
     Organization,
+    OrganizationKind,
     PartyMembership,
     Person,
     Position,
@@ -78,6 +79,32 @@ def test_organization_page_lists_units_people_terms_and_history(officer_client: 
         officer_client.get(reverse("organizations:merge", args=[tree.committee_a.pk])).status_code
         == 403
     )
+
+
+def test_the_history_names_what_a_bulk_founding_changed_for_this_unit_only(
+    officer_client: Client, tree
+):
+    # given a founding decision that created a unit and 30 siblings at once
+    specs = [
+        services.OrganizationSpec(
+            code=f"cb-founded-{n}",
+            name=f"Chi bộ Thành lập {n}",
+            abbreviation="CB",
+            kind=OrganizationKind.SUBORDINATE_CELL,
+            parent_code=tree.committee_a.code,
+        )
+        for n in range(31)
+    ]
+    created = services.organization_bulk_create_tree(
+        actor=None, specs=specs, decision="Quyết định số 1-QĐ/ĐU"
+    )
+    # when the page of one of them is shown
+    page = officer_client.get(reverse("organizations:detail", args=[created[3].pk]))
+    html = page.content.decode()
+    # then its history says it was created, and names no other unit of the decision
+    assert page.status_code == 200
+    assert "Quyết định số 1-QĐ/ĐU" in html and "Chi bộ Thành lập 3" in html
+    assert "Chi bộ Thành lập 4" not in html and "Chi bộ Thành lập 30" not in html
 
 
 def test_a_specialist_sees_the_tree_but_not_personal_data(alice_client: Client, tree):
