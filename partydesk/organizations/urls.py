@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.organizations.views import imports, organizations, people, tree
+from partydesk.organizations.views import imports, organizations, people, terms, tree
 
 app_name = "organizations"
 urlpatterns = [
@@ -14,12 +14,12 @@ urlpatterns = [
     path("<int:org_id>/merge/", organizations.merge, name="merge"),
     path("<int:org_id>/split/", organizations.split, name="split"),
     path("<int:org_id>/dissolve/", organizations.dissolve, name="dissolve"),
-    path("<int:org_id>/terms/new/", organizations.term_add, name="term_add"),
-    path("<int:org_id>/terms/<int:term_id>/end/", organizations.term_end, name="term_end"),
-    path("<int:org_id>/positions/new/", organizations.position_add, name="position_add"),
+    path("<int:org_id>/terms/new/", terms.term_add, name="term_add"),
+    path("<int:org_id>/terms/<int:term_id>/end/", terms.term_end, name="term_end"),
+    path("<int:org_id>/positions/new/", terms.position_add, name="position_add"),
     path(
         "<int:org_id>/positions/<int:position_id>/end/",
-        organizations.position_end,
+        terms.position_end,
         name="position_end",
     ),
     path("people/", people.people, name="people"),

@@ -16,9 +16,6 @@ from partydesk.organizations.services.membership import (
     membership_recognize,
     membership_record,
     membership_record_ceremony,
-    membership_return,
-    membership_transfer,
-    membership_transfer_in,
     membership_update,
     person_register,
 )
@@ -48,6 +45,11 @@ from partydesk.organizations.services.terms import (
     position_end,
     term_create,
     term_end,
+)
+from partydesk.organizations.services.transfers import (
+    membership_return,
+    membership_transfer,
+    membership_transfer_in,
 )
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""The organization page and its actions: new unit, restructuring, terms and positions."""
+"""The organization page and its actions: a new unit and restructuring (terms and positions:
+terms.py)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partydesk.core.errors import DomainError
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import Organization
 from partydesk.organizations.views.common import (
     MANAGE_ORGS,
-    add_domain_error,
     can,
     can_view_people,
     confirm_then,
@@ -290,128 +289,6 @@ def dissolve(request: HttpRequest, org_id: int) -> HttpResponse:
                 "It ends the day before the effective date. Its documents and history stay."
             ),
             "danger": True,
-        },
-        perform,
-    )
-
-
-@login_required
-@GET_POST
-def term_add(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = _org(request, org_id)
-    require(request, MANAGE_ORGS, org)
-    form = forms.TermForm(request.POST or None)
-
-    def perform() -> HttpResponse:
-        data = form.cleaned_data
-        services.term_create(
-            actor=request.user,
-            organization=org,
-            name=data["name"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-        )
-        messages.success(request, _("The term is recorded."))
-        return _back(org)
-
-    return confirm_then(
-        request,
-        form,
-        "organizations/action.html",
-        {
-            **_base(request, org),
-            "action_title": _("New committee term of %(name)s") % {"name": org.name},
-            "confirm_text": _("Party documents are numbered per term from its first day."),
-        },
-        perform,
-    )
-
-
-@login_required
-@GET_POST
-def term_end(request: HttpRequest, org_id: int, term_id: int) -> HttpResponse:
-    org = _org(request, org_id)
-    require(request, MANAGE_ORGS, org)
-    term = selectors.term_get_for(org, term_id)
-    form = forms.TermEndForm(request.POST or None)
-
-    def perform() -> HttpResponse:
-        services.term_end(actor=request.user, term=term, ends_on=form.cleaned_data["ends_on"])
-        messages.success(request, _("The term is closed."))
-        return _back(org)
-
-    return confirm_then(
-        request,
-        form,
-        "organizations/action.html",
-        {
-            **_base(request, org),
-            "action_title": _("Close the term %(name)s") % {"name": term.name},
-            "confirm_text": _("Close this term?"),
-        },
-        perform,
-    )
-
-
-@login_required
-@GET_POST
-def position_add(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = _org(request, org_id)
-    require(request, MANAGE_ORGS, org)
-    form = forms.PositionForm(request.POST or None, organization=org)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.position_assign(
-                actor=request.user,
-                person=data["person"],
-                organization=org,
-                title=data["title"],
-                title_other=data["title_other"],
-                term=data["term"],
-                starts_on=data["starts_on"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The position is recorded."))
-            return _back(org)
-    return render(
-        request,
-        "organizations/action.html",
-        {
-            **_base(request, org),
-            "form": form,
-            "stage": "edit",
-            "action_title": _("New position in %(name)s") % {"name": org.name},
-        },
-        status=422 if form.errors else 200,
-    )
-
-
-@login_required
-@GET_POST
-def position_end(request: HttpRequest, org_id: int, position_id: int) -> HttpResponse:
-    org = _org(request, org_id)
-    require(request, MANAGE_ORGS, org)
-    position = selectors.position_get_for(org, position_id)
-    form = forms.PositionEndForm(request.POST or None)
-
-    def perform() -> HttpResponse:
-        services.position_end(
-            actor=request.user, position=position, ends_on=form.cleaned_data["ends_on"]
-        )
-        messages.success(request, _("The position has ended."))
-        return _back(org)
-
-    return confirm_then(
-        request,
-        form,
-        "organizations/action.html",
-        {
-            **_base(request, org),
-            "action_title": _("End: %(position)s") % {"position": position},
-            "confirm_text": _("End this position?"),
         },
         perform,
     )
