@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, found through TEMPLATES by the form renderer below
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -78,6 +79,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "partydesk.core.middleware.RequestContextMiddleware",
 ]
+
+# Widgets render through the project's template engine, so templates/django/forms/ overrides
+# Django's (the empty choice reads "— Choose —" in the user's language, not "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -129,7 +129,7 @@ def test_the_language_switch_changes_the_language(alice_client):
 
     assert response.status_code == 302
     html = alice_client.get(reverse("core:dashboard")).content.decode()
-    assert "Bỏ qua, đến nội dung chính" in html
+    assert "Chuyển đến nội dung chính" in html
 
 
 @pytest.mark.django_db

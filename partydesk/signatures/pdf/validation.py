@@ -83,13 +83,28 @@ class ValidationReport:
 
 def _name(name: asn1_x509.Name) -> str:
     native = name.native
-    return str(native.get("common_name") or name.human_friendly)
+    return str(native.get("common_name") or _readable(name))
+
+
+def _readable(name: asn1_x509.Name) -> str:
+    """The name's values in reading order ("Nguyễn Văn A, Bí thư, Đảng ủy ..."): asn1crypto's
+    human_friendly labels them in English ("Common Name: ..., Title: ...") on Vietnamese pages."""
+    native = name.native
+    keys = ("common_name", "title", "organizational_unit_name", "organization_name")
+    parts = [str(v) for key in keys for v in _values(native.get(key))]
+    return ", ".join(parts) or name.human_friendly
+
+
+def _values(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _cert_info(cert: asn1_x509.Certificate) -> CertificateInfo:
     return CertificateInfo(
-        subject=cert.subject.human_friendly,
-        issuer=cert.issuer.human_friendly,
+        subject=_readable(cert.subject),
+        issuer=_readable(cert.issuer),
         serial=format(cert.serial_number, "X"),
         not_before=cert.not_valid_before,
         not_after=cert.not_valid_after,
@@ -202,7 +217,7 @@ async def _report(
         field_name=str(embedded.field_name),
         kind="timestamp" if is_ts else "signature",
         signer=_name(status.signing_cert.subject),
-        signer_subject=status.signing_cert.subject.human_friendly,
+        signer_subject=_readable(status.signing_cert.subject),
         fingerprint=status.signing_cert.sha256.hex(),
         chain=_chain(status, embedded),
         trusted=bool(status.trusted),
