@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zoneinfo
 from pathlib import Path
 
@@ -249,8 +250,22 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("PARTYDESK_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# Content-addressed files (documents, imports, archives: partydesk.core.services.files) live
+# in their own storage: a folder under MEDIA_ROOT unless configured, e.g. S3-compatible object
+# storage with PARTYDESK_FILES_BACKEND=storages.backends.s3.S3Storage and its options as JSON.
+PARTYDESK_FILES_BACKEND = env_str(
+    "PARTYDESK_FILES_BACKEND", "django.core.files.storage.FileSystemStorage"
+)
+_files_options_raw = env_str("PARTYDESK_FILES_OPTIONS", "{}")
+try:
+    PARTYDESK_FILES_OPTIONS = json.loads(_files_options_raw or "{}")
+except json.JSONDecodeError as exc:
+    raise ImproperlyConfigured(f"PARTYDESK_FILES_OPTIONS must be a JSON object: {exc}") from exc
+if not isinstance(PARTYDESK_FILES_OPTIONS, dict):
+    raise ImproperlyConfigured("PARTYDESK_FILES_OPTIONS must be a JSON object")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "partydesk_files": {"BACKEND": PARTYDESK_FILES_BACKEND, "OPTIONS": PARTYDESK_FILES_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -279,6 +294,19 @@ if _checkpoint_key and len(_checkpoint_key) < 32:
     raise ImproperlyConfigured("PARTYDESK_AUDIT_CHECKPOINT_KEY must be 32+ random characters")
 # Unset: a key derived from the secret key (changing that key then invalidates old checkpoints).
 AUDIT_CHECKPOINT_KEY = _checkpoint_key or f"partydesk.audit.checkpoint:{SECRET_KEY}"
+
+# --- Email and the outbox (docs/decisions/0008) ------------------------------------------
+# No host: notifications stay under the bell. With one, they are emailed through the outbox.
+EMAIL_HOST = env_str("PARTYDESK_EMAIL_HOST", "")
+EMAIL_PORT = env_int("PARTYDESK_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("PARTYDESK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("PARTYDESK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PARTYDESK_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("PARTYDESK_EMAIL_FROM", "partydesk@localhost")
+PARTYDESK_EMAIL_ENABLED = bool(EMAIL_HOST)
+PARTYDESK_OUTBOX_MAX_ATTEMPTS = env_int("PARTYDESK_OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
+PARTYDESK_OUTBOX_BACKOFF_SECONDS = env_int("PARTYDESK_OUTBOX_BACKOFF_SECONDS", 30, minimum=1)
 
 # --- Signatures: internal CA, time-stamping, PAdES levels (docs/decisions/0003) ---------------
 # The passphrase that encrypts the CA and server-held signing keys at rest (PKCS#8). It comes

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from partydesk.core.models import AuditEvent, Holiday
+from partydesk.core.models import AuditEvent, Holiday, OutboxMessage
 
 
 @admin.register(AuditEvent)
@@ -24,3 +24,16 @@ class AuditEventAdmin(admin.ModelAdmin):
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
     list_display = ["date", "name", "is_day_off"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Operators watch for failed messages; the worker alone changes them."""
+
+    list_display = ["id", "kind", "status", "attempts", "next_attempt_at", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["idempotency_key", "last_error"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

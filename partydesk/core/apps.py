@@ -24,3 +24,8 @@ class CoreConfig(AppConfig):
                 current=("core:*",),
             )
         )
+
+        from partydesk.core.panels import notification_panels
+
+        # Importing the notifications service registers the outbox handlers of its email.
+        dashboard.register(notification_panels)

@@ -1,10 +1,12 @@
-"""Shared kernel tables: the audit chain and the working-day calendar."""
+"""Shared kernel tables: the audit chain, the working-day calendar, content-addressed files,
+notifications and the transactional outbox."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -113,3 +115,135 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.name}"
+
+
+class StoredFile(models.Model):
+    """File content stored once under its SHA-256; never overwritten, shared by every row
+    that points at it (document versions, imports, archives)."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    storage_name = models.CharField(max_length=255)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(_("extracted text"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.sha256
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+
+class Notification(models.Model):
+    """Something one person should know about: shown under the bell, emailed as they chose."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    organization_id = models.BigIntegerField(_("organization"), null=True, blank=True)
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-urgent", "-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            # The bell: one count over this partial index on every page.
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+            models.Index(fields=["recipient", "-created_at"], name="notification_list_idx"),
+            models.Index(fields=["target_type", "target_id"], name="notification_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind}: {self.title}"
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("Right away, one email per notification")
+    DAILY = "daily", _("Once a day, in one digest")
+    OFF = "off", _("Never: only under the bell")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants notifications by email (no row: right away)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email = models.CharField(
+        _("email me"),
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATE,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be delivered")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed; gave up")
+
+
+class OutboxMessage(models.Model):
+    """A side effect (email, a message to another installation) written in the same
+    transaction as the change that causes it, and delivered by a worker afterwards."""
+
+    kind = models.CharField(_("kind"), max_length=100)
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # When the next worker may take it: now for a new row, later after a failure (backoff),
+    # and a short lease while a worker holds it, so a crashed worker's message comes back.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="outbox_due_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.idempotency_key} ({self.status})"

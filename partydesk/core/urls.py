@@ -6,6 +6,8 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
-    path("notifications/bell/", views.notification_bell, name="notification_bell"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
+    path("notifications/read/", views.notifications_mark_all_read, name="notifications_read"),
     path("patterns/", views.patterns, name="patterns"),
 ]

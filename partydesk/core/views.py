@@ -1,28 +1,39 @@
-"""Today's dashboard, the bell in the top bar, the patterns page and the health check."""
+"""Today's dashboard, my notifications, the patterns page and the health check."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from partydesk.core.dashboard import figures_for, panels_for
-
-# The notifications context processor reuses the panels built here (same request attribute),
-# and renders the full bell only when they are there; other pages load it afterwards.
-REQUEST_PANELS_ATTR = "dashboard_panels"
+from partydesk.core.forms import NotificationPreferenceForm
+from partydesk.core.selectors import (
+    notification_email_frequency,
+    notification_get_for,
+    notification_list_for,
+)
+from partydesk.core.services.notifications import (
+    notification_kind_label,
+    notification_preference_set,
+    notification_read,
+    notifications_read_all,
+)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What needs me now: every registered panel for the acting organization."""
     panels = panels_for(request)
-    setattr(request, REQUEST_PANELS_ATTR, panels)
     return render(
         request,
         "core/dashboard.html",
@@ -34,15 +45,65 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_bell(request: HttpRequest) -> HttpResponse:
-    """The bell with its count and menu, fetched by app.js once a page has loaded, so that
-    ordinary pages do not pay for every app's panel queries while they render. The marker
-    header lets the script tell the bell from a login or second-factor page it was sent to."""
-    setattr(request, REQUEST_PANELS_ATTR, panels_for(request))
-    response = render(request, "partials/notifications.html")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Partydesk-Fragment"] = "bell"
-    return response
+@require_http_methods(["GET", "POST"])
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """My notifications, newest first, with how I want them by email."""
+    user = request.user
+    form = NotificationPreferenceForm(
+        request.POST or None, initial={"email": notification_email_frequency(user)}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            notification_preference_set(user=user, email=form.cleaned_data["email"])
+            messages.success(request, _("Your email choice is saved."))
+            return redirect("core:notifications")
+        status = 422
+    else:
+        status = 200
+    unread_only = request.GET.get("show") == "unread"
+    page = Paginator(notification_list_for(user, unread_only=unread_only), 30).get_page(
+        request.GET.get("page")
+    )
+    for row in page.object_list:
+        row.kind_label = notification_kind_label(row.kind)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "core/notifications.html",
+        {
+            "page_obj": page,
+            "unread_only": unread_only,
+            "form": form,
+            "email_enabled": settings.PARTYDESK_EMAIL_ENABLED,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of my notifications read and go to what it is about."""
+    notification = notification_get_for(request.user, pk)
+    notification_read(user=request.user, notification=notification)
+    target = notification.url
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "core:notifications")
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request: HttpRequest) -> HttpResponse:
+    """Mark all my notifications read."""
+    count = notifications_read_all(user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s notification marked read.", "%(count)s notifications marked read.", count
+        )
+        % {"count": count},
+    )
+    return redirect("core:notifications")
 
 
 class PatternForm(forms.Form):

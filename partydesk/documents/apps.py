@@ -41,7 +41,9 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from partydesk.core import navigation
         from partydesk.core.dashboard import register
+        from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import panels
+        from partydesk.documents.models import NotificationKind
 
         navigation.register(
             navigation.MenuEntry(
@@ -73,3 +75,5 @@ class DocumentsConfig(AppConfig):
             ),
         )
         register(panels.document_panels)
+        for kind in NotificationKind:
+            notification_kind_register(f"documents.{kind.value}", kind.label)

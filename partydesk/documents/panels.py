@@ -1,5 +1,5 @@
 """Dashboard panels of the documents module: urgent incoming, overdue handling, waiting
-for my review/approval/signature, and unread notifications."""
+for my review/approval/signature (unread notifications are the core's panel)."""
 
 from __future__ import annotations
 
@@ -61,17 +61,6 @@ def document_panels(request: HttpRequest) -> list[Panel]:
                 context={"assignments": work.assignments[:8], "kind": "mine"},
                 count=len(work.assignments),
                 order=30,
-            )
-        )
-    if work.notifications:
-        panels.append(
-            Panel(
-                title=_("Document notifications"),
-                template="documents/panels/notifications.html",
-                context={"notifications": work.notifications},
-                count=len(work.notifications),
-                order=40,
-                urgent=any(n.urgent for n in work.notifications),
             )
         )
     return panels

@@ -8,7 +8,6 @@
 //     data-confirm-tone="danger"        red confirming button
 //   data-dismiss                        hide the enclosing .message
 //   data-js-hide                        hidden when JS runs (e.g. a no-JS "Switch" button)
-//   data-bell-src                       the placeholder bell, replaced by the fragment at that URL
 //   .table-wrap that scrolls sideways   becomes a focusable, named region
 (() => {
   "use strict";
@@ -64,27 +63,6 @@
         }
       });
     });
-  }
-
-  function loadBell() {
-    // Not htmx: a redirect (expired session, second factor still due) must leave the
-    // placeholder alone rather than swap a page into the top bar or send the browser away.
-    const placeholder = document.querySelector("[data-bell-src]");
-    if (!placeholder || typeof fetch !== "function") return;
-    fetch(placeholder.getAttribute("data-bell-src"), {
-      credentials: "same-origin",
-      redirect: "manual",
-      headers: { Accept: "text/html" },
-    }).then((response) => {
-      if (!response.ok || response.headers.get("X-Partydesk-Fragment") !== "bell") return null;
-      return response.text();
-    }).then((html) => {
-      if (!html) return;
-      const template = document.createElement("template");
-      template.innerHTML = html.trim();
-      const bell = template.content.firstElementChild;
-      if (bell && placeholder.isConnected) placeholder.replaceWith(bell);
-    }).catch(() => { /* offline or server down: the plain link to the dashboard stays */ });
   }
 
   function setupConfirm() {
@@ -200,7 +178,6 @@
     document.documentElement.classList.add("js");
     setupNav();
     setupMenus();
-    loadBell();
     setupConfirm();
     setupSmallHooks();
     setupScrollRegions();

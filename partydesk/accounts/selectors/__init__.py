@@ -86,3 +86,21 @@ def switch_target_get_for(grants: list[RoleGrant], pk: int) -> Organization:
     if organization is None or not any(organization.is_within(g.organization) for g in grants):
         raise Http404("organization not found")
     return organization
+
+
+def users_with(*, capability: str, organization: Organization) -> list[User]:
+    """Active users holding `capability` on `organization` through a grant valid today on it
+    or on an organization above it (whom to notify of work waiting there)."""
+    ancestor_ids = [int(s) for s in organization.path.split(".") if s]
+    today = timezone.localdate()
+    grants = (
+        RoleGrant.objects.filter(organization_id__in=ancestor_ids, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(user__is_active=True)
+        .select_related("role", "user")
+    )
+    users: dict[int, User] = {}
+    for grant in grants:
+        if capability in (grant.role.capabilities or []):
+            users.setdefault(grant.user_id, grant.user)
+    return list(users.values())

@@ -1,4 +1,5 @@
-"""The dashboard shows each registered panel for the acting organization; the bell sums them."""
+"""The dashboard shows each registered panel for the acting organization; the bell counts my
+unread notifications."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from partydesk.core import dashboard
 from partydesk.core.dashboard import Figure, Panel
 from partydesk.core.http import acting
+from partydesk.core.services.notifications import notify
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +70,7 @@ def test_alice_sees_her_organizations_panels_urgent_first(alice_client, tree, re
     assert figures["Urgent or overdue"] == 2
     html = response.content.decode()
     assert 'id="panel-overdue-replies"' in html
-    # The bell and the page share one computation of the panels.
+    # The panels are built once, for the page itself.
     assert reviews_panel.count == 1
 
 
@@ -79,37 +81,20 @@ def test_eve_sees_only_her_own_organization(eve_client, tree, reviews_panel):
     assert "Sở Tài chính" not in html
 
 
-def test_other_pages_render_a_light_bell_that_loads_itself(alice_client, reviews_panel):
+def test_other_pages_pay_for_no_panel(alice_client, reviews_panel):
     html = alice_client.get(reverse("accounts:me")).content.decode()
 
-    assert f'data-bell-src="{reverse("core:notification_bell")}"' in html
+    assert f'href="{reverse("core:notifications")}"' in html  # the bell
     assert reviews_panel.count == 0  # no app paid for its panels while the page rendered
 
 
-def test_the_bell_counts_what_needs_me(alice_client, reviews_panel):
-    response = alice_client.get(reverse("core:notification_bell"))
+def test_the_dashboard_shows_the_bell_with_my_unread_notifications(alice, alice_client, tree):
+    notify(recipients=[alice], kind="test.ping", title="Hello", url="/")
 
-    html = response.content.decode()
-    assert response["Cache-Control"] == "private, no-store"
-    assert response["X-Partydesk-Fragment"] == "bell"
-    assert 'class="badge badge-count" aria-hidden="true">5<' in html
-    assert "Overdue replies" in html  # listed in the bell's menu
-    assert "<html" not in html  # a fragment to swap in
-    assert reviews_panel.count == 1
-
-
-def test_the_dashboard_shows_the_full_bell_at_once(alice_client, reviews_panel):
     html = alice_client.get(reverse("core:dashboard")).content.decode()
 
-    assert 'id="notification-bell" data-menu' in html
-    assert "data-bell-src" not in html
-
-
-def test_a_visitor_gets_no_bell(client, reviews_panel):
-    response = client.get(reverse("core:notification_bell"))
-
-    assert response.status_code == 302
-    assert reviews_panel.count == 0
+    assert 'id="notification-bell"' in html
+    assert 'class="badge badge-count" aria-hidden="true">1<' in html
 
 
 def test_nothing_to_do_shows_the_all_clear(alice_client, only_test_panels):
@@ -157,18 +142,6 @@ def test_the_switcher_offers_every_organization_a_user_acts_for(alice, alice_cli
 
     assert 'name="organization" data-autosubmit' in html
     assert html.count("<option value=") == 2
-
-
-def test_no_bell_before_the_second_factor(alice, alice_client, reviews_panel):
-    role = alice.role_grants.get().role
-    role.requires_two_factor = True
-    role.save(update_fields=["requires_two_factor"])
-
-    response = alice_client.get(reverse("core:notification_bell"))
-
-    assert response.status_code == 302
-    assert "X-Partydesk-Fragment" not in response
-    assert reviews_panel.count == 0
 
 
 def test_an_app_adds_a_headline_figure_without_the_core_knowing_it(

@@ -34,6 +34,8 @@ print(json.dumps({
     "proxy_header": settings.SECURE_PROXY_SSL_HEADER,
     "static_storage": settings.STORAGES["staticfiles"]["BACKEND"],
     "engine": settings.DATABASES["default"]["ENGINE"],
+    "files": settings.STORAGES["partydesk_files"],
+    "email": settings.PARTYDESK_EMAIL_ENABLED,
 }))
 """
 
@@ -87,6 +89,8 @@ def start(
         ({"PARTYDESK_LOG_LEVEL": "LOUD"}, "PARTYDESK_LOG_LEVEL must be one of"),
         ({"PARTYDESK_ALLOWED_HOSTS": " , "}, "PARTYDESK_ALLOWED_HOSTS must name at least one"),
         ({"PARTYDESK_SITE_URL": "partydesk.example"}, "PARTYDESK_SITE_URL must be an http(s)"),
+        ({"PARTYDESK_FILES_OPTIONS": "bucket=x"}, "PARTYDESK_FILES_OPTIONS must be a JSON object"),
+        ({"PARTYDESK_FILES_OPTIONS": "[1]"}, "PARTYDESK_FILES_OPTIONS must be a JSON object"),
     ],
 )
 def test_start_up_refuses_a_bad_value_and_names_it(env, message, tmp_path):
@@ -107,6 +111,27 @@ def test_development_defaults_start_without_any_variable(tmp_path):
     assert values["session_secure"] is False
     assert values["hsts"] == 0
     assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["files"] == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {},
+    }
+    assert values["email"] is False
+
+
+def test_files_can_go_to_object_storage_by_configuration(tmp_path):
+    options = {"bucket_name": "partydesk", "endpoint_url": "https://s3.internal"}
+    proc = start(
+        {
+            "PARTYDESK_FILES_BACKEND": "storages.backends.s3.S3Storage",
+            "PARTYDESK_FILES_OPTIONS": json.dumps(options),
+            "PARTYDESK_EMAIL_HOST": "smtp.internal",
+        },
+        tmp=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    values = json.loads(proc.stdout)
+    assert values["files"] == {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    assert values["email"] is True
 
 
 def test_production_mode_sets_secure_cookies_hsts_and_https_redirect(tmp_path):

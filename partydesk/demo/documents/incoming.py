@@ -23,7 +23,6 @@ from partydesk.documents.models import (
     Direction,
     Document,
     DocumentEvent,
-    DocumentNotification,
     DocumentReader,
     DocumentVersion,
     IncomingAssignment,
@@ -33,6 +32,7 @@ from partydesk.documents.models import (
     StoredFile,
     VersionKind,
 )
+from partydesk.documents.services import records
 from partydesk.documents.services.numbering import incoming_key
 from partydesk.documents.symbols import pad
 
@@ -157,7 +157,7 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
     assignments: list[IncomingAssignment] = []
     events: list[DocumentEvent] = []
     readers: list[DocumentReader] = []
-    notifications: list[DocumentNotification] = []
+    notifications: list[tuple[User, Document, str]] = []
     for d in docs:
         assert d.arrival_date is not None
         events.append(
@@ -175,11 +175,7 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
                     readers.append(DocumentReader(document=d, user=user, reason=ReaderReason.NAMED))
         if d.status == Status.REGISTERED:
             if d.urgency and secretary is not None:
-                notifications.append(
-                    DocumentNotification(
-                        user=secretary, document=d, kind=NotificationKind.URGENT, urgent=True
-                    )
-                )
+                notifications.append((secretary, d, NotificationKind.URGENT))
             continue
         lead_unit = None if d.secrecy or not world.departments else rng.choice(world.departments)
         person = specialist if (d.secrecy or rng.random() < 0.35) else None
@@ -215,14 +211,7 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
             continue
         assignments.append(lead)
         if specialist is not None and lead.user_id == specialist.pk and not done:
-            notifications.append(
-                DocumentNotification(
-                    user=specialist,
-                    document=d,
-                    kind=NotificationKind.ASSIGNED,
-                    urgent=bool(d.urgency),
-                )
-            )
+            notifications.append((specialist, d, NotificationKind.ASSIGNED))
         events.append(
             DocumentEvent(
                 document=d,
@@ -267,4 +256,5 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
     IncomingAssignment.objects.bulk_create(assignments, batch_size=500)
     DocumentEvent.objects.bulk_create(events, batch_size=1000)
     DocumentReader.objects.bulk_create(readers, batch_size=500)
-    DocumentNotification.objects.bulk_create(notifications[-40:], batch_size=500)
+    for user, document, kind in notifications[-40:]:
+        records.notify([user], document, kind)

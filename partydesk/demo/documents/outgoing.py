@@ -21,7 +21,6 @@ from partydesk.documents.models import (
     Direction,
     Document,
     DocumentEvent,
-    DocumentNotification,
     DocumentReader,
     DocumentVersion,
     NotificationKind,
@@ -33,6 +32,7 @@ from partydesk.documents.models import (
     StoredFile,
     VersionKind,
 )
+from partydesk.documents.services import records
 from partydesk.documents.services.numbering import SequenceKey, outgoing_key
 from partydesk.documents.symbols import pad
 
@@ -218,13 +218,9 @@ def pending_reviews(world: World, docs: list[Document], drafter) -> None:  # typ
     head_role = Role.objects.filter(code="department_head").first()
     head = world.users.get("truongban")
     if head is not None and head_role is not None:
-        DocumentNotification.objects.bulk_create(
-            [
-                DocumentNotification(user=head, document=d, kind=NotificationKind.REVIEW)
-                for d in docs
-                if d.status == Status.IN_REVIEW
-            ]
-        )
+        for d in docs:
+            if d.status == Status.IN_REVIEW:
+                records.notify([head], d, NotificationKind.REVIEW)
     readers = [
         DocumentReader(document=d, user=drafter, reason=ReaderReason.CREATOR)
         for d in docs

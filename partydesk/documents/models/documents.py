@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partydesk.core.models import StoredFile
 from partydesk.documents.models.numbering import NumberSequence
 from partydesk.documents.models.reference import (
     Congress,
@@ -291,29 +292,6 @@ class DocumentReader(models.Model):
         return f"{self.user_id} → {self.document_id}"
 
 
-class StoredFile(models.Model):
-    """File content stored once under its SHA-256; never overwritten, shared by versions."""
-
-    sha256 = models.CharField(max_length=64, unique=True)
-    size = models.PositiveBigIntegerField()
-    content_type = models.CharField(max_length=100)
-    storage_name = models.CharField(max_length=255)
-    page_count = models.PositiveIntegerField(null=True, blank=True)
-    text = models.TextField(_("extracted text"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("stored file")
-        verbose_name_plural = _("stored files")
-
-    def __str__(self) -> str:
-        return self.sha256
-
-    @property
-    def is_pdf(self) -> bool:
-        return self.content_type == "application/pdf"
-
-
 class VersionKind(models.TextChoices):
     RECEIVED = "received", _("Received file")
     DRAFT = "draft", _("Draft")
@@ -524,28 +502,6 @@ class NotificationKind(models.TextChoices):
     SIGN = "sign", _("Waiting for your signature")
     ISSUE = "issue", _("Waiting to be numbered and issued")
     ARRIVED = "arrived", _("Arrived in your incoming queue")
-
-
-class DocumentNotification(models.Model):
-    """A notification row for one person about one document; read when they open it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_notifications"
-    )
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(_("kind"), max_length=10, choices=NotificationKind.choices)
-    urgent = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-urgent", "-created_at"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read_at"], name="notif_user_unread")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.kind} {self.document_id}"
 
 
 def duplicate_candidates(

@@ -13,7 +13,6 @@ from partydesk.documents.models import (
     AssignmentStatus,
     Direction,
     Document,
-    DocumentNotification,
     IncomingAssignment,
     ReviewStep,
     Status,
@@ -24,7 +23,7 @@ from partydesk.documents.permissions import (
     can_register_documents,
 )
 from partydesk.documents.selectors.access import visible_documents
-from partydesk.documents.selectors.lists import reviews_waiting_for, unread_notifications
+from partydesk.documents.selectors.lists import reviews_waiting_for
 from partydesk.documents.transitions import OPEN_INCOMING
 
 
@@ -37,7 +36,6 @@ class WorkWaiting:
     to_sign: list[Document] = field(default_factory=list)
     to_issue: list[Document] = field(default_factory=list)
     to_assign: list[Document] = field(default_factory=list)
-    notifications: list[DocumentNotification] = field(default_factory=list)
 
 
 def _handled_by_me(viewer: Actor) -> Q:
@@ -97,7 +95,6 @@ def work_waiting_for(viewer: Actor, *, today: dt.date) -> WorkWaiting:
             .select_related("document_type")
             .order_by("-urgency", "arrival_date", "id")[:50]
         )
-    work.notifications = unread_notifications(viewer)
     return work
 
 

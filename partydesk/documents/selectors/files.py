@@ -1,14 +1,10 @@
-"""Reads of stored files and versions."""
+"""Reads of document versions (stored files themselves: core.selectors)."""
 
 from __future__ import annotations
 
 from django.http import Http404
 
-from partydesk.documents.models import Document, DocumentVersion, StoredFile
-
-
-def stored_file_get(sha256: str) -> StoredFile | None:
-    return StoredFile.objects.filter(sha256=sha256).first()
+from partydesk.documents.models import Document, DocumentVersion
 
 
 def version_get_for(document: Document, number: int) -> DocumentVersion:

@@ -16,7 +16,6 @@ from partydesk.documents.models import (
     Direction,
     Document,
     DocumentEvent,
-    DocumentNotification,
     DocumentVersion,
     IncomingAssignment,
     ReviewStep,
@@ -198,17 +197,6 @@ def reviews_waiting_for(viewer: Actor) -> list[ReviewStep]:
         for s in first_per_doc.values()
         if holds_role(viewer.grants, s.role_id, s.document.organization)
     ]
-
-
-def unread_notifications(viewer: Actor, limit: int = 10) -> list[DocumentNotification]:
-    docs = visible_documents(viewer).values("pk")
-    return list(
-        DocumentNotification.objects.filter(
-            user=viewer.user, read_at__isnull=True, document__in=docs
-        )
-        .select_related("document")
-        .order_by("-urgent", "-created_at")[:limit]
-    )
 
 
 def versions_prefetch() -> Prefetch:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
-from partydesk.documents.models import Document, DocumentNotification, ReaderReason
+from partydesk.core.services.notifications import notifications_read_about
+from partydesk.documents.models import Document, ReaderReason
 from partydesk.documents.permissions import (
     can_assign_documents,
     can_issue_documents,
@@ -22,9 +22,7 @@ from partydesk.documents.services import records
 def document_viewed(*, actor: User, document: Document, what: str = "detail") -> None:
     """Mark the person's notifications about it read; audit every view of a classified
     document (ND30 Phụ lục VI: the access history is part of the record)."""
-    DocumentNotification.objects.filter(user=actor, document=document, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    notifications_read_about(user=actor, target=document)
     if document.secrecy:
         records.record_event(document, action="viewed", actor=actor, details={"what": what})
         records.audit(actor, "viewed", document, what=what, secrecy=document.secrecy)

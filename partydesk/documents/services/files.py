@@ -1,9 +1,8 @@
-"""Files: check what was uploaded, turn scans into one PDF, store content-addressed
-(SHA-256) through Django's storage API, never overwrite, keep every version."""
+"""Files: check what was uploaded and turn scans into one PDF; storing is the core's
+content-addressed file store (partydesk.core.services.files)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import zipfile
@@ -11,13 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from partydesk.core.errors import InvalidInput
-from partydesk.documents.models import StoredFile
+from partydesk.core.models import StoredFile
+from partydesk.core.services.files import file_read
+from partydesk.core.services.files import file_store as core_file_store
 
 logger = logging.getLogger(__name__)
 
@@ -182,42 +180,15 @@ def upload_prepare(uploads: Sequence[Upload], *, allow_docx: bool = False) -> Pr
     )
 
 
-_EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", PNG: ".png", JPEG: ".jpg"}
-
-
 def file_store(prepared: PreparedFile) -> StoredFile:
-    """Store the content once under its SHA-256 (the same bytes uploaded twice share one
-    file); an existing file is never written again."""
-    digest = hashlib.sha256(prepared.data).hexdigest()
-    existing = StoredFile.objects.filter(sha256=digest).first()
-    if existing is not None:
-        return existing
-    name = (
-        f"documents/{digest[:2]}/{digest[2:4]}/{digest}{_EXTENSIONS.get(prepared.content_type, '')}"
+    """Store a checked file in the core's content-addressed storage (the same bytes twice
+    share one file; nothing is ever overwritten)."""
+    return core_file_store(
+        data=prepared.data,
+        content_type=prepared.content_type,
+        page_count=prepared.page_count,
+        text=prepared.text,
     )
-    if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(prepared.data))
-        if saved != name:
-            # A concurrent upload of the same bytes won the name: ours is a duplicate.
-            default_storage.delete(saved)
-    try:
-        with transaction.atomic():
-            return StoredFile.objects.create(
-                sha256=digest,
-                size=len(prepared.data),
-                content_type=prepared.content_type,
-                storage_name=name,
-                page_count=prepared.page_count,
-                text=prepared.text,
-            )
-    except IntegrityError:
-        return StoredFile.objects.get(sha256=digest)
-
-
-def file_read(stored: StoredFile) -> bytes:
-    with default_storage.open(stored.storage_name, "rb") as handle:
-        data: bytes = handle.read()
-    return data
 
 
 def prepared_from_stored(stored: StoredFile, name: str) -> PreparedFile:

@@ -6,20 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import RoleGrant, User
 from partydesk.accounts.selectors import grant_list_current
+from partydesk.accounts.selectors import users_with as accounts_users_with
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import NotAllowed
+from partydesk.core.services.notifications import notify as core_notify
 from partydesk.core.text import fold
 from partydesk.documents.models import (
     Direction,
     Document,
     DocumentEvent,
-    DocumentNotification,
     DocumentReader,
     DocumentVersion,
 )
@@ -118,30 +119,22 @@ def add_reader(document: Document, user: User, *, reason: str, added_by: User | 
 
 
 def users_with(capability: str, organization: Organization) -> list[User]:
-    """Active users holding `capability` on `organization` through a current grant."""
-    ancestor_ids = [int(s) for s in organization.path.split(".") if s]
-    today = timezone.localdate()
-    grants = (
-        RoleGrant.objects.filter(organization_id__in=ancestor_ids, valid_from__lte=today)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .filter(user__is_active=True)
-        .select_related("role", "user")
-    )
-    users: dict[int, User] = {}
-    for grant in grants:
-        if capability in (grant.role.capabilities or []):
-            users.setdefault(grant.user_id, grant.user)
-    return list(users.values())
+    """Active users holding `capability` on `organization` (accounts' selector)."""
+    return accounts_users_with(capability=capability, organization=organization)
 
 
 def notify(users: Iterable[User], document: Document, kind: str) -> None:
-    """A notification row per person (urgent ones float to the top of every queue)."""
-    rows = [
-        DocumentNotification(user=u, document=document, kind=kind, urgent=document.urgency > 0)
-        for u in {u.pk: u for u in users}.values()
-        if not document.secrecy or can_clear(u, document.secrecy)
-    ]
-    DocumentNotification.objects.bulk_create(rows)
+    """Tell each person who may read it through the core's notifications (urgent documents
+    float to the top); opening the document marks them read."""
+    core_notify(
+        recipients=[u for u in users if not document.secrecy or can_clear(u, document.secrecy)],
+        kind=f"documents.{kind}",
+        title=document.subject,
+        url=reverse("documents:detail", args=[document.pk]),
+        urgent=document.urgency > 0,
+        organization_id=document.organization_id,
+        target=document,
+    )
 
 
 def search_text_for(document: Document) -> str:

@@ -11,12 +11,11 @@ from django.utils import timezone
 
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, InvalidTransition, NotAllowed
+from partydesk.core.models import Notification, StoredFile
 from partydesk.documents.models import (
     AssignmentRole,
     AssignmentStatus,
-    DocumentNotification,
     Status,
-    StoredFile,
 )
 from partydesk.documents.services.files import Upload, upload_prepare
 from partydesk.documents.services.incoming import (
@@ -172,8 +171,10 @@ def test_the_arrival_date_cannot_be_in_the_future(office_a):
 
 def test_an_urgent_document_notifies_the_leaders_at_once(office_a):
     document = register(office_a, urgency=2)
-    notified = DocumentNotification.objects.filter(document=document, urgent=True)
-    assert office_a.secretary.pk in set(notified.values_list("user_id", flat=True))
+    notified = Notification.objects.filter(
+        kind="documents.urgent", target_id=str(document.pk), urgent=True
+    )
+    assert office_a.secretary.pk in set(notified.values_list("recipient_id", flat=True))
 
 
 def test_the_incoming_loop_assign_subassign_note_complete_and_file(office_a, tree):

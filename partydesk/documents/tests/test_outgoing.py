@@ -184,7 +184,7 @@ def test_a_resolution_is_drafted_reviewed_signed_numbered_and_released(
         assert incoming.register_number == 1
         assert incoming.number_symbol == "Số 01-NQ/ĐUK"
         assert incoming.versions.get().file_id == sealed.file_id
-    assert all(c.document_notifications.filter(kind="arrived").exists() for c in clerks)
+    assert all(c.notifications.filter(kind="documents.arrived").exists() for c in clerks)
     document_archive(actor=office_root.clerk, document=document)
     document.refresh_from_db()
     assert document.status == Status.ARCHIVED

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.selectors import stored_file_get
 from partydesk.core.text import fold
 from partydesk.documents.forms.fields import uploads_from
 from partydesk.documents.forms.incoming import (
@@ -34,7 +35,6 @@ from partydesk.documents.models import Direction, Document, IncomingAssignment, 
 from partydesk.documents.models.documents import duplicate_candidates
 from partydesk.documents.permissions import can_register_documents
 from partydesk.documents.selectors.access import document_get_for, visible_documents
-from partydesk.documents.selectors.files import stored_file_get
 from partydesk.documents.selectors.lists import ListFilters, document_list_for, urgent_open_for
 from partydesk.documents.selectors.people import people_of, units_of
 from partydesk.documents.services import incoming as service

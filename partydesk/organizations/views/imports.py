@@ -7,14 +7,15 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partydesk.core.errors import DomainError
+from partydesk.core.selectors import stored_file_get
+from partydesk.core.services.files import file_read, file_store
 from partydesk.organizations import forms, services
 from partydesk.organizations.views.common import MANAGE_MEMBERS, require, scope_of
 from partydesk.organizations.workbook import XLSX_CONTENT_TYPE, template_workbook
@@ -22,10 +23,6 @@ from partydesk.organizations.workbook import XLSX_CONTENT_TYPE, template_workboo
 SALT = "organizations.member-import"
 TOKEN_MAX_AGE = 60 * 60  # the preview is good for an hour
 PREVIEW_ROWS = 200
-
-
-def _stored_name(digest: str) -> str:
-    return f"organizations/imports/{digest}.xlsx"
 
 
 @login_required
@@ -51,12 +48,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
             context["hidden_rows"] = max(0, len(preview.rows) - PREVIEW_ROWS)
             context["file_name"] = upload.name
             if preview.is_valid:
-                digest = hashlib.sha256(content).hexdigest()
-                if not default_storage.exists(_stored_name(digest)):
-                    default_storage.save(_stored_name(digest), ContentFile(content))
+                # Kept in the file store: the record of what an import brought in.
+                stored = file_store(data=content, content_type=XLSX_CONTENT_TYPE)
                 context["token"] = signing.dumps(
                     {
-                        "sha": digest,
+                        "sha": stored.sha256,
                         "name": upload.name,
                         "user": request.user.pk,
                         "scope": scope.pk,
@@ -84,12 +80,14 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if ticket.get("user") != request.user.pk or ticket.get("scope") != scope.pk:
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("organizations:import")
-    name = _stored_name(ticket["sha"])
-    if not default_storage.exists(name):
+    stored = stored_file_get(ticket["sha"])
+    # The workbook stays in the file store as the record of the import; a preview is good
+    # for one confirmation only.
+    used = f"{SALT}.used.{hashlib.sha256(request.POST['token'].encode()).hexdigest()}"
+    if stored is None or not cache.add(used, True, TOKEN_MAX_AGE):
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("organizations:import")
-    with default_storage.open(name, "rb") as handle:
-        content = handle.read()
+    content = file_read(stored)
     try:
         people = services.member_import_commit(
             actor=request.user, scope=scope, name=ticket["name"], content=content
@@ -97,7 +95,6 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("organizations:import")
-    default_storage.delete(name)
     messages.success(request, _("%(count)s people were imported.") % {"count": len(people)})
     return redirect("organizations:people")
 

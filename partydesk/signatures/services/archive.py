@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from partydesk.core.audit import audit_log
+from partydesk.core.services.files import file_store, files_storage
 from partydesk.signatures import authority
 from partydesk.signatures import pdf as adapter
 from partydesk.signatures.errors import SigningError
@@ -20,17 +18,10 @@ from partydesk.signatures.models import ArchivedPdf
 RENEW_BEFORE = dt.timedelta(days=365)
 
 
-def _storage_name(sha256: str) -> str:
-    return f"signatures/archive/{sha256[:2]}/{sha256}.pdf"
-
-
 def _save(pdf_bytes: bytes) -> tuple[str, str]:
-    """Content-addressed, never overwritten: every version is kept."""
-    sha256 = hashlib.sha256(pdf_bytes).hexdigest()
-    name = _storage_name(sha256)
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(pdf_bytes))
-    return sha256, name
+    """In the core's file store: content-addressed, never overwritten, every version kept."""
+    stored = file_store(data=pdf_bytes, content_type="application/pdf")
+    return stored.sha256, stored.storage_name
 
 
 def archive_register(*, pdf_bytes: bytes) -> ArchivedPdf | None:
@@ -50,7 +41,7 @@ def archive_register(*, pdf_bytes: bytes) -> ArchivedPdf | None:
 def archive_timestamps_extend(*, archived: ArchivedPdf) -> ArchivedPdf:
     """Add validation data for the last archive time-stamp and a new time-stamp over all."""
     row = ArchivedPdf.objects.select_for_update().get(pk=archived.pk)
-    with default_storage.open(row.storage_name, "rb") as handle:
+    with files_storage().open(row.storage_name, "rb") as handle:
         current = handle.read()
     timestamper, _reserve = authority.timestamper()
     try:

@@ -1,0 +1,218 @@
+"""Notifications: one row per person under the bell, and email when the installation has
+it, right away (through the outbox, after commit) or in a daily digest, as each person
+chose. Every module sends through `notify`; the bell counts unread rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from partydesk.core.audit import audit_log
+from partydesk.core.models import (
+    EmailFrequency,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+)
+from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
+
+EMAIL_KIND = "core.notification_email"
+DIGEST_KIND = "core.notification_digest"
+DIGEST_WINDOW = dt.timedelta(days=7)
+DIGEST_MAX_ITEMS = 50
+
+_kind_labels: dict[str, str | Promise] = {}
+
+
+def notification_kind_register(kind: str, label: str | Promise) -> None:
+    """Name a kind of notification (e.g. "documents.review"), shown translated next to it."""
+    _kind_labels[kind] = label
+
+
+def notification_kind_label(kind: str) -> str:
+    """The translated name of a kind; an unregistered kind shows as itself."""
+    return str(_kind_labels.get(kind, kind))
+
+
+def _target_of(target: models.Model | None) -> tuple[str, str]:
+    if target is None:
+        return "", ""
+    return target._meta.label_lower, str(target.pk)
+
+
+def _email_frequencies(user_ids: list[int]) -> dict[int, str]:
+    chosen = NotificationPreference.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "email"
+    )
+    frequencies = {user_id: EmailFrequency.IMMEDIATE.value for user_id in user_ids}
+    frequencies.update(dict(chosen))
+    return frequencies
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable[Any],
+    kind: str,
+    title: str,
+    url: str = "",
+    body: str = "",
+    urgent: bool = False,
+    organization_id: int | None = None,
+    target: models.Model | None = None,
+) -> list[Notification]:
+    """One notification per person (each once, however often listed). Those who want email
+    right away get it through the outbox, so it leaves only if this transaction commits."""
+    people = {person.pk: person for person in recipients if person is not None}
+    if not people:
+        return []
+    target_type, target_id = _target_of(target)
+    rows = Notification.objects.bulk_create(
+        Notification(
+            recipient_id=pk,
+            kind=kind,
+            title=title[:300],
+            body=body,
+            url=url,
+            urgent=urgent,
+            organization_id=organization_id,
+            target_type=target_type,
+            target_id=target_id,
+        )
+        for pk in people
+    )
+    if settings.PARTYDESK_EMAIL_ENABLED:
+        frequencies = _email_frequencies(list(people))
+        for row in rows:
+            person = people[row.recipient_id]
+            if frequencies[row.recipient_id] == EmailFrequency.IMMEDIATE and person.email:
+                outbox_enqueue(
+                    kind=EMAIL_KIND,
+                    payload={"notification": row.pk},
+                    idempotency_key=f"{EMAIL_KIND}:{row.pk}",
+                )
+    return rows
+
+
+def notification_read(*, user: Any, notification: Notification) -> None:
+    """Mark one of the person's notifications read (someone else's: nothing happens)."""
+    Notification.objects.filter(
+        pk=notification.pk, recipient_id=user.pk, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+def notifications_read_all(*, user: Any) -> int:
+    """Mark every unread notification of the person read; how many there were."""
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notifications_read_about(*, user: Any, target: models.Model) -> None:
+    """The person opened the thing: their notifications about it are read."""
+    target_type, target_id = _target_of(target)
+    Notification.objects.filter(
+        recipient_id=user.pk, target_type=target_type, target_id=target_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preference_set(*, user: Any, email: str) -> NotificationPreference:
+    """Choose how notifications reach the person by email."""
+    if email not in EmailFrequency.values:
+        raise ValueError(f"unknown email frequency {email!r}")
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user_id=user.pk, defaults={"email": email}
+    )
+    audit_log(
+        actor=user,
+        action="core.notification_preference.changed",
+        target=preference,
+        details={"email": email},
+    )
+    return preference
+
+
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def _line(notification: Notification) -> str:
+    label = notification_kind_label(notification.kind)
+    link = _absolute(notification.url)
+    return f"{label}: {notification.title}" + (f"\n{link}" if link else "")
+
+
+@outbox_handler(EMAIL_KIND)
+def _send_one(message: OutboxMessage) -> None:
+    notification = (
+        Notification.objects.select_related("recipient")
+        .filter(pk=message.payload["notification"])
+        .first()
+    )
+    if notification is None or notification.read_at or notification.emailed_at:
+        return  # gone, already seen under the bell, or already sent
+    person = notification.recipient
+    with translation.override(getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE):
+        subject = f"[partydesk] {notification_kind_label(notification.kind)}: {notification.title}"
+        text = "\n\n".join(part for part in [_line(notification), notification.body] if part)
+    send_mail(subject[:200], text, None, [person.email])
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+@outbox_handler(DIGEST_KIND)
+def _send_digest(message: OutboxMessage) -> None:
+    rows = list(
+        Notification.objects.select_related("recipient")
+        .filter(pk__in=message.payload["notifications"])
+        .order_by("-urgent", "-created_at")
+    )
+    if not rows:
+        return
+    person = rows[0].recipient
+    with translation.override(getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE):
+        subject = _("[partydesk] %(count)s new notifications") % {"count": len(rows)}
+        text = "\n\n".join(_line(row) for row in rows)
+    send_mail(subject, text, None, [person.email])
+
+
+@transaction.atomic
+def notifications_digest(*, now: dt.datetime | None = None) -> int:
+    """Queue one digest email for every person who chose a daily digest and has unread,
+    unsent notifications from the last week; how many digests were queued. Run once a day."""
+    if not settings.PARTYDESK_EMAIL_ENABLED:
+        return 0
+    now = now or timezone.now()
+    daily = NotificationPreference.objects.filter(email=EmailFrequency.DAILY).exclude(
+        user__email=""
+    )
+    pending = (
+        Notification.objects.filter(
+            recipient_id__in=daily.values("user_id"),
+            read_at__isnull=True,
+            emailed_at__isnull=True,
+            created_at__gte=now - DIGEST_WINDOW,
+            created_at__lte=now,
+        )
+        .order_by("recipient_id", "-urgent", "-created_at")
+        .values_list("recipient_id", "pk")
+    )
+    per_person: dict[int, list[int]] = {}
+    for recipient_id, pk in pending:
+        per_person.setdefault(recipient_id, []).append(pk)
+    for recipient_id, ids in per_person.items():
+        outbox_enqueue(
+            kind=DIGEST_KIND,
+            payload={"notifications": ids[:DIGEST_MAX_ITEMS]},
+            idempotency_key=f"{DIGEST_KIND}:{recipient_id}:{now:%Y%m%d%H%M%S}",
+        )
+        Notification.objects.filter(pk__in=ids).update(emailed_at=now)
+    return len(per_person)
