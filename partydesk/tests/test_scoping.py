@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
+from partydesk.core.services.notifications import notify
 from partydesk.documents.models import ReviewChainStep
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.tests.factories import doc_type, make_office
@@ -59,6 +60,7 @@ class Foreign:
     eve_grant_id: int
     session_id: str
     chain_step_id: int
+    notification_id: int
 
 
 @pytest.fixture
@@ -112,6 +114,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         eve_grant_id=RoleGrant.objects.filter(user=eve).first().pk,  # type: ignore[union-attr]
         session_id=str(challenge.session_id),
         chain_step_id=chain_step.pk,
+        notification_id=notify(recipients=[eve], kind="test.ping", title="For eve")[0].pk,
     )
 
 
@@ -120,6 +123,7 @@ def _document_kwargs(f: Foreign) -> dict[str, Any]:
 
 
 FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
+    "core:notification_open": lambda f: {"pk": f.notification_id},
     "accounts:token_revoke": lambda f: {"pk": f.eve_token_id},
     "accounts:user_detail": lambda f: {"pk": f.eve.pk},
     "accounts:user_update": lambda f: {"pk": f.eve.pk},
