@@ -24,6 +24,7 @@ class AccountsConfig(AppConfig):
         from partydesk.core import navigation
 
         checks.register(check_role_capabilities)
+        _audit_sentences()
         post_migrate.connect(
             _role_defaults_apply, sender=self, dispatch_uid="accounts.role_defaults_apply"
         )
@@ -58,3 +59,16 @@ def _role_defaults_apply(**kwargs: Any) -> None:
     from partydesk.accounts.services.roles import role_defaults_apply
 
     role_defaults_apply()
+
+
+def _audit_sentences() -> None:
+    from partydesk.core import audit_sentences as say
+
+    say.register("accounts.user.logged_in", _("%(actor)s logged in"))
+    say.register("accounts.user.logged_out", _("%(actor)s logged out"))
+    say.register("accounts.user.login_failed", _("A login as %(actor)s failed"))
+    say.register("accounts.user.created", _("%(actor)s opened the account %(target)s"))
+    say.register("accounts.user.updated", _("%(actor)s changed the account %(target)s"))
+    say.register("accounts.grant.created", _("%(actor)s granted a role to %(target)s"))
+    say.register("accounts.grant.revoked", _("%(actor)s revoked a role of %(target)s"))
+    say.register("accounts.audit.exported", _("%(actor)s exported the audit trail"))

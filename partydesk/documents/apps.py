@@ -45,6 +45,8 @@ class DocumentsConfig(AppConfig):
         from partydesk.documents import panels
         from partydesk.documents.models import NotificationKind
 
+        _audit_sentences()
+
         navigation.register(
             navigation.MenuEntry(
                 _("Incoming documents"),
@@ -77,3 +79,11 @@ class DocumentsConfig(AppConfig):
         register(panels.document_panels)
         for kind in NotificationKind:
             notification_kind_register(f"documents.{kind.value}", kind.label)
+
+
+def _audit_sentences() -> None:
+    from partydesk.core import audit_sentences as say
+
+    say.register("documents.document.registered", _("%(actor)s registered the document %(target)s"))
+    say.register("documents.document.approved", _("%(actor)s approved the document %(target)s"))
+    say.register("documents.document.viewed", _("%(actor)s viewed the document %(target)s"))
