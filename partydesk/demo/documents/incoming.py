@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from partydesk.accounts.models import User
+from partydesk.core.models import StoredFile
 from partydesk.core.text import fold
 from partydesk.demo.documents.texts import BODY, INCOMING_SUBJECTS, SENDERS
 from partydesk.demo.documents.world import (
@@ -29,7 +30,6 @@ from partydesk.documents.models import (
     NotificationKind,
     ReaderReason,
     Status,
-    StoredFile,
     VersionKind,
 )
 from partydesk.documents.services import records

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from partydesk.accounts.models import Role
+from partydesk.core.models import StoredFile
 from partydesk.core.text import fold
 from partydesk.demo.documents.delivery import deliver
 from partydesk.demo.documents.texts import BODY, OUTGOING_SUBJECTS, RECIPIENTS
@@ -29,7 +30,6 @@ from partydesk.documents.models import (
     ReviewStep,
     SigningForm,
     Status,
-    StoredFile,
     VersionKind,
 )
 from partydesk.documents.services import records

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from partydesk.accounts.models import User
 from partydesk.core.calendar import is_working_day
+from partydesk.core.models import StoredFile
 from partydesk.demo.context import DemoContext
 from partydesk.demo.documents.texts import BODY, SENDERS
 from partydesk.documents.models import (
     Direction,
     Document,
     DocumentType,
-    StoredFile,
 )
 from partydesk.documents.services.files import PreparedFile, file_store
 from partydesk.documents.services.numbering import SequenceKey, number_allocate_block

@@ -15,7 +15,6 @@ from partydesk.documents.models.documents import (
     ReaderReason,
     ReviewStep,
     Status,
-    StoredFile,
     VersionKind,
 )
 from partydesk.documents.models.numbering import NumberSequence, PeriodKind, SequenceKind
@@ -61,7 +60,6 @@ __all__ = [
     "SequenceKind",
     "SigningForm",
     "Status",
-    "StoredFile",
     "Urgency",
     "VersionKind",
 ]

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import RoleGrant, User
 from partydesk.accounts.selectors import grant_list_current
-from partydesk.accounts.selectors import users_with as accounts_users_with
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import NotAllowed
 from partydesk.core.services.notifications import notify as core_notify
@@ -26,7 +25,6 @@ from partydesk.documents.models import (
 )
 from partydesk.documents.permissions import can_clear
 from partydesk.documents.transitions import check_transition
-from partydesk.organizations.models import Organization
 from partydesk.search.services import search_index_upsert
 
 
@@ -116,11 +114,6 @@ def add_reader(document: Document, user: User, *, reason: str, added_by: User | 
     DocumentReader.objects.get_or_create(
         document=document, user=user, defaults={"reason": reason, "added_by": added_by}
     )
-
-
-def users_with(capability: str, organization: Organization) -> list[User]:
-    """Active users holding `capability` on `organization` (accounts' selector)."""
-    return accounts_users_with(capability=capability, organization=organization)
 
 
 def notify(users: Iterable[User], document: Document, kind: str) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.accounts.selectors import users_with
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.documents.models import (
@@ -113,7 +114,7 @@ def _create_assignment(
         records.notify([assignee.user], document, NotificationKind.ASSIGNED)
     else:
         assert assignee.organization is not None
-        heads = records.users_with("documents.assign", assignee.organization)
+        heads = users_with(capability="documents.assign", organization=assignee.organization)
         records.notify([u for u in heads if u.pk != actor.pk], document, NotificationKind.ASSIGNED)
     return assignment
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.accounts.selectors import users_with
+from partydesk.core.models import StoredFile
 from partydesk.documents.models import (
     Direction,
     Document,
@@ -15,7 +17,6 @@ from partydesk.documents.models import (
     NotificationKind,
     ReaderReason,
     Status,
-    StoredFile,
     VersionKind,
 )
 from partydesk.documents.permissions import can_clear
@@ -86,7 +87,7 @@ def incoming_deliver(
         actor=actor,
     )
     document.save()
-    clerks = records.users_with("documents.register", recipient)
+    clerks = users_with(capability="documents.register", organization=recipient)
     if source.secrecy:
         for clerk in clerks:
             if can_clear(clerk, source.secrecy):
@@ -120,7 +121,9 @@ def incoming_deliver(
     records.notify(clerks, document, NotificationKind.ARRIVED)
     if document.urgency:
         records.notify(
-            records.users_with("documents.assign", recipient), document, NotificationKind.URGENT
+            users_with(capability="documents.assign", organization=recipient),
+            document,
+            NotificationKind.URGENT,
         )
     records.index(document)
     return document

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.accounts.selectors import users_with
 from partydesk.core.errors import DomainError, InvalidInput, NotAllowed
 from partydesk.core.text import fold
 from partydesk.documents.models import (
@@ -218,7 +219,9 @@ def _register(
     if document.urgency:
         # ND30 Điều 23-24: urgent documents go to the leader at once.
         records.notify(
-            records.users_with("documents.assign", organization), document, NotificationKind.URGENT
+            users_with(capability="documents.assign", organization=organization),
+            document,
+            NotificationKind.URGENT,
         )
     records.index(document)
     return document

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.accounts.selectors import users_with
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.documents.models import (
     Decision,
@@ -56,9 +57,11 @@ def _activate(document: Document, step: ReviewStep, actor: User) -> None:
     """Tell the people holding the step's role; on a classified draft, name those cleared."""
     holders = [
         u
-        for u in records.users_with(
-            "documents.approve" if step.kind == ReviewStepKind.APPROVE else "documents.review",
-            document.organization,
+        for u in users_with(
+            capability="documents.approve"
+            if step.kind == ReviewStepKind.APPROVE
+            else "documents.review",
+            organization=document.organization,
         )
         if holds_role(records.grants_of(u), step.role_id, document.organization)
     ]
@@ -189,7 +192,7 @@ def review_decide(
         records.notify([document.signer], document, NotificationKind.SIGN)
     if document.secrecy:
         records.notify(
-            records.users_with("documents.issue", document.organization),
+            users_with(capability="documents.issue", organization=document.organization),
             document,
             NotificationKind.ISSUE,
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.accounts.selectors import users_with
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.documents.models import (
     Document,
@@ -109,7 +110,7 @@ def _record(
         document, Status.SIGNED, actor=actor, action="signed", details={"version": version.number}
     )
     records.notify(
-        records.users_with("documents.issue", document.organization),
+        users_with(capability="documents.issue", organization=document.organization),
         document,
         NotificationKind.ISSUE,
     )
