@@ -53,7 +53,8 @@ class SignatureOut(Schema):
     signing_time: dt.datetime | None
     timestamp_time: dt.datetime | None
     modification: str
-    revocation: str
+    revocation: str  # good | revoked | revoked_later (after the time-stamp) | unchecked
+    validated_at: dt.datetime | None  # the trusted time-stamp's time, when judged then
     problems: list[str]
     chain: list[CertificateOut]
 

@@ -57,7 +57,8 @@ class KeyRef:
 class CachedKeySigner(SimpleSigner):
     """SimpleSigner that keeps the parsed key, never signs in a dry run, and reuses the DER of
     its PAdES signed attributes: for one certificate they differ only in the 32-byte message
-    digest (content type, signing-certificate-v2 and the algorithm protection are constant),
+    digest (content type and signing-certificate-v2 are constant; there is no algorithm
+    protection attribute in a PAdES signature),
     so the attributes are built once and the digest is patched into a copy of their DER. That
     saves most of the ASN.1 building and serializing pyHanko does per signature."""
 

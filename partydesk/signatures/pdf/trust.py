@@ -3,11 +3,15 @@ we publish, handed over in memory so validation never needs the network."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko_certvalidator import ValidationContext
 
 
@@ -29,6 +33,27 @@ class Trust:
             allow_fetching=self.allow_fetching,
             revocation_mode="soft-fail",
         )
+
+    def context_at(self, moment: dt.datetime, reader: PdfFileReader) -> ValidationContext:
+        """A context that judges certificates at `moment` (a trusted time-stamp's time):
+        the revocation data embedded in the document (its DSS, captured at signing) plus our
+        current CRLs, taken as valid for that past moment. A revocation dated after `moment`
+        does not count; one dated before it does, however late it was published."""
+        roots, others, crls = _parsed(self)
+        kwargs = {
+            "trust_roots": list(roots),
+            "other_certs": list(others),
+            "crls": list(crls),
+            "moment": moment,
+            "retroactive_revinfo": True,
+            "allow_fetching": False,  # pyHanko: a past moment is judged on held data only
+            "revocation_mode": "hard-fail",
+        }
+        try:
+            dss = DocumentSecurityStore.read_dss(reader)
+        except NoDSSFoundError:
+            return ValidationContext(**kwargs)  # type: ignore[arg-type]
+        return dss.as_validation_context(kwargs)
 
     def crl_issuers(self) -> set[bytes]:
         """Names (DER) of the issuers whose revocation lists we hold."""

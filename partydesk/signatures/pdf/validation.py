@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import SigningError as HankoSigningError
 from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
@@ -21,64 +21,21 @@ from pyhanko.sign.validation import (
     async_validate_pdf_signature,
     async_validate_pdf_timestamp,
 )
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from partydesk.signatures.pdf.reading import open_reader
+from partydesk.signatures.pdf.report import (
+    CertificateInfo,
+    SignatureReport,
+    ValidationReport,
+    broken_report,
+)
 from partydesk.signatures.pdf.trust import Trust
 
 # Accept signers whose certificate says either: many national CAs set digitalSignature only.
 _KEY_USAGE = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"})
-
-
-@dataclass(frozen=True)
-class CertificateInfo:
-    subject: str
-    issuer: str
-    serial: str
-    not_before: dt.datetime
-    not_after: dt.datetime
-
-
-@dataclass(frozen=True)
-class SignatureReport:
-    """One signature (or document time-stamp) as the validator saw it."""
-
-    field_name: str
-    kind: str  # "signature" | "timestamp"
-    signer: str
-    signer_subject: str
-    fingerprint: str
-    chain: list[CertificateInfo]
-    trusted: bool
-    intact: bool
-    valid: bool
-    signing_time: dt.datetime | None
-    timestamp_time: dt.datetime | None
-    timestamp_trusted: bool | None
-    timestamp_authority: str
-    coverage: str  # "entire_file" | "entire_revision" | "partial"
-    modification: str  # "none" | "lta_updates" | "form_filling" | "annotations" | "other"
-    modification_text: str
-    docmdp_ok: bool | None
-    revocation: str  # "good" | "revoked" | "unchecked"
-    revoked_at: dt.datetime | None
-    level: str
-    ok: bool
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def modified_after_signing(self) -> bool:
-        return not self.intact or self.modification not in ("none", "lta_updates", "form_filling")
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    signatures: list[SignatureReport]
-    all_valid: bool
-    summary: str
 
 
 def _name(name: asn1_x509.Name) -> str:
@@ -159,48 +116,40 @@ def _revocation(status: SignatureStatus, trust: Trust) -> tuple[str, dt.datetime
     return "unchecked", None
 
 
-async def _report(
-    embedded: EmbeddedPdfSignature,
-    trust: Trust,
-    context: ValidationContext,
-    dss: bool,
-    later_doc_ts: bool,
-) -> SignatureReport:
-    is_ts = embedded.sig_object_type == "/DocTimeStamp"
-    status: Any
-    if is_ts:
-        status = await async_validate_pdf_timestamp(embedded, validation_context=context)
-        ts_time, ts_trusted = status.timestamp, status.trusted
-        ts_authority, signing_time = _name(status.signing_cert.subject), status.timestamp
-    else:
-        status = await async_validate_pdf_signature(
-            embedded,
-            signer_validation_context=context,
-            ts_validation_context=context,
-            key_usage_settings=_KEY_USAGE,
-        )
-        tsv = status.timestamp_validity
-        ts_time = tsv.timestamp if tsv else None
-        ts_trusted = tsv.trusted if tsv else None
-        ts_authority = _name(tsv.signing_cert.subject) if tsv else ""
-        signing_time = status.signer_reported_dt or embedded.self_reported_timestamp
-    coverage = {
-        SignatureCoverageLevel.ENTIRE_FILE: "entire_file",
-        SignatureCoverageLevel.ENTIRE_REVISION: "entire_revision",
-    }.get(status.coverage, "partial")  # type: ignore[arg-type]
-    level_enum = status.modification_level
-    modification = _MODIFICATION.get(level_enum, "other") if level_enum is not None else "none"
-    revocation, revoked_at = _revocation(status, trust)
-    if is_ts:
-        ok = bool(status.intact and status.valid and status.trusted)
-        ok = ok and getattr(status, "docmdp_ok", True) is not False
-    else:
-        ok = bool(status.bottom_line)
-    problems: list[str] = []
+async def _signature_status(
+    embedded: EmbeddedPdfSignature, signer: ValidationContext, stamps: ValidationContext
+) -> Any:
+    return await async_validate_pdf_signature(
+        embedded,
+        signer_validation_context=signer,
+        ts_validation_context=stamps,
+        key_usage_settings=_KEY_USAGE,
+    )
+
+
+def _proves_an_earlier_time(status: Any) -> bool:
+    """Intact, cryptographically sound, not trusted now, and time-stamped by a trusted TSA:
+    the case where PAdES long-term validation judges the certificate at the time-stamp."""
+    tsv = status.timestamp_validity
+    return bool(
+        status.intact
+        and status.valid
+        and not status.bottom_line
+        and tsv is not None
+        and tsv.intact
+        and tsv.valid
+        and tsv.trusted
+    )
+
+
+def _problems(status: Any, revocation: str, ts_trusted: bool | None) -> list[str]:
+    """Why a signature is not valid. An alteration is the whole story: trust and
+    revocation were not checked, so nothing is said about them."""
     if not status.intact:
-        problems.append(_("The document was altered after this signature was made."))
-    elif not status.valid:
-        problems.append(_("The cryptographic signature does not match the certificate."))
+        return [_("The document was altered after this signature was made.")]
+    if not status.valid:
+        return [_("The cryptographic signature does not match the certificate.")]
+    problems: list[str] = []
     if revocation == "revoked":
         problems.append(_("The signer's certificate has been revoked."))
     elif not status.trusted:
@@ -213,6 +162,56 @@ async def _report(
         problems.append(_("The time-stamp is not from a trusted authority."))
     if getattr(status, "docmdp_ok", True) is False:
         problems.append(_("Changes after signing break the document's modification policy."))
+    return problems
+
+
+async def _report(
+    embedded: EmbeddedPdfSignature,
+    trust: Trust,
+    context: ValidationContext,
+    reader: PdfFileReader,
+    dss: bool,
+    later_doc_ts: bool,
+) -> SignatureReport:
+    is_ts = embedded.sig_object_type == "/DocTimeStamp"
+    status: Any
+    validated_at: dt.datetime | None = None
+    revoked_since: tuple[str, dt.datetime | None] | None = None
+    if is_ts:
+        status = await async_validate_pdf_timestamp(embedded, validation_context=context)
+        ts_time, signing_time = status.timestamp, status.timestamp
+        ts_trusted, ts_authority = None, _name(status.signing_cert.subject)
+    else:
+        status = await _signature_status(embedded, context, context)
+        if _proves_an_earlier_time(status):
+            moment = status.timestamp_validity.timestamp
+            past = await _signature_status(embedded, trust.context_at(moment, reader), context)
+            if past.bottom_line:
+                revoked_since = _revocation(status, trust)
+                status, validated_at = past, moment
+        tsv = status.timestamp_validity
+        ts_time = tsv.timestamp if tsv else None
+        ts_trusted = tsv.trusted if tsv else None
+        ts_authority = _name(tsv.signing_cert.subject) if tsv else ""
+        signing_time = status.signer_reported_dt or embedded.self_reported_timestamp
+    checked = bool(status.intact and status.valid)
+    coverage = {
+        SignatureCoverageLevel.ENTIRE_FILE: "entire_file",
+        SignatureCoverageLevel.ENTIRE_REVISION: "entire_revision",
+    }.get(status.coverage, "partial")  # type: ignore[arg-type]
+    level_enum = status.modification_level
+    modification = _MODIFICATION.get(level_enum, "other") if level_enum is not None else "none"
+    if not checked:
+        revocation, revoked_at, ts_trusted = "unchecked", None, None
+    elif revoked_since is not None and revoked_since[0] == "revoked":
+        revocation, revoked_at = "revoked_later", revoked_since[1]
+    else:
+        revocation, revoked_at = _revocation(status, trust)
+    if is_ts:
+        ok = bool(status.intact and status.valid and status.trusted)
+        ok = ok and getattr(status, "docmdp_ok", True) is not False
+    else:
+        ok = bool(status.bottom_line)
     return SignatureReport(
         field_name=str(embedded.field_name),
         kind="timestamp" if is_ts else "signature",
@@ -237,7 +236,9 @@ async def _report(
         if is_ts
         else _level(embedded, status.timestamp_validity is not None, dss, later_doc_ts),
         ok=ok,
-        problems=problems,
+        problems=_problems(status, revocation, ts_trusted),
+        validated_at=validated_at,
+        checked=checked,
     )
 
 
@@ -259,9 +260,11 @@ def validate(pdf: bytes, trust: Trust) -> ValidationReport:
         for e in embedded:
             later_ts = any(ts and rev > e.signed_revision for rev, ts in positions)
             try:
-                reports.append(await _report(e, trust, context, dss, later_ts))
-            except (SignatureValidationError, PdfError, ValueError, KeyError) as exc:
-                reports.append(_broken(e, str(exc)))
+                reports.append(await _report(e, trust, context, reader, dss, later_ts))
+            # A damaged signature can fail anywhere in pyHanko, asn1crypto or cryptography
+            # (an unknown digest OID is an AttributeError): it is reported, not raised.
+            except Exception as exc:
+                reports.append(broken_report(str(e.field_name), str(exc)))
         return reports
 
     reports = asyncio.run(_all())
@@ -277,36 +280,6 @@ def validate(pdf: bytes, trust: Trust) -> ValidationReport:
             "count": len(reports),
         }
     return ValidationReport(signatures=reports, all_valid=all_valid, summary=summary)
-
-
-def _broken(embedded: EmbeddedPdfSignature, detail: str) -> SignatureReport:
-    return SignatureReport(
-        field_name=str(embedded.field_name),
-        kind="signature",
-        signer="",
-        signer_subject="",
-        fingerprint="",
-        chain=[],
-        trusted=False,
-        intact=False,
-        valid=False,
-        signing_time=None,
-        timestamp_time=None,
-        timestamp_trusted=None,
-        timestamp_authority="",
-        coverage="partial",
-        modification="other",
-        modification_text=_("The signature could not be read."),
-        docmdp_ok=None,
-        revocation="unchecked",
-        revoked_at=None,
-        level="",
-        ok=False,
-        problems=[
-            _("The signature is damaged and cannot be checked (%(detail)s).")
-            % {"detail": detail[:200]}
-        ],
-    )
 
 
 def extend_archive_timestamps(pdf: bytes, trust: Trust, timestamper: TimeStamper) -> bytes:

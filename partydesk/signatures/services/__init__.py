@@ -2,9 +2,8 @@
 pdf_sign_organization; the rest serves the CA, the certificate pages and the token API."""
 
 from partydesk.signatures.services.archive import archive_register, archive_timestamps_extend
+from partydesk.signatures.services.authorities import authority_ready, ca_initialize
 from partydesk.signatures.services.certificates import (
-    authority_ready,
-    ca_initialize,
     certificate_import_pkcs12,
     certificate_issue_organization,
     certificate_issue_personal,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from cryptography import x509
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from partydesk.core.audit import audit_log
 from partydesk.core.errors import NotAllowed
 from partydesk.organizations.models import Organization
 from partydesk.signatures import authority, pki
-from partydesk.signatures.errors import AuthorityNotReady, CertificateError
+from partydesk.signatures.errors import CertificateError
 from partydesk.signatures.models import (
     AuthorityRole,
     Certificate,
@@ -40,63 +39,7 @@ def _require_manager(actor: User | None, organization: Organization | None) -> N
         )
 
 
-@transaction.atomic
-def ca_initialize(*, actor: User | None, name: str = "") -> list[CertificateAuthority]:
-    """Create the root CA, the issuing CA and the time-stamp authority's certificate."""
-    if CertificateAuthority.objects.select_for_update().exists():
-        raise CertificateError(_("The certification authority already exists."))
-    installation = name or settings.PARTYDESK_CA_NAME
-    secret = authority.passphrase()
-    now = timezone.now()
-    root_key = pki.generate_key()
-    root_cert = pki.build_root(root_key, pki.ca_name(f"{installation} Root CA", installation), now)
-    root = CertificateAuthority.objects.create(
-        role=AuthorityRole.ROOT,
-        name=f"{installation} Root CA",
-        certificate_der=pki.der(root_cert),
-        key_pem_encrypted=pki.encrypt_key(root_key, secret),
-        created_at=now,
-    )
-    issuing_key = pki.generate_key()
-    issuing_cert = pki.build_issuing(
-        key=issuing_key,
-        name=pki.ca_name(f"{installation} Issuing CA", installation),
-        root=root_cert,
-        root_key=root_key,
-        now=now,
-        publication=authority.publication(AuthorityRole.ROOT),
-    )
-    issuing = CertificateAuthority.objects.create(
-        role=AuthorityRole.ISSUING,
-        name=f"{installation} Issuing CA",
-        certificate_der=pki.der(issuing_cert),
-        key_pem_encrypted=pki.encrypt_key(issuing_key, secret),
-        created_at=now,
-    )
-    tsa_key = pki.generate_key()
-    tsa_cert = pki.build_tsa(
-        key=tsa_key,
-        name=pki.ca_name(f"{installation} Time-Stamp Authority", installation),
-        issuer=issuing_cert,
-        issuer_key=issuing_key,
-        now=now,
-        publication=authority.publication(AuthorityRole.ISSUING),
-    )
-    _store(
-        cert=tsa_cert,
-        kind=CertificateKind.TSA,
-        storage=KeyStorage.SERVER,
-        key_pem=pki.encrypt_key(tsa_key, secret),
-        issued_by=issuing,
-        chain=authority.chain_for(issuing),
-    )
-    for ca in (root, issuing):
-        authority.crl_refresh(ca.role, force=True)
-        audit_log(actor=actor, action="signatures.authority.created", target=ca)
-    return [root, issuing]
-
-
-def _store(
+def store_certificate(
     *,
     cert: x509.Certificate,
     kind: str,
@@ -178,7 +121,7 @@ def _issue(
         publication=authority.publication(AuthorityRole.ISSUING),
     )
     _supersede_active(kind=kind, holder=holder, organization=organization)
-    record = _store(
+    record = store_certificate(
         cert=cert,
         kind=kind,
         storage=KeyStorage.CLIENT_TOKEN if csr else KeyStorage.SERVER,
@@ -330,7 +273,7 @@ def certificate_import_pkcs12(
         raise CertificateError(_("This certificate has already expired."), field="file")
     kind = CertificateKind.PERSONAL if holder is not None else CertificateKind.ORGANIZATION
     _supersede_active(kind=kind, holder=holder, organization=target_org)
-    record = _store(
+    record = store_certificate(
         cert=content.certificate,
         kind=kind,
         storage=KeyStorage.SERVER,
@@ -382,7 +325,7 @@ def certificate_register_token(
         chain = authority.chain_for(issued_by)
     kind = CertificateKind.PERSONAL if holder is not None else CertificateKind.ORGANIZATION
     _supersede_active(kind=kind, holder=holder, organization=target_org)
-    record = _store(
+    record = store_certificate(
         cert=cert,
         kind=kind,
         storage=KeyStorage.PKCS11 if pkcs11_key_label else KeyStorage.CLIENT_TOKEN,
@@ -405,11 +348,3 @@ def certificate_register_token(
 
 def expiry_cutoff(days: int) -> dt.datetime:
     return timezone.now() + dt.timedelta(days=days)
-
-
-def authority_ready() -> bool:
-    try:
-        authority.authority_get(AuthorityRole.ISSUING)
-    except AuthorityNotReady:
-        return False
-    return True

@@ -3,6 +3,8 @@ and CA certificates published without login."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from cryptography import x509
 from django.core.management import call_command
@@ -74,3 +76,18 @@ def test_crls_and_ca_certificates_are_public(ca, client):
 
 def test_before_ca_init_the_crl_url_is_404(db, client):
     assert client.get("/signatures/crl/issuing.crl").status_code == 404
+
+
+def test_ca_init_refuses_production_without_the_installations_real_address(db, settings):
+    settings.PRODUCTION = True
+    settings.SITE_URL = "http://127.0.0.1:8000"  # the development default
+    with pytest.raises(CommandError, match="PARTYDESK_SITE_URL"):
+        call_command("ca_init", stdout=io.StringIO())
+    assert not CertificateAuthority.objects.exists()
+
+    settings.SITE_URL = "https://vanphong.dukhoi.example"
+    call_command("ca_init", stdout=io.StringIO())
+    issuing = CertificateAuthority.objects.get(role="issuing")
+    assert b"https://vanphong.dukhoi.example/signatures/crl/root.crl" in bytes(
+        issuing.certificate_der
+    )

@@ -78,3 +78,34 @@ def test_pdfsig_accepts_both_signatures_and_sees_a_changed_byte(
     broken = _pdfsig(nssdir, tmp_path / "altered.pdf")
     assert "Signature is Valid." not in broken
     assert broken.count("Digest Mismatch.") == 2, broken
+
+
+def test_pdfsig_and_our_report_agree_on_a_b_lta_seal_and_its_alteration(
+    clerk, tree, tmp_path, pdf_bytes, settings
+):
+    from partydesk.signatures.selectors import pdf_validate
+    from partydesk.signatures.services import pdf_sign_organization
+
+    settings.PARTYDESK_PADES_SEAL_LEVEL = "B-LTA"
+    nssdir = _nss_trusting_our_root(tmp_path / "nss")
+    sealed = pdf_sign_organization(
+        actor=clerk, organization=tree.committee_a, pdf=pdf_bytes, number_symbol="8-TB/ĐU"
+    )
+    (tmp_path / "sealed.pdf").write_bytes(sealed)
+    # pdfsig checks the seal; it does not verify document time-stamps ("Signature Type:
+    # unknown"), so only the seal is compared.
+    theirs = _pdfsig(nssdir, tmp_path / "sealed.pdf")
+    assert theirs.count("Signature is Valid.") == 1, theirs
+    assert "Certificate is Trusted." in theirs
+    assert pdf_validate(pdf=sealed).all_valid
+
+    altered = bytearray(sealed)
+    altered[altered.index(b"Page 1")] = ord("R")
+    (tmp_path / "altered.pdf").write_bytes(bytes(altered))
+    theirs = _pdfsig(nssdir, tmp_path / "altered.pdf")
+    assert theirs.count("Digest Mismatch.") == 1, theirs
+    ours = pdf_validate(pdf=bytes(altered)).signatures
+    # The same cause, and only that: no claim about trust, revocation or the time-stamp.
+    assert [s.problems for s in ours] == [
+        ["The document was altered after this signature was made."]
+    ] * 2

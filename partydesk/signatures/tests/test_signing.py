@@ -207,3 +207,16 @@ def test_sign_pdf_and_verify_pdf_commands(signer, clerk, tree, tmp_path, pdf_byt
         call_command("verify_pdf", str(tmp_path / "c.pdf"))
     assert exited.value.code == 1
     assert "NOT VALID" in capsys.readouterr().out
+
+
+def test_the_cached_signed_attributes_are_the_ones_docs_performance_names(signer, pdf_bytes):
+    from asn1crypto import cms
+
+    signed = pdf_sign_personal(actor=signer, pdf=pdf_bytes)
+    fields = PdfReader(io.BytesIO(signed)).get_fields()
+    assert fields is not None
+    field = fields["PD_Personal_1"]
+    contents = bytes(field["/V"].get_object()["/Contents"])
+    signer_info = cms.ContentInfo.load(contents)["content"]["signer_infos"][0]
+    names = [a["type"].native for a in signer_info["signed_attrs"]]
+    assert names == ["content_type", "message_digest", "signing_certificate_v2"]
