@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from partydesk.signatures import pdf, pki
+from partydesk.signatures import pdf, pki, revocation
 from partydesk.signatures.errors import AuthorityNotReady, SigningError
 from partydesk.signatures.models import (
     AuthorityRole,
@@ -49,6 +49,7 @@ def publication(role: str) -> pki.Publication:
     return pki.Publication(
         crl_url=base + reverse("signatures:crl", args=[role]),
         issuer_cert_url=base + reverse("signatures:ca_certificate", args=[role]),
+        ocsp_url=base + reverse("signatures:ocsp", args=[role]),
     )
 
 
@@ -136,13 +137,13 @@ def crl_refresh(role: str, *, force: bool = False) -> CertificateAuthority:
     fresh = ca.crl_next_update is not None and ca.crl_next_update - now > CRL_REFRESH_BEFORE
     if fresh and not force and ca.crl_der:
         return ca
-    entries: list[pki.RevokedEntry] = []
+    entries: list[revocation.RevokedEntry] = []
     if role == AuthorityRole.ISSUING:  # the root only certifies the issuing CA, never revoked
         entries = [
-            pki.RevokedEntry(
+            revocation.RevokedEntry(
                 serial=int(serial, 16),
                 revoked_at=revoked_at or now,
-                reason=pki.reason_flag(reason),
+                reason=revocation.reason_flag(reason),
             )
             for serial, revoked_at, reason in Certificate.objects.filter(
                 issued_by=ca, status=CertificateStatus.REVOKED
@@ -150,7 +151,7 @@ def crl_refresh(role: str, *, force: bool = False) -> CertificateAuthority:
         ]
     ca.crl_number += 1
     ca.crl_next_update = now + CRL_VALIDITY
-    ca.crl_der = pki.build_crl(
+    ca.crl_der = revocation.build_crl(
         issuer=authority_certificate(ca),
         issuer_key=authority_key(ca),
         revoked=entries,

@@ -1,4 +1,5 @@
-"""X.509 building blocks for the internal CA (keys, certificates, CRLs, CSRs, PKCS#12).
+"""X.509 building blocks for the internal CA (keys, certificates, CSRs, PKCS#12); revocation
+(CRLs, OCSP) is in `revocation`.
 
 Pure functions over `cryptography` objects: no database, no pyHanko. The services decide what
 to issue; this module knows how an RFC 5280 certificate for each purpose must look.
@@ -8,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
@@ -44,14 +43,6 @@ def generate_key() -> PrivateKey:
 
 class KeyPassphraseError(ValueError):
     """The passphrase does not open the encrypted key."""
-
-
-class Pkcs12Error(ValueError):
-    """A PKCS#12 file could not be opened (wrong passphrase or not a PKCS#12 file)."""
-
-
-class CsrError(ValueError):
-    """A certificate signing request is malformed or its self-signature is wrong."""
 
 
 def encrypt_key(key: PrivateKey, passphrase: str) -> str:
@@ -195,10 +186,30 @@ def build_root(key: PrivateKey, name: x509.Name, now: dt.datetime) -> x509.Certi
 
 @dataclass(frozen=True)
 class Publication:
-    """Where relying parties find the issuer's CRL and certificate (URLs of the installation)."""
+    """Where relying parties find the issuer's CRL, OCSP responder and certificate (URLs of
+    the installation)."""
 
     crl_url: str
     issuer_cert_url: str
+    ocsp_url: str = ""
+
+
+def _access(publication: Publication) -> list[x509.AccessDescription]:
+    access = [
+        x509.AccessDescription(
+            x509.AuthorityInformationAccessOID.CA_ISSUERS,
+            x509.UniformResourceIdentifier(publication.issuer_cert_url),
+        )
+    ]
+    if publication.ocsp_url:
+        access.insert(
+            0,
+            x509.AccessDescription(
+                x509.AuthorityInformationAccessOID.OCSP,
+                x509.UniformResourceIdentifier(publication.ocsp_url),
+            ),
+        )
+    return access
 
 
 def _leaf_builder(
@@ -238,14 +249,7 @@ def _leaf_builder(
             critical=False,
         )
         .add_extension(
-            x509.AuthorityInformationAccess(
-                [
-                    x509.AccessDescription(
-                        x509.AuthorityInformationAccessOID.CA_ISSUERS,
-                        x509.UniformResourceIdentifier(publication.issuer_cert_url),
-                    )
-                ]
-            ),
+            x509.AuthorityInformationAccess(_access(publication)),
             critical=False,
         )
     )
@@ -326,121 +330,3 @@ def build_tsa(
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
         .sign(issuer_key, hashes.SHA256())
     )
-
-
-@dataclass(frozen=True)
-class RevokedEntry:
-    serial: int
-    revoked_at: dt.datetime
-    reason: x509.ReasonFlags | None
-
-
-def build_crl(
-    *,
-    issuer: x509.Certificate,
-    issuer_key: PrivateKey,
-    revoked: Iterable[RevokedEntry],
-    number: int,
-    now: dt.datetime,
-    next_update: dt.datetime,
-) -> bytes:
-    builder = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(issuer.subject)
-        .last_update(now - BACKDATE)
-        .next_update(next_update)
-        .add_extension(x509.CRLNumber(number), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.public_key()),  # type: ignore[arg-type]
-            critical=False,
-        )
-    )
-    for entry in revoked:
-        item = (
-            x509.RevokedCertificateBuilder()
-            .serial_number(entry.serial)
-            .revocation_date(entry.revoked_at)
-        )
-        if entry.reason is not None and entry.reason != x509.ReasonFlags.unspecified:
-            item = item.add_extension(x509.CRLReason(entry.reason), critical=False)
-        builder = builder.add_revoked_certificate(item.build())
-    crl = builder.sign(issuer_key, hashes.SHA256())
-    return crl.public_bytes(serialization.Encoding.DER)
-
-
-def public_key_from_csr(data: bytes) -> tuple[PublicKey, x509.Name]:
-    """The key a token holder wants certified; the CSR's self-signature proves possession."""
-    try:
-        text = data.lstrip()
-        csr = (
-            x509.load_pem_x509_csr(text)
-            if text.startswith(b"-----BEGIN")
-            else x509.load_der_x509_csr(data)
-        )
-    except ValueError as exc:
-        raise CsrError(str(exc)) from exc
-    if not csr.is_signature_valid:
-        raise CsrError("the request's signature does not match its key")
-    key = csr.public_key()
-    if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
-        raise CsrError("only RSA and EC keys are supported")
-    if isinstance(key, rsa.RSAPublicKey) and key.key_size < 2048:
-        raise CsrError("RSA keys shorter than 2048 bits are not accepted")
-    return key, csr.subject
-
-
-@dataclass(frozen=True)
-class Pkcs12Content:
-    key: PrivateKey
-    certificate: x509.Certificate
-    chain: list[x509.Certificate]
-
-
-def open_pkcs12(data: bytes, passphrase: str) -> Pkcs12Content:
-    try:
-        key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase.encode() or None)
-    except ValueError as exc:
-        raise Pkcs12Error(str(exc)) from exc
-    if key is None or cert is None:
-        raise Pkcs12Error("the file holds no private key with its certificate")
-    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-        raise Pkcs12Error("only RSA and EC keys are supported")
-    if not keys_match(key.public_key(), cert.public_key()):  # type: ignore[arg-type]
-        raise Pkcs12Error("the private key does not belong to the certificate")
-    return Pkcs12Content(key=key, certificate=cert, chain=list(extra or []))
-
-
-def keys_match(a: PublicKey, b: object) -> bool:
-    fmt = serialization.PublicFormat.SubjectPublicKeyInfo
-    return isinstance(b, rsa.RSAPublicKey | ec.EllipticCurvePublicKey) and a.public_bytes(
-        serialization.Encoding.DER, fmt
-    ) == b.public_bytes(serialization.Encoding.DER, fmt)
-
-
-def verify_rsa_signature(
-    cert: x509.Certificate, signature: bytes, data: bytes, hash_name: str
-) -> bool:
-    """Check a raw PKCS#1 v1.5 (RSA) or ECDSA signature over `data` before we embed it."""
-    algorithm = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384(), "sha512": hashes.SHA512()}[
-        hash_name
-    ]
-    key = cert.public_key()
-    try:
-        if isinstance(key, rsa.RSAPublicKey):
-            key.verify(signature, data, padding.PKCS1v15(), algorithm)
-        elif isinstance(key, ec.EllipticCurvePublicKey):
-            key.verify(signature, data, ec.ECDSA(algorithm))
-        else:
-            return False
-    except InvalidSignature:
-        return False
-    return True
-
-
-def reason_flag(code: str) -> x509.ReasonFlags:
-    return {
-        "key_compromise": x509.ReasonFlags.key_compromise,
-        "affiliation_changed": x509.ReasonFlags.affiliation_changed,
-        "superseded": x509.ReasonFlags.superseded,
-        "cessation_of_operation": x509.ReasonFlags.cessation_of_operation,
-    }.get(code, x509.ReasonFlags.unspecified)

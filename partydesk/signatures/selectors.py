@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.organizations.models import Organization
-from partydesk.signatures import authority, images
+from partydesk.signatures import authority, images, revocation
 from partydesk.signatures import pdf as adapter
 from partydesk.signatures.errors import AuthorityNotReady, PdfInputError
 from partydesk.signatures.models import (
@@ -161,6 +161,48 @@ def ca_certificate_der(role: str) -> bytes:
     if ca is None:
         raise Http404("no CA")
     return bytes(ca.certificate_der)
+
+
+def ocsp_respond(role: str, body: bytes) -> bytes:
+    """Answer an RFC 6960 OCSP request about a certificate the `role` CA issued, signed by
+    that CA; the same revocations as its CRL, but current to the second."""
+    if role not in AuthorityRole.values:
+        raise Http404("unknown CA")
+    try:
+        ca = authority.authority_get(role)
+    except AuthorityNotReady as exc:
+        raise Http404("no CA") from exc
+
+    def lookup(serial: int) -> revocation.CertificateStatus:
+        if role == AuthorityRole.ROOT:  # the root certifies only the issuing CA, never revoked
+            issuing = CertificateAuthority.objects.filter(role=AuthorityRole.ISSUING).first()
+            known = issuing is not None and (
+                authority.authority_certificate(issuing).serial_number == serial
+            )
+            return revocation.CertificateStatus(known=known)
+        row = (
+            Certificate.objects.filter(issued_by=ca, serial_hex=format(serial, "x"))
+            .values_list("status", "revoked_at", "revocation_reason")
+            .first()
+        )
+        if row is None:
+            return revocation.CertificateStatus(known=False)
+        status, revoked_at, reason = row
+        if status != CertificateStatus.REVOKED:
+            return revocation.CertificateStatus(known=True)
+        return revocation.CertificateStatus(
+            known=True,
+            revoked_at=revoked_at or timezone.now(),
+            reason=revocation.reason_flag(reason),
+        )
+
+    return revocation.build_ocsp_response(
+        request_der=body,
+        issuer=authority.authority_certificate(ca),
+        issuer_key=authority.authority_key(ca),
+        lookup=lookup,
+        now=timezone.now(),
+    )
 
 
 def tsa_respond(body: bytes) -> bytes:

@@ -17,4 +17,6 @@ urlpatterns = [
     path("crl/<str:role>.crl", views.crl, name="crl"),
     path("ca/<str:role>.cer", views.ca_certificate, name="ca_certificate"),
     path("tsa", views.tsa, name="tsa"),
+    path("ocsp/<str:role>", views.ocsp, name="ocsp"),
+    path("ocsp/<str:role>/<path:encoded>", views.ocsp, name="ocsp_get"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from typing import Any
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.selectors.users import organization_choices_for, user_list_for
@@ -363,3 +364,23 @@ def tsa(request: AuthenticatedRequest) -> HttpResponse:
             "time-stamp authority not set up", status=503, content_type="text/plain"
         )
     return HttpResponse(reply, content_type="application/timestamp-reply")
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def ocsp(request: HttpRequest, role: str, encoded: str = "") -> HttpResponse:
+    """RFC 6960 over HTTP: POST application/ocsp-request, or GET with the request in base64
+    in the path; the answer is application/ocsp-response."""
+    if request.method == "POST":
+        body = request.body
+    else:
+        try:
+            body = base64.b64decode(unquote(encoded), validate=True)
+        except ValueError:
+            body = b""
+    if len(body) > TSA_MAX_REQUEST:
+        return HttpResponse("request too large", status=413, content_type="text/plain")
+    return HttpResponse(
+        selectors.ocsp_respond(role, body), content_type="application/ocsp-response"
+    )

@@ -9,7 +9,7 @@ trust       trust anchors and CRLs for validation
 validation  readable reports; archive time-stamp renewal
 """
 
-from partydesk.signatures.pdf.appearance import FontMissing, find_serif_font
+from partydesk.signatures.pdf.fonts import FontMissing, find_serif_font
 from partydesk.signatures.pdf.keys import KeyRef, Pkcs11Ref, signers
 from partydesk.signatures.pdf.reading import BadPdf, FieldInfo, open_reader, signature_fields
 from partydesk.signatures.pdf.signing import (

@@ -29,7 +29,7 @@ from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.stamp import BaseStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from partydesk.signatures.pdf import appearance
+from partydesk.signatures.pdf import appearance, fonts
 from partydesk.signatures.pdf.trust import Trust
 
 
@@ -89,7 +89,7 @@ class Tuned:
                 widget=box,
                 signature_png=signature_png,
                 lines=list(lines),
-                font=appearance.serif_font(),
+                font=fonts.serif_font(),
             )
         certs = len(certificate_der) + sum(len(c) for c in chain_der)
         reserve = 2 * (certs + 1600 + (timestamp_reserve + 1200 if timestamper else 0)) + 1024

@@ -26,7 +26,7 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation import EmbeddedPdfSignature, async_add_validation_info
 from pyhanko.stamp import BaseStampStyle
 
-from partydesk.signatures.pdf import appearance, forms
+from partydesk.signatures.pdf import appearance, fonts, forms
 from partydesk.signatures.pdf.keys import KeyRef, registry_for, signers
 from partydesk.signatures.pdf.reading import (
     FieldInfo,
@@ -147,7 +147,7 @@ def _layout(
             widget=box,
             signature_png=placement.signature_png,
             lines=list(placement.lines),
-            font=appearance.serif_font(spec.font_path),
+            font=fonts.serif_font(spec.font_path),
         )
     elif isinstance(placement, Seal):
         personal = [f for f in existing if f.name.startswith(PERSONAL_PREFIX) and f.signed]
@@ -167,7 +167,7 @@ def _layout(
             page_ix = preset.page
         style = appearance.seal_style(widget=box, seal_png=placement.seal_png)
     elif isinstance(placement, Note):
-        font = appearance.serif_font(spec.font_path)
+        font = fonts.serif_font(spec.font_path)
         page_ix = 0
         box = appearance.note_box(page_rect(reader, 0), placement.text, font)
         style = appearance.note_style(text=placement.text, font=font)

@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass
 
 from asn1crypto import crl as asn1_crl
+from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -21,6 +22,10 @@ class Trust:
     intermediates: tuple[bytes, ...] = ()
     crls: tuple[bytes, ...] = ()
     allow_fetching: bool = False
+    ocsps: tuple[bytes, ...] = ()  # OCSP responses held, e.g. fetched from our responder
+    # "soft-fail": revocation data that cannot be had is not a failure; "hard-fail": it is,
+    # for certificates that name a CRL or OCSP responder.
+    revocation_mode: str = "soft-fail"
 
     def context(self) -> ValidationContext:
         """A fresh context per validation (contexts cache per-document state), built from
@@ -30,8 +35,9 @@ class Trust:
             trust_roots=list(roots),
             other_certs=list(others),
             crls=list(crls),
+            ocsps=[asn1_ocsp.OCSPResponse.load(o) for o in self.ocsps],
             allow_fetching=self.allow_fetching,
-            revocation_mode="soft-fail",
+            revocation_mode=self.revocation_mode,
         )
 
     def context_at(self, moment: dt.datetime, reader: PdfFileReader) -> ValidationContext:

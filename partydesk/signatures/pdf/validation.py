@@ -111,7 +111,7 @@ def _revocation(status: SignatureStatus, trust: Trust) -> tuple[str, dt.datetime
     if status.revocation_details is not None:
         return "revoked", status.revocation_details.revocation_date
     issuer = status.signing_cert.issuer.dump()
-    if issuer in trust.crl_issuers() or trust.allow_fetching:
+    if issuer in trust.crl_issuers() or trust.ocsps or trust.allow_fetching:
         return "good", None
     return "unchecked", None
 

@@ -14,7 +14,7 @@ from partydesk.accounts.selectors import grant_list_current
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import NotAllowed
 from partydesk.organizations.models import Organization
-from partydesk.signatures import authority, pki
+from partydesk.signatures import authority, external, pki
 from partydesk.signatures.errors import CertificateError
 from partydesk.signatures.models import (
     AuthorityRole,
@@ -102,8 +102,8 @@ def _issue(
     key = None
     if csr:
         try:
-            public_key, _subject = pki.public_key_from_csr(csr)
-        except pki.CsrError as exc:
+            public_key, _subject = external.public_key_from_csr(csr)
+        except external.CsrError as exc:
             raise CertificateError(
                 _("The certificate request cannot be used: %(reason)s.") % {"reason": exc},
                 field="csr",
@@ -260,8 +260,8 @@ def certificate_import_pkcs12(
     target_org = organization if organization is not None else holder_organization(holder)  # type: ignore[arg-type]
     _require_manager(actor, target_org)
     try:
-        content = pki.open_pkcs12(data, passphrase)
-    except pki.Pkcs12Error as exc:
+        content = external.open_pkcs12(data, passphrase)
+    except external.Pkcs12Error as exc:
         raise CertificateError(
             _(
                 "The file could not be opened: the passphrase is wrong or it is not a PKCS#12 "

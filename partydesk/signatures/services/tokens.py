@@ -18,8 +18,8 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import grant_list_current
 from partydesk.core.errors import NotAllowed, NotFound
 from partydesk.organizations.models import Organization
+from partydesk.signatures import external, pki
 from partydesk.signatures import pdf as adapter
-from partydesk.signatures import pki
 from partydesk.signatures.errors import PdfInputError, SigningError
 from partydesk.signatures.models import CertificateKind, TokenSession
 from partydesk.signatures.people import holder_name, holder_position
@@ -163,7 +163,9 @@ def token_session_complete(
     if pki.fingerprint(offered) != cert_record.fingerprint_sha256:
         raise SigningError(_("The certificate sent is not the one the document was prepared for."))
     signed_attrs = bytes(session.signed_attrs_der)
-    if not pki.verify_rsa_signature(offered, signature_value, signed_attrs, session.md_algorithm):
+    if not external.verify_rsa_signature(
+        offered, signature_value, signed_attrs, session.md_algorithm
+    ):
         raise SigningError(
             _("The token's signature does not match the prepared document; nothing was signed.")
         )

@@ -14,7 +14,7 @@ from partydesk.accounts.tests.factories import make_user
 from partydesk.core.errors import NotAllowed
 from partydesk.core.models import AuditEvent
 from partydesk.organizations.tests.factories import make_person
-from partydesk.signatures import pki
+from partydesk.signatures import external
 from partydesk.signatures.errors import CertificateError, SigningError
 from partydesk.signatures.models import Certificate, CertificateAuthority
 from partydesk.signatures.selectors import pdf_validate, signer_ready
@@ -179,5 +179,5 @@ def test_pki_refuses_a_short_rsa_key_request():
         .sign(small, hashes.SHA256())
         .public_bytes(serialization.Encoding.DER)
     )
-    with pytest.raises(pki.CsrError, match="2048"):
-        pki.public_key_from_csr(csr)
+    with pytest.raises(external.CsrError, match="2048"):
+        external.public_key_from_csr(csr)

@@ -35,6 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Created {ca.name}"))
         self.stdout.write(
             "Publish the root certificate to relying parties: /signatures/ca/root.cer\n"
-            "CRLs are served at /signatures/crl/root.crl and /signatures/crl/issuing.crl; "
+            "CRLs are served at /signatures/crl/root.crl and /signatures/crl/issuing.crl, "
+            "OCSP at /signatures/ocsp/root and /signatures/ocsp/issuing; "
             "the time-stamp authority answers at /signatures/tsa."
         )
