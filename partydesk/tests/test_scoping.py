@@ -39,6 +39,8 @@ CHIEF_ROLES = ["admin", "secretary", "clerk", "office_chief", "member_officer", 
 NOT_OBJECTS = {
     "signatures:crl",
     "signatures:ca_certificate",
+    "signatures:ocsp",  # public OCSP responder: a CA role and the request itself
+    "signatures:ocsp_get",
     "documents:register_export",
     "api:register",
     "documents:reference_new",  # a settings table's name

@@ -212,7 +212,7 @@ def sign(pdf: bytes, key: KeyRef, spec: SignSpec) -> Signed:
     reader = open_reader(pdf)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), prev=reader)
     if spec.fill:
-        forms.fill_text_fields(writer, dict(spec.fill), appearance.serif_font(spec.font_path))
+        forms.fill_text_fields(writer, dict(spec.fill), fonts.serif_font(spec.font_path))
     existing = signature_fields(reader)
     name, field_spec, style = _layout(reader, existing, spec)
     pdf_signer = PdfSigner(
