@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,9 +147,18 @@ def search_text_for(document: Document) -> str:
 
 
 def index(document: Document) -> None:
-    """Refresh the quick-filter text and the full-text search entry (metadata + PDF text)."""
+    """Refresh the quick-filter text now, and the full-text search entry (metadata + PDF
+    text) after the change commits: a failure there is logged and never undoes the change;
+    the next change or `reindex` brings the entry up to date."""
     document.search_text = search_text_for(document)
     Document.objects.filter(pk=document.pk).update(search_text=document.search_text)
+    pk = document.pk
+    transaction.on_commit(lambda: search_entry_refresh(pk), robust=True)
+
+
+def search_entry_refresh(pk: int) -> None:
+    """Write the document's full-text search entry (metadata + the latest PDF's text)."""
+    document = Document.objects.select_related("organization", "document_type").get(pk=pk)
     latest = (
         DocumentVersion.objects.filter(document=document, file__content_type="application/pdf")
         .select_related("file")

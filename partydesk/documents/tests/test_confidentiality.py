@@ -30,24 +30,26 @@ SECRET_WORDS = "Phương án nhân sự cấp ủy khóa mới"
 
 
 @pytest.fixture
-def secret(office_a):  # type: ignore[no-untyped-def]
+def secret(office_a, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     """A 'Tối mật' personnel letter registered by a cleared clerk, naming one cleared reader."""
     office_a.clerk.clearance = Secrecy.TOP_SECRET
     office_a.clerk.save(update_fields=["clearance"])
     named = make_staff("named", office_a.organization, "specialist", clearance=Secrecy.TOP_SECRET)
-    document = incoming_register(
-        actor=office_a.clerk,
-        organization=office_a.organization,
-        fields=IncomingFields(
-            document_type=doc_type("cong-van"),
-            sender="Ban Tổ chức Tỉnh ủy",
-            symbol="12-CV/BTCTU",
-            subject=SECRET_WORDS,
-            secrecy=Secrecy.TOP_SECRET,
-            readers=[named],
-        ),
-        file=upload_prepare([Upload("mat.pdf", pdf_bytes(SECRET_WORDS))]),
-    )
+    # The search entry is written after commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        document = incoming_register(
+            actor=office_a.clerk,
+            organization=office_a.organization,
+            fields=IncomingFields(
+                document_type=doc_type("cong-van"),
+                sender="Ban Tổ chức Tỉnh ủy",
+                symbol="12-CV/BTCTU",
+                subject=SECRET_WORDS,
+                secrecy=Secrecy.TOP_SECRET,
+                readers=[named],
+            ),
+            file=upload_prepare([Upload("mat.pdf", pdf_bytes(SECRET_WORDS))]),
+        )
     return document, named
 
 

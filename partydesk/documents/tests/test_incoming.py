@@ -307,3 +307,20 @@ def test_the_service_refuses_what_the_page_does_not_offer(office_a):
     assert not available_actions(viewer_for(office_a.secretary), filed, [], None).note
     with pytest.raises(InvalidInput):
         document_note_add(actor=office_a.secretary, document=filed, text="Ghi chú.")
+
+
+def test_a_failing_search_index_never_loses_the_registration(
+    office_a, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    """Side effects run after commit: when they fail, the registered document stays."""
+    from partydesk.documents.models import Document
+    from partydesk.documents.services import records
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("search engine down")
+
+    monkeypatch.setattr(records, "search_index_upsert", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = register(office_a, urgency=2)
+    assert Document.objects.filter(pk=document.pk, register_number=1).exists()
+    assert "search engine down" in caplog.text

@@ -139,7 +139,7 @@ def committees(tree):  # type: ignore[no-untyped-def]
 
 
 def test_a_resolution_is_drafted_reviewed_signed_numbered_and_released(
-    office_root, committees, signing
+    office_root, committees, signing, django_capture_on_commit_callbacks
 ):
     # Given the Bloc's office, certificates for the secretary and the Bloc's seal
     signing(people=[office_root.secretary], organizations=[office_root.organization])
@@ -174,7 +174,8 @@ def test_a_resolution_is_drafted_reviewed_signed_numbered_and_released(
     assert report["all_valid"], report
     assert "fill in form fields" in report["signatures"][0]["modification"], report
     # When it is released, each committee finds it registered on arrival
-    delivered = document_release(actor=office_root.clerk, document=document)
+    with django_capture_on_commit_callbacks(execute=True):  # notifications follow the commit
+        delivered = document_release(actor=office_root.clerk, document=document)
     document.refresh_from_db()
     assert document.status == Status.RELEASED
     assert {d.organization_id for d in delivered} == {c.pk for c in committees}

@@ -267,20 +267,24 @@ def test_the_documents_dashboard_and_the_core_dashboard_panels(office_a, alice):
     )
 
 
-def test_search_finds_words_in_the_pdf_text_without_diacritics(office_a, clerk_client):
+def test_search_finds_words_in_the_pdf_text_without_diacritics(
+    office_a, clerk_client, django_capture_on_commit_callbacks
+):
     from partydesk.documents.services.files import Upload, upload_prepare
 
-    incoming_register(
-        actor=office_a.clerk,
-        organization=office_a.organization,
-        fields=IncomingFields(
-            document_type=doc_type("cong-van"),
-            sender="Tỉnh ủy",
-            symbol="5-CV/TU",
-            subject="Công văn về nhân sự",
-        ),
-        file=upload_prepare([Upload("a.pdf", pdf_bytes("Triển khai Nghị quyết Đại hội Đảng bộ"))]),
-    )
+    upload = upload_prepare([Upload("a.pdf", pdf_bytes("Triển khai Nghị quyết Đại hội Đảng bộ"))])
+    with django_capture_on_commit_callbacks(execute=True):  # the search entry follows the commit
+        incoming_register(
+            actor=office_a.clerk,
+            organization=office_a.organization,
+            fields=IncomingFields(
+                document_type=doc_type("cong-van"),
+                sender="Tỉnh ủy",
+                symbol="5-CV/TU",
+                subject="Công văn về nhân sự",
+            ),
+            file=upload,
+        )
     response = clerk_client.get(reverse("documents:search"), {"q": "trien khai dai hoi"})
     assert response.status_code == 200
     assert [d.subject for d in response.context["results"].documents] == ["Công văn về nhân sự"]
@@ -288,8 +292,11 @@ def test_search_finds_words_in_the_pdf_text_without_diacritics(office_a, clerk_c
     assert response.status_code == 400
 
 
-def test_the_api_lists_and_shows_documents_scoped_like_the_pages(office_a, eve):
-    document = register(office_a)
+def test_the_api_lists_and_shows_documents_scoped_like_the_pages(
+    office_a, eve, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = register(office_a)
     _, key = api_token_create(user=office_a.clerk, name="script")
     headers = {"Authorization": f"Bearer {key}"}
     from django.test import Client
