@@ -132,8 +132,7 @@ def seed_outgoing(world: World, term) -> tuple[list[Document], list[Document]]: 
             )
         if not d.has_file:
             continue
-        # A numbered document prints its own number (issue 8); drafts share one per type.
-        key = d.symbol or d.document_type.code
+        key = d.document_type.code
         if key not in files:
             files[key] = own_pdf(d, BODY)
         versions.append(
