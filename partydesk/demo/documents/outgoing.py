@@ -13,6 +13,7 @@ from partydesk.demo.documents.world import (
     World,
     at,
     number_in_bulk,
+    numbered_pdf,
     own_pdf,
     subject_for,
     weighted,
@@ -134,13 +135,15 @@ def seed_outgoing(world: World, term) -> tuple[list[Document], list[Document]]: 
             continue
         key = d.document_type.code
         if key not in files:
-            files[key] = own_pdf(d, BODY)
+            files[key] = own_pdf(d, BODY, template=True)
+        # A numbered document prints its own number and date (issue 8).
+        stored = numbered_pdf(files[key], d) if d.code_number else files[key]
         versions.append(
             DocumentVersion(
                 document=d,
                 number=1,
                 kind=VersionKind.RENDERED,
-                file=files[key],
+                file=stored,
                 original_name=f"{d.document_type.code}.pdf",
                 body_text="\n".join(BODY),
                 created_by=drafter,

@@ -19,10 +19,12 @@ from partydesk.documents.models import (
     Document,
     DocumentType,
 )
-from partydesk.documents.services.files import PreparedFile, file_store
+from partydesk.documents.services.files import PreparedFile, file_read, file_store
+from partydesk.documents.services.formfields import DATE_FIELD, NUMBER_FIELD
 from partydesk.documents.services.numbering import SequenceKey, number_allocate_block
 from partydesk.documents.services.render import Layout, place_date_line, render_pdf
 from partydesk.organizations.models import Organization
+from partydesk.signatures.services import pdf_fill_fields
 
 
 @dataclass
@@ -99,7 +101,9 @@ def pdf_pool(world: World) -> list[StoredFile]:
     return pool
 
 
-def own_pdf(document: Document, body: list[str]) -> StoredFile:
+def own_pdf(document: Document, body: list[str], *, template: bool = False) -> StoredFile:
+    """The document laid out; `template`: its number and date lines left as fields, for
+    `numbered_pdf` to fill per document."""
     layout = Layout(
         system=document.system,
         superior="ĐẢNG BỘ TỈNH NGHỆ AN" if document.direction == Direction.OUTGOING else "",
@@ -115,10 +119,27 @@ def own_pdf(document: Document, body: list[str]) -> StoredFile:
         signer_position=document.signer_position or "Bí thư",
         signer_name=document.signer_name or "Nguyễn Văn An",
         recipients=["Các tổ chức cơ sở đảng trực thuộc,"],
+        number_slot=template,
+        date_slot=template,
     )
     data = render_pdf(layout)
     text = " ".join([document.subject, *body])
     return file_store(PreparedFile(f"{document.pk}.pdf", data, "application/pdf", 1, text))
+
+
+def numbered_pdf(template: StoredFile, document: Document) -> StoredFile:
+    """The type's laid-out page with this document's own number and date filled in (issue 8:
+    the released PDF prints the register's number)."""
+    data = pdf_fill_fields(
+        pdf=file_read(template),
+        values={
+            NUMBER_FIELD: document.number_symbol,
+            DATE_FIELD: place_date_line("Nghệ An", document.issued_date),
+        },
+    )
+    text = f"{document.number_symbol} {template.text}"
+    name = f"{document.symbol.replace('/', '-')}.pdf"
+    return file_store(PreparedFile(name, data, "application/pdf", template.page_count, text))
 
 
 def raise_clearance(users: list[User], level: int) -> None:

@@ -11,7 +11,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from partydesk.signatures.pdf.appearance import EmbeddedFont
+from partydesk.signatures.pdf.appearance import EmbeddedFont, serif_font
 
 
 def _size(field: generic.DictionaryObject, form: generic.DictionaryObject) -> float:
@@ -74,3 +74,14 @@ def fill_text_fields(
         writer.mark_update(ref)
         filled.append(name)
     return filled
+
+
+def fill(pdf: bytes, values: dict[str, str], font_path: str = "") -> bytes:
+    """The PDF with its named text fields filled, as one incremental revision (no signature)."""
+    import io
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    fill_text_fields(writer, values, serif_font(font_path))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -12,7 +12,11 @@ from partydesk.signatures.services.certificates import (
     certificate_revoke,
 )
 from partydesk.signatures.services.images import seal_image_upload, signature_image_upload
-from partydesk.signatures.services.signing import pdf_sign_organization, pdf_sign_personal
+from partydesk.signatures.services.signing import (
+    pdf_fill_fields,
+    pdf_sign_organization,
+    pdf_sign_personal,
+)
 from partydesk.signatures.services.tokens import (
     TokenChallenge,
     token_session_complete,
@@ -31,6 +35,7 @@ __all__ = [
     "certificate_register_token",
     "certificate_renew",
     "certificate_revoke",
+    "pdf_fill_fields",
     "pdf_sign_organization",
     "pdf_sign_personal",
     "seal_image_upload",

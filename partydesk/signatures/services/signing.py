@@ -35,6 +35,7 @@ from partydesk.signatures.models import (
     SignatureImage,
     SigningRecord,
 )
+from partydesk.signatures.pdf import forms
 from partydesk.signatures.people import holder_name, holder_position, seal_label
 from partydesk.signatures.permissions import can_seal_for
 from partydesk.signatures.services.archive import archive_register
@@ -313,3 +314,9 @@ def pdf_sign_organization(
         action="signatures.pdf.signed_organization",
     )
     return signed.pdf
+
+
+def pdf_fill_fields(*, pdf: bytes, values: dict[str, str]) -> bytes:
+    """Fill a PDF's named text fields without signing (the demo prints each document's number
+    into one laid-out page per type this way, far faster than laying each one out)."""
+    return forms.fill(pdf, values, str(getattr(settings, "PARTYDESK_SIGNATURE_FONT", "")))
