@@ -11,7 +11,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from partydesk.signatures.pdf.appearance import EmbeddedFont, serif_font
+from partydesk.signatures.pdf.fonts import EmbeddedFont, serif_font
 
 
 def _size(field: generic.DictionaryObject, form: generic.DictionaryObject) -> float:
