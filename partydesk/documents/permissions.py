@@ -171,6 +171,16 @@ def can_edit_draft_document(user: User, grants: Grants, document: Document) -> b
 
 
 can_submit_document = can_edit_draft_document
+
+
+def can_withdraw_document(user: User, grants: Grants, document: Document) -> bool:
+    """Its drafter (or a drafter of the organization) takes back a draft sent for review; the
+    service also requires that no step is decided yet."""
+    return document.status == Status.IN_REVIEW and (
+        document.created_by_id == user.pk or can_draft_documents(grants, document.organization)
+    )
+
+
 can_cancel_document = can_edit_draft_document
 
 

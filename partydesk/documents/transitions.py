@@ -52,6 +52,18 @@ OPEN_INCOMING: frozenset[str] = frozenset({S.REGISTERED, S.ASSIGNED, S.IN_PROGRE
 OPEN_OUTGOING: frozenset[str] = frozenset({S.DRAFT, S.IN_REVIEW, S.APPROVED, S.SIGNED, S.ISSUED})
 
 
+def check_withdrawal(current: str, *, decided_steps: int) -> None:
+    """A drafter takes a submitted draft back (in review -> draft) only before the first
+    review step is decided; after that a reviewer returns it."""
+    if current != S.IN_REVIEW:
+        raise InvalidTransition(_("Only a draft waiting for review can be withdrawn."))
+    if decided_steps:
+        raise InvalidTransition(
+            _("A reviewer has already decided on this draft; ask them to return it instead.")
+        )
+    check_transition(Direction.OUTGOING, current, S.DRAFT)
+
+
 def allowed_next(direction: str, status: str) -> frozenset[str]:
     return TABLES[direction].get(status, frozenset())
 

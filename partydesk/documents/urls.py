@@ -37,6 +37,7 @@ urlpatterns = [
     path("<int:pk>/reopen/", incoming.reopen, name="reopen"),
     path("<int:pk>/versions/new/", outgoing.version_add, name="version_add"),
     path("<int:pk>/submit/", outgoing.submit, name="submit"),
+    path("<int:pk>/withdraw/", outgoing.withdraw, name="withdraw"),
     path("<int:pk>/review/", outgoing.review, name="review"),
     path("<int:pk>/sign/", outgoing.sign, name="sign"),
     path("<int:pk>/issue/", outgoing.issue, name="issue"),

@@ -225,7 +225,7 @@ class ReviewForm(forms.Form):
             ("comment", _("Comment only")),
         ],
         widget=forms.RadioSelect,
-        initial="approve",
+        # No decision is pre-selected: a reviewer who sends the form chose one.
     )
     comment = forms.CharField(
         label=_("Comment"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from partydesk.accounts.actor import Actor
 from partydesk.documents.models import (
     AssignmentRole,
+    Decision,
     Direction,
     Document,
     IncomingAssignment,
@@ -30,6 +31,7 @@ from partydesk.documents.permissions import (
     can_review_document,
     can_sign_document,
     can_subassign_assignment,
+    can_withdraw_document,
 )
 
 
@@ -46,6 +48,7 @@ class Actions:
     subassign: list[IncomingAssignment] = field(default_factory=list)
     edit_draft: bool = False
     submit: bool = False
+    withdraw: bool = False
     cancel: bool = False
     review: ReviewStep | None = None
     sign: bool = False
@@ -67,6 +70,7 @@ class Actions:
                 self.subassign,
                 self.edit_draft,
                 self.submit,
+                self.withdraw,
                 self.cancel,
                 self.review,
                 self.sign,
@@ -103,6 +107,14 @@ def available_actions(
     actions.edit_draft = can_edit_draft_document(user, grants, document)
     actions.submit = actions.edit_draft
     actions.cancel = actions.edit_draft
+    # Before the first review only: the round's first step is still the one waiting.
+    actions.withdraw = (
+        pending_step is not None
+        and can_withdraw_document(user, grants, document)
+        and not ReviewStep.objects.filter(document=document, round=pending_step.round)
+        .exclude(decision=Decision.PENDING)
+        .exists()
+    )
     if can_review_document(user, grants, document, pending_step):
         actions.review = pending_step
     actions.sign = can_sign_document(user, grants, document)

@@ -92,6 +92,7 @@ def render_detail(
         context["review_form"] = bound.get("review") or ReviewForm()
         context["sign_form"] = bound.get("sign") or SignForm()
         context["submit_form"] = bound.get("submit") or SignForm()
+        context["withdraw_form"] = bound.get("withdraw") or SignForm()
         context["archive_form"] = bound.get("archive") or SignForm()
         context["issue_form"] = bound.get("issue") or IssueForm(
             initial={"issued_date": timezone.localdate()}

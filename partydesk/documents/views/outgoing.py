@@ -183,6 +183,18 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = document_get_for(request.actor, pk)
+    form = SignForm(request.POST)
+
+    def run() -> None:
+        service.outgoing_withdraw(actor=request.user, document=document)
+
+    return act(request, document, form, "withdraw", run, _("Withdrawn: the draft is yours again."))
+
+
+@login_required
+@require_POST
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
     form = ReviewForm(request.POST)

@@ -19,6 +19,7 @@ from partydesk.documents.services.outgoing.review import (
     review_decide,
 )
 from partydesk.documents.services.outgoing.sign import document_sign
+from partydesk.documents.services.outgoing.withdraw import outgoing_withdraw
 
 __all__ = [
     "ARCHIVE_LINE",
@@ -32,6 +33,7 @@ __all__ = [
     "outgoing_draft_create",
     "outgoing_submit",
     "outgoing_version_add",
+    "outgoing_withdraw",
     "review_chain_for",
     "review_decide",
 ]
