@@ -166,6 +166,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "documents:reopen": _document_kwargs,
     "documents:version_add": _document_kwargs,
     "documents:submit": _document_kwargs,
+    "documents:withdraw": _document_kwargs,
     "documents:review": _document_kwargs,
     "documents:sign": _document_kwargs,
     "documents:issue": _document_kwargs,
