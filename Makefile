@@ -34,7 +34,7 @@ run: $(VENV)/.installed translations
 test: $(VENV)/.installed system-deps translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy partydesk config
+	$(VENV)/bin/mypy partydesk config bench
 	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

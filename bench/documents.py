@@ -31,6 +31,7 @@ from bench import national
 from bench.database import copy_columns, copy_lines, meta_get, meta_set, set_sequences
 from bench.harness import Context, Result, raw_replay, sql_of
 from bench.organizations import plan_summary
+from partydesk.accounts.actor import Actor
 from partydesk.accounts.models import RoleGrant
 from partydesk.documents.models import (
     Direction,
@@ -41,7 +42,6 @@ from partydesk.documents.models import (
     SequenceKind,
     Status,
 )
-from partydesk.documents.selectors.access import Viewer
 from partydesk.documents.selectors.lists import ListFilters, document_list_for
 from partydesk.documents.selectors.registers import register_for
 from partydesk.documents.services.numbering import SequenceKey, number_allocate
@@ -273,12 +273,12 @@ def _lines(
         yield "".join(chunk)
 
 
-def _clerk_viewer(committee: Organization) -> Viewer:
+def _clerk_viewer(committee: Organization) -> Actor:
     from partydesk.accounts.tests.factories import make_user
 
     user = make_user(f"bench-doc-clerk-{committee.pk}", organization=committee, role="clerk")
     grants = list(RoleGrant.objects.filter(user=user).select_related("role", "organization"))
-    return Viewer(user=user, grants=grants, scope=committee)
+    return Actor(user=user, grants=grants, scope=committee)
 
 
 def _pages(ctx: Context, committee: Organization) -> list[Result]:
