@@ -1,19 +1,18 @@
 """Tables of the documents app, split by sub-domain."""
 
-from partydesk.documents.models.documents import (
+from partydesk.documents.models.assignments import (
     AssignmentRole,
     AssignmentStatus,
-    Decision,
+    IncomingAssignment,
+)
+from partydesk.documents.models.documents import (
     Direction,
     Document,
-    DocumentEvent,
     DocumentReader,
     DocumentRecipient,
     DocumentVersion,
-    IncomingAssignment,
     NotificationKind,
     ReaderReason,
-    ReviewStep,
     Status,
     VersionKind,
 )
@@ -31,6 +30,7 @@ from partydesk.documents.models.reference import (
     SigningForm,
     Urgency,
 )
+from partydesk.documents.models.workflow import Decision, DocumentEvent, ReviewStep
 
 __all__ = [
     "AssignmentRole",

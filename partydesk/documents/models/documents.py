@@ -1,4 +1,4 @@
-"""Documents (incoming and outgoing), their files, readers, assignments, reviews and history.
+"""Documents (incoming and outgoing), their files, readers and recipients.
 
 The Document row carries the standard metadata of ND30 Phụ lục VI (CodeNumber, CodeNotation,
 TypeName, IssuedDate, OrganName, Subject, SignerInfo, To/ToPlaces, Priority, PageAmount,
@@ -7,7 +7,6 @@ IssuedAmount, DueDate, Language, Description) plus the Party fields of domain ru
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +20,6 @@ from partydesk.documents.models.reference import (
     Congress,
     DocumentSystem,
     DocumentType,
-    ReviewStepKind,
     Secrecy,
     SigningForm,
     Urgency,
@@ -327,150 +325,6 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number} {self.original_name}"
-
-
-class AssignmentRole(models.TextChoices):
-    LEAD = "lead", _("Lead (chủ trì)")
-    CO = "co", _("Co-handler (phối hợp)")
-    INFO = "info", _("For information (để biết)")
-
-
-class AssignmentStatus(models.TextChoices):
-    OPEN = "open", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-
-
-class IncomingAssignment(models.Model):
-    """A leader's assignment (phân công, bút phê) of an incoming document to a unit or person;
-    a unit's head sub-assigns it internally as a child assignment."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="assignments")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
-    role = models.CharField(_("role"), max_length=5, choices=AssignmentRole.choices)
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="document_assignments",
-    )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    instruction = models.TextField(_("instructions (bút phê)"), blank=True)
-    working_days = models.PositiveSmallIntegerField(_("working days"), null=True, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN
-    )
-    report = models.TextField(_("completion report"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["document_id", "parent_id", "role", "id"]
-        verbose_name = _("assignment")
-        verbose_name_plural = _("assignments")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organization__isnull=False) | Q(user__isnull=False),
-                name="assignment_has_assignee",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["user", "status", "deadline"], name="assign_user_open"),
-            models.Index(fields=["organization", "status", "deadline"], name="assign_org_open"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_role_display()}: {self.user or self.organization}"
-
-    @property
-    def assignee_label(self) -> str:
-        return str(self.user) if self.user_id else str(self.organization)
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return (
-            self.deadline is not None
-            and self.status != AssignmentStatus.DONE
-            and self.deadline < today
-        )
-
-
-class Decision(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned for revision")
-    SKIPPED = "skipped", _("Not reached")
-
-
-class ReviewStep(models.Model):
-    """One reviewer's step for one review round of a draft (copied from the chain on submit)."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="review_steps")
-    round = models.PositiveSmallIntegerField(_("round"))
-    position = models.PositiveSmallIntegerField(_("position"))
-    role = models.ForeignKey(
-        "accounts.Role", verbose_name=_("role"), on_delete=models.PROTECT, related_name="+"
-    )
-    kind = models.CharField(_("kind"), max_length=8, choices=ReviewStepKind.choices)
-    label = models.CharField(_("label"), max_length=100, blank=True)
-    decision = models.CharField(
-        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["document_id", "round", "position"]
-        verbose_name = _("review step")
-        verbose_name_plural = _("review steps")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "round", "position"], name="review_step_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.document_id} r{self.round} #{self.position} {self.decision}"
-
-
-class DocumentEvent(models.Model):
-    """The document's history: every step, note, comment and view of a classified document."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=30)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    details = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["document_id", "at", "id"]
-        verbose_name = _("document event")
-        verbose_name_plural = _("document events")
-
-    def __str__(self) -> str:
-        return f"{self.document_id} {self.action}"
 
 
 class DocumentRecipient(models.Model):
