@@ -1,15 +1,12 @@
 """Document registers: numbering under contention, register pages on a large register, and
 constant query counts of the documents pages.
 
-- Numbering: one allocation (lock the sequence row, increment, in its own transaction) is
-  timed against the bare `UPDATE … RETURNING` it boils down to; then 50 threads, each on its
-  own connection, take 20 numbers each from one sequence: every number 1..1000 must come out
-  exactly once (no duplicate, no gap).
-- Register pages: a provincial committee's incoming register holds a decade of documents
-  (300,000 at national scale); the queue page, its count, the quick filter and a year's
-  register are timed against the SQL they send, replayed on a bare cursor.
-- Query counts: the incoming queue, outgoing list, document page and register page send as
-  many queries with 1,000 documents as with 10.
+- Numbering: one allocation is timed against the bare `UPDATE … RETURNING` it boils down to;
+  then 50 threads on their own connections take 20 numbers each from one sequence: every
+  number 1..1000 comes out exactly once (no duplicate, no gap).
+- Register pages: a provincial register of a decade (300,000 documents at national scale);
+  queue page, count, quick filter and a year's register against the SQL they send, replayed.
+- Query counts: the main documents pages send as many queries with 1,000 documents as with 10.
 """
 
 from __future__ import annotations
