@@ -235,8 +235,29 @@ class ReviewForm(forms.Form):
     )
 
 
+class ConfirmForm(forms.Form):
+    """A step confirmed by its button alone (submit, withdraw, archive)."""
+
+
 class SignForm(forms.Form):
-    """The signer confirms; the signature is made with their certificate."""
+    """The signer proves it is them again with a second-factor code (step-up): a session
+    left open on a desk must not be enough to sign."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=32,
+        help_text=_("The 6-digit code your app shows now, or one of your recovery codes."),
+        error_messages={
+            "required": _("Enter the code your authenticator app shows now: signing asks for it.")
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
 
 
 class IssueForm(forms.Form):

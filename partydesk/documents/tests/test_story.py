@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partydesk.accounts.models import User
-from partydesk.accounts.tests.factories import verified_client
+from partydesk.accounts.tests.factories import totp_code, verified_client
 from partydesk.documents.models import Direction, Document, SigningForm, Status
 from partydesk.documents.tests.factories import doc_type, make_staff, pdf_bytes
 from partydesk.organizations.models import OrganizationKind
@@ -140,7 +140,11 @@ def test_a_resolution_goes_from_draft_to_three_grassroots_queues(
         )
     assert Document.objects.get(pk=pk).status == Status.APPROVED
     # The secretary signs; the clerk numbers, issues and releases it
-    ok(client_for(office_root.secretary, language).post(reverse("documents:sign", args=[pk])))
+    ok(
+        client_for(office_root.secretary, language).post(
+            reverse("documents:sign", args=[pk]), {"code": totp_code(office_root.secretary)}
+        )
+    )
     clerk = client_for(office_root.clerk, language)
     ok(
         clerk.post(

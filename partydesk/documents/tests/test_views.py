@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from partydesk.accounts.services.tokens import api_token_create
-from partydesk.accounts.tests.factories import make_user, verified_client
+from partydesk.accounts.tests.factories import make_user, totp_code, verified_client
 from partydesk.conftest import logged_in
 from partydesk.documents.models import DocumentEvent, Status
 from partydesk.documents.selectors.registers import INCOMING_COLUMNS, OUTGOING_COLUMNS
@@ -385,7 +385,9 @@ def test_drafting_through_the_page_and_its_bad_input(office_a):
     assert response.status_code == 400
     assert "Say what must change" in response.content.decode()
     # the signer cannot act before approval: a clear refusal, not a crash
-    response = verified_client(office_a.secretary).post(reverse("documents:sign", args=[pk]))
+    response = verified_client(office_a.secretary).post(
+        reverse("documents:sign", args=[pk]), {"code": totp_code(office_a.secretary)}
+    )
     assert response.status_code == 400
     assert "Only an approved document is signed" in response.content.decode()
 

@@ -23,6 +23,7 @@ from partydesk.documents.forms.incoming import (
     SubassignForm,
 )
 from partydesk.documents.forms.outgoing import (
+    ConfirmForm,
     IssueForm,
     ReadersForm,
     ReleaseForm,
@@ -91,9 +92,9 @@ def render_detail(
         )
         context["review_form"] = bound.get("review") or ReviewForm()
         context["sign_form"] = bound.get("sign") or SignForm()
-        context["submit_form"] = bound.get("submit") or SignForm()
-        context["withdraw_form"] = bound.get("withdraw") or SignForm()
-        context["archive_form"] = bound.get("archive") or SignForm()
+        context["submit_form"] = bound.get("submit") or ConfirmForm()
+        context["withdraw_form"] = bound.get("withdraw") or ConfirmForm()
+        context["archive_form"] = bound.get("archive") or ConfirmForm()
         context["issue_form"] = bound.get("issue") or IssueForm(
             initial={"issued_date": timezone.localdate()}
         )

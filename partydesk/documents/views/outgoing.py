@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.accounts.services.two_factor import two_factor_check
 from partydesk.core.errors import DomainError
 from partydesk.documents.forms.fields import uploads_from
 from partydesk.documents.forms.incoming import ReasonForm
 from partydesk.documents.forms.outgoing import (
+    ConfirmForm,
     DraftForm,
     IssueForm,
     ReleaseForm,
@@ -37,7 +39,7 @@ from partydesk.documents.selectors.access import document_get_for, visible_docum
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
-from partydesk.documents.views.common import act, form_error
+from partydesk.documents.views.common import act, form_error, render_detail
 from partydesk.documents.views.incoming import document_list_page
 from partydesk.organizations.models import Organization
 
@@ -173,7 +175,7 @@ def version_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
-    form = SignForm(request.POST)
+    form = ConfirmForm(request.POST)
 
     def run() -> None:
         service.outgoing_submit(actor=request.user, document=document)
@@ -185,7 +187,7 @@ def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
-    form = SignForm(request.POST)
+    form = ConfirmForm(request.POST)
 
     def run() -> None:
         service.outgoing_withdraw(actor=request.user, document=document)
@@ -215,8 +217,20 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
     form = SignForm(request.POST)
+    if not request.user.has_two_factor:
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Signing asks for a code from your authenticator app. Turn on two-factor "
+                "login on your account page first, then sign."
+            ),
+        )
+        return render_detail(request, document, bound={"sign": form}, status=400)
 
     def run() -> None:
+        # Step-up: a fresh second-factor code (not one used before) before the signature.
+        two_factor_check(user=request.user, code=form.cleaned_data["code"])
         service.document_sign(actor=request.user, document=document)
 
     return act(request, document, form, "sign", run, _("Signed."))
@@ -267,7 +281,7 @@ def release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def archive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
-    form = SignForm(request.POST)
+    form = ConfirmForm(request.POST)
 
     def run() -> None:
         service.document_archive(actor=request.user, document=document)
