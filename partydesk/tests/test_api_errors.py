@@ -80,3 +80,17 @@ def test_every_operation_declares_every_error_it_may_answer():
         for method, operation in operations.items():
             declared = set(operation["responses"])
             assert {"400", "401", "403", "404", "422"} <= declared, (method, path)
+
+
+def test_a_method_a_route_lacks_is_a_json_405_that_names_the_allowed_ones(officer_api):
+    response = officer_api.delete(f"{API}/documents")
+    body = _json_error(response, 405)
+    assert body["detail"] == "Method Not Allowed"
+    assert "GET" in response["Allow"]
+
+
+def test_a_refused_csrf_check_under_the_api_is_json_too(alice: User):  # type: ignore[no-untyped-def]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post(f"{API}/no-such-route", {"x": "1"})
+    _json_error(response, 403)
