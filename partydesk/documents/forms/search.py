@@ -32,7 +32,7 @@ class SearchForm(forms.Form):
         self.paths = {str(o.pk): o.path for o in organizations}
         self.fields["organization"].choices = [  # type: ignore[attr-defined]
             ("", _("All in my scope")),
-            *[(str(o.pk), o.name) for o in organizations],
+            *[(str(o.pk), o.label) for o in organizations],
         ]
 
     def filters(self) -> dict[str, Any]:

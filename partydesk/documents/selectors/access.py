@@ -70,7 +70,7 @@ def document_get_for(viewer: Actor, pk: int) -> Document:
         visible_documents(viewer)
         .filter(pk=pk)
         .select_related(
-            "organization",
+            "organization__parent",
             "document_type",
             "signing_form",
             "signer",

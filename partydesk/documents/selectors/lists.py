@@ -88,7 +88,9 @@ def document_list_for(
         qs = qs.filter(mine | Q(created_by_id=viewer.user.pk) | Q(signer_id=viewer.user.pk))
     # Types come in a second small query: joining them before the sort would join every
     # matching row, not just the page.
-    qs = qs.annotate(is_overdue=_overdue(today)).prefetch_related("document_type", "organization")
+    qs = qs.annotate(is_overdue=_overdue(today)).prefetch_related(
+        "document_type", "organization__parent"
+    )
     if direction == Direction.INCOMING:
         return qs.order_by("-arrival_date", "-register_number", "-id")
     return qs.order_by("-created_at", "-id")
@@ -131,7 +133,7 @@ def document_detail_related(document: Document) -> Document:
         DocumentEvent.objects.filter(document=document).select_related("actor").order_by("at", "id")
     )
     document.recipient_list = list(  # type: ignore[attr-defined]
-        document.recipients.select_related("organization", "delivered")
+        document.recipients.select_related("organization__parent", "delivered")
     )
     document.reader_list = list(  # type: ignore[attr-defined]
         document.readers.select_related("user")

@@ -49,7 +49,7 @@ def document_search(
         d.pk: d
         for d in visible_documents(viewer)
         .filter(pk__in=page.ids)
-        .select_related("document_type", "organization")
+        .select_related("document_type", "organization__parent")
     }
     return SearchResults(
         documents=[found[pk] for pk in page.ids if pk in found],

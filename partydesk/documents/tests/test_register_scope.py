@@ -90,3 +90,24 @@ def test_the_api_lists_the_own_register_by_default(tree, office_root):
     both = client.get("/api/v1/documents?subordinates=true", headers=headers).json()
     assert [d["subject"] for d in own["items"]] == ["Khối"]
     assert len(both["items"]) == 2
+
+
+def test_a_register_of_a_cell_whose_name_repeats_names_its_parent(tree, office_root):
+    from partydesk.organizations.models import OrganizationKind
+    from partydesk.organizations.tests.factories import make_org
+
+    # Given "Chi bộ Văn phòng" under Đảng bộ Sở Y tế, one of many cells of that name
+    cell = make_org(
+        "Chi bộ Văn phòng", parent=tree.committee_b, kind=OrganizationKind.SUBORDINATE_CELL
+    )
+    make_org("Chi bộ Văn phòng", parent=tree.committee_a, kind=OrganizationKind.SUBORDINATE_CELL)
+    theirs = _register(make_office(cell, "vp"), "7-TTr/ĐUK", "Tờ trình của chi bộ")
+    client = verified_client(office_root.clerk)
+
+    # When the Bloc lists the registers below and opens the cell's entry
+    listing = client.get(reverse("documents:incoming"), {"subordinates": "on"}).content.decode()
+    detail = client.get(reverse("documents:detail", args=[theirs.pk])).content.decode()
+
+    # Then the register is the cell's of Đảng bộ Sở Y tế, not any "Chi bộ Văn phòng"
+    assert "Chi bộ Văn phòng (Đảng bộ Sở Y tế)" in listing
+    assert "Chi bộ Văn phòng (Đảng bộ Sở Y tế)" in detail

@@ -20,7 +20,10 @@ PAGE = 25
 @require_GET
 def search(request: AuthenticatedRequest) -> HttpResponse:
     who = request.actor
-    form = SearchForm(request.GET or None, organizations=organization_list_for(who.scope)[:300])
+    form = SearchForm(
+        request.GET or None,
+        organizations=organization_list_for(who.scope).select_related("parent")[:300],
+    )
     results = SearchResults()
     page = 1
     searched = bool(request.GET) and form.is_valid()

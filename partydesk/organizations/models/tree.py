@@ -36,6 +36,18 @@ class OrganizationKind(models.TextChoices):
     DEPARTMENT = "department", _("Department of the committee")
 
 
+# Kinds whose names repeat from one committee to the next ("Chi bộ Văn phòng" under a dozen
+# grassroots committees, "Văn phòng Đảng ủy" in each): wherever one is offered as a choice or
+# listed among others, it is named with its parent (Organization.label).
+NAMED_WITH_PARENT = frozenset(
+    {
+        OrganizationKind.SUBORDINATE_CELL,
+        OrganizationKind.PARTIAL_COMMITTEE,
+        OrganizationKind.DEPARTMENT,
+    }
+)
+
+
 class Organization(TimeStampedModel):
     """A Party organization or a department of a committee, as it stands today.
 
@@ -97,6 +109,24 @@ class Organization(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name to show among others: "Chi bộ Phòng Pháp chế (ĐB Sở Y tế)". Lists load
+        `parent` with the organization (select_related) so that this costs no query."""
+        return self._with_parent(self.name)
+
+    @property
+    def short_label(self) -> str:
+        """The short name, with the parent where names repeat: "CB Phòng Pháp chế (ĐB Sở Y tế)"."""
+        return self._with_parent(self.short_name or self.name)
+
+    def _with_parent(self, name: str) -> str:
+        if self.kind not in NAMED_WITH_PARENT or self.parent_id is None:
+            return name
+        parent = self.parent
+        assert parent is not None
+        return f"{name} ({parent.short_name or parent.name})"
 
     @property
     def is_active(self) -> bool:

@@ -74,7 +74,7 @@ def probation_reviews_due(
                 output_field=BooleanField(),
             )
         )
-        .select_related("person", "person__organization")
+        .select_related("person", "person__organization__parent")
         .order_by("ceremony_date", "id")
     )
 

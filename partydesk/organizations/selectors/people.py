@@ -64,7 +64,7 @@ def person_list_for(
     ordering: tuple[str | OrderBy, ...] = PERSON_SORTS.get(sort, PERSON_SORTS["name"])
     if folded and ordering[0] in ("sort_key", "-sort_key"):
         ordering = (_name_order_for_search(descending=ordering[0] == "-sort_key"), *ordering[1:])
-    return qs.select_related("organization", "membership").order_by(*ordering)
+    return qs.select_related("organization__parent", "membership").order_by(*ordering)
 
 
 def _name_order_for_search(*, descending: bool) -> OrderBy:
@@ -83,7 +83,9 @@ def person_get_for(scope: Organization | None, pk: int) -> Person:
         raise Http404("no acting organization")
     person = (
         Person.objects.filter(path_prefix_q(scope.path, "organization__path"), pk=pk)
-        .select_related("organization", "membership", "membership__away_organization")
+        .select_related(
+            "organization__parent", "membership", "membership__away_organization__parent"
+        )
         .first()
     )
     if person is None:
@@ -103,14 +105,14 @@ def organization_members(org: Organization) -> QuerySet[Person]:
 def person_positions(person: Person) -> QuerySet[Position]:
     return (
         Position.objects.filter(person=person)
-        .select_related("organization", "term")
+        .select_related("organization__parent", "term")
         .order_by("-starts_on")
     )
 
 
 def membership_history(membership: PartyMembership) -> QuerySet[MembershipEvent]:
     return MembershipEvent.objects.filter(membership=membership).select_related(
-        "from_organization", "to_organization"
+        "from_organization__parent", "to_organization__parent"
     )
 
 

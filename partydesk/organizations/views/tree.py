@@ -70,5 +70,5 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organizations/partials/lookup_options.html",
-        {"organizations": orgs.order_by("path")[:LOOKUP_LIMIT]},
+        {"organizations": orgs.select_related("parent").order_by("path")[:LOOKUP_LIMIT]},
     )
