@@ -46,7 +46,7 @@ def _write_seals(rows: list[AuditEvent]) -> None:
         return
     table = AuditEvent._meta.db_table
     values = ", ".join(["(%s::bigint, %s::bigint, %s, %s)"] * len(rows))
-    params: list[object] = []
+    params: list[int | str | None] = []
     for event in rows:
         params += [event.pk, event.seq, event.prev_hash, event.hash]
     # Only the model's table name and placeholders are formatted in; values are parameters.
