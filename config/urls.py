@@ -9,6 +9,7 @@ urlpatterns = [
     path("organizations/", include("partydesk.organizations.urls")),
     path("signatures/", include("partydesk.signatures.urls")),
     path("documents/", include("partydesk.documents.urls")),
+    path("exchange/", include("partydesk.exchange.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api")),
     path("ops/admin/", admin.site.urls),

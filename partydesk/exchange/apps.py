@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.capabilities import Capability
+
+
+class ExchangeConfig(AppConfig):
+    name = "partydesk.exchange"
+    label = "exchange"
+    verbose_name = _("Document exchange")
+    capabilities = {
+        "exchange.manage_ids": Capability(
+            _("Assign the organizations' exchange identifiers"), roles=("admin",)
+        ),
+        "exchange.package": Capability(_("Download and upload edXML packages"), roles=("clerk",)),
+    }
+
+    def ready(self) -> None:
+        from partydesk.core import navigation
+
+        _audit_sentences()
+        navigation.register(
+            navigation.MenuEntry(
+                _("Exchange identifiers"),
+                "exchange:organ_ids",
+                "administration",
+                "globe",
+                order=40,
+                capabilities=("exchange.manage_ids",),
+                current=("exchange:organ_ids", "exchange:organ_id_assign"),
+            ),
+        )
+
+
+def _audit_sentences() -> None:
+    from partydesk.core import audit_sentences as say
+
+    say.register(
+        "exchange.organ_id.assigned",
+        _("%(actor)s gave %(target)s an exchange identifier"),
+    )
+    say.register(
+        "exchange.organ_id.bulk_assigned", _("%(actor)s gave organizations exchange identifiers")
+    )

@@ -1,0 +1,46 @@
+"""Forms of exchange: an identifier to assign, a package to upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.exchange.models import ORGAN_ID_MAX_LENGTH
+
+
+class OrganIdAssignForm(forms.Form):
+    """A new exchange identifier and the day it starts."""
+
+    code = forms.CharField(
+        label=_("Exchange identifier (OrganId)"),
+        max_length=ORGAN_ID_MAX_LENGTH + 4,
+        help_text=_("13 characters, for example 000.00.01.H40."),
+    )
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["valid_from"].initial = timezone.localdate()
+
+
+class PackageUploadForm(forms.Form):
+    """An .edxml file received by other means (email, a disk, the State axis's web page)."""
+
+    package = forms.FileField(
+        label=_("edXML package"),
+        help_text=_("An .edxml file (QCVN 102:2016)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".edxml,.xml"}),
+    )
+
+    def clean_package(self) -> bytes:
+        upload = self.cleaned_data["package"]
+        limit = settings.PARTYDESK_EXCHANGE_MAX_PACKAGE_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The package is larger than %(mb)d MB."), params={"mb": limit}, code="too_large"
+            )
+        return bytes(upload.read())

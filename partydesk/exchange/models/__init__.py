@@ -1,0 +1,3 @@
+from partydesk.exchange.models.organ_ids import ORGAN_ID_MAX_LENGTH, ORGAN_ID_PATTERN, OrganId
+
+__all__ = ["ORGAN_ID_MAX_LENGTH", "ORGAN_ID_PATTERN", "OrganId"]

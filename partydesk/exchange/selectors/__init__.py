@@ -1,0 +1,1 @@
+"""Every read of exchange on behalf of a user or another app."""

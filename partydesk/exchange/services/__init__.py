@@ -1,0 +1,1 @@
+"""Every write of exchange; one module per sub-domain."""
