@@ -44,6 +44,7 @@ class DocumentsConfig(AppConfig):
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import panels
         from partydesk.documents.models import NotificationKind
+        from partydesk.documents.services.incoming import deliver  # noqa: F401 (outbox handler)
 
         _audit_sentences()
 

@@ -11,7 +11,12 @@ from partydesk.core.services.notifications import (
     notifications_read_all,
     notify,
 )
-from partydesk.core.services.outbox import outbox_deliver, outbox_enqueue, outbox_handler
+from partydesk.core.services.outbox import (
+    outbox_deliver,
+    outbox_deliver_message,
+    outbox_enqueue,
+    outbox_handler,
+)
 
 __all__ = [
     "file_read",
@@ -26,6 +31,7 @@ __all__ = [
     "notifications_read_all",
     "notify",
     "outbox_deliver",
+    "outbox_deliver_message",
     "outbox_enqueue",
     "outbox_handler",
 ]

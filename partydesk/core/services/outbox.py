@@ -44,18 +44,28 @@ def outbox_handler(kind: str) -> Callable[[OutboxHandler], OutboxHandler]:
 
 
 def outbox_enqueue(
-    *, kind: str, payload: dict[str, Any], idempotency_key: str = ""
+    *,
+    kind: str,
+    payload: dict[str, Any],
+    idempotency_key: str = "",
+    deliver_after_commit: bool = False,
 ) -> OutboxMessage:
     """Write a message in the caller's transaction. The same idempotency key twice gives the
-    first message back instead of a second one."""
+    first message back instead of a second one. With `deliver_after_commit`, this process
+    also tries it as soon as the transaction commits (what the person waits for, such as a
+    local delivery, is there when the page comes back); the worker stays the retry path."""
     if kind not in _handlers:
         raise LookupError(f"no outbox handler is registered for {kind!r}")
     key = idempotency_key or f"{kind}:{uuid.uuid4()}"
     try:
         with transaction.atomic():
-            return OutboxMessage.objects.create(kind=kind, payload=payload, idempotency_key=key)
+            message = OutboxMessage.objects.create(kind=kind, payload=payload, idempotency_key=key)
     except IntegrityError:
         return OutboxMessage.objects.get(idempotency_key=key)
+    if deliver_after_commit:
+        pk = message.pk
+        transaction.on_commit(lambda: outbox_deliver_message(pk), robust=True)
+    return message
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -114,6 +124,16 @@ def _attempt(message: OutboxMessage, now: dt.datetime, report: DeliveryReport) -
         status=OutboxStatus.DELIVERED, delivered_at=timezone.now(), last_error=""
     )
     report.delivered += 1
+
+
+def outbox_deliver_message(pk: int, *, now: dt.datetime | None = None) -> DeliveryReport:
+    """Deliver one message now if it is still due (claimed like the worker does, so a worker
+    running at the same moment never delivers it a second time)."""
+    now = now or timezone.now()
+    report = DeliveryReport()
+    if _claim(pk, now):
+        _attempt(OutboxMessage.objects.get(pk=pk), now, report)
+    return report
 
 
 def outbox_deliver(*, limit: int = 100, now: dt.datetime | None = None) -> DeliveryReport:

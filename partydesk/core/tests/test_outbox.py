@@ -127,6 +127,35 @@ def test_the_backoff_doubles_and_is_capped(settings):
     assert backoff(40) == dt.timedelta(hours=6)
 
 
+def test_a_message_can_be_tried_right_after_commit_and_left_to_the_worker_if_it_fails(
+    peer, django_capture_on_commit_callbacks
+):
+    # Nothing is tried before the commit
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        outbox_enqueue(kind=KIND, payload={"envelope": 1}, deliver_after_commit=True)
+    assert peer.received == [] and len(callbacks) == 1
+    # Right after it, the process tries once; the peer is down, so the row waits its turn
+    peer.down = True
+    callbacks[0]()
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxStatus.PENDING and message.attempts == 1
+    # And the worker delivers it once the backoff is over
+    peer.down = False
+    assert outbox_deliver(now=timezone.now() + backoff(1)).delivered == 1
+    assert peer.received == [{"envelope": 1}]
+
+
+def test_a_message_delivered_right_after_commit_is_not_delivered_again(
+    peer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue(kind=KIND, payload={"envelope": 1}, deliver_after_commit=True)
+
+    assert outbox_deliver().delivered == 0
+    assert peer.received == [{"envelope": 1}]
+    assert OutboxMessage.objects.get().status == OutboxStatus.DELIVERED
+
+
 def test_a_kind_without_handler_is_refused_at_once():
     with pytest.raises(LookupError):
         outbox_enqueue(kind="nobody.handles_this", payload={})

@@ -127,6 +127,13 @@ def approve_all(office, document):  # type: ignore[no-untyped-def]
     return document
 
 
+def clear_office(office, level: int) -> None:  # type: ignore[no-untyped-def]
+    """Give the whole office (drafter, reviewers, signer, clerk) clearance up to `level`."""
+    for user in (office.specialist, office.secretary, office.clerk, office.head, office.chief):
+        user.clearance = level
+        user.save(update_fields=["clearance"])
+
+
 @pytest.fixture
 def committees(tree):  # type: ignore[no-untyped-def]
     third = make_org(
@@ -174,10 +181,12 @@ def test_a_resolution_is_drafted_reviewed_signed_numbered_and_released(
     assert report["all_valid"], report
     assert "fill in form fields" in report["signatures"][0]["modification"], report
     # When it is released, each committee finds it registered on arrival
-    with django_capture_on_commit_callbacks(execute=True):  # notifications follow the commit
-        delivered = document_release(actor=office_root.clerk, document=document)
+    with django_capture_on_commit_callbacks(execute=True):  # delivery follows the commit
+        recipients = document_release(actor=office_root.clerk, document=document)
     document.refresh_from_db()
     assert document.status == Status.RELEASED
+    assert {r.organization_id for r in recipients} == {c.pk for c in committees}
+    delivered = list(Document.objects.filter(delivery__document=document))
     assert {d.organization_id for d in delivered} == {c.pk for c in committees}
     for incoming in delivered:
         assert incoming.direction == Direction.INCOMING
@@ -258,17 +267,11 @@ def test_a_failed_organization_signature_leaves_no_gap(office_root, signing):
     assert document.number_symbol == "Số 01-NQ/ĐUK"
 
 
-def test_a_classified_document_goes_on_paper_and_shares_its_types_sequence(office_root, committees):
+def test_a_classified_document_goes_on_paper_and_shares_its_types_sequence(
+    office_root, committees, django_capture_on_commit_callbacks
+):
     # Given a cleared drafter, signer and clerk
-    for user in (
-        office_root.specialist,
-        office_root.secretary,
-        office_root.clerk,
-        office_root.head,
-        office_root.chief,
-    ):
-        user.clearance = Secrecy.SECRET
-        user.save(update_fields=["clearance"])
+    clear_office(office_root, Secrecy.SECRET)
     recipient_clerk = make_staff("clerk_b", committees[1], "clerk", clearance=1)
     uncleared_clerk = make_staff("clerk_c", committees[2], "clerk")
     document = approve_all(
@@ -280,7 +283,10 @@ def test_a_classified_document_goes_on_paper_and_shares_its_types_sequence(offic
     assert document.number_symbol == "Số 01-NQ/ĐUK"
     final = document.versions.order_by("-number").first()
     assert "Số 01-NQ/ĐUK" in pdftotext(file_read(final.file))
-    delivered = document_release(actor=office_root.clerk, document=document)
+    with django_capture_on_commit_callbacks(execute=True):
+        document_release(actor=office_root.clerk, document=document)
+    delivered = list(Document.objects.filter(delivery__document=document))
+    assert len(delivered) == 2
     # Then recipients get metadata only, named to their cleared clerks
     for incoming in delivered:
         assert incoming.metadata_only and not incoming.versions.exists()

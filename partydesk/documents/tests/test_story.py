@@ -96,7 +96,7 @@ def test_an_incoming_letter_is_registered_assigned_handled_and_filed(language, o
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_a_resolution_goes_from_draft_to_three_grassroots_queues(
-    language, office_root, tree, signing
+    language, office_root, tree, signing, django_capture_on_commit_callbacks
 ):
     words = WORDS[language]
     third = make_org(
@@ -155,11 +155,13 @@ def test_a_resolution_goes_from_draft_to_three_grassroots_queues(
     page = ok(clerk.get(reverse("documents:detail", args=[pk])), 200)
     assert "Số 01-NQ/ĐUK" in page.content.decode()
     assert words["issued"] in page.content.decode()
-    ok(
-        clerk.post(
-            reverse("documents:release", args=[pk]), {"organizations": [c.pk for c in committees]}
+    with django_capture_on_commit_callbacks(execute=True):  # the arrivals follow the commit
+        ok(
+            clerk.post(
+                reverse("documents:release", args=[pk]),
+                {"organizations": [c.pk for c in committees]},
+            )
         )
-    )
     assert Document.objects.get(pk=pk).status == Status.RELEASED
     # Each grassroots committee's clerk finds it registered in the incoming queue
     for n, committee in enumerate(committees):

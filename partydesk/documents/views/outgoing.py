@@ -264,14 +264,14 @@ def release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
     def run() -> None:
-        delivered = service.document_release(
+        recipients = service.document_release(
             actor=request.user,
             document=document,
             organizations=form.recipients(),
         )
         messages.info(
             request,
-            _("Delivered to %(count)s organizations in partydesk.") % {"count": len(delivered)},
+            _("Delivered to %(count)s organizations in partydesk.") % {"count": len(recipients)},
         )
 
     return act(request, document, form, "release", run, _("Released."))

@@ -1,18 +1,26 @@
-"""Local delivery: a released outgoing document arrives in a recipient organization."""
+"""Local delivery: a released outgoing document arrives in a recipient organization.
+
+The release writes one outbox message per recipient in its own transaction; the handler
+here registers the arrival after that commit (right away in the releasing request, then by
+the worker if it failed), in a transaction of its own per recipient, so a failure for one
+recipient never undoes the release nor another recipient's arrival."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
-from partydesk.core.models import StoredFile
+from partydesk.core.models import OutboxMessage, StoredFile
+from partydesk.core.services.outbox import outbox_handler
 from partydesk.documents.models import (
     Direction,
     Document,
+    DocumentRecipient,
     DocumentVersion,
     NotificationKind,
     ReaderReason,
@@ -24,6 +32,67 @@ from partydesk.documents.services import records
 from partydesk.documents.services.incoming.register import dedup_key
 from partydesk.documents.services.numbering import Allocation, incoming_key, number_allocate
 from partydesk.organizations.models import Organization
+
+# The outbox kind of a delivery inside this installation. Exchange adds its own kind for
+# recipients in other installations (packages); the key below stays the same for both, so a
+# document reaches each recipient once whichever way it travels.
+LOCAL_DELIVERY = "documents.delivery.local"
+
+
+def delivery_key(*, document_id: int, organization_id: int) -> str:
+    """The idempotency key of delivering one released document to one recipient."""
+    return f"documents.delivery:{document_id}:{organization_id}"
+
+
+def delivery_payload(*, recipient: DocumentRecipient, actor: User) -> dict[str, int]:
+    """What a delivery message carries: ids only, read again when it is delivered."""
+    return {
+        "document": recipient.document_id,
+        "organization": recipient.organization_id,
+        "actor": actor.pk,
+    }
+
+
+def released_file(source: Document) -> StoredFile | None:
+    """The file that travels with a released document: its sealed PDF; none for a
+    classified one (it goes on paper)."""
+    if source.secrecy:
+        return None
+    sealed = (
+        DocumentVersion.objects.filter(document=source, kind=VersionKind.SEALED)
+        .select_related("file")
+        .order_by("-number")
+        .first()
+    )
+    return sealed.file if sealed is not None else None
+
+
+@outbox_handler(LOCAL_DELIVERY)
+@transaction.atomic
+def recipient_deliver_local(message: OutboxMessage) -> None:
+    """Register a released document on arrival at one recipient organization of this
+    installation. Delivering the same message again registers nothing more: the recipient
+    row is locked and an arrival already recorded on it ends the work."""
+    payload = message.payload
+    recipient = (
+        DocumentRecipient.objects.select_for_update()
+        .filter(document_id=payload["document"], organization_id=payload["organization"])
+        .first()
+    )
+    if recipient is None or recipient.delivered_id is not None:
+        return  # taken off the list before release, or already delivered
+    source = Document.objects.select_related("organization", "document_type").get(
+        pk=recipient.document_id
+    )
+    incoming = incoming_deliver(
+        actor=User.objects.filter(pk=payload.get("actor")).first(),
+        source=source,
+        recipient=Organization.objects.get(pk=recipient.organization_id),
+        stored=released_file(source),
+    )
+    recipient.delivered = incoming
+    recipient.delivered_at = timezone.now()
+    recipient.save(update_fields=["delivered", "delivered_at"])
 
 
 def arrival_document(
@@ -70,7 +139,7 @@ def arrival_document(
 
 
 def incoming_deliver(
-    *, actor: User, source: Document, recipient: Organization, stored: StoredFile | None
+    *, actor: User | None, source: Document, recipient: Organization, stored: StoredFile | None
 ) -> Document:
     """Register a released outgoing document on arrival in a recipient organization of this
     installation: next arrival number of its register, the same stored file (no copy).

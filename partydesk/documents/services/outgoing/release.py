@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.services.outbox import outbox_enqueue
 from partydesk.documents.models import (
     Document,
     DocumentRecipient,
-    DocumentVersion,
     Status,
-    VersionKind,
 )
 from partydesk.documents.permissions import (
     can_archive_document,
@@ -22,7 +21,12 @@ from partydesk.documents.permissions import (
 )
 from partydesk.documents.services import records
 from partydesk.documents.services.incoming.answer import incoming_answered
-from partydesk.documents.services.incoming.deliver import incoming_deliver
+from partydesk.documents.services.incoming.deliver import (
+    LOCAL_DELIVERY,
+    delivery_key,
+    delivery_payload,
+    released_file,
+)
 from partydesk.documents.transitions import check_transition
 from partydesk.organizations.models import Organization
 
@@ -30,22 +34,17 @@ from partydesk.organizations.models import Organization
 @transaction.atomic
 def document_release(
     *, actor: User, document: Document, organizations: list[Organization] | None = None
-) -> list[Document]:
-    """Release the issued document; each recipient organization in this installation finds
-    it registered on arrival in its incoming queue. No unsigned release of an unclassified
+) -> list[DocumentRecipient]:
+    """Release the issued document to its recipients (returned): each recipient organization
+    in this installation finds it registered on arrival in its incoming queue right after
+    this commits, through the outbox (ADR 0017). No unsigned release of an unclassified
     document."""
     document = records.lock(document)
     if not can_release_document(actor, records.grants_of(actor), document):
         if not can_issue_documents(records.grants_of(actor), document.organization):
             raise NotAllowed(_("Only the office (văn thư) releases documents."))
         check_transition(document.direction, document.status, Status.RELEASED)
-    sealed = (
-        DocumentVersion.objects.filter(document=document, kind=VersionKind.SEALED)
-        .select_related("file")
-        .order_by("-number")
-        .first()
-    )
-    if not document.secrecy and (not document.digitally_signed or sealed is None):
+    if not document.secrecy and (not document.digitally_signed or released_file(document) is None):
         raise NotAllowed(
             _(
                 "An unclassified document cannot be released without its digital signatures "
@@ -63,33 +62,35 @@ def document_release(
         ).delete()
         for target in organizations:
             DocumentRecipient.objects.get_or_create(document=document, organization=target)
-    delivered: list[Document] = []
-    stored = None if document.secrecy else (sealed.file if sealed is not None else None)
-    for recipient in DocumentRecipient.objects.filter(
-        document=document, delivered__isnull=True
-    ).select_related("organization"):
-        incoming = incoming_deliver(
-            actor=actor, source=document, recipient=recipient.organization, stored=stored
+    recipients = list(
+        DocumentRecipient.objects.filter(document=document, delivered__isnull=True).order_by("id")
+    )
+    for recipient in recipients:
+        # Written with the release, delivered once it commits: a failing arrival is retried
+        # by the worker and never undoes the release.
+        outbox_enqueue(
+            kind=LOCAL_DELIVERY,
+            payload=delivery_payload(recipient=recipient, actor=actor),
+            idempotency_key=delivery_key(
+                document_id=document.pk, organization_id=recipient.organization_id
+            ),
+            deliver_after_commit=True,
         )
-        recipient.delivered = incoming
-        recipient.delivered_at = timezone.now()
-        recipient.save(update_fields=["delivered", "delivered_at"])
-        delivered.append(incoming)
     document.released_at = timezone.now()
     document.dispatched_on = timezone.localdate()
-    document.issued_amount = document.issued_amount or len(delivered) or None
+    document.issued_amount = document.issued_amount or len(recipients) or None
     document.save(update_fields=["released_at", "dispatched_on", "issued_amount", "updated_at"])
     records.move(
         document,
         Status.RELEASED,
         actor=actor,
         action="released",
-        details={"recipients": [d.organization_id for d in delivered]},
+        details={"recipients": [r.organization_id for r in recipients]},
     )
     records.index(document)
     if document.in_reply_to_id is not None:
         incoming_answered(actor=actor, incoming=document.in_reply_to, reply=document)  # type: ignore[arg-type]
-    return delivered
+    return recipients
 
 
 @transaction.atomic

@@ -1,0 +1,116 @@
+"""Local delivery goes through the outbox (ADR 0017): the release commits with one message
+per recipient and no arrival yet; each recipient's arrival is registered right after the
+commit in a transaction of its own, a failing one is retried by the worker without undoing
+the release, and delivering a message again never registers the document twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from partydesk.core.models import OutboxMessage, OutboxStatus
+from partydesk.core.services.outbox import backoff, outbox_deliver
+from partydesk.documents.models import Direction, Document, Secrecy, Status
+from partydesk.documents.services.incoming import deliver
+from partydesk.documents.services.outgoing import document_issue, document_release
+from partydesk.documents.tests.test_outgoing import approve_all, clear_office, draft
+
+
+@pytest.fixture
+def issued(office_root, tree):  # type: ignore[no-untyped-def]
+    """A secret resolution of the Bloc, issued on paper, to be released to two committees."""
+    clear_office(office_root, Secrecy.SECRET)
+    recipients = [tree.committee_a, tree.committee_b]
+    document = approve_all(
+        office_root, draft(office_root, secrecy=Secrecy.SECRET, release_to=recipients)
+    )
+    document_issue(actor=office_root.clerk, document=document)
+    document.refresh_from_db()
+    return document
+
+
+def arrivals(document: Document) -> list[Document]:
+    return list(
+        Document.objects.filter(source_document=document, direction=Direction.INCOMING).order_by(
+            "organization_id"
+        )
+    )
+
+
+def test_the_release_commits_with_its_messages_and_the_arrivals_follow_the_commit(
+    issued, office_root, tree, django_capture_on_commit_callbacks
+):
+    # When the clerk releases it, up to the commit
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        recipients = document_release(actor=office_root.clerk, document=issued)
+    # Then the release is recorded with one pending message per recipient, and no arrival yet
+    issued.refresh_from_db()
+    assert issued.status == Status.RELEASED and issued.issued_amount == 2
+    assert {r.organization_id for r in recipients} == {tree.committee_a.pk, tree.committee_b.pk}
+    messages = OutboxMessage.objects.filter(kind=deliver.LOCAL_DELIVERY)
+    assert sorted(m.idempotency_key for m in messages) == sorted(
+        f"documents.delivery:{issued.pk}:{org.pk}" for org in (tree.committee_a, tree.committee_b)
+    )
+    assert {m.status for m in messages} == {OutboxStatus.PENDING}
+    assert arrivals(issued) == []
+    # When the transaction has committed, each committee finds it registered
+    for callback in after_commit:
+        callback()
+    assert [d.organization_id for d in arrivals(issued)] == sorted(
+        [tree.committee_a.pk, tree.committee_b.pk]
+    )
+    assert {d.register_number for d in arrivals(issued)} == {1}
+    assert {m.status for m in messages.all()} == {OutboxStatus.DELIVERED}
+    assert not issued.recipients.filter(delivered__isnull=True).exists()
+
+
+def test_a_failing_arrival_leaves_the_release_in_place_and_the_worker_retries_it(
+    issued, office_root, tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Given committee B's arrival fails after its arrival number was taken
+    real_users_with = deliver.users_with
+
+    def users_with(*, capability, organization):  # type: ignore[no-untyped-def]
+        if organization.pk == tree.committee_b.pk:
+            raise ConnectionError("the database of committee B's clerks is unreachable")
+        return real_users_with(capability=capability, organization=organization)
+
+    monkeypatch.setattr(deliver, "users_with", users_with)
+    # When the clerk releases it
+    with django_capture_on_commit_callbacks(execute=True):
+        document_release(actor=office_root.clerk, document=issued)
+    # Then the release stands, committee A has it, and B's message waits for the worker
+    issued.refresh_from_db()
+    assert issued.status == Status.RELEASED
+    assert [d.organization_id for d in arrivals(issued)] == [tree.committee_a.pk]
+    waiting = OutboxMessage.objects.get(status=OutboxStatus.PENDING)
+    assert waiting.payload["organization"] == tree.committee_b.pk
+    assert waiting.attempts == 1 and "unreachable" in waiting.last_error
+    assert issued.recipients.get(organization=tree.committee_b).delivered is None
+    # When B is reachable again and the worker's turn comes
+    monkeypatch.setattr(deliver, "users_with", real_users_with)
+    report = outbox_deliver(now=timezone.now() + backoff(1) + dt.timedelta(seconds=1))
+    # Then B has it too, with the first arrival number (the failed try took none)
+    assert report.delivered == 1
+    by_org = {d.organization_id: d for d in arrivals(issued)}
+    assert set(by_org) == {tree.committee_a.pk, tree.committee_b.pk}
+    assert by_org[tree.committee_b.pk].register_number == 1
+    assert by_org[tree.committee_b.pk].events.filter(action="registered").count() == 1
+
+
+def test_delivering_a_message_again_registers_the_document_once(
+    issued, office_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document_release(actor=office_root.clerk, document=issued)
+    first = arrivals(issued)
+    # A worker that died after delivering, before recording it, delivers the message again
+    OutboxMessage.objects.update(status=OutboxStatus.PENDING, next_attempt_at=timezone.now())
+    assert outbox_deliver().delivered == 2
+    for message in OutboxMessage.objects.all():
+        deliver.recipient_deliver_local(message)
+    # Then each committee still has one arrival, from one message per recipient
+    assert arrivals(issued) == first
+    assert OutboxMessage.objects.filter(kind=deliver.LOCAL_DELIVERY).count() == 2
