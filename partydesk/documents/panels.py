@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from partydesk.accounts.actor import Actor
 from partydesk.core.dashboard import Panel
 from partydesk.core.http import acting
+from partydesk.documents.member_panels import is_member_desk, member_document_panels
 from partydesk.documents.selectors.dashboard import work_waiting_for
 
 
@@ -18,6 +19,8 @@ def document_panels(request: HttpRequest) -> list[Panel]:
     actor = acting(request)
     if not isinstance(actor, Actor) or actor.scope is None:
         return []
+    if is_member_desk(actor):
+        return member_document_panels(actor)
     work = work_waiting_for(actor, today=timezone.localdate())
     panels: list[Panel] = []
     if work.urgent:

@@ -19,11 +19,15 @@ class OrganizationsConfig(AppConfig):
             _("Read the member registry"),
             roles=("secretary", "committee_member", "member_officer"),
         ),
+        "members.own_record": Capability(
+            _("See one's own Party record on the dashboard"), roles=("member",)
+        ),
     }
 
     def ready(self) -> None:
         from partydesk.core import navigation
         from partydesk.core.dashboard import register
+        from partydesk.organizations.views.member_panels import own_membership_panel
         from partydesk.organizations.views.panels import probation_reviews_panel
 
         navigation.register_section(
@@ -54,3 +58,4 @@ class OrganizationsConfig(AppConfig):
             ),
         )
         register(probation_reviews_panel)
+        register(own_membership_panel)

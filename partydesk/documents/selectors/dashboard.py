@@ -13,6 +13,8 @@ from partydesk.documents.models import (
     AssignmentStatus,
     Direction,
     Document,
+    DocumentReader,
+    DocumentRecipient,
     IncomingAssignment,
     ReviewStep,
     Status,
@@ -96,6 +98,31 @@ def work_waiting_for(viewer: Actor, *, today: dt.date) -> WorkWaiting:
             .order_by("-urgency", "arrival_date", "id")[:50]
         )
     return work
+
+
+def documents_addressed_to(viewer: Actor, *, limit: int = 8) -> tuple[list[Document], int]:
+    """The newest documents addressed to the viewer or to the organization they act for, and
+    how many there are: incoming ones in its register or named to the viewer, released ones
+    sent to it. `visible_documents` narrowed, never widened: what the viewer may not read
+    (another cell's, a classified one beyond their clearance) never shows (2 queries)."""
+    if viewer.scope is None:
+        return [], 0
+    scope_id = viewer.scope.pk
+    named = Q(pk__in=DocumentReader.objects.filter(user_id=viewer.user.pk).values("document_id"))
+    sent_here = Q(
+        pk__in=DocumentRecipient.objects.filter(organization_id=scope_id).values("document_id")
+    )
+    incoming = Q(direction=Direction.INCOMING) & (Q(organization_id=scope_id) | named)
+    released = Q(direction=Direction.OUTGOING, status__in=[Status.RELEASED, Status.ARCHIVED]) & (
+        sent_here | named
+    )
+    addressed = visible_documents(viewer).filter(incoming | released)
+    rows = list(
+        addressed.select_related("document_type", "organization__parent").order_by(
+            "-created_at", "-id"
+        )[:limit]
+    )
+    return rows, (len(rows) if len(rows) < limit else addressed.count())
 
 
 @dataclass

@@ -33,6 +33,7 @@ from partydesk.organizations.selectors.organizations import (
     term_list,
     term_on,
 )
+from partydesk.organizations.selectors.own_record import OwnRecord, own_record_for
 from partydesk.organizations.selectors.people import (
     PERSON_SORTS,
     STATUS_FILTERS,
@@ -55,6 +56,7 @@ __all__ = [
     "PERSON_SORTS",
     "STATUS_FILTERS",
     "HistoryEntry",
+    "OwnRecord",
     "PickerNode",
     "ReviewDue",
     "TreeNode",
@@ -75,6 +77,7 @@ __all__ = [
     "organization_subtree",
     "organization_transfer_target",
     "organization_tree_on",
+    "own_record_for",
     "people_workbook",
     "person_get_for",
     "person_list_for",
