@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import User
+from partydesk.core.calendar import working_days_between
 from partydesk.documents.forms.fields import (
     AssigneeChoiceField,
     AssigneeMultipleField,
@@ -138,11 +140,34 @@ class AssignForm(forms.Form):
         label=_("Deadline in working days"), min_value=1, max_value=MAX_WORKING_DAYS, initial=10
     )
 
-    def __init__(self, *args: Any, units: Any = (), people: Any = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: Any = (),
+        people: Any = (),
+        reply_due: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         units, people = list(units), list(people)
         for name in ("lead", "co_handlers", "for_information"):
             self.fields[name].set_options(units, people)  # type: ignore[attr-defined]
+        if reply_due is not None:
+            self.fields["working_days"].help_text = reply_due_hint(reply_due)
+
+
+def reply_due_hint(reply_due: dt.date) -> str:
+    """The note beside the deadline: the date the document itself must be answered by."""
+    day = reply_due.strftime("%d/%m/%Y")
+    left = working_days_between(timezone.localdate(), reply_due)
+    if left:
+        return _(
+            "The document must be answered by %(day)s, %(days)s working days from today; "
+            "a later deadline is saved with a warning."
+        ) % {"day": day, "days": left}
+    return _(
+        "The document must be answered by %(day)s; a later deadline is saved with a warning."
+    ) % {"day": day}
 
 
 class SubassignForm(forms.Form):

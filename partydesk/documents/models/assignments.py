@@ -86,6 +86,13 @@ class IncomingAssignment(models.Model):
     def assignee_label(self) -> str:
         return str(self.user) if self.user_id else str(self.organization)
 
+    @property
+    def past_reply_due(self) -> bool:
+        """Its deadline falls after the date by which the document itself must be answered
+        (allowed, but the leader is warned)."""
+        due = self.document.due_date
+        return bool(self.deadline and due and self.deadline > due)
+
     def is_overdue(self, today: dt.date) -> bool:
         return (
             self.deadline is not None

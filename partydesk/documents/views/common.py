@@ -79,7 +79,9 @@ def render_detail(
     }
     if document.direction == Direction.INCOMING:
         units = [] if document.secrecy else units_of(org)
-        context["assign_form"] = bound.get("assign") or AssignForm(units=units, people=people)
+        context["assign_form"] = bound.get("assign") or AssignForm(
+            units=units, people=people, reply_due=document.due_date
+        )
         context["subassign_form"] = bound.get("subassign") or SubassignForm(people=people)
         context["note_form"] = bound.get("note") or NoteForm()
         context["complete_form"] = bound.get("complete") or CompleteForm()

@@ -253,12 +253,17 @@ def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
     org = document.organization
     people = people_of(org, min_clearance=document.secrecy)
-    form = AssignForm(request.POST, units=[] if document.secrecy else units_of(org), people=people)
+    form = AssignForm(
+        request.POST,
+        units=[] if document.secrecy else units_of(org),
+        people=people,
+        reply_due=document.due_date,
+    )
 
     def run() -> None:
         data = form.cleaned_data
         lead = form.fields["lead"].to_assignee(data["lead"])  # type: ignore[attr-defined]
-        service.incoming_assign(
+        created = service.incoming_assign(
             actor=request.user,
             document=document,
             lead=lead,
@@ -269,6 +274,19 @@ def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             instruction=data.get("instruction") or "",
             working_days=data["working_days"],
         )
+        late = next((a.deadline for a in created if a.past_reply_due), None)
+        if late is not None and document.due_date is not None:
+            messages.warning(
+                request,
+                _(
+                    "The deadline %(deadline)s is later than the date the document itself "
+                    "must be answered by (%(due)s): the answer may leave late."
+                )
+                % {
+                    "deadline": late.strftime("%d/%m/%Y"),
+                    "due": document.due_date.strftime("%d/%m/%Y"),
+                },
+            )
 
     return act(request, document, form, "assign", run, _("Assigned."))
 
