@@ -30,6 +30,7 @@ from bench.harness import Context, Result, raw_replay, sql_of
 from bench.organizations import plan_summary
 from partydesk.accounts.actor import Actor
 from partydesk.accounts.models import RoleGrant
+from partydesk.core.http import SYSTEM
 from partydesk.documents.models import (
     Direction,
     Document,
@@ -331,7 +332,7 @@ def _grow(parent: Organization, rows: int, tag: str) -> tuple[Organization, Docu
     from partydesk.organizations.services import organization_create
 
     org = organization_create(
-        actor=None,
+        acting=SYSTEM,
         name=f"Đảng bộ thử văn bản {tag}",
         abbreviation="ĐU",
         kind="grassroots_committee",

@@ -22,6 +22,7 @@ from fpdf import FPDF
 
 from bench.harness import Context, Result, percentile
 from partydesk.accounts.models import Role, RoleGrant, User
+from partydesk.core.http import SYSTEM
 from partydesk.documents.models import (
     Direction,
     Document,
@@ -51,7 +52,7 @@ def _pdf() -> bytes:
 
 def _office(tag: str, n: int) -> tuple[Any, User]:
     unit = organization_create(
-        actor=None,
+        acting=SYSTEM,
         name=f"Đảng bộ Bench {n}",
         abbreviation="ĐU",
         kind=OrganizationKind.GRASSROOTS_COMMITTEE,

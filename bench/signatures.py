@@ -25,6 +25,7 @@ from fpdf import FPDF
 
 from bench.harness import Context, Result
 from partydesk.accounts.models import Role, RoleGrant, User
+from partydesk.core.http import SYSTEM
 from partydesk.organizations.models import OrganizationKind
 from partydesk.organizations.services import organization_create
 from partydesk.signatures import authority, pki
@@ -91,7 +92,7 @@ def _run(ctx: Context) -> list[Result]:
     if not authority.CertificateAuthority.objects.exists():
         ca_initialize(actor=None, name="Bench")
     unit = organization_create(
-        actor=None,
+        acting=SYSTEM,
         name="Đảng bộ Bench",
         abbreviation="ĐU",
         kind=OrganizationKind.GRASSROOTS_COMMITTEE,

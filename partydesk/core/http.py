@@ -4,7 +4,8 @@ The accounts middleware builds one actor per request (`request.actor`): the user
 current role grants and the organization they act for (the scope). Every view and
 template tag reads it through `acting(request)`; the core only knows its shape (`Acting`),
 so that apps below accounts (organizations) and the core's own registries can ask it
-`can(capability)` without importing accounts.
+`can(capability)` without importing accounts. Services below accounts take an `Acting` and
+ask it themselves; work nobody does in person (seed, commands) acts as `SYSTEM`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,25 @@ class Nobody:
 
 
 NOBODY = Nobody()
+
+
+class System:
+    """Who acts when no person does: the demo seed, management commands, test factories.
+
+    It may do everything and is audited as "system" (it has no user). Code that runs on
+    behalf of a person passes that person's actor, never this one."""
+
+    user: Any = None
+    scope: Model | None = None
+
+    def can(self, capability: str, on: Model | None = None) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = System()
 ACTOR_ATTR = "actor"
 
 

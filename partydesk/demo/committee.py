@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
+from partydesk.core.http import SYSTEM
 from partydesk.demo import catalog
 from partydesk.demo.context import DemoContext
 from partydesk.organizations.models import CommitteeTerm, OrganizationKind
@@ -93,7 +94,9 @@ def seed(ctx: DemoContext) -> None:
             )
     # The organizations service builds the tree (paths, revisions, sort keys, the founding
     # restructuring and its audit event) in a few queries per level.
-    everything = organization_bulk_create_tree(actor=None, specs=specs, decision=FOUNDING_DECISION)
+    everything = organization_bulk_create_tree(
+        acting=SYSTEM, specs=specs, decision=FOUNDING_DECISION
+    )
     root = everything[0]
     ctx.root = root
     ctx.organizations = {org.code: org for org in everything}

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from partydesk.core.api import Id, Paginated, Text
+from partydesk.core.http import acting
 from partydesk.organizations import selectors
 from partydesk.organizations.models import (
     MembershipEvent,
@@ -20,7 +21,8 @@ from partydesk.organizations.models import (
     PartyMembership,
     Person,
 )
-from partydesk.organizations.views.common import can_view_people, scope_of
+from partydesk.organizations.permissions import can_view_people
+from partydesk.organizations.views.common import scope_of
 
 router = Router(tags=["organizations"])
 
@@ -110,7 +112,7 @@ class MembershipDetailOut(MembershipOut):
 
 
 def _require_people(request: HttpRequest, org: Organization) -> None:
-    if not can_view_people(request, org):
+    if not can_view_people(acting(request), org):
         raise PermissionDenied("no member-registry role")
 
 

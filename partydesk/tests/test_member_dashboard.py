@@ -14,6 +14,7 @@ from django.utils import translation
 
 from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user, verified_client
+from partydesk.core.http import SYSTEM
 from partydesk.documents.models import Document
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.services.incoming.assign import Assignee, incoming_assign
@@ -40,7 +41,7 @@ def cell(tree) -> Cell:  # type: ignore[no-untyped-def]
     and secretary, and a member of committee B with a record of their own."""
     person = make_member(tree.cell_a1, "Lý Công Mạnh", decision=dt.date(2015, 3, 2))
     membership_update(
-        actor=None,
+        acting=SYSTEM,
         membership=person.membership,
         card_number="22460920",
         dues_category="salaried",
@@ -48,7 +49,7 @@ def cell(tree) -> Cell:  # type: ignore[no-untyped-def]
     member = make_user("dangvien", organization=tree.cell_a1, role="member", person=person)
     someone = make_member(tree.committee_b, "Hoàng Thị Khác", decision=dt.date(2009, 11, 9))
     membership_update(
-        actor=None, membership=someone.membership, card_number="99990001", dues_category="other"
+        acting=SYSTEM, membership=someone.membership, card_number="99990001", dues_category="other"
     )
     other = make_user("khac", organization=tree.committee_b, role="member", person=someone)
     return Cell(

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
+from partydesk.core.http import SYSTEM
 from partydesk.core.services.notifications import notify
 from partydesk.documents.models import ReviewChainStep
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
@@ -73,9 +74,11 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
     settings.PARTYDESK_PADES_LEVEL = "B-B"
     b = tree.committee_b
     person = make_person(b, "Lê Văn Khách")
-    term = term_create(actor=None, organization=b, name="2025–2030", starts_on=tree.root.valid_from)
+    term = term_create(
+        acting=SYSTEM, organization=b, name="2025–2030", starts_on=tree.root.valid_from
+    )
     position = position_assign(
-        actor=None,
+        acting=SYSTEM,
         person=person,
         organization=b,
         title="secretary",

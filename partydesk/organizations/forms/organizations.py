@@ -22,7 +22,7 @@ from partydesk.organizations.models import (
     PositionTitle,
 )
 from partydesk.organizations.services import NewOrganization, SplitPart
-from partydesk.organizations.services.restructuring import ENDED_STATUSES, active_people
+from partydesk.organizations.services.history import ENDED_STATUSES, active_people
 
 SPLIT_PARTS = 3
 

@@ -1,9 +1,11 @@
 """Every write to organizations, people and memberships. Keyword-only, atomic, audited.
 
-Permission checks live in the views: this layer must not know about logins (import-linter
-contract "Organizations know nothing of logins"); views call has_capability() first.
+Every write takes `acting` (core.http.Acting: a request's actor, or SYSTEM for the seed and
+commands) and refuses with PermissionDenied what permissions.py does not allow (ADR 0016);
+this layer still knows nothing of logins (import-linter "Organizations know nothing of logins").
 """
 
+from partydesk.organizations.services.history import NewOrganization, SplitPart
 from partydesk.organizations.services.member_import import (
     ImportPreview,
     ImportRow,
@@ -32,8 +34,6 @@ from partydesk.organizations.services.people import (
     person_update,
 )
 from partydesk.organizations.services.restructuring import (
-    NewOrganization,
-    SplitPart,
     organization_dissolve,
     organization_merge,
     organization_move,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import Acting
 from partydesk.organizations.models import (
     CommitteeTerm,
     MembershipEvent,
@@ -24,6 +25,12 @@ from partydesk.organizations.models import (
     Position,
     Restructuring,
     path_prefix_q,
+)
+from partydesk.organizations.permissions import (
+    DECIDED_ABOVE,
+    can_manage_organization,
+    can_restructure_organization,
+    deny_unless,
 )
 from partydesk.organizations.services.organizations import MAX_DEPTH, path_segment
 
@@ -61,6 +68,19 @@ class SplitPart:
 def active_people(org: Organization) -> QuerySet[Person]:
     """People attached to `org` whose membership has not ended (or who are not members)."""
     return Person.objects.filter(organization=org).exclude(membership__status__in=ENDED_STATUSES)
+
+
+def check_allowed(
+    acting: Acting,
+    *,
+    decided_above: Sequence[Organization] = (),
+    managed: Sequence[Organization | None] = (),
+) -> None:
+    """Refuse (403) unless the acting user may restructure each of `decided_above` (a
+    decision of the level above) and manages each of `managed`: what is renamed, and every
+    organization that receives units, people or new units."""
+    deny_unless(all(can_restructure_organization(acting, o) for o in decided_above), DECIDED_ABOVE)
+    deny_unless(all(can_manage_organization(acting, o) for o in managed if o is not None))
 
 
 def check_effective(on: dt.date, org: Organization, *, ends: bool) -> OrganizationRevision:

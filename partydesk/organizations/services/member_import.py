@@ -24,8 +24,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from partydesk.core.audit import audit_log
 from partydesk.core.calendar import add_working_days_many
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import Acting
 from partydesk.core.text import fold
 from partydesk.organizations.models import DuesCategory, Organization, Person, path_prefix_q
+from partydesk.organizations.permissions import can_manage_members, deny_unless
 from partydesk.organizations.selectors.rules import membership_rule_book
 from partydesk.organizations.services.people import PersonSpec, normalize_name, person_bulk_create
 from partydesk.organizations.transitions import (
@@ -299,9 +301,10 @@ def member_import_preview(*, scope: Organization, name: str, content: bytes) -> 
 
 @transaction.atomic
 def member_import_commit(
-    *, actor: Any, scope: Organization, name: str, content: bytes
+    *, acting: Acting, scope: Organization, name: str, content: bytes
 ) -> list[Person]:
     """Check the workbook again and write every row in one transaction, or nothing."""
+    deny_unless(can_manage_members(acting, scope))
     preview = member_import_preview(scope=scope, name=name, content=content)
     if not preview.is_valid:
         problems = len(preview.error_rows) or len(preview.file_errors)
@@ -331,9 +334,9 @@ def member_import_commit(
                 dues_category=v["dues_category"],
             )
         )
-    people = person_bulk_create(actor=actor, specs=specs)
+    people = person_bulk_create(acting=acting, specs=specs)
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.person.imported",
         organization_id=scope.pk,
         details={"file": name, "rows": len(people), "members": preview.member_count},

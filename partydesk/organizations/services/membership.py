@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from partydesk.core.audit import audit_log
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, InvalidTransition
+from partydesk.core.http import Acting
 from partydesk.organizations.models import (
     DuesCategory,
     MembershipEvent,
@@ -24,6 +25,7 @@ from partydesk.organizations.models import (
     PartyMembership,
     Person,
 )
+from partydesk.organizations.permissions import can_manage_members, deny_unless
 from partydesk.organizations.selectors.rules import membership_rules_on
 from partydesk.organizations.services.people import membership_events_for, person_create
 from partydesk.organizations.transitions import (
@@ -43,8 +45,17 @@ def _raise_first(check_errors: list[tuple[str, str]]) -> None:
 
 def _lock(membership: PartyMembership) -> PartyMembership:
     return (
-        PartyMembership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+        PartyMembership.objects.select_for_update()
+        .select_related("person__organization")
+        .get(pk=membership.pk)
     )
+
+
+def lock_for(acting: Acting, membership: PartyMembership) -> PartyMembership:
+    """The membership, locked, once the acting user may keep its organization's registry."""
+    m = _lock(membership)
+    deny_unless(can_manage_members(acting, m.person.organization))
+    return m
 
 
 def _check_day(membership: PartyMembership, on: dt.date, field: str = "occurred_on") -> None:
@@ -54,9 +65,9 @@ def _check_day(membership: PartyMembership, on: dt.date, field: str = "occurred_
         raise InvalidInput(_("This date is before the admission decision."), field=field)
 
 
-def _audit(actor: Any, verb: str, membership: PartyMembership, **details: Any) -> None:
+def _audit(acting: Acting, verb: str, membership: PartyMembership, **details: Any) -> None:
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action=f"organizations.membership.{verb}",
         target=membership,
         organization_id=membership.person.organization_id,
@@ -72,7 +83,7 @@ def _check_dues(dues_category: str) -> None:
 @transaction.atomic
 def membership_record(
     *,
-    actor: Any,
+    acting: Acting,
     person: Person,
     status: str,
     admission_decision_date: dt.date,
@@ -82,7 +93,8 @@ def membership_record(
     dues_category: str = DuesCategory.SALARIED,
 ) -> PartyMembership:
     """Enter an existing member's record from their dossier (dates already known)."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    deny_unless(can_manage_members(acting, person.organization))
     if PartyMembership.objects.filter(person=person).exists():
         raise InvalidInput(_("This person already has a membership record."), field="status")
     check_transition(None, status)
@@ -107,21 +119,21 @@ def membership_record(
         dues_category=dues_category,
     )
     MembershipEvent.objects.bulk_create(membership_events_for(membership))
-    _audit(actor, "recorded", membership, status=status)
+    _audit(acting, "recorded", membership, status=status)
     return membership
 
 
 @transaction.atomic
 def membership_admit(
     *,
-    actor: Any,
+    acting: Acting,
     person: Person,
     admission_decision_date: dt.date,
     dues_category: str = DuesCategory.SALARIED,
 ) -> PartyMembership:
     """Admit a person as a candidate member from the date of the admission decision."""
     return membership_record(
-        actor=actor,
+        acting=acting,
         person=person,
         status=S.CANDIDATE,
         admission_decision_date=admission_decision_date,
@@ -131,10 +143,10 @@ def membership_admit(
 
 @transaction.atomic
 def membership_record_ceremony(
-    *, actor: Any, membership: PartyMembership, ceremony_date: dt.date, note: str = ""
+    *, acting: Acting, membership: PartyMembership, ceremony_date: dt.date, note: str = ""
 ) -> PartyMembership:
     """Record the admission ceremony; the 12 months of probation count from it."""
-    m = _lock(membership)
+    m = lock_for(acting, membership)
     if m.status != S.CANDIDATE:
         raise InvalidTransition(_("Only a candidate member has an admission ceremony."))
     if m.ceremony_date is not None:
@@ -153,21 +165,21 @@ def membership_record_ceremony(
     MembershipEvent.objects.create(
         membership=m, kind=K.CEREMONY, occurred_on=ceremony_date, note=note.strip()
     )
-    _audit(actor, "ceremony_recorded", m, ceremony_date=ceremony_date)
+    _audit(acting, "ceremony_recorded", m, ceremony_date=ceremony_date)
     return m
 
 
 @transaction.atomic
 def membership_recognize(
     *,
-    actor: Any,
+    acting: Acting,
     membership: PartyMembership,
     official_recognition_date: dt.date,
     card_number: str = "",
     note: str = "",
 ) -> PartyMembership:
     """Recognize a candidate as an official member after the 12 months of probation."""
-    m = _lock(membership)
+    m = lock_for(acting, membership)
     check_transition(m.status, S.OFFICIAL)
     check = check_membership_dates(
         rules=membership_rules_on(m.admission_decision_date),
@@ -187,21 +199,21 @@ def membership_recognize(
     MembershipEvent.objects.create(
         membership=m, kind=K.RECOGNIZED, occurred_on=official_recognition_date, note=note.strip()
     )
-    _audit(actor, "recognized", m, official_recognition_date=official_recognition_date)
+    _audit(acting, "recognized", m, official_recognition_date=official_recognition_date)
     return m
 
 
 @transaction.atomic
 def membership_end(
     *,
-    actor: Any,
+    acting: Acting,
     membership: PartyMembership,
     status: Literal["removed", "deceased"],
     occurred_on: dt.date,
     note: str = "",
 ) -> PartyMembership:
     """End a membership: removed from the rolls (xóa tên, khai trừ) or deceased."""
-    m = _lock(membership)
+    m = lock_for(acting, membership)
     if status not in (S.REMOVED, S.DECEASED):
         raise InvalidInput(_("Choose removed or deceased."), field="status")
     check_transition(m.status, status)
@@ -219,16 +231,16 @@ def membership_end(
         from_organization_id=m.person.organization_id,
         note=note.strip(),
     )
-    _audit(actor, "ended", m, status=status)
+    _audit(acting, "ended", m, status=status)
     return m
 
 
 @transaction.atomic
 def membership_update(
-    *, actor: Any, membership: PartyMembership, card_number: str, dues_category: str
+    *, acting: Acting, membership: PartyMembership, card_number: str, dues_category: str
 ) -> PartyMembership:
     """Correct the card number or the dues category."""
-    m = _lock(membership)
+    m = lock_for(acting, membership)
     _check_dues(dues_category)
     changed = []
     if m.card_number != card_number.strip():
@@ -243,14 +255,14 @@ def membership_update(
     MembershipEvent.objects.create(
         membership=m, kind=K.EDITED, occurred_on=dt.date.today(), note=", ".join(changed)
     )
-    _audit(actor, "updated", m, changed=changed)
+    _audit(acting, "updated", m, changed=changed)
     return m
 
 
 @transaction.atomic
 def person_register(
     *,
-    actor: Any,
+    acting: Acting,
     organization: Organization,
     full_name: str,
     birth_date: dt.date | None = None,
@@ -268,7 +280,7 @@ def person_register(
 ) -> Person:
     """Register a person and, if `status` is given, their membership record: both or neither."""
     person = person_create(
-        actor=actor,
+        acting=acting,
         organization=organization,
         full_name=full_name,
         birth_date=birth_date,
@@ -284,7 +296,7 @@ def person_register(
                 _("Enter the admission decision date."), field="admission_decision_date"
             )
         membership_record(
-            actor=actor,
+            acting=acting,
             person=person,
             status=status,
             admission_decision_date=admission_decision_date,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import Acting
 from partydesk.core.text import vn_sort_key
 from partydesk.organizations.models import (
     PATH_STEP,
@@ -21,6 +21,7 @@ from partydesk.organizations.models import (
     Restructuring,
     RestructuringKind,
 )
+from partydesk.organizations.permissions import can_create_organization, deny_unless
 
 PATH_MAX = Organization._meta.get_field("path").max_length or 255
 MAX_DEPTH = PATH_MAX // (PATH_STEP + 1)
@@ -100,7 +101,7 @@ def insert_organization(
 @transaction.atomic
 def organization_create(
     *,
-    actor: Any,
+    acting: Acting,
     name: str,
     abbreviation: str,
     kind: str,
@@ -111,6 +112,7 @@ def organization_create(
     valid_from: dt.date | None = None,
 ) -> Organization:
     """Create an organization under `parent` (or a root) and open its first revision."""
+    deny_unless(can_create_organization(acting, parent))
     starts = valid_from or dt.date.today()
     if parent is not None:
         parent = lock_organization(parent)
@@ -133,7 +135,7 @@ def organization_create(
     event = Restructuring.objects.create(kind=RestructuringKind.CREATE, effective_on=starts)
     event.targets.add(org)
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.organization.created",
         target=org,
         organization_id=org.pk,
@@ -195,7 +197,7 @@ def _levels(
 @transaction.atomic
 def organization_bulk_create_tree(
     *,
-    actor: Any,
+    acting: Acting,
     specs: Sequence[OrganizationSpec],
     root: Organization | None = None,
     decision: str = "",
@@ -221,6 +223,10 @@ def organization_bulk_create_tree(
         )
     parent_codes = {s.parent_code for s in specs if s.parent_code} - set(codes)
     stored = {o.code: o for o in Organization.objects.filter(code__in=parent_codes)}
+    parents: list[Organization | None] = list(stored.values())
+    if any(spec.parent_code is None for spec in specs):
+        parents.append(root)
+    deny_unless(all(can_create_organization(acting, parent) for parent in parents))
     if root is not None:
         root = lock_organization(root)
     placed: dict[str, Organization] = dict(stored)
@@ -280,7 +286,7 @@ def organization_bulk_create_tree(
             batch_size=batch_size,
         )
         audit_log(
-            actor=actor,
+            actor=acting.user,
             action="organizations.organization.bulk_created",
             target=root,
             organization_id=root.pk if root else None,

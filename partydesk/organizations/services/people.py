@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import Acting
 from partydesk.core.text import fold, vn_sort_key
 from partydesk.organizations.models import (
     Gender,
@@ -23,6 +23,7 @@ from partydesk.organizations.models import (
     PartyMembership,
     Person,
 )
+from partydesk.organizations.permissions import can_manage_members, deny_unless
 
 PERSON_FIELDS = ("full_name", "birth_date", "gender", "citizen_id", "phone", "email", "workplace")
 
@@ -55,7 +56,7 @@ def _validate(person: Person) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    acting: Acting,
     organization: Organization,
     full_name: str,
     birth_date: dt.date | None = None,
@@ -66,6 +67,7 @@ def person_create(
     workplace: str = "",
 ) -> Person:
     """Register a person in an organization; the citizen ID must be unique."""
+    deny_unless(can_manage_members(acting, organization))
     if organization.valid_to is not None:
         raise InvalidInput(
             _("This organization has ended; choose an active one."), field="organization"
@@ -86,7 +88,7 @@ def person_create(
     _validate(person)
     person.save()
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.person.created",
         target=person,
         organization_id=organization.pk,
@@ -97,7 +99,7 @@ def person_create(
 @transaction.atomic
 def person_update(
     *,
-    actor: Any,
+    acting: Acting,
     person: Person,
     full_name: str,
     birth_date: dt.date | None = None,
@@ -109,6 +111,7 @@ def person_update(
 ) -> Person:
     """Correct a person's details; the searchable name follows the new full name."""
     row = Person.objects.select_for_update().get(pk=person.pk)
+    deny_unless(can_manage_members(acting, row.organization))
     name = normalize_name(full_name)
     values = {
         "full_name": name,
@@ -139,7 +142,7 @@ def person_update(
             ),
         )
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.person.updated",
         target=row,
         organization_id=row.organization_id,
@@ -199,7 +202,7 @@ def membership_events_for(membership: PartyMembership) -> list[MembershipEvent]:
 
 @transaction.atomic
 def person_bulk_create(
-    *, actor: Any, specs: Sequence[PersonSpec], batch_size: int = 2000
+    *, acting: Acting, specs: Sequence[PersonSpec], batch_size: int = 2000
 ) -> list[Person]:
     """Create many people (and their memberships and history) with bulk inserts.
 
@@ -207,6 +210,8 @@ def person_bulk_create(
     member_import); this still normalizes names, computes search_name, refuses a citizen ID
     used twice and records one audit event for the batch.
     """
+    homes = Organization.objects.in_bulk({s.organization_id for s in specs})
+    deny_unless(all(can_manage_members(acting, home) for home in homes.values()))
     ids = [s.citizen_id for s in specs if s.citizen_id]
     if len(ids) != len(set(ids)):
         raise InvalidInput(_("The same citizen ID appears twice."), field="citizen_id")
@@ -249,7 +254,7 @@ def person_bulk_create(
     )
     if people:
         audit_log(
-            actor=actor,
+            actor=acting.user,
             action="organizations.person.bulk_created",
             organization_id=people[0].organization_id,
             details={"count": len(people), "memberships": len(memberships)},

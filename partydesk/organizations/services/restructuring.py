@@ -4,16 +4,13 @@ Nothing is deleted: an organization that ends gets `valid_to` (the day before th
 keeps its rows, so documents, sequences and members that point at it stay valid. Each change
 closes the open OrganizationRevision and opens a new one, so organization_tree_on() shows the
 structure of any past date. Every decision is one Restructuring row with its sources, targets
-and a `details` JSON that says what moved:
+and a `details` JSON that says what moved, e.g. {"carry_members": true, "members_moved": 12,
+"children_moved": [41, 42], "carry_open_work": true, "carry_numbering": true, "numbering_from":
+17, "parts": [{"target": 51, "people": 7, "carry_open_work": true, "carry_numbering": false}]}.
 
-    {"carry_members": true, "members_moved": 12, "children_moved": [41, 42],
-     "carry_open_work": true, "carry_numbering": true, "numbering_from": 17,
-     "parts": [{"target": 51, "people": 7, "carry_open_work": true, "carry_numbering": false}]}
-
-Members are moved here (MembershipEvent "moved"). Open work and document numbering belong to
-later modules: the documents and assignments modules read `carry_open_work`,
-`carry_numbering` and `numbering_from` (for splits, per part) from the Restructuring rows of
-an organization and continue registers and open items in the target they name.
+Members are moved here (MembershipEvent "moved"); the documents and assignments modules read
+`carry_open_work`, `carry_numbering` and `numbering_from` (for splits, per part) and continue
+registers and open items in the target they name. Who may decide what: history.check_allowed.
 """
 
 from __future__ import annotations
@@ -27,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import Acting
 from partydesk.core.text import vn_sort_key
 from partydesk.organizations.models import (
     Organization,
@@ -35,11 +33,11 @@ from partydesk.organizations.models import (
     RestructuringKind,
 )
 from partydesk.organizations.services.history import (
-    ENDED_STATUSES,
     NewOrganization,
     SplitPart,
     active_people,
     audit_restructuring,
+    check_allowed,
     check_effective,
     end_organization,
     move_people,
@@ -49,13 +47,11 @@ from partydesk.organizations.services.history import (
 )
 from partydesk.organizations.services.organizations import insert_organization, lock_organization
 
-__all__ = ["ENDED_STATUSES", "NewOrganization", "SplitPart", "active_people"]
-
 
 @transaction.atomic
 def organization_rename(
     *,
-    actor: Any,
+    acting: Acting,
     organization: Organization,
     name: str,
     abbreviation: str,
@@ -65,6 +61,7 @@ def organization_rename(
 ) -> Restructuring:
     """Rename an organization from a date; the old name stays on documents of earlier dates."""
     org = lock_organization(organization)
+    check_allowed(acting, managed=[org])
     name = " ".join(name.split())
     if not name:
         raise InvalidInput(_("Enter the name."), field="name")
@@ -89,7 +86,7 @@ def organization_rename(
         targets=[org],
         details={"old": old, "new": new},
     )
-    audit_restructuring(actor, "renamed", org, event)
+    audit_restructuring(acting.user, "renamed", org, event)
     organization.refresh_from_db()
     return event
 
@@ -97,7 +94,7 @@ def organization_rename(
 @transaction.atomic
 def organization_move(
     *,
-    actor: Any,
+    acting: Acting,
     organization: Organization,
     new_parent: Organization,
     effective_on: dt.date,
@@ -105,6 +102,7 @@ def organization_move(
 ) -> Restructuring:
     """Hang an organization (with everything below it) under another parent from a date."""
     org = lock_organization(organization)
+    check_allowed(acting, decided_above=[org], managed=[new_parent])
     if org.parent_id == new_parent.pk:
         raise InvalidInput(_("It already belongs there."), field="new_parent")
     old_parent_id = org.parent_id
@@ -117,7 +115,7 @@ def organization_move(
         targets=[org],
         details={"old_parent": old_parent_id, "new_parent": new_parent.pk},
     )
-    audit_restructuring(actor, "moved", org, event)
+    audit_restructuring(acting.user, "moved", org, event)
     organization.refresh_from_db()
     return event
 
@@ -130,7 +128,7 @@ def _common_parent(sources: Sequence[Organization]) -> Organization | None:
 @transaction.atomic
 def organization_merge(
     *,
-    actor: Any,
+    acting: Acting,
     sources: Sequence[Organization],
     effective_on: dt.date,
     into: Organization | None = None,
@@ -149,6 +147,8 @@ def organization_merge(
     if (into is None) == (new is None):
         raise InvalidInput(_("Choose either an existing organization or a new one."))
     locked = [lock_organization(s) for s in sorted(sources, key=lambda o: o.pk)]
+    receiver = into if into is not None else parent or _common_parent(locked)
+    check_allowed(acting, decided_above=locked, managed=[receiver])
     if len({s.pk for s in locked}) < (2 if new is not None else 1):
         raise InvalidInput(
             _("Choose at least two organizations to merge into a new one."), field="sources"
@@ -224,14 +224,14 @@ def organization_merge(
             "numbering_from": numbering_from.pk if numbering_from else None,
         },
     )
-    audit_restructuring(actor, "merged", target, event)
+    audit_restructuring(acting.user, "merged", target, event)
     return event
 
 
 @transaction.atomic
 def organization_split(
     *,
-    actor: Any,
+    acting: Acting,
     source: Organization,
     parts: Sequence[SplitPart],
     effective_on: dt.date,
@@ -244,6 +244,7 @@ def organization_split(
     Without `keep_source` the source ends and everyone active in it, and each of its units,
     must go to one of the parts; with it, the source continues with what stays."""
     org = lock_organization(source)
+    check_allowed(acting, decided_above=[org])
     if not parts or (len(parts) < 2 and not keep_source):
         raise InvalidInput(
             _("A split creates at least two organizations (or one, if the original stays)."),
@@ -283,6 +284,7 @@ def organization_split(
     home = parent or org.parent
     if home is None:
         raise InvalidInput(_("Choose where the new organizations belong."), field="parent")
+    check_allowed(acting, managed=[home])
     home = lock_organization(home)
     if home.path.startswith(org.path) and not (keep_source and home.pk == org.pk):
         raise InvalidInput(
@@ -331,7 +333,7 @@ def organization_split(
         targets=targets,
         details={"keep_source": keep_source, "parts": part_details},
     )
-    audit_restructuring(actor, "split", org, event)
+    audit_restructuring(acting.user, "split", org, event)
     source.refresh_from_db()
     return event
 
@@ -339,7 +341,7 @@ def organization_split(
 @transaction.atomic
 def organization_dissolve(
     *,
-    actor: Any,
+    acting: Acting,
     organization: Organization,
     effective_on: dt.date,
     decision: str = "",
@@ -347,6 +349,7 @@ def organization_dissolve(
 ) -> Restructuring:
     """End an organization without a successor; its people go to `members_to` if given."""
     org = lock_organization(organization)
+    check_allowed(acting, decided_above=[org], managed=[members_to])
     units = Organization.objects.filter(parent=org, valid_to__isnull=True).count()
     if units:
         raise InvalidInput(
@@ -392,6 +395,6 @@ def organization_dissolve(
             "members_moved": moved,
         },
     )
-    audit_restructuring(actor, "dissolved", org, event)
+    audit_restructuring(acting.user, "dissolved", org, event)
     organization.refresh_from_db()
     return event

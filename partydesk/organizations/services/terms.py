@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import Acting
 from partydesk.organizations.models import (
     CommitteeTerm,
     Organization,
@@ -18,6 +18,7 @@ from partydesk.organizations.models import (
     Position,
     PositionTitle,
 )
+from partydesk.organizations.permissions import can_manage_organization, deny_unless
 from partydesk.organizations.services.organizations import lock_organization
 
 
@@ -37,13 +38,14 @@ def _overlapping(
 @transaction.atomic
 def term_create(
     *,
-    actor: Any,
+    acting: Acting,
     organization: Organization,
     name: str,
     starts_on: dt.date,
     ends_on: dt.date | None = None,
 ) -> CommitteeTerm:
     """Open a committee term; terms of one organization never overlap."""
+    deny_unless(can_manage_organization(acting, organization))
     org = lock_organization(organization)  # serializes the overlap check per organization
     name = " ".join(name.split())
     if not name:
@@ -69,7 +71,7 @@ def term_create(
         organization=org, name=name, starts_on=starts_on, ends_on=ends_on
     )
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.term.created",
         target=term,
         organization_id=org.pk,
@@ -79,8 +81,9 @@ def term_create(
 
 
 @transaction.atomic
-def term_end(*, actor: Any, term: CommitteeTerm, ends_on: dt.date) -> CommitteeTerm:
+def term_end(*, acting: Acting, term: CommitteeTerm, ends_on: dt.date) -> CommitteeTerm:
     """Close an open term on a date (the next term can then start the day after)."""
+    deny_unless(can_manage_organization(acting, term.organization))
     lock_organization(term.organization)
     term = CommitteeTerm.objects.select_for_update().get(pk=term.pk)
     if ends_on < term.starts_on:
@@ -91,7 +94,7 @@ def term_end(*, actor: Any, term: CommitteeTerm, ends_on: dt.date) -> CommitteeT
     term.ends_on = ends_on
     term.save(update_fields=["ends_on"])
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.term.ended",
         target=term,
         organization_id=term.organization_id,
@@ -103,7 +106,7 @@ def term_end(*, actor: Any, term: CommitteeTerm, ends_on: dt.date) -> CommitteeT
 @transaction.atomic
 def position_assign(
     *,
-    actor: Any,
+    acting: Acting,
     person: Person,
     organization: Organization,
     title: str,
@@ -113,6 +116,7 @@ def position_assign(
     ends_on: dt.date | None = None,
 ) -> Position:
     """Record that a person holds a position in an organization (within a term if given)."""
+    deny_unless(can_manage_organization(acting, organization))
     org = lock_organization(organization)
     if title not in PositionTitle.values:
         raise InvalidInput(_("Unknown position."), field="title")
@@ -151,7 +155,7 @@ def position_assign(
         ends_on=ends_on,
     )
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.position.assigned",
         target=position,
         organization_id=org.pk,
@@ -161,9 +165,12 @@ def position_assign(
 
 
 @transaction.atomic
-def position_end(*, actor: Any, position: Position, ends_on: dt.date) -> Position:
+def position_end(*, acting: Acting, position: Position, ends_on: dt.date) -> Position:
     """End a position on a date."""
-    position = Position.objects.select_for_update().get(pk=position.pk)
+    position = (
+        Position.objects.select_for_update().select_related("organization").get(pk=position.pk)
+    )
+    deny_unless(can_manage_organization(acting, position.organization))
     if position.ends_on is not None and position.ends_on <= ends_on:
         raise InvalidInput(_("This position has already ended."), field="ends_on")
     if ends_on < position.starts_on:
@@ -171,7 +178,7 @@ def position_end(*, actor: Any, position: Position, ends_on: dt.date) -> Positio
     position.ends_on = ends_on
     position.save(update_fields=["ends_on"])
     audit_log(
-        actor=actor,
+        actor=acting.user,
         action="organizations.position.ended",
         target=position,
         organization_id=position.organization_id,

@@ -5,12 +5,13 @@ one audit event, like the rest of the lifecycle (membership.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partydesk.core.errors import InvalidInput, InvalidTransition
+from partydesk.core.http import Acting
 from partydesk.organizations.models import (
     MembershipEvent,
     MembershipStatus,
@@ -18,7 +19,8 @@ from partydesk.organizations.models import (
     PartyMembership,
     Person,
 )
-from partydesk.organizations.services.membership import _audit, _check_day, _lock
+from partydesk.organizations.permissions import can_manage_members, deny_unless
+from partydesk.organizations.services.membership import _audit, _check_day, _lock, lock_for
 from partydesk.organizations.transitions import (
     ACTIVE_STATUSES,
     check_transition,
@@ -31,7 +33,7 @@ K = MembershipEvent.Kind
 @transaction.atomic
 def membership_transfer(
     *,
-    actor: Any,
+    acting: Acting,
     membership: PartyMembership,
     kind: Literal["official", "temporary"],
     occurred_on: dt.date,
@@ -45,7 +47,7 @@ def membership_transfer(
     somewhere outside: the membership leaves this registry (status "transferred out").
     Temporary: the member stays on the home roll and is marked active elsewhere until
     membership_return()."""
-    m = _lock(membership)
+    m = lock_for(acting, membership)
     to_outside = to_outside.strip()
     if m.status not in ACTIVE_STATUSES:
         raise InvalidTransition(_("Only a current member can be transferred."))
@@ -90,7 +92,7 @@ def membership_transfer(
         note=note.strip(),
     )
     _audit(
-        actor,
+        acting,
         "transferred",
         m,
         kind=kind,
@@ -102,10 +104,10 @@ def membership_transfer(
 
 @transaction.atomic
 def membership_return(
-    *, actor: Any, membership: PartyMembership, occurred_on: dt.date, note: str = ""
+    *, acting: Acting, membership: PartyMembership, occurred_on: dt.date, note: str = ""
 ) -> PartyMembership:
     """End a temporary transfer: the member is active at home again."""
-    m = _lock(membership)
+    m = lock_for(acting, membership)
     if m.away_since is None:
         raise InvalidTransition(_("The member is not on a temporary transfer."))
     if occurred_on < m.away_since or occurred_on > dt.date.today():
@@ -126,21 +128,23 @@ def membership_return(
     m.away_organization = None
     m.away_outside = ""
     m.save(update_fields=["away_since", "away_organization", "away_outside", "updated_at"])
-    _audit(actor, "returned", m, occurred_on=occurred_on)
+    _audit(acting, "returned", m, occurred_on=occurred_on)
     return m
 
 
 @transaction.atomic
 def membership_transfer_in(
     *,
-    actor: Any,
+    acting: Acting,
     membership: PartyMembership,
     organization: Organization,
     occurred_on: dt.date,
     from_outside: str = "",
     note: str = "",
 ) -> PartyMembership:
-    """A member who had transferred out comes back to an organization of this installation."""
+    """A member who had transferred out comes back to an organization of this installation
+    (recorded by the organization that takes them in)."""
+    deny_unless(can_manage_members(acting, organization))
     m = _lock(membership)
     back_to = S.OFFICIAL if m.official_recognition_date else S.CANDIDATE
     check_transition(m.status, back_to)
@@ -161,5 +165,5 @@ def membership_transfer_in(
         to_outside=from_outside.strip(),
         note=note.strip(),
     )
-    _audit(actor, "transferred_in", m, organization=organization.pk)
+    _audit(acting, "transferred_in", m, organization=organization.pk)
     return m

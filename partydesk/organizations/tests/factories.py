@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+from typing import Any
 
+from openpyxl import Workbook
+
+from partydesk.core.http import SYSTEM
 from partydesk.organizations.models import Organization, OrganizationKind, Person
 from partydesk.organizations.services import organization_create, person_create
 
@@ -21,7 +26,7 @@ def make_org(
 ) -> Organization:
     n = next(_seq)
     return organization_create(
-        actor=None,
+        acting=SYSTEM,
         name=name or f"Chi bộ {n}",
         abbreviation=abbreviation,
         kind=kind,
@@ -34,7 +39,7 @@ def make_org(
 def make_person(organization: Organization, full_name: str = "", **kwargs: object) -> Person:
     n = next(_seq)
     return person_create(
-        actor=None,
+        acting=SYSTEM,
         organization=organization,
         full_name=full_name or f"Nguyễn Văn {n}",
         citizen_id=kwargs.pop("citizen_id", f"{n:012d}"),  # type: ignore[arg-type]
@@ -57,7 +62,7 @@ def make_member(
 
     person = make_person(organization, full_name, **kwargs)
     membership_record(
-        actor=None,
+        acting=SYSTEM,
         person=person,
         status=status,
         admission_decision_date=decision,
@@ -66,3 +71,33 @@ def make_member(
     )
     person.refresh_from_db()
     return person
+
+
+HEADER_EN = [
+    "Full name",
+    "Date of birth",
+    "Gender",
+    "Citizen ID",
+    "Organization code",
+    "Membership status",
+    "Admission decision date",
+    "Admission ceremony date",
+    "Official recognition date",
+]
+
+
+def workbook(rows: list[list[Any]], header: list[str] = HEADER_EN) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def good_row(code: str, name: str, cid: str) -> list[Any]:
+    return [name, "17/05/1990", "Nam", cid, code, "Chính thức",
+            dt.date(2015, 3, 2), "20/03/2015", "2016-04-01"]  # fmt: skip

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from partydesk.core.calendar import add_working_days, add_working_days_many
 from partydesk.core.errors import InvalidInput, InvalidTransition
+from partydesk.core.http import SYSTEM
 from partydesk.core.models import Holiday
 from partydesk.organizations import selectors, services
 from partydesk.organizations.models import (
@@ -47,20 +48,23 @@ def test_the_whole_lifecycle_records_each_step(tree):
     person = make_person(tree.cell_a1, "Nguyễn Thị Hoa", birth_date=dt.date(1995, 6, 1))
     # when the committee admits her, the cell holds the ceremony, and a year later she is official
     m = services.membership_admit(
-        actor=None, person=person, admission_decision_date=dt.date(2024, 3, 1)
+        acting=SYSTEM, person=person, admission_decision_date=dt.date(2024, 3, 1)
     )
     assert m.status == S.CANDIDATE
     m = services.membership_record_ceremony(
-        actor=None, membership=m, ceremony_date=dt.date(2024, 3, 15)
+        acting=SYSTEM, membership=m, ceremony_date=dt.date(2024, 3, 15)
     )
     # official recognition before the 12 months of probation end is refused
     with pytest.raises(InvalidInput) as error:
         services.membership_recognize(
-            actor=None, membership=m, official_recognition_date=dt.date(2025, 3, 14)
+            acting=SYSTEM, membership=m, official_recognition_date=dt.date(2025, 3, 14)
         )
     assert error.value.field == "official_recognition_date"
     m = services.membership_recognize(
-        actor=None, membership=m, official_recognition_date=dt.date(2025, 4, 2), card_number="0123"
+        acting=SYSTEM,
+        membership=m,
+        official_recognition_date=dt.date(2025, 4, 2),
+        card_number="0123",
     )
     # then the record is official and each step is in her history, in order
     assert (m.status, m.card_number) == (S.OFFICIAL, "0123")
@@ -71,7 +75,7 @@ def test_dates_out_of_order_are_refused_with_the_field_to_fix(tree):
     person = make_person(tree.cell_a1)
     with pytest.raises(InvalidInput) as error:
         services.membership_record(
-            actor=None,
+            acting=SYSTEM,
             person=person,
             status=S.CANDIDATE,
             admission_decision_date=dt.date(2024, 3, 1),
@@ -80,7 +84,7 @@ def test_dates_out_of_order_are_refused_with_the_field_to_fix(tree):
     assert error.value.field == "ceremony_date"
     with pytest.raises(InvalidInput) as error:
         services.membership_record(
-            actor=None,
+            acting=SYSTEM,
             person=person,
             status=S.OFFICIAL,
             admission_decision_date=dt.date(2024, 3, 1),
@@ -89,7 +93,7 @@ def test_dates_out_of_order_are_refused_with_the_field_to_fix(tree):
     assert error.value.field == "official_recognition_date"
     with pytest.raises(InvalidInput):
         services.membership_admit(
-            actor=None, person=person, admission_decision_date=dt.date.today() + dt.timedelta(1)
+            acting=SYSTEM, person=person, admission_decision_date=dt.date.today() + dt.timedelta(1)
         )
     assert not PartyMembership.objects.filter(person=person).exists()
 
@@ -98,11 +102,11 @@ def test_a_late_ceremony_is_recorded_but_flagged(tree):
     # given an admission decision on 2 January 2025
     person = make_person(tree.cell_a1)
     m = services.membership_admit(
-        actor=None, person=person, admission_decision_date=dt.date(2025, 1, 2)
+        acting=SYSTEM, person=person, admission_decision_date=dt.date(2025, 1, 2)
     )
     # when the ceremony is held after the 30 working days allowed (not blocked: it happened)
     m = services.membership_record_ceremony(
-        actor=None, membership=m, ceremony_date=dt.date(2025, 3, 20)
+        acting=SYSTEM, membership=m, ceremony_date=dt.date(2025, 3, 20)
     )
     # then it is recorded, and the record carries a warning naming the deadline
     deadline = add_working_days(dt.date(2025, 1, 2), 30)
@@ -172,13 +176,13 @@ def test_a_new_rule_applies_to_memberships_admitted_from_its_date(tree, stored_d
         tree.cell_a1, "Trần Văn Cũ", status=S.CANDIDATE, decision=dt.date(2025, 1, 6), ceremony=None
     )
     new = services.membership_admit(
-        actor=None,
+        acting=SYSTEM,
         person=make_person(tree.cell_a1, "Phạm Thị Mới"),
         admission_decision_date=dt.date(2025, 7, 7),
     )
     # when the new member's ceremony comes 50 working days after the decision: not late for her
     new = services.membership_record_ceremony(
-        actor=None, membership=new, ceremony_date=add_working_days(dt.date(2025, 7, 7), 50)
+        acting=SYSTEM, membership=new, ceremony_date=add_working_days(dt.date(2025, 7, 7), 50)
     )
     assert not [t for _level, t in selectors.membership_flags(new) if "working days" in t]
     # then 12 months later she is not yet due for review, and cannot be recognized
@@ -186,15 +190,17 @@ def test_a_new_rule_applies_to_memberships_admitted_from_its_date(tree, stored_d
     year_on = add_months(new.ceremony_date, 12)
     assert new not in selectors.probation_reviews_due(tree.committee_a, today=year_on)
     with pytest.raises(InvalidInput) as error:
-        services.membership_recognize(actor=None, membership=new, official_recognition_date=year_on)
+        services.membership_recognize(
+            acting=SYSTEM, membership=new, official_recognition_date=year_on
+        )
     assert "18 months" in str(error.value.message)
     # while the member admitted before the change keeps the 12 months of her admission
     old = services.membership_record_ceremony(
-        actor=None, membership=old_person.membership, ceremony_date=dt.date(2025, 1, 20)
+        acting=SYSTEM, membership=old_person.membership, ceremony_date=dt.date(2025, 1, 20)
     )
     assert old in selectors.probation_reviews_due(tree.committee_a, today=dt.date(2026, 1, 21))
     services.membership_recognize(
-        actor=None, membership=old, official_recognition_date=dt.date(2026, 1, 21)
+        acting=SYSTEM, membership=old, official_recognition_date=dt.date(2026, 1, 21)
     )
 
 
@@ -267,7 +273,7 @@ def test_probation_review_rows_need_two_queries_whatever_their_number(tree):
 def test_official_transfer_inside_the_installation_moves_the_member(tree):
     member = make_member(tree.cell_a1, "Chuyển Đi")
     services.membership_transfer(
-        actor=None,
+        acting=SYSTEM,
         membership=member.membership,
         kind="official",
         occurred_on=dt.date(2025, 6, 2),
@@ -286,7 +292,7 @@ def test_official_transfer_inside_the_installation_moves_the_member(tree):
 def test_transfer_out_of_the_installation_and_back(tree):
     member = make_member(tree.cell_a1, "Ra Ngoài")
     m = services.membership_transfer(
-        actor=None,
+        acting=SYSTEM,
         membership=member.membership,
         kind="official",
         occurred_on=dt.date(2025, 6, 2),
@@ -296,14 +302,14 @@ def test_transfer_out_of_the_installation_and_back(tree):
     # a transferred-out member cannot be transferred again, but can come back
     with pytest.raises(InvalidTransition):
         services.membership_transfer(
-            actor=None,
+            acting=SYSTEM,
             membership=m,
             kind="temporary",
             occurred_on=dt.date(2025, 7, 1),
             to_outside="X",
         )
     m = services.membership_transfer_in(
-        actor=None, membership=m, organization=tree.cell_a1, occurred_on=dt.date(2025, 9, 1)
+        acting=SYSTEM, membership=m, organization=tree.cell_a1, occurred_on=dt.date(2025, 9, 1)
     )
     assert (m.status, m.ended_on) == (S.OFFICIAL, None)
     assert _kinds(member)[-2:] == [K.TRANSFER_OUT, K.TRANSFER_IN]
@@ -312,7 +318,7 @@ def test_transfer_out_of_the_installation_and_back(tree):
 def test_temporary_transfer_keeps_the_member_at_home_until_the_return(tree):
     member = make_member(tree.cell_a1, "Tạm Thời")
     m = services.membership_transfer(
-        actor=None,
+        acting=SYSTEM,
         membership=member.membership,
         kind="temporary",
         occurred_on=dt.date(2025, 6, 2),
@@ -323,13 +329,13 @@ def test_temporary_transfer_keeps_the_member_at_home_until_the_return(tree):
     assert (m.away_since, m.away_organization_id) == (dt.date(2025, 6, 2), tree.committee_b.pk)
     with pytest.raises(InvalidTransition):
         services.membership_transfer(
-            actor=None,
+            acting=SYSTEM,
             membership=m,
             kind="official",
             occurred_on=dt.date(2025, 7, 1),
             to_outside="X",
         )
-    m = services.membership_return(actor=None, membership=m, occurred_on=dt.date(2025, 12, 1))
+    m = services.membership_return(acting=SYSTEM, membership=m, occurred_on=dt.date(2025, 12, 1))
     assert m.away_since is None
     assert _kinds(member)[-2:] == [K.TEMPORARY_OUT, K.TEMPORARY_BACK]
 
@@ -337,12 +343,15 @@ def test_temporary_transfer_keeps_the_member_at_home_until_the_return(tree):
 def test_ending_a_membership_is_final(tree):
     member = make_member(tree.cell_a1, "Từ Trần")
     m = services.membership_end(
-        actor=None, membership=member.membership, status="deceased", occurred_on=dt.date(2025, 5, 5)
+        acting=SYSTEM,
+        membership=member.membership,
+        status="deceased",
+        occurred_on=dt.date(2025, 5, 5),
     )
     assert (m.status, m.ended_on) == (S.DECEASED, dt.date(2025, 5, 5))
     with pytest.raises(InvalidTransition):
         services.membership_end(
-            actor=None, membership=m, status="removed", occurred_on=dt.date(2025, 6, 5)
+            acting=SYSTEM, membership=m, status="removed", occurred_on=dt.date(2025, 6, 5)
         )
 
 
@@ -361,7 +370,7 @@ def test_the_transition_table_is_what_check_transition_enforces():
 def test_editing_a_name_keeps_search_in_sync_and_logs_the_fields(tree):
     member = make_member(tree.cell_a1, "Nguyen Van Sai")
     services.person_update(
-        actor=None, person=member, full_name="Nguyễn Văn Sửa", citizen_id=member.citizen_id
+        acting=SYSTEM, person=member, full_name="Nguyễn Văn Sửa", citizen_id=member.citizen_id
     )
     member.refresh_from_db()
     assert member.search_name == "nguyen van sua"

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import SYSTEM
 from partydesk.organizations import selectors, services
 from partydesk.organizations.models import (
     CommitteeTerm,
@@ -36,7 +37,7 @@ def test_rename_keeps_the_old_name_for_past_dates(tree):
     old_name = tree.cell_a1.name
     # when it is renamed from 1 January 2025
     event = services.organization_rename(
-        actor=None,
+        acting=SYSTEM,
         organization=tree.cell_a1,
         name="Chi bộ Phòng Ngân sách và Kế hoạch",
         abbreviation="CB",
@@ -55,7 +56,7 @@ def test_rename_keeps_the_old_name_for_past_dates(tree):
 
 def test_rename_before_the_last_change_is_refused(tree):
     services.organization_rename(
-        actor=None,
+        acting=SYSTEM,
         organization=tree.cell_a1,
         name="Tên mới",
         abbreviation="CB",
@@ -63,7 +64,7 @@ def test_rename_before_the_last_change_is_refused(tree):
     )
     with pytest.raises(InvalidInput) as error:
         services.organization_rename(
-            actor=None,
+            acting=SYSTEM,
             organization=tree.cell_a1,
             name="Tên khác",
             abbreviation="CB",
@@ -75,7 +76,7 @@ def test_rename_before_the_last_change_is_refused(tree):
 def test_a_change_cannot_be_recorded_in_advance(tree):
     with pytest.raises(InvalidInput):
         services.organization_rename(
-            actor=None,
+            acting=SYSTEM,
             organization=tree.cell_a1,
             name="Tên mới",
             abbreviation="CB",
@@ -88,7 +89,7 @@ def test_move_updates_the_whole_subtree_and_keeps_the_old_place(tree):
     unit = make_org("Tổ đảng 1", parent=tree.cell_a1, kind=OrganizationKind.SUBORDINATE_CELL)
     # when A1 moves from committee A to committee B
     services.organization_move(
-        actor=None, organization=tree.cell_a1, new_parent=tree.committee_b, effective_on=CHANGE
+        acting=SYSTEM, organization=tree.cell_a1, new_parent=tree.committee_b, effective_on=CHANGE
     )
     tree.cell_a1.refresh_from_db()
     unit.refresh_from_db()
@@ -111,7 +112,10 @@ def test_move_updates_the_whole_subtree_and_keeps_the_old_place(tree):
 def test_move_under_its_own_unit_is_refused(tree):
     with pytest.raises(InvalidInput) as error:
         services.organization_move(
-            actor=None, organization=tree.committee_a, new_parent=tree.cell_a1, effective_on=CHANGE
+            acting=SYSTEM,
+            organization=tree.committee_a,
+            new_parent=tree.cell_a1,
+            effective_on=CHANGE,
         )
     assert error.value.field == "new_parent"
 
@@ -126,7 +130,7 @@ def test_merge_into_a_new_cell_moves_members_and_ends_the_sources(tree):
     )
     # when they merge into a new cell from 1 January 2025, continuing A1's numbering
     event = services.organization_merge(
-        actor=None,
+        acting=SYSTEM,
         sources=[tree.cell_a1, cell_a2],
         new=NewOrganization(
             code="cb-ns-kt",
@@ -170,7 +174,11 @@ def test_merge_into_an_existing_organization_moves_its_units(tree):
     # when A1 is absorbed by cell A2 without its members
     person = make_person(tree.cell_a1, "Lê Văn Ba")
     event = services.organization_merge(
-        actor=None, sources=[tree.cell_a1], into=cell_a2, effective_on=CHANGE, carry_members=False
+        acting=SYSTEM,
+        sources=[tree.cell_a1],
+        into=cell_a2,
+        effective_on=CHANGE,
+        carry_members=False,
     )
     unit.refresh_from_db()
     person.refresh_from_db()
@@ -201,7 +209,7 @@ def test_split_distributes_people_and_units_and_keeps_the_old_cell_in_the_past(t
         ),
     ]
     event = services.organization_split(
-        actor=None, source=tree.cell_a1, parts=parts, effective_on=CHANGE
+        acting=SYSTEM, source=tree.cell_a1, parts=parts, effective_on=CHANGE
     )
     first, second = (
         Organization.objects.get(code="cb-ns-1"),
@@ -231,7 +239,7 @@ def test_split_refuses_to_leave_people_behind_when_the_original_ends(tree):
     ]
     with pytest.raises(InvalidInput) as error:
         services.organization_split(
-            actor=None, source=tree.cell_a1, parts=parts, effective_on=CHANGE
+            acting=SYSTEM, source=tree.cell_a1, parts=parts, effective_on=CHANGE
         )
     assert "Not assigned yet: 1 people, 0 units" in str(error.value.message)
     assert not Organization.objects.filter(code__in=["p1", "p2"]).exists()
@@ -241,7 +249,7 @@ def test_partial_split_keeps_the_original(tree):
     stays = make_member(tree.cell_a1, "Ở Lại")
     leaves = make_member(tree.cell_a1, "Ra Đi")
     services.organization_split(
-        actor=None,
+        acting=SYSTEM,
         source=tree.cell_a1,
         parts=[
             SplitPart(
@@ -260,12 +268,14 @@ def test_dissolve_needs_its_people_placed_first(tree):
     member = make_member(tree.cell_a1, "Đỗ Văn Bảy")
     # refused while someone is still active there and no destination is chosen
     with pytest.raises(InvalidInput) as error:
-        services.organization_dissolve(actor=None, organization=tree.cell_a1, effective_on=CHANGE)
+        services.organization_dissolve(
+            acting=SYSTEM, organization=tree.cell_a1, effective_on=CHANGE
+        )
     assert error.value.field == "members_to"
     # with a destination, the members move and the cell ends, kept for the past
     cell_a2 = make_org("Chi bộ 2", parent=tree.committee_a)
     event = services.organization_dissolve(
-        actor=None, organization=tree.cell_a1, effective_on=CHANGE, members_to=cell_a2
+        acting=SYSTEM, organization=tree.cell_a1, effective_on=CHANGE, members_to=cell_a2
     )
     member.refresh_from_db()
     tree.cell_a1.refresh_from_db()
@@ -280,7 +290,7 @@ def test_dissolve_needs_its_people_placed_first(tree):
 def test_dissolve_refuses_while_units_remain(tree):
     with pytest.raises(InvalidInput) as error:
         services.organization_dissolve(
-            actor=None, organization=tree.committee_a, effective_on=CHANGE
+            acting=SYSTEM, organization=tree.committee_a, effective_on=CHANGE
         )
     assert str(error.value.message).startswith("1 unit still belongs")
     tree.committee_a.refresh_from_db()

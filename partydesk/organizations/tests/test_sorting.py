@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from partydesk.core.http import SYSTEM
 from partydesk.core.text import vn_sort_key
 from partydesk.organizations import selectors, services
 from partydesk.organizations.models import OrganizationKind
@@ -35,7 +36,7 @@ def test_units_below_an_organization_are_listed_in_vietnamese_order(tree):
 def test_a_renamed_unit_takes_its_new_place(tree):
     unit = make_org("Ban Tuyên giáo", parent=tree.committee_b, kind=OrganizationKind.DEPARTMENT)
     services.organization_rename(
-        actor=None,
+        acting=SYSTEM,
         organization=unit,
         name="Ban Dân vận",
         abbreviation="BDV",
@@ -54,6 +55,6 @@ def test_people_are_listed_in_vietnamese_order(tree):
     found = selectors.person_list_for(tree.committee_b, query="van", sort="name")
     assert [p.full_name for p in found] == ["Ân Văn Tùng", "Đào Văn Bình"]
     # and a corrected name moves the person to their new place
-    services.person_update(actor=None, person=found[0], full_name="Võ Văn Tùng")
+    services.person_update(acting=SYSTEM, person=found[0], full_name="Võ Văn Tùng")
     names = [p.full_name for p in selectors.person_list_for(tree.committee_b, sort="-name")]
     assert names[0] == "Võ Văn Tùng"

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import SYSTEM
 from partydesk.organizations import selectors, services
 from partydesk.organizations.models import (
     Organization,
@@ -62,7 +63,7 @@ def test_organizations_are_found_by_name_without_diacritics(tree):
 def test_duplicate_code_is_refused_with_a_clear_message(tree):
     with pytest.raises(InvalidInput) as error:
         services.organization_create(
-            actor=None,
+            acting=SYSTEM,
             name="Chi bộ trùng",
             abbreviation="CB",
             kind=OrganizationKind.SUBORDINATE_CELL,
@@ -82,7 +83,7 @@ def test_bulk_tree_computes_the_same_paths_as_one_by_one(tree):
         ),
     ]
     # when they are bulk-created under the root
-    created = services.organization_bulk_create_tree(actor=None, specs=specs, root=tree.root)
+    created = services.organization_bulk_create_tree(acting=SYSTEM, specs=specs, root=tree.root)
     # then paths, depths, search names and revisions are as organization_create writes them
     by_code = {o.code: Organization.objects.get(pk=o.pk) for o in created}
     du, cell = by_code["bulk-du"], by_code["bulk-cell"]
@@ -101,18 +102,18 @@ def test_bulk_tree_computes_the_same_paths_as_one_by_one(tree):
 def test_bulk_tree_refuses_unknown_parents_and_used_codes(tree):
     with pytest.raises(InvalidInput):
         services.organization_bulk_create_tree(
-            actor=None, specs=[OrganizationSpec("x", "X", "CB", "grassroots_cell", "nowhere")]
+            acting=SYSTEM, specs=[OrganizationSpec("x", "X", "CB", "grassroots_cell", "nowhere")]
         )
     with pytest.raises(InvalidInput):
         services.organization_bulk_create_tree(
-            actor=None, specs=[OrganizationSpec(tree.cell_a1.code, "X", "CB", "grassroots_cell")]
+            acting=SYSTEM, specs=[OrganizationSpec(tree.cell_a1.code, "X", "CB", "grassroots_cell")]
         )
 
 
 def test_terms_do_not_overlap_and_term_on_finds_the_covering_one(tree):
     org = tree.committee_a
     first = services.term_create(
-        actor=None,
+        acting=SYSTEM,
         organization=org,
         name="2020–2025",
         starts_on=dt.date(2020, 10, 1),
@@ -121,18 +122,18 @@ def test_terms_do_not_overlap_and_term_on_finds_the_covering_one(tree):
     # an overlapping term is refused, naming the clash
     with pytest.raises(InvalidInput) as error:
         services.term_create(
-            actor=None, organization=org, name="2025–2030", starts_on=dt.date(2025, 9, 1)
+            acting=SYSTEM, organization=org, name="2025–2030", starts_on=dt.date(2025, 9, 1)
         )
     assert "2020–2025" in str(error.value.message)
     second = services.term_create(
-        actor=None, organization=org, name="2025–2030", starts_on=dt.date(2025, 10, 1)
+        acting=SYSTEM, organization=org, name="2025–2030", starts_on=dt.date(2025, 10, 1)
     )
     assert selectors.term_on(org, dt.date(2023, 1, 1)) == first
     assert selectors.term_on(org, dt.date(2026, 1, 1)) == second
     assert selectors.term_on(org, dt.date(2019, 1, 1)) is None
     # an open term cannot be closed so that it swallows nothing: before its start is refused
     with pytest.raises(InvalidInput):
-        services.term_end(actor=None, term=second, ends_on=dt.date(2025, 1, 1))
+        services.term_end(acting=SYSTEM, term=second, ends_on=dt.date(2025, 1, 1))
 
 
 def test_tree_nodes_count_children_in_two_queries(tree):

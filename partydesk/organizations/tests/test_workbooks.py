@@ -4,49 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
 from partydesk.organizations import selectors, services
 from partydesk.organizations.models import MembershipEvent, PartyMembership, Person
-from partydesk.organizations.tests.factories import make_member, make_person
+from partydesk.organizations.tests.factories import (
+    good_row,
+    make_member,
+    make_person,
+    workbook,
+)
 from partydesk.organizations.workbook import COLUMNS, template_workbook
 
 pytestmark = pytest.mark.django_db
-
-HEADER_EN = [
-    "Full name",
-    "Date of birth",
-    "Gender",
-    "Citizen ID",
-    "Organization code",
-    "Membership status",
-    "Admission decision date",
-    "Admission ceremony date",
-    "Official recognition date",
-]
-
-
-def workbook(rows: list[list[Any]], header: list[str] = HEADER_EN) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def good_row(code: str, name: str, cid: str) -> list[Any]:
-    return [name, "17/05/1990", "Nam", cid, code, "Chính thức",
-            dt.date(2015, 3, 2), "20/03/2015", "2016-04-01"]  # fmt: skip
 
 
 def test_a_file_with_bad_rows_writes_nothing_and_names_every_problem(tree):
@@ -93,7 +69,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_problem(tree):
     # and confirming it anyway writes nothing at all
     with pytest.raises(InvalidInput):
         services.member_import_commit(
-            actor=None, scope=tree.committee_a, name="m.xlsx", content=content
+            acting=SYSTEM, scope=tree.committee_a, name="m.xlsx", content=content
         )
     assert Person.objects.count() == people_before
     assert AuditEvent.objects.count() == audit_before
@@ -118,7 +94,7 @@ def test_a_valid_file_is_written_in_one_go_with_memberships_and_history(tree):
         ],
     ]
     people = services.member_import_commit(
-        actor=None, scope=tree.committee_a, name="m.xlsx", content=workbook(rows)
+        acting=SYSTEM, scope=tree.committee_a, name="m.xlsx", content=workbook(rows)
     )
     assert len(people) == 3
     two = Person.objects.get(full_name="Trần Thị Hai")

@@ -1,4 +1,8 @@
-"""What every organizations view shares: the scope, capability checks, the confirmation step."""
+"""What every organizations view shares: the scope, capability checks, the confirmation step.
+
+The services refuse what the acting user may not do (organizations/permissions.py); the views
+ask the same predicates to choose what to offer, and answer 403 for a form the user could not
+submit."""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -16,11 +19,9 @@ from django.utils.translation import gettext as _
 
 from partydesk.core.errors import DomainError
 from partydesk.core.http import acting
+from partydesk.organizations import permissions
 from partydesk.organizations.models import Organization
-
-MANAGE_ORGS = "organizations.manage"
-MANAGE_MEMBERS = "members.manage"
-VIEW_MEMBERS = "members.view"
+from partydesk.organizations.permissions import DECIDED_ABOVE, NO_REGISTRY, deny_unless
 
 
 def scope_of(request: HttpRequest) -> Organization:
@@ -36,30 +37,26 @@ def can(request: HttpRequest, capability: str, org: Organization | None) -> bool
 
 
 def can_view_people(request: HttpRequest, org: Organization) -> bool:
-    """Personal data needs a member-registry role on the organization."""
-    return can(request, VIEW_MEMBERS, org) or can(request, MANAGE_MEMBERS, org)
+    return permissions.can_view_people(acting(request), org)
 
 
 def require(request: HttpRequest, capability: str, org: Organization | None) -> None:
-    if not can(request, capability, org):
-        raise PermissionDenied(_("Your role does not allow this here."))
+    deny_unless(can(request, capability, org))
 
 
 def require_people(request: HttpRequest, org: Organization) -> None:
-    if not can_view_people(request, org):
-        raise PermissionDenied(_("Your role does not give access to the member registry."))
+    deny_unless(can_view_people(request, org), NO_REGISTRY)
+
+
+def can_restructure(request: HttpRequest, org: Organization) -> bool:
+    """The restructuring pages are offered for a unit that has not ended, to those who
+    decide one level up (permissions.can_restructure_organization)."""
+    return org.valid_to is None and permissions.can_restructure_organization(acting(request), org)
 
 
 def require_restructure(request: HttpRequest, org: Organization) -> None:
-    """Moving, merging, splitting or ending a unit is decided one level up: the user needs
-    organizations.manage on the parent (so nobody restructures the organization they act for
-    from inside it)."""
-    if org.parent is None or not can(request, MANAGE_ORGS, org.parent):
-        raise PermissionDenied(
-            _("This change is decided by the organization above; ask it to record it.")
-        )
-    if org.valid_to is not None:
-        raise PermissionDenied(_("This organization has ended."))
+    deny_unless(permissions.can_restructure_organization(acting(request), org), DECIDED_ABOVE)
+    deny_unless(org.valid_to is None, _("This organization has ended."))
 
 
 def add_domain_error(form: forms.Form, exc: DomainError) -> None:

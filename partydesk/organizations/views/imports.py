@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partydesk.core.errors import DomainError
+from partydesk.core.http import acting
 from partydesk.core.selectors import stored_file_get
 from partydesk.core.services.files import file_read, file_store
 from partydesk.organizations import forms, services
-from partydesk.organizations.views.common import MANAGE_MEMBERS, require, scope_of
+from partydesk.organizations.permissions import MANAGE_MEMBERS
+from partydesk.organizations.views.common import require, scope_of
 from partydesk.organizations.workbook import XLSX_CONTENT_TYPE, template_workbook
 
 SALT = "organizations.member-import"
@@ -90,7 +92,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     content = file_read(stored)
     try:
         people = services.member_import_commit(
-            actor=request.user, scope=scope, name=ticket["name"], content=content
+            acting=acting(request), scope=scope, name=ticket["name"], content=content
         )
     except DomainError as exc:
         messages.error(request, str(exc.message))

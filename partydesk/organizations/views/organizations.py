@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partydesk.core.http import acting
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import Organization
+from partydesk.organizations.permissions import MANAGE_ORGS
 from partydesk.organizations.views.common import (
-    MANAGE_ORGS,
     can,
+    can_restructure,
     can_view_people,
     confirm_then,
     require,
@@ -58,9 +60,6 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
             request.GET.get("page")
         )
     manage = can(request, MANAGE_ORGS, org) and org.valid_to is None
-    restructure = (
-        org.parent is not None and can(request, MANAGE_ORGS, org.parent) and org.valid_to is None
-    )
     context.update(
         {
             "children": selectors.organization_children(org),
@@ -72,7 +71,7 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "history": selectors.organization_history(org),
             "revisions": selectors.revision_list(org),
             "can_manage": manage,
-            "can_restructure": restructure,
+            "can_restructure": can_restructure(request, org),
             "today": today,
         }
     )
@@ -89,7 +88,7 @@ def create_child(request: HttpRequest, org_id: int) -> HttpResponse:
     def perform() -> HttpResponse:
         data = form.cleaned_data
         org = services.organization_create(
-            actor=request.user,
+            acting=acting(request),
             parent=parent,
             name=data["name"],
             short_name=data["short_name"],
@@ -126,7 +125,7 @@ def rename(request: HttpRequest, org_id: int) -> HttpResponse:
     def perform() -> HttpResponse:
         data = form.cleaned_data
         services.organization_rename(
-            actor=request.user,
+            acting=acting(request),
             organization=org,
             name=data["name"],
             short_name=data["short_name"],
@@ -162,7 +161,7 @@ def move(request: HttpRequest, org_id: int) -> HttpResponse:
     def perform() -> HttpResponse:
         data = form.cleaned_data
         services.organization_move(
-            actor=request.user,
+            acting=acting(request),
             organization=org,
             new_parent=data["new_parent"],
             effective_on=data["effective_on"],
@@ -194,7 +193,7 @@ def merge(request: HttpRequest, org_id: int) -> HttpResponse:
     def perform() -> HttpResponse:
         data = form.cleaned_data
         event = services.organization_merge(
-            actor=request.user,
+            acting=acting(request),
             sources=form.sources(),
             into=data.get("into") if data["mode"] == form.MODE_INTO else None,
             new=form.new_organization(),
@@ -233,7 +232,7 @@ def split(request: HttpRequest, org_id: int) -> HttpResponse:
     def perform() -> HttpResponse:
         data = form.cleaned_data
         services.organization_split(
-            actor=request.user,
+            acting=acting(request),
             source=org,
             parts=form.parts(),
             keep_source=data["keep_source"],
@@ -269,7 +268,7 @@ def dissolve(request: HttpRequest, org_id: int) -> HttpResponse:
     def perform() -> HttpResponse:
         data = form.cleaned_data
         services.organization_dissolve(
-            actor=request.user,
+            acting=acting(request),
             organization=org,
             effective_on=data["effective_on"],
             decision=data["decision"],

@@ -18,18 +18,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partydesk.core.errors import DomainError
-from partydesk.core.http import is_htmx
+from partydesk.core.http import acting, is_htmx
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import (
     MembershipStatus,
     PartyMembership,
     Person,
 )
+from partydesk.organizations.permissions import MANAGE_MEMBERS, MANAGE_ORGS
 from partydesk.organizations.services.people import PERSON_FIELDS
 from partydesk.organizations.transitions import ACTIVE_STATUSES
 from partydesk.organizations.views.common import (
-    MANAGE_MEMBERS,
-    MANAGE_ORGS,
     add_domain_error,
     can,
     confirm_then,
@@ -146,10 +145,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         initial["organization"] = selectors.organization_get_for(scope, int(preset)).code
     form = forms.PersonForm(request.POST or None, initial=initial, scope=scope)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        require(request, MANAGE_MEMBERS, data["organization"])
         try:
-            person = services.person_register(actor=request.user, **data)
+            person = services.person_register(acting=acting(request), **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -176,7 +173,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+            services.person_update(acting=acting(request), person=person, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -222,7 +219,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Admit to the Party"),
             forms.AdmitForm,
             lambda m: m is None,
-            lambda r, p, m, d: services.membership_admit(actor=r.user, person=p, **d),
+            lambda r, p, m, d: services.membership_admit(acting=acting(r), person=p, **d),
             gettext_lazy("The admission is recorded."),
         ),
         MembershipAction(
@@ -233,7 +230,7 @@ ACTIONS: dict[str, MembershipAction] = {
                 m is not None and m.status == MembershipStatus.CANDIDATE and m.ceremony_date is None
             ),
             lambda r, p, m, d: services.membership_record_ceremony(
-                actor=r.user, membership=_m(m), **d
+                acting=acting(r), membership=_m(m), **d
             ),
             gettext_lazy("The ceremony is recorded; probation runs 12 months from it."),
         ),
@@ -246,7 +243,9 @@ ACTIONS: dict[str, MembershipAction] = {
                 and m.status == MembershipStatus.CANDIDATE
                 and m.ceremony_date is not None
             ),
-            lambda r, p, m, d: services.membership_recognize(actor=r.user, membership=_m(m), **d),
+            lambda r, p, m, d: services.membership_recognize(
+                acting=acting(r), membership=_m(m), **d
+            ),
             gettext_lazy("The member is now an official member."),
         ),
         MembershipAction(
@@ -254,7 +253,9 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Transfer"),
             forms.TransferForm,
             lambda m: _active(m) and m is not None and m.away_since is None,
-            lambda r, p, m, d: services.membership_transfer(actor=r.user, membership=_m(m), **d),
+            lambda r, p, m, d: services.membership_transfer(
+                acting=acting(r), membership=_m(m), **d
+            ),
             gettext_lazy("The transfer is recorded."),
             scoped=True,
         ),
@@ -263,7 +264,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Record the return"),
             forms.ReturnForm,
             lambda m: m is not None and m.away_since is not None,
-            lambda r, p, m, d: services.membership_return(actor=r.user, membership=_m(m), **d),
+            lambda r, p, m, d: services.membership_return(acting=acting(r), membership=_m(m), **d),
             gettext_lazy("The member is active at home again."),
         ),
         MembershipAction(
@@ -271,7 +272,9 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Transfer back in"),
             forms.TransferInForm,
             lambda m: m is not None and m.status == MembershipStatus.TRANSFERRED_OUT,
-            lambda r, p, m, d: services.membership_transfer_in(actor=r.user, membership=_m(m), **d),
+            lambda r, p, m, d: services.membership_transfer_in(
+                acting=acting(r), membership=_m(m), **d
+            ),
             gettext_lazy("The member is back on the rolls."),
             scoped=True,
         ),
@@ -280,7 +283,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("End the membership"),
             forms.EndForm,
             _active,
-            lambda r, p, m, d: services.membership_end(actor=r.user, membership=_m(m), **d),
+            lambda r, p, m, d: services.membership_end(acting=acting(r), membership=_m(m), **d),
             gettext_lazy("The membership has ended."),
             danger=True,
         ),
@@ -289,7 +292,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Card and dues"),
             forms.MembershipEditForm,
             lambda m: m is not None,
-            lambda r, p, m, d: services.membership_update(actor=r.user, membership=_m(m), **d),
+            lambda r, p, m, d: services.membership_update(acting=acting(r), membership=_m(m), **d),
             gettext_lazy("The changes are saved."),
         ),
     )

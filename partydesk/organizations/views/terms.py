@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from partydesk.core.errors import DomainError
+from partydesk.core.http import acting
 from partydesk.organizations import forms, selectors, services
+from partydesk.organizations.permissions import MANAGE_ORGS
 from partydesk.organizations.views.common import (
-    MANAGE_ORGS,
     add_domain_error,
     confirm_then,
     require,
@@ -29,7 +30,7 @@ def term_add(request: HttpRequest, org_id: int) -> HttpResponse:
     def perform() -> HttpResponse:
         data = form.cleaned_data
         services.term_create(
-            actor=request.user,
+            acting=acting(request),
             organization=org,
             name=data["name"],
             starts_on=data["starts_on"],
@@ -60,7 +61,7 @@ def term_end(request: HttpRequest, org_id: int, term_id: int) -> HttpResponse:
     form = forms.TermEndForm(request.POST or None)
 
     def perform() -> HttpResponse:
-        services.term_end(actor=request.user, term=term, ends_on=form.cleaned_data["ends_on"])
+        services.term_end(acting=acting(request), term=term, ends_on=form.cleaned_data["ends_on"])
         messages.success(request, _("The term is closed."))
         return _back(org)
 
@@ -87,7 +88,7 @@ def position_add(request: HttpRequest, org_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.position_assign(
-                actor=request.user,
+                acting=acting(request),
                 person=data["person"],
                 organization=org,
                 title=data["title"],
@@ -123,7 +124,7 @@ def position_end(request: HttpRequest, org_id: int, position_id: int) -> HttpRes
 
     def perform() -> HttpResponse:
         services.position_end(
-            actor=request.user, position=position, ends_on=form.cleaned_data["ends_on"]
+            acting=acting(request), position=position, ends_on=form.cleaned_data["ends_on"]
         )
         messages.success(request, _("The position has ended."))
         return _back(org)

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from partydesk.core.http import SYSTEM
 from partydesk.organizations import services
 from partydesk.organizations.models import (
     CommitteeTerm,
@@ -36,7 +37,7 @@ def test_the_tree_shows_the_scope_and_not_other_committees(alice_client: Client,
 
 def test_the_tree_as_of_a_past_date_shows_the_old_structure(alice_client: Client, tree):
     services.organization_rename(
-        actor=None,
+        acting=SYSTEM,
         organization=tree.cell_a1,
         name="Chi bộ Tên Mới",
         abbreviation="CB",
@@ -96,7 +97,7 @@ def test_the_history_names_what_a_bulk_founding_changed_for_this_unit_only(
         for n in range(31)
     ]
     created = services.organization_bulk_create_tree(
-        actor=None, specs=specs, decision="Quyết định số 1-QĐ/ĐU"
+        acting=SYSTEM, specs=specs, decision="Quyết định số 1-QĐ/ĐU"
     )
     # when the page of one of them is shown
     page = officer_client.get(reverse("organizations:detail", args=[created[3].pk]))
