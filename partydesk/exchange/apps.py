@@ -21,6 +21,19 @@ class ExchangeConfig(AppConfig):
         _audit_sentences()
         navigation.register(
             navigation.MenuEntry(
+                _("edXML packages"),
+                "exchange:packages",
+                "work",
+                "send",
+                order=35,
+                capabilities=("exchange.package",),
+                current=(
+                    "exchange:packages",
+                    "exchange:package_upload",
+                    "exchange:package_register",
+                ),
+            ),
+            navigation.MenuEntry(
                 _("Exchange identifiers"),
                 "exchange:organ_ids",
                 "administration",
@@ -41,4 +54,12 @@ def _audit_sentences() -> None:
     )
     say.register(
         "exchange.organ_id.bulk_assigned", _("%(actor)s gave organizations exchange identifiers")
+    )
+    say.register(
+        "exchange.package.exported",
+        _("%(actor)s downloaded the document %(target)s as an edXML package"),
+    )
+    say.register(
+        "exchange.package.registered",
+        _("%(actor)s registered the edXML package of %(target)s"),
     )

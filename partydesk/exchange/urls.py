@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.exchange.views import organ_ids
+from partydesk.exchange.views import organ_ids, packages
 
 app_name = "exchange"
 
@@ -11,4 +11,8 @@ urlpatterns = [
         organ_ids.organ_id_assign_view,
         name="organ_id_assign",
     ),
+    path("packages/", packages.package_list, name="packages"),
+    path("packages/upload/", packages.package_upload, name="package_upload"),
+    path("packages/register/", packages.package_register_view, name="package_register"),
+    path("packages/<int:pk>.edxml", packages.package_download, name="package_download"),
 ]

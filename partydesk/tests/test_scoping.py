@@ -179,6 +179,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "documents:reference_edit": lambda f: {"kind": "chain-step", "pk": f.chain_step_id},
     "documents:chain_remove": lambda f: {"pk": f.chain_step_id},
     "exchange:organ_id_assign": lambda f: {"org_id": f.tree.committee_b.pk},
+    "exchange:package_download": _document_kwargs,
     "api:organization_detail": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_subtree": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_terms": lambda f: {"org_id": f.tree.committee_b.pk},

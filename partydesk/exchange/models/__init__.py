@@ -1,3 +1,4 @@
 from partydesk.exchange.models.organ_ids import ORGAN_ID_MAX_LENGTH, ORGAN_ID_PATTERN, OrganId
+from partydesk.exchange.models.packages import BusinessType, ReceivedPackage
 
-__all__ = ["ORGAN_ID_MAX_LENGTH", "ORGAN_ID_PATTERN", "OrganId"]
+__all__ = ["ORGAN_ID_MAX_LENGTH", "ORGAN_ID_PATTERN", "BusinessType", "OrganId", "ReceivedPackage"]

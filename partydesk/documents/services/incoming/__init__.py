@@ -25,6 +25,7 @@ from partydesk.documents.services.incoming.register import (
     dedup_key,
     incoming_file_add,
     incoming_register,
+    received_report,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "incoming_file_add",
     "incoming_register",
     "incoming_reopen",
+    "received_report",
 ]

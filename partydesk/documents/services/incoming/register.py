@@ -102,8 +102,11 @@ def incoming_register(
     confirm_duplicate: bool = False,
     source_document: Document | None = None,
     known_types: list[str] | None = None,
+    report: dict[str, Any] | None = None,
 ) -> Document:
-    """Enter a received document in the incoming register with the next arrival number."""
+    """Enter a received document in the incoming register with the next arrival number.
+    A caller that registers inside its own transaction passes the file's signature `report`
+    (`received_report`), checked before that transaction began."""
     if not can_register_documents(records.grants_of(actor), organization):
         raise NotAllowed(_("Only the clerk (văn thư) registers incoming documents."))
     return _register(
@@ -111,7 +114,7 @@ def incoming_register(
         organization=organization,
         fields=fields,
         file=file,
-        report=received_report(file),
+        report=report if report is not None else received_report(file),
         confirm_duplicate=confirm_duplicate,
         source_document=source_document,
         known_types=known_types,

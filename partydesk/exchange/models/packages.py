@@ -1,0 +1,59 @@
+"""Packages received and registered: the record that makes receiving idempotent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.models import StoredFile
+from partydesk.documents.models import Document
+from partydesk.organizations.models import Organization
+
+
+class BusinessType(models.IntegerChoices):
+    """BussinessDocType of QCVN 102:2016 (the same integers as edxml.BusinessType)."""
+
+    NEW = 0, _("New document")
+    RECALL = 1, _("Recall of a document")
+    UPDATE = 2, _("Update of a document")
+    REPLACE = 3, _("Replacement of a document")
+
+
+class ReceivedPackage(models.Model):
+    """One package registered by an organization of this installation. The same package
+    (sender, DocumentId, business type) registers once per receiving organization, however
+    often it is uploaded or delivered."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("receiving organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sender_organ_id = models.CharField(_("sender's identifier"), max_length=13)
+    edxml_document_id = models.CharField(_("DocumentId"), max_length=300)
+    business_type = models.PositiveSmallIntegerField(
+        _("business type"), choices=BusinessType.choices, default=BusinessType.NEW
+    )
+    document = models.ForeignKey(
+        Document, verbose_name=_("registered as"), on_delete=models.PROTECT, related_name="+"
+    )
+    package = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("received package")
+        verbose_name_plural = _("received packages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "sender_organ_id", "edxml_document_id", "business_type"],
+                name="received_package_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.edxml_document_id
