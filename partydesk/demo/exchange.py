@@ -7,6 +7,7 @@ own (one running number over the tree in path order), not an allocation by the a
 
 from __future__ import annotations
 
+from partydesk.core.http import SYSTEM
 from partydesk.demo.committee import FOUNDED_ON
 from partydesk.demo.context import DemoContext
 from partydesk.exchange.services.organ_ids import organ_id_bulk_assign
@@ -26,7 +27,7 @@ def seed(ctx: DemoContext) -> None:
         return
     organizations = Organization.objects.filter(path_prefix_q(ctx.root.path)).order_by("path")
     rows = organ_id_bulk_assign(
-        actor=None,
+        actor=SYSTEM,
         assignments=[(org, demo_organ_id(n)) for n, org in enumerate(organizations)],
         valid_from=FOUNDED_ON,
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.actor import Actor
 from partydesk.core.errors import InvalidInput
+from partydesk.core.http import Acting
 from partydesk.core.models import StoredFile
 from partydesk.core.services.files import file_read
 from partydesk.documents.models import Direction, Document, Status
@@ -26,14 +27,14 @@ def downloadable_for(actor: Actor) -> QuerySet[Document]:
     )
 
 
-def upload_token(*, sha256: str, actor: Actor, organization: Organization) -> str:
+def upload_token(*, sha256: str, actor: Acting, organization: Organization) -> str:
     """A token naming a stored upload, good for this person and organization for an hour."""
     return signing.dumps(
         {"sha256": sha256, "user": actor.user.pk, "org": organization.pk}, salt=_SALT
     )
 
 
-def upload_read(token: str, *, actor: Actor, organization: Organization) -> bytes:
+def upload_read(token: str, *, actor: Acting, organization: Organization) -> bytes:
     """The bytes of the upload a token names, if it was issued to this person here."""
     expired = InvalidInput(_("The upload has expired; upload the package again."), field="package")
     try:

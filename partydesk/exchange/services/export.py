@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partydesk.accounts.actor import Actor
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.http import Acting
 from partydesk.core.services.files import file_read
 from partydesk.core.text import fold
 from partydesk.documents.models import Direction, Document, Status
@@ -44,7 +44,7 @@ class ExportedPackage:
     document_id: str
 
 
-def _check(actor: Actor, document: Document) -> None:
+def _check(actor: Acting, document: Document) -> None:
     if not actor.can(PACKAGE, on=document.organization):
         raise NotAllowed(_("Only the office (văn thư) sends documents as edXML packages."))
     if document.direction != Direction.OUTGOING or document.status not in RELEASED:
@@ -140,7 +140,7 @@ def _filename(document: Document) -> str:
     return f"{stem.strip('-') or 'van-ban'}.edxml"
 
 
-def package_export(*, actor: Actor, document: Document) -> ExportedPackage:
+def package_export(*, actor: Acting, document: Document) -> ExportedPackage:
     """A released document of the actor's office as an .edxml file; an audit event says who
     took it out. Refuses classified documents and organizations without an identifier."""
     _check(actor, document)

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from partydesk.accounts.models import User
 from partydesk.core.audit import audit_log
-from partydesk.core.errors import InvalidInput
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.http import Acting
 from partydesk.exchange.models import ORGAN_ID_PATTERN, OrganId
+from partydesk.exchange.permissions import MANAGE_IDS
 from partydesk.organizations.models import Organization
 
 
@@ -30,6 +31,11 @@ def organ_id_clean(code: str) -> str:
             field="code",
         )
     return cleaned
+
+
+def _check_allowed(actor: Acting, organizations: Sequence[Organization]) -> None:
+    if not all(actor.can(MANAGE_IDS, on=organization) for organization in organizations):
+        raise NotAllowed(_("Only an administrator assigns exchange identifiers."))
 
 
 def _overlapping(valid_from: dt.date) -> Q:
@@ -57,10 +63,11 @@ def _check_free(code: str, organization: Organization, valid_from: dt.date) -> N
 
 @transaction.atomic
 def organ_id_assign(
-    *, actor: User | None, organization: Organization, code: str, valid_from: dt.date
+    *, actor: Acting, organization: Organization, code: str, valid_from: dt.date
 ) -> OrganId:
     """Give an organization its exchange identifier from `valid_from`; the one it had ends
     the day before. Identifiers are only appended: history is never rewritten."""
+    _check_allowed(actor, [organization])
     code = organ_id_clean(code)
     if organization.valid_to is not None and valid_from > organization.valid_to:
         raise InvalidInput(
@@ -87,10 +94,10 @@ def organ_id_assign(
         current.valid_to = valid_from - dt.timedelta(days=1)
         current.save(update_fields=["valid_to"])
     row = OrganId.objects.create(
-        organization=organization, code=code, valid_from=valid_from, assigned_by=actor
+        organization=organization, code=code, valid_from=valid_from, assigned_by=actor.user
     )
     audit_log(
-        actor=actor,
+        actor=actor.user,
         action="exchange.organ_id.assigned",
         target=organization,
         organization_id=organization.pk,
@@ -106,12 +113,13 @@ def organ_id_assign(
 @transaction.atomic
 def organ_id_bulk_assign(
     *,
-    actor: User | None,
+    actor: Acting,
     assignments: Sequence[tuple[Organization, str]],
     valid_from: dt.date,
 ) -> list[OrganId]:
     """Identifiers for organizations that have none yet (a new installation, the demo): one
     insert and one audit event for the batch. Refuses a code used twice or already held."""
+    _check_allowed(actor, [organization for organization, _code in assignments])
     codes = [organ_id_clean(code) for _org, code in assignments]
     if len(set(codes)) != len(codes):
         raise InvalidInput(_("The same identifier is given twice."), field="code")
@@ -126,11 +134,11 @@ def organ_id_bulk_assign(
             _("Already in use: %(codes)s.") % {"codes": ", ".join(sorted(taken))}, field="code"
         )
     rows = OrganId.objects.bulk_create(
-        OrganId(organization=org, code=code, valid_from=valid_from, assigned_by=actor)
+        OrganId(organization=org, code=code, valid_from=valid_from, assigned_by=actor.user)
         for (org, _code), code in zip(assignments, codes, strict=True)
     )
     audit_log(
-        actor=actor,
+        actor=actor.user,
         action="exchange.organ_id.bulk_assigned",
         details={"count": len(rows), "valid_from": valid_from.isoformat()},
     )

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from partydesk.accounts.actor import Actor
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.http import Acting
 from partydesk.core.services.files import file_store
 from partydesk.core.text import fold
 from partydesk.documents.models import Document, DocumentType
@@ -108,7 +108,7 @@ def _addressed(preview: PackagePreview, package: Package, organization: Organiza
         )
 
 
-def package_check(*, actor: Actor, organization: Organization, data: bytes) -> PackagePreview:
+def package_check(*, actor: Acting, organization: Organization, data: bytes) -> PackagePreview:
     """Every check a received package goes through; nothing is written."""
     if not actor.can(PACKAGE, on=organization):
         raise NotAllowed(_("Only the office (văn thư) receives edXML packages."))
@@ -162,7 +162,7 @@ def _fields(preview: PackagePreview, package: Package) -> IncomingFields:
 
 
 def package_register(
-    *, actor: Actor, organization: Organization, data: bytes, confirm_duplicate: bool = False
+    *, actor: Acting, organization: Organization, data: bytes, confirm_duplicate: bool = False
 ) -> Registered:
     """Register a received package as an incoming document, once: the same package again
     (sender, DocumentId, business type) returns the document it was registered as."""

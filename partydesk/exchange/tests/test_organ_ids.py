@@ -9,9 +9,12 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from partydesk.accounts.actor import Actor
+from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user
 from partydesk.conftest import logged_in
-from partydesk.core.errors import InvalidInput
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
 from partydesk.exchange.models import OrganId
 from partydesk.exchange.selectors.organ_ids import (
@@ -27,7 +30,13 @@ JAN = dt.date(2026, 1, 1)
 JUL = dt.date(2026, 7, 1)
 
 
-def test_an_identifier_is_read_at_a_date_both_ways_and_a_new_one_ends_the_old(tree, alice):
+def admin_of(user: User) -> Actor:
+    grants = list(user.role_grants.select_related("role", "organization"))
+    return Actor(user=user, grants=grants, scope=grants[0].organization)
+
+
+def test_an_identifier_is_read_at_a_date_both_ways_and_a_new_one_ends_the_old(tree):
+    alice = admin_of(make_user("ids_admin", organization=tree.root, role="admin"))
     # Given committee A got 000.00.01.H40 in January
     organ_id_assign(
         actor=alice, organization=tree.committee_a, code="000.00.01.h40 ", valid_from=JAN
@@ -60,36 +69,44 @@ def test_an_identifier_is_read_at_a_date_both_ways_and_a_new_one_ends_the_old(tr
 )
 def test_a_code_not_shaped_like_an_organ_id_is_refused(tree, code):
     with pytest.raises(InvalidInput) as refused:
-        organ_id_assign(actor=None, organization=tree.committee_a, code=code, valid_from=JAN)
+        organ_id_assign(actor=SYSTEM, organization=tree.committee_a, code=code, valid_from=JAN)
     assert refused.value.field == "code" and "000.00.01.H40" in str(refused.value)
     assert not OrganId.objects.exists()
 
 
 def test_a_code_names_one_organization_at_any_date(tree):
-    organ_id_assign(actor=None, organization=tree.committee_a, code="000.00.01.H40", valid_from=JAN)
+    organ_id_assign(
+        actor=SYSTEM, organization=tree.committee_a, code="000.00.01.H40", valid_from=JAN
+    )
     with pytest.raises(InvalidInput, match="already identifies"):
         organ_id_assign(
-            actor=None, organization=tree.committee_b, code="000.00.01.H40", valid_from=JUL
+            actor=SYSTEM, organization=tree.committee_b, code="000.00.01.H40", valid_from=JUL
         )
     # once A moved to another code, the old one is free from the next day
-    organ_id_assign(actor=None, organization=tree.committee_a, code="000.00.03.H40", valid_from=JUL)
+    organ_id_assign(
+        actor=SYSTEM, organization=tree.committee_a, code="000.00.03.H40", valid_from=JUL
+    )
     with pytest.raises(InvalidInput, match="already identifies"):
         organ_id_assign(
-            actor=None, organization=tree.committee_b, code="000.00.01.H40", valid_from=JAN
+            actor=SYSTEM, organization=tree.committee_b, code="000.00.01.H40", valid_from=JAN
         )
-    organ_id_assign(actor=None, organization=tree.committee_b, code="000.00.01.H40", valid_from=JUL)
+    organ_id_assign(
+        actor=SYSTEM, organization=tree.committee_b, code="000.00.01.H40", valid_from=JUL
+    )
     assert organization_for_organ_id("000.00.01.H40", on=JUL) == tree.committee_b
 
 
 def test_history_is_never_rewritten(tree):
-    organ_id_assign(actor=None, organization=tree.committee_a, code="000.00.01.H40", valid_from=JUL)
+    organ_id_assign(
+        actor=SYSTEM, organization=tree.committee_a, code="000.00.01.H40", valid_from=JUL
+    )
     with pytest.raises(InvalidInput, match="dated forward"):
         organ_id_assign(
-            actor=None, organization=tree.committee_a, code="000.00.02.H40", valid_from=JAN
+            actor=SYSTEM, organization=tree.committee_a, code="000.00.02.H40", valid_from=JAN
         )
     with pytest.raises(InvalidInput, match="already has"):
         organ_id_assign(
-            actor=None, organization=tree.committee_a, code="000.00.01.H40", valid_from=JUL
+            actor=SYSTEM, organization=tree.committee_a, code="000.00.01.H40", valid_from=JUL
         )
 
 
@@ -103,18 +120,18 @@ def test_the_database_holds_one_open_identifier_per_code_and_organization(tree):
 
 def test_bulk_assignment_is_one_audit_event_and_refuses_codes_in_use(tree):
     organ_id_bulk_assign(
-        actor=None,
+        actor=SYSTEM,
         assignments=[(tree.root, "000.00.01.H40"), (tree.committee_a, "000.01.01.H40")],
         valid_from=JAN,
     )
     assert AuditEvent.objects.filter(action="exchange.organ_id.bulk_assigned").count() == 1
     with pytest.raises(InvalidInput, match=r"000\.01\.01\.H40"):
         organ_id_bulk_assign(
-            actor=None, assignments=[(tree.committee_b, "000.01.01.H40")], valid_from=JUL
+            actor=SYSTEM, assignments=[(tree.committee_b, "000.01.01.H40")], valid_from=JUL
         )
     with pytest.raises(InvalidInput, match="twice"):
         organ_id_bulk_assign(
-            actor=None,
+            actor=SYSTEM,
             assignments=[(tree.committee_b, "000.02.01.H40"), (tree.cell_a1, "000.02.01.H40")],
             valid_from=JUL,
         )
@@ -128,7 +145,9 @@ def admin_client(tree):
 def test_the_administrator_lists_searches_and_assigns(
     admin_client, tree, django_assert_max_num_queries
 ):
-    organ_id_assign(actor=None, organization=tree.committee_b, code="000.02.01.H40", valid_from=JAN)
+    organ_id_assign(
+        actor=SYSTEM, organization=tree.committee_b, code="000.02.01.H40", valid_from=JAN
+    )
     url = reverse("exchange:organ_ids")
     with django_assert_max_num_queries(12):
         page = admin_client.get(url)
@@ -171,3 +190,17 @@ def test_the_page_speaks_vietnamese(admin_client):
     admin_client.cookies["django_language"] = "vi"
     page = admin_client.get(reverse("exchange:organ_ids"), HTTP_ACCEPT_LANGUAGE="vi")
     assert "Mã định danh" in page.content.decode()
+
+
+def test_only_an_administrator_of_the_organization_assigns(tree, alice):
+    specialist = admin_of(alice)
+    with pytest.raises(NotAllowed):
+        organ_id_assign(
+            actor=specialist, organization=tree.committee_a, code="000.00.01.H40", valid_from=JAN
+        )
+    admin_b = admin_of(make_user("ids_admin_b", organization=tree.committee_b, role="admin"))
+    with pytest.raises(NotAllowed):
+        organ_id_bulk_assign(
+            actor=admin_b, assignments=[(tree.committee_a, "000.00.01.H40")], valid_from=JAN
+        )
+    assert not OrganId.objects.exists()

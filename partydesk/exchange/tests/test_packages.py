@@ -15,6 +15,7 @@ from partydesk.accounts.actor import Actor
 from partydesk.accounts.models import User
 from partydesk.conftest import logged_in
 from partydesk.core.errors import NotAllowed
+from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
 from partydesk.core.services.files import file_read
 from partydesk.documents.models import Direction, Document, DocumentVersion
@@ -40,7 +41,7 @@ def actor_for(user: User) -> Actor:
 @pytest.fixture
 def identified(tree):
     organ_id_bulk_assign(
-        actor=None,
+        actor=SYSTEM,
         assignments=[
             (tree.root, "000.00.01.H40"),
             (tree.committee_a, "000.01.01.H40"),

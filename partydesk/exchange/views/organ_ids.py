@@ -44,7 +44,7 @@ def organ_id_assign_view(request: AuthenticatedRequest, org_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             row = organ_id_assign(
-                actor=request.user,
+                actor=request.actor,
                 organization=organization,
                 code=form.cleaned_data["code"],
                 valid_from=form.cleaned_data["valid_from"],
