@@ -19,6 +19,10 @@ class SignaturesConfig(AppConfig):
 
     def ready(self) -> None:
         from partydesk.core import navigation
+        from partydesk.core.audit import register_checkpoint_anchor
+        from partydesk.signatures.services.checkpoints import InstallationAnchor
+
+        register_checkpoint_anchor(InstallationAnchor())
 
         navigation.register(
             navigation.MenuEntry(

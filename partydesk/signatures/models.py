@@ -43,6 +43,7 @@ class CertificateKind(models.TextChoices):
     PERSONAL = "personal", _("Personal signature")
     ORGANIZATION = "organization", _("Organization seal")
     TSA = "tsa", _("Time-stamp authority")
+    INSTALLATION = "installation", _("Installation seal (audit checkpoints)")
 
 
 class KeyStorage(models.TextChoices):
@@ -157,6 +158,11 @@ class Certificate(models.Model):
                 fields=["kind"],
                 condition=Q(kind="tsa", status="active"),
                 name="cert_one_active_tsa",
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="installation", status="active"),
+                name="cert_one_active_installation",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="personal") | Q(holder__isnull=False),

@@ -19,6 +19,8 @@ class AuditCheck:
     problems: list[ChainProblem] = field(default_factory=list)
     events: int = 0
     checkpoint: Checkpoint | None = None
+    latest: Checkpoint | None = None  # the newest believed checkpoint before this run
+    checkpoints: int = 0
     run: AuditVerification | None = None
 
     @property
@@ -38,6 +40,7 @@ def audit_check(*, batch_size: int = 5000, write_checkpoint: bool = False) -> Au
     )
     result.events = walk.events
     latest = checkpoints[-1] if checkpoints else None
+    result.latest, result.checkpoints = latest, len(checkpoints)
     if write_checkpoint and result.ok:
         head = AuditChainHead.objects.filter(pk=1).first()
         if head is not None and head.last_seq and (latest is None or latest.seq != head.last_seq):

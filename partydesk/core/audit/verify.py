@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from partydesk.core.audit.chain import GENESIS, event_digest
-from partydesk.core.audit.checkpoint import Checkpoint
+from partydesk.core.audit.checkpoint import Checkpoint, CheckpointFault
 from partydesk.core.audit.seal import audit_seal
 from partydesk.core.models import AuditChainHead, AuditEvent
 
@@ -139,7 +138,7 @@ def audit_verify(
     *,
     batch_size: int = 5000,
     checkpoints: Sequence[Checkpoint] = (),
-    bad_checkpoints: Sequence[Path] = (),
+    bad_checkpoints: Sequence[CheckpointFault] = (),
     seal: bool = True,
     walk: _Walk | None = None,
 ) -> Iterator[ChainProblem]:
@@ -148,8 +147,8 @@ def audit_verify(
     if seal:
         audit_seal()
     walk = walk if walk is not None else _Walk()
-    for path in bad_checkpoints:
-        yield ChainProblem(0, "checkpoint", f"{path.name} is not signed by this installation")
+    for fault in bad_checkpoints:
+        yield ChainProblem(0, "checkpoint", f"{fault.path.name} {fault.reason}")
     anchors = {c.seq: c for c in checkpoints}
     while True:
         rows = list(AuditEvent.objects.filter(seq__gt=walk.last_seq).order_by("seq")[:batch_size])

@@ -37,14 +37,14 @@ def test_an_intact_chain_prints_ok_with_the_count():
     _chain(7)
     code, out, err = _run()
     assert code == 0
-    assert out.strip() == "OK: 7 audit events verified."
+    assert out.strip() == "OK: 7 audit events verified; no checkpoint yet."
     assert err == ""
 
 
 def test_an_empty_chain_is_ok():
     _chain(0)
     code, out, _ = _run()
-    assert (code, out.strip()) == (0, "OK: 0 audit events verified.")
+    assert (code, out.strip()) == (0, "OK: 0 audit events verified; no checkpoint yet.")
 
 
 def test_a_changed_event_is_named_and_the_exit_code_is_1():

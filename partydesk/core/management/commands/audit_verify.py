@@ -1,5 +1,6 @@
-"""`manage.py audit_verify`: seal, walk the audit hash chain against the signed checkpoints;
-OK with the count, or each problem (exit status 1). Every run is recorded for the viewer."""
+"""`manage.py audit_verify`: seal, walk the audit hash chain against the signed checkpoints
+(their HMAC, countersignature and time-stamp); OK with the count and the latest checkpoint's
+time-stamp, or each problem (exit status 1). Every run is recorded for the viewer."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from partydesk.core.audit import audit_check
+from partydesk.core.audit.report import checkpoint_describe
 
 
 class Command(BaseCommand):
@@ -35,4 +37,12 @@ class Command(BaseCommand):
                 )
             )
             sys.exit(1)
-        self.stdout.write(self.style.SUCCESS(f"OK: {result.events} audit events verified."))
+        latest = result.latest
+        against = (
+            f" against {result.checkpoints} checkpoint(s); latest {checkpoint_describe(latest)}"
+            if latest
+            else "; no checkpoint yet"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"OK: {result.events} audit events verified{against}.")
+        )
