@@ -116,6 +116,9 @@ def list_pages(desk: Desk) -> list[str]:
         "/accounts/users/",
         "/accounts/audit/",
         "/signatures/certificates/",
+        "/exchange/packages/",
+        "/exchange/identifiers/?q=so",
+        f"/exchange/identifiers/{desk.committee_id}/",
     ]
 
 
