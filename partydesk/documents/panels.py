@@ -3,6 +3,8 @@ for my review/approval/signature (unread notifications are the core's panel)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,29 +24,24 @@ def document_panels(request: HttpRequest) -> list[Panel]:
     if is_member_desk(actor):
         return member_document_panels(actor)
     work = work_waiting_for(actor, today=timezone.localdate())
-    panels: list[Panel] = []
-    if work.urgent:
-        panels.append(
-            Panel(
-                title=_("Urgent incoming documents"),
-                template="documents/panels/documents.html",
-                context={"documents": work.urgent[:8], "kind": "urgent"},
-                count=len(work.urgent),
-                order=5,
-                urgent=True,
-            )
+    # (items, title, template, what the template lists them as, kind, order, urgent)
+    lists: list[tuple[Sequence[object], str, str, str, int, bool]] = [
+        (work.urgent, _("Urgent incoming documents"), "documents", "urgent", 5, True),
+        (work.overdue, _("Overdue handling"), "assignments", "overdue", 10, True),
+        (work.assignments, _("Documents I am handling"), "assignments", "mine", 30, False),
+    ]
+    panels = [
+        Panel(
+            title=title,
+            template=f"documents/panels/{name}.html",
+            context={name: items[:8], "kind": kind},
+            count=len(items),
+            order=order,
+            urgent=urgent,
         )
-    if work.overdue:
-        panels.append(
-            Panel(
-                title=_("Overdue handling"),
-                template="documents/panels/assignments.html",
-                context={"assignments": work.overdue[:8], "kind": "overdue"},
-                count=len(work.overdue),
-                order=10,
-                urgent=True,
-            )
-        )
+        for items, title, name, kind, order, urgent in lists
+        if items
+    ]
     waiting = work.to_review + work.to_sign + work.to_issue + work.to_assign
     if waiting:
         panels.append(
@@ -54,16 +51,6 @@ def document_panels(request: HttpRequest) -> list[Panel]:
                 context={"work": work},
                 count=len(waiting),
                 order=20,
-            )
-        )
-    if work.assignments:
-        panels.append(
-            Panel(
-                title=_("Documents I am handling"),
-                template="documents/panels/assignments.html",
-                context={"assignments": work.assignments[:8], "kind": "mine"},
-                count=len(work.assignments),
-                order=30,
             )
         )
     return panels

@@ -1,4 +1,5 @@
-"""Helpers of the documents views: the viewer, the detail page with its forms, errors."""
+"""Helpers of the documents views: the detail page with its forms, errors, and the one
+shape of every step posted from the document page."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError, NotAllowed
@@ -31,7 +37,9 @@ from partydesk.documents.forms.outgoing import (
     SignForm,
     VersionForm,
 )
-from partydesk.documents.models import Direction, Document
+from partydesk.documents.models import Direction, Document, Status
+from partydesk.documents.permissions import Grants
+from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.selectors.actions import available_actions
 from partydesk.documents.selectors.lists import (
     current_review_step,
@@ -43,6 +51,23 @@ from partydesk.documents.selectors.people import (
     release_targets_for,
     units_of,
 )
+from partydesk.organizations.models import Organization
+
+
+def scope_where(
+    request: AuthenticatedRequest, may: Callable[[Grants, Organization], bool]
+) -> Organization:
+    """The acting organization, if the person's role there allows this page (else 403)."""
+    who = request.actor
+    scope = who.require_scope()
+    if not may(who.grants, scope):
+        raise PermissionDenied(_("Your role does not allow this here."))
+    return scope
+
+
+def status_choices(*statuses: Status) -> list[tuple[str, Any]]:
+    """The choices of a list's status filter, in the order given."""
+    return [(status.value, status.label) for status in statuses]
 
 
 def form_error(form: forms.BaseForm, error: DomainError) -> None:
@@ -126,7 +151,7 @@ def act(
     form: forms.Form,
     key: str,
     action: Callable[[], object],
-    done: str,
+    done: str | Promise,
 ) -> HttpResponse:
     """Run one service for a form posted from the document page; on refusal, show the page
     again with the form as typed and the reason next to it."""
@@ -139,6 +164,65 @@ def act(
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, done)
+            messages.success(request, str(done))  # in the language of this request
             return redirect("documents:detail", pk=document.pk)
     return render_detail(request, document, bound={key: form}, status=400)
+
+
+# What a step does once its form is valid: call one service with the posted values (and
+# whatever `resolve` found from the URL, such as the assignment).
+Step = Callable[..., object]
+
+
+def document_step(
+    form_class: type[forms.Form],
+    key: str,
+    done: str | Promise,
+    step: Step,
+    *,
+    form_kwargs: Callable[[Document], dict[str, Any]] | None = None,
+    resolve: Callable[..., dict[str, Any]] | None = None,
+) -> Callable[..., HttpResponse]:
+    """The view of one step posted from the document page (`key` names its form there): the
+    document as this person may see it (else 404), anything else the URL names, the form,
+    then `step(request, document, form, **resolved)` through `act`."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedRequest, pk: int, **url_kwargs: int) -> HttpResponse:
+        document = document_get_for(request.actor, pk)
+        resolved = resolve(document, **url_kwargs) if resolve is not None else {}
+        extra = form_kwargs(document) if form_kwargs is not None else {}
+        form = form_class(request.POST, request.FILES, **extra)
+        return act(
+            request,
+            document,
+            form,
+            key,
+            lambda: step(request, document, form, **resolved),
+            done,
+        )
+
+    return view
+
+
+def service_step(service: Callable[..., object], *fields: str) -> Step:
+    """The step that calls `service(actor=…, document=…)` with the named fields of the form,
+    each passed under its own name."""
+
+    def step(request: AuthenticatedRequest, document: Document, form: forms.Form) -> object:
+        values = {name: form.cleaned_data[name] for name in fields}
+        return service(actor=request.user, document=document, **values)
+
+    return step
+
+
+def service_action(
+    form_class: type[forms.Form],
+    key: str,
+    service: Callable[..., object],
+    *fields: str,
+    done: str | Promise,
+) -> Callable[..., HttpResponse]:
+    """The view of a step that is one service called with the form's own fields."""
+    return document_step(form_class, key, done, service_step(service, *fields))

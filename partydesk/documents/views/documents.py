@@ -8,9 +8,9 @@ from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.documents.forms.outgoing import ReadersForm
@@ -19,7 +19,7 @@ from partydesk.documents.selectors.files import version_get_for
 from partydesk.documents.selectors.people import people_of
 from partydesk.documents.services.access import document_readers_add, document_viewed
 from partydesk.documents.services.files import file_read
-from partydesk.documents.views.common import act, render_detail
+from partydesk.documents.views.common import document_step, render_detail
 
 
 @login_required
@@ -53,19 +53,12 @@ def file_view(request: AuthenticatedRequest, pk: int, number: int) -> HttpRespon
     return response
 
 
-@login_required
-@require_POST
-def readers_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ReadersForm(
-        request.POST, people=people_of(document.organization, min_clearance=document.secrecy)
-    )
-
-    def run() -> None:
-        document_readers_add(
-            actor=request.user,
-            document=document,
-            users=list(form.cleaned_data["users"]),
-        )
-
-    return act(request, document, form, "readers", run, _("People named."))
+readers_add = document_step(
+    ReadersForm,
+    "readers",
+    _("People named."),
+    lambda request, document, form: document_readers_add(
+        actor=request.user, document=document, users=list(form.cleaned_data["users"])
+    ),
+    form_kwargs=lambda d: {"people": people_of(d.organization, min_clearance=d.secrecy)},
+)

@@ -3,17 +3,16 @@ handling steps posted from the document page."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
@@ -33,8 +32,8 @@ from partydesk.documents.forms.incoming import (
 )
 from partydesk.documents.models import Direction, Document, IncomingAssignment, Status
 from partydesk.documents.models.documents import duplicate_candidates
-from partydesk.documents.permissions import can_register_documents
-from partydesk.documents.selectors.access import document_get_for, visible_documents
+from partydesk.documents.permissions import Grants, can_register_documents
+from partydesk.documents.selectors.access import visible_documents
 from partydesk.documents.selectors.lists import ListFilters, document_list_for, urgent_open_for
 from partydesk.documents.selectors.people import people_of, units_of
 from partydesk.documents.services import incoming as service
@@ -44,18 +43,22 @@ from partydesk.documents.services.files import (
     prepared_from_stored,
     upload_prepare,
 )
-from partydesk.documents.views.common import act, form_error
+from partydesk.documents.views.common import (
+    document_step,
+    form_error,
+    scope_where,
+    service_action,
+    status_choices,
+)
+from partydesk.organizations.models import Organization
 
-INCOMING_STATUSES = [
-    (s.value, s.label)
-    for s in (
-        Status.REGISTERED,
-        Status.ASSIGNED,
-        Status.IN_PROGRESS,
-        Status.COMPLETED,
-        Status.FILED,
-    )
-]
+INCOMING_STATUSES = status_choices(
+    Status.REGISTERED,
+    Status.ASSIGNED,
+    Status.IN_PROGRESS,
+    Status.COMPLETED,
+    Status.FILED,
+)
 PAGE_SIZE = 25
 _SALT = "documents.pending-upload"
 
@@ -80,24 +83,23 @@ def list_filters(form: ListFilterForm) -> ListFilters:
 @require_GET
 def incoming_list(request: AuthenticatedRequest) -> HttpResponse:
     """The incoming queue: urgent first, then by arrival."""
-    who = request.actor
     return document_list_page(
-        request,
-        direction=Direction.INCOMING,
-        statuses=INCOMING_STATUSES,
-        can_register=who.scope is not None and can_register_documents(who.grants, who.scope),
+        request, Direction.INCOMING, INCOMING_STATUSES, can_register=can_register_documents
     )
 
 
 def document_list_page(
     request: AuthenticatedRequest,
-    *,
     direction: str,
     statuses: Sequence[tuple[str, object]],
-    **extra: object,
+    **may: Callable[[Grants, Organization], bool],
 ) -> HttpResponse:
-    """A register's queue page (incoming or outgoing): filters, urgent block, pagination."""
+    """A register's queue page (incoming or outgoing): filters, urgent block, pagination,
+    and what the person may start here (`may`: flag name -> predicate on the acting scope)."""
     who = request.actor
+    flags = {
+        name: who.scope is not None and check(who.grants, who.scope) for name, check in may.items()
+    }
     form = ListFilterForm(request.GET, statuses=statuses)
     filters = list_filters(form)
     documents = document_list_for(who, direction=direction, filters=filters)
@@ -116,7 +118,7 @@ def document_list_page(
             "direction": direction,
             "urgent": urgent,
             "show_registers": filters.subordinates,
-            **extra,
+            **flags,
         },
     )
 
@@ -157,10 +159,7 @@ def _pending_file(
 @login_required
 def incoming_register(request: AuthenticatedRequest) -> HttpResponse:
     """Register a received document; a suspected duplicate asks for confirmation first."""
-    who = request.actor
-    scope = who.require_scope()
-    if not can_register_documents(who.grants, scope):
-        raise PermissionDenied(_("Your role does not allow this here."))
+    scope = scope_where(request, can_register_documents)
     if request.method != "POST":
         return render(request, "documents/register.html", {"form": _register_form(request)})
     form = _register_form(request, request.POST, request.FILES)
@@ -218,160 +217,106 @@ def duplicate_check(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "documents/partials/duplicates.html", {"candidates": candidates})
 
 
-def _assignment(document: Document, pk: int) -> IncomingAssignment:
+def _assignment(document: Document, assignment_pk: int) -> dict[str, IncomingAssignment]:
+    """The document's assignment the URL names (404 if it is not one of its own)."""
     assignment = (
-        IncomingAssignment.objects.filter(document=document, pk=pk)
+        IncomingAssignment.objects.filter(document=document, pk=assignment_pk)
         .select_related("organization", "user", "document", "document__organization")
         .first()
     )
     if assignment is None:
         raise Http404("assignment not found")
-    return assignment
+    return {"assignment": assignment}
 
 
-@login_required
-@require_POST
-def file_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = FileAddForm(request.POST, request.FILES)
-
-    def run() -> None:
-        prepared = upload_prepare(uploads_from(form.cleaned_data["upload"]))
-        service.incoming_file_add(
-            actor=request.user,
-            document=document,
-            file=prepared,
-            note=form.cleaned_data.get("note") or "",
-        )
-
-    return act(request, document, form, "file_add", run, _("File added."))
+def _add_file(request: AuthenticatedRequest, document: Document, form: FileAddForm) -> None:
+    service.incoming_file_add(
+        actor=request.user,
+        document=document,
+        file=upload_prepare(uploads_from(form.cleaned_data["upload"])),
+        note=form.cleaned_data.get("note") or "",
+    )
 
 
-@login_required
-@require_POST
-def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
+file_add = document_step(FileAddForm, "file_add", _("File added."), _add_file)
+
+
+def _assign_form_kwargs(document: Document) -> dict[str, object]:
     org = document.organization
-    people = people_of(org, min_clearance=document.secrecy)
-    form = AssignForm(
-        request.POST,
-        units=[] if document.secrecy else units_of(org),
-        people=people,
-        reply_due=document.due_date,
-    )
+    return {
+        "units": [] if document.secrecy else units_of(org),
+        "people": people_of(org, min_clearance=document.secrecy),
+        "reply_due": document.due_date,
+    }
 
-    def run() -> None:
-        data = form.cleaned_data
-        lead = form.fields["lead"].to_assignee(data["lead"])  # type: ignore[attr-defined]
-        created = service.incoming_assign(
-            actor=request.user,
-            document=document,
-            lead=lead,
-            co_handlers=form.fields["co_handlers"].to_assignees(data["co_handlers"]),  # type: ignore[attr-defined]
-            for_information=form.fields["for_information"].to_assignees(  # type: ignore[attr-defined]
-                data["for_information"]
-            ),
-            instruction=data.get("instruction") or "",
-            working_days=data["working_days"],
-        )
-        late = next((a.deadline for a in created if a.past_reply_due), None)
-        if late is not None and document.due_date is not None:
-            messages.warning(
-                request,
-                _(
-                    "The deadline %(deadline)s is later than the date the document itself "
-                    "must be answered by (%(due)s): the answer may leave late."
-                )
-                % {
-                    "deadline": late.strftime("%d/%m/%Y"),
-                    "due": document.due_date.strftime("%d/%m/%Y"),
-                },
+
+def _assign(request: AuthenticatedRequest, document: Document, form: AssignForm) -> None:
+    data, fields = form.cleaned_data, form.fields
+    created = service.incoming_assign(
+        actor=request.user,
+        document=document,
+        lead=fields["lead"].to_assignee(data["lead"]),  # type: ignore[attr-defined]
+        co_handlers=fields["co_handlers"].to_assignees(data["co_handlers"]),  # type: ignore[attr-defined]
+        for_information=fields["for_information"].to_assignees(data["for_information"]),  # type: ignore[attr-defined]
+        instruction=data.get("instruction") or "",
+        working_days=data["working_days"],
+    )
+    late = next((a.deadline for a in created if a.past_reply_due), None)
+    if late is not None and document.due_date is not None:
+        messages.warning(
+            request,
+            _(
+                "The deadline %(deadline)s is later than the date the document itself "
+                "must be answered by (%(due)s): the answer may leave late."
             )
+            % {
+                "deadline": late.strftime("%d/%m/%Y"),
+                "due": document.due_date.strftime("%d/%m/%Y"),
+            },
+        )
 
-    return act(request, document, form, "assign", run, _("Assigned."))
+
+assign = document_step(
+    AssignForm, "assign", _("Assigned."), _assign, form_kwargs=_assign_form_kwargs
+)
 
 
-@login_required
-@require_POST
-def subassign(request: AuthenticatedRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    assignment = _assignment(document, assignment_pk)
-    form = SubassignForm(
-        request.POST, people=people_of(document.organization, min_clearance=document.secrecy)
+def _subassign(
+    request: AuthenticatedRequest,
+    document: Document,
+    form: SubassignForm,
+    assignment: IncomingAssignment,
+) -> None:
+    service.assignment_subassign(
+        actor=request.user,
+        assignment=assignment,
+        user=form.cleaned_data["user"],
+        instruction=form.cleaned_data.get("instruction") or "",
+        working_days=form.cleaned_data.get("working_days"),
     )
 
-    def run() -> None:
-        service.assignment_subassign(
-            actor=request.user,
-            assignment=assignment,
-            user=form.cleaned_data["user"],
-            instruction=form.cleaned_data.get("instruction") or "",
-            working_days=form.cleaned_data.get("working_days"),
-        )
 
-    return act(request, document, form, "subassign", run, _("Passed on."))
-
-
-@login_required
-@require_POST
-def note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = NoteForm(request.POST)
-
-    def run() -> None:
-        service.document_note_add(
-            actor=request.user,
-            document=document,
-            text=form.cleaned_data["text"],
-        )
-
-    return act(request, document, form, "note", run, _("Note added."))
-
-
-@login_required
-@require_POST
-def complete(request: AuthenticatedRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    assignment = _assignment(document, assignment_pk)
-    form = CompleteForm(request.POST)
-
-    def run() -> None:
-        service.assignment_complete(
-            actor=request.user,
-            assignment=assignment,
-            report=form.cleaned_data["report"],
-        )
-
-    return act(request, document, form, "complete", run, _("Reported done."))
-
-
-@login_required
-@require_POST
-def file_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = FileNoteForm(request.POST)
-
-    def run() -> None:
-        service.incoming_file(
-            actor=request.user,
-            document=document,
-            note=form.cleaned_data.get("note") or "",
-        )
-
-    return act(request, document, form, "file", run, _("Filed."))
-
-
-@login_required
-@require_POST
-def reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ReasonForm(request.POST)
-
-    def run() -> None:
-        service.incoming_reopen(
-            actor=request.user,
-            document=document,
-            reason=form.cleaned_data["reason"],
-        )
-
-    return act(request, document, form, "reopen", run, _("Sent back for more work."))
+subassign = document_step(
+    SubassignForm,
+    "subassign",
+    _("Passed on."),
+    _subassign,
+    form_kwargs=lambda d: {"people": people_of(d.organization, min_clearance=d.secrecy)},
+    resolve=_assignment,
+)
+note = service_action(NoteForm, "note", service.document_note_add, "text", done=_("Note added."))
+complete = document_step(
+    CompleteForm,
+    "complete",
+    _("Reported done."),
+    lambda request, document, form, assignment: service.assignment_complete(
+        actor=request.user, assignment=assignment, report=form.cleaned_data["report"]
+    ),
+    resolve=_assignment,
+)
+file_document = service_action(
+    FileNoteForm, "file", service.incoming_file, "note", done=_("Filed.")
+)
+reopen = service_action(
+    ReasonForm, "reopen", service.incoming_reopen, "reason", done=_("Sent back for more work.")
+)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
@@ -39,34 +38,35 @@ from partydesk.documents.selectors.access import document_get_for, visible_docum
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
-from partydesk.documents.views.common import act, form_error, render_detail
+from partydesk.documents.views.common import (
+    act,
+    document_step,
+    form_error,
+    render_detail,
+    scope_where,
+    service_action,
+    status_choices,
+)
 from partydesk.documents.views.incoming import document_list_page
 from partydesk.organizations.models import Organization
 
-OUTGOING_STATUSES = [
-    (s.value, s.label)
-    for s in (
-        Status.DRAFT,
-        Status.IN_REVIEW,
-        Status.APPROVED,
-        Status.SIGNED,
-        Status.ISSUED,
-        Status.RELEASED,
-        Status.ARCHIVED,
-        Status.CANCELLED,
-    )
-]
+OUTGOING_STATUSES = status_choices(
+    Status.DRAFT,
+    Status.IN_REVIEW,
+    Status.APPROVED,
+    Status.SIGNED,
+    Status.ISSUED,
+    Status.RELEASED,
+    Status.ARCHIVED,
+    Status.CANCELLED,
+)
 
 
 @login_required
 @require_GET
 def outgoing_list(request: AuthenticatedRequest) -> HttpResponse:
-    who = request.actor
     return document_list_page(
-        request,
-        direction=Direction.OUTGOING,
-        statuses=OUTGOING_STATUSES,
-        can_draft=who.scope is not None and can_draft_documents(who.grants, who.scope),
+        request, Direction.OUTGOING, OUTGOING_STATUSES, can_draft=can_draft_documents
     )
 
 
@@ -127,10 +127,7 @@ def _reply_initial(request: AuthenticatedRequest, organization: Organization) ->
 @login_required
 def draft_new(request: AuthenticatedRequest) -> HttpResponse:
     """Write a new outgoing document in the browser, or upload its draft."""
-    who = request.actor
-    scope = who.require_scope()
-    if not can_draft_documents(who.grants, scope):
-        raise PermissionDenied(_("Your role does not allow this here."))
+    scope = scope_where(request, can_draft_documents)
     if request.method != "POST":
         initial = _reply_initial(request, scope)
         form = _draft_form(request, scope, initial=initial)
@@ -153,63 +150,32 @@ def draft_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "documents/draft.html", {"form": form}, status=400)
 
 
-@login_required
-@require_POST
-def version_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = VersionForm(request.POST, request.FILES)
-
-    def run() -> None:
-        service.outgoing_version_add(
-            actor=request.user,
-            document=document,
-            body=form.cleaned_data.get("body") or "",
-            file=_upload(form),
-            note=form.cleaned_data.get("note") or "",
-        )
-
-    return act(request, document, form, "version", run, _("New version saved."))
+def _add_version(request: AuthenticatedRequest, document: Document, form: VersionForm) -> None:
+    service.outgoing_version_add(
+        actor=request.user,
+        document=document,
+        body=form.cleaned_data.get("body") or "",
+        file=_upload(form),
+        note=form.cleaned_data.get("note") or "",
+    )
 
 
-@login_required
-@require_POST
-def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ConfirmForm(request.POST)
-
-    def run() -> None:
-        service.outgoing_submit(actor=request.user, document=document)
-
-    return act(request, document, form, "submit", run, _("Sent for review."))
-
-
-@login_required
-@require_POST
-def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ConfirmForm(request.POST)
-
-    def run() -> None:
-        service.outgoing_withdraw(actor=request.user, document=document)
-
-    return act(request, document, form, "withdraw", run, _("Withdrawn: the draft is yours again."))
-
-
-@login_required
-@require_POST
-def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ReviewForm(request.POST)
-
-    def run() -> None:
-        service.review_decide(
-            actor=request.user,
-            document=document,
-            decision=form.cleaned_data["decision"],
-            comment=form.cleaned_data.get("comment") or "",
-        )
-
-    return act(request, document, form, "review", run, _("Your decision is recorded."))
+version_add = document_step(VersionForm, "version", _("New version saved."), _add_version)
+submit = service_action(ConfirmForm, "submit", service.outgoing_submit, done=_("Sent for review."))
+withdraw = service_action(
+    ConfirmForm,
+    "withdraw",
+    service.outgoing_withdraw,
+    done=_("Withdrawn: the draft is yours again."),
+)
+review = service_action(
+    ReviewForm,
+    "review",
+    service.review_decide,
+    "decision",
+    "comment",
+    done=_("Your decision is recorded."),
+)
 
 
 @login_required
@@ -236,70 +202,37 @@ def sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return act(request, document, form, "sign", run, _("Signed."))
 
 
-@login_required
-@require_POST
-def issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = IssueForm(request.POST)
-
-    def run() -> None:
-        done = service.document_issue(
-            actor=request.user,
-            document=document,
-            issued_date=form.cleaned_data["issued_date"],
-        )
-        messages.info(request, _("Number given: %(number)s") % {"number": done.number_symbol})
-
-    return act(request, document, form, "issue", run, _("Numbered and issued."))
+def _issue(request: AuthenticatedRequest, document: Document, form: IssueForm) -> None:
+    done = service.document_issue(
+        actor=request.user, document=document, issued_date=form.cleaned_data["issued_date"]
+    )
+    messages.info(request, _("Number given: %(number)s") % {"number": done.number_symbol})
 
 
-@login_required
-@require_POST
-def release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ReleaseForm(
-        request.POST,
-        issuer=document.organization,
-        targets=release_targets_for(document.organization),
+issue = document_step(IssueForm, "issue", _("Numbered and issued."), _issue)
+
+
+def _release(request: AuthenticatedRequest, document: Document, form: ReleaseForm) -> None:
+    recipients = service.document_release(
+        actor=request.user, document=document, organizations=form.recipients()
+    )
+    messages.info(
+        request,
+        _("Delivered to %(count)s organizations in partydesk.") % {"count": len(recipients)},
     )
 
-    def run() -> None:
-        recipients = service.document_release(
-            actor=request.user,
-            document=document,
-            organizations=form.recipients(),
-        )
-        messages.info(
-            request,
-            _("Delivered to %(count)s organizations in partydesk.") % {"count": len(recipients)},
-        )
 
-    return act(request, document, form, "release", run, _("Released."))
-
-
-@login_required
-@require_POST
-def archive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ConfirmForm(request.POST)
-
-    def run() -> None:
-        service.document_archive(actor=request.user, document=document)
-
-    return act(request, document, form, "archive", run, _("Archived."))
-
-
-@login_required
-@require_POST
-def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    document = document_get_for(request.actor, pk)
-    form = ReasonForm(request.POST)
-
-    def run() -> None:
-        service.outgoing_cancel(
-            actor=request.user,
-            document=document,
-            reason=form.cleaned_data["reason"],
-        )
-
-    return act(request, document, form, "cancel", run, _("Draft cancelled."))
+release = document_step(
+    ReleaseForm,
+    "release",
+    _("Released."),
+    _release,
+    form_kwargs=lambda d: {
+        "issuer": d.organization,
+        "targets": release_targets_for(d.organization),
+    },
+)
+archive = service_action(ConfirmForm, "archive", service.document_archive, done=_("Archived."))
+cancel = service_action(
+    ReasonForm, "cancel", service.outgoing_cancel, "reason", done=_("Draft cancelled.")
+)
