@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class Panel:
-    """One card on the dashboard. `count` feeds the notification badge in the top bar."""
+    """One card on the dashboard. `count` feeds the notification badge in the top bar;
+    `urgent_count` says how many of them are urgent when not all are (a member's tasks,
+    some overdue)."""
 
     title: str
     template: str
@@ -29,6 +31,7 @@ class Panel:
     count: int = 0
     order: int = 100
     urgent: bool = False
+    urgent_count: int | None = None
 
 
 PanelProvider = Callable[[HttpRequest], list[Panel]]
@@ -80,7 +83,11 @@ def panel_figures(request: HttpRequest, panels: Sequence[Panel]) -> list[Figure]
     """The core's figures, read off the panels: items waiting, urgent ones, areas with work."""
     if not panels:
         return []
-    urgent = sum(panel.count for panel in panels if panel.urgent)
+    urgent = sum(
+        panel.count if panel.urgent_count is None else panel.urgent_count
+        for panel in panels
+        if panel.urgent
+    )
     return [
         Figure(_("Items waiting for me"), sum(p.count for p in panels), icon="task", order=10),
         Figure(

@@ -23,6 +23,7 @@ STEPS: list[str] = [
     *CORE_STEPS,
     "partydesk.demo.signatures.seed",
     "partydesk.demo.documents.seed",
+    "partydesk.demo.member_desk.seed",
     "partydesk.demo.exchange.seed",
     # Other apps add their step below, e.g. "partydesk.demo.documents.seed".
 ]

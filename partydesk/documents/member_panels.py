@@ -33,6 +33,7 @@ def member_document_panels(actor: Actor) -> list[Panel]:
             count=len(work.overdue) + len(work.assignments),
             order=50,
             urgent=bool(work.overdue),
+            urgent_count=len(work.overdue),
         ),
         Panel(
             title=_("Documents addressed to me or my cell"),

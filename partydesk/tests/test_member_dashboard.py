@@ -15,7 +15,7 @@ from django.utils import translation
 from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.core.http import SYSTEM
-from partydesk.documents.models import Document
+from partydesk.documents.models import Document, IncomingAssignment
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.services.incoming.assign import Assignee, incoming_assign
 from partydesk.documents.tests.factories import doc_type, make_staff
@@ -134,21 +134,32 @@ def test_with_nothing_addressed_or_assigned_each_panel_says_so(cell):  # type: i
     assert "No meeting of your cell is recorded yet" in html  # meetings come with issue 14
 
 
-def test_what_the_member_must_do_lists_their_assignment(cell):  # type: ignore[no-untyped-def]
-    document = _register(cell, "Kế hoạch học tập nghị quyết", readers=[cell.member])
-    incoming_assign(
-        actor=cell.secretary,
-        document=document,
-        lead=Assignee(user=cell.member),
-        instruction="Đồng chí chuẩn bị bài thu hoạch.",
-        working_days=5,
-    )
+def test_what_the_member_must_do_lists_their_tasks_overdue_first(cell):  # type: ignore[no-untyped-def]
+    for subject in ("Kế hoạch học tập nghị quyết", "Hướng dẫn giới thiệu quần chúng ưu tú"):
+        incoming_assign(
+            actor=cell.secretary,
+            document=_register(cell, subject, readers=[cell.member]),
+            lead=Assignee(user=cell.member),
+            instruction="Đồng chí thực hiện, báo cáo chi bộ.",
+            working_days=5,
+        )
+    # the second was given weeks ago: its deadline has passed
+    late = IncomingAssignment.objects.get(document__subject__startswith="Hướng dẫn")
+    late.deadline = dt.date.today() - dt.timedelta(days=7)
+    late.save(update_fields=["deadline"])
+    client = Client()
+    client.force_login(cell.member)
 
-    html = _dashboard(cell.member)
+    response = client.get(reverse("core:dashboard"))
 
+    html = response.content.decode()
     tasks = html.split("What I must do", 1)[1].split("</section>", 1)[0]
-    assert "Kế hoạch học tập nghị quyết" in tasks
-    assert "Nothing to do right now" not in html
+    assert tasks.index("Hướng dẫn giới thiệu") < tasks.index("Kế hoạch học tập nghị quyết")
+    assert "overdue since" in tasks
+    panel = next(p for p in response.context["panels"] if p.title == "What I must do")
+    assert (panel.count, panel.urgent) == (2, True)
+    figures = {str(f.label): f.value for f in response.context["figures"]}
+    assert figures["Urgent or overdue"] == 1  # one of the two is late, not both
 
 
 def test_the_member_dashboard_reads_in_vietnamese(cell):  # type: ignore[no-untyped-def]

@@ -173,3 +173,50 @@ def test_axe_finds_no_serious_problem_on_the_main_pages(desk, live_server, brows
             found[path] = problems
     assert found == {}
     assert not [p for p in page.csp_problems if "Content Security Policy" in p]
+
+
+@pytest.fixture
+def party_member(tree) -> User:  # type: ignore[no-untyped-def]
+    """A plain member of cell A1 with their record, a document named to them and a task."""
+    from partydesk.accounts.tests.factories import make_user
+    from partydesk.documents.services.incoming.assign import Assignee, incoming_assign
+    from partydesk.organizations.tests.factories import make_member
+
+    person = make_member(tree.cell_a1, "Lý Công Mạnh")
+    member = make_user("dangvien", organization=tree.cell_a1, role="member", person=person)
+    clerk = make_staff("cb_clerk", tree.cell_a1, "clerk", "secretary")
+    document = incoming_register(
+        actor=clerk,
+        organization=tree.cell_a1,
+        fields=IncomingFields(
+            document_type=doc_type("nghi-quyet"),
+            sender="Ban Thường vụ Đảng ủy Sở Tài chính",
+            symbol="27-NQ/ĐU",
+            subject=LONG_SUBJECT,
+            readers=[member],
+        ),
+    )
+    incoming_assign(actor=clerk, document=document, lead=Assignee(user=member), working_days=5)
+    return member
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_members_dashboard_passes_axe_and_fits_a_phone(
+    party_member, live_server, browser, viewport
+):  # type: ignore[no-untyped-def]
+    page = signed_in(browser, live_server, party_member, viewport)
+    page.goto(f"{live_server.url}/")
+    assert "Hồ sơ đảng viên của tôi" in page.inner_text("main")  # "My membership"
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert axe_violations(page) == []
+    # Keyboard: the task's document is reached with Tab alone.
+    reached = False
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "!!document.activeElement.closest('#needs-me') && "
+            "document.activeElement.matches(\"a[href^='/documents/']\")"
+        ):
+            reached = True
+            break
+    assert reached
