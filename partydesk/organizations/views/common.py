@@ -100,17 +100,21 @@ def confirm_then(
     template: str,
     context: dict[str, Any],
     perform: Callable[[], HttpResponse],
+    *,
+    confirm: bool = True,
 ) -> HttpResponse:
     """Edit -> confirm -> perform. A valid form is shown back for confirmation with its values
-    in hidden fields; only a POST with `confirmed` runs `perform` (which calls one service)."""
+    in hidden fields; only a POST with `confirmed` runs `perform` (which calls one service).
+    Without `confirm` a valid POST runs it at once. A refusal is shown next to its field."""
     stage = "edit"
     if request.method == "POST" and "back" not in request.POST and form.is_valid():
-        if request.POST.get("confirmed") == "1":
+        if request.POST.get("confirmed") == "1" or not confirm:
             try:
                 return perform()
             except DomainError as exc:
                 add_domain_error(form, exc)
-                messages.error(request, str(exc.message))
+                if confirm:
+                    messages.error(request, str(exc.message))
         else:
             stage = "confirm"
     return render(

@@ -1,20 +1,24 @@
-"""The organization page and its actions: a new unit and restructuring (terms and positions:
-terms.py)."""
+"""The organization page and the actions it offers: a new unit, renaming, restructuring and a
+new committee term, each a form, a confirmation and one service call (the end of a term and
+positions: terms.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partydesk.core.http import acting
+from partydesk.core.http import Acting, acting
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import Organization
 from partydesk.organizations.permissions import MANAGE_ORGS
@@ -30,6 +34,7 @@ from partydesk.organizations.views.common import (
 
 MEMBERS_PAGE = 25
 GET_POST = require_http_methods(["GET", "POST"])
+ACTION_TEMPLATE = "organizations/action.html"
 
 
 def _org(request: HttpRequest, org_id: int) -> Organization:
@@ -45,6 +50,33 @@ def _base(request: HttpRequest, org: Organization) -> dict[str, Any]:
         "organization": org,
         "ancestors": selectors.organization_ancestors(scope_of(request), org),
     }
+
+
+def action_page(
+    request: HttpRequest,
+    org: Organization,
+    form: django_forms.Form,
+    call: Callable[[dict[str, Any]], object],
+    *,
+    title: str,
+    confirm: str,
+    done: str,
+    template: str = ACTION_TEMPLATE,
+    danger: bool = False,
+) -> HttpResponse:
+    """An action under the organization's page: edit, confirm (confirm_then), then `call`
+    (one service) with the form's data. Then the page of the organization `call` returns, if
+    it returns one (a new unit, a merger's result), else this one's, with `done` (which may
+    say %(name)s)."""
+
+    def perform() -> HttpResponse:
+        result = call(form.cleaned_data)
+        shown = result if isinstance(result, Organization) else org
+        messages.success(request, done % {"name": shown.name})
+        return _back(shown)
+
+    context = {**_base(request, org), "action_title": title, "confirm_text": confirm}
+    return confirm_then(request, form, template, {**context, "danger": danger}, perform)
 
 
 @login_required
@@ -78,216 +110,171 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
     return render(request, "organizations/detail.html", context)
 
 
-@login_required
-@GET_POST
-def create_child(request: HttpRequest, org_id: int) -> HttpResponse:
-    parent = _org(request, org_id)
-    require(request, MANAGE_ORGS, parent)
-    form = forms.OrganizationCreateForm(request.POST or None, scope=scope_of(request))
-
-    def perform() -> HttpResponse:
-        data = form.cleaned_data
-        org = services.organization_create(
-            acting=acting(request),
-            parent=parent,
-            name=data["name"],
-            short_name=data["short_name"],
-            abbreviation=data["abbreviation"],
-            kind=data["kind"],
-            code=data["code"],
-            place_name=data["place_name"],
-            valid_from=data["valid_from"],
-        )
-        messages.success(request, _("%(name)s was created.") % {"name": org.name})
-        return _back(org)
-
-    return confirm_then(
-        request,
-        form,
-        "organizations/action.html",
-        {
-            **_base(request, parent),
-            "action_title": _("New unit under %(name)s") % {"name": parent.name},
-            "confirm_text": _("Create this unit?"),
-        },
-        perform,
-    )
-
-
-@login_required
-@GET_POST
-def rename(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = _org(request, org_id)
+def _require_manage(request: HttpRequest, org: Organization) -> None:
     require(request, MANAGE_ORGS, org)
-    initial = {"name": org.name, "short_name": org.short_name, "abbreviation": org.abbreviation}
-    form = forms.RenameForm(request.POST or None, initial=initial, scope=scope_of(request))
 
-    def perform() -> HttpResponse:
-        data = form.cleaned_data
-        services.organization_rename(
-            acting=acting(request),
-            organization=org,
-            name=data["name"],
-            short_name=data["short_name"],
-            abbreviation=data["abbreviation"],
-            effective_on=data["effective_on"],
-            decision=data["decision"],
-        )
-        messages.success(request, _("The new name is recorded."))
-        return _back(org)
 
-    return confirm_then(
-        request,
-        form,
-        "organizations/action.html",
-        {
-            **_base(request, org),
-            "action_title": _("Rename %(name)s") % {"name": org.name},
-            "confirm_text": _(
-                "Documents dated before the effective date keep the old name and abbreviation."
-            ),
-        },
-        perform,
+@dataclass(frozen=True)
+class OrganizationAction:
+    """An action offered on an organization's page: who may open it, its form, the service it
+    calls and its words (see action_page); `title` may name the organization as %(name)s."""
+
+    form: type[django_forms.Form]
+    perform: Callable[[Acting, Organization, Any], Organization | None]
+    title: Any
+    confirm: Any
+    done: Any
+    check: Callable[[HttpRequest, Organization], None] = require_restructure
+    initial: Callable[[Organization], dict[str, Any]] | None = None
+    of_organization: bool = False  # the form offers the organization's people and units
+    template: str = ACTION_TEMPLATE
+    danger: bool = False
+
+    def bind(self, request: HttpRequest, org: Organization) -> django_forms.Form:
+        kwargs: dict[str, Any] = {"initial": self.initial(org) if self.initial else None}
+        if issubclass(self.form, forms.ScopedForm):
+            kwargs["scope"] = scope_of(request)
+        if self.of_organization:
+            kwargs["organization"] = org
+        return self.form(request.POST or None, **kwargs)
+
+
+def _create(acting: Acting, org: Organization, form: Any) -> Organization:
+    return services.organization_create(acting=acting, parent=org, **form.cleaned_data)
+
+
+def _rename(acting: Acting, org: Organization, form: Any) -> None:
+    services.organization_rename(acting=acting, organization=org, **form.cleaned_data)
+
+
+def _move(acting: Acting, org: Organization, form: Any) -> None:
+    services.organization_move(acting=acting, organization=org, **form.cleaned_data)
+
+
+def _merge(acting: Acting, org: Organization, form: Any) -> Organization:
+    data = form.cleaned_data
+    event = services.organization_merge(
+        acting=acting,
+        sources=form.sources(),
+        into=data.get("into") if data["mode"] == form.MODE_INTO else None,
+        new=form.new_organization(),
+        effective_on=data["effective_on"],
+        decision=data["decision"],
+        carry_members=data["carry_members"],
+        carry_open_work=data["carry_open_work"],
+        numbering_from=form.numbering_source(),
     )
+    return event.targets.get()
+
+
+def _split(acting: Acting, org: Organization, form: Any) -> None:
+    data = form.cleaned_data
+    services.organization_split(
+        acting=acting,
+        source=org,
+        parts=form.parts(),
+        keep_source=data["keep_source"],
+        effective_on=data["effective_on"],
+        decision=data["decision"],
+    )
+
+
+def _dissolve(acting: Acting, org: Organization, form: Any) -> None:
+    services.organization_dissolve(acting=acting, organization=org, **form.cleaned_data)
+
+
+def _add_term(acting: Acting, org: Organization, form: Any) -> None:
+    services.term_create(acting=acting, organization=org, **form.cleaned_data)
+
+
+# Keyed by URL name (urls.py gives each its path).
+ACTIONS: dict[str, OrganizationAction] = {
+    "create_child": OrganizationAction(
+        forms.OrganizationCreateForm,
+        _create,
+        _("New unit under %(name)s"),
+        _("Create this unit?"),
+        _("%(name)s was created."),
+        check=_require_manage,
+    ),
+    "rename": OrganizationAction(
+        forms.RenameForm,
+        _rename,
+        _("Rename %(name)s"),
+        _("Documents dated before the effective date keep the old name and abbreviation."),
+        _("The new name is recorded."),
+        check=_require_manage,
+        initial=lambda org: {
+            "name": org.name,
+            "short_name": org.short_name,
+            "abbreviation": org.abbreviation,
+        },
+    ),
+    "move": OrganizationAction(
+        forms.MoveForm,
+        _move,
+        _("Move %(name)s"),
+        _("Everything below it moves too. The old place stays in the history."),
+        _("%(name)s now belongs to its new parent."),
+    ),
+    "merge": OrganizationAction(
+        forms.MergeForm,
+        _merge,
+        _("Merge %(name)s"),
+        _(
+            "The merged organizations end the day before the effective date; their units "
+            "move to the result. Nothing is deleted."
+        ),
+        _("The merger is recorded."),
+        of_organization=True,
+        template="organizations/merge.html",
+    ),
+    "split": OrganizationAction(
+        forms.SplitForm,
+        _split,
+        _("Split %(name)s"),
+        _(
+            "The new organizations start on the effective date with the people and units "
+            "assigned to them."
+        ),
+        _("The split is recorded."),
+        of_organization=True,
+        template="organizations/split.html",
+    ),
+    "dissolve": OrganizationAction(
+        forms.DissolveForm,
+        _dissolve,
+        _("Dissolve %(name)s"),
+        _("It ends the day before the effective date. Its documents and history stay."),
+        _("%(name)s is dissolved."),
+        danger=True,
+    ),
+    "term_add": OrganizationAction(
+        forms.TermForm,
+        _add_term,
+        _("New committee term of %(name)s"),
+        _("Party documents are numbered per term from its first day."),
+        _("The term is recorded."),
+        check=_require_manage,
+    ),
+}
 
 
 @login_required
 @GET_POST
-def move(request: HttpRequest, org_id: int) -> HttpResponse:
+def organization_action(request: HttpRequest, org_id: int, action: str) -> HttpResponse:
     org = _org(request, org_id)
-    require_restructure(request, org)
-    form = forms.MoveForm(request.POST or None, scope=scope_of(request))
-
-    def perform() -> HttpResponse:
-        data = form.cleaned_data
-        services.organization_move(
-            acting=acting(request),
-            organization=org,
-            new_parent=data["new_parent"],
-            effective_on=data["effective_on"],
-            decision=data["decision"],
-        )
-        messages.success(request, _("%(name)s now belongs to its new parent.") % {"name": org.name})
-        return _back(org)
-
-    return confirm_then(
+    spec = ACTIONS[action]
+    spec.check(request, org)
+    form = spec.bind(request, org)
+    return action_page(
         request,
+        org,
         form,
-        "organizations/action.html",
-        {
-            **_base(request, org),
-            "action_title": _("Move %(name)s") % {"name": org.name},
-            "confirm_text": _("Everything below it moves too. The old place stays in the history."),
-        },
-        perform,
-    )
-
-
-@login_required
-@GET_POST
-def merge(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = _org(request, org_id)
-    require_restructure(request, org)
-    form = forms.MergeForm(request.POST or None, scope=scope_of(request), organization=org)
-
-    def perform() -> HttpResponse:
-        data = form.cleaned_data
-        event = services.organization_merge(
-            acting=acting(request),
-            sources=form.sources(),
-            into=data.get("into") if data["mode"] == form.MODE_INTO else None,
-            new=form.new_organization(),
-            effective_on=data["effective_on"],
-            decision=data["decision"],
-            carry_members=data["carry_members"],
-            carry_open_work=data["carry_open_work"],
-            numbering_from=form.numbering_source(),
-        )
-        messages.success(request, _("The merger is recorded."))
-        return redirect("organizations:detail", org_id=event.details["target"])
-
-    return confirm_then(
-        request,
-        form,
-        "organizations/merge.html",
-        {
-            **_base(request, org),
-            "action_title": _("Merge %(name)s") % {"name": org.name},
-            "confirm_text": _(
-                "The merged organizations end the day before the effective date; their units "
-                "move to the result. Nothing is deleted."
-            ),
-        },
-        perform,
-    )
-
-
-@login_required
-@GET_POST
-def split(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = _org(request, org_id)
-    require_restructure(request, org)
-    form = forms.SplitForm(request.POST or None, scope=scope_of(request), organization=org)
-
-    def perform() -> HttpResponse:
-        data = form.cleaned_data
-        services.organization_split(
-            acting=acting(request),
-            source=org,
-            parts=form.parts(),
-            keep_source=data["keep_source"],
-            effective_on=data["effective_on"],
-            decision=data["decision"],
-        )
-        messages.success(request, _("The split is recorded."))
-        return _back(org)
-
-    return confirm_then(
-        request,
-        form,
-        "organizations/split.html",
-        {
-            **_base(request, org),
-            "action_title": _("Split %(name)s") % {"name": org.name},
-            "confirm_text": _(
-                "The new organizations start on the effective date with the people and units "
-                "assigned to them."
-            ),
-        },
-        perform,
-    )
-
-
-@login_required
-@GET_POST
-def dissolve(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = _org(request, org_id)
-    require_restructure(request, org)
-    form = forms.DissolveForm(request.POST or None, scope=scope_of(request))
-
-    def perform() -> HttpResponse:
-        data = form.cleaned_data
-        services.organization_dissolve(
-            acting=acting(request),
-            organization=org,
-            effective_on=data["effective_on"],
-            decision=data["decision"],
-            members_to=data.get("members_to"),
-        )
-        messages.success(request, _("%(name)s is dissolved.") % {"name": org.name})
-        return _back(org)
-
-    return confirm_then(
-        request,
-        form,
-        "organizations/action.html",
-        {
-            **_base(request, org),
-            "action_title": _("Dissolve %(name)s") % {"name": org.name},
-            "confirm_text": _(
-                "It ends the day before the effective date. Its documents and history stay."
-            ),
-            "danger": True,
-        },
-        perform,
+        lambda data: spec.perform(acting(request), org, form),
+        title=spec.title % {"name": org.name},
+        confirm=spec.confirm,
+        done=spec.done,
+        template=spec.template,
+        danger=spec.danger,
     )

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partydesk.core.errors import DomainError
 from partydesk.core.http import acting, is_htmx
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import (
@@ -29,7 +28,6 @@ from partydesk.organizations.permissions import MANAGE_MEMBERS, MANAGE_ORGS
 from partydesk.organizations.services.people import PERSON_FIELDS
 from partydesk.organizations.transitions import ACTIVE_STATUSES
 from partydesk.organizations.views.common import (
-    add_domain_error,
     can,
     confirm_then,
     require,
@@ -134,6 +132,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
+def _to_person(request: HttpRequest, person: Person, done: str) -> HttpResponse:
+    messages.success(request, done)
+    return redirect("organizations:person", person_id=person.pk)
+
+
 @login_required
 @GET_POST
 def person_create(request: HttpRequest) -> HttpResponse:
@@ -144,21 +147,17 @@ def person_create(request: HttpRequest) -> HttpResponse:
     if preset.isdigit():
         initial["organization"] = selectors.organization_get_for(scope, int(preset)).code
     form = forms.PersonForm(request.POST or None, initial=initial, scope=scope)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_register(acting=acting(request), **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
-            for warning in form.warnings:
-                messages.warning(request, warning)
-            return redirect("organizations:person", person_id=person.pk)
-    return render(
-        request,
-        "organizations/person_form.html",
-        {"form": form, "title": _("New person")},
-        status=422 if form.errors else 200,
+
+    def perform() -> HttpResponse:
+        person = services.person_register(acting=acting(request), **form.cleaned_data)
+        for warning in form.warnings:
+            messages.warning(request, warning)
+        done = _("%(name)s is registered.") % {"name": person.full_name}
+        return _to_person(request, person, done)
+
+    context = {"title": _("New person")}
+    return confirm_then(
+        request, form, "organizations/person_form.html", context, perform, confirm=False
     )
 
 
@@ -171,40 +170,30 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     form = forms.PersonForm(
         request.POST or None, initial=initial, scope=scope_of(request), creating=False
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(acting=acting(request), person=person, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("organizations:person", person_id=person.pk)
-    return render(
-        request,
-        "organizations/person_form.html",
-        {"form": form, "person": person, "title": _("Edit %(name)s") % {"name": person.full_name}},
-        status=422 if form.errors else 200,
+
+    def perform() -> HttpResponse:
+        services.person_update(acting=acting(request), person=person, **form.cleaned_data)
+        return _to_person(request, person, _("The changes are saved."))
+
+    context = {"person": person, "title": _("Edit %(name)s") % {"name": person.full_name}}
+    return confirm_then(
+        request, form, "organizations/person_form.html", context, perform, confirm=False
     )
 
 
 @dataclass(frozen=True)
 class MembershipAction:
-    """One membership verb as offered on the profile: its form and its service call."""
+    """One membership verb as offered on the profile: its form and its service, called with
+    the person when there is no membership yet (admission), else with the membership."""
 
     slug: str
     label: Any
     form: type[django_forms.Form]
     allowed: Callable[[PartyMembership | None], bool]
-    perform: Callable[[HttpRequest, Person, PartyMembership | None, dict[str, Any]], Any]
+    service: Callable[..., Any]
     done: Any
     scoped: bool = False
     danger: bool = False
-
-
-def _m(membership: PartyMembership | None) -> PartyMembership:
-    if membership is None:
-        raise Http404("no membership")
-    return membership
 
 
 def _active(m: PartyMembership | None) -> bool:
@@ -219,7 +208,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Admit to the Party"),
             forms.AdmitForm,
             lambda m: m is None,
-            lambda r, p, m, d: services.membership_admit(acting=acting(r), person=p, **d),
+            services.membership_admit,
             gettext_lazy("The admission is recorded."),
         ),
         MembershipAction(
@@ -229,9 +218,7 @@ ACTIONS: dict[str, MembershipAction] = {
             lambda m: (
                 m is not None and m.status == MembershipStatus.CANDIDATE and m.ceremony_date is None
             ),
-            lambda r, p, m, d: services.membership_record_ceremony(
-                acting=acting(r), membership=_m(m), **d
-            ),
+            services.membership_record_ceremony,
             gettext_lazy("The ceremony is recorded; probation runs 12 months from it."),
         ),
         MembershipAction(
@@ -243,9 +230,7 @@ ACTIONS: dict[str, MembershipAction] = {
                 and m.status == MembershipStatus.CANDIDATE
                 and m.ceremony_date is not None
             ),
-            lambda r, p, m, d: services.membership_recognize(
-                acting=acting(r), membership=_m(m), **d
-            ),
+            services.membership_recognize,
             gettext_lazy("The member is now an official member."),
         ),
         MembershipAction(
@@ -253,9 +238,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Transfer"),
             forms.TransferForm,
             lambda m: _active(m) and m is not None and m.away_since is None,
-            lambda r, p, m, d: services.membership_transfer(
-                acting=acting(r), membership=_m(m), **d
-            ),
+            services.membership_transfer,
             gettext_lazy("The transfer is recorded."),
             scoped=True,
         ),
@@ -264,7 +247,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Record the return"),
             forms.ReturnForm,
             lambda m: m is not None and m.away_since is not None,
-            lambda r, p, m, d: services.membership_return(acting=acting(r), membership=_m(m), **d),
+            services.membership_return,
             gettext_lazy("The member is active at home again."),
         ),
         MembershipAction(
@@ -272,9 +255,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Transfer back in"),
             forms.TransferInForm,
             lambda m: m is not None and m.status == MembershipStatus.TRANSFERRED_OUT,
-            lambda r, p, m, d: services.membership_transfer_in(
-                acting=acting(r), membership=_m(m), **d
-            ),
+            services.membership_transfer_in,
             gettext_lazy("The member is back on the rolls."),
             scoped=True,
         ),
@@ -283,7 +264,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("End the membership"),
             forms.EndForm,
             _active,
-            lambda r, p, m, d: services.membership_end(acting=acting(r), membership=_m(m), **d),
+            services.membership_end,
             gettext_lazy("The membership has ended."),
             danger=True,
         ),
@@ -292,7 +273,7 @@ ACTIONS: dict[str, MembershipAction] = {
             gettext_lazy("Card and dues"),
             forms.MembershipEditForm,
             lambda m: m is not None,
-            lambda r, p, m, d: services.membership_update(acting=acting(r), membership=_m(m), **d),
+            services.membership_update,
             gettext_lazy("The changes are saved."),
         ),
     )
@@ -322,7 +303,10 @@ def membership_action(request: HttpRequest, person_id: int, action: str) -> Http
     form = spec.form(request.POST or None, initial=initial, **kwargs)
 
     def perform() -> HttpResponse:
-        spec.perform(request, person, membership, form.cleaned_data)
+        subject: dict[str, Any] = (
+            {"person": person} if membership is None else {"membership": membership}
+        )
+        spec.service(acting=acting(request), **subject, **form.cleaned_data)
         messages.success(request, str(spec.done))
         try:
             person_now = selectors.person_get_for(scope_of(request), person.pk)
