@@ -220,3 +220,65 @@ def test_the_members_dashboard_passes_axe_and_fits_a_phone(
             reached = True
             break
     assert reached
+
+
+@dataclass
+class Pickers:
+    clerk: User
+    secretary: User
+    outgoing_id: int  # issued, waiting for its release (the recipients picker)
+    incoming_id: int  # registered, waiting for its assignment (the lead and handlers pickers)
+
+
+@pytest.fixture
+def pickers(tree, settings, tmp_path) -> Pickers:  # type: ignore[no-untyped-def]
+    """The Bloc's office with a paper-issued resolution to release and a letter to assign;
+    two cells called "Chi bộ Văn phòng" under different committees."""
+    from partydesk.documents.services.outgoing import document_issue
+    from partydesk.documents.tests.factories import make_office, make_term
+    from partydesk.documents.tests.test_outgoing import approve_all, clear_office, draft
+    from partydesk.organizations.models import OrganizationKind
+    from partydesk.organizations.tests.factories import make_org
+
+    settings.MEDIA_ROOT = tmp_path
+    make_term(tree.root)
+    office = make_office(tree.root, "k")
+    for committee in (tree.committee_a, tree.committee_b):
+        make_org("Chi bộ Văn phòng", parent=committee, kind=OrganizationKind.SUBORDINATE_CELL)
+    clear_office(office, 1)
+    outgoing = approve_all(office, draft(office, secrecy=1, readers=[office.clerk]))
+    document_issue(actor=office.clerk, document=outgoing)
+    incoming = incoming_register(
+        actor=office.clerk,
+        organization=tree.root,
+        fields=IncomingFields(
+            document_type=doc_type("cong-van"),
+            sender="Tỉnh ủy",
+            symbol="77-CV/TU",
+            subject=LONG_SUBJECT,
+        ),
+    )
+    return Pickers(office.clerk, office.secretary, outgoing.pk, incoming.pk)
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_tree_pickers_pass_axe_and_fit_a_phone(pickers, live_server, browser, viewport):  # type: ignore[no-untyped-def]
+    found = {}
+    for user, pk, form in (
+        (pickers.clerk, pickers.outgoing_id, "release"),
+        (pickers.secretary, pickers.incoming_id, "assign"),
+    ):
+        page = signed_in(browser, live_server, user, viewport)
+        page.goto(f"{live_server.url}/documents/{pk}/")
+        picker = page.locator(f"form[action$='/{form}/'] [data-picker]").first
+        # Typed without accents, the search finds both namesakes, each named with its parent.
+        picker.locator("input.picker-q").fill("van phong")
+        shown = picker.locator(".picker-item:visible", has_text="Chi bộ Văn phòng")
+        assert sorted(shown.locator(".picker-context").all_inner_texts()) == [
+            "Đảng bộ Sở Tài chính",
+            "Đảng bộ Sở Y tế",
+        ], form
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], form
+        if problems := axe_violations(page):
+            found[form] = problems
+    assert found == {}
