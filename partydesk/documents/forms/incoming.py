@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from partydesk.accounts.models import User
 from partydesk.core.calendar import working_days_between
@@ -161,9 +162,12 @@ def reply_due_hint(reply_due: dt.date) -> str:
     day = reply_due.strftime("%d/%m/%Y")
     left = working_days_between(timezone.localdate(), reply_due)
     if left:
-        return _(
+        return ngettext(
+            "The document must be answered by %(day)s, %(days)s working day from today; "
+            "a later deadline is saved with a warning.",
             "The document must be answered by %(day)s, %(days)s working days from today; "
-            "a later deadline is saved with a warning."
+            "a later deadline is saved with a warning.",
+            left,
         ) % {"day": day, "days": left}
     return _(
         "The document must be answered by %(day)s; a later deadline is saved with a warning."

@@ -75,3 +75,12 @@ def test_a_document_without_a_reply_deadline_has_no_note_and_no_warning(office_a
         follow=True,
     )
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+def test_the_note_counts_one_working_day_in_the_singular(office_a):
+    due = add_working_days(timezone.localdate(), 1)
+    document = register(office_a, due_date=due)
+    page = verified_client(office_a.secretary).get(reverse("documents:detail", args=[document.pk]))
+    assert (
+        f"answered by {due.strftime('%d/%m/%Y')}, 1 working day from today" in page.content.decode()
+    )
