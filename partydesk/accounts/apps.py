@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.core.capabilities import Capability
 
@@ -25,6 +26,7 @@ class AccountsConfig(AppConfig):
 
         checks.register(check_role_capabilities)
         _audit_sentences()
+        _audit_details()
         post_migrate.connect(
             _role_defaults_apply, sender=self, dispatch_uid="accounts.role_defaults_apply"
         )
@@ -72,3 +74,50 @@ def _audit_sentences() -> None:
     say.register("accounts.grant.created", _("%(actor)s granted a role to %(target)s"))
     say.register("accounts.grant.revoked", _("%(actor)s revoked a role of %(target)s"))
     say.register("accounts.audit.exported", _("%(actor)s exported the audit trail"))
+
+
+def _audit_details() -> None:
+    from partydesk.core import audit_details as detail
+
+    detail.register_labels(
+        {
+            "login": _("Login name"),
+            "failures_in_a_row": _("Failures in a row"),
+            "until": _("Locked until"),
+            "minutes": _("Minutes"),
+            "username": _("Login name"),
+            "user": _("Account"),
+            "person": _("Personnel record no."),
+            "clearance": _("Clearance"),
+            "is_active": _("Active"),
+            "prefix": _("Token prefix"),
+            "from": pgettext_lazy("audit detail", "From"),
+            "to": pgettext_lazy("audit detail", "To"),
+            "codes_left": _("Recovery codes left"),
+            "role": _("Role"),
+            "organization": _("Organization"),
+            "valid_from": _("Valid from"),
+            "valid_to": _("Valid until"),
+            "action": _("Action"),
+            "actor": _("Actor"),
+            "target": _("Target"),
+            "date_from": _("From date"),
+            "date_to": _("To date"),
+        }
+    )
+    detail.register(
+        "reason",
+        _("Reason"),
+        {
+            "locked": _("the account is locked"),
+            "unknown_account": _("no such account"),
+            "password": _("wrong password"),
+            "second_factor": _("wrong second-factor code"),
+        },
+    )
+    detail.register(
+        "second_factor",
+        _("Second factor"),
+        {"totp": _("authenticator app code"), "recovery_code": _("recovery code")},
+    )
+    detail.register("by", _("Done by"), {"operator": _("the operator, at the console")})

@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from partydesk.core import dashboard, navigation
+        from partydesk.core import audit_details, dashboard, navigation
+
+        audit_details.register("email", _("Email"))
 
         dashboard.register_figures(dashboard.panel_figures)
 

@@ -47,6 +47,7 @@ class DocumentsConfig(AppConfig):
         from partydesk.documents.services.incoming import deliver  # noqa: F401 (outbox handler)
 
         _audit_sentences()
+        _audit_details()
 
         navigation.register(
             navigation.MenuEntry(
@@ -88,3 +89,30 @@ def _audit_sentences() -> None:
     say.register("documents.document.registered", _("%(actor)s registered the document %(target)s"))
     say.register("documents.document.approved", _("%(actor)s approved the document %(target)s"))
     say.register("documents.document.viewed", _("%(actor)s viewed the document %(target)s"))
+
+
+def _audit_details() -> None:
+    from partydesk.core import audit_details as detail
+
+    detail.register_labels(
+        {
+            "arrival_number": _("Arrival number"),
+            "confirmed_duplicate": _("Confirmed as not a duplicate"),
+            "released_from": _("Released from document no."),
+            "number": _("Number"),
+            "deadline": _("Deadline"),
+            "lead": _("Lead handler"),
+            "co": _("Co-handlers"),
+            "info": _("For information"),
+            "users": _("Accounts"),
+            "year": _("Year"),
+            "rows": _("Rows"),
+            "format": _("Format"),
+            "classified": _("Classified documents"),
+            "version": _("Version"),
+            "recipients": _("Recipients"),
+        }
+    )
+    detail.register(
+        "direction", _("Direction"), {"incoming": _("incoming"), "outgoing": _("outgoing")}
+    )

@@ -23,6 +23,7 @@ class SignaturesConfig(AppConfig):
         from partydesk.signatures.services.checkpoints import InstallationAnchor
 
         register_checkpoint_anchor(InstallationAnchor())
+        _audit_details()
 
         navigation.register(
             navigation.MenuEntry(
@@ -35,3 +36,33 @@ class SignaturesConfig(AppConfig):
                 current=("signatures:*",),
             )
         )
+
+
+def _audit_details() -> None:
+    from partydesk.core import audit_details as detail
+    from partydesk.signatures.models import CertificateKind, KeyStorage, RevocationReason
+
+    detail.register_labels(
+        {
+            "serial": _("Serial number"),
+            "issuer": _("Issuer"),
+            "certificate": _("Certificate serial number"),
+            "field": _("Signature field"),
+            "level": _("Signature level"),
+            "number_symbol": _("Number and symbol"),
+            "sha256": _("SHA-256 fingerprint"),
+            "expires_at": _("Expires at"),
+        }
+    )
+    detail.register("kind", _("Kind"), dict(CertificateKind.choices))
+    detail.register("key_storage", _("Key storage"), dict(KeyStorage.choices))
+    detail.register("reason", _("Reason"), dict(RevocationReason.choices))
+    detail.register(
+        "method",
+        _("Signing method"),
+        {
+            "server": _("key kept on the server"),
+            "console": _("from the operator's console"),
+            "token": _("on the signer's USB token"),
+        },
+    )
