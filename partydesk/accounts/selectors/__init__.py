@@ -24,7 +24,7 @@ def grant_list_current(user: User) -> list[RoleGrant]:
         RoleGrant.objects.filter(user=user, valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
         .filter(organization__valid_to__isnull=True)
-        .select_related("role", "organization")
+        .select_related("role", "organization__parent")
     )
 
 

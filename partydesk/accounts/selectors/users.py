@@ -32,10 +32,10 @@ def user_list_for(scope: Organization | None, *, query: str = "") -> QuerySet[Us
             | Q(person__search_name__contains=folded)
         )
     grants = RoleGrant.objects.filter(organization__path__startswith=scope.path).select_related(
-        "role", "organization"
+        "role", "organization__parent"
     )
     return (
-        qs.select_related("person", "person__organization")
+        qs.select_related("person", "person__organization__parent")
         .prefetch_related(Prefetch("role_grants", queryset=grants, to_attr="grants_in_scope"))
         .order_by("username")
     )

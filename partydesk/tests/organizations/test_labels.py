@@ -75,3 +75,19 @@ def test_labels_cost_no_query_per_row(bloc_officer: Client, tree, django_assert_
         make_member(other, f"Người {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         bloc_officer.get(reverse("organizations:people"), {"size": "50"})
+
+
+def test_the_organization_switcher_tells_namesake_cells_apart(namesakes):  # type: ignore[no-untyped-def]
+    from partydesk.accounts.tests.factories import make_user
+
+    first, second = (person.organization for person in namesakes)
+    user = make_user("hai_chi_bo", organization=first, role="member")
+    grant_role(user, "member", second)
+    client = Client()
+    client.force_login(user)
+
+    html = client.get(reverse("core:dashboard")).content.decode()
+
+    switcher = html.split('id="acting-org"', 1)[1].split("</select>", 1)[0]
+    assert f"{CELL} (Đảng bộ Sở Tài chính)" in switcher
+    assert f"{CELL} (Đảng bộ Sở Y tế)" in switcher
