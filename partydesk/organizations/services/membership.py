@@ -37,9 +37,17 @@ S = MembershipStatus
 K = MembershipEvent.Kind
 
 
-def _raise_first(check_errors: list[tuple[str, str]]) -> None:
-    if check_errors:
-        field, message = check_errors[0]
+def _check_dates(*, admission_decision_date: dt.date, **dates: Any) -> None:
+    """Refuse dates that break the rule in force on the admission decision date (the rule the
+    member was admitted under): the first problem, on its field."""
+    check = check_membership_dates(
+        rules=membership_rules_on(admission_decision_date),
+        working_days=add_working_days,
+        admission_decision_date=admission_decision_date,
+        **dates,
+    )
+    if check.errors:
+        field, message = check.errors[0]
         raise InvalidInput(message, field=field)
 
 
@@ -99,16 +107,13 @@ def membership_record(
         raise InvalidInput(_("This person already has a membership record."), field="status")
     check_transition(None, status)
     _check_dues(dues_category)
-    check = check_membership_dates(
-        rules=membership_rules_on(admission_decision_date),
-        working_days=add_working_days,
+    _check_dates(
         status=status,
         admission_decision_date=admission_decision_date,
         ceremony_date=ceremony_date,
         official_recognition_date=official_recognition_date,
         birth_date=person.birth_date,
     )
-    _raise_first(check.errors)
     membership = PartyMembership.objects.create(
         person=person,
         status=status,
@@ -151,15 +156,12 @@ def membership_record_ceremony(
         raise InvalidTransition(_("Only a candidate member has an admission ceremony."))
     if m.ceremony_date is not None:
         raise InvalidTransition(_("The ceremony is already recorded."))
-    check = check_membership_dates(
-        rules=membership_rules_on(m.admission_decision_date),
-        working_days=add_working_days,
+    _check_dates(
         status=m.status,
         admission_decision_date=m.admission_decision_date,
         ceremony_date=ceremony_date,
         birth_date=m.person.birth_date,
     )
-    _raise_first(check.errors)
     m.ceremony_date = ceremony_date
     m.save(update_fields=["ceremony_date", "updated_at"])
     MembershipEvent.objects.create(
@@ -181,16 +183,13 @@ def membership_recognize(
     """Recognize a candidate as an official member after the 12 months of probation."""
     m = lock_for(acting, membership)
     check_transition(m.status, S.OFFICIAL)
-    check = check_membership_dates(
-        rules=membership_rules_on(m.admission_decision_date),
-        working_days=add_working_days,
+    _check_dates(
         status=S.OFFICIAL,
         admission_decision_date=m.admission_decision_date,
         ceremony_date=m.ceremony_date,
         official_recognition_date=official_recognition_date,
         birth_date=m.person.birth_date,
     )
-    _raise_first(check.errors)
     m.status = S.OFFICIAL
     m.official_recognition_date = official_recognition_date
     if card_number.strip():

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors import actor_for
@@ -25,15 +27,11 @@ from partydesk.core.models import AuditEvent
 from partydesk.organizations import services
 from partydesk.organizations.models import (
     CommitteeTerm,
-    MembershipEvent,
     Organization,
     OrganizationKind,
-    OrganizationRevision,
     PartyMembership,
     Person,
-    Position,
     PositionTitle,
-    Restructuring,
 )
 from partydesk.organizations.services import (
     NewOrganization,
@@ -52,22 +50,13 @@ from partydesk.organizations.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today()
-WRITTEN = (
-    Organization,
-    OrganizationRevision,
-    Restructuring,
-    Person,
-    PartyMembership,
-    MembershipEvent,
-    CommitteeTerm,
-    Position,
-    AuditEvent,
-)
 
 
 def snapshot() -> dict[str, list[tuple[Any, ...]]]:
-    """Every row the services could write, to show that a refusal wrote none."""
-    return {m.__name__: list(m.objects.order_by("pk").values_list()) for m in WRITTEN}
+    """Every row of every organizations table and of the audit trail, to show that a refusal
+    wrote none."""
+    written: list[type[Model]] = [*apps.get_app_config("organizations").get_models(), AuditEvent]
+    return {m.__name__: list(m._default_manager.order_by("pk").values_list()) for m in written}
 
 
 def _cell(tree: Tree) -> Organization:
@@ -92,39 +81,38 @@ class Case:
         return self.name
 
 
-def _candidate(tree: Tree) -> Person:
-    return make_member(
-        tree.cell_a1, status="candidate", decision=dt.date(2025, 1, 2), ceremony=None
-    )
+def _person(tree: Tree) -> Person:
+    return make_person(tree.cell_a1)
 
 
-def _on_probation(tree: Tree) -> Person:
-    return make_member(
-        tree.cell_a1,
-        status="candidate",
-        decision=dt.date(2024, 3, 1),
-        ceremony=dt.date(2024, 3, 15),
+def _member(tree: Tree) -> PartyMembership:
+    return make_member(tree.cell_a1).membership
+
+
+def _candidate(
+    tree: Tree, decision: dt.date = dt.date(2025, 1, 2), ceremony: dt.date | None = None
+) -> PartyMembership:
+    person = make_member(tree.cell_a1, status="candidate", decision=decision, ceremony=ceremony)
+    return person.membership
+
+
+def _on_probation(tree: Tree) -> PartyMembership:
+    return _candidate(tree, decision=dt.date(2024, 3, 1), ceremony=dt.date(2024, 3, 15))
+
+
+def _transferred(tree: Tree, **how: Any) -> PartyMembership:
+    membership = _member(tree)
+    return services.membership_transfer(
+        acting=SYSTEM, membership=membership, occurred_on=dt.date(2025, 6, 2), **how
     )
 
 
 def _away(tree: Tree) -> PartyMembership:
-    return services.membership_transfer(
-        acting=SYSTEM,
-        membership=make_member(tree.cell_a1).membership,
-        kind="temporary",
-        occurred_on=dt.date(2025, 6, 2),
-        to_organization=tree.committee_b,
-    )
+    return _transferred(tree, kind="temporary", to_organization=tree.committee_b)
 
 
 def _gone(tree: Tree) -> PartyMembership:
-    return services.membership_transfer(
-        acting=SYSTEM,
-        membership=make_member(tree.cell_a1).membership,
-        kind="official",
-        occurred_on=dt.date(2025, 6, 2),
-        to_outside="Đảng bộ tỉnh Nghệ An",
-    )
+    return _transferred(tree, kind="official", to_outside="Đảng bộ tỉnh Nghệ An")
 
 
 def _term(tree: Tree) -> CommitteeTerm:
@@ -136,7 +124,7 @@ def _term(tree: Tree) -> CommitteeTerm:
 def _position(tree: Tree) -> Any:
     return services.position_assign(
         acting=SYSTEM,
-        person=make_person(tree.cell_a1),
+        person=_person(tree),
         organization=tree.cell_a1,
         title=PositionTitle.SECRETARY,
         starts_on=dt.date(2025, 1, 1),
@@ -159,57 +147,49 @@ def _spec(code: str, parent_code: str | None = None) -> OrganizationSpec:
     )
 
 
+def in_cell(verb: str, key: str = "organization", /, **kwargs: Any) -> Case:
+    """A write in cell A1, passed to the service as `key`."""
+    service = getattr(services, verb)
+    return Case(verb, lambda a, t, g: service(acting=a, **{key: t.cell_a1}, **kwargs))
+
+
+def on_given(verb: str, given: Callable[[Tree], Any], key: str, /, **kwargs: Any) -> Case:
+    """A write on something stored first in cell A1, passed to the service as `key`."""
+    service = getattr(services, verb)
+    return Case(verb, lambda a, t, g: service(acting=a, **{key: g}, **kwargs), given=given)
+
+
+def restructuring(name: str, act: Callable[[Acting, Tree, Any], object], **kwargs: Any) -> Case:
+    """Restructuring cell A1 (or a unit of it) is decided by committee A."""
+    return Case(name, act, on=_committee, **kwargs)
+
+
+NEW_UNIT = {"abbreviation": "CB", "kind": OrganizationKind.SUBORDINATE_CELL}
 CASES = [
-    Case(
-        "organization_create",
-        lambda a, t, g: services.organization_create(
-            acting=a,
-            parent=t.cell_a1,
-            name="Tổ đảng 1",
-            abbreviation="CB",
-            kind=OrganizationKind.SUBORDINATE_CELL,
-            code="new-1",
-        ),
-    ),
-    Case(
-        "organization_bulk_create_tree under a root",
-        lambda a, t, g: services.organization_bulk_create_tree(
-            acting=a, specs=[_spec("bulk-1")], root=t.cell_a1
-        ),
-    ),
+    in_cell("organization_create", "parent", name="Tổ đảng 1", code="new-1", **NEW_UNIT),
+    in_cell("organization_bulk_create_tree", "root", specs=[_spec("bulk-1")]),
     Case(
         "organization_bulk_create_tree under a stored parent",
         lambda a, t, g: services.organization_bulk_create_tree(
             acting=a, specs=[_spec("bulk-2", parent_code=t.cell_a1.code)]
         ),
     ),
-    Case(
-        "organization_rename",
-        lambda a, t, g: services.organization_rename(
-            acting=a,
-            organization=t.cell_a1,
-            name="Chi bộ mới",
-            abbreviation="CB",
-            effective_on=TODAY,
-        ),
-    ),
-    Case(
+    in_cell("organization_rename", name="Chi bộ mới", abbreviation="CB", effective_on=TODAY),
+    restructuring(
         "organization_move",
         lambda a, t, g: services.organization_move(
             acting=a, organization=g, new_parent=t.committee_a, effective_on=TODAY
         ),
         given=lambda t: make_org("Tổ đảng Kho", parent=t.cell_a1),
-        on=_committee,
     ),
-    Case(
+    restructuring(
         "organization_merge",
         lambda a, t, g: services.organization_merge(
             acting=a, sources=[t.cell_a1], into=g, effective_on=TODAY
         ),
         given=lambda t: make_org("Chi bộ Phòng Kế hoạch", parent=t.committee_a),
-        on=_committee,
     ),
-    Case(
+    restructuring(
         "organization_split",
         lambda a, t, g: services.organization_split(
             acting=a,
@@ -217,26 +197,15 @@ CASES = [
             parts=[SplitPart(new=_new("part-1")), SplitPart(new=_new("part-2"))],
             effective_on=TODAY,
         ),
-        on=_committee,
     ),
-    Case(
+    restructuring(
         "organization_dissolve",
         lambda a, t, g: services.organization_dissolve(
             acting=a, organization=t.cell_a1, effective_on=TODAY
         ),
-        on=_committee,
     ),
-    Case(
-        "term_create",
-        lambda a, t, g: services.term_create(
-            acting=a, organization=t.cell_a1, name="2025–2030", starts_on=dt.date(2025, 1, 1)
-        ),
-    ),
-    Case(
-        "term_end",
-        lambda a, t, g: services.term_end(acting=a, term=g, ends_on=dt.date(2025, 12, 31)),
-        given=_term,
-    ),
+    in_cell("term_create", name="2025–2030", starts_on=dt.date(2025, 1, 1)),
+    on_given("term_end", _term, "term", ends_on=dt.date(2025, 12, 31)),
     Case(
         "position_assign",
         lambda a, t, g: services.position_assign(
@@ -246,34 +215,17 @@ CASES = [
             title=PositionTitle.SECRETARY,
             starts_on=dt.date(2025, 1, 1),
         ),
-        given=lambda t: make_person(t.cell_a1),
+        given=_person,
     ),
-    Case(
-        "position_end",
-        lambda a, t, g: services.position_end(acting=a, position=g, ends_on=dt.date(2025, 6, 1)),
-        given=_position,
-    ),
-    Case(
-        "person_create",
-        lambda a, t, g: services.person_create(
-            acting=a, organization=t.cell_a1, full_name="Trần Văn Mới"
-        ),
-    ),
-    Case(
+    on_given("position_end", _position, "position", ends_on=dt.date(2025, 6, 1)),
+    in_cell("person_create", full_name="Trần Văn Mới"),
+    in_cell(
         "person_register",
-        lambda a, t, g: services.person_register(
-            acting=a,
-            organization=t.cell_a1,
-            full_name="Trần Thị Mới",
-            status="candidate",
-            admission_decision_date=dt.date(2025, 1, 2),
-        ),
+        full_name="Trần Thị Mới",
+        status="candidate",
+        admission_decision_date=dt.date(2025, 1, 2),
     ),
-    Case(
-        "person_update",
-        lambda a, t, g: services.person_update(acting=a, person=g, full_name="Tên Đã Sửa"),
-        given=lambda t: make_person(t.cell_a1),
-    ),
+    on_given("person_update", _person, "person", full_name="Tên Đã Sửa"),
     Case(
         "person_bulk_create",
         lambda a, t, g: services.person_bulk_create(
@@ -289,66 +241,42 @@ CASES = [
             content=workbook([good_row(t.cell_a1.code, "Nhập Văn Một", "001090000001")]),
         ),
     ),
-    Case(
+    on_given(
         "membership_record",
-        lambda a, t, g: services.membership_record(
-            acting=a, person=g, status="candidate", admission_decision_date=dt.date(2025, 1, 2)
-        ),
-        given=lambda t: make_person(t.cell_a1),
+        _person,
+        "person",
+        status="candidate",
+        admission_decision_date=dt.date(2025, 1, 2),
     ),
-    Case(
-        "membership_admit",
-        lambda a, t, g: services.membership_admit(
-            acting=a, person=g, admission_decision_date=dt.date(2025, 1, 2)
-        ),
-        given=lambda t: make_person(t.cell_a1),
+    on_given("membership_admit", _person, "person", admission_decision_date=dt.date(2025, 1, 2)),
+    on_given(
+        "membership_record_ceremony", _candidate, "membership", ceremony_date=dt.date(2025, 1, 20)
     ),
-    Case(
-        "membership_record_ceremony",
-        lambda a, t, g: services.membership_record_ceremony(
-            acting=a, membership=g.membership, ceremony_date=dt.date(2025, 1, 20)
-        ),
-        given=_candidate,
-    ),
-    Case(
+    on_given(
         "membership_recognize",
-        lambda a, t, g: services.membership_recognize(
-            acting=a, membership=g.membership, official_recognition_date=dt.date(2025, 4, 2)
-        ),
-        given=_on_probation,
+        _on_probation,
+        "membership",
+        official_recognition_date=dt.date(2025, 4, 2),
     ),
-    Case(
+    on_given(
         "membership_end",
-        lambda a, t, g: services.membership_end(
-            acting=a, membership=g.membership, status="deceased", occurred_on=dt.date(2025, 5, 5)
-        ),
-        given=lambda t: make_member(t.cell_a1),
+        _member,
+        "membership",
+        status="deceased",
+        occurred_on=dt.date(2025, 5, 5),
     ),
-    Case(
-        "membership_update",
-        lambda a, t, g: services.membership_update(
-            acting=a, membership=g.membership, card_number="9999", dues_category="salaried"
-        ),
-        given=lambda t: make_member(t.cell_a1),
+    on_given(
+        "membership_update", _member, "membership", card_number="9999", dues_category="salaried"
     ),
-    Case(
+    on_given(
         "membership_transfer",
-        lambda a, t, g: services.membership_transfer(
-            acting=a,
-            membership=g.membership,
-            kind="official",
-            occurred_on=dt.date(2025, 6, 2),
-            to_outside="Đảng bộ tỉnh Nghệ An",
-        ),
-        given=lambda t: make_member(t.cell_a1),
+        _member,
+        "membership",
+        kind="official",
+        occurred_on=dt.date(2025, 6, 2),
+        to_outside="Đảng bộ tỉnh Nghệ An",
     ),
-    Case(
-        "membership_return",
-        lambda a, t, g: services.membership_return(
-            acting=a, membership=g, occurred_on=dt.date(2025, 12, 1)
-        ),
-        given=_away,
-    ),
+    on_given("membership_return", _away, "membership", occurred_on=dt.date(2025, 12, 1)),
     Case(
         "membership_transfer_in",
         lambda a, t, g: services.membership_transfer_in(
