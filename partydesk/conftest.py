@@ -9,6 +9,7 @@ Bloc committee (root)
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -21,6 +22,22 @@ from partydesk.accounts.services.roles import role_defaults_apply
 from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.organizations.models import Organization, OrganizationKind
 from partydesk.organizations.tests.factories import make_org
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives a real Chromium (marked automatically)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that drive a browser are marked `browser`. They test pages, not the database,
+    so CI runs them once: with PARTYDESK_SKIP_BROWSER_TESTS=1 (the PostgreSQL pass of
+    .ci/run) they are skipped, and `-m "not browser"` leaves them out locally."""
+    skip = os.environ.get("PARTYDESK_SKIP_BROWSER_TESTS") == "1"
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+            if skip:
+                item.add_marker(pytest.mark.skip(reason="browser tests run once, on SQLite"))
 
 
 @pytest.fixture(autouse=True)
