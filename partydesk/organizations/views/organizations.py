@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -79,6 +80,18 @@ def action_page(
     return confirm_then(request, form, template, {**context, "danger": danger}, perform)
 
 
+def _restructure_menu(org: Organization) -> list[tuple[str, Any]]:
+    return [
+        (reverse(f"organizations:{name}", args=[org.pk]), label)
+        for name, label in (
+            ("move", _("Move")),
+            ("merge", _("Merge")),
+            ("split", _("Split")),
+            ("dissolve", _("Dissolve")),
+        )
+    ]
+
+
 @login_required
 @require_GET
 def detail(request: HttpRequest, org_id: int) -> HttpResponse:
@@ -92,6 +105,7 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
             request.GET.get("page")
         )
     manage = can(request, MANAGE_ORGS, org) and org.valid_to is None
+    restructure = can_restructure(request, org)
     context.update(
         {
             "children": selectors.organization_children(org),
@@ -103,7 +117,8 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "history": selectors.organization_history(org),
             "revisions": selectors.revision_list(org),
             "can_manage": manage,
-            "can_restructure": can_restructure(request, org),
+            "can_restructure": restructure,
+            "restructure_menu": _restructure_menu(org) if restructure else [],
             "today": today,
         }
     )

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -126,7 +127,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
                 person.organization,
             ],
             "can_manage": manage,
-            "actions": _available_actions(membership) if manage else [],
+            "actions": [
+                (reverse("organizations:membership_action", args=[person.pk, a.slug]), a.label)
+                for a in _available_actions(membership)
+            ]
+            if manage
+            else [],
             "can_manage_orgs": can(request, MANAGE_ORGS, person.organization),
         },
     )
