@@ -17,8 +17,14 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from partydesk.core import navigation
+        from partydesk.documents import hooks
+        from partydesk.exchange import panels
+        from partydesk.exchange.services import statuses
 
         _audit_sentences()
+        hooks.release_observe(statuses.packages_open)
+        hooks.incoming_observe(statuses.incoming_moved)
+        hooks.detail_panel_register(panels.document_panels)
         navigation.register(
             navigation.MenuEntry(
                 _("edXML packages"),
@@ -32,6 +38,14 @@ class ExchangeConfig(AppConfig):
                     "exchange:package_upload",
                     "exchange:package_register",
                 ),
+            ),
+            navigation.MenuEntry(
+                _("Sent without a receipt"),
+                "exchange:waiting",
+                "work",
+                "alert",
+                order=36,
+                capabilities=("exchange.package",),
             ),
             navigation.MenuEntry(
                 _("Exchange identifiers"),
@@ -58,6 +72,14 @@ def _audit_sentences() -> None:
     say.register(
         "exchange.package.exported",
         _("%(actor)s downloaded the document %(target)s as an edXML package"),
+    )
+    say.register(
+        "exchange.package.sent",
+        _("%(actor)s sent the document %(target)s to its recipients"),
+    )
+    say.register(
+        "exchange.package.status",
+        _("%(actor)s reported a delivery status of the document %(target)s"),
     )
     say.register(
         "exchange.package.registered",

@@ -1,4 +1,4 @@
-"""Forms of exchange: an identifier to assign, a package to upload."""
+"""Forms of exchange: an identifier to assign, a package to upload, a refusal."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ class PackageUploadForm(forms.Form):
                 _("The package is larger than %(mb)d MB."), params={"mb": limit}, code="too_large"
             )
         return bytes(upload.read())
+
+
+class RefuseForm(forms.Form):
+    """Why an arrival is refused: the sender reads it with status 02."""
+
+    reason = forms.CharField(
+        label=_("Reason for refusing"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The sender sees it next to the status “Refused”."),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.exchange.views import organ_ids, packages
+from partydesk.exchange.views import organ_ids, packages, statuses
 
 app_name = "exchange"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("packages/upload/", packages.package_upload, name="package_upload"),
     path("packages/register/", packages.package_register_view, name="package_register"),
     path("packages/<int:pk>.edxml", packages.package_download, name="package_download"),
+    path("packages/waiting/", statuses.waiting_list, name="waiting"),
+    path("documents/<int:pk>/statuses/", statuses.document_statuses, name="statuses"),
+    path("documents/<int:pk>/refuse/", statuses.arrival_refuse, name="refuse"),
 ]

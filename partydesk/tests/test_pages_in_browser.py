@@ -21,8 +21,13 @@ from playwright import sync_api as playwright_api
 
 from partydesk.accounts.middleware import SESSION_VERIFIED_KEY
 from partydesk.accounts.models import User
+from partydesk.documents.models import Direction, Document
+from partydesk.documents.services.access import document_readers_add
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
-from partydesk.documents.tests.factories import doc_type, make_staff
+from partydesk.documents.services.outgoing import document_issue, document_release
+from partydesk.documents.tests.factories import doc_type, make_office, make_staff, make_term
+from partydesk.documents.tests.test_outgoing import approve_all, clear_office, draft
+from partydesk.organizations.models import Organization
 from partydesk.organizations.tests.factories import make_person
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -44,6 +49,19 @@ class Desk:
     clerk: User
     cell_id: int
     committee_id: int
+    sent_id: int
+    arrival_id: int
+
+
+def released_on_paper(sender: Organization, prefix: str, to: list[Organization]) -> Document:
+    """A confidential resolution (on paper: no signing) of `sender`, released to `to`."""
+    office = make_office(sender, prefix)
+    make_term(sender)
+    clear_office(office, 1)
+    document = approve_all(office, draft(office, secrecy=1, release_to=to))
+    document_issue(actor=office.clerk, document=document)
+    document_release(actor=office.clerk, document=document)  # delivered at its commit
+    return document
 
 
 @pytest.fixture
@@ -66,7 +84,19 @@ def desk(tree) -> Desk:  # type: ignore[no-untyped-def]
         )
     for name in ("Nguyễn Văn An", "Trần Thị Bích Ngọc Phương"):
         make_person(tree.cell_a1, name)
-    return Desk(clerk=clerk, cell_id=tree.cell_a1.pk, committee_id=tree.committee_a.pk)
+    # Committee A sent a resolution to its cell (the delivery statuses page), and the Bloc
+    # sent one to committee A (the refusal page).
+    sent = released_on_paper(tree.committee_a, "w", [tree.cell_a1])
+    document_readers_add(actor=clerk, document=sent, users=[clerk])
+    from_bloc = released_on_paper(tree.root, "k", [tree.committee_a])
+    arrival = Document.objects.get(source_document=from_bloc, direction=Direction.INCOMING)
+    return Desk(
+        clerk=clerk,
+        cell_id=tree.cell_a1.pk,
+        committee_id=tree.committee_a.pk,
+        sent_id=sent.pk,
+        arrival_id=arrival.pk,
+    )
 
 
 @pytest.fixture
@@ -119,6 +149,10 @@ def list_pages(desk: Desk) -> list[str]:
         "/exchange/packages/",
         "/exchange/identifiers/?q=so",
         f"/exchange/identifiers/{desk.committee_id}/",
+        "/exchange/packages/waiting/",
+        f"/exchange/documents/{desk.sent_id}/statuses/",
+        f"/exchange/documents/{desk.arrival_id}/refuse/",
+        f"/documents/{desk.sent_id}/",
     ]
 
 

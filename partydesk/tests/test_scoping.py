@@ -180,6 +180,8 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "documents:chain_remove": lambda f: {"pk": f.chain_step_id},
     "exchange:organ_id_assign": lambda f: {"org_id": f.tree.committee_b.pk},
     "exchange:package_download": _document_kwargs,
+    "exchange:statuses": _document_kwargs,
+    "exchange:refuse": _document_kwargs,
     "api:organization_detail": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_subtree": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_terms": lambda f: {"org_id": f.tree.committee_b.pk},

@@ -17,6 +17,7 @@ from partydesk.core.audit import audit_log
 from partydesk.core.errors import NotAllowed
 from partydesk.core.services.notifications import notify as core_notify
 from partydesk.core.text import fold
+from partydesk.documents import hooks
 from partydesk.documents.models import (
     Direction,
     Document,
@@ -103,6 +104,8 @@ def move(
         details=details,
     )
     audit(actor, action, document, status=target, **(details or {}))
+    if document.direction == Direction.INCOMING:
+        hooks.incoming_moved(document, action=action, actor=actor, reason=note)
 
 
 def add_reader(document: Document, user: User, *, reason: str, added_by: User | None) -> None:

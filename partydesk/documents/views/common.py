@@ -37,6 +37,7 @@ from partydesk.documents.forms.outgoing import (
     SignForm,
     VersionForm,
 )
+from partydesk.documents.hooks import detail_panels_for
 from partydesk.documents.models import Direction, Document, Status
 from partydesk.documents.permissions import Grants
 from partydesk.documents.selectors.access import document_get_for
@@ -132,6 +133,7 @@ def render_detail(
         )
         context["cancel_form"] = bound.get("cancel") or ReasonForm()
     context["readers_form"] = bound.get("readers") or ReadersForm(people=people)
+    context["extra_panels"] = detail_panels_for(request, document)
     # A refusal whose form is not on the page any more (the step is no longer possible)
     # still needs to be read: it is shown on top as well.
     context["refusals"] = [str(e) for form in bound.values() for e in form.non_field_errors()]

@@ -1,4 +1,14 @@
+from partydesk.exchange.models.deliveries import OutgoingPackage, PackageStatus, StatusCode
 from partydesk.exchange.models.organ_ids import ORGAN_ID_MAX_LENGTH, ORGAN_ID_PATTERN, OrganId
 from partydesk.exchange.models.packages import BusinessType, ReceivedPackage
 
-__all__ = ["ORGAN_ID_MAX_LENGTH", "ORGAN_ID_PATTERN", "BusinessType", "OrganId", "ReceivedPackage"]
+__all__ = [
+    "ORGAN_ID_MAX_LENGTH",
+    "ORGAN_ID_PATTERN",
+    "BusinessType",
+    "OrganId",
+    "OutgoingPackage",
+    "PackageStatus",
+    "ReceivedPackage",
+    "StatusCode",
+]

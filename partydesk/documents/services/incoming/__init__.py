@@ -19,6 +19,7 @@ from partydesk.documents.services.incoming.handle import (
     incoming_file,
     incoming_reopen,
 )
+from partydesk.documents.services.incoming.refuse import can_refuse_arrival, incoming_refuse
 from partydesk.documents.services.incoming.register import (
     DuplicateSuspected,
     IncomingFields,
@@ -35,6 +36,7 @@ __all__ = [
     "IncomingFields",
     "assignment_complete",
     "assignment_subassign",
+    "can_refuse_arrival",
     "dedup_key",
     "document_note_add",
     "incoming_answered",
@@ -42,6 +44,7 @@ __all__ = [
     "incoming_deliver",
     "incoming_file",
     "incoming_file_add",
+    "incoming_refuse",
     "incoming_register",
     "incoming_reopen",
     "received_report",

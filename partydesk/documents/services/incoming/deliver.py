@@ -17,6 +17,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
 from partydesk.core.models import OutboxMessage, StoredFile
 from partydesk.core.services.outbox import outbox_handler
+from partydesk.documents import hooks
 from partydesk.documents.models import (
     Direction,
     Document,
@@ -187,6 +188,7 @@ def incoming_deliver(
         details={"arrival_number": allocation.number, "released_from": source.pk},
     )
     records.audit(actor, "delivered", document, source=source.pk)
+    hooks.incoming_moved(document, action="delivered", actor=actor)
     records.notify(clerks, document, NotificationKind.ARRIVED)
     if document.urgency:
         records.notify(

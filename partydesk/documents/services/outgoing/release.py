@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from partydesk.accounts.models import User
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.services.outbox import outbox_enqueue
+from partydesk.documents import hooks
 from partydesk.documents.models import (
     Document,
     DocumentRecipient,
@@ -76,6 +77,7 @@ def document_release(
             ),
             deliver_after_commit=True,
         )
+    hooks.released(document, recipients, actor)
     document.released_at = timezone.now()
     document.dispatched_on = timezone.localdate()
     document.issued_amount = document.issued_amount or len(recipients) or None

@@ -1,0 +1,113 @@
+"""Where apps above documents plug into it without documents importing them (ADR 0018).
+
+Exchange tracks each delivery of a released document and reports the recipient's progress
+back to the sender; documents knows nothing of exchange. An app registers, in its
+AppConfig.ready():
+- a release observer, called inside the release's transaction with the recipients the
+  release hands to the outbox (so what it writes commits or rolls back with the release);
+- an incoming observer, told after the commit when an incoming document of this
+  installation arrives or moves along its workflow (assigned, in progress, completed,
+  refused, ...): what it does can never undo the recipient's step;
+- a detail panel provider, whose panels (core's `Panel`) the document page draws after its
+  own sections, as the dashboard does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from partydesk.core.dashboard import Panel
+
+if TYPE_CHECKING:
+    from partydesk.accounts.models import User
+    from partydesk.documents.models import Document, DocumentRecipient
+
+
+@dataclass(frozen=True)
+class IncomingMoved:
+    """An incoming document arrived or moved: `status` is where it is now (a documents
+    `Status` value), `action` the verb of its history row (`delivered`, `assigned`,
+    `handling_started`, `completed`, `refused`, ...)."""
+
+    document_id: int
+    organization_id: int
+    source_document_id: int | None
+    status: str
+    action: str
+    actor_id: int | None
+    at: dt.datetime
+    reason: str = ""
+
+
+ReleaseObserver = Callable[["Document", Sequence["DocumentRecipient"], "User | None"], None]
+IncomingObserver = Callable[[IncomingMoved], None]
+DetailPanelProvider = Callable[[HttpRequest, "Document"], list[Panel]]
+
+_release_observers: list[ReleaseObserver] = []
+_incoming_observers: list[IncomingObserver] = []
+_detail_panels: list[DetailPanelProvider] = []
+
+
+def _add(registry: list, item: object) -> None:  # type: ignore[type-arg]
+    if item not in registry:  # idempotent: a reloaded app does not register twice
+        registry.append(item)
+
+
+def release_observe(observer: ReleaseObserver) -> ReleaseObserver:
+    """Call `observer(document, recipients, actor)` in every release's transaction."""
+    _add(_release_observers, observer)
+    return observer
+
+
+def incoming_observe(observer: IncomingObserver) -> IncomingObserver:
+    """Tell `observer` after the commit of every arrival and move of an incoming document."""
+    _add(_incoming_observers, observer)
+    return observer
+
+
+def detail_panel_register(provider: DetailPanelProvider) -> DetailPanelProvider:
+    """Add panels to the document page."""
+    _add(_detail_panels, provider)
+    return provider
+
+
+def released(
+    document: Document, recipients: Sequence[DocumentRecipient], actor: User | None
+) -> None:
+    """The release hands `recipients` to the outbox (called inside its transaction)."""
+    for observer in _release_observers:
+        observer(document, recipients, actor)
+
+
+def incoming_moved(
+    document: Document, *, action: str, actor: User | None, reason: str = ""
+) -> None:
+    """Tell the incoming observers, once this transaction commits, that `document` arrived
+    or moved (a failing observer is logged and never undoes the step)."""
+    if not _incoming_observers:
+        return
+    event = IncomingMoved(
+        document_id=document.pk,
+        organization_id=document.organization_id,
+        source_document_id=document.source_document_id,
+        status=document.status,
+        action=action,
+        actor_id=actor.pk if actor is not None else None,
+        at=timezone.now(),
+        reason=reason,
+    )
+    for observer in _incoming_observers:
+        transaction.on_commit(lambda observer=observer: observer(event), robust=True)  # type: ignore[misc]
+
+
+def detail_panels_for(request: HttpRequest, document: Document) -> list[Panel]:
+    """Every registered panel for this document page, by order."""
+    panels = [panel for provider in _detail_panels for panel in provider(request, document)]
+    return sorted(panels, key=lambda p: p.order)

@@ -1,0 +1,78 @@
+"""Outgoing packages: one tracked delivery per (released document, recipient), with the
+business statuses the recipient reports back (QCVN 102:2016, domain rules §2.3)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from partydesk.documents.models import Document
+from partydesk.exchange.models.packages import BusinessType
+from partydesk.organizations.models import Organization
+
+
+class StatusCode(models.TextChoices):
+    """StatusCode of the status package, as the two-digit string the axis sends."""
+
+    ARRIVED = "01", pgettext_lazy("delivery status", "Arrived")
+    REJECTED = "02", pgettext_lazy("delivery status", "Refused")
+    REGISTERED = "03", pgettext_lazy("delivery status", "Registered")
+    ASSIGNED = "04", pgettext_lazy("delivery status", "Assigned")
+    IN_PROGRESS = "05", pgettext_lazy("delivery status", "In progress")
+    COMPLETED = "06", pgettext_lazy("delivery status", "Completed")
+    RECALL_REQUESTED = "13", pgettext_lazy("delivery status", "Recall requested")
+    RECALL_ACCEPTED = "15", pgettext_lazy("delivery status", "Recall accepted")
+    RECALL_REFUSED = "16", pgettext_lazy("delivery status", "Recall refused")
+
+
+class OutgoingPackage(models.Model):
+    """A released document on its way to one recipient organization, and the last status
+    the recipient reported (kept here so lists need no look into the history)."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+"
+    )
+    business_type = models.PositiveSmallIntegerField(
+        _("business type"), choices=BusinessType.choices, default=BusinessType.NEW
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+    status = models.CharField(_("status"), max_length=2, choices=StatusCode.choices, blank=True)
+    status_at = models.DateTimeField(_("status at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing package")
+        verbose_name_plural = _("outgoing packages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "organization", "business_type"], name="outgoing_package_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "sent_at"], name="outgoing_package_waiting")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.organization_id}"
+
+
+class PackageStatus(models.Model):
+    """One status the recipient reported, with when, who and why."""
+
+    package = models.ForeignKey(OutgoingPackage, on_delete=models.CASCADE, related_name="statuses")
+    code = models.CharField(_("status"), max_length=2, choices=StatusCode.choices)
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("package status")
+        verbose_name_plural = _("package statuses")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,0 +1,104 @@
+"""Tracked delivery inside the installation: the release opens one outgoing package per
+recipient (in its own transaction), and the recipient's arrival and workflow come back as
+business statuses (domain rules §2.3), each one with its time, actor, reason and audit event.
+
+Both functions are plugged into documents' hooks in ExchangeConfig.ready(); documents
+never imports exchange."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from partydesk.accounts.models import User
+from partydesk.core.audit import audit_log
+from partydesk.documents.hooks import IncomingMoved
+from partydesk.documents.models import Document, DocumentRecipient, Status
+from partydesk.exchange.models import BusinessType, OutgoingPackage, PackageStatus, StatusCode
+
+# What each move of the recipient's incoming document reports to the sender. An arrival
+# is registered in the same step (ADR 0017), so it reports 01 and 03 together.
+_BY_ACTION: dict[str, tuple[StatusCode, ...]] = {
+    "delivered": (StatusCode.ARRIVED, StatusCode.REGISTERED),
+    "refused": (StatusCode.REJECTED,),
+}
+_BY_STATUS: dict[str, tuple[StatusCode, ...]] = {
+    Status.ASSIGNED: (StatusCode.ASSIGNED,),
+    Status.IN_PROGRESS: (StatusCode.IN_PROGRESS,),
+    Status.COMPLETED: (StatusCode.COMPLETED,),
+}
+
+
+def packages_open(
+    document: Document, recipients: Sequence[DocumentRecipient], actor: User | None
+) -> None:
+    """One outgoing package per recipient the release hands on, with no status yet."""
+    if not recipients:
+        return
+    now = timezone.now()
+    OutgoingPackage.objects.bulk_create(
+        [
+            OutgoingPackage(document=document, organization_id=r.organization_id, sent_at=now)
+            for r in recipients
+        ],
+        ignore_conflicts=True,  # released again after a failed delivery: tracked once
+    )
+    audit_log(
+        actor=actor,
+        action="exchange.package.sent",
+        target=document,
+        organization_id=document.organization_id,
+        details={"recipients": [r.organization_id for r in recipients]},
+    )
+
+
+def codes_for(event: IncomingMoved) -> tuple[StatusCode, ...]:
+    """The statuses a move of the recipient's document reports (none for a filing)."""
+    return _BY_ACTION.get(event.action) or _BY_STATUS.get(event.status, ())
+
+
+def incoming_moved(event: IncomingMoved) -> None:
+    """Record what the recipient's move reports on the sender's package (after the
+    recipient's commit; a document that did not arrive through a release has no package)."""
+    codes = codes_for(event)
+    if event.source_document_id is None or not codes:
+        return
+    actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
+    with transaction.atomic():
+        package = (
+            OutgoingPackage.objects.select_for_update(of=("self",))
+            .select_related("document")
+            .filter(
+                document_id=event.source_document_id,
+                organization_id=event.organization_id,
+                business_type=BusinessType.NEW,
+            )
+            .first()
+        )
+        if package is None:
+            return
+        for code in codes:
+            package_status_record(package=package, code=code, actor=actor, reason=event.reason)
+
+
+def package_status_record(
+    *, package: OutgoingPackage, code: StatusCode, actor: User | None, reason: str = ""
+) -> PackageStatus | None:
+    """Add a status to a locked package; the status it already has is not repeated."""
+    if package.status == code:
+        return None
+    status = PackageStatus.objects.create(
+        package=package, code=code, at=timezone.now(), by=actor, reason=reason
+    )
+    package.status, package.status_at = code, status.at
+    package.save(update_fields=["status", "status_at"])
+    audit_log(
+        actor=actor,
+        action="exchange.package.status",
+        target=package.document,
+        organization_id=package.organization_id,
+        details={"recipient": package.organization_id, "code": code.value, "reason": reason},
+    )
+    return status

@@ -1,0 +1,162 @@
+"""Tracked delivery inside one installation: the sender of a released document sees each
+recipient's statuses (01 arrived, 03 registered, 04 assigned, 05 in progress, 06 completed,
+or 02 refused with the reason), each with its time and actor and an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partydesk.conftest import logged_in
+from partydesk.core.models import AuditEvent
+from partydesk.documents.models import Direction, Document, IncomingAssignment, Status
+from partydesk.documents.services.incoming import (
+    Assignee,
+    assignment_complete,
+    document_note_add,
+    incoming_assign,
+    incoming_refuse,
+)
+from partydesk.documents.services.outgoing import document_issue, document_release, document_sign
+from partydesk.documents.tests.test_outgoing import approve_all, draft
+from partydesk.exchange.models import OutgoingPackage, PackageStatus, StatusCode
+from partydesk.exchange.selectors.statuses import packages_waiting_for, receipt_cutoff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sent(office_root, tree, signing, django_capture_on_commit_callbacks) -> Document:
+    """The Bloc's signed resolution released to committees A and B, delivered after commit."""
+    signing(people=[office_root.secretary], organizations=[office_root.organization])
+    document = approve_all(
+        office_root, draft(office_root, release_to=[tree.committee_a, tree.committee_b])
+    )
+    document_sign(actor=office_root.secretary, document=document)
+    document_issue(actor=office_root.clerk, document=document)
+    with django_capture_on_commit_callbacks(execute=True):
+        document_release(actor=office_root.clerk, document=document)
+    document.refresh_from_db()
+    return document
+
+
+def arrival(document: Document, organization) -> Document:  # type: ignore[no-untyped-def]
+    return Document.objects.get(
+        source_document=document, organization=organization, direction=Direction.INCOMING
+    )
+
+
+def codes(document: Document, organization) -> list[str]:  # type: ignore[no-untyped-def]
+    package = OutgoingPackage.objects.get(document=document, organization=organization)
+    return list(package.statuses.values_list("code", flat=True))
+
+
+def test_each_step_of_the_recipient_comes_back_to_the_sender(
+    sent, office_a, tree, django_capture_on_commit_callbacks
+):
+    # Given the resolution arrived at committee A: 01 and 03 at once (registered on arrival)
+    assert codes(sent, tree.committee_a) == ["01", "03"]
+    incoming = arrival(sent, tree.committee_a)
+    # When A's secretary assigns it, the specialist starts and reports it done
+    with django_capture_on_commit_callbacks(execute=True):
+        incoming_assign(
+            actor=office_a.secretary,
+            document=incoming,
+            lead=Assignee(user=office_a.specialist),
+            instruction="Đề xuất kế hoạch thực hiện.",
+        )
+    assert codes(sent, tree.committee_a)[-1] == StatusCode.ASSIGNED
+    with django_capture_on_commit_callbacks(execute=True):
+        document_note_add(actor=office_a.specialist, document=incoming, text="Đang dự thảo.")
+    lead = IncomingAssignment.objects.get(document=incoming, user=office_a.specialist)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_complete(actor=office_a.specialist, assignment=lead, report="Đã ban hành KH.")
+    # Then the sender sees 01, 03, 04, 05, 06 with who did each step
+    assert codes(sent, tree.committee_a) == ["01", "03", "04", "05", "06"]
+    package = OutgoingPackage.objects.get(document=sent, organization=tree.committee_a)
+    assert package.status == StatusCode.COMPLETED and package.status_at is not None
+    by = dict(package.statuses.values_list("code", "by__username"))
+    assert by["04"] == office_a.secretary.username and by["06"] == office_a.specialist.username
+    assert AuditEvent.objects.filter(action="exchange.package.status").count() == 7  # 5 + B's 2
+    assert AuditEvent.objects.filter(action="exchange.package.sent", target_id=str(sent.pk))
+    # And committee B, which did nothing yet, is still at 03
+    assert codes(sent, tree.committee_b) == ["01", "03"]
+
+
+def test_a_refused_arrival_reports_02_with_the_reason(
+    sent, office_root, tree, django_capture_on_commit_callbacks
+):
+    # Given committee B's clerk finds the resolution is not for them
+    clerk_b = office_b_clerk(tree)
+    incoming = arrival(sent, tree.committee_b)
+    page = logged_in(clerk_b).get(reverse("documents:detail", args=[incoming.pk]))
+    assert reverse("exchange:refuse", args=[incoming.pk]) in page.content.decode()
+    # When they refuse it with no reason, nothing happens
+    client = logged_in(clerk_b)
+    url = reverse("exchange:refuse", args=[incoming.pk])
+    assert client.post(url, {"reason": "  "}).status_code == 400
+    # When they give the reason
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Gửi nhầm đơn vị, đề nghị gửi Sở Tài chính."})
+    assert response.status_code == 302
+    # Then it leaves their queue, filed, and the sender sees 02 with the reason
+    incoming.refresh_from_db()
+    assert incoming.status == Status.FILED
+    refused = PackageStatus.objects.get(package__organization=tree.committee_b, code="02")
+    assert refused.reason.startswith("Gửi nhầm") and refused.by == clerk_b
+    statuses = logged_in(office_root.clerk).get(reverse("exchange:statuses", args=[sent.pk]))
+    assert "Gửi nhầm đơn vị" in statuses.content.decode()
+    # And it cannot be refused twice
+    assert client.get(url).status_code == 403
+
+
+def office_b_clerk(tree):  # type: ignore[no-untyped-def]
+    from partydesk.documents.tests.factories import make_staff
+
+    return make_staff("b_clerk", tree.committee_b, "clerk")
+
+
+def test_only_the_recipients_clerk_refuses_and_only_before_assignment(sent, office_a, tree, eve):
+    incoming = arrival(sent, tree.committee_a)
+    with pytest.raises(Exception, match="office"):
+        incoming_refuse(actor=office_a.specialist, document=incoming, reason="Không.")
+    url = reverse("exchange:refuse", args=[incoming.pk])
+    assert logged_in(eve).get(url).status_code == 404  # another organization's document
+    incoming_assign(
+        actor=office_a.secretary, document=incoming, lead=Assignee(user=office_a.specialist)
+    )
+    assert logged_in(office_a.clerk).get(url).status_code == 403
+
+
+def test_the_sender_sees_the_timeline_on_the_document_page(sent, office_root, tree, eve):
+    page = logged_in(office_root.clerk).get(reverse("documents:detail", args=[sent.pk]))
+    body = page.content.decode()
+    assert reverse("exchange:statuses", args=[sent.pk]) in body
+    timeline = logged_in(office_root.clerk).get(reverse("exchange:statuses", args=[sent.pk]))
+    assert timeline.status_code == 200
+    assert tree.committee_a.name in timeline.content.decode()
+    assert logged_in(eve).get(reverse("exchange:statuses", args=[sent.pk])).status_code == 404
+
+
+def test_a_package_without_a_receipt_after_one_working_day_is_listed(sent, office_root, tree):
+    # Given committee B's package lost its receipt (a delivery still failing, say)
+    package = OutgoingPackage.objects.get(document=sent, organization=tree.committee_b)
+    package.statuses.all().delete()
+    OutgoingPackage.objects.filter(pk=package.pk).update(status="")
+    # Then it is not late the day it was sent, and late two working days on
+    today = timezone.localdate()
+    assert not packages_waiting_for(office_root.organization, today=today).exists()
+    later = today + dt.timedelta(days=7)  # whatever the holidays, at least 2 working days on
+    waiting = list(packages_waiting_for(office_root.organization, today=later))
+    assert [p.organization_id for p in waiting] == [tree.committee_b.pk]
+    assert receipt_cutoff(later) > package.sent_at
+    # And the office's list shows it
+    OutgoingPackage.objects.filter(pk=package.pk).update(
+        sent_at=package.sent_at - dt.timedelta(days=10)
+    )
+    page = logged_in(office_root.clerk).get(reverse("exchange:waiting"))
+    assert page.status_code == 200 and tree.committee_b.name in page.content.decode()
+    assert tree.committee_a.name not in page.content.decode()
