@@ -282,8 +282,12 @@ def _check_rows(rows: list[ImportRow], scope: Organization) -> None:
             r.errors.append(_("Membership dates are filled in: choose the membership status."))
 
 
-def member_import_preview(*, scope: Organization, name: str, content: bytes) -> ImportPreview:
-    """Read and check a workbook; nothing is written."""
+def member_import_preview(
+    *, acting: Acting, scope: Organization, name: str, content: bytes
+) -> ImportPreview:
+    """Read and check a workbook; nothing is written. Only a registry keeper of `scope` may:
+    the check tells which citizen IDs are registered."""
+    deny_unless(can_manage_members(acting, scope))
     check_upload(name, len(content), content[:4])
     preview = ImportPreview()
     cells = _read_sheet(content, preview)
@@ -304,8 +308,7 @@ def member_import_commit(
     *, acting: Acting, scope: Organization, name: str, content: bytes
 ) -> list[Person]:
     """Check the workbook again and write every row in one transaction, or nothing."""
-    deny_unless(can_manage_members(acting, scope))
-    preview = member_import_preview(scope=scope, name=name, content=content)
+    preview = member_import_preview(acting=acting, scope=scope, name=name, content=content)
     if not preview.is_valid:
         problems = len(preview.error_rows) or len(preview.file_errors)
         raise InvalidInput(

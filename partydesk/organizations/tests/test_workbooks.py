@@ -53,7 +53,9 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_problem(tree):
     content = workbook(rows)
     people_before, audit_before = Person.objects.count(), AuditEvent.objects.count()
     # when it is previewed
-    preview = services.member_import_preview(scope=tree.committee_a, name="m.xlsx", content=content)
+    preview = services.member_import_preview(
+        acting=SYSTEM, scope=tree.committee_a, name="m.xlsx", content=content
+    )
     # then every bad row says what is wrong, and only the first row is fine
     problems = {r.values["full_name"]: " ".join(r.errors) for r in preview.rows}
     assert problems["Dòng Đúng"] == ""
@@ -123,17 +125,22 @@ def test_a_valid_file_is_written_in_one_go_with_memberships_and_history(tree):
 )
 def test_uploads_other_than_small_xlsx_are_refused(tree, name, content, message):
     with pytest.raises(InvalidInput) as error:
-        services.member_import_preview(scope=tree.committee_a, name=name, content=content)
+        services.member_import_preview(
+            acting=SYSTEM, scope=tree.committee_a, name=name, content=content
+        )
     assert message in str(error.value.message)
 
 
 def test_a_broken_workbook_or_missing_columns_is_a_file_error(tree):
     broken = services.member_import_preview(
-        scope=tree.committee_a, name="x.xlsx", content=b"PK\x03\x04garbage"
+        acting=SYSTEM, scope=tree.committee_a, name="x.xlsx", content=b"PK\x03\x04garbage"
     )
     assert broken.file_errors and not broken.is_valid
     missing = services.member_import_preview(
-        scope=tree.committee_a, name="x.xlsx", content=workbook([["A"]], header=["Full name"])
+        acting=SYSTEM,
+        scope=tree.committee_a,
+        name="x.xlsx",
+        content=workbook([["A"]], header=["Full name"]),
     )
     assert "Organization code" in missing.file_errors[0]
 
@@ -143,7 +150,7 @@ def test_the_template_in_either_language_is_read_back(tree):
         with translation.override(language):
             content = template_workbook()
         preview = services.member_import_preview(
-            scope=tree.committee_a, name="template.xlsx", content=content
+            acting=SYSTEM, scope=tree.committee_a, name="template.xlsx", content=content
         )
         assert not preview.file_errors, language
         # the example row names an organization code that does not exist here

@@ -39,7 +39,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
-            preview = services.member_import_preview(scope=scope, name=upload.name, content=content)
+            preview = services.member_import_preview(
+                acting=acting(request), scope=scope, name=upload.name, content=content
+            )
         except DomainError as exc:
             form.add_error("file", str(exc.message))
         else:

@@ -363,3 +363,19 @@ def test_only_the_system_creates_a_top_of_the_tree(tree: Tree) -> None:
     org = services.organization_create(acting=SYSTEM, code="top-2", **top)
     event = AuditEvent.objects.get(action="organizations.organization.created", target_id=org.pk)
     assert (event.actor_id, event.actor_label) == (None, "system")
+
+
+def test_only_a_registry_keeper_previews_an_import(tree: Tree, alice: User, eve: User) -> None:
+    # the preview tells which citizen IDs are registered, so it is checked like the import
+    content = workbook([good_row(tree.cell_a1.code, "Xem Trước", "001090000002")])
+    grant_role(eve, "member_officer", tree.committee_b)
+    for outsider in (alice, eve):
+        with pytest.raises(PermissionDenied):
+            services.member_import_preview(
+                acting=actor_for(outsider), scope=tree.cell_a1, name="m.xlsx", content=content
+            )
+    chief = make_user("chief", organization=tree.root, role="member_officer")
+    preview = services.member_import_preview(
+        acting=actor_for(chief), scope=tree.cell_a1, name="m.xlsx", content=content
+    )
+    assert preview.is_valid
