@@ -27,22 +27,22 @@ def test_an_unregistered_key_is_humanised_and_no_value_shows_as_a_python_repr():
     with translation.override("en"):
         rows = detail_rows(
             {
-                "old_parent": None,
-                "keep_source": True,
-                "parts": [{"name": "Chi bộ 1", "members": [3, 4]}],
+                "previous_holder": None,
+                "kept_open": True,
+                "pieces": [{"label_text": "Chi bộ 1", "member_ids": [3, 4]}],
                 "effective_on": "2026-12-01",
                 "at": dt.date(2026, 12, 6),
             }
         )
     assert rows == [
-        ("Old parent", "—"),
-        ("Keep source", "yes"),
-        ("Parts", "Name: Chi bộ 1; Members: 3, 4"),
+        ("Previous holder", "—"),
+        ("Kept open", "yes"),
+        ("Pieces", "Label text: Chi bộ 1; Member ids: 3, 4"),
         ("Effective on", "01/12/2026"),
         ("At", "06/12/2026"),
     ]
     text = repr(rows)
-    assert not any(mark in text for mark in ("None", "True", "{", "'members'"))
+    assert not any(mark in text for mark in ("None", "True", "{", "'member_ids'"))
 
 
 def test_the_vietnamese_audit_page_shows_labelled_details(tree):  # type: ignore[no-untyped-def]
