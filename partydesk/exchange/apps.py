@@ -16,7 +16,7 @@ class ExchangeConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from partydesk.core import navigation
+        from partydesk.core import dashboard, navigation
         from partydesk.documents import hooks
         from partydesk.exchange import panels
         from partydesk.exchange.services import statuses
@@ -25,6 +25,7 @@ class ExchangeConfig(AppConfig):
         hooks.release_observe(statuses.packages_open)
         hooks.incoming_observe(statuses.incoming_moved)
         hooks.detail_panel_register(panels.document_panels)
+        dashboard.register(panels.waiting_panels)
         navigation.register(
             navigation.MenuEntry(
                 _("edXML packages"),

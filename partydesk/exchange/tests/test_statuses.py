@@ -107,8 +107,13 @@ def test_a_refused_arrival_reports_02_with_the_reason(
     assert incoming.status == Status.FILED
     refused = PackageStatus.objects.get(package__organization=tree.committee_b, code="02")
     assert refused.reason.startswith("Gửi nhầm") and refused.by == clerk_b
-    statuses = logged_in(office_root.clerk).get(reverse("exchange:statuses", args=[sent.pk]))
-    assert "Gửi nhầm đơn vị" in statuses.content.decode()
+    url_statuses = reverse("exchange:statuses", args=[sent.pk])
+    english = logged_in(office_root.clerk).get(url_statuses, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Gửi nhầm đơn vị" in english.content.decode()
+    assert "02 Refused" in english.content.decode()
+    vietnamese = logged_in(office_root.clerk).get(url_statuses, HTTP_ACCEPT_LANGUAGE="vi")
+    assert "02 Từ chối tiếp nhận" in vietnamese.content.decode()
+    assert "03 Đã tiếp nhận" in vietnamese.content.decode()  # committee A's arrival
     # And it cannot be refused twice
     assert client.get(url).status_code == 403
 
@@ -160,3 +165,8 @@ def test_a_package_without_a_receipt_after_one_working_day_is_listed(sent, offic
     page = logged_in(office_root.clerk).get(reverse("exchange:waiting"))
     assert page.status_code == 200 and tree.committee_b.name in page.content.decode()
     assert tree.committee_a.name not in page.content.decode()
+    # And so does the clerk's dashboard, and not the specialist's (no exchange role)
+    dashboard = logged_in(office_root.clerk).get(reverse("core:dashboard")).content.decode()
+    assert "Sent without a receipt" in dashboard and tree.committee_b.name in dashboard
+    other = logged_in(office_root.specialist).get(reverse("core:dashboard")).content.decode()
+    assert "Sent without a receipt" not in other
