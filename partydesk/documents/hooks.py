@@ -5,9 +5,11 @@ back to the sender; documents knows nothing of exchange. An app registers, in it
 AppConfig.ready():
 - a release observer, called inside the release's transaction with the recipients the
   release hands to the outbox (so what it writes commits or rolls back with the release);
-- an incoming observer, told after the commit when an incoming document of this
+- an incoming observer, called inside the transaction in which an incoming document of this
   installation arrives or moves along its workflow (assigned, in progress, completed,
-  refused, ...): what it does can never undo the recipient's step;
+  refused, ...). It only writes down what must follow (exchange: an outbox message), so
+  that it commits with the step and is done after the commit, retried until it succeeds;
+  the slow or fallible work never runs while the step is open and never undoes it;
 - a detail panel provider, whose panels (core's `Panel`) the document page draws after its
   own sections, as the dashboard does.
 """
@@ -19,7 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -67,7 +68,8 @@ def release_observe(observer: ReleaseObserver) -> ReleaseObserver:
 
 
 def incoming_observe(observer: IncomingObserver) -> IncomingObserver:
-    """Tell `observer` after the commit of every arrival and move of an incoming document."""
+    """Tell `observer`, in its transaction, of every arrival and move of an incoming
+    document."""
     _add(_incoming_observers, observer)
     return observer
 
@@ -89,8 +91,8 @@ def released(
 def incoming_moved(
     document: Document, *, action: str, actor: User | None, reason: str = ""
 ) -> None:
-    """Tell the incoming observers, once this transaction commits, that `document` arrived
-    or moved (a failing observer is logged and never undoes the step)."""
+    """Tell the incoming observers that `document` arrived or moved (in the caller's
+    transaction: what they write commits or rolls back with the step)."""
     if not _incoming_observers:
         return
     event = IncomingMoved(
@@ -104,7 +106,7 @@ def incoming_moved(
         reason=reason,
     )
     for observer in _incoming_observers:
-        transaction.on_commit(lambda observer=observer: observer(event), robust=True)  # type: ignore[misc]
+        observer(event)
 
 
 def detail_panels_for(request: HttpRequest, document: Document) -> list[Panel]:

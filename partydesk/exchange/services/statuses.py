@@ -2,21 +2,32 @@
 recipient (in its own transaction), and the recipient's arrival and workflow come back as
 business statuses (domain rules §2.3), each one with its time, actor, reason and audit event.
 
-Both functions are plugged into documents' hooks in ExchangeConfig.ready(); documents
-never imports exchange."""
+`packages_open` and `incoming_moved` are plugged into documents' hooks in
+ExchangeConfig.ready(); documents never imports exchange. A move of the recipient writes an
+outbox message in its own transaction and the status is recorded after the commit by its
+handler, retried by the worker until it succeeds: a status is never lost and recording it
+never holds up or undoes the recipient's step."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from partydesk.accounts.models import User
 from partydesk.core.audit import audit_log
+from partydesk.core.models import OutboxMessage
+from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.hooks import IncomingMoved
 from partydesk.documents.models import Document, DocumentRecipient, Status
 from partydesk.exchange.models import BusinessType, OutgoingPackage, PackageStatus, StatusCode
+
+# The outbox kind of a status reported inside this installation.
+LOCAL_STATUS = "exchange.status.local"
 
 # What each move of the recipient's incoming document reports to the sender. An arrival
 # is registered in the same step (ADR 0017), so it reports 01 and 03 together.
@@ -60,37 +71,58 @@ def codes_for(event: IncomingMoved) -> tuple[StatusCode, ...]:
 
 
 def incoming_moved(event: IncomingMoved) -> None:
-    """Record what the recipient's move reports on the sender's package (after the
-    recipient's commit; a document that did not arrive through a release has no package)."""
-    codes = codes_for(event)
-    if event.source_document_id is None or not codes:
+    """In the recipient's transaction: queue what its move reports to the sender (a document
+    that did not arrive through a release reports nothing)."""
+    if event.source_document_id is None or not codes_for(event):
         return
-    actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
-    with transaction.atomic():
-        package = (
-            OutgoingPackage.objects.select_for_update(of=("self",))
-            .select_related("document")
-            .filter(
-                document_id=event.source_document_id,
-                organization_id=event.organization_id,
-                business_type=BusinessType.NEW,
-            )
-            .first()
+    payload = {**dataclasses.asdict(event), "at": event.at.isoformat()}
+    outbox_enqueue(kind=LOCAL_STATUS, payload=payload, deliver_after_commit=True)
+
+
+@outbox_handler(LOCAL_STATUS)
+@transaction.atomic
+def status_deliver_local(message: OutboxMessage) -> None:
+    """Record on the sender's package the statuses a recipient's move reports. Delivered
+    again, it records nothing more: a status already there with the same time is skipped."""
+    payload: dict[str, Any] = message.payload
+    event = IncomingMoved(**{**payload, "at": dt.datetime.fromisoformat(payload["at"])})
+    package = (
+        OutgoingPackage.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .filter(
+            document_id=payload["source_document_id"],
+            organization_id=event.organization_id,
+            business_type=BusinessType.NEW,
         )
-        if package is None:
-            return
-        for code in codes:
-            package_status_record(package=package, code=code, actor=actor, reason=event.reason)
+        .first()
+    )
+    if package is None:
+        return  # released before deliveries were tracked
+    actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
+    recorded = set(
+        PackageStatus.objects.filter(package=package, at=event.at).values_list("code", flat=True)
+    )
+    for code in codes_for(event):
+        if code not in recorded:
+            package_status_record(
+                package=package, code=code, actor=actor, reason=event.reason, at=event.at
+            )
 
 
 def package_status_record(
-    *, package: OutgoingPackage, code: StatusCode, actor: User | None, reason: str = ""
+    *,
+    package: OutgoingPackage,
+    code: StatusCode,
+    actor: User | None,
+    reason: str = "",
+    at: dt.datetime | None = None,
 ) -> PackageStatus | None:
-    """Add a status to a locked package; the status it already has is not repeated."""
+    """Add a status (reported at `at`, default now) to a locked package; the status it
+    already has is not repeated."""
     if package.status == code:
         return None
     status = PackageStatus.objects.create(
-        package=package, code=code, at=timezone.now(), by=actor, reason=reason
+        package=package, code=code, at=at or timezone.now(), by=actor, reason=reason
     )
     package.status, package.status_at = code, status.at
     package.save(update_fields=["status", "status_at"])

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partydesk.conftest import logged_in
-from partydesk.core.models import AuditEvent
+from partydesk.core.models import AuditEvent, OutboxMessage, OutboxStatus
+from partydesk.core.services.outbox import outbox_deliver
 from partydesk.documents.models import Direction, Document, IncomingAssignment, Status
 from partydesk.documents.services.incoming import (
     Assignee,
@@ -24,6 +25,7 @@ from partydesk.documents.services.outgoing import document_issue, document_relea
 from partydesk.documents.tests.test_outgoing import approve_all, draft
 from partydesk.exchange.models import OutgoingPackage, PackageStatus, StatusCode
 from partydesk.exchange.selectors.statuses import packages_waiting_for, receipt_cutoff
+from partydesk.exchange.services import statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +172,36 @@ def test_a_package_without_a_receipt_after_one_working_day_is_listed(sent, offic
     assert "Sent without a receipt" in dashboard and tree.committee_b.name in dashboard
     other = logged_in(office_root.specialist).get(reverse("core:dashboard")).content.decode()
     assert "Sent without a receipt" not in other
+
+
+def test_a_status_that_fails_to_record_is_retried_and_recorded_once(
+    sent, office_a, tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Given recording statuses fails for a while
+    real = statuses.package_status_record
+
+    def failing(**kwargs):  # type: ignore[no-untyped-def]
+        raise ConnectionError("the sender's tables are locked by a migration")
+
+    monkeypatch.setattr(statuses, "package_status_record", failing)
+    incoming = arrival(sent, tree.committee_a)
+    # When committee A assigns the resolution
+    with django_capture_on_commit_callbacks(execute=True):
+        incoming_assign(
+            actor=office_a.secretary, document=incoming, lead=Assignee(user=office_a.specialist)
+        )
+    # Then the assignment stands, and its status waits in the outbox
+    incoming.refresh_from_db()
+    assert incoming.status == Status.ASSIGNED
+    assert codes(sent, tree.committee_a) == ["01", "03"]
+    waiting = OutboxMessage.objects.get(kind=statuses.LOCAL_STATUS, status=OutboxStatus.PENDING)
+    assert waiting.attempts == 1 and "locked" in waiting.last_error
+    # When the worker retries after the backoff, it is recorded with the time of the move
+    monkeypatch.setattr(statuses, "package_status_record", real)
+    outbox_deliver(now=timezone.now() + dt.timedelta(days=1))
+    assert codes(sent, tree.committee_a) == ["01", "03", "04"]
+    assigned = PackageStatus.objects.get(package__organization=tree.committee_a, code="04")
+    assert assigned.at.isoformat() == waiting.payload["at"]
+    # And the same message delivered again records nothing more
+    statuses.status_deliver_local(waiting)
+    assert codes(sent, tree.committee_a) == ["01", "03", "04"]
