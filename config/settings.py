@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "partydesk.signatures",
     "partydesk.documents",
     "partydesk.exchange",
+    "partydesk.learning",
     "partydesk.demo",
 ]
 

@@ -21,12 +21,15 @@ from playwright import sync_api as playwright_api
 
 from partydesk.accounts.middleware import SESSION_VERIFIED_KEY
 from partydesk.accounts.models import User
+from partydesk.core.http import SYSTEM
 from partydesk.documents.models import Direction, Document
 from partydesk.documents.services.access import document_readers_add
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.services.outgoing import document_issue, document_release
 from partydesk.documents.tests.factories import doc_type, make_office, make_staff, make_term
 from partydesk.documents.tests.test_outgoing import approve_all, clear_office, draft
+from partydesk.learning.services.bank import category_create, question_create
+from partydesk.learning.tests.test_bank import single
 from partydesk.organizations.models import Organization
 from partydesk.organizations.tests.factories import make_person
 
@@ -51,6 +54,7 @@ class Desk:
     committee_id: int
     sent_id: int
     arrival_id: int
+    question_id: int
 
 
 def released_on_paper(sender: Organization, prefix: str, to: list[Organization]) -> Document:
@@ -90,12 +94,15 @@ def desk(tree) -> Desk:  # type: ignore[no-untyped-def]
     document_readers_add(actor=clerk, document=sent, users=[clerk])
     from_bloc = released_on_paper(tree.root, "k", [tree.committee_a])
     arrival = Document.objects.get(source_document=from_bloc, direction=Direction.INCOMING)
+    bank = category_create(actor=SYSTEM, organization=tree.committee_a, name="Lịch sử Đảng")
+    question = question_create(actor=SYSTEM, category=bank, item=single(LONG_SUBJECT + "?"))
     return Desk(
         clerk=clerk,
         cell_id=tree.cell_a1.pk,
         committee_id=tree.committee_a.pk,
         sent_id=sent.pk,
         arrival_id=arrival.pk,
+        question_id=question.pk,
     )
 
 
@@ -153,6 +160,9 @@ def list_pages(desk: Desk) -> list[str]:
         f"/exchange/documents/{desk.sent_id}/statuses/",
         f"/exchange/documents/{desk.arrival_id}/refuse/",
         f"/documents/{desk.sent_id}/",
+        "/learning/bank/?q=dang",
+        f"/learning/bank/questions/{desk.question_id}/",
+        "/learning/bank/import/",
     ]
 
 
@@ -316,3 +326,19 @@ def test_the_tree_pickers_pass_axe_and_fit_a_phone(pickers, live_server, browser
         if problems := axe_violations(page):
             found[form] = problems
     assert found == {}
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_bank_import_preview_passes_axe_and_fits_a_phone(desk, live_server, browser, viewport):  # type: ignore[no-untyped-def]
+    from partydesk.learning.tests.test_formats import GIFT
+
+    page = signed_in(browser, live_server, desk.clerk, viewport)
+    page.goto(f"{live_server.url}/learning/bank/import/")
+    page.set_input_files(
+        "input[type=file]", {"name": "bank.gift", "mimeType": "text/plain", "buffer": GIFT.encode()}
+    )
+    page.locator("main button[type=submit]").click()
+    page.wait_for_selector("table.list-cards")
+    assert "numerical" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert axe_violations(page) == []

@@ -23,6 +23,8 @@ from partydesk.core.services.notifications import notify
 from partydesk.documents.models import ReviewChainStep
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.tests.factories import doc_type, make_office
+from partydesk.learning.services.bank import category_create, question_create
+from partydesk.learning.tests.test_bank import single
 from partydesk.organizations.models import CommitteeTerm, Person, Position
 from partydesk.organizations.services import position_assign, term_create
 from partydesk.organizations.tests.factories import make_person
@@ -64,6 +66,7 @@ class Foreign:
     session_id: str
     chain_step_id: int
     notification_id: int
+    question_id: int
 
 
 @pytest.fixture
@@ -107,6 +110,8 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
     chain_step = ReviewChainStep.objects.create(
         organization=b, position=1, role=Role.objects.get(code="secretary")
     )
+    bank = category_create(actor=SYSTEM, organization=b, name="Ngân hàng của B")
+    question = question_create(actor=SYSTEM, category=bank, item=single("Câu hỏi của B?"))
     return Foreign(
         tree=tree,
         eve=eve,
@@ -120,6 +125,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         session_id=str(challenge.session_id),
         chain_step_id=chain_step.pk,
         notification_id=notify(recipients=[eve], kind="test.ping", title="For eve")[0].pk,
+        question_id=question.pk,
     )
 
 
@@ -128,6 +134,7 @@ def _document_kwargs(f: Foreign) -> dict[str, Any]:
 
 
 FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
+    "learning:question": lambda f: {"pk": f.question_id},
     "core:notification_open": lambda f: {"pk": f.notification_id},
     "accounts:token_revoke": lambda f: {"pk": f.eve_token_id},
     "accounts:user_detail": lambda f: {"pk": f.eve.pk},

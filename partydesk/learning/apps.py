@@ -1,0 +1,50 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.capabilities import Capability
+
+
+class LearningConfig(AppConfig):
+    name = "partydesk.learning"
+    label = "learning"
+    verbose_name = _("Learning and exams")
+    capabilities = {
+        "learning.bank.view": Capability(
+            _("Read the question bank"),
+            roles=("admin", "secretary", "department_head", "member_officer"),
+        ),
+        "learning.bank.manage": Capability(
+            _("Edit, import and export the question bank"), roles=("admin", "department_head")
+        ),
+    }
+
+    def ready(self) -> None:
+        from partydesk.core import audit_sentences as say
+        from partydesk.core import navigation
+
+        navigation.register(
+            navigation.MenuEntry(
+                _("Question bank"),
+                "learning:bank",
+                "work",
+                "check",
+                order=60,
+                capabilities=("learning.bank.view",),
+                current=(
+                    "learning:bank",
+                    "learning:question",
+                    "learning:bank_import",
+                    "learning:bank_import_confirm",
+                    "learning:bank_export",
+                ),
+            ),
+        )
+
+        say.register("learning.category.created", _("%(actor)s created the category %(target)s"))
+        say.register(
+            "learning.category.shared", _("%(actor)s changed the sharing of category %(target)s")
+        )
+        say.register("learning.question.created", _("%(actor)s added the question %(target)s"))
+        say.register("learning.question.edited", _("%(actor)s edited the question %(target)s"))
+        say.register("learning.bank.imported", _("%(actor)s imported questions into the bank"))
+        say.register("learning.bank.exported", _("%(actor)s exported the question bank"))

@@ -1,0 +1,6 @@
+"""The capabilities learning declares (apps.py) and checks."""
+
+from __future__ import annotations
+
+BANK_VIEW = "learning.bank.view"
+BANK_MANAGE = "learning.bank.manage"

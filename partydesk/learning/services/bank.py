@@ -1,0 +1,187 @@
+"""Writes to the question bank: categories, questions and their versions. Each service
+checks the actor's capability on the owning organization and leaves an audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partydesk.core.audit import audit_log
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.http import Acting
+from partydesk.core.text import fold, vn_sort_key
+from partydesk.learning.formats import Item
+from partydesk.learning.formats.checks import clean_item, content_hash, plain, problems_of
+from partydesk.learning.models import Category, Choice, Difficulty, Question, QuestionVersion, Tag
+from partydesk.learning.permissions import BANK_MANAGE
+from partydesk.learning.selectors.bank import category_subtree_ids
+from partydesk.organizations.models import Organization
+
+
+def bank_check_manage(actor: Acting, organization: Organization) -> None:
+    """Refuse unless the actor manages this organization's bank."""
+    if not actor.can(BANK_MANAGE, on=organization):
+        raise NotAllowed(_("Only those who manage the question bank may change it."))
+
+
+def category_name_clean(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned or "/" in cleaned or len(cleaned) > 255:
+        raise InvalidInput(_("A category name is 1 to 255 characters, without “/”."), field="name")
+    return cleaned
+
+
+def category_ensure(
+    organization: Organization, name: str, parent: Category | None
+) -> tuple[Category, bool]:
+    """The organization's category `name` under `parent`, created if missing (no check,
+    no audit: for callers that have done both)."""
+    name = category_name_clean(name)
+    found = Category.objects.filter(organization=organization, parent=parent, name=name).first()
+    if found is not None:
+        return found, False
+    shared = parent.shared if parent is not None else False
+    row = Category.objects.create(
+        organization=organization,
+        parent=parent,
+        name=name,
+        sort_key=vn_sort_key(name),
+        shared=shared,
+    )
+    return row, True
+
+
+@transaction.atomic
+def category_create(
+    *, actor: Acting, organization: Organization, name: str, parent: Category | None = None
+) -> Category:
+    """A new category of the organization's bank (under `parent`, which must be its own)."""
+    bank_check_manage(actor, organization)
+    if parent is not None and parent.organization_id != organization.pk:
+        raise NotAllowed(_("A category goes under one of the organization's own categories."))
+    row, created = category_ensure(organization, name, parent)
+    if not created:
+        raise InvalidInput(_("This category already exists here."), field="name")
+    audit_log(
+        actor=actor.user,
+        action="learning.category.created",
+        target=row,
+        organization_id=organization.pk,
+    )
+    return row
+
+
+@transaction.atomic
+def category_share(*, actor: Acting, category: Category, shared: bool) -> int:
+    """Share a category and everything under it with the organizations below (or stop);
+    returns how many categories changed."""
+    organization = category.organization
+    bank_check_manage(actor, organization)
+    ids = category_subtree_ids(category)
+    changed = Category.objects.filter(pk__in=ids).exclude(shared=shared).update(shared=shared)
+    audit_log(
+        actor=actor.user,
+        action="learning.category.shared",
+        target=category,
+        organization_id=organization.pk,
+        details={"shared": shared, "categories": len(ids)},
+    )
+    return changed
+
+
+def _checked(item: Item) -> Item:
+    item = clean_item(item)
+    problems = problems_of(item)
+    if problems:
+        raise InvalidInput(" ".join(problems))
+    return item
+
+
+def version_write(question: Question, item: Item, number: int, user: Any) -> QuestionVersion:
+    """Write version `number` of the question and make it current (item already checked)."""
+    digest = content_hash(item)
+    version = QuestionVersion.objects.create(
+        question=question,
+        number=number,
+        kind=item.kind,
+        name=item.name,
+        text=item.text,
+        feedback=item.feedback,
+        content_hash=digest,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    Choice.objects.bulk_create(
+        Choice(version=version, position=n, text=a.text, weight=a.weight, feedback=a.feedback)
+        for n, a in enumerate(item.answers)
+    )
+    question.current = version
+    question.content_hash = digest
+    words = plain(item.text)
+    question.search_text = fold(f"{item.name} {words}")
+    question.sort_key = vn_sort_key(words[:200])
+    question.save(update_fields=["current", "content_hash", "search_text", "sort_key"])
+    return version
+
+
+def tags_set(question: Question, names: Sequence[str]) -> None:
+    """Give the question exactly these tags (created in its organization as needed)."""
+    tags = []
+    for name in {" ".join(n.split())[:64] for n in names if n.strip()}:
+        tag, _created = Tag.objects.get_or_create(
+            organization_id=question.organization_id, name=name
+        )
+        tags.append(tag)
+    question.tags.set(tags)
+
+
+@transaction.atomic
+def question_create(
+    *,
+    actor: Acting,
+    category: Category,
+    item: Item,
+    difficulty: int = Difficulty.MEDIUM,
+    tags: Sequence[str] = (),
+) -> Question:
+    """A new question (version 1) in one of the organization's own categories."""
+    bank_check_manage(actor, category.organization)
+    item = _checked(item)
+    question = Question.objects.create(
+        organization=category.organization, category=category, difficulty=difficulty
+    )
+    version_write(question, item, 1, actor.user)
+    tags_set(question, tags)
+    audit_log(
+        actor=actor.user,
+        action="learning.question.created",
+        target=question,
+        organization_id=category.organization_id,
+    )
+    return question
+
+
+@transaction.atomic
+def question_edit(*, actor: Acting, question: Question, item: Item) -> QuestionVersion:
+    """A new version of the question; earlier versions (and attempts on them) stay as they were."""
+    bank_check_manage(actor, question.category.organization)
+    item = _checked(item)
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    current = locked.current
+    if current is not None and (current.content_hash, current.name) == (
+        content_hash(item),
+        item.name,
+    ):
+        raise InvalidInput(_("Nothing changed: the question stays at its current version."))
+    number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = version_write(locked, item, number, actor.user)
+    audit_log(
+        actor=actor.user,
+        action="learning.question.edited",
+        target=locked,
+        organization_id=locked.organization_id,
+        details={"version": number},
+    )
+    return version
