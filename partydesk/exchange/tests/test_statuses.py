@@ -20,6 +20,7 @@ from partydesk.documents.services.incoming import (
     document_note_add,
     incoming_assign,
     incoming_refuse,
+    incoming_reopen,
 )
 from partydesk.documents.services.outgoing import document_issue, document_release, document_sign
 from partydesk.documents.tests.test_outgoing import approve_all, draft
@@ -86,6 +87,12 @@ def test_each_step_of_the_recipient_comes_back_to_the_sender(
     assert AuditEvent.objects.filter(action="exchange.package.sent", target_id=str(sent.pk))
     # And committee B, which did nothing yet, is still at 03
     assert codes(sent, tree.committee_b) == ["01", "03"]
+    # When A's secretary sends the handling back, the sender sees it in progress again
+    with django_capture_on_commit_callbacks(execute=True):
+        incoming_reopen(actor=office_a.secretary, document=incoming, reason="Bổ sung kinh phí.")
+    assert codes(sent, tree.committee_a)[-1] == StatusCode.IN_PROGRESS
+    package.refresh_from_db()
+    assert package.status == StatusCode.IN_PROGRESS
 
 
 def test_a_refused_arrival_reports_02_with_the_reason(
