@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partydesk.learning.formats.text import MAX_BYTES
 
-FORMAT_CHOICES = [("gift", "GIFT"), ("aiken", "Aiken")]
+FORMAT_CHOICES = [("gift", "GIFT"), ("moodle", "Moodle XML"), ("aiken", "Aiken")]
 
 
 class BankImportForm(forms.Form):

@@ -9,5 +9,5 @@ urlpatterns = [
     path("bank/questions/<int:pk>/", bank.question, name="question"),
     path("bank/import/", bank.bank_import_view, name="bank_import"),
     path("bank/import/confirm/", bank.bank_import_confirm, name="bank_import_confirm"),
-    path("bank/export.gift", bank.bank_export_view, name="bank_export"),
+    path("bank/export.<slug:fmt>", bank.bank_export_view, name="bank_export"),
 ]

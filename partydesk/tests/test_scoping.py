@@ -47,6 +47,7 @@ NOT_OBJECTS = {
     "documents:register_export",
     "api:register",
     "documents:reference_new",  # a settings table's name
+    "learning:bank_export",  # a file format of the acting organization's own bank
 }
 
 

@@ -38,6 +38,8 @@ class Item:
     name: str = ""
     feedback: str = ""
     category: tuple[str, ...] = ()
+    shuffle: bool = True
+    tags: tuple[str, ...] = ()
 
 
 @dataclass

@@ -27,6 +27,7 @@ from partydesk.learning.formats import (
 from partydesk.learning.formats.checks import clean_item, from_plain, problems_of, true_false
 from partydesk.learning.formats.text import (
     MAX_QUESTIONS,
+    category_path,
     escape,
     find_unescaped,
     percent,
@@ -62,15 +63,6 @@ def _chunks(text: str) -> Iterator[tuple[int, list[str]]]:
         lines.append(line)
     if lines:
         yield start, lines
-
-
-def _category(line: str) -> tuple[str, ...]:
-    path = [part.strip() for part in line.split(":", 1)[1].split("/") if part.strip()]
-    if path and path[0].startswith("$") and path[0].endswith("$"):
-        path = path[1:]
-    if path and path[0] == "top":
-        path = path[1:]
-    return tuple(path)
 
 
 def _html(text: str, kind: str) -> str:
@@ -173,7 +165,8 @@ def read(text: str) -> list[Found]:
     category: tuple[str, ...] = ()
     for line, lines in _chunks(text):
         if lines[0].strip().upper().startswith("$CATEGORY:"):
-            category, lines, line = _category(lines[0].strip()), lines[1:], line + 1
+            category = category_path(lines[0].split(":", 1)[1])
+            lines, line = lines[1:], line + 1
             if not lines:
                 continue
         if len(found) >= MAX_QUESTIONS:

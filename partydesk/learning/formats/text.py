@@ -28,6 +28,16 @@ def decode(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def category_path(text: str) -> tuple[str, ...]:
+    """A Moodle category path ("$course$/top/A/B") as names: ("A", "B")."""
+    path = [part.strip() for part in text.split("/") if part.strip()]
+    if path and path[0].startswith("$") and path[0].endswith("$"):
+        path = path[1:]
+    if path and path[0] == "top":
+        path = path[1:]
+    return tuple(path)
+
+
 def split_unescaped(text: str, separator: str) -> list[str]:
     """`text` cut at every `separator` not preceded by a backslash (escapes kept)."""
     parts, start, at = [], 0, 0

@@ -116,6 +116,7 @@ class QuestionVersion(models.Model):
     name = models.CharField(_("title"), max_length=255, blank=True)
     text = models.TextField(_("text"))
     feedback = models.TextField(_("general feedback"), blank=True)
+    shuffle = models.BooleanField(_("shuffle the answers"), default=True)
     content_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -112,10 +112,21 @@ def category_path(category: Category, names: dict[int, Category]) -> tuple[str, 
     return tuple(path)
 
 
-def version_item(version: QuestionVersion, category: tuple[str, ...] = ()) -> Item:
+def version_item(
+    version: QuestionVersion, category: tuple[str, ...] = (), tags: tuple[str, ...] = ()
+) -> Item:
     """A version as the formats carry it."""
     answers = tuple(Answer(c.text, c.weight, c.feedback) for c in version.choices.all())
-    return Item(version.kind, version.text, answers, version.name, version.feedback, category)
+    return Item(
+        version.kind,
+        version.text,
+        answers,
+        version.name,
+        version.feedback,
+        category,
+        shuffle=version.shuffle,
+        tags=tags,
+    )
 
 
 def bank_items(organization: Organization) -> list[Item]:
@@ -125,12 +136,16 @@ def bank_items(organization: Organization) -> list[Item]:
         Question.objects.filter(organization=organization)
         .select_related("current")
         .prefetch_related(
-            Prefetch("current__choices", queryset=Choice.objects.order_by("position"))
+            Prefetch("current__choices", queryset=Choice.objects.order_by("position")), "tags"
         )
         .order_by("category_id", "pk")
     )
     return [
-        version_item(row.current, category_path(names[row.category_id], names))
+        version_item(
+            row.current,
+            category_path(names[row.category_id], names),
+            tuple(sorted(tag.name for tag in row.tags.all())),
+        )
         for row in rows
         if row.current is not None
     ]

@@ -110,6 +110,7 @@ def version_write(question: Question, item: Item, number: int, user: Any) -> Que
         name=item.name,
         text=item.text,
         feedback=item.feedback,
+        shuffle=item.shuffle,
         content_hash=digest,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )

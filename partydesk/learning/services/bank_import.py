@@ -12,16 +12,28 @@ from django.utils.translation import gettext as _
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
 from partydesk.core.http import Acting
-from partydesk.learning.formats import FormatError, Found, Item, aiken, gift
+from partydesk.learning.formats import FormatError, Found, Item, aiken, gift, moodle
 from partydesk.learning.formats.checks import content_hash
 from partydesk.learning.formats.text import decode
 from partydesk.learning.models import Category, Question
 from partydesk.learning.selectors.bank import bank_items, existing_hashes
-from partydesk.learning.services.bank import bank_check_manage, category_ensure, version_write
+from partydesk.learning.services.bank import (
+    bank_check_manage,
+    category_ensure,
+    tags_set,
+    version_write,
+)
 from partydesk.organizations.models import Organization
 
-READERS: dict[str, Callable[[str], list[Found]]] = {"gift": gift.read, "aiken": aiken.read}
-WRITERS: dict[str, Callable[[list[Item]], str]] = {"gift": gift.write}
+READERS: dict[str, Callable[[bytes], list[Found]]] = {
+    "gift": lambda data: gift.read(decode(data)),
+    "aiken": lambda data: aiken.read(decode(data)),
+    "moodle": moodle.read,
+}
+WRITERS: dict[str, Callable[[list[Item]], bytes]] = {
+    "gift": lambda items: gift.write(items).encode(),
+    "moodle": moodle.write,
+}
 
 
 @dataclass
@@ -57,7 +69,7 @@ def _read(data: bytes, fmt: str) -> list[Found]:
     if fmt not in READERS:
         raise InvalidInput(_("Unknown format “%(f)s”.") % {"f": fmt}, field="format")
     try:
-        found = READERS[fmt](decode(data))
+        found = READERS[fmt](data)
     except FormatError as error:
         raise InvalidInput(str(error), field="file") from error
     if not found:
@@ -117,6 +129,7 @@ def bank_import(
             folders[path] = parent
         question = Question.objects.create(organization=organization, category=folders[path])
         version_write(question, item, 1, actor.user)
+        tags_set(question, item.tags)
         created += 1
     result = Imported(
         created=created,
@@ -133,7 +146,7 @@ def bank_import(
     return result
 
 
-def bank_export(*, actor: Acting, organization: Organization, fmt: str) -> str:
+def bank_export(*, actor: Acting, organization: Organization, fmt: str) -> bytes:
     """The organization's own questions (current versions) as a file of format `fmt`."""
     bank_check_manage(actor, organization)
     if fmt not in WRITERS:

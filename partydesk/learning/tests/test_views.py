@@ -92,7 +92,7 @@ def test_a_token_of_another_person_or_a_forged_one_is_refused(tree, keeper, keep
 
 def test_export_downloads_gift(tree, keeper):
     bank_import(actor=SYSTEM, organization=tree.committee_a, data=GIFT.encode(), fmt="gift")
-    response = logged_in(keeper).get(reverse("learning:bank_export"))
+    response = logged_in(keeper).get(reverse("learning:bank_export", args=["gift"]))
     assert response.status_code == 200
     assert response.content.decode().startswith("$CATEGORY: $course$/top/")
 

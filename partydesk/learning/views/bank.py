@@ -127,10 +127,16 @@ def bank_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("learning:bank")
 
 
+EXPORTS = {"gift": ("text/plain; charset=utf-8", "gift.txt"), "moodle": ("application/xml", "xml")}
+
+
 @login_required
-def bank_export_view(request: AuthenticatedRequest) -> HttpResponse:
+def bank_export_view(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     scope = request.actor.require(BANK_MANAGE)
-    text = bank_export(actor=request.actor, organization=scope, fmt="gift")
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bank-{scope.code}.gift.txt"'
+    if fmt not in EXPORTS:
+        raise Http404("format")
+    content_type, extension = EXPORTS[fmt]
+    data = bank_export(actor=request.actor, organization=scope, fmt=fmt)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="bank-{scope.code}.{extension}"'
     return response

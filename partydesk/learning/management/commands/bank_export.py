@@ -14,7 +14,7 @@ from partydesk.learning.services.bank_import import WRITERS, bank_export
 
 
 class Command(BaseCommand):
-    help = "Write the bank of --org to OUT in --format (gift)."
+    help = "Write the bank of --org to OUT in --format (gift, moodle)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", type=Path)
@@ -27,5 +27,5 @@ class Command(BaseCommand):
             text = bank_export(actor=SYSTEM, organization=organization, fmt=options["format"])
         except DomainError as error:
             raise CommandError(str(error.message)) from error
-        options["out"].write_text(text, encoding="utf-8")
+        options["out"].write_bytes(text)
         self.stdout.write(f"wrote {options['out']}")

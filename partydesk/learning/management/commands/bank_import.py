@@ -21,7 +21,7 @@ def organization_named(code: str) -> Organization:
 
 
 class Command(BaseCommand):
-    help = "Import a question file (GIFT, Aiken) into the bank of --org; --dry-run only reports."
+    help = "Import a question file (GIFT, Aiken, Moodle XML) into --org's bank; --dry-run reports."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -34,7 +34,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        fmt = options["format"] or ("aiken" if path.suffix.lower() == ".aiken" else "gift")
+        suffixes = {".aiken": "aiken", ".xml": "moodle"}
+        fmt = options["format"] or suffixes.get(path.suffix.lower(), "gift")
         organization = organization_named(options["org"])
         try:
             data = path.read_bytes()
