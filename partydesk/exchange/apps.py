@@ -13,6 +13,9 @@ class ExchangeConfig(AppConfig):
             _("Assign the organizations' exchange identifiers"), roles=("admin",)
         ),
         "exchange.package": Capability(_("Download and upload edXML packages"), roles=("clerk",)),
+        "exchange.peers.manage": Capability(
+            _("Manage the installations this one exchanges packages with"), roles=("admin",)
+        ),
     }
 
     def ready(self) -> None:
@@ -81,6 +84,11 @@ def _audit_sentences() -> None:
     say.register(
         "exchange.package.status",
         _("%(actor)s reported a delivery status of the document %(target)s"),
+    )
+    say.register("exchange.peer.saved", _("%(actor)s saved the exchange peer %(target)s"))
+    say.register(
+        "exchange.package.delivered",
+        _("A peer installation delivered an edXML package for %(target)s"),
     )
     say.register(
         "exchange.package.registered",

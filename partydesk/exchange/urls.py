@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.exchange.views import organ_ids, packages, statuses
+from partydesk.exchange.views import inbox, organ_ids, packages, statuses
 
 app_name = "exchange"
 
@@ -11,6 +11,7 @@ urlpatterns = [
         organ_ids.organ_id_assign_view,
         name="organ_id_assign",
     ),
+    path("inbox/", inbox.package_inbox, name="inbox"),
     path("packages/", packages.package_list, name="packages"),
     path("packages/upload/", packages.package_upload, name="package_upload"),
     path("packages/register/", packages.package_register_view, name="package_register"),

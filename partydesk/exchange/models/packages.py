@@ -20,10 +20,8 @@ class BusinessType(models.IntegerChoices):
     REPLACE = 3, _("Replacement of a document")
 
 
-class ReceivedPackage(models.Model):
-    """One package registered by an organization of this installation. The same package
-    (sender, DocumentId, business type) registers once per receiving organization, however
-    often it is uploaded or delivered."""
+class PackageKey(models.Model):
+    """What makes a package the same package for one receiving organization."""
 
     organization = models.ForeignKey(
         Organization,
@@ -36,6 +34,16 @@ class ReceivedPackage(models.Model):
     business_type = models.PositiveSmallIntegerField(
         _("business type"), choices=BusinessType.choices, default=BusinessType.NEW
     )
+
+    class Meta:
+        abstract = True
+
+
+class ReceivedPackage(PackageKey):
+    """One package registered by an organization of this installation. The same package
+    (sender, DocumentId, business type) registers once per receiving organization, however
+    often it is uploaded or delivered."""
+
     document = models.ForeignKey(
         Document, verbose_name=_("registered as"), on_delete=models.PROTECT, related_name="+"
     )
@@ -52,6 +60,34 @@ class ReceivedPackage(models.Model):
             models.UniqueConstraint(
                 fields=["organization", "sender_organ_id", "edxml_document_id", "business_type"],
                 name="received_package_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.edxml_document_id
+
+
+class DeliveredPackage(PackageKey):
+    """A package a peer installation delivered to one of our organizations, waiting for its
+    clerk. Delivered once per (sender, DocumentId, business type, receiving organization),
+    however often the peer retries."""
+
+    subject = models.TextField(_("subject"), blank=True)
+    peer = models.ForeignKey(
+        "exchange.Peer", verbose_name=_("peer"), on_delete=models.PROTECT, related_name="+"
+    )
+    package = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    signature = models.BinaryField(_("signature"))
+    delivered_at = models.DateTimeField(_("delivered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-delivered_at", "-pk"]
+        verbose_name = _("delivered package")
+        verbose_name_plural = _("delivered packages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "sender_organ_id", "edxml_document_id", "business_type"],
+                name="delivered_package_once",
             ),
         ]
 
