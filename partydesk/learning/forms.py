@@ -5,9 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partydesk.learning.formats.text import MAX_BYTES
+from partydesk.learning.formats.moodle import MAX_XML_BYTES
 
-FORMAT_CHOICES = [("gift", "GIFT"), ("moodle", "Moodle XML"), ("aiken", "Aiken")]
+FORMAT_CHOICES = [
+    ("gift", "GIFT"),
+    ("moodle", "Moodle XML"),
+    ("xlsx", "Excel (.xlsx)"),
+    ("aiken", "Aiken"),
+]
 
 
 class BankImportForm(forms.Form):
@@ -16,9 +21,9 @@ class BankImportForm(forms.Form):
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        if upload.size > MAX_XML_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(n)s MB.") % {"n": MAX_BYTES // 1024**2}
+                _("The file is larger than %(n)s MB.") % {"n": MAX_XML_BYTES // 1024**2}
             )
         data: bytes = upload.read()
         return data

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
 from partydesk.core.http import Acting
-from partydesk.learning.formats import FormatError, Found, Item, aiken, gift, moodle
+from partydesk.learning.formats import FormatError, Found, Item, aiken, gift, moodle, xlsx
 from partydesk.learning.formats.checks import content_hash
 from partydesk.learning.formats.text import decode
 from partydesk.learning.models import Category, Question
@@ -29,10 +29,12 @@ READERS: dict[str, Callable[[bytes], list[Found]]] = {
     "gift": lambda data: gift.read(decode(data)),
     "aiken": lambda data: aiken.read(decode(data)),
     "moodle": moodle.read,
+    "xlsx": xlsx.read,
 }
 WRITERS: dict[str, Callable[[list[Item]], bytes]] = {
     "gift": lambda items: gift.write(items).encode(),
     "moodle": moodle.write,
+    "xlsx": xlsx.write,
 }
 
 

@@ -61,7 +61,7 @@ def test_importing_the_same_file_twice_offers_to_skip_what_is_there(tree):
         (b"\xc3\x28 {=a ~b}", "gift", "not UTF-8"),
         (b"   \n\n// only a comment\n", "gift", "holds no question"),
         (b"Question\nA. x\nB. y\n", "aiken", "No ANSWER line"),
-        (GOOD, "xlsx", "Unknown format"),
+        (GOOD, "docx", "Unknown format"),
     ],
 )
 def test_a_bad_import_says_why_and_writes_nothing(tree, data, fmt, message):

@@ -127,7 +127,11 @@ def bank_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("learning:bank")
 
 
-EXPORTS = {"gift": ("text/plain; charset=utf-8", "gift.txt"), "moodle": ("application/xml", "xml")}
+EXPORTS = {
+    "gift": ("text/plain; charset=utf-8", "gift.txt"),
+    "moodle": ("application/xml", "xml"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
 
 
 @login_required

@@ -14,7 +14,7 @@ from partydesk.learning.services.bank_import import WRITERS, bank_export
 
 
 class Command(BaseCommand):
-    help = "Write the bank of --org to OUT in --format (gift, moodle)."
+    help = "Write the bank of --org to OUT in --format (gift, moodle, xlsx)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", type=Path)

@@ -21,7 +21,7 @@ def organization_named(code: str) -> Organization:
 
 
 class Command(BaseCommand):
-    help = "Import a question file (GIFT, Aiken, Moodle XML) into --org's bank; --dry-run reports."
+    help = "Import questions (GIFT, Aiken, Moodle XML, .xlsx) into --org's bank; --dry-run reports."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        suffixes = {".aiken": "aiken", ".xml": "moodle"}
+        suffixes = {".aiken": "aiken", ".xml": "moodle", ".xlsx": "xlsx"}
         fmt = options["format"] or suffixes.get(path.suffix.lower(), "gift")
         organization = organization_named(options["org"])
         try:
