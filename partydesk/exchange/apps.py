@@ -60,6 +60,15 @@ class ExchangeConfig(AppConfig):
                 capabilities=("exchange.manage_ids",),
                 current=("exchange:organ_ids", "exchange:organ_id_assign"),
             ),
+            navigation.MenuEntry(
+                _("Exchange peers"),
+                "exchange:peers",
+                "administration",
+                "globe",
+                order=41,
+                capabilities=("exchange.peers.manage",),
+                current=("exchange:peers", "exchange:peer_edit"),
+            ),
         )
 
 

@@ -55,3 +55,38 @@ class RefuseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The sender sees it next to the status “Refused”."),
     )
+
+
+class PeerForm(forms.Form):
+    """A peer installation: where it receives, what it serves, the CA it signs under."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    base_url = forms.URLField(
+        label=_("Base URL"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=_("The peer's address; packages go to its /exchange/inbox/."),
+    )
+    organ_ids = forms.CharField(
+        label=_("Exchange identifiers it serves"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One OrganId per line or separated by commas, for example 000.00.01.H40."),
+    )
+    ca_certificate = forms.FileField(
+        label=_("Trusted CA certificate (PEM)"),
+        required=False,
+        help_text=_("The peer's root or issuing CA. Leave empty to keep the current one."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pem,.crt,.cer"}),
+    )
+
+    def clean_organ_ids(self) -> list[str]:
+        text = self.cleaned_data["organ_ids"].replace(",", "\n")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean_ca_certificate(self) -> bytes | None:
+        upload = self.cleaned_data.get("ca_certificate")
+        if not upload:
+            return None
+        if upload.size > 64 * 1024:
+            raise forms.ValidationError(_("A CA certificate is a few kilobytes; this file is not."))
+        return bytes(upload.read())

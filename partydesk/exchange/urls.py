@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.exchange.views import inbox, organ_ids, packages, statuses
+from partydesk.exchange.views import inbox, organ_ids, packages, peers, statuses
 
 app_name = "exchange"
 
@@ -12,6 +12,8 @@ urlpatterns = [
         name="organ_id_assign",
     ),
     path("inbox/", inbox.package_inbox, name="inbox"),
+    path("peers/", peers.peer_list, name="peers"),
+    path("peers/<int:pk>/", peers.peer_list, name="peer_edit"),
     path("packages/", packages.package_list, name="packages"),
     path("packages/upload/", packages.package_upload, name="package_upload"),
     path("packages/register/", packages.package_register_view, name="package_register"),

@@ -157,6 +157,7 @@ def list_pages(desk: Desk) -> list[str]:
         "/exchange/identifiers/?q=so",
         f"/exchange/identifiers/{desk.committee_id}/",
         "/exchange/packages/waiting/",
+        "/exchange/peers/",
         f"/exchange/documents/{desk.sent_id}/statuses/",
         f"/exchange/documents/{desk.arrival_id}/refuse/",
         f"/documents/{desk.sent_id}/",

@@ -47,6 +47,7 @@ NOT_OBJECTS = {
     "documents:register_export",
     "api:register",
     "documents:reference_new",  # a settings table's name
+    "exchange:peer_edit",  # a peer installation: the installation's, no organization's
     "learning:bank_export",  # a file format of the acting organization's own bank
 }
 
