@@ -33,6 +33,7 @@ class LearningConfig(AppConfig):
                 current=(
                     "learning:bank",
                     "learning:question",
+                    "learning:question_edit",
                     "learning:bank_import",
                     "learning:bank_import_confirm",
                     "learning:bank_export",

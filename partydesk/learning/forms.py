@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.learning.formats.moodle import MAX_XML_BYTES
+from partydesk.learning.models import Difficulty
 
 FORMAT_CHOICES = [
     ("gift", "GIFT"),
@@ -34,3 +35,18 @@ class BankConfirmForm(forms.Form):
     skip_existing = forms.BooleanField(
         label=_("Skip the questions already in the bank"), required=False, initial=True
     )
+
+
+class QuestionEditForm(forms.Form):
+    """A question as GIFT text (the bank's own editing language), with what GIFT lacks."""
+
+    gift = forms.CharField(
+        label=_("Question in GIFT"),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        max_length=40_000,
+    )
+    shuffle = forms.BooleanField(label=_("Shuffle the answers"), required=False)
+    difficulty = forms.TypedChoiceField(
+        label=_("Difficulty"), choices=Difficulty.choices, coerce=int
+    )
+    tags = forms.CharField(label=_("Tags (separated by commas)"), required=False, max_length=1000)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from partydesk.learning.views import bank
+from partydesk.learning.views import bank, questions
 
 app_name = "learning"
 
 urlpatterns = [
     path("bank/", bank.bank, name="bank"),
     path("bank/questions/<int:pk>/", bank.question, name="question"),
+    path("bank/questions/<int:pk>/edit/", questions.question_edit_view, name="question_edit"),
     path("bank/import/", bank.bank_import_view, name="bank_import"),
     path("bank/import/confirm/", bank.bank_import_confirm, name="bank_import_confirm"),
     path("bank/export.<slug:fmt>", bank.bank_export_view, name="bank_export"),

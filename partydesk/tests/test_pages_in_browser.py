@@ -163,6 +163,7 @@ def list_pages(desk: Desk) -> list[str]:
         f"/documents/{desk.sent_id}/",
         "/learning/bank/?q=dang",
         f"/learning/bank/questions/{desk.question_id}/",
+        f"/learning/bank/questions/{desk.question_id}/edit/",
         "/learning/bank/import/",
     ]
 

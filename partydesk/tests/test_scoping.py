@@ -137,6 +137,7 @@ def _document_kwargs(f: Foreign) -> dict[str, Any]:
 
 FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "learning:question": lambda f: {"pk": f.question_id},
+    "learning:question_edit": lambda f: {"pk": f.question_id},
     "core:notification_open": lambda f: {"pk": f.notification_id},
     "accounts:token_revoke": lambda f: {"pk": f.eve_token_id},
     "accounts:user_detail": lambda f: {"pk": f.eve.pk},

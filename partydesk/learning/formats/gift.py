@@ -205,6 +205,13 @@ def _write_answers(item: Item) -> str:
     return "\n" + "\n".join(lines) + "\n"
 
 
+def write_one(item: Item) -> str:
+    """One question in GIFT, its text as [html] (no category line)."""
+    general = f"####{escape(item.feedback)}" if item.feedback else ""
+    name = f"::{escape(item.name)}::" if item.name else ""
+    return f"{name}[html]{escape(item.text)}{{{_write_answers(item)}{general}}}\n"
+
+
 def write(items: list[Item]) -> str:
     """GIFT text for the items, grouped under $CATEGORY lines, every text as [html]."""
     out: list[str] = []
@@ -213,7 +220,5 @@ def write(items: list[Item]) -> str:
         if item.category != category:
             category = item.category
             out.append("$CATEGORY: $course$/top/" + "/".join(category) + "\n")
-        general = f"####{escape(item.feedback)}" if item.feedback else ""
-        name = f"::{escape(item.name)}::" if item.name else ""
-        out.append(f"{name}[html]{escape(item.text)}{{{_write_answers(item)}{general}}}\n")
+        out.append(write_one(item))
     return "\n".join(out)

@@ -127,10 +127,14 @@ def version_write(question: Question, item: Item, number: int, user: Any) -> Que
     return version
 
 
+def _tag_names(names: Sequence[str]) -> list[str]:
+    return sorted({" ".join(n.split())[:64] for n in names if n.strip()})
+
+
 def tags_set(question: Question, names: Sequence[str]) -> None:
     """Give the question exactly these tags (created in its organization as needed)."""
     tags = []
-    for name in {" ".join(n.split())[:64] for n in names if n.strip()}:
+    for name in _tag_names(names):
         tag, _created = Tag.objects.get_or_create(
             organization_id=question.organization_id, name=name
         )
@@ -165,24 +169,45 @@ def question_create(
 
 
 @transaction.atomic
-def question_edit(*, actor: Acting, question: Question, item: Item) -> QuestionVersion:
-    """A new version of the question; earlier versions (and attempts on them) stay as they were."""
+def question_edit(
+    *,
+    actor: Acting,
+    question: Question,
+    item: Item,
+    difficulty: int | None = None,
+    tags: Sequence[str] | None = None,
+) -> QuestionVersion:
+    """Change a question. What it asks becomes a new version (earlier versions, and the
+    attempts on them, stay as they were); its difficulty and tags change in place."""
     bank_check_manage(actor, question.category.organization)
     item = _checked(item)
+    if difficulty is not None and difficulty not in Difficulty.values:
+        raise InvalidInput(_("Choose a difficulty from the list."), field="difficulty")
     locked = Question.objects.select_for_update().get(pk=question.pk)
     current = locked.current
-    if current is not None and (current.content_hash, current.name) == (
+    same = current is not None and (current.content_hash, current.name, current.shuffle) == (
         content_hash(item),
         item.name,
-    ):
+        item.shuffle,
+    )
+    old_tags = sorted(locked.tags.values_list("name", flat=True))
+    new_tags = old_tags if tags is None else _tag_names(tags)
+    new_difficulty = locked.difficulty if difficulty is None else difficulty
+    if same and (new_tags, new_difficulty) == (old_tags, locked.difficulty):
         raise InvalidInput(_("Nothing changed: the question stays at its current version."))
-    number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = version_write(locked, item, number, actor.user)
+    if not same or current is None:
+        number = locked.versions.order_by("-number").values_list("number", flat=True).first()
+        current = version_write(locked, item, (number or 0) + 1, actor.user)
+    if new_difficulty != locked.difficulty:
+        locked.difficulty = new_difficulty
+        locked.save(update_fields=["difficulty"])
+    if new_tags != old_tags:
+        tags_set(locked, new_tags)
     audit_log(
         actor=actor.user,
         action="learning.question.edited",
         target=locked,
         organization_id=locked.organization_id,
-        details={"version": number},
+        details={"version": current.number, "difficulty": new_difficulty, "tags": new_tags},
     )
-    return version
+    return current

@@ -58,7 +58,9 @@ def bank(request: AuthenticatedRequest) -> HttpResponse:
 def question(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(BANK_VIEW)
     found = question_get_for(scope, pk)
-    return render(request, "learning/bank/question.html", {"question": found})
+    can_edit = request.actor.can(BANK_MANAGE, on=found.organization)
+    context = {"question": found, "can_edit": can_edit}
+    return render(request, "learning/bank/question.html", context)
 
 
 def _token(request: AuthenticatedRequest, data: bytes, fmt: str) -> str:
