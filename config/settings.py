@@ -279,6 +279,9 @@ PARTYDESK_MAX_UPLOAD_MB = env_int("PARTYDESK_MAX_UPLOAD_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest edXML package read or written (megabytes); base64 makes a package ~4/3 of its files.
 PARTYDESK_EXCHANGE_MAX_PACKAGE_MB = env_int("PARTYDESK_EXCHANGE_MAX_PACKAGE_MB", 70, minimum=1)
+PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE = env_int(
+    "PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE", 120, minimum=1
+)
 
 # --- Audit chain checkpoints (docs/decisions/0007) -------------------------------------------
 # The chain head is signed (HMAC-SHA256) and written to files outside the database, so a

@@ -44,6 +44,15 @@ class ExchangeConfig(AppConfig):
                 ),
             ),
             navigation.MenuEntry(
+                _("Delivered by peers"),
+                "exchange:delivered",
+                "work",
+                "inbox",
+                order=35,
+                capabilities=("exchange.package",),
+                current=("exchange:delivered", "exchange:delivered_open"),
+            ),
+            navigation.MenuEntry(
                 _("Sent without a receipt"),
                 "exchange:waiting",
                 "work",

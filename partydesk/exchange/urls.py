@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.exchange.views import inbox, organ_ids, packages, peers, statuses
+from partydesk.exchange.views import delivered, inbox, organ_ids, packages, peers, statuses
 
 app_name = "exchange"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("packages/upload/", packages.package_upload, name="package_upload"),
     path("packages/register/", packages.package_register_view, name="package_register"),
     path("packages/<int:pk>.edxml", packages.package_download, name="package_download"),
+    path("packages/delivered/", delivered.delivered_list, name="delivered"),
+    path("packages/delivered/<int:pk>/open/", delivered.delivered_open, name="delivered_open"),
     path("packages/waiting/", statuses.waiting_list, name="waiting"),
     path("documents/<int:pk>/statuses/", statuses.document_statuses, name="statuses"),
     path("documents/<int:pk>/refuse/", statuses.arrival_refuse, name="refuse"),

@@ -158,6 +158,7 @@ def list_pages(desk: Desk) -> list[str]:
         f"/exchange/identifiers/{desk.committee_id}/",
         "/exchange/packages/waiting/",
         "/exchange/peers/",
+        "/exchange/packages/delivered/",
         f"/exchange/documents/{desk.sent_id}/statuses/",
         f"/exchange/documents/{desk.arrival_id}/refuse/",
         f"/documents/{desk.sent_id}/",

@@ -19,10 +19,12 @@ from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
 from partydesk.core.http import SYSTEM
+from partydesk.core.services.files import file_store
 from partydesk.core.services.notifications import notify
 from partydesk.documents.models import ReviewChainStep
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.tests.factories import doc_type, make_office
+from partydesk.exchange.models import DeliveredPackage, Peer
 from partydesk.learning.services.bank import category_create, question_create
 from partydesk.learning.tests.test_bank import single
 from partydesk.organizations.models import CommitteeTerm, Person, Position
@@ -69,6 +71,20 @@ class Foreign:
     chain_step_id: int
     notification_id: int
     question_id: int
+    delivered_id: int
+
+
+def _delivered_to(organization: Any) -> int:
+    """A package a peer delivered to `organization` (the rows only: no signature is checked)."""
+    peer = Peer.objects.create(name="Peer", base_url="https://peer.example/", ca_fingerprint="0")
+    return DeliveredPackage.objects.create(
+        organization=organization,
+        sender_organ_id="000.00.09.H40",
+        edxml_document_id="000.00.09.H40,2026/01/01,1/CV",
+        peer=peer,
+        package=file_store(data=b"<x/>", content_type="application/xml"),
+        signature=b"",
+    ).pk
 
 
 @pytest.fixture
@@ -128,6 +144,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         chain_step_id=chain_step.pk,
         notification_id=notify(recipients=[eve], kind="test.ping", title="For eve")[0].pk,
         question_id=question.pk,
+        delivered_id=_delivered_to(b),
     )
 
 
@@ -192,6 +209,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "exchange:package_download": _document_kwargs,
     "exchange:statuses": _document_kwargs,
     "exchange:refuse": _document_kwargs,
+    "exchange:delivered_open": lambda f: {"pk": f.delivered_id},
     "api:organization_detail": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_subtree": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_terms": lambda f: {"org_id": f.tree.committee_b.pk},

@@ -4,7 +4,7 @@ preview and the registration."""
 from __future__ import annotations
 
 from django.core import signing
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.actor import Actor
@@ -14,6 +14,7 @@ from partydesk.core.models import StoredFile
 from partydesk.core.services.files import file_read
 from partydesk.documents.models import Direction, Document, Status
 from partydesk.documents.selectors.lists import document_list_for
+from partydesk.exchange.models import DeliveredPackage, ReceivedPackage
 from partydesk.organizations.models import Organization
 
 _SALT = "partydesk.exchange.upload"
@@ -47,3 +48,18 @@ def upload_read(token: str, *, actor: Acting, organization: Organization) -> byt
     if stored is None:
         raise expired
     return file_read(stored)
+
+
+def delivered_waiting_for(organization: Organization) -> QuerySet[DeliveredPackage]:
+    """Packages peers delivered to the organization that its clerk has not registered."""
+    registered = ReceivedPackage.objects.filter(
+        organization=OuterRef("organization"),
+        sender_organ_id=OuterRef("sender_organ_id"),
+        edxml_document_id=OuterRef("edxml_document_id"),
+        business_type=OuterRef("business_type"),
+    )
+    return (
+        DeliveredPackage.objects.filter(organization=organization)
+        .exclude(Exists(registered))
+        .select_related("peer")
+    )

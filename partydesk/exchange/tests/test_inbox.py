@@ -14,6 +14,8 @@ from cryptography.x509.oid import NameOID
 from django.test import Client
 from django.urls import reverse
 
+from partydesk.accounts.tests.factories import make_user
+from partydesk.conftest import logged_in
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
@@ -183,3 +185,34 @@ def test_the_service_refuses_a_package_for_no_local_organization(package, tree):
     OrganId.objects.filter(organization=tree.committee_a).delete()
     with pytest.raises(InvalidInput, match="no organization of this installation"):
         package_deliver(data=package, signature=signature)
+
+
+def test_a_peer_that_posts_too_often_is_told_to_wait(settings):
+    settings.PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE = 2
+    statuses = [post(b"<x/>", b"sig")[0] for _ in range(3)]
+    assert statuses == [422, 422, 429]
+
+
+def test_the_clerk_opens_a_delivered_package_and_registers_it_through_the_upload_flow(
+    package, tree
+):
+    trust(our_root_pem())
+    post(package, organization_seal_detached(organization=tree.root, payload=package))
+    delivered = DeliveredPackage.objects.get()
+    clerk = logged_in(
+        make_user("inbox_clerk", organization=tree.committee_a, role="clerk", two_factor=True)
+    )
+
+    listed = clerk.get(reverse("exchange:delivered"))
+    assert list(listed.context["rows"]) == [delivered]
+    preview = clerk.post(reverse("exchange:delivered_open", args=[delivered.pk]))
+    assert preview.status_code == 200 and preview.context["preview"].problems == []
+    done = clerk.post(reverse("exchange:package_register"), {"token": preview.context["token"]})
+    assert done.status_code == 302
+    assert ReceivedPackage.objects.get().document.organization == tree.committee_a
+    # Registered, it leaves the list; another organization's clerk cannot open it
+    assert list(clerk.get(reverse("exchange:delivered")).context["rows"]) == []
+    other = logged_in(
+        make_user("inbox_clerk_b", organization=tree.committee_b, role="clerk", two_factor=True)
+    )
+    assert other.post(reverse("exchange:delivered_open", args=[delivered.pk])).status_code == 404

@@ -6,11 +6,15 @@ from __future__ import annotations
 import base64
 import binascii
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from partydesk.accounts.errors import RateLimited
+from partydesk.accounts.services.throttle import throttle_hit
+from partydesk.core.middleware import request_ip
 from partydesk.exchange.edxml import PackageRefused
 from partydesk.exchange.services.inbox import package_deliver
 from partydesk.exchange.services.peers import PackageUntrusted
@@ -26,6 +30,16 @@ def _refused(status: int, *problems: str) -> JsonResponse:
 @csrf_exempt
 @require_POST
 def package_inbox(request: HttpRequest) -> JsonResponse:
+    try:
+        throttle_hit(
+            "exchange.inbox",
+            request_ip(request) or "",
+            limit=settings.PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE,
+        )
+    except RateLimited as exc:
+        response = _refused(429, str(exc.message))
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     limit = max_package_bytes()
     too_large = _("The package is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
     try:

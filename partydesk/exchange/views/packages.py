@@ -55,7 +55,7 @@ def package_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _preview(
+def preview_response(
     request: AuthenticatedRequest,
     preview: PackagePreview,
     token: str,
@@ -80,7 +80,7 @@ def package_upload(request: AuthenticatedRequest) -> HttpResponse:
     if preview.ok and preview.already is None:
         stored = file_store(data=data, content_type="application/xml")
         token = upload_token(sha256=stored.sha256, actor=request.actor, organization=scope)
-    return _preview(request, preview, token)
+    return preview_response(request, preview, token)
 
 
 @login_required
@@ -98,7 +98,7 @@ def package_register_view(request: AuthenticatedRequest) -> HttpResponse:
         )
     except DuplicateSuspected as exc:
         preview = package_check(actor=request.actor, organization=scope, data=data)
-        return _preview(request, preview, token, duplicate=exc)
+        return preview_response(request, preview, token, duplicate=exc)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("exchange:packages")
