@@ -34,6 +34,7 @@ class LearningConfig(AppConfig):
                     "learning:bank",
                     "learning:question",
                     "learning:question_edit",
+                    "learning:category_new",
                     "learning:bank_import",
                     "learning:bank_import_confirm",
                     "learning:bank_export",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +52,12 @@ class QuestionEditForm(forms.Form):
         label=_("Difficulty"), choices=Difficulty.choices, coerce=int
     )
     tags = forms.CharField(label=_("Tags (separated by commas)"), required=False, max_length=1000)
+
+
+class CategoryForm(forms.Form):
+    name = forms.CharField(label=_("Category name"), max_length=255)
+    parent = forms.TypedChoiceField(label=_("Under"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, parents: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", _("(top level)")), *parents]  # type: ignore[attr-defined]

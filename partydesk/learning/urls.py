@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.learning.views import bank, questions
+from partydesk.learning.views import bank, categories, questions
 
 app_name = "learning"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("bank/", bank.bank, name="bank"),
     path("bank/questions/<int:pk>/", bank.question, name="question"),
     path("bank/questions/<int:pk>/edit/", questions.question_edit_view, name="question_edit"),
+    path("bank/categories/new/", categories.category_new, name="category_new"),
+    path("bank/categories/<int:pk>/share/", categories.category_share_view, name="category_share"),
     path("bank/import/", bank.bank_import_view, name="bank_import"),
     path("bank/import/confirm/", bank.bank_import_confirm, name="bank_import_confirm"),
     path("bank/export.<slug:fmt>", bank.bank_export_view, name="bank_export"),

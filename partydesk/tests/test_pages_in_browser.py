@@ -166,6 +166,7 @@ def list_pages(desk: Desk) -> list[str]:
         f"/learning/bank/questions/{desk.question_id}/",
         f"/learning/bank/questions/{desk.question_id}/edit/",
         "/learning/bank/import/",
+        "/learning/bank/categories/new/",
     ]
 
 

@@ -72,6 +72,7 @@ class Foreign:
     notification_id: int
     question_id: int
     delivered_id: int
+    bank_category_id: int
 
 
 def _delivered_to(organization: Any) -> int:
@@ -145,6 +146,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         notification_id=notify(recipients=[eve], kind="test.ping", title="For eve")[0].pk,
         question_id=question.pk,
         delivered_id=_delivered_to(b),
+        bank_category_id=bank.pk,
     )
 
 
@@ -154,6 +156,7 @@ def _document_kwargs(f: Foreign) -> dict[str, Any]:
 
 FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "learning:question": lambda f: {"pk": f.question_id},
+    "learning:category_share": lambda f: {"pk": f.bank_category_id},
     "learning:question_edit": lambda f: {"pk": f.question_id},
     "core:notification_open": lambda f: {"pk": f.notification_id},
     "accounts:token_revoke": lambda f: {"pk": f.eve_token_id},
