@@ -3,12 +3,14 @@ for the demo logins."""
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 from django.db import transaction
 from django.db.models import Max
 
 from partydesk.accounts.actor import Actor
+from partydesk.core.services import file_read
 from partydesk.demo.seed import seed_demo
 from partydesk.documents.models import Direction, Document, NumberSequence, Status
 from partydesk.documents.selectors.dashboard import work_waiting_for
@@ -69,3 +71,24 @@ def test_the_demo_seeds_a_year_of_documents_quickly_and_consistently(db):
     assert arrived.sequence.pk == arrival.register_sequence_id
     assert arrived.number == (arrival.register_number or 0) + 1
     assert arrival.dedup_key  # built by the delivery service's own builder
+    _every_numbered_pdf_prints_its_own_number_and_subject(outgoing)
+
+
+def _every_numbered_pdf_prints_its_own_number_and_subject(outgoing) -> None:  # type: ignore[no-untyped-def]
+    """What a user opens: the first page's text (pdftotext) says the register's number and
+    the document's own subject (a page laid out once per type said another's)."""
+    numbered = outgoing.filter(code_number__isnull=False, has_file=True)
+    checked = 0
+    for document in numbered.prefetch_related("versions__file"):
+        version = document.versions.all()[0]
+        text = subprocess.run(
+            ["pdftotext", "-l", "1", "-", "-"],
+            input=file_read(version.file),
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        flat = " ".join(text.split())
+        assert document.number_symbol in flat, (document.number_symbol, flat[:200])
+        assert " ".join(document.subject.split()) in flat, (document.subject, flat[:300])
+        checked += 1
+    assert checked > 50
