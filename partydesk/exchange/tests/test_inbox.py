@@ -31,6 +31,7 @@ from partydesk.exchange.tests.test_packages import (  # noqa: F401
     identified,
     released,
 )
+from partydesk.signatures.errors import SigningError
 from partydesk.signatures.models import AuthorityRole, CertificateAuthority
 from partydesk.signatures.services.detached import organization_seal_detached
 
@@ -216,3 +217,15 @@ def test_the_clerk_opens_a_delivered_package_and_registers_it_through_the_upload
         make_user("inbox_clerk_b", organization=tree.committee_b, role="clerk", two_factor=True)
     )
     assert other.post(reverse("exchange:delivered_open", args=[delivered.pk])).status_code == 404
+
+
+def test_a_peer_may_be_trusted_by_its_issuing_ca_and_an_organization_without_a_seal_cannot_sign(
+    package, tree
+):
+    issuing = CertificateAuthority.objects.get(role=AuthorityRole.ISSUING).certificate_der
+    pem = x509.load_der_x509_certificate(bytes(issuing)).public_bytes(serialization.Encoding.PEM)
+    trust(pem)
+    signature = organization_seal_detached(organization=tree.root, payload=package)
+    assert post(package, signature)[0] == 202
+    with pytest.raises(SigningError, match="no active signing certificate"):
+        organization_seal_detached(organization=tree.committee_b, payload=package)
