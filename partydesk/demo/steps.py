@@ -25,6 +25,7 @@ STEPS: list[str] = [
     "partydesk.demo.documents.seed",
     "partydesk.demo.member_desk.seed",
     "partydesk.demo.exchange.seed",
+    "partydesk.demo.learning.seed",
     # Other apps add their step below, e.g. "partydesk.demo.documents.seed".
 ]
 
