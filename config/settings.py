@@ -282,6 +282,13 @@ PARTYDESK_EXCHANGE_MAX_PACKAGE_MB = env_int("PARTYDESK_EXCHANGE_MAX_PACKAGE_MB",
 PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE = env_int(
     "PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE", 120, minimum=1
 )
+# Packages go to peers over HTTPS only. For loopback tests and `make run-peer`, this allows
+# http:// to 127.0.0.1, ::1 and localhost (never to another host). ADR 0020.
+PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK = env_bool("PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK", False)
+# How long one POST to a peer may take before it counts as a network failure (retried).
+PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS = env_int(
+    "PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS", 30, minimum=1
+)
 
 # --- Audit chain checkpoints (docs/decisions/0007) -------------------------------------------
 # The chain head is signed (HMAC-SHA256) and written to files outside the database, so a

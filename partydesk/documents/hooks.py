@@ -11,13 +11,18 @@ AppConfig.ready():
   that it commits with the step and is done after the commit, retried until it succeeds;
   the slow or fallible work never runs while the step is open and never undoes it;
 - a detail panel provider, whose panels (core's `Panel`) the document page draws after its
-  own sections, as the dashboard does.
+  own sections, as the dashboard does;
+- a delivery router, called inside the release's transaction with the recipients it is about
+  to hand to the outbox: it returns the outbox kind of the recipients it takes (exchange:
+  those served by another installation) and may refuse the release (a classified document
+  on a route that leaves the installation). Recipients no router takes are delivered
+  locally (ADR 0017); the idempotency key is the same whichever route (ADR 0020).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,10 +55,12 @@ class IncomingMoved:
 ReleaseObserver = Callable[["Document", Sequence["DocumentRecipient"], "User | None"], None]
 IncomingObserver = Callable[[IncomingMoved], None]
 DetailPanelProvider = Callable[[HttpRequest, "Document"], list[Panel]]
+DeliveryRouter = Callable[["Document", Sequence["DocumentRecipient"]], Mapping[int, str]]
 
 _release_observers: list[ReleaseObserver] = []
 _incoming_observers: list[IncomingObserver] = []
 _detail_panels: list[DetailPanelProvider] = []
+_delivery_routers: list[DeliveryRouter] = []
 
 
 def _add(registry: list, item: object) -> None:  # type: ignore[type-arg]
@@ -78,6 +85,22 @@ def detail_panel_register(provider: DetailPanelProvider) -> DetailPanelProvider:
     """Add panels to the document page."""
     _add(_detail_panels, provider)
     return provider
+
+
+def delivery_route_register(router: DeliveryRouter) -> DeliveryRouter:
+    """Let `router(document, recipients)` choose the outbox kind of some recipients."""
+    _add(_delivery_routers, router)
+    return router
+
+
+def delivery_kinds(document: Document, recipients: Sequence[DocumentRecipient]) -> dict[int, str]:
+    """The outbox kind of each recipient organization a router takes (by organization id);
+    the others are local. A router may raise a domain error to refuse the release."""
+    kinds: dict[int, str] = {}
+    for router in _delivery_routers:
+        for organization_id, kind in router(document, recipients).items():
+            kinds.setdefault(organization_id, kind)
+    return kinds
 
 
 def released(

@@ -22,10 +22,11 @@ class ExchangeConfig(AppConfig):
         from partydesk.core import dashboard, navigation
         from partydesk.documents import hooks
         from partydesk.exchange import panels
-        from partydesk.exchange.services import statuses
+        from partydesk.exchange.services import send, statuses
 
         _audit_sentences()
         hooks.release_observe(statuses.packages_open)
+        hooks.delivery_route_register(send.delivery_routes)
         hooks.incoming_observe(statuses.incoming_moved)
         hooks.detail_panel_register(panels.document_panels)
         dashboard.register(panels.waiting_panels)
@@ -102,6 +103,18 @@ def _audit_sentences() -> None:
     say.register(
         "exchange.package.status",
         _("%(actor)s reported a delivery status of the document %(target)s"),
+    )
+    say.register(
+        "exchange.package.transmitted",
+        _("The package of the document %(target)s reached the peer installation"),
+    )
+    say.register(
+        "exchange.package.transfer_refused",
+        _("The peer installation refused the package of the document %(target)s"),
+    )
+    say.register(
+        "exchange.package.resent",
+        _("%(actor)s sent the package of the document %(target)s again"),
     )
     say.register("exchange.peer.saved", _("%(actor)s saved the exchange peer %(target)s"))
     say.register(

@@ -22,5 +22,10 @@ urlpatterns = [
     path("packages/delivered/<int:pk>/open/", delivered.delivered_open, name="delivered_open"),
     path("packages/waiting/", statuses.waiting_list, name="waiting"),
     path("documents/<int:pk>/statuses/", statuses.document_statuses, name="statuses"),
+    path(
+        "documents/<int:pk>/packages/<int:package_pk>/resend/",
+        statuses.package_resend_view,
+        name="package_resend",
+    ),
     path("documents/<int:pk>/refuse/", statuses.arrival_refuse, name="refuse"),
 ]

@@ -1,4 +1,9 @@
-from partydesk.exchange.models.deliveries import OutgoingPackage, PackageStatus, StatusCode
+from partydesk.exchange.models.deliveries import (
+    OutgoingPackage,
+    PackageStatus,
+    StatusCode,
+    Transfer,
+)
 from partydesk.exchange.models.organ_ids import ORGAN_ID_MAX_LENGTH, ORGAN_ID_PATTERN, OrganId
 from partydesk.exchange.models.packages import BusinessType, DeliveredPackage, ReceivedPackage
 from partydesk.exchange.models.peers import Peer, PeerOrganId
@@ -15,4 +20,5 @@ __all__ = [
     "PeerOrganId",
     "ReceivedPackage",
     "StatusCode",
+    "Transfer",
 ]

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partydesk.core.models import StoredFile
 from partydesk.documents.models import Document
 from partydesk.exchange.models.packages import BusinessType
 from partydesk.organizations.models import Organization
@@ -27,6 +28,15 @@ class StatusCode(models.TextChoices):
     RECALL_REFUSED = "16", pgettext_lazy("delivery status", "Recall refused")
 
 
+class Transfer(models.TextChoices):
+    """Where a package to another installation is on the network (blank: a local one)."""
+
+    SENDING = "sending", _("Being sent")
+    RETRYING = "retrying", _("Retrying")
+    REFUSED = "refused", _("Refused by the peer")
+    DELIVERED = "delivered", _("Delivered to the peer")
+
+
 class OutgoingPackage(models.Model):
     """A released document on its way to one recipient organization, and the last status
     the recipient reported (kept here so lists need no look into the history)."""
@@ -43,6 +53,23 @@ class OutgoingPackage(models.Model):
     sent_at = models.DateTimeField(_("sent at"))
     status = models.CharField(_("status"), max_length=2, choices=StatusCode.choices, blank=True)
     status_at = models.DateTimeField(_("status at"), null=True, blank=True)
+    # A package to another installation (ADR 0020): the peer, the signed bytes (built once,
+    # so retries send the same package) and how the last attempt went.
+    peer = models.ForeignKey(
+        "exchange.Peer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    edxml_document_id = models.CharField(_("DocumentId"), max_length=300, blank=True)
+    package = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signature = models.BinaryField(_("signature"), null=True, blank=True)
+    transfer = models.CharField(
+        _("transfer"), max_length=10, choices=Transfer.choices, blank=True, default=""
+    )
+    transfer_attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    transfer_error = models.TextField(_("last error"), blank=True)
+    transfer_problems = models.JSONField(_("problems"), default=list, blank=True)
+    transferred_at = models.DateTimeField(_("delivered to the peer at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing package")
@@ -68,6 +95,8 @@ class PackageStatus(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField(_("reason"), blank=True)
+    # Who reported it in the peer installation (StaffInfo), when not a person of ours.
+    by_name = models.CharField(_("reported by"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("package status")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -27,8 +28,11 @@ def organ_id_of(organization: Organization, *, on: dt.date | None = None) -> str
     )
 
 
-def organ_ids_of(organizations: list[Organization], *, on: dt.date | None = None) -> dict[int, str]:
-    """Identifiers of many organizations on a day, in one query (organization id -> code)."""
+def organ_ids_of(
+    organizations: Sequence[Organization | int], *, on: dt.date | None = None
+) -> dict[int, str]:
+    """Identifiers of many organizations (or their ids) on a day, in one query (organization
+    id -> code)."""
     rows = OrganId.objects.filter(_on(on), organization__in=organizations)
     return dict(rows.values_list("organization_id", "code"))
 

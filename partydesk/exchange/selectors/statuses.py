@@ -25,7 +25,8 @@ def package_timeline_for(document: Document) -> list[OutgoingPackage]:
     statuses = PackageStatus.objects.select_related("by").order_by("at", "id")
     return list(
         OutgoingPackage.objects.filter(document=document)
-        .select_related("organization__parent")
+        .select_related("organization__parent", "peer")
+        .defer("signature")
         .prefetch_related(Prefetch("statuses", queryset=statuses, to_attr="status_list"))
         .order_by("organization__sort_key", "organization_id")
     )

@@ -50,12 +50,18 @@ def _check(actor: Acting, document: Document) -> None:
     if document.direction != Direction.OUTGOING or document.status not in RELEASED:
         raise InvalidInput(_("Only a released outgoing document is sent as a package."))
     if document.secrecy:
-        raise NotAllowed(
-            _(
-                "Classified documents never leave through electronic exchange: send the paper "
-                "copy and record it in the register."
-            )
+        raise classified_refusal()
+
+
+def classified_refusal() -> NotAllowed:
+    """The one sentence for a classified document on its way out of the installation (a
+    download, or a release to a peer's organization)."""
+    return NotAllowed(
+        _(
+            "Classified documents never leave through electronic exchange: send the paper "
+            "copy and record it in the register."
         )
+    )
 
 
 def _response_for(document: Document, on: dt.date) -> list[ResponseFor]:
@@ -163,6 +169,19 @@ def package_export(*, actor: Acting, document: Document) -> ExportedPackage:
             )
         )
     package = package_of(document, sender_id=sender_id, receivers=receivers)
+    data = package_bytes(package)
+    audit_log(
+        actor=actor.user,
+        action="exchange.package.exported",
+        target=document,
+        organization_id=document.organization_id,
+        details={"document_id": package.document_id, "bytes": len(data)},
+    )
+    return ExportedPackage(_filename(document), data, package.document_id)
+
+
+def package_bytes(package: Package) -> bytes:
+    """The package written and validated, refused (InvalidInput) over the size limits."""
     limit = settings.PARTYDESK_EXCHANGE_MAX_PACKAGE_MB * 1024 * 1024
     too_large = InvalidInput(
         _(
@@ -180,11 +199,4 @@ def package_export(*, actor: Acting, document: Document) -> ExportedPackage:
         raise too_large from exc
     if len(data) > limit:
         raise too_large
-    audit_log(
-        actor=actor.user,
-        action="exchange.package.exported",
-        target=document,
-        organization_id=document.organization_id,
-        details={"document_id": package.document_id, "bytes": len(data)},
-    )
-    return ExportedPackage(_filename(document), data, package.document_id)
+    return data

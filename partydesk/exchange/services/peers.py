@@ -4,11 +4,14 @@ peer's organization must be signed under that peer's CA."""
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,6 +62,27 @@ def ca_certificate_parse(pem: bytes) -> x509.Certificate:
     return certificate
 
 
+_LOOPBACK_NAMES = {"localhost"}
+
+
+def peer_url_allowed(url: str) -> bool:
+    """Packages travel over HTTPS; http:// only to a loopback address, and only where
+    PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK says so (tests, `make run-peer`)."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return False
+    if parts.scheme == "https":
+        return True
+    if parts.scheme != "http" or not settings.PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK:
+        return False
+    if parts.hostname in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        return False
+
+
 def _check_allowed(actor: Acting) -> None:
     roots = Organization.objects.filter(parent__isnull=True)
     if not any(actor.can(PEERS_MANAGE, on=root) for root in roots):
@@ -92,7 +116,7 @@ def peer_save(
     """Add a peer, or change one: its address, the identifiers it serves, its CA."""
     _check_allowed(actor)
     certificate = ca_certificate_parse(ca_certificate_pem)
-    if not base_url.startswith(("https://", "http://")):
+    if not peer_url_allowed(base_url.strip()):
         raise InvalidInput(_("The base URL starts with https://."), field="base_url")
     codes = _codes(organ_ids, peer)
     peer = peer or Peer()

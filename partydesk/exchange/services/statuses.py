@@ -24,7 +24,14 @@ from partydesk.core.models import OutboxMessage
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.hooks import IncomingMoved
 from partydesk.documents.models import Document, DocumentRecipient, Status
-from partydesk.exchange.models import BusinessType, OutgoingPackage, PackageStatus, StatusCode
+from partydesk.exchange.models import (
+    BusinessType,
+    OutgoingPackage,
+    PackageStatus,
+    StatusCode,
+    Transfer,
+)
+from partydesk.exchange.services.send import served_by_peers
 
 # The outbox kind of a status reported inside this installation.
 LOCAL_STATUS = "exchange.status.local"
@@ -49,9 +56,15 @@ def packages_open(
     if not recipients:
         return
     now = timezone.now()
+    remote = served_by_peers([r.organization_id for r in recipients])
     OutgoingPackage.objects.bulk_create(
         [
-            OutgoingPackage(document=document, organization_id=r.organization_id, sent_at=now)
+            OutgoingPackage(
+                document=document,
+                organization_id=r.organization_id,
+                sent_at=now,
+                transfer=Transfer.SENDING if r.organization_id in remote else "",
+            )
             for r in recipients
         ],
         ignore_conflicts=True,  # released again after a failed delivery: tracked once

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
@@ -17,8 +18,10 @@ from partydesk.documents.models import Direction
 from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.services.incoming import can_refuse_arrival, incoming_refuse
 from partydesk.exchange.forms import RefuseForm
+from partydesk.exchange.models import OutgoingPackage
 from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.statuses import package_timeline_for, packages_waiting_for
+from partydesk.exchange.services.send import package_resend
 
 PAGE_SIZE = 50
 
@@ -29,8 +32,29 @@ def document_statuses(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = document_get_for(request.actor, pk)
     if document.direction != Direction.OUTGOING:
         raise Http404("not an outgoing document")
-    context = {"document": document, "packages": package_timeline_for(document)}
+    context = {
+        "document": document,
+        "packages": package_timeline_for(document),
+        "can_resend": request.actor.can(PACKAGE, on=document.organization),
+    }
     return render(request, "exchange/statuses.html", context)
+
+
+@login_required
+@require_POST
+def package_resend_view(request: AuthenticatedRequest, pk: int, package_pk: int) -> HttpResponse:
+    """The sending clerk sends a package the peer refused, or could not take, again."""
+    document = document_get_for(request.actor, pk)
+    package = OutgoingPackage.objects.filter(pk=package_pk, document=document).first()
+    if package is None:
+        raise Http404
+    try:
+        package_resend(actor=request.actor, package=package)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Sent again; this page shows how it went."))
+    return redirect("exchange:statuses", pk=document.pk)
 
 
 @login_required

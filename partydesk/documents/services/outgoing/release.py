@@ -66,11 +66,12 @@ def document_release(
     recipients = list(
         DocumentRecipient.objects.filter(document=document, delivered__isnull=True).order_by("id")
     )
+    kinds = hooks.delivery_kinds(document, recipients)  # may refuse (classified, remote)
     for recipient in recipients:
         # Written with the release, delivered once it commits: a failing arrival is retried
         # by the worker and never undoes the release.
         outbox_enqueue(
-            kind=LOCAL_DELIVERY,
+            kind=kinds.get(recipient.organization_id, LOCAL_DELIVERY),
             payload=delivery_payload(recipient=recipient, actor=actor),
             idempotency_key=delivery_key(
                 document_id=document.pk, organization_id=recipient.organization_id
