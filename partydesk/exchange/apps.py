@@ -22,12 +22,13 @@ class ExchangeConfig(AppConfig):
         from partydesk.core import dashboard, navigation
         from partydesk.documents import hooks
         from partydesk.exchange import panels
-        from partydesk.exchange.services import send, statuses
+        from partydesk.exchange.services import remote_statuses, send, statuses
 
         _audit_sentences()
         hooks.release_observe(statuses.packages_open)
         hooks.delivery_route_register(send.delivery_routes)
         hooks.incoming_observe(statuses.incoming_moved)
+        hooks.incoming_observe(remote_statuses.incoming_moved_remote)
         hooks.detail_panel_register(panels.document_panels)
         dashboard.register(panels.waiting_panels)
         navigation.register(
@@ -115,6 +116,10 @@ def _audit_sentences() -> None:
     say.register(
         "exchange.package.resent",
         _("%(actor)s sent the package of the document %(target)s again"),
+    )
+    say.register(
+        "exchange.package.refused",
+        _("%(actor)s refused the delivered package %(target)s"),
     )
     say.register("exchange.peer.saved", _("%(actor)s saved the exchange peer %(target)s"))
     say.register(

@@ -20,6 +20,11 @@ urlpatterns = [
     path("packages/<int:pk>.edxml", packages.package_download, name="package_download"),
     path("packages/delivered/", delivered.delivered_list, name="delivered"),
     path("packages/delivered/<int:pk>/open/", delivered.delivered_open, name="delivered_open"),
+    path(
+        "packages/delivered/<int:pk>/refuse/",
+        delivered.delivered_refuse_view,
+        name="delivered_refuse",
+    ),
     path("packages/waiting/", statuses.waiting_list, name="waiting"),
     path("documents/<int:pk>/statuses/", statuses.document_statuses, name="statuses"),
     path(

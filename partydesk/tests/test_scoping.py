@@ -214,6 +214,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "exchange:refuse": _document_kwargs,
     "exchange:package_resend": lambda f: {"pk": f.document_id, "package_pk": 1},
     "exchange:delivered_open": lambda f: {"pk": f.delivered_id},
+    "exchange:delivered_refuse": lambda f: {"pk": f.delivered_id},
     "api:organization_detail": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_subtree": lambda f: {"org_id": f.tree.committee_b.pk},
     "api:organization_terms": lambda f: {"org_id": f.tree.committee_b.pk},

@@ -16,6 +16,12 @@ from partydesk.exchange.edxml.package import (
     parse_date,
 )
 from partydesk.exchange.edxml.read import PackageRefused, package_read
+from partydesk.exchange.edxml.status import (
+    StatusNotice,
+    message_read,
+    status_read,
+    status_write,
+)
 from partydesk.exchange.edxml.write import PackageTooLarge, package_write
 
 __all__ = [
@@ -29,10 +35,14 @@ __all__ = [
     "PackageTooLarge",
     "ResponseFor",
     "Signer",
+    "StatusNotice",
     "Trace",
     "document_id_for",
     "format_date",
+    "message_read",
     "package_read",
     "package_write",
     "parse_date",
+    "status_read",
+    "status_write",
 ]

@@ -47,34 +47,34 @@ class PackageRefused(InvalidInput):
         super().__init__(" ".join(problems), field="package")
 
 
-def _text(element: Any, path: str) -> str:
+def text_of(element: Any, path: str) -> str:
     found = element.find(path, _NS)
     return (found.text or "").strip() if found is not None else ""
 
 
 def _date(element: Any, path: str) -> dt.date | None:
-    return parse_date(_text(element, path))
+    return parse_date(text_of(element, path))
 
 
 def _int(element: Any, path: str) -> int | None:
-    value = _text(element, path)
+    value = text_of(element, path)
     return int(value) if value.isdigit() else None
 
 
-def _organ(element: Any) -> Organ:
+def organ_from(element: Any) -> Organ:
     return Organ(
-        organ_id=_text(element, "e:OrganId"),
-        name=_text(element, "e:OrganName"),
-        in_charge=_text(element, "e:OrganizationInCharge"),
-        address=_text(element, "e:OrganAdd"),
-        email=_text(element, "e:Email"),
-        telephone=_text(element, "e:Telephone"),
-        fax=_text(element, "e:Fax"),
-        website=_text(element, "e:Website"),
+        organ_id=text_of(element, "e:OrganId"),
+        name=text_of(element, "e:OrganName"),
+        in_charge=text_of(element, "e:OrganizationInCharge"),
+        address=text_of(element, "e:OrganAdd"),
+        email=text_of(element, "e:Email"),
+        telephone=text_of(element, "e:Telephone"),
+        fax=text_of(element, "e:Fax"),
+        website=text_of(element, "e:Website"),
     )
 
 
-def _timestamp(text: str) -> dt.datetime | None:
+def timestamp_from(text: str) -> dt.datetime | None:
     for pattern in (TIMESTAMP_FORMAT, *(f"{d} %H:%M:%S" for d in INPUT_DATE_FORMATS[1:])):
         try:
             return dt.datetime.strptime(text.strip(), pattern)
@@ -112,7 +112,7 @@ def _parse(data: bytes, max_bytes: int) -> Any:
 
 def _attachments(root: Any, problems: list[str]) -> list[Attachment]:
     encoded = {
-        _text(item, "e:ContentId"): item
+        text_of(item, "e:ContentId"): item
         for item in root.iterfind("e:AttachmentEncoded/e:Attachment", _NS)
     }
     files: list[Attachment] = []
@@ -121,7 +121,7 @@ def _attachments(root: Any, problems: list[str]) -> list[Attachment]:
     for reference in references:
         href = reference.get(f"{{{XLINK}}}href", "")
         content_id = href.removeprefix("cid:")
-        name = _text(reference, "e:AttachmentName")
+        name = text_of(reference, "e:AttachmentName")
         listed.add(content_id)
         item = encoded.get(content_id)
         if item is None:
@@ -131,16 +131,16 @@ def _attachments(root: Any, problems: list[str]) -> list[Attachment]:
             )
             continue
         try:
-            data = base64.b64decode(_text(item, "e:ContentTransferEncoded"), validate=False)
+            data = base64.b64decode(text_of(item, "e:ContentTransferEncoded"), validate=False)
         except (binascii.Error, ValueError):
             problems.append(_("“%(name)s” is not readable base64.") % {"name": name})
             continue
         files.append(
             Attachment(
                 name=name,
-                content_type=_text(item, "e:ContentType"),
+                content_type=text_of(item, "e:ContentType"),
                 data=data,
-                description=_text(item, "e:Description"),
+                description=text_of(item, "e:Description"),
                 content_id=content_id,
             )
         )
@@ -148,13 +148,13 @@ def _attachments(root: Any, problems: list[str]) -> list[Attachment]:
         if content_id not in listed:
             problems.append(
                 _("The package carries “%(name)s”, which its manifest does not list.")
-                % {"name": _text(item, "e:AttachmentName")}
+                % {"name": text_of(item, "e:AttachmentName")}
             )
     return files
 
 
 def _check_document_id(header: Any, package: Package, problems: list[str]) -> None:
-    stated = _text(header, "e:DocumentId")
+    stated = text_of(header, "e:DocumentId")
     parts = stated.split(",", 2)
     matches = (
         len(parts) == 3
@@ -172,61 +172,73 @@ def _check_document_id(header: Any, package: Package, problems: list[str]) -> No
         )
 
 
-def package_read(data: bytes, *, max_bytes: int) -> Package:
-    """The package in `data`, or PackageRefused with every reason found."""
+def parse_valid(data: bytes, *, max_bytes: int) -> Any:
+    """The parsed edXML message (document or status package), checked against the schema."""
     root = _parse(data, max_bytes)
     problems = schema_problems(root)
     if problems:
         raise PackageRefused([_("The package does not follow the edXML structure:"), *problems])
+    return root
+
+
+def package_read(data: bytes, *, max_bytes: int) -> Package:
+    """The package in `data`, or PackageRefused with every reason found."""
+    return package_from(parse_valid(data, max_bytes=max_bytes))
+
+
+def package_from(root: Any) -> Package:
+    """The document package of a parsed, valid message."""
     header = root.find("e:edXMLEnvelope/e:edXMLHeader/e:MessageHeader", _NS)
+    if header is None:
+        raise PackageRefused([_("This is a status package, not a document.")])
     traces = root.find("e:edXMLEnvelope/e:edXMLHeader/e:TraceHeaderList", _NS)
-    problems = []
+    problems: list[str] = []
     files = _attachments(root, problems)
     promulgated = _date(header, "e:PromulgationInfo/e:PromulgationDate")
     business = traces.find("e:Bussiness", _NS)
     package = Package(
-        sender=_organ(header.find("e:From", _NS)),
-        receivers=[_organ(to) for to in header.iterfind("e:To", _NS)],
-        code_number=_text(header, "e:Code/e:CodeNumber"),
-        code_notation=_text(header, "e:Code/e:CodeNotation"),
+        sender=organ_from(header.find("e:From", _NS)),
+        receivers=[organ_from(to) for to in header.iterfind("e:To", _NS)],
+        code_number=text_of(header, "e:Code/e:CodeNumber"),
+        code_notation=text_of(header, "e:Code/e:CodeNotation"),
         promulgation_date=promulgated or dt.date.min,
-        subject=_text(header, "e:Subject"),
-        type_code=_text(header, "e:DocumentType/e:Type"),
-        type_name=_text(header, "e:DocumentType/e:TypeName"),
-        type_detail=_text(header, "e:DocumentType/e:TypeDetail"),
-        place=_text(header, "e:PromulgationInfo/e:Place"),
-        content=_text(header, "e:Content"),
+        subject=text_of(header, "e:Subject"),
+        type_code=text_of(header, "e:DocumentType/e:Type"),
+        type_name=text_of(header, "e:DocumentType/e:TypeName"),
+        type_detail=text_of(header, "e:DocumentType/e:TypeDetail"),
+        place=text_of(header, "e:PromulgationInfo/e:Place"),
+        content=text_of(header, "e:Content"),
         signer=Signer(
-            competence=_text(header, "e:SignerInfo/e:Competence"),
-            position=_text(header, "e:SignerInfo/e:Position"),
-            full_name=_text(header, "e:SignerInfo/e:FullName"),
+            competence=text_of(header, "e:SignerInfo/e:Competence"),
+            position=text_of(header, "e:SignerInfo/e:Position"),
+            full_name=text_of(header, "e:SignerInfo/e:FullName"),
         ),
         due_date=_date(header, "e:DueDate"),
         to_places=[(p.text or "").strip() for p in header.iterfind("e:ToPlaces/e:Place", _NS)],
         priority=_int(header, "e:OtherInfo/e:Priority") or 0,
-        sphere=_text(header, "e:OtherInfo/e:SphereOfPromulgation"),
-        typer_notation=_text(header, "e:OtherInfo/e:TyperNotation"),
+        sphere=text_of(header, "e:OtherInfo/e:SphereOfPromulgation"),
+        typer_notation=text_of(header, "e:OtherInfo/e:TyperNotation"),
         promulgation_amount=_int(header, "e:OtherInfo/e:PromulgationAmount"),
         page_amount=_int(header, "e:OtherInfo/e:PageAmount"),
         response_for=[
             ResponseFor(
-                organ_id=_text(answer, "e:OrganId"),
-                code=_text(answer, "e:Code"),
+                organ_id=text_of(answer, "e:OrganId"),
+                code=text_of(answer, "e:Code"),
                 promulgation_date=_date(answer, "e:PromulgationDate") or dt.date.min,
-                document_id=_text(answer, "e:DocumentId"),
+                document_id=text_of(answer, "e:DocumentId"),
             )
             for answer in header.iterfind("e:ResponseFor", _NS)
         ],
         business=Business(
             doc_type=BusinessType(_int(business, "e:BussinessDocType") or 0),
-            reason=_text(business, "e:BussinessDocReason"),
-            document_id=_text(business, "e:DocumentId"),
-            paper=_text(business, "e:Paper") == "1",
+            reason=text_of(business, "e:BussinessDocReason"),
+            document_id=text_of(business, "e:DocumentId"),
+            paper=text_of(business, "e:Paper") == "1",
         ),
         traces=[
-            Trace(organ_id=_text(t, "e:OrganId"), timestamp=stamp)
+            Trace(organ_id=text_of(t, "e:OrganId"), timestamp=stamp)
             for t in traces.iterfind("e:TraceHeader", _NS)
-            if (stamp := _timestamp(_text(t, "e:Timestamp"))) is not None
+            if (stamp := timestamp_from(text_of(t, "e:Timestamp"))) is not None
         ],
         attachments=files,
     )

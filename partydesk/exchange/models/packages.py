@@ -79,6 +79,12 @@ class DeliveredPackage(PackageKey):
     package = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
     signature = models.BinaryField(_("signature"))
     delivered_at = models.DateTimeField(_("delivered at"), auto_now_add=True)
+    # The clerk refused it instead of registering it (status 02 goes back with the reason).
+    refused_at = models.DateTimeField(_("refused at"), null=True, blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    refusal_reason = models.TextField(_("reason for refusing"), blank=True)
 
     class Meta:
         ordering = ["-delivered_at", "-pk"]

@@ -59,7 +59,7 @@ def delivered_waiting_for(organization: Organization) -> QuerySet[DeliveredPacka
         business_type=OuterRef("business_type"),
     )
     return (
-        DeliveredPackage.objects.filter(organization=organization)
+        DeliveredPackage.objects.filter(organization=organization, refused_at__isnull=True)
         .exclude(Exists(registered))
         .select_related("peer")
     )

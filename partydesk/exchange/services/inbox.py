@@ -10,14 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
+from partydesk.core.errors import InvalidInput
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
-from partydesk.exchange.edxml import Package, PackageRefused, package_read
-from partydesk.exchange.models import DeliveredPackage, Peer
+from partydesk.exchange.edxml import Package, PackageRefused, message_read, package_read
+from partydesk.exchange.models import DeliveredPackage, Peer, StatusCode
 from partydesk.exchange.selectors.organ_ids import organization_for_organ_id
 from partydesk.exchange.services.peers import package_signature_verify
 from partydesk.exchange.services.receive import max_package_bytes, package_check
+from partydesk.exchange.services.remote_statuses import status_queue, status_receive
 from partydesk.organizations.models import Organization
+
+
+@dataclass(frozen=True)
+class StatusReceived:
+    code: str
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ def _keep(
                 organization_id=organization.pk,
                 details={"document_id": package.document_id, "peer": peer.name},
             )
+            # 01 back to the sender, by the worker: the peer's POST does not wait for ours.
+            status_queue(delivered, StatusCode.ARRIVED, now=False)
     except IntegrityError:
         # The peer retried while the first delivery was being kept: that one stands.
         return DeliveredPackage.objects.get(**key), False
@@ -71,7 +81,27 @@ def _keep(
 def package_deliver(*, data: bytes, signature: bytes) -> Delivered:
     """Accept a package from a peer, or refuse it (PackageRefused: its content;
     PackageUntrusted: its signature). Delivering the same package again changes nothing."""
-    package = package_read(data, max_bytes=max_package_bytes())
+    return package_accept(package_read(data, max_bytes=max_package_bytes()), data, signature)
+
+
+def message_deliver(*, data: bytes, signature: bytes) -> Delivered | StatusReceived:
+    """What the inbox does with a signed message: a document package is kept for the clerk,
+    a status package recorded on the outgoing package it answers (both trusted the same
+    way: the reporting or sending organization's peer must vouch for the signature)."""
+    message = message_read(data, max_bytes=max_package_bytes())
+    if isinstance(message, Package):
+        return package_accept(message, data, signature)
+    peer = package_signature_verify(
+        sender_organ_id=message.sender.organ_id, signature=signature, data=data
+    )
+    try:
+        recorded = status_receive(message, peer)
+    except InvalidInput as exc:
+        raise PackageRefused([str(exc.message)]) from exc
+    return StatusReceived(code=message.code, created=recorded)
+
+
+def package_accept(package: Package, data: bytes, signature: bytes) -> Delivered:
     peer = package_signature_verify(
         sender_organ_id=package.sender.organ_id, signature=signature, data=data
     )

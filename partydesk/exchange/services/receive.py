@@ -24,9 +24,10 @@ from partydesk.documents.services.incoming import (
     received_report,
 )
 from partydesk.exchange.edxml import Package, PackageRefused, package_read
-from partydesk.exchange.models import ReceivedPackage
+from partydesk.exchange.models import ReceivedPackage, StatusCode
 from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.organ_ids import organ_id_of, organization_for_organ_id
+from partydesk.exchange.services.remote_statuses import delivered_for_document, status_queue
 from partydesk.organizations.models import Organization
 
 # "NQ/ĐUK" (Party: type/issuer) is written 05-NQ/ĐUK; "QĐ-UBND" (State) 05/QĐ-UBND.
@@ -185,7 +186,7 @@ def package_register(
                 confirm_duplicate=confirm_duplicate,
                 report=report,
             )
-            ReceivedPackage.objects.create(
+            received = ReceivedPackage.objects.create(
                 organization=organization,
                 sender_organ_id=package.sender.organ_id,
                 edxml_document_id=package.document_id,
@@ -206,6 +207,9 @@ def package_register(
                     "signed": bool(report and report.get("all_valid")),
                 },
             )
+            delivered = delivered_for_document(received.document_id)
+            if delivered is not None:  # a peer delivered it: tell it, 03
+                status_queue(delivered, StatusCode.REGISTERED, actor=actor.user)
     except IntegrityError:
         # Someone registered the same package at the same moment: theirs stands.
         existing = _already(organization, package)

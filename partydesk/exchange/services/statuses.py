@@ -129,13 +129,19 @@ def package_status_record(
     actor: User | None,
     reason: str = "",
     at: dt.datetime | None = None,
+    by_name: str = "",
 ) -> PackageStatus | None:
     """Add a status (reported at `at`, default now) to a locked package; the status it
     already has is not repeated."""
     if package.status == code:
         return None
     status = PackageStatus.objects.create(
-        package=package, code=code, at=at or timezone.now(), by=actor, reason=reason
+        package=package,
+        code=code,
+        at=at or timezone.now(),
+        by=actor,
+        reason=reason,
+        by_name=by_name,
     )
     package.status, package.status_at = code, status.at
     package.save(update_fields=["status", "status_at"])

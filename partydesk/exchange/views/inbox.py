@@ -16,7 +16,7 @@ from partydesk.accounts.errors import RateLimited
 from partydesk.accounts.services.throttle import throttle_hit
 from partydesk.core.middleware import request_ip
 from partydesk.exchange.edxml import PackageRefused
-from partydesk.exchange.services.inbox import package_deliver
+from partydesk.exchange.services.inbox import StatusReceived, message_deliver
 from partydesk.exchange.services.peers import PackageUntrusted
 from partydesk.exchange.services.receive import max_package_bytes
 
@@ -59,11 +59,14 @@ def package_inbox(request: HttpRequest) -> JsonResponse:
     if not signature:
         return _refused(401, _("The package carries no signature (X-Edxml-Signature)."))
     try:
-        delivered = package_deliver(data=data, signature=signature)
+        delivered = message_deliver(data=data, signature=signature)
     except PackageUntrusted as exc:
         return _refused(403, exc.message)
     except PackageRefused as exc:
         return _refused(422, *exc.problems)
+    if isinstance(delivered, StatusReceived):
+        answer = {"accepted": True, "status": delivered.code, "duplicate": not delivered.created}
+        return JsonResponse(answer, status=202)
     return JsonResponse(
         {
             "accepted": True,
