@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "partydesk.documents",
     "partydesk.exchange",
     "partydesk.learning",
+    "partydesk.contests",
     "partydesk.demo",
 ]
 

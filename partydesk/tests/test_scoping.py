@@ -8,6 +8,7 @@ factor, so a refusal can only come from scoping, not from a missing capability.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
+from partydesk.contests.services import contest_create, round_create
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
 from partydesk.core.services.notifications import notify
@@ -73,6 +75,8 @@ class Foreign:
     question_id: int
     delivered_id: int
     bank_category_id: int
+    contest_id: int
+    round_id: int
 
 
 def _delivered_to(organization: Any) -> int:
@@ -131,6 +135,14 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
     )
     bank = category_create(actor=SYSTEM, organization=b, name="Ngân hàng của B")
     question = question_create(actor=SYSTEM, category=bank, item=single("Câu hỏi của B?"))
+    contest = contest_create(actor=SYSTEM, organization=b, title="Cuộc thi của B")
+    contest_round = round_create(
+        actor=SYSTEM,
+        contest=contest,
+        opens_at=dt.datetime(2026, 11, 9, tzinfo=dt.UTC),
+        closes_at=dt.datetime(2026, 11, 16, tzinfo=dt.UTC),
+        category_ids=[bank.pk],
+    )
     return Foreign(
         tree=tree,
         eve=eve,
@@ -147,6 +159,8 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         question_id=question.pk,
         delivered_id=_delivered_to(b),
         bank_category_id=bank.pk,
+        contest_id=contest.pk,
+        round_id=contest_round.pk,
     )
 
 
@@ -155,6 +169,12 @@ def _document_kwargs(f: Foreign) -> dict[str, Any]:
 
 
 FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
+    "contests:detail": lambda f: {"pk": f.contest_id},
+    "contests:edit": lambda f: {"pk": f.contest_id},
+    "contests:unit_add": lambda f: {"pk": f.contest_id},
+    "contests:prize_set": lambda f: {"pk": f.contest_id},
+    "contests:round_new": lambda f: {"pk": f.contest_id},
+    "contests:round_edit": lambda f: {"pk": f.round_id},
     "learning:question": lambda f: {"pk": f.question_id},
     "learning:category_share": lambda f: {"pk": f.bank_category_id},
     "learning:question_edit": lambda f: {"pk": f.question_id},

@@ -1,0 +1,51 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.capabilities import Capability
+
+
+class ContestsConfig(AppConfig):
+    name = "partydesk.contests"
+    label = "contests"
+    verbose_name = _("Online contests")
+    capabilities = {
+        "contests.view": Capability(
+            _("See the organization's contests and their results"),
+            roles=("admin", "secretary", "department_head", "member_officer"),
+        ),
+        "contests.manage": Capability(
+            _("Organize contests: rules, rounds, units and prizes"),
+            roles=("admin", "department_head"),
+        ),
+    }
+
+    def ready(self) -> None:
+        from partydesk.core import audit_sentences as say
+        from partydesk.core import navigation
+
+        navigation.register(
+            navigation.MenuEntry(
+                _("Contests"),
+                "contests:list",
+                "work",
+                "star",
+                order=65,
+                capabilities=("contests.view",),
+                current=(
+                    "contests:list",
+                    "contests:new",
+                    "contests:detail",
+                    "contests:edit",
+                    "contests:round_new",
+                    "contests:round_edit",
+                ),
+            ),
+        )
+        say.register("contests.contest.created", _("%(actor)s created the contest %(target)s"))
+        say.register("contests.contest.changed", _("%(actor)s changed the contest %(target)s"))
+        say.register("contests.unit.added", _("%(actor)s added a unit to the contest %(target)s"))
+        say.register("contests.round.created", _("%(actor)s added the round %(target)s"))
+        say.register("contests.round.changed", _("%(actor)s changed the round %(target)s"))
+        say.register(
+            "contests.prizes.changed", _("%(actor)s changed the prizes of the contest %(target)s")
+        )

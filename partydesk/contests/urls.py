@@ -1,0 +1,16 @@
+from django.urls import path
+
+from partydesk.contests.views import organizer
+
+app_name = "contests"
+
+urlpatterns = [
+    path("", organizer.contest_list, name="list"),
+    path("new/", organizer.contest_new, name="new"),
+    path("<int:pk>/", organizer.contest_detail, name="detail"),
+    path("<int:pk>/edit/", organizer.contest_edit, name="edit"),
+    path("<int:pk>/units/add/", organizer.unit_add_view, name="unit_add"),
+    path("<int:pk>/prizes/", organizer.prize_set_view, name="prize_set"),
+    path("<int:pk>/rounds/new/", organizer.round_new, name="round_new"),
+    path("rounds/<int:pk>/edit/", organizer.round_edit, name="round_edit"),
+]
