@@ -16,6 +16,14 @@ class LearningConfig(AppConfig):
         "learning.bank.manage": Capability(
             _("Edit, import and export the question bank"), roles=("admin", "department_head")
         ),
+        "learning.courses.manage": Capability(
+            _("Run courses and classes and enrol learners"),
+            roles=("admin", "secretary", "department_head", "member_officer"),
+        ),
+        "learning.exams.manage": Capability(
+            _("Set exams, mark essays and read results"),
+            roles=("admin", "secretary", "department_head", "member_officer"),
+        ),
     }
 
     def ready(self) -> None:
@@ -40,8 +48,31 @@ class LearningConfig(AppConfig):
                     "learning:bank_export",
                 ),
             ),
+            navigation.MenuEntry(
+                _("Courses and classes"),
+                "learning:courses",
+                "work",
+                "users",
+                order=61,
+                capabilities=("learning.courses.manage",),
+                current=(
+                    "learning:courses",
+                    "learning:course_new",
+                    "learning:course",
+                    "learning:class_new",
+                    "learning:class",
+                ),
+            ),
+            navigation.MenuEntry(
+                _("My courses"), "learning:my_courses", "work", "star", order=62, scoped=False
+            ),
         )
 
+        say.register("learning.course.created", _("%(actor)s created the course %(target)s"))
+        say.register("learning.course.changed", _("%(actor)s changed the course %(target)s"))
+        say.register("learning.class.created", _("%(actor)s opened the class %(target)s"))
+        say.register("learning.class.enrolled", _("%(actor)s enrolled learners in %(target)s"))
+        say.register("learning.class.unenrolled", _("%(actor)s took a learner off %(target)s"))
         say.register("learning.category.created", _("%(actor)s created the category %(target)s"))
         say.register(
             "learning.category.shared", _("%(actor)s changed the sharing of category %(target)s")

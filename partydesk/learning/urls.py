@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.learning.views import bank, categories, questions
+from partydesk.learning.views import bank, categories, courses, questions
 
 app_name = "learning"
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("bank/import/", bank.bank_import_view, name="bank_import"),
     path("bank/import/confirm/", bank.bank_import_confirm, name="bank_import_confirm"),
     path("bank/export.<slug:fmt>", bank.bank_export_view, name="bank_export"),
+    path("courses/", courses.courses, name="courses"),
+    path("courses/new/", courses.course_new, name="course_new"),
+    path("courses/<int:pk>/", courses.course, name="course"),
+    path("materials/<int:pk>/", courses.material_download, name="material"),
+    path("classes/new/", courses.class_new, name="class_new"),
+    path("classes/<int:pk>/", courses.course_class, name="class"),
+    path("my/", courses.my_courses, name="my_courses"),
 ]

@@ -20,3 +20,16 @@ def keeper_b(tree) -> User:  # type: ignore[no-untyped-def]
     return make_user(
         "keeper_b", organization=tree.committee_b, role="department_head", two_factor=True
     )
+
+
+@pytest.fixture
+def organizer(tree) -> User:  # type: ignore[no-untyped-def]
+    """Runs courses and exams in committee A."""
+    return make_user("organizer", organization=tree.committee_a, role="secretary", two_factor=True)
+
+
+@pytest.fixture
+def organizer_b(tree) -> User:  # type: ignore[no-untyped-def]
+    return make_user(
+        "organizer_b", organization=tree.committee_b, role="secretary", two_factor=True
+    )
