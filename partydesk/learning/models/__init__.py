@@ -15,8 +15,12 @@ from partydesk.learning.models.courses import (
     Material,
     Topic,
 )
+from partydesk.learning.models.exams import Answer, Attempt, AttemptStatus, Exam
 
 __all__ = [
+    "Answer",
+    "Attempt",
+    "AttemptStatus",
     "Audience",
     "Category",
     "Choice",
@@ -24,6 +28,7 @@ __all__ = [
     "CourseClass",
     "Difficulty",
     "Enrolment",
+    "Exam",
     "Kind",
     "Material",
     "Question",

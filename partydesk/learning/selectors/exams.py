@@ -1,0 +1,160 @@
+"""Reads of exams and attempts: an organizer's (their organization's exams; another's is a
+404), a taker's (exams they may sit, their own attempts only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from partydesk.learning.models import Answer, Attempt, AttemptStatus, Choice, Exam, QuestionVersion
+from partydesk.learning.selectors.courses import ancestor_paths
+from partydesk.organizations.models import Organization
+
+
+@dataclass
+class DrawnQuestion:
+    """One question of an attempt as the taker sees it: the version, its options in the
+    order drawn (each with its stored position), and the saved answer."""
+
+    slot: int
+    version: QuestionVersion
+    options: list[Choice]
+    answer: Answer | None = None
+    chosen: set[int] = field(default_factory=set)
+
+
+def exam_list_for(scope: Organization) -> QuerySet[Exam]:
+    return (
+        Exam.objects.filter(organization=scope)
+        .select_related("course_class")
+        .annotate(attempt_count=Count("attempts"))
+    )
+
+
+def exam_get_for(scope: Organization, pk: int) -> Exam:
+    """An exam of the scope, else 404."""
+    found = Exam.objects.filter(organization=scope, pk=pk).select_related("course_class").first()
+    if found is None:
+        raise Http404("exam not found")
+    return found
+
+
+def _learner_paths(user: Any) -> list[str]:
+    path = (
+        Organization.objects.filter(people__user=user).values_list("path", flat=True).first()
+        if getattr(user, "person_id", None)
+        else None
+    )
+    return ancestor_paths(Organization(path=path)) if path else []
+
+
+def _takeable(user: Any) -> Q:
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return Q(pk__in=[])
+    return Q(course_class__enrolments__person_id=person_id) | Q(
+        course_class__isnull=True, organization__path__in=_learner_paths(user)
+    )
+
+
+def exams_of_learner(user: Any) -> list[Exam]:
+    """The exams the user may sit (their classes', and standalone ones of the
+    organizations above them), newest first, with their own attempts."""
+    mine = Attempt.objects.filter(user=user).order_by("number")
+    return list(
+        Exam.objects.filter(_takeable(user))
+        .distinct()
+        .prefetch_related(Prefetch("attempts", queryset=mine, to_attr="mine"))
+        .order_by("-opens_at", "pk")
+    )
+
+
+def exam_get_for_taker(user: Any, pk: int) -> Exam:
+    """An exam the user may sit, else 404."""
+    found = Exam.objects.filter(_takeable(user), pk=pk).distinct().first()
+    if found is None:
+        raise Http404("exam not found")
+    return found
+
+
+def attempt_get_for_taker(user: Any, pk: int) -> Attempt:
+    """One of the user's own attempts, else 404."""
+    found = Attempt.objects.filter(user=user, pk=pk).select_related("exam").first()
+    if found is None:
+        raise Http404("attempt not found")
+    return found
+
+
+def attempt_get_for(scope: Organization, pk: int) -> Attempt:
+    """An attempt at one of the scope's exams, else 404."""
+    found = (
+        Attempt.objects.filter(exam__organization=scope, pk=pk)
+        .select_related("exam", "user__person")
+        .first()
+    )
+    if found is None:
+        raise Http404("attempt not found")
+    return found
+
+
+def attempt_questions(attempt: Attempt, *, with_answers: bool = False) -> list[DrawnQuestion]:
+    """The attempt's questions in its draw's order: two queries (versions, their choices),
+    three with the saved answers, whatever the number of questions."""
+    ids = [row[0] for row in attempt.draw]
+    choices = Prefetch("choices", queryset=Choice.objects.order_by("position"))
+    versions = {
+        v.pk: v for v in QuestionVersion.objects.filter(pk__in=ids).prefetch_related(choices)
+    }
+    saved = {a.slot: a for a in Answer.objects.filter(attempt=attempt)} if with_answers else {}
+    drawn = []
+    for slot, (version_id, order) in enumerate(attempt.draw):
+        version = versions[version_id]
+        by_position = {c.position: c for c in version.choices.all()}
+        options = [by_position[p] for p in order if p in by_position]
+        answer = saved.get(slot)
+        chosen = set(answer.chosen) if answer is not None else set()
+        drawn.append(DrawnQuestion(slot, version, options, answer, chosen))
+    return drawn
+
+
+def remaining_seconds(attempt: Attempt) -> int:
+    """Seconds left by the server's clock (0 when up)."""
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        return 0
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+
+
+RESULT_SORTS = {
+    "name": ("user__person__sort_key", "user__username", "number"),
+    "-name": ("-user__person__sort_key", "-user__username", "-number"),
+    "score": ("percent", "user__username"),
+    "-score": ("-percent", "user__username"),
+    "submitted": ("submitted_at", "pk"),
+    "-submitted": ("-submitted_at", "pk"),
+}
+
+
+def exam_results(exam: Exam, sort: str = "name") -> QuerySet[Attempt]:
+    """Every attempt at the exam, for the organizer's table."""
+    order = RESULT_SORTS.get(sort, RESULT_SORTS["name"])
+    return Attempt.objects.filter(exam=exam).select_related("user__person").order_by(*order)
+
+
+def essays_to_mark(exam: Exam) -> list[tuple[Attempt, DrawnQuestion]]:
+    """Essay answers of submitted attempts still without a mark."""
+    rows = []
+    for attempt in Attempt.objects.filter(exam=exam, status=AttemptStatus.SUBMITTED).select_related(
+        "user__person"
+    ):
+        for question in attempt_questions(attempt, with_answers=True):
+            if (
+                question.version.kind == "essay"
+                and question.answer
+                and question.answer.score is None
+            ):
+                rows.append((attempt, question))
+    return rows
