@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "partydesk.exchange",
     "partydesk.learning",
     "partydesk.contests",
+    "partydesk.meetings",
     "partydesk.demo",
 ]
 

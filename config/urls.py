@@ -12,6 +12,7 @@ urlpatterns = [
     path("exchange/", include("partydesk.exchange.urls")),
     path("learning/", include("partydesk.learning.urls")),
     path("contests/", include("partydesk.contests.urls")),
+    path("meetings/", include("partydesk.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api")),
     path("ops/admin/", admin.site.urls),

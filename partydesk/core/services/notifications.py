@@ -68,9 +68,12 @@ def notify(
     urgent: bool = False,
     organization_id: int | None = None,
     target: models.Model | None = None,
+    email: bool = True,
 ) -> list[Notification]:
     """One notification per person (each once, however often listed). Those who want email
-    right away get it through the outbox, so it leaves only if this transaction commits."""
+    right away get it through the outbox, so it leaves only if this transaction commits;
+    `email=False` when the calling app sends its own richer email (an invitation with its
+    calendar file)."""
     people = {person.pk: person for person in recipients if person is not None}
     if not people:
         return []
@@ -89,7 +92,7 @@ def notify(
         )
         for pk in people
     )
-    if settings.PARTYDESK_EMAIL_ENABLED:
+    if email and settings.PARTYDESK_EMAIL_ENABLED:
         frequencies = _email_frequencies(list(people))
         for row in rows:
             person = people[row.recipient_id]

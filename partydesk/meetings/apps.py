@@ -1,0 +1,59 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.capabilities import Capability
+
+
+class MeetingsConfig(AppConfig):
+    name = "partydesk.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings and conferences")
+    capabilities = {
+        "meetings.view": Capability(
+            _("See the organization's meetings"),
+            roles=(
+                "admin",
+                "secretary",
+                "office_chief",
+                "department_head",
+                "committee_member",
+                "specialist",
+                "clerk",
+                "member_officer",
+            ),
+        ),
+        "meetings.organize": Capability(
+            _("Schedule meetings and send invitations"),
+            roles=("admin", "secretary", "office_chief"),
+        ),
+    }
+
+    def ready(self) -> None:
+        from partydesk.core import audit_sentences as say
+        from partydesk.core import dashboard, navigation
+        from partydesk.core.services.notifications import notification_kind_register
+        from partydesk.meetings import panels
+        from partydesk.meetings.services import invitations
+
+        navigation.register(
+            navigation.MenuEntry(
+                _("Meetings"),
+                "meetings:list",
+                "work",
+                "calendar",
+                order=25,
+                current=("meetings:list", "meetings:new", "meetings:detail"),
+            ),
+        )
+        dashboard.register(panels.upcoming_panels)
+        notification_kind_register(invitations.INVITATION, _("Meeting invitation"))
+        notification_kind_register(invitations.REMINDER, _("Meeting reminder"))
+        say.register("meetings.meeting.created", _("%(actor)s scheduled the meeting %(target)s"))
+        say.register("meetings.meeting.invited", _("%(actor)s sent the invitations to %(target)s"))
+        say.register(
+            "meetings.meeting.reminded", _("%(actor)s reminded the invitees of %(target)s")
+        )
+        say.register("meetings.invitation.accepted", _("%(actor)s will attend %(target)s"))
+        say.register(
+            "meetings.invitation.apologized", _("%(actor)s sent an apology for %(target)s")
+        )

@@ -1,0 +1,143 @@
+"""Meeting pages: the list, scheduling one, its page, invitations, answers, the .ics file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.accounts.selectors.users import user_list_for
+from partydesk.core.errors import DomainError
+from partydesk.meetings.forms import AnswerForm, MeetingForm
+from partydesk.meetings.models import Meeting, Role
+from partydesk.meetings.permissions import ORGANIZE
+from partydesk.meetings.selectors.meetings import (
+    kind_list_for,
+    meeting_get_for,
+    meeting_list_for,
+    participant_of,
+)
+from partydesk.meetings.services.invitations import (
+    invitation_answer,
+    meeting_calendar,
+    meeting_invite,
+)
+from partydesk.meetings.services.meetings import meeting_create
+
+PEOPLE_SHOWN = 500
+
+
+@login_required
+def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
+    actor = request.actor
+    context = {
+        "upcoming": list(meeting_list_for(actor, upcoming=True)[:100]),
+        "past": list(meeting_list_for(actor, upcoming=False)[:30]),
+        "can_organize": actor.can(ORGANIZE),
+    }
+    return render(request, "meetings/list.html", context)
+
+
+@login_required
+def meeting_new(request: AuthenticatedRequest) -> HttpResponse:
+    scope = request.actor.require(ORGANIZE)
+    kinds = {k.pk: k for k in kind_list_for(scope)}
+    users = {u.pk: u for u in user_list_for(scope)[:PEOPLE_SHOWN]}
+    form = MeetingForm(
+        request.POST or None,
+        kinds=[(pk, k.label) for pk, k in kinds.items()],
+        people=[(pk, str(u)) for pk, u in users.items()],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = meeting_create(
+                actor=request.actor,
+                organization=scope,
+                kind=kinds[data["kind"]],
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                main_site=data["main_site"],
+                sites=data["sites"].splitlines(),
+                chair=users.get(data["chair"]) if data["chair"] else None,
+                secretary=users.get(data["secretary"]) if data["secretary"] else None,
+                members=[users[pk] for pk in data["members"]],
+                guests=[users[pk] for pk in data["guests"]],
+                confidential=data["confidential"] or None,
+                description=data["description"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("The meeting was scheduled. Send the invitations."))
+            return redirect("meetings:detail", made.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "meetings/new.html", {"form": form}, status=status)
+
+
+def _detail(
+    request: AuthenticatedRequest, meeting: Meeting, form: AnswerForm, status: int = 200
+) -> HttpResponse:
+    people = list(meeting.participants.all())
+    context = {
+        "meeting": meeting,
+        "mine": participant_of(meeting, request.user.pk),
+        "answer_form": form,
+        "can_organize": request.actor.can(ORGANIZE, on=meeting.organization),
+        "members": [p for p in people if p.role == Role.MEMBER],
+        "guests": [p for p in people if p.role == Role.GUEST],
+    }
+    return render(request, "meetings/detail.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    return _detail(request, meeting, AnswerForm(initial={"attend": "1"}))
+
+
+@login_required
+@require_POST
+def meeting_invite_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    try:
+        count = meeting_invite(actor=request.actor, meeting=meeting)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Invitations sent to %(n)s people.") % {"n": count})
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation_answer(
+                actor=request.actor,
+                meeting=meeting,
+                attend=form.cleaned_data["attend"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("Your answer was recorded."))
+            return redirect("meetings:detail", meeting.pk)
+    return _detail(request, meeting, form, status=400)
+
+
+@login_required
+def meeting_ics(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
