@@ -76,3 +76,38 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    presenter = forms.TypedChoiceField(
+        label=_("Presenter"), coerce=int, required=False, empty_value=None
+    )
+    starts_at = forms.DateTimeField(label=_("Starts at"), required=False, widget=_When())
+    minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=600)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].choices = [("", "—"), *people]  # type: ignore[attr-defined]
+
+
+class AttachDocumentForm(forms.Form):
+    document = forms.IntegerField(
+        label=_("Document number in the system"),
+        min_value=1,
+        help_text=_("The number at the end of the document page's address."),
+    )
+    is_draft = forms.BooleanField(label=_("Open for comments as a draft"), required=False)
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(label=_("Material"))
+    name = forms.CharField(label=_("Name"), max_length=300, required=False)
+    is_draft = forms.BooleanField(label=_("Open for comments as a draft"), required=False)
+
+
+class CommentForm(forms.Form):
+    passage = forms.CharField(
+        label=_("Passage (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))

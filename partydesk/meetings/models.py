@@ -195,3 +195,82 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class AgendaItem(models.Model):
+    """One point of the agenda: who presents it and when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("presenter"),
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attachment(models.Model):
+    """A document of an agenda item: a document of the documents app (whose own rules say
+    who may open it) or material uploaded for the meeting."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.ForeignKey(
+        "core.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    is_draft = models.BooleanField(_("draft for comments"), default=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda document")
+        verbose_name_plural = _("agenda documents")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=True, file__isnull=False)
+                | Q(document__isnull=False, file__isnull=True),
+                name="attachment_document_or_file",
+            ),
+            models.UniqueConstraint(fields=["item", "document"], name="attachment_document_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DraftComment(models.Model):
+    """A participant's comment on a draft (góp ý dự thảo), on the whole or on a passage."""
+
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    passage = models.TextField(_("passage"), blank=True)
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("draft comment")
+        verbose_name_plural = _("draft comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from partydesk.meetings.models import Meeting
@@ -19,3 +20,12 @@ def is_in_composition(user: Any, meeting: Meeting) -> bool:
     return (
         meeting.participants.filter(user=user).exists() or meeting.sites.filter(host=user).exists()
     )
+
+
+def materials_open_at(meeting: Meeting) -> dt.datetime:
+    """When participants may read the materials: the kind's number of days ahead."""
+    return meeting.starts_at - dt.timedelta(days=meeting.kind.materials_days_ahead)
+
+
+def materials_open(meeting: Meeting, now: dt.datetime) -> bool:
+    return now >= materials_open_at(meeting)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,9 +14,17 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.selectors.users import user_list_for
 from partydesk.core.errors import DomainError
-from partydesk.meetings.forms import AnswerForm, MeetingForm
+from partydesk.meetings.forms import (
+    AgendaItemForm,
+    AnswerForm,
+    AttachDocumentForm,
+    CommentForm,
+    MaterialForm,
+    MeetingForm,
+)
 from partydesk.meetings.models import Meeting, Role
-from partydesk.meetings.permissions import ORGANIZE
+from partydesk.meetings.permissions import ORGANIZE, materials_open_at
+from partydesk.meetings.selectors.agenda import agenda_for
 from partydesk.meetings.selectors.meetings import (
     kind_list_for,
     meeting_get_for,
@@ -80,11 +90,24 @@ def meeting_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "meetings/new.html", {"form": form}, status=status)
 
 
+def people_of(meeting: Meeting) -> dict[int, Any]:
+    """The meeting's participants' accounts, by id (presenters are chosen among them)."""
+    return {p.user_id: p.user for p in meeting.participants.all()}
+
+
 def _detail(
     request: AuthenticatedRequest, meeting: Meeting, form: AnswerForm, status: int = 200
 ) -> HttpResponse:
     people = list(meeting.participants.all())
+    agenda, materials_open = agenda_for(request.actor, meeting)
     context = {
+        "agenda": agenda,
+        "materials_open": materials_open,
+        "opens_at": materials_open_at(meeting),
+        "item_form": AgendaItemForm(people=[(p.user_id, str(p.user)) for p in people]),
+        "attach_form": AttachDocumentForm(),
+        "material_form": MaterialForm(),
+        "comment_form": CommentForm(),
         "meeting": meeting,
         "mine": participant_of(meeting, request.user.pk),
         "answer_form": form,
