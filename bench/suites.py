@@ -11,4 +11,5 @@ SUITES: list[str] = [
     "documents",
     "issuing",
     "audit",
+    "contests",
 ]

@@ -187,6 +187,10 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(default=0)
     prediction = models.PositiveIntegerField(null=True, blank=True)
+    # Written with submitted_at, never changed after: what the ranking reads, as integers
+    # (a million timestamps cost seconds to load; see docs/decisions/0026).
+    seconds = models.PositiveIntegerField(null=True, blank=True)
+    submitted_us = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["round", "registration"])]

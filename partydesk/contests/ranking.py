@@ -27,7 +27,7 @@ class Entry:
     unit: int
     score: int
     seconds: int  # completion time
-    submitted_at: float  # seconds since the epoch, as stored
+    submitted_us: int  # microseconds since the epoch
     prediction: int | None
 
 
@@ -40,7 +40,7 @@ class Line:
     unit: int
     score: int
     seconds: int
-    submitted_at: float
+    submitted_us: int
     prediction: int | None
     top_attempts: int  # attempts with the person's top score
 
@@ -73,14 +73,14 @@ def real_count(entries: Iterable[Entry], full_score: int) -> int:
     return len({e.person for e in entries if e.score >= full_score})
 
 
-def _key(e: Entry, real: int) -> tuple[int, int, int, float]:
+def _key(e: Entry, real: int) -> tuple[int, int, int, int]:
     distance = NO_PREDICTION if e.prediction is None else abs(e.prediction - real)
-    return (-e.score, distance, e.seconds, e.submitted_at)
+    return (-e.score, distance, e.seconds, e.submitted_us)
 
 
 def rank(entries: Iterable[Entry], *, real: int) -> list[Line]:
     """The leaderboard: one line per person (their best attempt), in the chain's order."""
-    best: dict[int, tuple[tuple[int, int, int, float], Entry]] = {}
+    best: dict[int, tuple[tuple[int, int, int, int], Entry]] = {}
     tops: dict[int, int] = {}
     for e in entries:
         key = _key(e, real)
@@ -104,7 +104,7 @@ def rank(entries: Iterable[Entry], *, real: int) -> list[Line]:
                 unit=e.unit,
                 score=e.score,
                 seconds=e.seconds,
-                submitted_at=e.submitted_at,
+                submitted_us=e.submitted_us,
                 prediction=e.prediction,
                 top_attempts=tops[person],
             )

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
-from partydesk.contests.services import contest_create, round_create
+from partydesk.contests.services.setup import contest_create, round_create
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
 from partydesk.core.services.notifications import notify

@@ -7,7 +7,7 @@ import pytest
 
 from partydesk.conftest import logged_in
 from partydesk.contests.models import Contest, PrizeTier, Round, Unit
-from partydesk.contests.services import contest_create, round_create
+from partydesk.contests.services.setup import contest_create, round_create
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
 

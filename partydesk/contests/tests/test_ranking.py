@@ -22,11 +22,11 @@ def entry(
     *,
     pred: int | None = 100,
     secs: int = 600,
-    at: float = 1000.0,
+    at: int = 1000,
     unit: int = 1,
 ) -> Entry:
     return Entry(
-        person=person, unit=unit, score=score, seconds=secs, submitted_at=at, prediction=pred
+        person=person, unit=unit, score=score, seconds=secs, submitted_us=at, prediction=pred
     )
 
 
@@ -51,12 +51,12 @@ def test_equal_score_and_distance_the_shorter_time_wins():
 
 
 def test_equal_up_to_time_the_earlier_submission_wins():
-    assert order([entry(1, secs=600, at=2000.0), entry(2, secs=600, at=1999.5)]) == [2, 1]
+    assert order([entry(1, secs=600, at=2000), entry(2, secs=600, at=1999)]) == [2, 1]
 
 
 def test_equal_up_to_submission_more_attempts_with_the_top_score_win():
-    one = [entry(1, at=1000.0), entry(1, 12, at=500.0)]
-    two = [entry(2, at=1000.0), entry(2, 20, pred=0, secs=1500, at=900.0)]
+    one = [entry(1, at=1000), entry(1, 12, at=500)]
+    two = [entry(2, at=1000), entry(2, 20, pred=0, secs=1500, at=900)]
     lines = rank(one + two, real=100)
     assert [line.person for line in lines] == [2, 1]
     assert [line.top_attempts for line in lines] == [2, 1]
@@ -73,8 +73,7 @@ def test_the_best_attempt_counts_and_is_chosen_by_the_same_chain():
 
 def test_ranking_again_gives_the_same_table_in_any_input_order():
     entries = [
-        entry(p % 50, 10 + p % 11, pred=p % 7, secs=300 + p % 13, at=float(p % 5))
-        for p in range(500)
+        entry(p % 50, 10 + p % 11, pred=p % 7, secs=300 + p % 13, at=p % 5) for p in range(500)
     ]
     assert rank(entries, real=3) == rank(list(reversed(entries)), real=3)
 

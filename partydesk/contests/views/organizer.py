@@ -24,7 +24,7 @@ from partydesk.contests.selectors import (
     prize_tables,
     round_get_for,
 )
-from partydesk.contests.services import (
+from partydesk.contests.services.setup import (
     contest_create,
     contest_update,
     prize_set,
