@@ -47,5 +47,9 @@ class ContestsConfig(AppConfig):
         say.register("contests.round.created", _("%(actor)s added the round %(target)s"))
         say.register("contests.round.changed", _("%(actor)s changed the round %(target)s"))
         say.register(
+            "contests.registration.created", _("%(actor)s registered %(target)s for a contest")
+        )
+        say.register("contests.round.ranked", _("%(actor)s ranked %(target)s"))
+        say.register(
             "contests.prizes.changed", _("%(actor)s changed the prizes of the contest %(target)s")
         )

@@ -78,3 +78,29 @@ class PrizeForm(forms.Form):
         field = self.fields["round"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", _("The whole contest")), *rounds]
+
+
+class RegistrationForm(forms.Form):
+    """The public registration form; the service checks every value again."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    id_number = forms.CharField(
+        label=_("Citizen ID or passport number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    born_on = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Choose your unit")), *units]

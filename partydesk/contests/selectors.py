@@ -51,3 +51,11 @@ def contest_units(contest: Contest) -> QuerySet[Unit]:
 def prize_tables(contest: Contest) -> QuerySet[PrizeTier]:
     """Every prize line of the contest: the contest's own first, then each round's."""
     return PrizeTier.objects.filter(contest=contest).select_related("round")
+
+
+def contest_published(pk: int) -> Contest:
+    """A published contest, for its public pages; anything else is 404."""
+    found = Contest.objects.filter(pk=pk, published=True).select_related("organization").first()
+    if found is None:
+        raise Http404("no such contest")
+    return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.contests.views import organizer
+from partydesk.contests.views import organizer, public
 
 app_name = "contests"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/prizes/", organizer.prize_set_view, name="prize_set"),
     path("<int:pk>/rounds/new/", organizer.round_new, name="round_new"),
     path("rounds/<int:pk>/edit/", organizer.round_edit, name="round_edit"),
+    path("<int:pk>/register/", public.register, name="register"),
 ]

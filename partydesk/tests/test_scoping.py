@@ -53,6 +53,7 @@ NOT_OBJECTS = {
     "documents:reference_new",  # a settings table's name
     "exchange:peer_edit",  # a peer installation: the installation's, no organization's
     "learning:bank_export",  # a file format of the acting organization's own bank
+    "contests:register",  # a published contest's public registration, open to anyone
 }
 
 

@@ -1,0 +1,94 @@
+"""Public pages of a published contest: registration (no login needed, rate-limited per
+address; a logged-in member finds their details filled in)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from partydesk.accounts.errors import RateLimited
+from partydesk.accounts.services.throttle import throttle_hit
+from partydesk.contests.forms import RegistrationForm
+from partydesk.contests.models import Contest
+from partydesk.contests.selectors import contest_published, contest_units
+from partydesk.contests.services.registration import Applicant, registration_create
+from partydesk.core.errors import DomainError
+from partydesk.core.middleware import request_ip
+
+DEVICE_COOKIE = "pd_device"
+
+
+def _prefill(request: HttpRequest) -> dict[str, object]:
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is None:
+        return {}
+    return {
+        "full_name": person.full_name,
+        "id_number": person.citizen_id,
+        "phone": person.phone,
+        "born_on": person.birth_date,
+    }
+
+
+def _device(request: HttpRequest) -> str:
+    """A token the browser keeps between registrations, so that many registrations from
+    one device can be shown to the organizers (stored hashed)."""
+    return request.COOKIES.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(24)
+
+
+@never_cache
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    contest: Contest = contest_published(pk)
+    units = [(u.pk, u.name) for u in contest_units(contest)]
+    form = RegistrationForm(request.POST or None, units=units, initial=_prefill(request))
+    device = _device(request)
+    status, done = 200, None
+    if request.method == "POST":
+        status = 400
+        try:
+            throttle_hit(
+                "contests.register",
+                request_ip(request) or "",
+                limit=settings.PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE,
+            )
+        except RateLimited as exc:
+            form.add_error(None, str(exc.message))
+            status = 429
+        else:
+            if form.is_valid():
+                data = form.cleaned_data
+                applicant = Applicant(
+                    full_name=data["full_name"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                    born_on=data["born_on"],
+                    unit_id=data["unit"],
+                )
+                try:
+                    done = registration_create(
+                        contest=contest,
+                        applicant=applicant,
+                        user=request.user,
+                        device=hashlib.sha256(device.encode()).hexdigest(),
+                    )
+                    status = 201
+                except DomainError as exc:
+                    form.add_error(
+                        exc.field if exc.field in form.fields else None, str(exc.message)
+                    )
+    context = {"contest": contest, "form": form, "done": done}
+    response = render(request, "contests/register.html", context, status=status)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device,
+        max_age=365 * 86_400,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
