@@ -36,7 +36,7 @@ from django.test import override_settings
 from bench.audit_locking import audit_log_locking
 from bench.harness import Context, Result
 from partydesk.core.audit import audit_log, audit_seal, audit_verify
-from partydesk.core.models import AuditChainHead, AuditEvent, Holiday
+from partydesk.core.models import AuditChainHead, AuditEvent, AuditSeal, Holiday
 
 TITLE = "audit trail: audited writes per second from 16 concurrent writers"
 WRITERS = 16
@@ -133,6 +133,7 @@ def run(ctx: Context) -> list[Result]:
     from django_tasks_db.models import DBTaskResult
 
     # The chain must start clean for the final verification to mean something.
+    AuditSeal.objects.all().delete()
     AuditEvent.objects.all().delete()
     AuditChainHead.objects.all().delete()
     AuditChainHead.objects.create(pk=1)
@@ -165,7 +166,7 @@ def run(ctx: Context) -> list[Result]:
     Holiday.objects.filter(pk__in=pks).delete()
     events = AuditEvent.objects.count()
     problems = list(audit_verify())
-    unsealed = AuditEvent.objects.filter(seq__isnull=True).count()
+    unsealed = AuditEvent.objects.filter(seal__isnull=True).count()
     ctx.fact(
         "Writers",
         f"{WRITERS} processes, each its own connection and row; {rounds * 2} phases of "

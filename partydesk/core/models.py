@@ -21,14 +21,13 @@ class TimeStampedModel(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One recorded change, chained to the previous one by SHA-256 so tampering shows.
+    """One recorded change. Insert-only: the row is written once by the request and never
+    updated; its place in the hash chain is a narrow `AuditSeal` row the sealer adds after
+    commit (core/audit/seal.py, ADR 0025)."""
 
-    A request inserts the row unsealed (no `seq`, no hashes, no lock); the sealer gives it
-    its place in the chain shortly after commit (see core/audit/seal.py).
-    """
-
-    seq = models.PositiveBigIntegerField(_("sequence"), unique=True, null=True, blank=True)
     occurred_at = models.DateTimeField(_("time"), db_index=True)
+    # No index on the actor: the viewer finds actors by label or username (an OR no index
+    # serves), and users are never deleted (PROTECT), so the index would only cost writes.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -36,38 +35,77 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(_("actor"), max_length=200, blank=True)
-    action = models.CharField(_("action"), max_length=100, db_index=True)
+    action = models.CharField(_("action"), max_length=100)
     target_type = models.CharField(_("target type"), max_length=100, blank=True)
     target_id = models.CharField(_("target id"), max_length=64, blank=True)
     target_label = models.CharField(_("target"), max_length=300, blank=True)
     organization_id = models.BigIntegerField(_("organization"), null=True, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64, blank=True, default="")
-    hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         indexes = [
-            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            # The viewer: the scope's events, newest first (keyset on id).
             models.Index(fields=["organization_id", "-id"], name="audit_org_id_idx"),
-            # The sealer's queue: the few rows not yet in the chain, oldest first.
-            models.Index(fields=["id"], condition=Q(seq__isnull=True), name="audit_unsealed_idx"),
+            # Action prefixes (LIKE 'x%') and exact actions, with one index on PostgreSQL
+            # (pattern_ops serves both; the opclass is ignored elsewhere).
+            models.Index(
+                fields=["action"], name="audit_action_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action}"
+        return f"{self.action} ({self.occurred_at:%Y-%m-%d %H:%M:%S})"
+
+    @property
+    def sealed(self) -> AuditSeal | None:
+        """The event's seal, or None while it waits for the sealer. Load it with
+        `select_related("seal")` when reading many events (one query, a LEFT JOIN)."""
+        try:
+            return self.seal  # type: ignore[no-any-return]
+        except AuditSeal.DoesNotExist:
+            return None
+
+
+class AuditSeal(models.Model):
+    """An event's place in the SHA-256 chain: its sequence number, the previous event's hash
+    and its own hash over the event's fields and these two. Written only by the sealer, in
+    bulk, so that the wide event row is never updated."""
+
+    seq = models.PositiveBigIntegerField(_("sequence"), primary_key=True)
+    event = models.OneToOneField(
+        AuditEvent, verbose_name=_("event"), on_delete=models.PROTECT, related_name="seal"
+    )
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:16]}"
 
 
 class AuditChainHead(models.Model):
-    """The newest sealed event of the chain; its row lock serializes the sealer only."""
+    """The newest sealed event of the chain; its row lock serializes the sealer only.
+
+    `scan_from` is the sealer's low-water mark: every event with a smaller id is sealed, so
+    a pass looks only above it. It moves past an id only once every transaction that could
+    still commit an event with that id has ended (`horizon`, see core/audit/seal.py)."""
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    scan_from = models.PositiveBigIntegerField(default=0)
+    horizon_id = models.PositiveBigIntegerField(default=0)
+    horizon = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:
         return f"audit head #{self.last_seq}"

@@ -85,10 +85,11 @@ def _rows(events: Iterator[AuditEvent]) -> Iterator[list[str]]:
     yield ["seq", "time", "actor", "action", "target_type", "target_id", "target",
            "organization_id", "ip", "details", "hash"]  # fmt: skip
     for e in events:
+        seal = e.sealed
         yield [
             _cell(v)
             for v in (
-                e.seq,
+                seal.seq if seal else None,
                 timezone.localtime(e.occurred_at).isoformat(),
                 e.actor_label,
                 e.action,
@@ -98,7 +99,7 @@ def _rows(events: Iterator[AuditEvent]) -> Iterator[list[str]]:
                 e.organization_id,
                 e.ip,
                 json.dumps(e.details, ensure_ascii=False, sort_keys=True),
-                e.hash,
+                seal.hash if seal else "",
             )
         ]
 

@@ -10,16 +10,16 @@ from partydesk.core.models import AuditEvent
 GENESIS = "0" * 64
 
 
-def event_digest(event: AuditEvent) -> str:
+def event_digest(event: AuditEvent, seq: int, prev_hash: str) -> str:
     """SHA-256 over every recorded field, the event's place (`seq`) and the previous hash.
 
-    The payload is unchanged since the first release, so chains written before sealing
-    existed still verify.
+    The payload is unchanged since the first release (the seal's two fields stood in the
+    event row until ADR 0025), so chains written before still verify.
     """
     payload = json.dumps(
         [
-            event.prev_hash,
-            event.seq,
+            prev_hash,
+            seq,
             event.occurred_at.isoformat(),
             event.actor_id,
             event.actor_label,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from partydesk.core.audit.chain import GENESIS, event_digest
 from partydesk.core.audit.checkpoint import Checkpoint, CheckpointFault
 from partydesk.core.audit.seal import audit_seal
-from partydesk.core.models import AuditChainHead, AuditEvent
+from partydesk.core.models import AuditChainHead, AuditSeal
 
 
 @dataclass(frozen=True)
@@ -20,18 +20,17 @@ class ChainProblem:
     explanation: str
 
 
-def _original_seq(event: AuditEvent, reach: int = 5) -> int | None:
-    """If the row is intact but renumbered, the seq it was recorded with."""
-    stored = event.seq
-    assert stored is not None
-    try:
-        for offset in [o for k in range(1, reach + 1) for o in (k, -k)]:
-            event.seq = stored + offset
-            if event.seq > 0 and event_digest(event) == event.hash:
-                return event.seq
-        return None
-    finally:
-        event.seq = stored
+def _digest(seal: AuditSeal, seq: int | None = None) -> str:
+    return event_digest(seal.event, seal.seq if seq is None else seq, seal.prev_hash)
+
+
+def _original_seq(seal: AuditSeal, reach: int = 5) -> int | None:
+    """If the event and its seal are intact but renumbered, the seq it was recorded with."""
+    for offset in [o for k in range(1, reach + 1) for o in (k, -k)]:
+        seq = seal.seq + offset
+        if seq > 0 and _digest(seal, seq) == seal.hash:
+            return seq
+    return None
 
 
 @dataclass
@@ -46,17 +45,17 @@ class _Walk:
     events: int = 0
 
 
-def _step(walk: _Walk, event: AuditEvent, anchors: dict[int, Checkpoint]) -> Iterator[ChainProblem]:
-    seq = event.seq
-    assert seq is not None
+def _step(walk: _Walk, seal: AuditSeal, anchors: dict[int, Checkpoint]) -> Iterator[ChainProblem]:
+    """One seal of the walk, with its event joined."""
+    seq = seal.seq
     expected_seq = walk.last_seq + 1
-    intact = event_digest(event) == event.hash
+    intact = _digest(seal) == seal.hash
     if seq > expected_seq:
         yield ChainProblem(
             expected_seq, "removed", f"events #{expected_seq}..#{seq - 1} are missing before #{seq}"
         )
     elif not intact:
-        recorded = _original_seq(event)
+        recorded = _original_seq(seal)
         if recorded is not None and recorded < seq and not walk.reported_shift:
             walk.reported_shift = True
             yield ChainProblem(
@@ -71,11 +70,11 @@ def _step(walk: _Walk, event: AuditEvent, anchors: dict[int, Checkpoint]) -> Ite
             )
         elif recorded is None:
             yield ChainProblem(seq, "changed", f"#{seq} differs from what was recorded")
-    elif event.prev_hash != walk.expected_prev:
+    elif seal.prev_hash != walk.expected_prev:
         yield ChainProblem(seq, "inserted", f"#{seq} does not follow the event before it")
     elif seq in anchors:
         anchor = anchors[seq]
-        if anchor.hash != event.hash:
+        if anchor.hash != seal.hash:
             since = f" after #{walk.last_anchor_ok}" if walk.last_anchor_ok else ""
             yield ChainProblem(
                 seq,
@@ -85,8 +84,8 @@ def _step(walk: _Walk, event: AuditEvent, anchors: dict[int, Checkpoint]) -> Ite
             )
         else:
             walk.last_anchor_ok = seq
-    walk.expected_prev = event.hash
-    walk.last_seq, walk.last_hash = seq, event.hash
+    walk.expected_prev = seal.hash
+    walk.last_seq, walk.last_hash = seq, seal.hash
     walk.events += 1
 
 
@@ -106,7 +105,7 @@ def _ends(walk: _Walk, latest: Checkpoint | None) -> Iterator[ChainProblem]:
     if head is None:
         return
     # Events newer than the walk mean a sealer committed meanwhile, not a lost tail.
-    newer = AuditEvent.objects.filter(seq__gt=last).exists()
+    newer = AuditSeal.objects.filter(seq__gt=last).exists()
     if head.last_seq > last and not tail_reported and not newer:
         yield ChainProblem(
             last + 1,
@@ -120,7 +119,7 @@ def _ends(walk: _Walk, latest: Checkpoint | None) -> Iterator[ChainProblem]:
             f"#{head.last_seq + 1}..#{last} were appended after #{head.last_seq}, the newest "
             f"event the sealer wrote",
         )
-        at_head = AuditEvent.objects.filter(seq=head.last_seq).values_list("hash", flat=True)
+        at_head = AuditSeal.objects.filter(seq=head.last_seq).values_list("hash", flat=True)
         if head.last_seq and head.last_hash not in at_head:
             yield ChainProblem(head.last_seq, "changed", _rewritten(head.last_seq))
     elif head.last_seq == last and head.last_hash != walk.last_hash and not newer:
@@ -142,24 +141,32 @@ def audit_verify(
     seal: bool = True,
     walk: _Walk | None = None,
 ) -> Iterator[ChainProblem]:
-    """Seal what is waiting, then walk the chain in order and yield each changed, removed or
-    inserted event, checking each checkpoint's event and the latest checkpoint's head."""
+    """Seal what is waiting (a sweep: stragglers below the sealer's mark too), then walk the
+    chain in order and yield each changed, removed or inserted event, checking each
+    checkpoint's event and the latest checkpoint's head.
+
+    The walk reads seals joined to their events: a seal whose event row is gone drops out
+    of the join and shows as a removed event."""
     if seal:
-        audit_seal()
+        audit_seal(sweep=True)
     walk = walk if walk is not None else _Walk()
     for fault in bad_checkpoints:
         yield ChainProblem(0, "checkpoint", f"{fault.path.name} {fault.reason}")
     anchors = {c.seq: c for c in checkpoints}
     while True:
-        rows = list(AuditEvent.objects.filter(seq__gt=walk.last_seq).order_by("seq")[:batch_size])
-        for event in rows:
-            yield from _step(walk, event, anchors)
+        rows = list(
+            AuditSeal.objects.filter(seq__gt=walk.last_seq)
+            .select_related("event")
+            .order_by("seq")[:batch_size]
+        )
+        for seal in rows:
+            yield from _step(walk, seal, anchors)
         if rows:
             continue
         # A sealer may have committed after our last read: its events come after the head
         # we are about to read, so walk on until nothing newer exists.
         head_seq = AuditChainHead.objects.filter(pk=1).values_list("last_seq", flat=True).first()
-        newer = AuditEvent.objects.filter(seq__gt=walk.last_seq)
+        newer = AuditSeal.objects.filter(seq__gt=walk.last_seq)
         if head_seq is not None and head_seq > walk.last_seq and newer.exists():
             continue
         break

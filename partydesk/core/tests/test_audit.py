@@ -1,44 +1,37 @@
-"""The audit chain: requests insert events without a lock, the sealer chains them in order,
-and audit_verify names a changed, removed or inserted event, even when the forger
-recomputed the hashes, by comparing the head and the signed checkpoints."""
+"""The audit chain: requests insert events without a lock and never touch them again; the
+sealer chains them in order in a table of its own; audit_verify names a changed, removed,
+inserted or reordered event, or an edited seal, even when the forger recomputed the hashes,
+by comparing the head and the signed checkpoints (ADR 0007, 0025)."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from partydesk.core.audit import audit_log, audit_seal, audit_verify, event_digest
-from partydesk.core.models import AuditChainHead, AuditEvent
+from partydesk.core.models import AuditChainHead, AuditEvent, AuditSeal
+from partydesk.core.tests.forgery import (
+    edit_event,
+    forge,
+    rechain_from,
+    remove,
+    renumber_from,
+    sealed_chain,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def _chain(n: int) -> list[AuditEvent]:
-    for i in range(n):
-        audit_log(actor=None, action="tests.thing.done", details={"i": i})
-    audit_seal()
-    return list(AuditEvent.objects.order_by("seq"))
 
 
 def _kinds() -> list[tuple[int, str]]:
     return [(p.seq, p.kind) for p in audit_verify()]
 
 
-def _rechain_from(seq: int, **changes: object) -> None:
-    """What a forger with database access does: edit #seq, recompute every hash after it."""
-    prev = AuditEvent.objects.get(seq=seq).prev_hash
-    for event in AuditEvent.objects.filter(seq__gte=seq).order_by("seq"):
-        if event.seq == seq:
-            for name, value in changes.items():
-                setattr(event, name, value)
-        event.prev_hash = prev
-        event.hash = prev = event_digest(event)
-        event.save()
-
-
 def test_a_clean_chain_verifies():
-    _chain(5)
+    sealed_chain(5)
     assert _kinds() == []
 
 
@@ -48,8 +41,19 @@ def test_a_write_inserts_one_unsealed_row_and_locks_nothing():
     sql = " ".join(q["sql"].upper() for q in queries.captured_queries)
     assert "FOR UPDATE" not in sql and "CHAIN" not in sql
     assert [q["sql"].split()[0].upper() for q in queries.captured_queries] == ["INSERT"]
-    event.refresh_from_db()
-    assert (event.seq, event.hash) == (None, "")
+    assert AuditEvent.objects.get(pk=event.pk).sealed is None
+
+
+def test_sealing_adds_seal_rows_and_never_updates_an_event():
+    audit_log(actor=None, action="tests.thing.first")
+    audit_log(actor=None, action="tests.thing.second")
+    with CaptureQueriesContext(connection) as queries:
+        assert audit_seal() == 2
+    event_table = AuditEvent._meta.db_table
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
+    assert not [sql for sql in writes if event_table in sql.split(" SET ")[0]]
+    seal_table = AuditSeal._meta.db_table
+    assert len([sql for sql in writes if sql.startswith(f'INSERT INTO "{seal_table}"')]) == 1
 
 
 def test_the_sealer_numbers_and_links_events_in_the_order_they_were_written():
@@ -57,23 +61,43 @@ def test_the_sealer_numbers_and_links_events_in_the_order_they_were_written():
     second = audit_log(actor=None, action="tests.thing.second")
     assert audit_seal() == 2
     assert audit_seal() == 0
-    first.refresh_from_db()
-    second.refresh_from_db()
-    assert (first.seq, second.seq) == (1, 2)
-    assert second.prev_hash == first.hash == event_digest(first)
+    one, two = AuditSeal.objects.get(event=first), AuditSeal.objects.get(event=second)
+    assert (one.seq, two.seq) == (1, 2)
+    assert two.prev_hash == one.hash == event_digest(first, 1, one.prev_hash)
     head = AuditChainHead.objects.get(pk=1)
-    assert (head.last_seq, head.last_hash) == (2, second.hash)
+    assert (head.last_seq, head.last_hash) == (2, two.hash)
     third = audit_log(actor=None, action="tests.thing.third")
     audit_seal()
-    third.refresh_from_db()
-    assert (third.seq, third.prev_hash) == (3, second.hash)
+    three = AuditSeal.objects.get(event=third)
+    assert (three.seq, three.prev_hash) == (3, two.hash)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sealer_looks_only_above_its_mark_and_a_sweep_finds_a_straggler():
+    sealed_chain(3)
+    top = max(AuditEvent.objects.values_list("pk", flat=True))
+    # PostgreSQL: the mark passes the ids seen at one pass once the transactions then in
+    # progress (anywhere on the server) have ended; SQLite: at once.
+    deadline = time.monotonic() + 30
+    while AuditChainHead.objects.get(pk=1).scan_from <= top and time.monotonic() < deadline:
+        audit_seal()
+        time.sleep(0.05)
+    head = AuditChainHead.objects.get(pk=1)
+    assert head.scan_from > top
+    # An event that becomes visible below the mark (as one whose transaction took its id
+    # long before it committed), written without asking for a seal job.
+    below = min(AuditEvent.objects.values_list("pk", flat=True)) - 1
+    AuditEvent.objects.create(id=below, occurred_at=timezone.now(), action="tests.thing.late")
+    assert audit_seal() == 0
+    assert audit_seal(sweep=True) == 1
+    assert _kinds() == []
 
 
 def test_verify_seals_what_is_waiting_before_it_checks():
-    _chain(2)
+    sealed_chain(2)
     audit_log(actor=None, action="tests.thing.late")
     assert _kinds() == []
-    assert not AuditEvent.objects.filter(seq__isnull=True).exists()
+    assert not AuditEvent.objects.filter(seal__isnull=True).exists()
 
 
 def test_one_seal_job_is_asked_for_per_transaction(django_capture_on_commit_callbacks):
@@ -82,67 +106,76 @@ def test_one_seal_job_is_asked_for_per_transaction(django_capture_on_commit_call
             audit_log(actor=None, action="tests.thing.done")
     assert len(callbacks) == 1
     # The job ran (immediate backend in tests) and sealed all three.
-    assert list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True)) == [1, 2, 3]
+    assert list(AuditSeal.objects.values_list("seq", flat=True)) == [1, 2, 3]
 
 
 def test_a_changed_row_is_named():
-    events = _chain(5)
-    AuditEvent.objects.filter(pk=events[2].pk).update(action="tests.thing.undone")
+    sealed_chain(5)
+    edit_event(3, action="tests.thing.undone")
     assert _kinds() == [(3, "changed")]
 
 
 def test_a_removed_row_is_named():
-    events = _chain(5)
-    AuditEvent.objects.filter(pk=events[1].pk).delete()
+    sealed_chain(5)
+    remove(2)
+    assert _kinds() == [(2, "removed")]
+
+
+def test_a_removed_seal_is_named_even_though_its_event_is_sealed_again():
+    sealed_chain(5)
+    AuditSeal.objects.filter(seq=2).delete()
     assert _kinds() == [(2, "removed")]
 
 
 def test_a_deleted_tail_is_named_as_removed():
-    events = _chain(3)
-    AuditEvent.objects.filter(pk=events[-1].pk).delete()
+    sealed_chain(3)
+    remove(3)
     assert _kinds() == [(3, "removed")]
 
 
 def test_an_inserted_row_is_named():
-    events = _chain(3)
-    forged = AuditEvent.objects.get(pk=events[1].pk)
+    seals = sealed_chain(3)
     # Shift the tail up by one and slip a forged row (with a self-consistent hash) into the gap.
-    for e in sorted(events[1:], key=lambda e: -(e.seq or 0)):
-        AuditEvent.objects.filter(pk=e.pk).update(seq=(e.seq or 0) + 1)
-    forged.pk = None
-    forged.action = "tests.thing.forged"
-    forged.hash = event_digest(forged)
-    forged.save()
+    renumber_from(2)
+    forge(2, seals[0].hash, like=seals[1].event, action="tests.thing.forged")
     assert (2, "inserted") in set(_kinds())
 
 
 def test_a_forged_append_is_named_as_inserted_not_truncated():
-    events = _chain(3)
-    last = events[-1]
-    forged = AuditEvent(
-        seq=4,
-        occurred_at=last.occurred_at,
-        actor_label="system",
-        action="tests.thing.forged",
-        details={},
-        prev_hash=last.hash,
-    )
-    forged.hash = event_digest(forged)
-    forged.save()
+    seals = sealed_chain(3)
+    forge(4, seals[-1].hash, like=seals[-1].event, action="tests.thing.forged")
     assert _kinds() == [(4, "inserted")]
 
 
+def test_two_events_swapped_between_their_seals_are_both_named():
+    seals = sealed_chain(4)
+    two, three = seals[1], seals[2]
+    AuditSeal.objects.filter(seq__in=[2, 3]).delete()
+    for seal, event in ((two, three.event), (three, two.event)):
+        AuditSeal.objects.create(
+            seq=seal.seq, event=event, prev_hash=seal.prev_hash, hash=seal.hash
+        )
+    assert _kinds() == [(2, "changed"), (3, "changed")]
+
+
+@pytest.mark.parametrize("field", ["hash", "prev_hash"])
+def test_an_edited_seal_is_named(field):
+    sealed_chain(4)
+    AuditSeal.objects.filter(seq=2).update(**{field: "e" * 64})
+    assert (2, "changed") in set(_kinds())
+
+
 def test_a_rewrite_from_an_event_onwards_with_hashes_recomputed_is_caught_by_the_head():
-    _chain(6)
-    _rechain_from(3, action="tests.thing.rewritten")
+    sealed_chain(6)
+    rechain_from(3, action="tests.thing.rewritten")
     problems = list(audit_verify())
     assert [(p.seq, p.kind) for p in problems] == [(6, "changed")]
     assert "rewritten" in problems[0].explanation
 
 
 def test_an_edit_of_the_newest_event_with_its_hash_recomputed_is_named():
-    _chain(4)
-    _rechain_from(4, details={"i": 99})
+    sealed_chain(4)
+    rechain_from(4, details={"i": 99})
     assert _kinds() == [(4, "changed")]
 
 
