@@ -1,7 +1,6 @@
 """Operator views of the shared kernel; the audit trail is read-only even here."""
 
 from django.contrib import admin
-
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.core.models import AuditEvent, Holiday, OutboxMessage

@@ -159,8 +159,8 @@ def audit_verify(
             .select_related("event")
             .order_by("seq")[:batch_size]
         )
-        for seal in rows:
-            yield from _step(walk, seal, anchors)
+        for row in rows:
+            yield from _step(walk, row, anchors)
         if rows:
             continue
         # A sealer may have committed after our last read: its events come after the head

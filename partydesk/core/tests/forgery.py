@@ -10,12 +10,17 @@ from partydesk.core.audit import audit_log, audit_seal, event_digest
 from partydesk.core.models import AuditChainHead, AuditEvent, AuditSeal
 
 
+def empty_trail() -> None:
+    """No events, no seals, no head: the chain starts again at #1."""
+    AuditSeal.objects.all().delete()
+    AuditEvent.objects.all().delete()
+    AuditChainHead.objects.all().delete()
+
+
 def sealed_chain(n: int, *, fresh: bool = False) -> list[AuditSeal]:
     """Write and seal `n` events (after emptying the trail with `fresh`); their seals."""
     if fresh:
-        AuditSeal.objects.all().delete()
-        AuditEvent.objects.all().delete()
-        AuditChainHead.objects.all().delete()
+        empty_trail()
     for i in range(n):
         audit_log(actor=None, action="tests.thing.done", details={"i": i})
     audit_seal()

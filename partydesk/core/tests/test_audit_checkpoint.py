@@ -10,28 +10,23 @@ from django.utils import timezone
 
 from partydesk.core.audit import (
     audit_check,
-    audit_log,
-    audit_seal,
     checkpoint_write,
     checkpoints_read,
-    event_digest,
 )
-from partydesk.core.models import AuditChainHead, AuditEvent, AuditVerification
+from partydesk.core.models import AuditChainHead, AuditVerification
+from partydesk.core.tests.forgery import (
+    edit_event,
+    move_head_to_last_seal,
+    rechain_from,
+    remove,
+    sealed_chain,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _chain(n: int) -> None:
-    for i in range(n):
-        audit_log(actor=None, action="tests.thing.done", details={"i": i})
-    audit_seal()
-
-
-def _move_head_to_last_event() -> None:
-    last = AuditEvent.objects.order_by("-seq").first()
-    AuditChainHead.objects.filter(pk=1).update(
-        last_seq=last.seq if last else 0, last_hash=last.hash if last else "0" * 64
-    )
+    sealed_chain(n)
 
 
 def _kinds() -> list[tuple[int, str]]:
@@ -50,7 +45,7 @@ def test_a_checkpoint_signs_the_head_and_reads_back():
 
 def test_a_damaged_chain_is_never_checkpointed():
     _chain(3)
-    AuditEvent.objects.filter(seq=2).update(action="tests.thing.undone")
+    edit_event(2, action="tests.thing.undone")
     result = audit_check(write_checkpoint=True)
     assert not result.ok
     assert checkpoints_read() == ([], [])
@@ -59,21 +54,16 @@ def test_a_damaged_chain_is_never_checkpointed():
 def test_a_rewrite_with_the_head_row_rewritten_too_is_caught_by_the_checkpoint():
     _chain(4)
     audit_check(write_checkpoint=True)
-    prev = AuditEvent.objects.get(seq=2).prev_hash
-    for event in AuditEvent.objects.filter(seq__gte=2).order_by("seq"):
-        event.action = "tests.thing.rewritten" if event.seq == 2 else event.action
-        event.prev_hash = prev
-        event.hash = prev = event_digest(event)
-        event.save()
-    _move_head_to_last_event()
+    rechain_from(2, action="tests.thing.rewritten")
+    move_head_to_last_seal()
     assert _kinds() == [(4, "changed")]
 
 
 def test_a_deleted_tail_with_the_head_moved_back_is_caught_by_the_checkpoint():
     _chain(5)
     audit_check(write_checkpoint=True)
-    AuditEvent.objects.filter(seq__gte=4).delete()
-    _move_head_to_last_event()
+    remove(4, 5)
+    move_head_to_last_seal()
     assert _kinds() == [(4, "removed")]
 
 
@@ -98,7 +88,7 @@ def test_a_checkpoint_signed_with_another_key_is_not_believed(settings):
 def test_every_run_is_recorded_for_the_viewer():
     _chain(2)
     audit_check()
-    AuditEvent.objects.filter(seq=1).update(action="tests.thing.undone")
+    edit_event(1, action="tests.thing.undone")
     audit_check()
     runs = list(
         AuditVerification.objects.order_by("finished_at").values_list("ok", "events", "problems")

@@ -8,8 +8,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from partydesk.core.audit import audit_log, audit_seal, event_digest
-from partydesk.core.models import AuditChainHead, AuditEvent
+from partydesk.core.audit import audit_log
+from partydesk.core.models import AuditChainHead, AuditSeal
+from partydesk.core.tests.forgery import edit_event, forge, remove, renumber_from, sealed_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +25,8 @@ def _run() -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def _chain(n: int) -> list[AuditEvent]:
-    AuditEvent.objects.all().delete()
-    AuditChainHead.objects.all().delete()
-    for i in range(n):
-        audit_log(actor=None, action="tests.thing.done", details={"i": i})
-    audit_seal()
-    return list(AuditEvent.objects.order_by("seq"))
+def _chain(n: int) -> list[AuditSeal]:
+    return sealed_chain(n, fresh=True)
 
 
 def test_an_intact_chain_prints_ok_with_the_count():
@@ -49,7 +45,7 @@ def test_an_empty_chain_is_ok():
 
 def test_a_changed_event_is_named_and_the_exit_code_is_1():
     events = _chain(5)
-    AuditEvent.objects.filter(pk=events[2].pk).update(details={"i": 99})
+    edit_event(events[2].seq, details={"i": 99})
     code, out, err = _run()
     assert code == 1
     assert out == ""
@@ -59,7 +55,7 @@ def test_a_changed_event_is_named_and_the_exit_code_is_1():
 
 def test_a_removed_event_is_named():
     events = _chain(5)
-    AuditEvent.objects.filter(pk=events[1].pk).delete()
+    remove(events[1].seq)
     code, _, err = _run()
     assert code == 1
     assert f"REMOVED #{events[1].seq}:" in err
@@ -67,15 +63,8 @@ def test_a_removed_event_is_named():
 
 def test_an_inserted_event_is_named():
     events = _chain(3)
-    for e in sorted(events[1:], key=lambda e: -(e.seq or 0)):
-        AuditEvent.objects.filter(pk=e.pk).update(seq=(e.seq or 0) + 1)
-    forged = AuditEvent.objects.get(pk=events[0].pk)
-    forged.pk = None
-    forged.seq = events[1].seq
-    forged.prev_hash = events[0].hash
-    forged.action = "tests.thing.forged"
-    forged.hash = event_digest(forged)
-    forged.save()
+    renumber_from(events[1].seq)
+    forge(events[1].seq, events[0].hash, like=events[0].event, action="tests.thing.forged")
     code, _, err = _run()
     assert code == 1
     assert f"INSERTED #{events[1].seq}:" in err
@@ -83,8 +72,8 @@ def test_an_inserted_event_is_named():
 
 def test_two_problems_are_both_named():
     events = _chain(6)
-    AuditEvent.objects.filter(pk=events[1].pk).update(action="tests.thing.undone")
-    AuditEvent.objects.filter(pk=events[4].pk).update(ip="10.6.6.6")
+    edit_event(events[1].seq, action="tests.thing.undone")
+    edit_event(events[4].seq, ip="10.6.6.6")
     code, _, err = _run()
     assert code == 1
     assert f"CHANGED #{events[1].seq}:" in err
@@ -94,12 +83,7 @@ def test_two_problems_are_both_named():
 
 def test_a_forged_append_is_reported_as_inserted():
     events = _chain(3)
-    forged = AuditEvent.objects.get(pk=events[-1].pk)
-    forged.pk = None
-    forged.seq = 4
-    forged.prev_hash = events[-1].hash
-    forged.hash = event_digest(forged)
-    forged.save()
+    forge(4, events[-1].hash, like=events[-1].event)
     code, _, err = _run()
     assert code == 1
     assert "INSERTED #4:" in err
@@ -112,9 +96,9 @@ def test_audit_checkpoint_writes_a_signed_file_then_verify_checks_against_it(set
     call_command("audit_checkpoint", stdout=out)
     assert out.getvalue().startswith("OK: 3 audit events verified; checkpoint #3")
     assert len(list(settings.AUDIT_CHECKPOINT_DIR.glob("audit-checkpoint-*.json"))) == 1
-    AuditEvent.objects.filter(seq=3).delete()
+    remove(3)
     AuditChainHead.objects.filter(pk=1).update(
-        last_seq=2, last_hash=AuditEvent.objects.get(seq=2).hash
+        last_seq=2, last_hash=AuditSeal.objects.get(seq=2).hash
     )
     code, _, err = _run()
     assert code == 1
@@ -123,7 +107,7 @@ def test_audit_checkpoint_writes_a_signed_file_then_verify_checks_against_it(set
 
 def test_audit_checkpoint_refuses_a_damaged_chain():
     events = _chain(3)
-    AuditEvent.objects.filter(pk=events[0].pk).update(action="tests.thing.undone")
+    edit_event(events[0].seq, action="tests.thing.undone")
     err = io.StringIO()
     with pytest.raises(SystemExit):
         call_command("audit_checkpoint", stdout=io.StringIO(), stderr=err)
