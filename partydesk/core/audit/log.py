@@ -91,10 +91,8 @@ def _insert(*values: Any) -> AuditEvent:
     with connection.cursor() as cursor:
         cursor.execute(_insert_sql(connection), params)
         (pk,) = cursor.fetchone()
-    event = AuditEvent(pk, *fields, json.loads(text))
-    event._state.adding = False
-    event._state.db = connection.alias
-    return event
+    # As if read back (saved, on this database), without a query.
+    return AuditEvent.from_db(connection.alias, ["id", *_COLUMNS], [pk, *fields, json.loads(text)])
 
 
 def audit_log(
