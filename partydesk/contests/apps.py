@@ -38,6 +38,7 @@ class ContestsConfig(AppConfig):
                     "contests:edit",
                     "contests:round_new",
                     "contests:round_edit",
+                    "contests:results",
                 ),
             ),
         )
@@ -49,6 +50,7 @@ class ContestsConfig(AppConfig):
         say.register(
             "contests.registration.created", _("%(actor)s registered %(target)s for a contest")
         )
+        say.register("contests.registration.disqualified", _("%(actor)s disqualified %(target)s"))
         say.register("contests.round.ranked", _("%(actor)s ranked %(target)s"))
         say.register(
             "contests.prizes.changed", _("%(actor)s changed the prizes of the contest %(target)s")

@@ -104,3 +104,9 @@ class RegistrationForm(forms.Form):
         field = self.fields["unit"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", _("Choose your unit")), *units]
+
+
+class DisqualifyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

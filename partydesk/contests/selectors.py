@@ -3,10 +3,18 @@ the organizations below it. Anything else is not found (404), so ids do not leak
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
-from partydesk.contests.models import Contest, PrizeTier, Round, Unit
+from partydesk.contests.models import (
+    Attempt,
+    Contest,
+    PrizeTier,
+    Registration,
+    Round,
+    Standing,
+    Unit,
+)
 from partydesk.organizations.models import Organization
 from partydesk.organizations.selectors.organizations import organization_subtree
 
@@ -59,3 +67,61 @@ def contest_published(pk: int) -> Contest:
     if found is None:
         raise Http404("no such contest")
     return found
+
+
+# A person needs a few seconds to read a question and tick an answer; a submitted attempt
+# faster than this per question is shown to the organizers (never discarded by itself).
+HUMAN_SECONDS_PER_QUESTION = 3
+# Registrations from one browser (device token) from which all of them are shown.
+DEVICE_REGISTRATIONS = 5
+
+
+def round_standings(round_: Round, *, limit: int = 100) -> QuerySet[Standing]:
+    """The top of a round's precomputed leaderboard, with names, units and prizes."""
+    return (
+        Standing.objects.filter(round=round_)
+        .select_related("registration__unit", "prize")
+        .order_by("position")[:limit]
+    )
+
+
+def registration_get_for(scope: Organization, pk: int) -> Registration:
+    """A registration to a contest the scope sees, else 404."""
+    found = (
+        Registration.objects.filter(contest__organization__in=organization_subtree(scope), pk=pk)
+        .select_related("contest__organization", "unit")
+        .first()
+    )
+    if found is None:
+        raise Http404("no such registration here")
+    return found
+
+
+def too_fast_attempts(contest: Contest) -> QuerySet[Attempt]:
+    """Submitted attempts quicker than a person could read and answer the questions."""
+    return (
+        Attempt.objects.filter(
+            round__contest=contest,
+            submitted_us__isnull=False,
+            seconds__lt=F("round__question_count") * HUMAN_SECONDS_PER_QUESTION,
+        )
+        .select_related("registration__unit", "round")
+        .order_by("seconds", "pk")[:200]
+    )
+
+
+def shared_device_registrations(contest: Contest) -> QuerySet[Registration]:
+    """Registrations made from a browser that registered many people."""
+    busy = (
+        Registration.objects.filter(contest=contest)
+        .exclude(device="")
+        .values("device")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=DEVICE_REGISTRATIONS)
+        .values("device")
+    )
+    return (
+        Registration.objects.filter(contest=contest, device__in=busy)
+        .select_related("unit")
+        .order_by("device", "registered_at")[:500]
+    )

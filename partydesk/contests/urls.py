@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.contests.views import organizer, public
+from partydesk.contests.views import organizer, public, results
 
 app_name = "contests"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/rounds/new/", organizer.round_new, name="round_new"),
     path("rounds/<int:pk>/edit/", organizer.round_edit, name="round_edit"),
     path("<int:pk>/register/", public.register, name="register"),
+    path("<int:pk>/results/", results.results, name="results"),
+    path("registrations/<int:pk>/disqualify/", results.disqualify, name="disqualify"),
 ]

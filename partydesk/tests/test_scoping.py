@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
+from partydesk.contests.models import Registration, Unit
 from partydesk.contests.services.setup import contest_create, round_create
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
@@ -78,6 +79,7 @@ class Foreign:
     bank_category_id: int
     contest_id: int
     round_id: int
+    registration_id: int
 
 
 def _delivered_to(organization: Any) -> int:
@@ -162,6 +164,14 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         bank_category_id=bank.pk,
         contest_id=contest.pk,
         round_id=contest_round.pk,
+        registration_id=Registration.objects.create(
+            contest=contest,
+            unit=Unit.objects.filter(contest=contest)[0],
+            full_name="Người của B",
+            id_number="001190099999",
+            phone="0912345678",
+            born_on=dt.date(1990, 1, 1),
+        ).pk,
     )
 
 
@@ -176,6 +186,8 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "contests:prize_set": lambda f: {"pk": f.contest_id},
     "contests:round_new": lambda f: {"pk": f.contest_id},
     "contests:round_edit": lambda f: {"pk": f.round_id},
+    "contests:results": lambda f: {"pk": f.contest_id},
+    "contests:disqualify": lambda f: {"pk": f.registration_id},
     "learning:question": lambda f: {"pk": f.question_id},
     "learning:category_share": lambda f: {"pk": f.bank_category_id},
     "learning:question_edit": lambda f: {"pk": f.question_id},

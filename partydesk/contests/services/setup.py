@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from partydesk.contests.models import Contest, PrizeTier, Round, Unit
+from partydesk.contests.models import Contest, PrizeTier, Registration, Round, Unit
 from partydesk.contests.permissions import CONTESTS_MANAGE
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
@@ -233,3 +233,23 @@ def prize_set(
         },
     )
     return tier
+
+
+@transaction.atomic
+def registration_disqualify(*, actor: Acting, registration: Registration, reason: str) -> None:
+    """Disqualify a registration, with the reason recorded; its attempts leave the
+    ranking at the next refresh (a ranked round keeps its table)."""
+    contest = registration.contest
+    contest_check_manage(actor, contest.organization)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput(_("Write the reason for the disqualification."), field="reason")
+    registration.disqualified_reason = reason
+    registration.save(update_fields=["disqualified_reason"])
+    audit_log(
+        actor=actor.user,
+        action="contests.registration.disqualified",
+        target=registration,
+        organization_id=contest.organization_id,
+        details={"contest": contest.pk, "reason": reason},
+    )

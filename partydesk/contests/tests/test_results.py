@@ -1,0 +1,72 @@
+"""The organizers' results: leaderboards read from the table, collective scores, abuse
+flags shown (not discarded), and disqualification recorded with its reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from partydesk.conftest import logged_in
+from partydesk.contests import jobs
+from partydesk.contests.models import Registration, Round, Standing, Unit
+from partydesk.contests.selectors import DEVICE_REGISTRATIONS
+from partydesk.contests.services.setup import contest_create
+from partydesk.contests.tests.test_standings import attempt, contest, person  # noqa: F401
+from partydesk.core.http import SYSTEM
+from partydesk.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organizer_root(tree):
+    from partydesk.accounts.tests.factories import make_user
+
+    return make_user("org_root", organization=tree.root, role="department_head", two_factor=True)
+
+
+def test_results_show_the_board_units_and_flags_and_a_disqualification_is_recorded(
+    contest,  # noqa: F811
+    organizer_root,
+):
+    r1 = Round.objects.get(contest=contest, number=1)
+    may = Unit.objects.get(contest=contest, name="Công ty May")
+    honest = person(contest, may, 1)
+    bot = person(contest, may, 2)
+    attempt(r1, honest, 1, 2, pred=1, secs=400)
+    attempt(r1, bot, 1, 2, pred=1, secs=2)  # 2 questions in 2 s
+    for n in range(DEVICE_REGISTRATIONS):
+        row = person(contest, may, 10 + n)
+        row.device = "same-browser"
+        row.save()
+    jobs.round_rank.enqueue(r1.pk)
+    client = logged_in(organizer_root)
+    page = client.get(f"/contests/{contest.pk}/results/").content.decode()
+    assert "Người 1" in page and "Người 2" in page and "Người 14" in page
+    assert page.count('action="/contests/registrations/') >= 1 + DEVICE_REGISTRATIONS
+
+    refused = client.post(f"/contests/registrations/{bot.pk}/disqualify/", {"reason": "  "})
+    assert refused.status_code == 302
+    assert Registration.objects.get(pk=bot.pk).disqualified_reason == ""
+    client.post(f"/contests/registrations/{bot.pk}/disqualify/", {"reason": "20 câu trong 2 giây"})
+    assert Registration.objects.get(pk=bot.pk).disqualified_reason == "20 câu trong 2 giây"
+    event = AuditEvent.objects.get(action="contests.registration.disqualified")
+    assert event.details["reason"] == "20 câu trong 2 giây"
+    jobs.round_rank.enqueue(r1.pk)
+    assert list(Standing.objects.filter(round=r1).values_list("registration_id", flat=True)) == [
+        honest.pk
+    ]
+
+
+def test_another_organizations_registration_is_not_found(tree, organizer_root):
+    theirs = contest_create(actor=SYSTEM, organization=tree.committee_b, title="B", published=True)
+    unit = Unit.objects.filter(contest=theirs).first()
+    row = person(theirs, unit, 99)
+    from partydesk.accounts.tests.factories import make_user
+
+    outsider = make_user("org_a", organization=tree.committee_a, role="admin", two_factor=True)
+    client = logged_in(outsider)
+    assert (
+        client.post(f"/contests/registrations/{row.pk}/disqualify/", {"reason": "x"}).status_code
+        == 404
+    )
+    assert client.get(f"/contests/{theirs.pk}/results/").status_code == 404

@@ -1,0 +1,69 @@
+"""The organizers' results page: each round's leaderboard (read from the precomputed
+table), the units' participation and collective scores, the attempts and registrations
+flagged as suspicious, and disqualification with its reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.contests.forms import DisqualifyForm
+from partydesk.contests.permissions import CONTESTS_MANAGE, CONTESTS_VIEW
+from partydesk.contests.selectors import (
+    contest_get_for,
+    contest_rounds,
+    contest_units,
+    registration_get_for,
+    round_standings,
+    shared_device_registrations,
+    too_fast_attempts,
+)
+from partydesk.contests.services.setup import registration_disqualify
+from partydesk.contests.services.standings import unit_scores
+from partydesk.core.errors import DomainError
+
+
+@login_required
+def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scope = request.actor.require(CONTESTS_VIEW)
+    contest = contest_get_for(scope, pk)
+    names = {u.pk: u.name for u in contest_units(contest)}
+    context = {
+        "contest": contest,
+        "boards": [(r, list(round_standings(r))) for r in contest_rounds(contest)],
+        "units": [(names.get(s.unit, ""), s) for s in unit_scores(contest)],
+        "too_fast": too_fast_attempts(contest),
+        "shared": shared_device_registrations(contest),
+        "can_manage": request.actor.can(CONTESTS_MANAGE, on=contest.organization),
+        "form": DisqualifyForm(),
+    }
+    return render(request, "contests/results.html", context)
+
+
+@login_required
+@require_POST
+def disqualify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    registration = registration_get_for(request.actor.require_scope(), pk)
+    request.actor.require(CONTESTS_MANAGE, on=registration.contest.organization)
+    form = DisqualifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the reason for the disqualification."))
+    else:
+        try:
+            registration_disqualify(
+                actor=request.actor, registration=registration, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("%(name)s was disqualified; the reason is recorded.")
+                % {"name": registration.full_name},
+            )
+    return redirect("contests:results", pk=registration.contest_id)
