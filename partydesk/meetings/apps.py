@@ -42,12 +42,32 @@ class MeetingsConfig(AppConfig):
                 "work",
                 "calendar",
                 order=25,
-                current=("meetings:list", "meetings:new", "meetings:detail"),
+                current=("meetings:list", "meetings:new", "meetings:detail", "meetings:attendance"),
             ),
         )
         dashboard.register(panels.upcoming_panels)
         notification_kind_register(invitations.INVITATION, _("Meeting invitation"))
         notification_kind_register(invitations.REMINDER, _("Meeting reminder"))
+        say.register(
+            "meetings.attendance.checked_in", _("%(actor)s recorded a check-in at %(target)s")
+        )
+        say.register(
+            "meetings.attendance.site_reported",
+            _("%(actor)s reported a site's count at %(target)s"),
+        )
+        say.register(
+            "meetings.attendance.exempted", _("%(actor)s changed an exemption at %(target)s")
+        )
+        say.register(
+            "meetings.agenda.item_added", _("%(actor)s added an agenda item to %(target)s")
+        )
+        say.register(
+            "meetings.agenda.document_attached", _("%(actor)s attached a document to %(target)s")
+        )
+        say.register(
+            "meetings.agenda.material_uploaded", _("%(actor)s uploaded material to %(target)s")
+        )
+        say.register("meetings.draft.commented", _("%(actor)s commented on a draft of %(target)s"))
         say.register("meetings.meeting.created", _("%(actor)s scheduled the meeting %(target)s"))
         say.register("meetings.meeting.invited", _("%(actor)s sent the invitations to %(target)s"))
         say.register(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.meetings.views import agenda, meetings
+from partydesk.meetings.views import agenda, attendance, meetings
 
 app_name = "meetings"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:item>/material/", agenda.material_upload, name="material_upload"),
     path("<int:pk>/materials/<int:attachment>/", agenda.material, name="material"),
     path("<int:pk>/materials/<int:attachment>/comment/", agenda.comment_add, name="comment"),
+    path("<int:pk>/attendance/", attendance.attendance, name="attendance"),
+    path("<int:pk>/check-in/", attendance.check_in_self, name="check_in"),
+    path("<int:pk>/sites/<int:site>/check-in/", attendance.check_in_host, name="host_check_in"),
+    path("<int:pk>/sites/<int:site>/report/", attendance.site_report, name="site_report"),
+    path("<int:pk>/sites/<int:site>/qr.svg", attendance.site_qr, name="site_qr"),
+    path("<int:pk>/people/<int:participant>/exempt/", attendance.exempt, name="exempt"),
+    path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
 ]

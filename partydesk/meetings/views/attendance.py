@@ -1,0 +1,145 @@
+"""Attendance pages: the chair's live view (HTMX polling), check-in online, by the host and
+by QR code at a site, the hosts' counts, and the site's QR image."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.core.errors import DomainError
+from partydesk.core.http import is_htmx
+from partydesk.meetings.selectors.attendance import attendance_of, participant_get, site_get
+from partydesk.meetings.selectors.meetings import meeting_get_for
+from partydesk.meetings.services.attendance import (
+    can_host,
+    can_run_attendance,
+    check_in_by_host,
+    check_in_by_qr,
+    check_in_online,
+    participant_exempt,
+    site_count_report,
+    site_from_token,
+    site_token,
+)
+
+
+def _done(request: AuthenticatedRequest, call: object, success: str) -> None:
+    try:
+        call()  # type: ignore[operator]
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, success)
+
+
+@login_required
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    runs = can_run_attendance(request.actor, meeting)
+    hosted = [s for s in meeting.sites.all() if can_host(request.actor, s)]
+    if not runs and not hosted:
+        raise PermissionDenied(_("Only the chair, the secretary and the hosts follow attendance."))
+    context = {"meeting": meeting, "data": attendance_of(meeting), "runs": runs, "hosted": hosted}
+    template = "meetings/_attendance_live.html" if is_htmx(request) else "meetings/attendance.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def check_in_self(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    _done(
+        request,
+        lambda: check_in_online(actor=request.actor, meeting=meeting),
+        _("You are checked in."),
+    )
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def check_in_host(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    place = site_get(meeting, site)
+    person = participant_get(meeting, int(request.POST.get("participant") or 0))
+    _done(
+        request,
+        lambda: check_in_by_host(actor=request.actor, site=place, participant=person),
+        _("%(name)s is checked in.") % {"name": person.user},
+    )
+    return redirect("meetings:attendance", meeting.pk)
+
+
+@login_required
+@require_POST
+def site_report(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    place = site_get(meeting, site)
+    try:
+        count = int(request.POST.get("count", ""))
+    except ValueError:
+        messages.error(request, _("Enter the number of people present."))
+        return redirect("meetings:attendance", meeting.pk)
+    _done(
+        request,
+        lambda: site_count_report(actor=request.actor, site=place, count=count),
+        _("The count of %(site)s was recorded.") % {"site": place.name},
+    )
+    return redirect("meetings:attendance", meeting.pk)
+
+
+@login_required
+@require_POST
+def exempt(request: AuthenticatedRequest, pk: int, participant: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    person = participant_get(meeting, participant)
+    _done(
+        request,
+        lambda: participant_exempt(
+            actor=request.actor, participant=person, exempted=request.POST.get("exempted") == "1"
+        ),
+        _("Recorded."),
+    )
+    return redirect("meetings:attendance", meeting.pk)
+
+
+@login_required
+def site_qr(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
+    meeting = meeting_get_for(request.actor, pk)
+    place = site_get(meeting, site)
+    if not can_host(request.actor, place):
+        raise PermissionDenied(_("Only the site's host shows its code."))
+    url = request.build_absolute_uri(reverse("meetings:qr_check_in", args=[site_token(place)]))
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+def qr_check_in(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    try:
+        meeting_id, site_id = site_from_token(token)
+    except DomainError as exc:
+        raise Http404(str(exc.message)) from exc
+    meeting = meeting_get_for(request.actor, meeting_id)
+    place = site_get(meeting, site_id)
+    if request.method == "POST":
+        _done(
+            request,
+            lambda: check_in_by_qr(actor=request.actor, site=place),
+            _("You are checked in at %(site)s.") % {"site": place.name},
+        )
+        return redirect("meetings:detail", meeting.pk)
+    return render(request, "meetings/qr_check_in.html", {"meeting": meeting, "site": place})
