@@ -187,6 +187,8 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(default=0)
     prediction = models.PositiveIntegerField(null=True, blank=True)
+    # [[question version id, [option positions in the order shown]], ...], fixed at start.
+    draw = models.JSONField(default=list)
     # Written with submitted_at, never changed after: what the ranking reads, as integers
     # (a million timestamps cost seconds to load; see docs/decisions/0026).
     seconds = models.PositiveIntegerField(null=True, blank=True)
@@ -203,6 +205,24 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}/{self.round_id}#{self.number}"
+
+
+class Answer(models.Model):
+    """The answer saved in one slot of an attempt: saved again in place (one row per slot),
+    so a retried request never counts twice."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    slot = models.PositiveSmallIntegerField()
+    chosen = models.JSONField(default=list)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "slot"], name="contests_answer_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}:{self.slot}"
 
 
 class Standing(models.Model):

@@ -4,6 +4,7 @@ ancestors share down to it. Anything else is not found (404), so ids do not leak
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -149,3 +150,15 @@ def bank_items(organization: Organization) -> list[Item]:
         for row in rows
         if row.current is not None
     ]
+
+
+def versions_for_marking(ids: Iterable[int]) -> dict[int, tuple[str, list[tuple[str, Any]]]]:
+    """For callers that mark answers elsewhere (contests): each version's kind and its
+    options (text, weight %) by position, in two queries."""
+    wanted = sorted(set(ids))
+    kinds = dict(QuestionVersion.objects.filter(pk__in=wanted).values_list("pk", "kind"))
+    options: dict[int, list[tuple[str, Any]]] = {pk: [] for pk in kinds}
+    rows = Choice.objects.filter(version_id__in=wanted).order_by("version_id", "position")
+    for version_id, text, weight in rows.values_list("version_id", "text", "weight"):
+        options[version_id].append((text, weight))
+    return {pk: (kind, options[pk]) for pk, kind in kinds.items()}

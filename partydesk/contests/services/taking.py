@@ -1,0 +1,131 @@
+"""Taking a round: start (or resume) an attempt with its draw fixed, save answers as one
+goes, submit once. The server's clock decides: the deadline is set at start (the time
+limit, never past the round's close) and answers after it are refused; a second
+submission of the same attempt is answered with the stored result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.contests.models import Answer, Attempt, Registration, Round
+from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
+from partydesk.learning.selectors.bank import category_get_for, versions_for_marking
+from partydesk.learning.services.draw import option_order, pool_build, pool_draw
+from partydesk.learning.services.marking import mark
+
+GRACE = dt.timedelta(seconds=5)  # a request sent just before the deadline still counts
+FULL = 1
+
+
+def _draw(round_: Round, seed: str) -> list[list[object]]:
+    organizer = round_.contest.organization
+    categories = [category_get_for(organizer, pk) for pk in round_.category_ids]
+    items = pool_draw(pool_build(categories), count=round_.question_count, seed=seed)
+    rng = random.Random(seed)
+    return [[item.version_id, option_order(item, rng, shuffle=True)] for item in items]
+
+
+def attempt_start(
+    *,
+    registration: Registration,
+    round_: Round,
+    practice: bool = False,
+    now: dt.datetime | None = None,
+) -> Attempt:
+    """The person's attempt in progress (resumed with the time left), or a new one: ranked
+    only while the round is open and within its attempts; practice at any time."""
+    now = now or timezone.now()
+    if registration.contest_id != round_.contest_id or registration.disqualified_reason:
+        raise NotAllowed(_("This registration cannot take this round."))
+    if not practice and not round_.opens_at <= now < round_.closes_at:
+        raise Conflict(_("The round is not open now."))
+    earlier = list(
+        Attempt.objects.filter(round=round_, registration=registration, practice=practice)
+    )
+    for attempt in earlier:
+        if attempt.submitted_at is None and now <= attempt.deadline + GRACE:
+            return attempt
+    for attempt in earlier:
+        if attempt.submitted_at is None:  # time ran out while away: hand in what was saved
+            attempt_submit(attempt=attempt, now=now)
+    if not practice and len(earlier) >= round_.attempts_allowed:
+        raise Conflict(_("You have used every attempt this round allows."))
+    number = len(earlier) + 1
+    seed = f"{round_.pk}:{registration.pk}:{int(practice)}:{number}"
+    deadline = now + dt.timedelta(minutes=round_.time_limit_minutes)
+    if not practice:
+        deadline = min(deadline, round_.closes_at)
+    draw = _draw(round_, seed)
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                round=round_,
+                registration=registration,
+                number=number,
+                practice=practice,
+                started_at=now,
+                deadline=deadline,
+                draw=draw,
+            )
+    except IntegrityError:  # pressed twice at once: the other request's attempt is the one
+        return Attempt.objects.get(
+            round=round_, registration=registration, practice=practice, number=number
+        )
+
+
+def answer_save(
+    *, attempt: Attempt, slot: int, chosen: Sequence[int], now: dt.datetime | None = None
+) -> None:
+    """Save the answer in a slot (again: one row per slot, so a retry never counts twice);
+    refused once the attempt is submitted or the server's deadline has passed."""
+    now = now or timezone.now()
+    if attempt.submitted_at is not None or now > attempt.deadline + GRACE:
+        raise Conflict(_("Time is up: this answer was not saved."))
+    if not 0 <= slot < len(attempt.draw):
+        raise InvalidInput(_("There is no such question in this attempt."))
+    offered = set(attempt.draw[slot][1])
+    picked = sorted({int(p) for p in chosen})
+    if any(p not in offered for p in picked):
+        raise InvalidInput(_("This answer does not fit the question."))
+    Answer.objects.bulk_create(
+        [Answer(attempt=attempt, slot=slot, chosen=picked, saved_at=now)],
+        update_conflicts=True,
+        unique_fields=["attempt", "slot"],
+        update_fields=["chosen", "saved_at"],
+    )
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt: Attempt, prediction: int | None = None, now: dt.datetime | None = None
+) -> Attempt:
+    """Hand the attempt in with what was saved and count the questions answered right.
+    Once: a second submission returns the stored result. Past the deadline the attempt
+    is handed in at the deadline, without a prediction sent late."""
+    now = now or timezone.now()
+    if prediction is not None and prediction < 0:
+        raise InvalidInput(_("A prediction is a number of people."), field="prediction")
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if locked.submitted_at is not None:
+        return locked
+    on_time = now <= locked.deadline + GRACE
+    submitted = min(now, locked.deadline)
+    versions = versions_for_marking(row[0] for row in locked.draw)
+    saved = {a.slot: a.chosen for a in Answer.objects.filter(attempt=locked)}
+    right = 0
+    for slot, (version_id, _order) in enumerate(locked.draw):
+        kind, options = versions[version_id]
+        right += mark(kind, options, saved.get(slot, [])) == FULL
+    locked.score = right
+    locked.prediction = prediction if on_time else None
+    locked.submitted_at = submitted
+    locked.seconds = max(0, int((submitted - locked.started_at).total_seconds()))
+    locked.submitted_us = int(submitted.timestamp() * 1_000_000)
+    locked.save(update_fields=["score", "prediction", "submitted_at", "seconds", "submitted_us"])
+    return locked
