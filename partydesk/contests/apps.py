@@ -51,6 +51,7 @@ class ContestsConfig(AppConfig):
             "contests.registration.created", _("%(actor)s registered %(target)s for a contest")
         )
         say.register("contests.registration.disqualified", _("%(actor)s disqualified %(target)s"))
+        say.register("contests.results.exported", _("%(actor)s exported the results of %(target)s"))
         say.register("contests.round.ranked", _("%(actor)s ranked %(target)s"))
         say.register(
             "contests.prizes.changed", _("%(actor)s changed the prizes of the contest %(target)s")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("rounds/<int:pk>/edit/", organizer.round_edit, name="round_edit"),
     path("<int:pk>/register/", public.register, name="register"),
     path("<int:pk>/results/", results.results, name="results"),
+    path("<int:pk>/results.xlsx", results.results_xlsx, name="results_export"),
     path("registrations/<int:pk>/disqualify/", results.disqualify, name="disqualify"),
 ]

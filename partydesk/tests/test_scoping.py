@@ -187,6 +187,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "contests:round_new": lambda f: {"pk": f.contest_id},
     "contests:round_edit": lambda f: {"pk": f.round_id},
     "contests:results": lambda f: {"pk": f.contest_id},
+    "contests:results_export": lambda f: {"pk": f.contest_id},
     "contests:disqualify": lambda f: {"pk": f.registration_id},
     "learning:question": lambda f: {"pk": f.question_id},
     "learning:category_share": lambda f: {"pk": f.bank_category_id},

@@ -70,3 +70,27 @@ def test_another_organizations_registration_is_not_found(tree, organizer_root):
         == 404
     )
     assert client.get(f"/contests/{theirs.pk}/results/").status_code == 404
+
+
+def test_results_and_prizes_export_to_xlsx(contest, organizer_root):  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+
+    r1 = Round.objects.get(contest=contest, number=1)
+    may = Unit.objects.get(contest=contest, name="Công ty May")
+    may.name = '=HYPERLINK("http://x")'
+    may.save()
+    winner = person(contest, may, 1)
+    attempt(r1, winner, 1, 2, pred=1)
+    jobs.round_rank.enqueue(r1.pk, final=True)
+    response = logged_in(organizer_root).get(f"/contests/{contest.pk}/results.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    first = book[book.sheetnames[0]]
+    rows = list(first.iter_rows(values_only=True))
+    assert rows[1][:3] == (1, "Người 1", '=HYPERLINK("http://x")')
+    assert rows[1][7] == "Giải Nhất" or rows[1][7] == "First prize"
+    assert first.cell(2, 3).data_type == "s"
+    assert "Collective prizes" in book.sheetnames or "Giải tập thể" in book.sheetnames
+    assert AuditEvent.objects.filter(action="contests.results.exported").count() == 1

@@ -23,9 +23,12 @@ from partydesk.contests.selectors import (
     shared_device_registrations,
     too_fast_attempts,
 )
+from partydesk.contests.services.export import results_export
 from partydesk.contests.services.setup import registration_disqualify
 from partydesk.contests.services.standings import unit_scores
 from partydesk.core.errors import DomainError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -67,3 +70,13 @@ def disqualify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 % {"name": registration.full_name},
             )
     return redirect("contests:results", pk=registration.contest_id)
+
+
+@login_required
+def results_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    contest = contest_get_for(request.actor.require_scope(), pk)
+    request.actor.require(CONTESTS_MANAGE, on=contest.organization)
+    data = results_export(actor=request.actor, contest=contest)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="contest-{contest.pk}-results.xlsx"'
+    return response

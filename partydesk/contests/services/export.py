@@ -1,0 +1,111 @@
+"""Results and prize lists as an .xlsx workbook: a sheet per round (its leaderboard from
+the table, with prizes), the whole contest's table when there is one, and the units'
+collective scores. Text cells stay text: nothing typed by a person becomes a formula."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from partydesk.contests.models import Contest, Round, Standing
+from partydesk.contests.services.setup import contest_check_manage
+from partydesk.contests.services.standings import unit_scores
+from partydesk.core.audit import audit_log
+from partydesk.core.http import Acting
+
+
+def _sheet(
+    book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    sheet: WriteOnlyWorksheet = book.create_sheet(title[:31])
+    sheet.append([*header])
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+
+
+def _board(contest: Contest, round_: Round | None) -> Iterable[list[Any]]:
+    lines = (
+        Standing.objects.filter(contest=contest, round=round_)
+        .select_related("registration__unit", "prize")
+        .order_by("position")
+        .iterator(chunk_size=5000)
+    )
+    for line in lines:
+        reg = line.registration
+        prize = line.prize.name if line.prize is not None else ""
+        yield [
+            line.position,
+            reg.full_name,
+            reg.unit.name,
+            reg.phone,
+            line.score,
+            line.prediction,
+            line.seconds,
+            prize,
+        ]
+
+
+def results_export(*, actor: Acting, contest: Contest) -> bytes:
+    """The workbook of the contest's results and prizes (organizers only; audited)."""
+    contest_check_manage(actor, contest.organization)
+    book = Workbook(write_only=True)
+    header = [
+        _("Rank"),
+        _("Full name"),
+        _("Unit"),
+        _("Phone"),
+        _("Score"),
+        _("Prediction"),
+        _("Time (s)"),
+        _("Prize"),
+    ]
+    rounds = list(Round.objects.filter(contest=contest).order_by("number"))
+    for round_ in rounds:
+        _sheet(book, str(round_), header, _board(contest, round_))
+    if Standing.objects.filter(contest=contest, round=None).exists():
+        _sheet(book, _("The whole contest"), header, _board(contest, None))
+    names = {u.pk: u.name for u in contest.units.all()}
+    _sheet(
+        book,
+        _("Collective prizes"),
+        [
+            _("Unit"),
+            _("Took part"),
+            _("Eligible people"),
+            _("Participation rate"),
+            _("Winners' points"),
+            _("Total"),
+        ],
+        (
+            [
+                names.get(s.unit, ""),
+                s.participants,
+                s.eligible,
+                float(s.rate),
+                s.prize_points,
+                float(s.total),
+            ]
+            for s in unit_scores(contest)
+        ),
+    )
+    out = io.BytesIO()
+    book.save(out)
+    audit_log(
+        actor=actor.user,
+        action="contests.results.exported",
+        target=contest,
+        organization_id=contest.organization_id,
+    )
+    return out.getvalue()
