@@ -28,7 +28,10 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from partydesk.core import audit_sentences as say
-        from partydesk.core import navigation
+        from partydesk.core import dashboard, navigation
+        from partydesk.learning import panels
+
+        dashboard.register(panels.open_exam_panels)
 
         navigation.register(
             navigation.MenuEntry(
@@ -64,7 +67,34 @@ class LearningConfig(AppConfig):
                 ),
             ),
             navigation.MenuEntry(
-                _("My courses"), "learning:my_courses", "work", "star", order=62, scoped=False
+                _("Exams"),
+                "learning:exams",
+                "work",
+                "task",
+                order=62,
+                capabilities=("learning.exams.manage",),
+                current=(
+                    "learning:exams",
+                    "learning:exam_new",
+                    "learning:exam",
+                    "learning:exam_export",
+                    "learning:marking",
+                    "learning:answer_mark",
+                ),
+            ),
+            navigation.MenuEntry(
+                _("My courses"),
+                "learning:my_courses",
+                "work",
+                "star",
+                order=63,
+                scoped=False,
+                current=(
+                    "learning:my_courses",
+                    "learning:exam_take",
+                    "learning:attempt",
+                    "learning:attempt_result",
+                ),
             ),
         )
 
@@ -73,6 +103,10 @@ class LearningConfig(AppConfig):
         say.register("learning.class.created", _("%(actor)s opened the class %(target)s"))
         say.register("learning.class.enrolled", _("%(actor)s enrolled learners in %(target)s"))
         say.register("learning.class.unenrolled", _("%(actor)s took a learner off %(target)s"))
+        say.register("learning.exam.created", _("%(actor)s set the exam %(target)s"))
+        say.register("learning.attempt.started", _("%(actor)s started an attempt at an exam"))
+        say.register("learning.attempt.submitted", _("%(actor)s handed in an attempt at an exam"))
+        say.register("learning.answer.marked", _("%(actor)s marked an essay answer"))
         say.register("learning.category.created", _("%(actor)s created the category %(target)s"))
         say.register(
             "learning.category.shared", _("%(actor)s changed the sharing of category %(target)s")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.learning.views import bank, categories, courses, questions
+from partydesk.learning.views import attempts, bank, categories, courses, exams, questions
 
 app_name = "learning"
 
@@ -20,4 +20,15 @@ urlpatterns = [
     path("classes/new/", courses.class_new, name="class_new"),
     path("classes/<int:pk>/", courses.course_class, name="class"),
     path("my/", courses.my_courses, name="my_courses"),
+    path("exams/", exams.exams, name="exams"),
+    path("exams/new/", exams.exam_new, name="exam_new"),
+    path("exams/<int:pk>/", exams.exam, name="exam"),
+    path("exams/<int:pk>/results.xlsx", exams.exam_export, name="exam_export"),
+    path("exams/<int:pk>/marking/", exams.marking, name="marking"),
+    path("exams/<int:pk>/marking/<int:answer_pk>/", exams.answer_mark_view, name="answer_mark"),
+    path("exams/<int:pk>/take/", attempts.exam_take, name="exam_take"),
+    path("attempts/<int:pk>/", attempts.attempt, name="attempt"),
+    path("attempts/<int:pk>/answers/<int:slot>/", attempts.answer, name="answer"),
+    path("attempts/<int:pk>/submit/", attempts.attempt_submit_view, name="attempt_submit"),
+    path("attempts/<int:pk>/result/", attempts.attempt_result, name="attempt_result"),
 ]

@@ -13,10 +13,15 @@ from partydesk.learning.models import Course, CourseClass, Enrolment, Material, 
 from partydesk.organizations.models import Organization
 
 
+def paths_above(path: str) -> list[str]:
+    """This tree path and the paths of every organization above it."""
+    parts = path.split(".")[:-1]
+    return [".".join(parts[: n + 1]) + "." for n in range(len(parts))]
+
+
 def ancestor_paths(scope: Organization) -> list[str]:
     """The paths of the scope and every organization above it."""
-    parts = scope.path.split(".")[:-1]
-    return [".".join(parts[: n + 1]) + "." for n in range(len(parts))]
+    return paths_above(scope.path)
 
 
 def _courses_seen(scope: Organization) -> Q:

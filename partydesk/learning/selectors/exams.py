@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from partydesk.learning.models import Answer, Attempt, AttemptStatus, Choice, Exam, QuestionVersion
-from partydesk.learning.selectors.courses import ancestor_paths
+from partydesk.learning.selectors.courses import paths_above
 from partydesk.organizations.models import Organization
 
 
@@ -49,7 +49,7 @@ def _learner_paths(user: Any) -> list[str]:
         if getattr(user, "person_id", None)
         else None
     )
-    return ancestor_paths(Organization(path=path)) if path else []
+    return paths_above(path) if path else []
 
 
 def _takeable(user: Any) -> Q:
@@ -158,3 +158,11 @@ def essays_to_mark(exam: Exam) -> list[tuple[Attempt, DrawnQuestion]]:
             ):
                 rows.append((attempt, question))
     return rows
+
+
+def answer_get_for(exam: Exam, pk: int) -> Answer:
+    """An answer of an attempt at this exam, else 404."""
+    found = Answer.objects.filter(attempt__exam=exam, pk=pk).first()
+    if found is None:
+        raise Http404("answer not found")
+    return found

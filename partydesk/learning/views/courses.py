@@ -29,6 +29,7 @@ from partydesk.learning.selectors.courses import (
     enrolment_list,
     material_get_for,
 )
+from partydesk.learning.selectors.exams import exams_of_learner
 from partydesk.learning.services.courses import (
     class_create,
     class_enrol,
@@ -155,5 +156,5 @@ def course_class(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def my_courses(request: AuthenticatedRequest) -> HttpResponse:
     classes = list(classes_of_learner(request.user))
-    context = {"classes": classes}
+    context = {"classes": classes, "exams": exams_of_learner(request.user)}
     return render(request, "learning/courses/my.html", context)

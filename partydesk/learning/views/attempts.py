@@ -1,0 +1,97 @@
+"""The taker's pages: an exam's start page, the attempt (answers autosaved through HTMX,
+time left from the server), submission and the result. Only one's own attempts exist."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.core.errors import Conflict, DomainError
+from partydesk.learning.models import AttemptStatus
+from partydesk.learning.selectors.exams import (
+    attempt_get_for_taker,
+    attempt_questions,
+    exam_get_for_taker,
+    remaining_seconds,
+)
+from partydesk.learning.services.exams import GRACE, answer_save, attempt_start, attempt_submit
+
+
+@login_required
+def exam_take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    exam = exam_get_for_taker(request.user, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            attempt = attempt_start(actor=request.actor, exam=exam)
+        except DomainError as exc:
+            error = str(exc.message)
+        else:
+            return redirect("learning:attempt", attempt.pk)
+    mine = list(exam.attempts.filter(user=request.user).order_by("number"))
+    now = timezone.now()
+    context = {
+        "exam": exam,
+        "mine": mine,
+        "error": error,
+        "open": exam.opens_at <= now < exam.closes_at,
+    }
+    return render(request, "learning/attempts/start.html", context, status=409 if error else 200)
+
+
+@login_required
+def attempt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = attempt_get_for_taker(request.user, pk)
+    if found.status == AttemptStatus.IN_PROGRESS and timezone.now() > found.deadline + GRACE:
+        attempt_submit(actor=request.actor, attempt=found)
+        return redirect("learning:attempt_result", found.pk)
+    if found.status != AttemptStatus.IN_PROGRESS:
+        return redirect("learning:attempt_result", found.pk)
+    questions = attempt_questions(found, with_answers=True)
+    context = {"attempt": found, "questions": questions, "remaining": remaining_seconds(found)}
+    return render(request, "learning/attempts/attempt.html", context)
+
+
+@login_required
+@require_POST
+def answer(request: AuthenticatedRequest, pk: int, slot: int) -> HttpResponse:
+    found = attempt_get_for_taker(request.user, pk)
+    chosen = [int(v) for v in request.POST.getlist("chosen") if v.lstrip("-").isdigit()]
+    try:
+        saved = answer_save(
+            actor=request.actor,
+            attempt=found,
+            slot=slot,
+            chosen=chosen,
+            text=request.POST.get("text", ""),
+        )
+    except DomainError as exc:
+        status = 409 if isinstance(exc, Conflict) else 400
+        context = {"message": str(exc.message), "error": True}
+        return render(request, "learning/attempts/_saved.html", context, status=status)
+    context = {
+        "message": _("Saved at %(time)s")
+        % {"time": timezone.localtime(saved.saved_at).strftime("%H:%M:%S")}
+    }
+    return render(request, "learning/attempts/_saved.html", context)
+
+
+@login_required
+@require_POST
+def attempt_submit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = attempt_get_for_taker(request.user, pk)
+    attempt_submit(actor=request.actor, attempt=found)
+    return redirect("learning:attempt_result", found.pk)
+
+
+@login_required
+def attempt_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = attempt_get_for_taker(request.user, pk)
+    if found.status == AttemptStatus.IN_PROGRESS:
+        return redirect("learning:attempt", found.pk)
+    return render(request, "learning/attempts/result.html", {"attempt": found})

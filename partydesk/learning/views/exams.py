@@ -1,0 +1,141 @@
+"""The organizer's exam pages: list, new exam, results (sortable, .xlsx), essay marking."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.core.errors import DomainError
+from partydesk.learning.forms.exams import ExamForm, MarkForm
+from partydesk.learning.models import Attempt
+from partydesk.learning.permissions import EXAMS_MANAGE
+from partydesk.learning.selectors.bank import categories_for
+from partydesk.learning.selectors.courses import class_list_for
+from partydesk.learning.selectors.exams import (
+    RESULT_SORTS,
+    answer_get_for,
+    essays_to_mark,
+    exam_get_for,
+    exam_list_for,
+    exam_results,
+)
+from partydesk.learning.services.exams import answer_mark, attempts_expire, exam_create
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def exams(request: AuthenticatedRequest) -> HttpResponse:
+    scope = request.actor.require(EXAMS_MANAGE)
+    return render(request, "learning/exams/list.html", {"exams": exam_list_for(scope)})
+
+
+@login_required
+def exam_new(request: AuthenticatedRequest) -> HttpResponse:
+    scope = request.actor.require(EXAMS_MANAGE)
+    form = ExamForm(
+        request.POST or None, classes=class_list_for(scope), categories=categories_for(scope)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            exam = exam_create(actor=request.actor, organization=scope, **form.blueprint())
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            return redirect("learning:exam", exam.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "learning/exams/new.html", {"form": form}, status=status)
+
+
+def _taker_name(attempt: Attempt) -> str:
+    person = getattr(attempt.user, "person", None)
+    return person.full_name if person is not None else attempt.user.get_username()
+
+
+@login_required
+def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scope = request.actor.require(EXAMS_MANAGE)
+    found = exam_get_for(scope, pk)
+    attempts_expire(exam=found)
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in RESULT_SORTS else "name"
+    rows = [(a, _taker_name(a)) for a in exam_results(found, sort)]
+    context = {"exam": found, "rows": rows, "sort": sort}
+    return render(request, "learning/exams/results.html", context)
+
+
+@login_required
+def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scope = request.actor.require(EXAMS_MANAGE)
+    found = exam_get_for(scope, pk)
+    attempts_expire(exam=found)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Results")[:31])
+    sheet.append(
+        [
+            _("Name"),
+            _("Attempt"),
+            _("Status"),
+            _("Submitted"),
+            _("Score"),
+            _("Percent"),
+            _("Result"),
+        ]
+    )
+    for attempt in exam_results(found, request.GET.get("sort", "name")):
+        result = "" if attempt.passed is None else (_("Passed") if attempt.passed else _("Failed"))
+        sheet.append(
+            [
+                _taker_name(attempt),
+                attempt.number,
+                str(attempt.get_status_display()),
+                attempt.submitted_at.strftime("%d/%m/%Y %H:%M") if attempt.submitted_at else "",
+                float(attempt.score) if attempt.score is not None else None,
+                float(attempt.percent) if attempt.percent is not None else None,
+                result,
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="exam-{found.pk}-results.xlsx"'
+    return response
+
+
+@login_required
+def marking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    scope = request.actor.require(EXAMS_MANAGE)
+    found = exam_get_for(scope, pk)
+    rows = [
+        (a, _taker_name(a), q, MarkForm(prefix=f"a{q.answer.pk}"))
+        for a, q in essays_to_mark(found)
+        if q.answer
+    ]
+    return render(request, "learning/exams/marking.html", {"exam": found, "rows": rows})
+
+
+@login_required
+@require_POST
+def answer_mark_view(request: AuthenticatedRequest, pk: int, answer_pk: int) -> HttpResponse:
+    scope = request.actor.require(EXAMS_MANAGE)
+    found = exam_get_for(scope, pk)
+    answer = answer_get_for(found, answer_pk)
+    form = MarkForm(request.POST, prefix=f"a{answer_pk}")
+    if form.is_valid():
+        try:
+            answer_mark(actor=request.actor, answer=answer, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The mark is saved."))
+    else:
+        messages.error(request, _("A mark from 0 to 100%."))
+    return redirect("learning:marking", found.pk)
