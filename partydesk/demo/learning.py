@@ -1,12 +1,37 @@
 """Demo step: the Bloc committee's question bank starts with questions on the Party Charter
-and Party history (GIFT, imported through the bank's own import service), so the bank's
-pages, exports and, later, exams have something to show."""
+and Party history (GIFT, imported through the bank's own import service); a course for
+candidates with a class of the demo logins, and an exam open now that three of them have
+already taken (one essay waits for the marker) and `dangvien` can sit."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
+from partydesk.accounts.selectors import actor_for
 from partydesk.core.http import SYSTEM
 from partydesk.demo.context import DemoContext
+from partydesk.learning.selectors.bank import categories_for
+from partydesk.learning.selectors.exams import attempt_questions
 from partydesk.learning.services.bank_import import bank_import
+from partydesk.learning.services.courses import class_create, class_enrol, course_create
+from partydesk.learning.services.exams import (
+    answer_save,
+    attempt_start,
+    attempt_submit,
+    exam_create,
+)
+
+TOPICS = [
+    "Chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh",
+    "Đảng Cộng sản Việt Nam: sự ra đời và quá trình lãnh đạo cách mạng",
+    "Mục tiêu, lý tưởng của Đảng và con đường đi lên chủ nghĩa xã hội",
+    "Điều lệ Đảng: tổ chức và hoạt động",
+    "Phấn đấu trở thành đảng viên",
+]
+LEARNERS = ("dangvien", "vanthu", "chuyenvien", "bithu", "admin")
+TAKERS = ("vanthu", "bithu", "admin")
 
 QUESTIONS = r"""// Câu hỏi mẫu của bản demo: Điều lệ Đảng và lịch sử Đảng
 $CATEGORY: $course$/top/Điều lệ Đảng/Đảng viên
@@ -98,3 +123,57 @@ def seed(ctx: DemoContext) -> None:
         actor=SYSTEM, organization=ctx.root, data=QUESTIONS.encode("utf-8"), fmt="gift"
     )
     ctx.count("bank questions", result.created)
+    _course_and_exam(ctx)
+
+
+def _course_and_exam(ctx: DemoContext) -> None:
+    """A candidates' course, a class of the demo logins, an exam with three attempts."""
+    assert ctx.root is not None
+    course = course_create(
+        actor=SYSTEM,
+        organization=ctx.root,
+        title="Bồi dưỡng nhận thức về Đảng",
+        audience="candidates",
+        topics=TOPICS,
+    )
+    start = ctx.today - dt.timedelta(days=4)
+    course_class = class_create(
+        actor=SYSTEM,
+        organization=ctx.root,
+        course=course,
+        name=f"Lớp bồi dưỡng nhận thức về Đảng khóa {ctx.today:%m/%Y}",
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=4),
+        place="Hội trường Đảng ủy Khối",
+    )
+    users = [ctx.users[name] for name in LEARNERS if name in ctx.users]
+    people = [u.person_id for u in users if u.person_id is not None]
+    class_enrol(actor=SYSTEM, course_class=course_class, person_ids=people)
+    top = [c for c in categories_for(ctx.root) if c.parent_id is None]
+    now = timezone.now()
+    exam = exam_create(
+        actor=SYSTEM,
+        organization=ctx.root,
+        course_class=course_class,
+        title="Kiểm tra cuối khóa bồi dưỡng nhận thức về Đảng",
+        categories=top,
+        question_count=8,
+        time_limit_minutes=20,
+        opens_at=now - dt.timedelta(hours=2),
+        closes_at=now + dt.timedelta(days=7),
+        attempts_allowed=2,
+    )
+    for user in users:
+        if user.get_username() not in TAKERS:
+            continue
+        actor = actor_for(user)
+        attempt = attempt_start(actor=actor, exam=exam)
+        for question in attempt_questions(attempt):
+            if question.version.kind in ("short", "essay"):
+                answer_save(actor=actor, attempt=attempt, slot=question.slot, text="1930")
+            elif question.options:
+                pick = ctx.rng.choice(question.options).position
+                answer_save(actor=actor, attempt=attempt, slot=question.slot, chosen=[pick])
+        attempt_submit(actor=actor, attempt=attempt)
+        ctx.count("exam attempts", 1)
+    ctx.count("courses", 1)
