@@ -99,7 +99,7 @@ def test_the_organizer_sets_an_exam_reads_sorted_results_and_exports_them(tree, 
     page = client.get(exam_url, {"sort": "-score"})
     assert page.status_code == 200 and len(page.context["rows"]) == 2
     export = client.get(reverse("learning:exam_export", args=[exam_id]))
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
     assert sheet.max_row == 3 and sheet["A1"].value == "Name"
     assert client.get(reverse("learning:exams")).status_code == 200
 
