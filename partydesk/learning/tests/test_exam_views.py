@@ -22,11 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_learner_takes_an_exam_resumes_and_sees_the_result(tree, organizer):
     user = learner(tree.committee_a, "hv")
-    exam = an_exam(tree.committee_a, bank(tree.committee_a), a_class_with(tree.committee_a, []))
-    from partydesk.core.http import SYSTEM
-    from partydesk.learning.services.courses import class_enrol
-
-    class_enrol(actor=SYSTEM, course_class=exam.course_class, person_ids=[user.person.pk])
+    course_class = a_class_with(tree.committee_a, [user.person])
+    exam = an_exam(tree.committee_a, bank(tree.committee_a), course_class)
     client = logged_in(user)
     mine = client.get(reverse("learning:my_courses"))
     assert exam.title in mine.content.decode()
