@@ -26,6 +26,7 @@ STEPS: list[str] = [
     "partydesk.demo.member_desk.seed",
     "partydesk.demo.exchange.seed",
     "partydesk.demo.learning.seed",
+    "partydesk.demo.meetings.seed",
     # Other apps add their step below, e.g. "partydesk.demo.documents.seed".
 ]
 

@@ -1,0 +1,91 @@
+"""Demo step: the Bloc committee's meetings. A conference studying a new resolution at the
+main hall with twelve connected sites (the organizations below), its agenda and invitations
+sent; a standing-committee meeting next week (confidential); last month's cell meeting of a
+health-department cell with its attendance. Through meetings' own services, a few rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from partydesk.core.http import SYSTEM
+from partydesk.demo.context import DemoContext
+from partydesk.meetings.models import CheckIn, MeetingKind, Participant
+from partydesk.meetings.services.agenda import agenda_item_add
+from partydesk.meetings.services.invitations import meeting_invite
+from partydesk.meetings.services.meetings import meeting_create
+
+CONNECTED_SITES = 12
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def _kind(code: str) -> MeetingKind:
+    return MeetingKind.objects.get(organization=None, code=code)
+
+
+def seed(ctx: DemoContext) -> None:
+    """Two upcoming meetings of the Bloc committee and one past cell meeting."""
+    users = ctx.users
+    if ctx.root is None or "bithu" not in users:
+        return
+    today = timezone.localdate()
+    units = [o for code, o in sorted(ctx.organizations.items()) if o.parent_id == ctx.root.pk]
+    everyone = [u for name, u in sorted(users.items()) if name not in ("bithu", "chanhvanphong")]
+    start = _at(today + dt.timedelta(days=4), 8)
+    conference = meeting_create(
+        actor=SYSTEM,
+        organization=ctx.root,
+        kind=_kind("conference"),
+        title=(
+            "Hội nghị học tập, quán triệt Nghị quyết Đại hội đại biểu toàn quốc"
+            " lần thứ XIV của Đảng"
+        ),
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=4),
+        main_site="Hội trường Đảng ủy Khối",
+        sites=[f"Điểm cầu {unit.name}" for unit in units[:CONNECTED_SITES]],
+        chair=users["bithu"],
+        secretary=users["chanhvanphong"],
+        members=everyone,
+    )
+    for title in (
+        "Khai mạc, giới thiệu đại biểu",
+        "Quán triệt những nội dung cơ bản của Nghị quyết",
+        "Triển khai kế hoạch thực hiện Nghị quyết",
+    ):
+        agenda_item_add(actor=SYSTEM, meeting=conference, title=title, presenter=users["bithu"])
+    meeting_invite(actor=SYSTEM, meeting=conference)
+    start = _at(today + dt.timedelta(days=7), 14)
+    meeting_create(
+        actor=SYSTEM,
+        organization=ctx.root,
+        kind=_kind("standing_committee"),
+        title="Họp Ban Thường vụ Đảng ủy Khối thường kỳ",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+        main_site="Phòng họp Ban Thường vụ",
+        chair=users["bithu"],
+        secretary=users["chanhvanphong"],
+        members=[users[n] for n in ("capuy", "bithu_cs") if n in users],
+    )
+    count = 2
+    cell = ctx.organizations.get("du-syt-cb2")
+    if cell is not None and "dangvien" in users:
+        start = _at(today - dt.timedelta(days=28), 15)
+        past = meeting_create(
+            actor=SYSTEM,
+            organization=cell,
+            kind=_kind("cell_monthly"),
+            title="Sinh hoạt chi bộ định kỳ tháng trước",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            main_site="Phòng họp chi bộ",
+            members=[users["dangvien"]],
+        )
+        Participant.objects.filter(meeting=past).update(checked_in_at=start, check_in=CheckIn.HOST)
+        count += 1
+    ctx.count("meetings", count)

@@ -1,0 +1,25 @@
+"""The demo step: a conference with twelve connected sites and an agenda, invitations sent;
+a confidential standing-committee meeting; a past cell meeting with its attendance."""
+
+from __future__ import annotations
+
+import pytest
+
+from partydesk.demo.seed import seed_demo
+from partydesk.demo.steps import CORE_STEPS
+from partydesk.meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_holds_a_conference_with_connected_sites():
+    seed_demo(
+        scale=0.05, log=lambda _line: None, steps=[*CORE_STEPS, "partydesk.demo.meetings.seed"]
+    )
+    conference = Meeting.objects.get(kind__code="conference")
+    assert conference.invited_at is not None and conference.items.count() == 3
+    assert conference.sites.filter(is_main=True).count() == 1
+    assert 1 < conference.sites.count() <= 13
+    assert Meeting.objects.get(kind__code="standing_committee").confidential
+    past = Meeting.objects.get(kind__code="cell_monthly")
+    assert past.participants.filter(checked_in_at__isnull=False).count() == 1
