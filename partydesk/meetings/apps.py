@@ -68,6 +68,12 @@ class MeetingsConfig(AppConfig):
             "meetings.agenda.material_uploaded", _("%(actor)s uploaded material to %(target)s")
         )
         say.register("meetings.draft.commented", _("%(actor)s commented on a draft of %(target)s"))
+        say.register("meetings.vote.opened", _("%(actor)s opened a vote at %(target)s"))
+        say.register("meetings.vote.cast", _("%(actor)s voted at %(target)s"))
+        say.register(
+            "meetings.vote.hands_recorded", _("%(actor)s recorded a show of hands at %(target)s")
+        )
+        say.register("meetings.vote.closed", _("%(actor)s closed a vote at %(target)s"))
         say.register("meetings.meeting.created", _("%(actor)s scheduled the meeting %(target)s"))
         say.register("meetings.meeting.invited", _("%(actor)s sent the invitations to %(target)s"))
         say.register(

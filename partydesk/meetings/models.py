@@ -274,3 +274,65 @@ class DraftComment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class VoteMethod(models.TextChoices):
+    ELECTRONIC = "electronic", _("Named electronic vote")
+    HANDS = "hands", _("Show of hands recorded by the secretary")
+
+
+class Choice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class VoteBase(models.TextChoices):
+    MEMBERS = "members", _("Of the members counted for the quorum")
+    CAST = "cast", _("Of the votes cast")
+
+
+class Vote(models.Model):
+    """An open vote (biểu quyết) on an agenda item; its majority rule is data."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    question = models.CharField(_("question"), max_length=500)
+    method = models.CharField(_("method"), max_length=10, choices=VoteMethod.choices)
+    numerator = models.PositiveSmallIntegerField(default=1)
+    denominator = models.PositiveSmallIntegerField(default=2)
+    strict = models.BooleanField(default=True)
+    base = models.CharField(max_length=10, choices=VoteBase.choices, default=VoteBase.MEMBERS)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    hands_for = models.PositiveIntegerField(null=True, blank=True)
+    hands_against = models.PositiveIntegerField(null=True, blank=True)
+    hands_abstain = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(denominator__gt=0) & Q(numerator__lte=models.F("denominator")),
+                name="vote_rule_fraction",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class Cast(models.Model):
+    """One member's named electronic vote; voting again while open replaces it."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="casts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+    cast_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vote", "user"], name="vote_cast_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.choice}"

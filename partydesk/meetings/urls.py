@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.meetings.views import agenda, attendance, meetings
+from partydesk.meetings.views import agenda, attendance, meetings, votes
 
 app_name = "meetings"
 
@@ -22,5 +22,10 @@ urlpatterns = [
     path("<int:pk>/sites/<int:site>/report/", attendance.site_report, name="site_report"),
     path("<int:pk>/sites/<int:site>/qr.svg", attendance.site_qr, name="site_qr"),
     path("<int:pk>/people/<int:participant>/exempt/", attendance.exempt, name="exempt"),
+    path("<int:pk>/agenda/<int:item>/vote/", votes.open_vote, name="vote_open"),
+    path("<int:pk>/votes/<int:vote>/cast/", votes.cast, name="vote_cast"),
+    path("<int:pk>/votes/<int:vote>/hands/", votes.hands, name="vote_hands"),
+    path("<int:pk>/votes/<int:vote>/close/", votes.close, name="vote_close"),
+    path("<int:pk>/votes/<int:vote>/", votes.result, name="vote_result"),
     path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
 ]

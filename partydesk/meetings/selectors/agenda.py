@@ -14,6 +14,7 @@ from partydesk.accounts.actor import Actor
 from partydesk.documents.selectors.access import visible_documents
 from partydesk.meetings.models import AgendaItem, Attachment, DraftComment, Meeting
 from partydesk.meetings.permissions import ORGANIZE, materials_open
+from partydesk.meetings.selectors.votes import vote_result
 
 
 @dataclass
@@ -29,12 +30,13 @@ def agenda_for(actor: Actor, meeting: Meeting) -> tuple[list[ShownItem], bool]:
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("presenter")
         .prefetch_related(
+            "votes",
             Prefetch(
                 "attachments",
                 queryset=Attachment.objects.prefetch_related(
                     Prefetch("comments", queryset=DraftComment.objects.select_related("author"))
                 ),
-            )
+            ),
         )
     )
     is_open = materials_open(meeting, timezone.now()) or actor.can(
@@ -56,6 +58,9 @@ def agenda_for(actor: Actor, meeting: Meeting) -> tuple[list[ShownItem], bool]:
                 row.attachments.append(attachment)
             else:
                 row.hidden += 1
+        for vote in item.votes.all():
+            vote.item = item
+            vote.result = vote_result(vote)  # type: ignore[attr-defined]
         shown.append(row)
     return shown, is_open
 

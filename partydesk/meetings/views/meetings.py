@@ -31,6 +31,7 @@ from partydesk.meetings.selectors.meetings import (
     meeting_list_for,
     participant_of,
 )
+from partydesk.meetings.services.attendance import can_run_attendance
 from partydesk.meetings.services.invitations import (
     invitation_answer,
     meeting_calendar,
@@ -102,6 +103,7 @@ def _detail(
     agenda, materials_open = agenda_for(request.actor, meeting)
     context = {
         "agenda": agenda,
+        "runs_votes": can_run_attendance(request.actor, meeting),
         "materials_open": materials_open,
         "opens_at": materials_open_at(meeting),
         "item_form": AgendaItemForm(people=[(p.user_id, str(p.user)) for p in people]),
