@@ -1,4 +1,4 @@
-"""The demo step: a conference with twelve connected sites and an agenda, invitations sent;
+"""The demo step: a conference with twelve connected sites and an agenda, ready for invitations;
 a confidential standing-committee meeting; a past cell meeting with its attendance."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def test_the_demo_holds_a_conference_with_connected_sites():
         scale=0.05, log=lambda _line: None, steps=[*CORE_STEPS, "partydesk.demo.meetings.seed"]
     )
     conference = Meeting.objects.get(kind__code="conference")
-    assert conference.invited_at is not None and conference.items.count() == 3
+    assert conference.invited_at is None and conference.items.count() == 3
     assert conference.sites.filter(is_main=True).count() == 1
     assert 1 < conference.sites.count() <= 13
     assert Meeting.objects.get(kind__code="standing_committee").confidential
