@@ -125,3 +125,26 @@ def shared_device_registrations(contest: Contest) -> QuerySet[Registration]:
         .select_related("unit")
         .order_by("device", "registered_at")[:500]
     )
+
+
+def published_round(pk: int) -> Round:
+    """A round of a published contest, for its public board; else 404."""
+    found = (
+        Round.objects.filter(pk=pk, contest__published=True)
+        .select_related("contest__organization")
+        .first()
+    )
+    if found is None:
+        raise Http404("no such round")
+    return found
+
+
+def own_standing(round_: Round, registration_id: int | None) -> Standing | None:
+    """The person's own line of the round's board, if they have one."""
+    if registration_id is None:
+        return None
+    return (
+        Standing.objects.filter(round=round_, registration_id=registration_id)
+        .select_related("registration__unit", "prize")
+        .first()
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/rounds/new/", organizer.round_new, name="round_new"),
     path("rounds/<int:pk>/edit/", organizer.round_edit, name="round_edit"),
     path("<int:pk>/register/", public.register, name="register"),
+    path("rounds/<int:pk>/leaderboard/", public.leaderboard, name="leaderboard"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/results.xlsx", results.results_xlsx, name="results_export"),
     path("registrations/<int:pk>/disqualify/", results.disqualify, name="disqualify"),

@@ -55,6 +55,7 @@ NOT_OBJECTS = {
     "exchange:peer_edit",  # a peer installation: the installation's, no organization's
     "learning:bank_export",  # a file format of the acting organization's own bank
     "contests:register",  # a published contest's public registration, open to anyone
+    "contests:leaderboard",  # a published contest's public board, open to anyone
 }
 
 

@@ -138,3 +138,50 @@ def test_a_logged_in_member_finds_their_details_filled_in(tree, contest, alice):
     alice.save(update_fields=["person"])
     page = logged_in(alice).get(f"/contests/{contest.pk}/register/").content.decode()
     assert "Trần Văn An" in page and "001088001122" in page and "1988-05-19" in page
+
+
+def test_the_public_board_shows_the_top_and_the_registered_persons_own_rank(contest):
+    from partydesk.contests import jobs
+    from partydesk.contests.models import Round, Standing
+    from partydesk.contests.services.setup import round_create
+    from partydesk.contests.tests.test_standings import T0, attempt, person
+
+    round_ = round_create(
+        actor=SYSTEM,
+        contest=contest,
+        opens_at=T0,
+        closes_at=T0 + dt.timedelta(days=7),
+        category_ids=[1],
+        question_count=2,
+    )
+    unit = Unit.objects.get(contest=contest, name="Công ty May Việt Tiến")
+    client = Client()
+    client.post(f"/contests/{contest.pk}/register/", form(contest))
+    me = Registration.objects.get()
+    other = person(contest, unit, 7)
+    attempt(round_, other, 1, 2, pred=1)
+    attempt(round_, me, 1, 1, pred=1)
+    jobs.round_rank.enqueue(round_.pk)
+    assert Standing.objects.filter(round=round_).count() == 2
+    page = client.get(f"/contests/rounds/{round_.pk}/leaderboard/").content.decode()
+    assert "Người 7" in page and "Nguyễn Thị Hồng Nhung" in page
+    assert 'aria-current="true"' in page
+    assert "001190012345" not in page and "0912345678" not in page
+    stranger = Client().get(f"/contests/rounds/{round_.pk}/leaderboard/").content.decode()
+    assert 'aria-current="true"' not in stranger
+    assert Round.objects.filter(pk=round_.pk).exists()
+
+
+def test_an_unpublished_contests_board_is_not_found(tree):
+    from partydesk.contests.services.setup import round_create
+    from partydesk.contests.tests.test_standings import T0
+
+    draft = contest_create(actor=SYSTEM, organization=tree.root, title="Nháp")
+    round_ = round_create(
+        actor=SYSTEM,
+        contest=draft,
+        opens_at=T0,
+        closes_at=T0 + dt.timedelta(days=1),
+        category_ids=[1],
+    )
+    assert Client().get(f"/contests/rounds/{round_.pk}/leaderboard/").status_code == 404

@@ -14,13 +14,34 @@ from django.views.decorators.cache import never_cache
 from partydesk.accounts.errors import RateLimited
 from partydesk.accounts.services.throttle import throttle_hit
 from partydesk.contests.forms import RegistrationForm
-from partydesk.contests.models import Contest
-from partydesk.contests.selectors import contest_published, contest_units
+from partydesk.contests.models import Contest, Registration
+from partydesk.contests.selectors import (
+    contest_published,
+    contest_units,
+    own_standing,
+    published_round,
+    round_standings,
+)
 from partydesk.contests.services.registration import Applicant, registration_create
 from partydesk.core.errors import DomainError
 from partydesk.core.middleware import request_ip
 
 DEVICE_COOKIE = "pd_device"
+SESSION_KEY = "contests.registrations"  # {contest id: registration id} of this browser
+TOP = 100
+
+
+def remember(request: HttpRequest, registration: Registration) -> None:
+    """Keep the registration in the session: the board shows this person's own rank."""
+    known = dict(request.session.get(SESSION_KEY, {}))
+    known[str(registration.contest_id)] = registration.pk
+    request.session[SESSION_KEY] = known
+
+
+def _own_registration(request: HttpRequest, contest_id: int) -> int | None:
+    known = request.session.get(SESSION_KEY, {})
+    value = known.get(str(contest_id)) if isinstance(known, dict) else None
+    return value if isinstance(value, int) else None
 
 
 def _prefill(request: HttpRequest) -> dict[str, object]:
@@ -77,6 +98,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                         device=hashlib.sha256(device.encode()).hexdigest(),
                     )
                     status = 201
+                    remember(request, done)
                 except DomainError as exc:
                     form.add_error(
                         exc.field if exc.field in form.fields else None, str(exc.message)
@@ -92,3 +114,14 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         secure=request.is_secure(),
     )
     return response
+
+
+@never_cache
+def leaderboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published round's public board: the top lines of the precomputed table and, for a
+    browser that registered, the person's own line."""
+    round_ = published_round(pk)
+    top = list(round_standings(round_, limit=TOP))
+    mine = own_standing(round_, _own_registration(request, round_.contest_id))
+    context = {"round": round_, "contest": round_.contest, "top": top, "mine": mine}
+    return render(request, "contests/leaderboard.html", context)
