@@ -65,7 +65,22 @@ INSTALLED_APPS = [
     "partydesk.learning",
     "partydesk.contests",
     "partydesk.meetings",
+    "partydesk.portal",
     "partydesk.demo",
+    # The portal's CMS (docs/decisions/0022). No wagtail.embeds: the closed network has no
+    # oEmbed provider to ask, and the portal embeds only the office's published documents.
+    "wagtail.contrib.table_block",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partydesk.accounts.middleware.ActingOrganizationMiddleware",
     "partydesk.accounts.middleware.TwoFactorRequiredMiddleware",
+    "partydesk.portal.middleware.PortalAdminGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -268,8 +284,34 @@ except json.JSONDecodeError as exc:
     raise ImproperlyConfigured(f"PARTYDESK_FILES_OPTIONS must be a JSON object: {exc}") from exc
 if not isinstance(PARTYDESK_FILES_OPTIONS, dict):
     raise ImproperlyConfigured("PARTYDESK_FILES_OPTIONS must be a JSON object")
+# The portal's public media (Wagtail images, renditions, editors' uploads) sit in a folder of
+# their own, so serving /media/portal/ can never reach the office's stored files above.
+PARTYDESK_PORTAL_MEDIA_BACKEND = env_str(
+    "PARTYDESK_PORTAL_MEDIA_BACKEND", "django.core.files.storage.FileSystemStorage"
+)
+_portal_media_raw = env_str("PARTYDESK_PORTAL_MEDIA_OPTIONS", "")
+try:
+    PARTYDESK_PORTAL_MEDIA_OPTIONS = (
+        json.loads(_portal_media_raw)
+        if _portal_media_raw
+        else {
+            "location": str(MEDIA_ROOT / "portal"),
+            "base_url": f"{MEDIA_URL}portal/",
+        }
+    )
+except json.JSONDecodeError as exc:
+    raise ImproperlyConfigured(
+        f"PARTYDESK_PORTAL_MEDIA_OPTIONS must be a JSON object: {exc}"
+    ) from exc
+if not isinstance(PARTYDESK_PORTAL_MEDIA_OPTIONS, dict):
+    raise ImproperlyConfigured("PARTYDESK_PORTAL_MEDIA_OPTIONS must be a JSON object")
+# Outside production Django serves /media/portal/ itself; behind a proxy, the proxy does.
+PARTYDESK_SERVE_PORTAL_MEDIA = env_bool("PARTYDESK_SERVE_PORTAL_MEDIA", not PRODUCTION)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": PARTYDESK_PORTAL_MEDIA_BACKEND,
+        "OPTIONS": PARTYDESK_PORTAL_MEDIA_OPTIONS,
+    },
     "partydesk_files": {"BACKEND": PARTYDESK_FILES_BACKEND, "OPTIONS": PARTYDESK_FILES_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -295,6 +337,33 @@ PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK = env_bool("PARTYDESK_EXCHANGE_ALLOW_HTTP
 PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS = env_int(
     "PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS", 30, minimum=1
 )
+
+# --- Portal (Wagtail, docs/decisions/0022) -------------------------------------------------
+WAGTAIL_SITE_NAME = env_str("PARTYDESK_PORTAL_NAME", "Cổng thông tin điện tử")
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The office's login (with its second factor) guards the CMS too; the gate middleware lets
+# only holders of a portal capability in (partydesk.portal.middleware).
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call outside the installation
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "txt", "mp4", "webm"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("PARTYDESK_PORTAL_MAX_IMAGE_MB", 10, minimum=1) * 1024**2
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PARTYDESK_MAX_UPLOAD_MB * 1024 * 1024
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {
+            "features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+        },
+    }
+}
 
 # --- Audit chain checkpoints (docs/decisions/0007) -------------------------------------------
 # The chain head is signed (HMAC-SHA256) and written to files outside the database, so a
@@ -360,5 +429,8 @@ LOGGING = {
             "PARTYDESK_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
         ),
     },
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "wagtail": {"level": "WARNING"},  # not a line per page created or deleted
+    },
 }

@@ -1,9 +1,11 @@
 """URL wiring: each app owns its URLs; this file only mounts them."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.static import serve
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("partydesk.core.urls")),
     path("accounts/", include("partydesk.accounts.urls")),
     path("organizations/", include("partydesk.organizations.urls")),
@@ -16,4 +18,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api")),
     path("ops/admin/", admin.site.urls),
+    path("portal/", include("partydesk.portal.urls")),
 ]
+
+if settings.PARTYDESK_SERVE_PORTAL_MEDIA:
+    # Only the portal's own media folder (images, renditions): never the office's stored files.
+    urlpatterns += [
+        re_path(
+            r"^media/portal/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.PARTYDESK_PORTAL_MEDIA_OPTIONS.get("location", "")},
+        )
+    ]

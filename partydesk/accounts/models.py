@@ -97,7 +97,7 @@ class RecoveryCode(models.Model):
 class ApiToken(models.Model):
     """A bearer token for scripts; acts as its user, scoped exactly as the UI is."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="partydesk_api_tokens")
     name = models.CharField(_("name"), max_length=100)
     # The token is "pd_<prefix>_<secret>"; only the prefix (to find the row) and the
     # SHA-256 of the whole token are stored, so a database leak does not leak tokens.

@@ -27,6 +27,7 @@ STEPS: list[str] = [
     "partydesk.demo.exchange.seed",
     "partydesk.demo.learning.seed",
     "partydesk.demo.meetings.seed",
+    "partydesk.demo.portal.seed",
     # Other apps add their step below, e.g. "partydesk.demo.documents.seed".
 ]
 

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.capabilities import Capability
+
+
+class PortalConfig(AppConfig):
+    name = "partydesk.portal"
+    label = "portal"
+    verbose_name = _("Portal")
+    default_auto_field = "django.db.models.BigAutoField"
+    capabilities = {
+        "portal.edit": Capability(
+            _("Write and submit portal pages"), roles=("admin", "specialist", "department_head")
+        ),
+        "portal.approve": Capability(
+            _("Approve and publish portal pages"), roles=("admin", "department_head")
+        ),
+        "portal.manage": Capability(
+            _("Manage the portal: sections, editors, reader feedback"), roles=("admin",)
+        ),
+    }
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_site, sender=self, dispatch_uid="portal.site_ensure")
+
+
+def _ensure_site(using: str = "default", **kwargs: object) -> None:
+    from django.db import connections
+
+    from partydesk.portal.models import HomePage
+    from partydesk.portal.services.site import portal_site_ensure
+
+    # A migrate to an earlier state (the migration tests) may leave the tables out.
+    tables = connections[using].introspection.table_names()
+    if HomePage._meta.db_table in tables and "wagtailcore_site" in tables:
+        portal_site_ensure()

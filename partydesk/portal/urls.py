@@ -1,0 +1,18 @@
+"""The portal at /portal/: the CMS admin, its files, feeds, then Wagtail's pages."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from partydesk.portal import views
+
+urlpatterns = [
+    # One login for the office and the CMS: the office's, with its second factor.
+    path("admin/login/", views.admin_login, name="portal_admin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("files/", include(wagtaildocs_urls)),
+    path("feeds/news.rss", views.NewsRssFeed(), name="portal_news_rss"),
+    path("feeds/news.atom", views.NewsAtomFeed(), name="portal_news_atom"),
+    path("", include(wagtail_urls)),
+]

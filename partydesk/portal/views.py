@@ -1,0 +1,85 @@
+"""The portal's own views beside Wagtail's pages: news feeds (RSS 2.0 and Atom)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from partydesk.portal.models import NewsPage, SectionPage, news_below
+
+FEED_ITEMS = 30
+
+
+def admin_login(request: HttpRequest) -> HttpResponseRedirect:
+    """Wagtail's login page, replaced by the office's (second factor included)."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("wagtailadmin_home")
+    return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
+
+
+class NewsRssFeed(Feed[NewsPage, Page]):
+    """The latest news of the whole portal, or of one section (?section=<id>)."""
+
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Page:
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404("no portal site")
+        root = site.root_page
+        section = request.GET.get("section", "")
+        if not section:
+            return root
+        if not section.isdigit():
+            raise Http404("no such section")
+        found = SectionPage.objects.live().public().descendant_of(root).filter(pk=section).first()
+        if found is None:
+            raise Http404("no such section")
+        return found
+
+    def title(self, obj: Page) -> str:
+        return f"{settings.WAGTAIL_SITE_NAME}: {obj.title}"
+
+    def link(self, obj: Page) -> str:
+        return obj.get_url() or "/portal/"
+
+    def description(self, obj: Page) -> str:
+        return _("The latest news of %(section)s") % {"section": obj.title}
+
+    def items(self, obj: Page) -> QuerySet[NewsPage]:
+        return news_below(obj)[:FEED_ITEMS]
+
+    def item_title(self, item: NewsPage) -> str:
+        return item.title
+
+    def item_description(self, item: NewsPage) -> str:
+        return item.lead
+
+    def item_link(self, item: NewsPage) -> str:
+        return item.get_url() or ""
+
+    def item_pubdate(self, item: NewsPage) -> datetime.datetime:
+        return item.first_published_at or timezone.now()
+
+    def item_updateddate(self, item: NewsPage) -> datetime.datetime:
+        return item.last_published_at or self.item_pubdate(item)
+
+    def item_author_name(self, item: NewsPage) -> str | None:
+        return item.author or None
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsRssFeed.description
