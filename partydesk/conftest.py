@@ -26,18 +26,26 @@ from partydesk.organizations.tests.factories import make_org
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives a real Chromium (marked automatically)")
+    config.addinivalue_line(
+        "markers", "installations: starts real server processes with their own databases"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that drive a browser are marked `browser`. They test pages, not the database,
     so CI runs them once: with PARTYDESK_SKIP_BROWSER_TESTS=1 (the PostgreSQL pass of
-    .ci/run) they are skipped, and `-m "not browser"` leaves them out locally."""
+    .ci/run) they are skipped, and `-m "not browser"` leaves them out locally. Tests marked
+    `installations` (server subprocesses on their own SQLite files) are skipped the same way
+    (`-m "not installations"` locally)."""
     skip = os.environ.get("PARTYDESK_SKIP_BROWSER_TESTS") == "1"
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
             if skip:
                 item.add_marker(pytest.mark.skip(reason="browser tests run once, on SQLite"))
+        elif skip and item.get_closest_marker("installations") is not None:
+            # Their own databases are SQLite files whatever the suite runs on: once is enough.
+            item.add_marker(pytest.mark.skip(reason="installation tests run once, on SQLite"))
 
 
 @pytest.fixture(autouse=True)

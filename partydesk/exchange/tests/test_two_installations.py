@@ -1,0 +1,217 @@
+"""Acceptance of issue 9 between two real installations on loopback: two gunicorn processes,
+each with its own SQLite database, files and CA, each trusting the other's root CA. The Bloc
+(A) releases a signed resolution to the provincial committee (B); B's inbox holds it once,
+its PDF is the signed one, B's clerk registers it and A sees 01 then 03. Then B is stopped,
+A releases another, and when B is back the outbox worker delivers it exactly once and the
+status comes back.
+
+Runs once per CI run (marker `installations`, skipped like browser tests on the PostgreSQL
+pass); about 45 s, most of it one `migrate`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from partydesk.exchange.tests.loopback_side import BLOC, PROVINCE
+
+pytestmark = pytest.mark.installations
+
+ROOT = Path(settings.BASE_DIR)
+
+
+SIDE = "from partydesk.exchange.tests.loopback_side import *; "
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Installation:
+    """One partydesk: its directory (database, files, audit checkpoints), port and server."""
+
+    def __init__(self, name: str, base: Path) -> None:
+        self.name = name
+        self.dir = base / name
+        self.dir.mkdir()
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.database = self.dir / "partydesk.sqlite3"
+        self.server: subprocess.Popen[bytes] | None = None
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PARTYDESK_", "DATABASE"))}
+        self.env = {
+            **env,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"sqlite:///{self.database}",
+            "PARTYDESK_MEDIA_ROOT": str(self.dir / "media"),
+            "PARTYDESK_AUDIT_CHECKPOINT_DIR": str(self.dir / "audit"),
+            "PARTYDESK_CACHE": "locmem",
+            "PARTYDESK_SITE_URL": self.url.rstrip("/"),
+            "PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK": "1",
+            "PARTYDESK_OUTBOX_BACKOFF_SECONDS": "1",
+            "PARTYDESK_PADES_SEAL_LEVEL": "B-T",
+            "PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS": "10",
+        }
+
+    def run(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def call(self, code: str) -> Any:
+        """Run `code` (loopback_side functions) in this installation; its last JSON line."""
+        return finish(self.run("shell", "-c", f"{SIDE}{code}"))
+
+    def start(self) -> None:
+        log = (self.dir / "server.log").open("ab")
+        self.server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=log,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}exchange/inbox/", timeout=2)  # noqa: S310
+            except urllib.error.HTTPError:
+                return  # 405: Django answers
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"{self.name} did not start: {(self.dir / 'server.log').read_text()}")
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.terminate()
+            self.server.wait(timeout=15)
+            self.server = None
+
+
+def finish(process: subprocess.Popen[str]) -> Any:
+    out, err = process.communicate(timeout=180)
+    assert process.returncode == 0, f"{process.args}\n{out}\n{err}"
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else None
+
+
+@pytest.fixture
+def installations(tmp_path):  # type: ignore[no-untyped-def]
+    bloc, province = Installation("bloc", tmp_path), Installation("province", tmp_path)
+    finish(bloc.run("migrate", "--noinput"))
+    shutil.copy(bloc.database, province.database)  # the same schema: migrate once
+    bloc_ca, province_ca = tmp_path / "bloc-ca.pem", tmp_path / "province-ca.pem"
+    setups = [
+        bloc.run(
+            "shell",
+            "-c",
+            f"{SIDE}setup('bloc', '{bloc_ca}')",
+        ),
+        province.run(
+            "shell",
+            "-c",
+            f"{SIDE}setup('province', '{province_ca}')",
+        ),
+    ]
+    for process in setups:
+        finish(process)
+    trusts = [
+        bloc.run(
+            "exchange_peer_add",
+            "--name",
+            "Tỉnh ủy",
+            "--url",
+            province.url,
+            "--organ-id",
+            PROVINCE,
+            "--ca",
+            str(province_ca),
+        ),
+        province.run(
+            "exchange_peer_add",
+            "--name",
+            "Đảng ủy Khối",
+            "--url",
+            bloc.url,
+            "--organ-id",
+            BLOC,
+            "--ca",
+            str(bloc_ca),
+        ),
+    ]
+    for process in trusts:
+        finish(process)
+    bloc.start()
+    province.start()
+    yield bloc, province
+    bloc.stop()
+    province.stop()
+
+
+def test_two_installations_exchange_a_signed_resolution_and_its_statuses(installations):
+    bloc, province = installations
+    # When the Bloc releases a signed resolution to the provincial committee
+    sent = bloc.call("release('về chuyển đổi số trong các cơ quan đảng')")
+    # Then it crossed to the province's inbox, once, and the PDF inside is the signed one
+    assert sent["transfer"] == "delivered", sent
+    assert sent["document_id"].startswith(f"{BLOC},")
+    inbox = province.call("delivered()")["delivered"]
+    assert [row["document_id"] for row in inbox] == [sent["document_id"]]
+    assert sent["number"] in inbox[0]["text"] and "chuyển đổi số" in inbox[0]["text"]
+    # When the province's worker runs (01) and its clerk registers the package (03)
+    finish(province.run("outbox_deliver"))
+    assert bloc.call(f"statuses({sent['document']})")["statuses"] == ["01"]
+    assert province.call(f"register('{sent['document_id']}')")["created"] is True
+    # Then the Bloc sees 01 then 03
+    assert bloc.call(f"statuses({sent['document']})")["statuses"] == ["01", "03"]
+
+    # When the province is down while the Bloc releases another resolution
+    province.stop()
+    second = bloc.call("release('về công tác kiểm tra, giám sát năm 2027')")
+    assert second["transfer"] == "retrying" and "Connection refused" in second["error"], second
+    # And the province comes back and the Bloc's worker runs after the backoff
+    province.start()
+    time.sleep(1.2)
+    finish(bloc.run("outbox_deliver"))
+    # Then the province holds it exactly once, and its 01 comes back
+    inbox = province.call("delivered()")["delivered"]
+    assert [row["document_id"] for row in inbox].count(second["document_id"]) == 1
+    assert len(inbox) == 2
+    finish(province.run("outbox_deliver"))
+    after = bloc.call(f"statuses({second['document']})")
+    assert after["transfer"] == "delivered" and after["statuses"] == ["01"]
+    # And running the worker again sends nothing twice
+    finish(bloc.run("outbox_deliver"))
+    assert len(province.call("delivered()")["delivered"]) == 2
