@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck bench serve worker system-deps translations clean
+.PHONY: run run-peer test lint typecheck bench serve worker system-deps translations clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -29,7 +29,35 @@ run: $(VENV)/.installed translations
 	@bash scripts/system-deps.sh --runtime
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --once
-	$(MANAGE) runserver $(HOST):$(PORT)
+	PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+# The second demo installation (ADR 0020): the provincial committee, on PEER_PORT with its own
+# SQLite database and files under var/peer/, and its own CA. Both installations trust each
+# other's root CA and know each other as peers over loopback http (allowed for loopback only
+# by PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK). Start `make run` in another terminal; the Bloc's
+# clerk releases to "Tỉnh ủy Nghệ An", the province's clerk (tu_vanthu) registers it.
+PEER_PORT ?= 8001
+PEER_DIR := $(CURDIR)/var/peer
+PEER_ENV := DATABASE_URL=sqlite:///$(PEER_DIR)/partydesk.sqlite3 \
+	PARTYDESK_MEDIA_ROOT=$(PEER_DIR)/media PARTYDESK_AUDIT_CHECKPOINT_DIR=$(PEER_DIR)/audit-checkpoints \
+	PARTYDESK_SITE_URL=http://$(HOST):$(PEER_PORT) PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1
+run-peer: $(VENV)/.installed translations
+	@bash scripts/system-deps.sh --runtime
+	@mkdir -p $(PEER_DIR)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --once
+	$(PEER_ENV) $(MANAGE) migrate --noinput
+	$(PEER_ENV) $(MANAGE) seed_peer_demo --once
+	$(MANAGE) exchange_ca_pem --out $(PEER_DIR)/bloc-ca.pem
+	$(PEER_ENV) $(MANAGE) exchange_ca_pem --out $(PEER_DIR)/province-ca.pem
+	PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) exchange_peer_add --name "Tỉnh ủy Nghệ An" \
+	  --url http://$(HOST):$(PEER_PORT)/ --organ-id 000.00.00.H40 --ca $(PEER_DIR)/province-ca.pem \
+	  --organization "Tỉnh ủy Nghệ An" --abbreviation TU
+	$(PEER_ENV) $(MANAGE) exchange_peer_add --name "Đảng bộ các cơ quan Đảng tỉnh" \
+	  --url http://$(HOST):$(PORT)/ --organ-id 000.00.01.H40 --ca $(PEER_DIR)/bloc-ca.pem \
+	  --organization "Đảng bộ các cơ quan Đảng tỉnh" --abbreviation ĐUK
+	$(PEER_ENV) $(MANAGE) outbox_deliver --loop & \
+	  trap 'kill %1' EXIT; $(PEER_ENV) $(MANAGE) runserver $(HOST):$(PEER_PORT)
 
 test: $(VENV)/.installed system-deps translations
 	$(VENV)/bin/ruff check .

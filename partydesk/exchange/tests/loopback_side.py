@@ -144,3 +144,11 @@ def register(document_id: str) -> None:
         actor=actor, organization=row.organization, data=file_read(row.package)
     )
     _say(document=registered.document.pk, created=registered.created)
+
+
+def worker() -> None:
+    """One pass of the outbox worker, as `manage.py outbox_deliver` runs it."""
+    from partydesk.core.services.outbox import outbox_deliver
+
+    report = outbox_deliver()
+    _say(delivered=report.delivered, retried=report.retried, failed=report.failed)
