@@ -56,8 +56,8 @@ run-peer: $(VENV)/.installed translations
 	$(PEER_ENV) $(MANAGE) exchange_peer_add --name "Đảng bộ các cơ quan Đảng tỉnh" \
 	  --url http://$(HOST):$(PORT)/ --organ-id 000.00.01.H40 --ca $(PEER_DIR)/bloc-ca.pem \
 	  --organization "Đảng bộ các cơ quan Đảng tỉnh" --abbreviation ĐUK
-	$(PEER_ENV) $(MANAGE) outbox_deliver --loop & \
-	  trap 'kill %1' EXIT; $(PEER_ENV) $(MANAGE) runserver $(HOST):$(PEER_PORT)
+	$(PEER_ENV) $(MANAGE) outbox_deliver --loop & worker=$$!; \
+	  trap 'kill $$worker' EXIT; $(PEER_ENV) $(MANAGE) runserver $(HOST):$(PEER_PORT)
 
 test: $(VENV)/.installed system-deps translations
 	$(VENV)/bin/ruff check .
