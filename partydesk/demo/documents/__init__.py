@@ -9,11 +9,14 @@ login has work on its dashboard.
 Written with bulk_create (docs/decisions/0002), but every register number comes from the
 numbering service (`number_allocate_block`: the same sequences and keys as a real issue) and
 every arrival is built by the delivery service's own builder (`arrival_document`), so the
-demo cannot drift from the rules. Signatures of demo documents are flags only (signing
-thousands of PDFs would take minutes).
+demo cannot drift from the rules. A document flagged digitally signed carries a really
+signed PDF: the newest released ones are sealed by the committee, older ones were signed on
+paper (sealing thousands of PDFs would take minutes), and received copies carry the
+validator's own report.
 
-Modules: texts (what the letters say), world (shared helpers and PDFs), incoming, outgoing,
-delivery (arrivals at the grassroots committees and the search index).
+Modules: texts (what the letters say), world (shared helpers and PDFs), sealing (signatures
+and their checks), incoming, outgoing, delivery (arrivals at the grassroots committees and
+the search index).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from partydesk.demo.documents.sealing import Reports
 from partydesk.demo.documents.world import World
 from partydesk.documents.models import (
     Document,
@@ -68,23 +69,20 @@ def deliver(world: World, released: list[Document], clerk) -> list[Document]:  #
         d.search_text = source.search_text
         deliveries.append(d)
     created = Document.objects.bulk_create(deliveries, batch_size=500)
-    source_files = dict(
-        DocumentVersion.objects.filter(document__in=released).values_list("document_id", "file_id")
-    )
+    source_files = {
+        v.document_id: v.file
+        for v in DocumentVersion.objects.filter(document__in=released).select_related("file")
+    }
+    reports = Reports()
     DocumentVersion.objects.bulk_create(
         [
             DocumentVersion(
                 document=d,
                 number=1,
                 kind=VersionKind.RECEIVED,
-                file_id=source_files[d.source_document_id],
+                file=source_files[d.source_document_id],
                 original_name=f"{d.code_number}-{d.code_notation.replace('/', '-')}.pdf",
-                signature_report={
-                    "all_valid": True,
-                    "signed": True,
-                    "summary": "Demo",
-                    "signatures": [],
-                },
+                signature_report=reports.of(source_files[d.source_document_id]),
             )
             for d in created
             if d.source_document_id in source_files

@@ -7,6 +7,7 @@ import datetime as dt
 from partydesk.accounts.models import User
 from partydesk.core.models import StoredFile
 from partydesk.core.text import fold
+from partydesk.demo.documents.sealing import Reports
 from partydesk.demo.documents.texts import BODY, INCOMING_SUBJECTS, SENDERS
 from partydesk.demo.documents.world import (
     World,
@@ -86,10 +87,13 @@ def seed_incoming(world: World, pool: list[StoredFile]) -> list[Document]:
     progress_incoming(world, docs, clerk, secretary, specialist)
     for d in docs:
         d.search_text = fold(f"{d.subject} {d.code_number}-{d.code_notation} {d.organ_name}")
+        # Letters from outside the installation are scans of paper ones: the demo holds no
+        # sender's key to sign them with, so none claims a digital signature.
         d.has_file = not d.secrecy and rng.random() < 0.93
-        d.digitally_signed = d.has_file and rng.random() < 0.8
+        d.digitally_signed = False
     created = Document.objects.bulk_create(docs, batch_size=500)
     versions = []
+    reports = Reports()
     newest = sorted((d for d in created if d.has_file), key=lambda d: d.arrival_date or today)[-8:]
     own = {d.pk for d in newest}
     for d in created:
@@ -103,12 +107,7 @@ def seed_incoming(world: World, pool: list[StoredFile]) -> list[Document]:
                 kind=VersionKind.RECEIVED,
                 file=stored,
                 original_name=f"{d.code_number}-{d.code_notation.replace('/', '-')}.pdf",
-                signature_report={
-                    "all_valid": d.digitally_signed,
-                    "signed": d.digitally_signed,
-                    "summary": "Demo",
-                    "signatures": [],
-                },
+                signature_report=reports.of(stored),
                 created_by=clerk,
             )
         )

@@ -8,6 +8,7 @@ from partydesk.accounts.models import Role
 from partydesk.core.models import StoredFile
 from partydesk.core.text import fold
 from partydesk.demo.documents.delivery import deliver
+from partydesk.demo.documents.sealing import can_sign, choose_sealed, sealed_pdf, signed_pdf
 from partydesk.demo.documents.texts import BODY, OUTGOING_SUBJECTS, RECIPIENTS
 from partydesk.demo.documents.world import (
     World,
@@ -84,7 +85,6 @@ def seed_outgoing(world: World, term) -> tuple[list[Document], list[Document]]: 
                     term=term,
                     place_name="Nghệ An",
                     has_file=not secret,
-                    digitally_signed=not secret,
                     created_by=drafter,
                     closed_at=at(day + dt.timedelta(days=20), rng)
                     if (today - day).days > 20
@@ -112,6 +112,7 @@ def seed_outgoing(world: World, term) -> tuple[list[Document], list[Document]]: 
     for d in docs:
         d.code_number = pad(d.register_number or 0)
         d.search_text = fold(f"{d.subject} {d.code_number}-{d.code_notation} {d.organ_name}")
+    choose_sealed(world, docs)
     docs += pending_outgoing(world, drafter, secretary, t_m, signer_name)
     created = Document.objects.bulk_create(docs, batch_size=500)
     files: dict[tuple[str, str, str, str, str], StoredFile] = {}
@@ -138,16 +139,25 @@ def seed_outgoing(world: World, term) -> tuple[list[Document], list[Document]]: 
         key = (d.document_type.code, d.subject, d.signer_name, d.signer_position, d.organ_name)
         if key not in files:
             files[key] = own_pdf(d, BODY, template=True)
-        # A numbered document prints its own number and date (issue 8).
-        stored = numbered_pdf(files[key], d) if d.code_number else files[key]
+        # A numbered document prints its own number and date (issue 8); the newest are
+        # sealed with them (sealing), older ones were signed on paper.
+        kind = VersionKind.RENDERED
+        if d.code_number and d.digitally_signed:
+            stored, kind = sealed_pdf(files[key], d), VersionKind.SEALED
+        elif d.code_number:
+            stored = numbered_pdf(files[key], d)
+        elif d.digitally_signed and secretary is not None:
+            stored, kind = signed_pdf(files[key], d, secretary), VersionKind.SIGNED
+        else:
+            stored = files[key]
         versions.append(
             DocumentVersion(
                 document=d,
                 number=1,
-                kind=VersionKind.RENDERED,
+                kind=kind,
                 file=stored,
                 original_name=f"{d.document_type.code}.pdf",
-                body_text="\n".join(BODY),
+                body_text="\n".join(BODY) if kind == VersionKind.RENDERED else "",
                 created_by=drafter,
             )
         )
@@ -169,11 +179,13 @@ def pending_outgoing(world: World, drafter, secretary, form, signer_name) -> lis
     awaiting issue."""
     rng, root, today = world.rng, world.root, world.today
     pending: list[Document] = []
+    # Signed and awaiting issue only if the secretary can really sign (see sealing).
+    signs = can_sign(secretary)
     for status, count in (
         (Status.DRAFT, 3),
         (Status.IN_REVIEW, 3),
-        (Status.APPROVED, 2),
-        (Status.SIGNED, 2),
+        (Status.APPROVED, 2 if signs else 4),
+        (Status.SIGNED, 2 if signs else 0),
     ):
         for _ in range(count):
             code, template = weighted(rng, OUTGOING_SUBJECTS)

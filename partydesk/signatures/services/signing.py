@@ -275,12 +275,14 @@ def pdf_sign_organization(
     number_symbol: str,
     visible: bool = True,
     fill: dict[str, str] | None = None,
+    level: str | None = None,
 ) -> bytes:
     """The unit's signature, applied by its clerk when the document is issued. Visible: the
     seal over the left third of the personal signature. Not visible (attachments, copies):
     "number/symbol, ISO time" in Times New Roman 10 at the top right of page 1.
     `actor=None` is the operator at the console (manage.py sign_pdf --as-org).
-    `fill`: text fields the office fills in the seal's own revision (the number, the date)."""
+    `fill`: text fields the office fills in the seal's own revision (the number, the date).
+    `level`: the PAdES level, PARTYDESK_PADES_SEAL_LEVEL by default (the demo seals at B-B)."""
     if actor is not None:
         if not can_seal_for(grant_list_current(actor), organization):
             raise NotAllowed(_("Only the unit's clerk can apply its seal."))
@@ -296,7 +298,7 @@ def pdf_sign_organization(
         placement = adapter.Seal(seal_png=png, width_pt=width_pt)
     else:
         placement = adapter.Note(text=f"{number_symbol}, {iso_local(now)}".strip(", "))
-    level = settings.PARTYDESK_PADES_SEAL_LEVEL
+    level = level or settings.PARTYDESK_PADES_SEAL_LEVEL
     spec = _level_spec(level, placement, reason=number_symbol, location=organization.place_name)
     if fill:
         spec = dataclasses.replace(spec, fill=tuple(fill.items()))
