@@ -1,6 +1,8 @@
 """The demo's signatures are real: what it calls digitally signed carries a PDF signed with
-the demo's keys, checked here with pyHanko and poppler directly (not through our adapter),
-and no signature check is stored on a PDF that carries no signature."""
+the demo's keys, checked here with pyHanko's own validator (`validate_direct`: the bare
+pyHanko call, none of our report code; pyHanko is imported only by the adapter) against the
+demo CA, with poppler's pdfsig and with pypdf's reading of the signature fields; and no
+signature check is stored on a PDF that carries no signature."""
 
 from __future__ import annotations
 
@@ -9,16 +11,15 @@ import io
 import subprocess
 
 import pytest
-from asn1crypto import x509
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
+from pypdf import PdfReader
 
 from partydesk.core.services import file_read
 from partydesk.demo.documents.sealing import SEALED_AT_MOST
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
 from partydesk.documents.models import Direction, Document, DocumentVersion, VersionKind
+from partydesk.signatures.pdf.baseline import validate_direct
+from partydesk.signatures.pdf.trust import Trust
 from partydesk.signatures.selectors import ca_certificate_der
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +32,10 @@ def issued(document: Document) -> dt.datetime:
     return document.issued_at
 
 
-def signatures_in(pdf: bytes) -> list:  # type: ignore[type-arg]
-    return list(PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures)
+def signatures_in(pdf: bytes) -> list[str]:
+    """The names of the signature fields that hold a signature (pypdf, not pyHanko)."""
+    fields = PdfReader(io.BytesIO(pdf)).get_fields() or {}
+    return [name for name, f in fields.items() if f.get("/FT") == "/Sig" and f.get("/V")]
 
 
 def test_what_the_demo_calls_signed_is_signed_and_every_stored_check_is_the_validators(
@@ -41,11 +44,9 @@ def test_what_the_demo_calls_signed_is_signed_and_every_stored_check_is_the_vali
     ctx = seed_demo(scale=0.1, log=lambda _line: None, steps=STEPS)
     root = ctx.root
     assert root is not None
-    context = ValidationContext(
-        trust_roots=[x509.Certificate.load(ca_certificate_der("root"))],
-        other_certs=[x509.Certificate.load(ca_certificate_der("issuing"))],
-        allow_fetching=False,
-        revocation_mode="soft-fail",
+    # The demo CA only, no CRL: a trust built here, not the installation's.
+    trust = Trust(
+        roots=(ca_certificate_der("root"),), intermediates=(ca_certificate_der("issuing"),)
     )
     flagged = list(
         Document.objects.filter(digitally_signed=True)
@@ -75,9 +76,7 @@ def test_what_the_demo_calls_signed_is_signed_and_every_stored_check_is_the_vali
     for document in [*sealed_here[::7], *arrived[::11], *signed_only]:
         latest = max(document.versions.all(), key=lambda v: v.number)
         pdf = file_read(latest.file)
-        for embedded in signatures_in(pdf):
-            status = validate_pdf_signature(embedded, signer_validation_context=context)
-            assert status.intact and status.valid and status.trusted, (document.symbol, status)
+        assert signatures_in(pdf) and validate_direct(pdf, trust), document.symbol
         if document.code_number:
             # the number and date are filled in the seal's revision: the page prints them
             text = subprocess.run(
