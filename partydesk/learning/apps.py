@@ -80,6 +80,8 @@ class LearningConfig(AppConfig):
                     "learning:exam_export",
                     "learning:marking",
                     "learning:answer_mark",
+                    "learning:invigilate",
+                    "learning:force_submit",
                 ),
             ),
             navigation.MenuEntry(

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from partydesk.learning.views import attempts, bank, categories, courses, exams, questions
+from partydesk.learning.views import (
+    attempts,
+    bank,
+    categories,
+    courses,
+    exams,
+    invigilate,
+    questions,
+)
 
 app_name = "learning"
 
@@ -26,6 +34,12 @@ urlpatterns = [
     path("exams/<int:pk>/results.xlsx", exams.exam_export, name="exam_export"),
     path("exams/<int:pk>/marking/", exams.marking, name="marking"),
     path("exams/<int:pk>/marking/<int:answer_pk>/", exams.answer_mark_view, name="answer_mark"),
+    path("exams/<int:pk>/invigilate/", invigilate.invigilate, name="invigilate"),
+    path(
+        "exams/<int:pk>/invigilate/<int:attempt_pk>/submit/",
+        invigilate.force_submit,
+        name="force_submit",
+    ),
     path("exams/<int:pk>/take/", attempts.exam_take, name="exam_take"),
     path("attempts/<int:pk>/", attempts.attempt, name="attempt"),
     path("attempts/<int:pk>/answers/<int:slot>/", attempts.answer, name="answer"),

@@ -166,3 +166,13 @@ def answer_get_for(exam: Exam, pk: int) -> Answer:
     if found is None:
         raise Http404("answer not found")
     return found
+
+
+def exam_live(exam: Exam) -> QuerySet[Attempt]:
+    """The attempts in progress now, each with how many answers it has saved."""
+    return (
+        Attempt.objects.filter(exam=exam, status=AttemptStatus.IN_PROGRESS)
+        .select_related("user__person")
+        .annotate(answered=Count("answers"))
+        .order_by("deadline", "pk")
+    )

@@ -149,3 +149,23 @@ def test_the_attempt_page_speaks_vietnamese(tree):
     attempt = Attempt.objects.get(user=user)
     body = client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
     assert "Thời gian còn lại" in body and "Nộp bài" in body
+
+
+def test_the_invigilator_sees_who_is_in_and_hands_in_for_them(tree, organizer, organizer_b):
+    exam = an_exam(tree.committee_a, bank(tree.committee_a))
+    user = learner(tree.committee_a, "hv")
+    logged_in(user).post(reverse("learning:exam_take", args=[exam.pk]))
+    attempt = Attempt.objects.get(user=user)
+    client = logged_in(organizer)
+    page = client.get(reverse("learning:invigilate", args=[exam.pk]))
+    assert page.status_code == 200 and len(page.context["rows"]) == 1
+    assert page.context["rows"][0][2] > 29 * 60
+    url = reverse("learning:force_submit", args=[exam.pk, attempt.pk])
+    assert logged_in(organizer_b).post(url).status_code == 404
+    assert client.post(url).status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.status != AttemptStatus.IN_PROGRESS
+    assert (
+        logged_in(organizer_b).get(reverse("learning:invigilate", args=[exam.pk])).status_code
+        == 404
+    )

@@ -55,7 +55,7 @@ def exam_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "learning/exams/new.html", {"form": form}, status=status)
 
 
-def _taker_name(attempt: Attempt) -> str:
+def taker_name(attempt: Attempt) -> str:
     person = getattr(attempt.user, "person", None)
     return person.full_name if person is not None else attempt.user.get_username()
 
@@ -67,7 +67,7 @@ def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     attempts_expire(exam=found)
     sort = request.GET.get("sort", "name")
     sort = sort if sort in RESULT_SORTS else "name"
-    rows = [(a, _taker_name(a)) for a in exam_results(found, sort)]
+    rows = [(a, taker_name(a)) for a in exam_results(found, sort)]
     context = {"exam": found, "rows": rows, "sort": sort}
     return render(request, "learning/exams/results.html", context)
 
@@ -94,7 +94,7 @@ def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         result = "" if attempt.passed is None else (_("Passed") if attempt.passed else _("Failed"))
         sheet.append(
             [
-                _taker_name(attempt),
+                taker_name(attempt),
                 attempt.number,
                 str(attempt.get_status_display()),
                 attempt.submitted_at.strftime("%d/%m/%Y %H:%M") if attempt.submitted_at else "",
@@ -115,7 +115,7 @@ def marking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(EXAMS_MANAGE)
     found = exam_get_for(scope, pk)
     rows = [
-        (a, _taker_name(a), q, MarkForm(prefix=f"a{q.answer.pk}"))
+        (a, taker_name(a), q, MarkForm(prefix=f"a{q.answer.pk}"))
         for a, q in essays_to_mark(found)
         if q.answer
     ]
