@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partydesk.contests",
     "partydesk.meetings",
     "partydesk.portal",
+    "partydesk.assignments",
     "partydesk.demo",
     # The portal's CMS (docs/decisions/0022). No wagtail.embeds: the closed network has no
     # oEmbed provider to ask, and the portal embeds only the office's published documents.

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("learning/", include("partydesk.learning.urls")),
     path("contests/", include("partydesk.contests.urls")),
     path("meetings/", include("partydesk.meetings.urls")),
+    path("assignments/", include("partydesk.assignments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api")),
     path("ops/admin/", admin.site.urls),

@@ -28,6 +28,7 @@ STEPS: list[str] = [
     "partydesk.demo.learning.seed",
     "partydesk.demo.meetings.seed",
     "partydesk.demo.portal.seed",
+    "partydesk.demo.assignments.seed",
     # Other apps add their step below, e.g. "partydesk.demo.documents.seed".
 ]
 

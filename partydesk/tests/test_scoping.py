@@ -28,6 +28,7 @@ from partydesk.documents.models import ReviewChainStep
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.tests.factories import doc_type, make_office
 from partydesk.exchange.models import DeliveredPackage, Peer
+from partydesk.assignments.tests.factories import give
 from partydesk.learning.services.bank import category_create, question_create
 from partydesk.learning.tests.test_bank import single
 from partydesk.organizations.models import CommitteeTerm, Person, Position
@@ -81,6 +82,7 @@ class Foreign:
     contest_id: int
     round_id: int
     registration_id: int
+    assignment_id: int
 
 
 def _delivered_to(organization: Any) -> int:
@@ -173,6 +175,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
             phone="0912345678",
             born_on=dt.date(1990, 1, 1),
         ).pk,
+        assignment_id=give(office_b.secretary, lead_user=office_b.specialist).pk,
     )
 
 
@@ -257,6 +260,11 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:membership_detail": lambda f: {"person_id": f.person.pk},
     "api:token_complete": lambda f: {"session_id": f.session_id},
     "api:document_detail": lambda f: {"document_id": f.document_id},
+    "assignments:detail": lambda f: {"pk": f.assignment_id},
+    "assignments:break_down": lambda f: {"pk": f.assignment_id},
+    "assignments:complete": lambda f: {"pk": f.assignment_id},
+    "assignments:cancel": lambda f: {"pk": f.assignment_id},
+    "assignments:from_document": _document_kwargs,
 }
 
 

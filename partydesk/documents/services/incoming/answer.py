@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.documents import hooks
 from partydesk.documents.models import (
     AssignmentRole,
     AssignmentStatus,
@@ -31,11 +32,14 @@ def incoming_answered(*, actor: User, incoming: Document, reply: Document) -> No
         records.record_event(incoming, action="answered", actor=actor, note=report, details=details)
         records.audit(actor, "answered", incoming, **details)
         return
-    IncomingAssignment.objects.filter(document=incoming).exclude(
-        status=AssignmentStatus.DONE
-    ).exclude(role=AssignmentRole.INFO).update(
-        status=AssignmentStatus.DONE, report=report, completed_at=timezone.now()
+    open_ones = (
+        IncomingAssignment.objects.filter(document=incoming)
+        .exclude(status=AssignmentStatus.DONE)
+        .exclude(role=AssignmentRole.INFO)
     )
+    ids = list(open_ones.values_list("pk", flat=True))
+    open_ones.update(status=AssignmentStatus.DONE, report=report, completed_at=timezone.now())
+    hooks.assignment_complete(ids, actor=actor, report=report)
     records.move(
         incoming, S.COMPLETED, actor=actor, action="answered", note=report, details=details
     )

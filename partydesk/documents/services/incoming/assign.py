@@ -13,6 +13,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.documents import hooks
 from partydesk.documents.models import (
     AssignmentRole,
     AssignmentStatus,
@@ -109,6 +110,7 @@ def _create_assignment(
         working_days=working_days if role != AssignmentRole.INFO else None,
         deadline=deadline if role != AssignmentRole.INFO else None,
     )
+    hooks.assignment_create(hooks.assignment_made(assignment, document))
     if assignee.user is not None:
         records.add_reader(document, assignee.user, reason=ReaderReason.ASSIGNEE, added_by=actor)
         records.notify([assignee.user], document, NotificationKind.ASSIGNED)
@@ -256,6 +258,7 @@ def assignment_subassign(
     if assignment.status == AssignmentStatus.OPEN:
         assignment.status = AssignmentStatus.IN_PROGRESS
         assignment.save(update_fields=["status"])
+        hooks.assignment_progress([assignment.pk], actor=actor, note=instruction)
     records.record_event(
         document,
         action="subassigned",

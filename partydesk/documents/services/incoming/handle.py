@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.documents import hooks
 from partydesk.documents.models import (
     AssignmentRole,
     AssignmentStatus,
@@ -58,6 +59,7 @@ def document_note_add(*, actor: User, document: Document, text: str) -> None:
     if mine is not None and mine.status == AssignmentStatus.OPEN:
         mine.status = AssignmentStatus.IN_PROGRESS
         mine.save(update_fields=["status"])
+        hooks.assignment_progress([mine.pk], actor=actor, note=text)
     records.record_event(document, action="note", actor=actor, note=text)
     records.audit(actor, "noted", document)
     _start_handling(document, actor, "")
@@ -86,6 +88,7 @@ def assignment_complete(
     assignment.report = report
     assignment.completed_at = timezone.now()
     assignment.save(update_fields=["status", "report", "completed_at"])
+    hooks.assignment_complete([assignment.pk], actor=actor, report=report)
     details = {"assignment": assignment.pk, "role": assignment.role}
     if assignment.parent_id is None and assignment.role == AssignmentRole.LEAD:
         records.move(
@@ -123,6 +126,7 @@ def incoming_reopen(*, actor: User, document: Document, reason: str) -> None:
         lead.status = AssignmentStatus.IN_PROGRESS
         lead.completed_at = None
         lead.save(update_fields=["status", "completed_at"])
+        hooks.assignment_progress([lead.pk], actor=actor, action="reopened", note=reason)
     records.move(document, Status.IN_PROGRESS, actor=actor, action="reopened", note=reason)
     records.index(document)
 

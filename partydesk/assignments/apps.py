@@ -1,0 +1,63 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.core.capabilities import Capability
+
+
+class AssignmentsConfig(AppConfig):
+    name = "partydesk.assignments"
+    label = "assignments"
+    verbose_name = _("Work management")
+    capabilities = {
+        "assignments.view": Capability(
+            _("See the work given in the organization and its units"),
+            roles=("admin", "secretary", "department_head", "office_chief"),
+        ),
+        "assignments.assign": Capability(
+            _("Give work and break it down"),
+            roles=("secretary", "department_head", "office_chief"),
+        ),
+    }
+
+    def ready(self) -> None:
+        from partydesk.assignments import panels
+        from partydesk.assignments.services import keeper
+        from partydesk.assignments.services.common import ASSIGNED, DUE_SOON, OVERDUE, UPDATED
+        from partydesk.core import navigation
+        from partydesk.core.services.notifications import notification_kind_register
+        from partydesk.documents import hooks
+
+        hooks.assignment_keeper_register(
+            hooks.AssignmentKeeper(
+                create=keeper.incoming_assignment_kept, change=keeper.incoming_assignment_changed
+            )
+        )
+        hooks.detail_panel_register(panels.document_panels)
+        notification_kind_register(ASSIGNED, _("Work given to you"))
+        notification_kind_register(UPDATED, _("Work you follow changed"))
+        notification_kind_register(DUE_SOON, _("Work due soon"))
+        notification_kind_register(OVERDUE, _("Overdue work"))
+        navigation.register(
+            navigation.MenuEntry(
+                _("My assignments"),
+                "assignments:mine",
+                "work",
+                "check",
+                order=20,
+                current=("assignments:*",),
+            ),
+        )
+        _audit_sentences()
+
+
+def _audit_sentences() -> None:
+    from partydesk.core import audit_sentences as say
+
+    for action, sentence in (
+        ("created", _("%(actor)s gave the assignment %(target)s")),
+        ("started", _("%(actor)s started the assignment %(target)s")),
+        ("reopened", _("%(actor)s reopened the assignment %(target)s")),
+        ("completed", _("%(actor)s reported the assignment %(target)s done")),
+        ("cancelled", _("%(actor)s withdrew the assignment %(target)s")),
+    ):
+        say.register(f"assignments.assignment.{action}", sentence)

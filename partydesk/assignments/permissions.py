@@ -1,0 +1,59 @@
+"""Who may do what with an assignment: pure predicates over the actor's capabilities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from partydesk.assignments.models import Assignment, Role
+from partydesk.core.http import Acting
+from partydesk.organizations.models import Organization
+
+VIEW = "assignments.view"
+ASSIGN = "assignments.assign"
+
+
+def _on(actor: Acting, capability: str, organization: Organization | None) -> bool:
+    return organization is not None and actor.can(capability, on=organization)
+
+
+def is_lead(actor: Acting, assignment: Assignment) -> bool:
+    """The lead person, or someone who assigns work in the lead unit (its head)."""
+    user: Any = actor.user
+    if assignment.lead_user_id is not None:
+        return bool(user is not None and assignment.lead_user_id == user.pk)
+    return _on(actor, ASSIGN, assignment.lead_unit)
+
+
+def is_assigner(actor: Acting, assignment: Assignment) -> bool:
+    user: Any = actor.user
+    return user is not None and assignment.assigner_id == user.pk
+
+
+def can_work_on(actor: Acting, assignment: Assignment) -> bool:
+    """Report progress or completion: the lead, while the work is open, and only on work
+    not handled through an incoming document (that goes through the document's page)."""
+    return (
+        not assignment.is_closed
+        and assignment.role != Role.INFO
+        and assignment.incoming_assignment_id is None
+        and is_lead(actor, assignment)
+    )
+
+
+def can_break_down(actor: Acting, assignment: Assignment) -> bool:
+    """Pass part of the work on: the lead unit's head (or the lead person) on open work."""
+    return (
+        not assignment.is_closed
+        and assignment.role != Role.INFO
+        and assignment.incoming_assignment_id is None
+        and is_lead(actor, assignment)
+        and (assignment.lead_unit_id is None or _on(actor, ASSIGN, assignment.lead_unit))
+    )
+
+
+def can_cancel(actor: Acting, assignment: Assignment) -> bool:
+    return (
+        not assignment.is_closed
+        and assignment.incoming_assignment_id is None
+        and is_assigner(actor, assignment)
+    )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from partydesk.assignments.views import create, detail, from_document, lists
+
+app_name = "assignments"
+
+urlpatterns = [
+    path("", lists.mine, name="mine"),
+    path("by-me/", lists.by_me, name="by_me"),
+    path("unit/", lists.unit, name="unit"),
+    path("export.xlsx", lists.export, name="export"),
+    path("new/", create.new, name="new"),
+    path("from-document/<int:pk>/", from_document.from_document, name="from_document"),
+    path("<int:pk>/", detail.detail, name="detail"),
+    path("<int:pk>/break-down/", create.break_down, name="break_down"),
+    path("<int:pk>/complete/", detail.complete, name="complete"),
+    path("<int:pk>/cancel/", detail.cancel, name="cancel"),
+]

@@ -1,0 +1,96 @@
+"""One assignment: its facts, sub-assignments, history, and what the viewer may do."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.assignments.forms import ReasonForm, ReportForm
+from partydesk.assignments.models import Assignment
+from partydesk.assignments.permissions import can_break_down, can_cancel, can_work_on
+from partydesk.assignments.selectors.assignments import assignment_get_for, assignment_tree
+from partydesk.assignments.services.assignments import assignment_cancel, assignment_complete
+from partydesk.core.errors import DomainError
+from partydesk.documents.views.common import form_error
+
+
+def _refused(request: AuthenticatedRequest, form: forms.Form, error: DomainError) -> None:
+    """Next to the field it names, else on top of the page (the form may not be shown any
+    more: a closed assignment has no report form)."""
+    if error.field in form.fields:
+        form_error(form, error)
+    else:
+        messages.error(request, str(error.message))
+
+
+def _page(
+    request: AuthenticatedRequest,
+    assignment: Assignment,
+    *,
+    report_form: ReportForm | None = None,
+    reason_form: ReasonForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = request.actor
+    context = {
+        "assignment": assignment,
+        "tree": assignment_tree(assignment),
+        "events": assignment.events.select_related("actor").order_by("at", "id"),
+        "co_units": assignment.co_units.order_by("path"),
+        "informed": assignment.informed.select_related("person"),
+        "today": timezone.localdate(),
+        "can_work_on": can_work_on(actor, assignment),
+        "can_break_down": can_break_down(actor, assignment),
+        "can_cancel": can_cancel(actor, assignment),
+        "report_form": report_form or ReportForm(),
+        "reason_form": reason_form or ReasonForm(),
+    }
+    return render(request, "assignments/detail.html", context, status=status)
+
+
+@login_required
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _page(request, assignment_get_for(request.actor, pk))
+
+
+@login_required
+@require_POST
+def complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    assignment = assignment_get_for(request.actor, pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment_complete(
+                actor=request.actor, assignment=assignment, report=form.cleaned_data["report"]
+            )
+        except DomainError as error:
+            _refused(request, form, error)
+        else:
+            messages.success(request, _("The assignment is reported done."))
+            return redirect("assignments:detail", pk=pk)
+    return _page(request, assignment, report_form=form, status=400)
+
+
+@login_required
+@require_POST
+def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    assignment = assignment_get_for(request.actor, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment_cancel(
+                actor=request.actor, assignment=assignment, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            _refused(request, form, error)
+        else:
+            messages.success(request, _("The assignment is withdrawn."))
+            return redirect("assignments:detail", pk=pk)
+    return _page(request, assignment, reason_form=form, status=400)

@@ -1,0 +1,80 @@
+"""The work lists: mine, given by me, my unit's (the acting organization's), and .xlsx."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.assignments.forms import FilterForm
+from partydesk.assignments.permissions import ASSIGN, VIEW
+from partydesk.assignments.selectors.assignments import VIEWS, assignment_list_for
+from partydesk.assignments.selectors.export import assignments_workbook
+
+PAGE_SIZE = 25
+TITLES = {
+    "mine": _("My assignments"),
+    "by_me": _("Assigned by me"),
+    "unit": _("My unit's assignments"),
+}
+
+
+def _list(request: AuthenticatedRequest, view: str) -> HttpResponse:
+    actor = request.actor
+    actor.require_scope()
+    if view == "unit":
+        actor.require(VIEW)
+    form = FilterForm(request.GET or None)
+    rows = assignment_list_for(actor, form.filters(view))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assignments/list.html",
+        {
+            "view": view,
+            "title": TITLES[view],
+            "form": form,
+            "page": page,
+            "today": timezone.localdate(),
+            "can_view_unit": actor.can(VIEW),
+            "can_assign": actor.can(ASSIGN),
+        },
+    )
+
+
+@login_required
+def mine(request: AuthenticatedRequest) -> HttpResponse:
+    return _list(request, "mine")
+
+
+@login_required
+def by_me(request: AuthenticatedRequest) -> HttpResponse:
+    return _list(request, "by_me")
+
+
+@login_required
+def unit(request: AuthenticatedRequest) -> HttpResponse:
+    return _list(request, "unit")
+
+
+@login_required
+def export(request: AuthenticatedRequest) -> HttpResponse:
+    """The list being looked at (same view and filters), as a workbook."""
+    actor = request.actor
+    actor.require_scope()
+    view = request.GET.get("view", "mine")
+    if view not in VIEWS:
+        view = "mine"
+    if view == "unit":
+        actor.require(VIEW)
+    rows = assignment_list_for(actor, FilterForm(request.GET).filters(view))
+    response = HttpResponse(
+        assignments_workbook(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="assignments.xlsx"'
+    return response

@@ -1,0 +1,68 @@
+"""What the assignments app reads of documents (ADR 0023): documents' own assignments as
+it takes them over, and a document whose text is turned into assignments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from partydesk.accounts.actor import Actor
+from partydesk.core.models import StoredFile
+from partydesk.documents import hooks
+from partydesk.documents.models import Direction, DocumentVersion, IncomingAssignment
+from partydesk.documents.selectors.access import document_get_for
+
+
+def incoming_assignments_made(
+    *, after_id: int = 0, batch: int = 2000
+) -> Iterator[hooks.AssignmentMade]:
+    """Every assignment of an incoming document with an id above `after_id`, in id order,
+    parents before their children (a child is always made after its parent)."""
+    rows = (
+        IncomingAssignment.objects.filter(pk__gt=after_id).select_related("document").order_by("pk")
+    )
+    for assignment in rows.iterator(chunk_size=batch):
+        yield hooks.assignment_made(assignment, assignment.document)
+
+
+@dataclass(frozen=True)
+class DocumentForAssignments:
+    """What the assignments app needs of a document to turn its text into assignments."""
+
+    pk: int
+    organization_id: int
+    incoming: bool
+    subject: str
+    symbol: str
+    date: dt.date | None
+    restricted: bool
+    body_text: str
+    pdf: StoredFile | None
+
+
+def document_for_assignments(viewer: Actor, pk: int) -> DocumentForAssignments:
+    """A document the viewer sees (else 404), with its latest text or PDF."""
+    document = document_get_for(viewer, pk)
+    latest = (
+        DocumentVersion.objects.filter(document=document)
+        .select_related("file")
+        .order_by("-number")
+        .first()
+    )
+    pdf = (
+        latest.file
+        if latest is not None and latest.file.content_type == "application/pdf"
+        else None
+    )
+    return DocumentForAssignments(
+        pk=document.pk,
+        organization_id=document.organization_id,
+        incoming=document.direction == Direction.INCOMING,
+        subject=document.subject,
+        symbol=document.symbol or "",
+        date=document.issued_date or document.arrival_date,
+        restricted=bool(document.secrecy),
+        body_text=latest.body_text if latest is not None else "",
+        pdf=pdf,
+    )
