@@ -21,6 +21,8 @@ from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
 from partydesk.contests.models import Registration, Unit
 from partydesk.contests.services.setup import contest_create, round_create
+from partydesk.contests.services import contest_create, round_create
+from partydesk.assignments.tests.factories import give
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
 from partydesk.core.services.notifications import notify
@@ -28,7 +30,6 @@ from partydesk.documents.models import ReviewChainStep
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.tests.factories import doc_type, make_office
 from partydesk.exchange.models import DeliveredPackage, Peer
-from partydesk.assignments.tests.factories import give
 from partydesk.learning.services.bank import category_create, question_create
 from partydesk.learning.tests.test_bank import single
 from partydesk.organizations.models import CommitteeTerm, Person, Position

@@ -84,6 +84,5 @@ def test_rows_made_before_the_app_are_copied_once_with_their_history(office_a):
     Assignment.objects.all().delete()
     assert assignments_copy_incoming() == 2
     assert assignments_copy_incoming() == 0
-    assert Assignment.objects.get(incoming_assignment_id=child.pk).parent.pk == (
-        Assignment.objects.get(incoming_assignment_id=lead.pk).pk
-    )
+    copied_child = Assignment.objects.get(incoming_assignment_id=child.pk)
+    assert copied_child.parent_id == Assignment.objects.get(incoming_assignment_id=lead.pk).pk

@@ -96,6 +96,8 @@ def test_someone_without_the_role_cannot_give_work(office_a):
 def test_breaking_down_stays_within_the_deadline_and_starts_the_parent(office_a):
     parent = give(office_a.secretary, lead_unit=office_a.organization)
     head = act(office_a.head)
+    assert parent.deadline is not None
+    late = parent.deadline + dt.timedelta(days=1)
     with pytest.raises(InvalidInput, match="cannot end after"):
         assignment_create(
             actor=head,
@@ -104,7 +106,7 @@ def test_breaking_down_stays_within_the_deadline_and_starts_the_parent(office_a)
             spec=Spec(
                 title="Phần việc",
                 lead_user=office_a.specialist,
-                deadline=parent.deadline + dt.timedelta(days=1),  # type: ignore[operator]
+                deadline=late,
             ),
         )
     child = assignment_create(
