@@ -338,6 +338,10 @@ PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK = env_bool("PARTYDESK_EXCHANGE_ALLOW_HTTP
 PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS = env_int(
     "PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS", 30, minimum=1
 )
+# Assignments (docs/decisions/0023): remind the lead N working days before a deadline, and
+# take overdue work to the assigner's superior after M working days.
+PARTYDESK_ASSIGNMENT_WARN_DAYS = env_int("PARTYDESK_ASSIGNMENT_WARN_DAYS", 3, minimum=1)
+PARTYDESK_ASSIGNMENT_ESCALATE_DAYS = env_int("PARTYDESK_ASSIGNMENT_ESCALATE_DAYS", 5, minimum=1)
 
 # --- Portal (Wagtail, docs/decisions/0022) -------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("PARTYDESK_PORTAL_NAME", "Cổng thông tin điện tử")

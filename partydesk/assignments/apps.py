@@ -23,7 +23,7 @@ class AssignmentsConfig(AppConfig):
         from partydesk.assignments import panels
         from partydesk.assignments.services import keeper
         from partydesk.assignments.services.common import ASSIGNED, DUE_SOON, OVERDUE, UPDATED
-        from partydesk.core import navigation
+        from partydesk.core import dashboard, navigation
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import hooks
 
@@ -33,6 +33,8 @@ class AssignmentsConfig(AppConfig):
             )
         )
         hooks.detail_panel_register(panels.document_panels)
+        dashboard.register(panels.work_panels)
+        dashboard.register_figures(panels.work_figures)
         notification_kind_register(ASSIGNED, _("Work given to you"))
         notification_kind_register(UPDATED, _("Work you follow changed"))
         notification_kind_register(DUE_SOON, _("Work due soon"))
@@ -59,5 +61,13 @@ def _audit_sentences() -> None:
         ("reopened", _("%(actor)s reopened the assignment %(target)s")),
         ("completed", _("%(actor)s reported the assignment %(target)s done")),
         ("cancelled", _("%(actor)s withdrew the assignment %(target)s")),
+        ("progress", _("%(actor)s reported progress on the assignment %(target)s")),
+        ("extension_requested", _("%(actor)s asked for more time on the assignment %(target)s")),
+        ("extension_approved", _("%(actor)s granted more time on the assignment %(target)s")),
+        ("extension_refused", _("%(actor)s refused more time on the assignment %(target)s")),
+        ("reminder_due_soon", _("A reminder went out: the assignment %(target)s is due soon")),
+        ("reminder_due_today", _("A reminder went out: the assignment %(target)s is due today")),
+        ("reminder_overdue", _("The assignment %(target)s is overdue")),
+        ("reminder_escalated", _("The overdue assignment %(target)s was taken up a level")),
     ):
         say.register(f"assignments.assignment.{action}", sentence)

@@ -12,6 +12,7 @@ from partydesk.accounts.selectors.users import user_list_for
 from partydesk.assignments.models import Priority, State
 from partydesk.assignments.selectors.assignments import SORTS, Filters
 from partydesk.assignments.services.assignments import MAX_WORKING_DAYS, Spec
+from partydesk.documents.forms.fields import MultipleFileField, MultipleFileInput
 from partydesk.organizations.models import Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -200,3 +201,28 @@ class PassageForm(forms.Form):
 
 
 PassageFormSet = forms.formset_factory(PassageForm, extra=0, max_num=300)
+
+
+class ProgressForm(forms.Form):
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    attachments = MultipleFileField(
+        label=_("Attachments (PDF, DOCX or scanned pages)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png"}),
+    )
+
+
+class ExtensionForm(forms.Form):
+    deadline = forms.DateField(label=_("New deadline asked for"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Answer"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Approve")), ("no", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)

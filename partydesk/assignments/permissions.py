@@ -57,3 +57,8 @@ def can_cancel(actor: Acting, assignment: Assignment) -> bool:
         and assignment.incoming_assignment_id is None
         and is_assigner(actor, assignment)
     )
+
+
+def can_decide_extension(actor: Acting, assignment: Assignment) -> bool:
+    """Approve or refuse more time: the assigner, on open work."""
+    return not assignment.is_closed and is_assigner(actor, assignment)

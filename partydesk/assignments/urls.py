@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.assignments.views import create, detail, from_document, lists
+from partydesk.assignments.views import create, detail, from_document, lists, progress
 
 app_name = "assignments"
 
@@ -15,4 +15,12 @@ urlpatterns = [
     path("<int:pk>/break-down/", create.break_down, name="break_down"),
     path("<int:pk>/complete/", detail.complete, name="complete"),
     path("<int:pk>/cancel/", detail.cancel, name="cancel"),
+    path("<int:pk>/report/", progress.report, name="report"),
+    path("<int:pk>/extension/", progress.extension, name="extension"),
+    path("<int:pk>/extension/<int:request_pk>/", progress.decide, name="extension_decide"),
+    path(
+        "<int:pk>/reports/<int:report_pk>/files/<int:file_pk>/",
+        progress.report_file,
+        name="report_file",
+    ),
 ]

@@ -7,5 +7,27 @@ from partydesk.assignments.models.assignments import (
     SourceKind,
     State,
 )
+from partydesk.assignments.models.progress import (
+    ExtensionRequest,
+    ExtensionState,
+    ProgressReport,
+    Reminder,
+    ReminderKind,
+    ReportFile,
+)
 
-__all__ = ["CLOSED", "Assignment", "AssignmentEvent", "Priority", "Role", "SourceKind", "State"]
+__all__ = [
+    "CLOSED",
+    "Assignment",
+    "AssignmentEvent",
+    "ExtensionRequest",
+    "ExtensionState",
+    "Priority",
+    "ProgressReport",
+    "Reminder",
+    "ReminderKind",
+    "ReportFile",
+    "Role",
+    "SourceKind",
+    "State",
+]

@@ -116,6 +116,9 @@ class Assignment(models.Model):
     # Only the people named on it see an assignment made from a classified document.
     restricted = models.BooleanField(default=False)
     report = models.TextField(_("completion report"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # The deadline first given, kept when an extension moves `deadline`.
+    original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -132,6 +135,9 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=Q(deadline__isnull=True) | Q(deadline__gte=models.F("start_date")),
                 name="assignments_deadline_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="assignments_progress_at_most_100"
             ),
         ]
         indexes = [
@@ -157,6 +163,23 @@ class Assignment(models.Model):
         return self.deadline is not None and not self.is_closed and self.deadline < today
 
 
+ACTION_LABELS = {
+    "created": _("Given"),
+    "started": _("Started"),
+    "reopened": _("Reopened"),
+    "completed": _("Reported done"),
+    "cancelled": _("Withdrawn"),
+    "progress": _("Progress reported"),
+    "extension_requested": _("More time asked for"),
+    "extension_approved": _("More time granted"),
+    "extension_refused": _("More time refused"),
+    "reminder_due_soon": _("Reminder: due soon"),
+    "reminder_due_today": _("Reminder: due today"),
+    "reminder_overdue": _("Overdue: the assigner and the unit's head told"),
+    "reminder_escalated": _("Overdue: taken up a level"),
+}
+
+
 class AssignmentEvent(models.Model):
     """One step of an assignment's history (created, started, passed on, completed, ...)."""
 
@@ -175,3 +198,7 @@ class AssignmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))

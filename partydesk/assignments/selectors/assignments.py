@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from partydesk.assignments.models import CLOSED, Assignment, State
+from partydesk.assignments.models import CLOSED, Assignment, ProgressReport, State
 from partydesk.assignments.permissions import VIEW
 from partydesk.core.http import Acting
 from partydesk.organizations.models import Organization
@@ -163,4 +163,11 @@ def assignments_of_source(actor: Acting, kind: str, source_id: int) -> QuerySet[
         .filter(source_kind=kind, source_id=source_id)
         .select_related("lead_unit", "lead_user")
         .order_by("id")
+    )
+
+
+def assignment_reports(assignment: Assignment) -> list[ProgressReport]:
+    """The progress reports with their authors and files (two queries)."""
+    return list(
+        assignment.reports.select_related("author").prefetch_related("files").order_by("id")
     )

@@ -171,11 +171,11 @@ def assignment_create(
     tell(lead_people(assignment), assignment, kind=ASSIGNED, title=title, skip=user)
     tell(spec.informed, assignment, kind=ASSIGNED, title=title, skip=user)
     if parent is not None and parent.state == State.OPEN:
-        _move(parent, State.IN_PROGRESS, actor=user, action="started")
+        move(parent, State.IN_PROGRESS, actor=user, action="started")
     return assignment
 
 
-def _move(
+def move(
     assignment: Assignment, state: str, *, actor: User | None, action: str, note: str = ""
 ) -> None:
     check_transition(assignment.state, state)
@@ -208,7 +208,7 @@ def assignment_complete(*, actor: Acting, assignment: Assignment, report: str) -
         raise InvalidInput(
             _("Its sub-assignments are still open: close them first."), field="report"
         )
-    _move(assignment, State.DONE, actor=actor.user, action="completed", note=report)
+    move(assignment, State.DONE, actor=actor.user, action="completed", note=report)
     title = _("Assignment done: %(title)s") % {"title": assignment.title}
     tell([assignment.assigner], assignment, kind=UPDATED, title=title, skip=actor.user)
     return assignment
@@ -225,9 +225,9 @@ def assignment_cancel(*, actor: Acting, assignment: Assignment, reason: str) -> 
     reason = reason.strip()
     if not reason:
         raise InvalidInput(_("Say why the assignment is withdrawn."), field="reason")
-    _move(assignment, State.CANCELLED, actor=actor.user, action="cancelled", note=reason)
+    move(assignment, State.CANCELLED, actor=actor.user, action="cancelled", note=reason)
     for child in assignment.children.exclude(state__in=(State.DONE, State.CANCELLED)):
-        _move(child, State.CANCELLED, actor=actor.user, action="cancelled", note=reason)
+        move(child, State.CANCELLED, actor=actor.user, action="cancelled", note=reason)
     title = _("Assignment withdrawn: %(title)s") % {"title": assignment.title}
     tell(lead_people(assignment), assignment, kind=UPDATED, title=title, skip=actor.user)
     return assignment

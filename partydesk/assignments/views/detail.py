@@ -1,8 +1,8 @@
-"""One assignment: its facts, sub-assignments, history, and what the viewer may do."""
+"""One assignment: its facts, sub-assignments, reports, history, and what the viewer may do."""
 
 from __future__ import annotations
 
-from django import forms
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,16 +12,39 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
-from partydesk.assignments.forms import ReasonForm, ReportForm
-from partydesk.assignments.models import Assignment
-from partydesk.assignments.permissions import can_break_down, can_cancel, can_work_on
-from partydesk.assignments.selectors.assignments import assignment_get_for, assignment_tree
+from partydesk.assignments.forms import (
+    DecisionForm,
+    ExtensionForm,
+    ProgressForm,
+    ReasonForm,
+    ReportForm,
+)
+from partydesk.assignments.models import Assignment, ExtensionState
+from partydesk.assignments.permissions import (
+    can_break_down,
+    can_cancel,
+    can_decide_extension,
+    can_work_on,
+)
+from partydesk.assignments.selectors.assignments import (
+    assignment_get_for,
+    assignment_reports,
+    assignment_tree,
+)
 from partydesk.assignments.services.assignments import assignment_cancel, assignment_complete
 from partydesk.core.errors import DomainError
 from partydesk.documents.views.common import form_error
 
+FORMS: dict[str, type[django_forms.Form]] = {
+    "report": ReportForm,
+    "reason": ReasonForm,
+    "progress": ProgressForm,
+    "extension": ExtensionForm,
+    "decision": DecisionForm,
+}
 
-def _refused(request: AuthenticatedRequest, form: forms.Form, error: DomainError) -> None:
+
+def refused(request: AuthenticatedRequest, form: django_forms.Form, error: DomainError) -> None:
     """Next to the field it names, else on top of the page (the form may not be shown any
     more: a closed assignment has no report form)."""
     if error.field in form.fields:
@@ -30,18 +53,23 @@ def _refused(request: AuthenticatedRequest, form: forms.Form, error: DomainError
         messages.error(request, str(error.message))
 
 
-def _page(
+def page(
     request: AuthenticatedRequest,
     assignment: Assignment,
     *,
-    report_form: ReportForm | None = None,
-    reason_form: ReasonForm | None = None,
+    forms: dict[str, django_forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The assignment page, with the forms given (bound, after an error) or empty ones."""
     actor = request.actor
+    bound = forms or {}
+    pending = assignment.extensions.filter(state=ExtensionState.PENDING).first()
     context = {
         "assignment": assignment,
         "tree": assignment_tree(assignment),
+        "reports": assignment_reports(assignment),
+        "extensions": assignment.extensions.select_related("requested_by", "decided_by"),
+        "pending": pending,
         "events": assignment.events.select_related("actor").order_by("at", "id"),
         "co_units": assignment.co_units.order_by("path"),
         "informed": assignment.informed.select_related("person"),
@@ -49,15 +77,15 @@ def _page(
         "can_work_on": can_work_on(actor, assignment),
         "can_break_down": can_break_down(actor, assignment),
         "can_cancel": can_cancel(actor, assignment),
-        "report_form": report_form or ReportForm(),
-        "reason_form": reason_form or ReasonForm(),
+        "can_decide": pending is not None and can_decide_extension(actor, assignment),
+        **{f"{name}_form": bound.get(name) or cls() for name, cls in FORMS.items()},
     }
     return render(request, "assignments/detail.html", context, status=status)
 
 
 @login_required
 def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _page(request, assignment_get_for(request.actor, pk))
+    return page(request, assignment_get_for(request.actor, pk))
 
 
 @login_required
@@ -71,11 +99,11 @@ def complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=request.actor, assignment=assignment, report=form.cleaned_data["report"]
             )
         except DomainError as error:
-            _refused(request, form, error)
+            refused(request, form, error)
         else:
             messages.success(request, _("The assignment is reported done."))
             return redirect("assignments:detail", pk=pk)
-    return _page(request, assignment, report_form=form, status=400)
+    return page(request, assignment, forms={"report": form}, status=400)
 
 
 @login_required
@@ -89,8 +117,8 @@ def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=request.actor, assignment=assignment, reason=form.cleaned_data["reason"]
             )
         except DomainError as error:
-            _refused(request, form, error)
+            refused(request, form, error)
         else:
             messages.success(request, _("The assignment is withdrawn."))
             return redirect("assignments:detail", pk=pk)
-    return _page(request, assignment, reason_form=form, status=400)
+    return page(request, assignment, forms={"reason": form}, status=400)

@@ -1,0 +1,122 @@
+"""Reporting progress (with files), asking for more time, and the assigner's answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.assignments.forms import DecisionForm, ExtensionForm, ProgressForm
+from partydesk.assignments.models import ReportFile
+from partydesk.assignments.selectors.assignments import assignment_get_for
+from partydesk.assignments.services.progress import (
+    extension_decide,
+    extension_request,
+    progress_report,
+)
+from partydesk.assignments.views.detail import page, refused
+from partydesk.core.errors import DomainError
+from partydesk.core.services.files import file_read
+from partydesk.documents.forms.fields import uploads_from
+from partydesk.documents.services.files import upload_prepare
+
+
+@login_required
+@require_POST
+def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    assignment = assignment_get_for(request.actor, pk)
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            # Checked and parsed before the service's transaction (ADR 0009)
+            files = [
+                upload_prepare([u], allow_docx=True)
+                for u in uploads_from(form.cleaned_data["attachments"])
+            ]
+            progress_report(
+                actor=request.actor,
+                assignment=assignment,
+                percent=form.cleaned_data["percent"],
+                text=form.cleaned_data["text"],
+                files=files,
+            )
+        except DomainError as error:
+            if error.field == "upload":
+                error.field = "attachments"
+            refused(request, form, error)
+        else:
+            messages.success(request, _("The progress is reported."))
+            return redirect("assignments:detail", pk=pk)
+    return page(request, assignment, forms={"progress": form}, status=400)
+
+
+@login_required
+@require_POST
+def extension(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    assignment = assignment_get_for(request.actor, pk)
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            extension_request(
+                actor=request.actor,
+                assignment=assignment,
+                deadline=form.cleaned_data["deadline"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            refused(request, form, error)
+        else:
+            messages.success(request, _("The request for more time is sent to the assigner."))
+            return redirect("assignments:detail", pk=pk)
+    return page(request, assignment, forms={"extension": form}, status=400)
+
+
+@login_required
+@require_POST
+def decide(request: AuthenticatedRequest, pk: int, request_pk: int) -> HttpResponse:
+    assignment = assignment_get_for(request.actor, pk)
+    asked = assignment.extensions.filter(pk=request_pk).first()
+    if asked is None:
+        raise Http404("extension request not found")
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            extension_decide(
+                actor=request.actor,
+                request=asked,
+                approve=form.cleaned_data["approve"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            refused(request, form, error)
+        else:
+            messages.success(request, _("The answer is recorded."))
+            return redirect("assignments:detail", pk=pk)
+    return page(request, assignment, forms={"decision": form}, status=400)
+
+
+@login_required
+def report_file(
+    request: AuthenticatedRequest, pk: int, report_pk: int, file_pk: int
+) -> HttpResponse:
+    """One attachment of a progress report of a visible assignment."""
+    assignment = assignment_get_for(request.actor, pk)
+    attached = (
+        ReportFile.objects.filter(report__assignment=assignment, report_id=report_pk, pk=file_pk)
+        .select_related("file")
+        .first()
+    )
+    if attached is None:
+        raise Http404("file not found")
+    stored = attached.file
+    response = HttpResponse(file_read(stored), content_type=stored.content_type)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, attached.name) or "attachment"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
