@@ -48,6 +48,14 @@ class AssignmentsConfig(AppConfig):
                 order=20,
                 current=("assignments:*",),
             ),
+            navigation.MenuEntry(
+                _("The year's record"),
+                "assignments:records",
+                "work",
+                "chart",
+                order=21,
+                current=("assignments:records", "assignments:record"),
+            ),
         )
         _audit_sentences()
 

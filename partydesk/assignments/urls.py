@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.assignments.views import create, detail, from_document, lists, progress
+from partydesk.assignments.views import create, detail, from_document, lists, progress, record
 
 app_name = "assignments"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("unit/", lists.unit, name="unit"),
     path("export.xlsx", lists.export, name="export"),
     path("new/", create.new, name="new"),
+    path("record/", record.records, name="records"),
+    path("record/<int:user_pk>/", record.record, name="record"),
     path("from-document/<int:pk>/", from_document.from_document, name="from_document"),
     path("<int:pk>/", detail.detail, name="detail"),
     path("<int:pk>/break-down/", create.break_down, name="break_down"),

@@ -267,6 +267,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "assignments:cancel": lambda f: {"pk": f.assignment_id},
     "assignments:from_document": _document_kwargs,
     "assignments:report": lambda f: {"pk": f.assignment_id},
+    "assignments:record": lambda f: {"user_pk": f.eve.pk},
     "assignments:extension": lambda f: {"pk": f.assignment_id},
     "assignments:extension_decide": lambda f: {"pk": f.assignment_id, "request_pk": 1},
     "assignments:report_file": lambda f: {"pk": f.assignment_id, "report_pk": 1, "file_pk": 1},

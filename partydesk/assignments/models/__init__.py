@@ -7,6 +7,7 @@ from partydesk.assignments.models.assignments import (
     SourceKind,
     State,
 )
+from partydesk.assignments.models.evaluation import EvaluationRule
 from partydesk.assignments.models.progress import (
     ExtensionRequest,
     ExtensionState,
@@ -20,6 +21,7 @@ __all__ = [
     "CLOSED",
     "Assignment",
     "AssignmentEvent",
+    "EvaluationRule",
     "ExtensionRequest",
     "ExtensionState",
     "Priority",

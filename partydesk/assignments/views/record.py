@@ -1,0 +1,58 @@
+"""The year's record per cadre and the class it proposes (issue 10, domain-rules §4)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.accounts.selectors.users import user_get_for
+from partydesk.assignments.permissions import VIEW
+from partydesk.assignments.selectors.record import person_year, year_records
+
+FIRST_YEAR = 2000
+
+
+def _year(request: AuthenticatedRequest) -> int:
+    today = timezone.localdate()
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() else today.year
+    return year if FIRST_YEAR <= year <= today.year + 1 else today.year
+
+
+@login_required
+def records(request: AuthenticatedRequest) -> HttpResponse:
+    """Everyone's year in the acting organization (those who follow its work); others go
+    to their own."""
+    actor = request.actor
+    actor.require_scope()
+    year = _year(request)
+    if not actor.can(VIEW):
+        return redirect(f"{request.path}{request.user.pk}/?year={year}")
+    people, rule = year_records(actor, year)
+    context = {"people": people, "rule": rule, "year": year, "years": _years()}
+    return render(request, "assignments/records.html", context)
+
+
+@login_required
+def record(request: AuthenticatedRequest, user_pk: int) -> HttpResponse:
+    """One person's year: the counts, the points and how each was reached, the assignments
+    behind them, and the extra conditions of the class."""
+    actor = request.actor
+    scope = actor.require_scope()
+    if user_pk == request.user.pk:
+        person = request.user
+    else:
+        actor.require(VIEW)
+        person = user_get_for(scope, user_pk)
+    year = _year(request)
+    found, rule = person_year(actor, person, year)
+    context = {"found": found, "rule": rule, "year": year, "years": _years()}
+    return render(request, "assignments/record.html", context)
+
+
+def _years() -> list[int]:
+    this = timezone.localdate().year
+    return list(range(this, this - 5, -1))
