@@ -148,3 +148,16 @@ def test_the_lead_reports_done_and_a_closed_assignment_refuses_a_report(office_a
     assert client.post(url, {"report": "Đã xong"}).status_code == 302
     response = client.post(url, {"report": "Lần nữa"})
     assert response.status_code == 400 and "already closed" in response.content.decode()
+
+
+def test_a_grassroots_committee_sees_work_passed_to_it_in_its_own_queue(tree, office_a, office_b):
+    from partydesk.documents.tests.factories import make_office
+
+    bloc = make_office(tree.root, "k")
+    work = give(bloc.secretary, title="Báo cáo kết nạp đảng viên", lead_unit=tree.committee_a)
+    queue = verified_client(office_a.secretary).get(reverse("assignments:mine"))
+    assert "Báo cáo kết nạp đảng viên" in queue.content.decode()
+    detail = verified_client(office_a.secretary).get(reverse("assignments:detail", args=[work.pk]))
+    assert detail.status_code == 200 and "Pass part of it on" in detail.content.decode()
+    other = verified_client(office_b.secretary).get(reverse("assignments:detail", args=[work.pk]))
+    assert other.status_code == 404
