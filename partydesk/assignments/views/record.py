@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from partydesk.accounts.actor import AuthenticatedRequest
@@ -30,7 +31,8 @@ def records(request: AuthenticatedRequest) -> HttpResponse:
     actor.require_scope()
     year = _year(request)
     if not actor.can(VIEW):
-        return redirect(f"{request.path}{request.user.pk}/?year={year}")
+        own = reverse("assignments:record", args=[request.user.pk])
+        return redirect(f"{own}?year={year}")
     people, rule = year_records(actor, year)
     context = {"people": people, "rule": rule, "year": year, "years": _years()}
     return render(request, "assignments/records.html", context)
