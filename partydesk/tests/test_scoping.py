@@ -23,6 +23,7 @@ from partydesk.contests.models import Registration, Unit
 from partydesk.contests.services.setup import contest_create, round_create
 from partydesk.contests.services import contest_create, round_create
 from partydesk.assignments.tests.factories import give
+from partydesk.contests.services import contest_create, round_create
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
 from partydesk.core.services.notifications import notify
