@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from partydesk.accounts.tests.factories import verified_client
 from partydesk.assignments.models import Assignment, SourceKind
-from partydesk.assignments.tests.factories import give
+from partydesk.assignments.services.progress import extension_request
+from partydesk.assignments.tests.factories import act, give
 from partydesk.documents.services.files import Upload, upload_prepare
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.tests.factories import doc_type, pdf_bytes
@@ -120,16 +121,26 @@ def test_a_directive_becomes_assignments_from_its_passages(office_a, tree):
     assert "Assignments from this document" in detail and "Ban Tổ chức rà soát" in detail
 
 
-@pytest.mark.parametrize("name", ["detail", "break_down", "complete", "cancel"])
+@pytest.mark.parametrize(
+    "name", ["detail", "break_down", "complete", "cancel", "report", "extension", "decide"]
+)
 def test_another_organizations_assignment_is_a_404(name, office_a, office_b):
     work = give(office_a.secretary, lead_user=office_a.specialist)
     client = verified_client(office_b.secretary)
-    url = reverse(f"assignments:{name}", args=[work.pk])
-    response = (
-        client.post(url, {"report": "x", "reason": "x"})
-        if name in ("complete", "cancel")
-        else client.get(url)
-    )
+    if name == "decide":
+        assert work.deadline is not None
+        asked = extension_request(
+            actor=act(office_a.specialist),
+            assignment=work,
+            deadline=work.deadline + dt.timedelta(days=3),
+            reason="Chờ số liệu",
+        )
+        url = reverse("assignments:extension_decide", args=[work.pk, asked.pk])
+    else:
+        url = reverse(f"assignments:{name}", args=[work.pk])
+    data = {"report": "x", "reason": "x", "percent": "10", "text": "x", "approve": "yes"}
+    data["deadline"] = "2099-01-01"
+    response = client.get(url) if name in ("detail", "break_down") else client.post(url, data)
     assert response.status_code == 404
 
 
