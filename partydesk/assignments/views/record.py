@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 
 from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.accounts.models import User
 from partydesk.accounts.selectors.users import user_get_for
 from partydesk.assignments.permissions import VIEW
 from partydesk.assignments.selectors.record import person_year, year_records
@@ -25,14 +25,13 @@ def _year(request: AuthenticatedRequest) -> int:
 
 @login_required
 def records(request: AuthenticatedRequest) -> HttpResponse:
-    """Everyone's year in the acting organization (those who follow its work); others go
-    to their own."""
+    """Everyone's year in the acting organization (those who follow its work); others see
+    their own."""
     actor = request.actor
     actor.require_scope()
     year = _year(request)
     if not actor.can(VIEW):
-        own = reverse("assignments:record", args=[request.user.pk])
-        return redirect(f"{own}?year={year}")
+        return _person_page(request, request.user, year)
     people, rule = year_records(actor, year)
     context = {"people": people, "rule": rule, "year": year, "years": _years()}
     return render(request, "assignments/records.html", context)
@@ -49,8 +48,11 @@ def record(request: AuthenticatedRequest, user_pk: int) -> HttpResponse:
     else:
         actor.require(VIEW)
         person = user_get_for(scope, user_pk)
-    year = _year(request)
-    found, rule = person_year(actor, person, year)
+    return _person_page(request, person, _year(request))
+
+
+def _person_page(request: AuthenticatedRequest, person: User, year: int) -> HttpResponse:
+    found, rule = person_year(request.actor, person, year)
     context = {"found": found, "rule": rule, "year": year, "years": _years()}
     return render(request, "assignments/record.html", context)
 
