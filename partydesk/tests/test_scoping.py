@@ -19,11 +19,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partydesk.accounts.models import Role, RoleGrant, User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
+from partydesk.assignments.tests.factories import give
 from partydesk.contests.models import Registration, Unit
 from partydesk.contests.services.setup import contest_create, round_create
-from partydesk.contests.services import contest_create, round_create
-from partydesk.assignments.tests.factories import give
-from partydesk.contests.services import contest_create, round_create
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
 from partydesk.core.services.notifications import notify
@@ -81,10 +79,10 @@ class Foreign:
     question_id: int
     delivered_id: int
     bank_category_id: int
+    assignment_id: int
     contest_id: int
     round_id: int
     registration_id: int
-    assignment_id: int
 
 
 def _delivered_to(organization: Any) -> int:
@@ -167,6 +165,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         question_id=question.pk,
         delivered_id=_delivered_to(b),
         bank_category_id=bank.pk,
+        assignment_id=give(office_b.secretary, lead_user=office_b.specialist).pk,
         contest_id=contest.pk,
         round_id=contest_round.pk,
         registration_id=Registration.objects.create(
@@ -177,7 +176,6 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
             phone="0912345678",
             born_on=dt.date(1990, 1, 1),
         ).pk,
-        assignment_id=give(office_b.secretary, lead_user=office_b.specialist).pk,
     )
 
 
