@@ -36,6 +36,10 @@ class DocumentsConfig(AppConfig):
         "documents.issue": Capability(
             _("Number, issue and release documents"), roles=("clerk", "office_chief")
         ),
+        "documents.publish": Capability(
+            _("Publish issued documents on the portal, or withdraw them"),
+            roles=("office_chief",),
+        ),
     }
 
     def ready(self) -> None:
@@ -89,6 +93,14 @@ def _audit_sentences() -> None:
     say.register("documents.document.registered", _("%(actor)s registered the document %(target)s"))
     say.register("documents.document.approved", _("%(actor)s approved the document %(target)s"))
     say.register("documents.document.viewed", _("%(actor)s viewed the document %(target)s"))
+    say.register(
+        "documents.document.published",
+        _("%(actor)s published the document %(target)s on the portal"),
+    )
+    say.register(
+        "documents.document.unpublished",
+        _("%(actor)s withdrew the document %(target)s from the portal"),
+    )
 
 
 def _audit_details() -> None:

@@ -10,6 +10,7 @@ from partydesk.accounts.permissions import can_see_secrecy, has_capability
 from partydesk.documents.models import (
     AssignmentRole,
     AssignmentStatus,
+    Direction,
     Document,
     IncomingAssignment,
     ReviewStep,
@@ -19,6 +20,9 @@ from partydesk.documents.models import (
 from partydesk.organizations.models import Organization
 
 Grants = Iterable[RoleGrant]
+
+# What the portal may show: a document numbered and issued, released or archived after.
+PUBLISHABLE_STATUSES = frozenset({Status.ISSUED, Status.RELEASED, Status.ARCHIVED})
 
 
 def can_register_documents(grants: Grants, organization: Organization) -> bool:
@@ -218,3 +222,14 @@ def can_release_document(user: User, grants: Grants, document: Document) -> bool
 
 def can_archive_document(user: User, grants: Grants, document: Document) -> bool:
     return document.status == Status.RELEASED and can_issue_documents(grants, document.organization)
+
+
+def can_publish_document(user: User, grants: Grants, document: Document) -> bool:
+    """The office marks an issued, unclassified outgoing document of its own for the portal
+    (or takes it back); a classified one never (also a database constraint)."""
+    return (
+        has_capability(grants, "documents.publish", document.organization)
+        and document.direction == Direction.OUTGOING
+        and document.status in PUBLISHABLE_STATUSES
+        and not document.secrecy
+    )

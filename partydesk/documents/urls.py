@@ -43,5 +43,6 @@ urlpatterns = [
     path("<int:pk>/issue/", outgoing.issue, name="issue"),
     path("<int:pk>/release/", outgoing.release, name="release"),
     path("<int:pk>/archive/", outgoing.archive, name="archive"),
+    path("<int:pk>/publish/", outgoing.publish, name="publish"),
     path("<int:pk>/cancel/", outgoing.cancel, name="cancel"),
 ]

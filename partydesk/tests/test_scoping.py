@@ -46,6 +46,10 @@ CHIEF_ROLES = ["admin", "secretary", "clerk", "office_chief", "member_officer", 
 # Routes whose parameters are not objects of an organization (public CA files, a register's
 # direction and year inside the acting organization): nothing to scope.
 NOT_OBJECTS = {
+    # The portal's published documents are public; anything not published is a 404 to
+    # everyone (partydesk/portal/tests/test_published_documents.py).
+    "portal_document",
+    "portal_document_pdf",
     "signatures:crl",
     "signatures:ca_certificate",
     "signatures:ocsp",  # public OCSP responder: a CA role and the request itself

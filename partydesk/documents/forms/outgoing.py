@@ -239,6 +239,12 @@ class ConfirmForm(forms.Form):
     """A step confirmed by its button alone (submit, withdraw, archive)."""
 
 
+class PublishForm(forms.Form):
+    """Publish on the portal (the button sends published=1) or withdraw (published empty)."""
+
+    published = forms.BooleanField(required=False)
+
+
 class SignForm(forms.Form):
     """The signer proves it is them again with a second-factor code (step-up): a session
     left open on a desk must not be enough to sign."""

@@ -193,6 +193,8 @@ class Document(models.Model):
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("filed or archived at"), null=True, blank=True)
+    # Marked for the portal's documents section by its office (services/publication.py).
+    published_at = models.DateTimeField(_("published on the portal at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-urgency", "-created_at", "-id"]
@@ -212,6 +214,12 @@ class Document(models.Model):
                 name="doc_queue_incoming",
             ),
             models.Index(fields=["direction", "-created_at", "-id"], name="doc_queue_outgoing"),
+            # The portal's documents section: the published few, newest first.
+            models.Index(
+                fields=["-published_at"],
+                name="doc_published",
+                condition=Q(published_at__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -224,6 +232,11 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(in_reply_to__isnull=True) | Q(direction="outgoing"),
                 name="doc_reply_is_outgoing",
+            ),
+            # A classified document is never published, whatever path writes the row.
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(secrecy=0),
+                name="doc_published_not_classified",
             ),
         ]
 

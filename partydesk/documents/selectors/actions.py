@@ -25,6 +25,7 @@ from partydesk.documents.permissions import (
     can_issue_document,
     can_issue_documents,
     can_note_document,
+    can_publish_document,
     can_register_documents,
     can_release_document,
     can_reopen_document,
@@ -55,6 +56,7 @@ class Actions:
     issue: bool = False
     release: bool = False
     archive: bool = False
+    publish: bool = False
     name_readers: bool = False
 
     @property
@@ -77,6 +79,7 @@ class Actions:
                 self.issue,
                 self.release,
                 self.archive,
+                self.publish,
             ]
         )
 
@@ -121,6 +124,7 @@ def available_actions(
     actions.issue = can_issue_document(user, grants, document)
     actions.release = can_release_document(user, grants, document)
     actions.archive = can_archive_document(user, grants, document)
+    actions.publish = can_publish_document(user, grants, document)
     actions.name_readers = bool(document.secrecy) and (
         document.created_by_id == user.pk or can_issue_documents(grants, org)
     )

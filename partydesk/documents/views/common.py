@@ -31,6 +31,7 @@ from partydesk.documents.forms.incoming import (
 from partydesk.documents.forms.outgoing import (
     ConfirmForm,
     IssueForm,
+    PublishForm,
     ReadersForm,
     ReleaseForm,
     ReviewForm,
@@ -123,6 +124,7 @@ def render_detail(
         context["submit_form"] = bound.get("submit") or ConfirmForm()
         context["withdraw_form"] = bound.get("withdraw") or ConfirmForm()
         context["archive_form"] = bound.get("archive") or ConfirmForm()
+        context["publish_form"] = bound.get("publish") or PublishForm()
         context["issue_form"] = bound.get("issue") or IssueForm(
             initial={"issued_date": timezone.localdate()}
         )

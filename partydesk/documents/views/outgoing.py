@@ -20,6 +20,7 @@ from partydesk.documents.forms.outgoing import (
     ConfirmForm,
     DraftForm,
     IssueForm,
+    PublishForm,
     ReleaseForm,
     ReviewForm,
     SignForm,
@@ -38,6 +39,7 @@ from partydesk.documents.selectors.access import document_get_for, visible_docum
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
+from partydesk.documents.services.publication import document_set_published
 from partydesk.documents.views.common import (
     act,
     document_step,
@@ -233,6 +235,13 @@ release = document_step(
     },
 )
 archive = service_action(ConfirmForm, "archive", service.document_archive, done=_("Archived."))
+publish = service_action(
+    PublishForm,
+    "publish",
+    document_set_published,
+    "published",
+    done=_("The portal's documents section is up to date."),
+)
 cancel = service_action(
     ReasonForm, "cancel", service.outgoing_cancel, "reason", done=_("Draft cancelled.")
 )
