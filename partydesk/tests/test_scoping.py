@@ -17,6 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partydesk.accounts.models import Role, RoleGrant, User
+from partydesk.accounts.selectors import actor_for
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
 from partydesk.assignments.tests.factories import give
@@ -30,7 +31,13 @@ from partydesk.documents.services.incoming import IncomingFields, incoming_regis
 from partydesk.documents.tests.factories import doc_type, make_office
 from partydesk.exchange.models import DeliveredPackage, Peer
 from partydesk.learning.services.bank import category_create, question_create
+from partydesk.learning.services.courses import material_add, topic_add
+from partydesk.learning.services.exams import attempt_start
+from partydesk.learning.tests.exam_setup import a_class_with, an_exam, learner
+from partydesk.learning.tests.exam_setup import bank as exam_bank
 from partydesk.learning.tests.test_bank import single
+from partydesk.meetings.services.attendance import site_token
+from partydesk.meetings.tests.conftest import schedule
 from partydesk.organizations.models import CommitteeTerm, Person, Position
 from partydesk.organizations.services import position_assign, term_create
 from partydesk.organizations.tests.factories import make_person
@@ -87,6 +94,30 @@ class Foreign:
     contest_id: int
     round_id: int
     registration_id: int
+    course_id: int
+    class_id: int
+    material_id: int
+    exam_id: int
+    attempt_id: int
+    meeting_id: int
+    site_token: str
+
+
+def _learning_of(organization: Any) -> dict[str, int]:
+    """A course with a material, a class with a learner, an exam and the learner's attempt."""
+    taker = learner(organization, "hocvien_b")
+    course_class = a_class_with(organization, [taker.person])
+    topic = topic_add(actor=SYSTEM, course=course_class.course, title="Chủ đề 1")
+    material = material_add(actor=SYSTEM, topic=topic, title="Tài liệu", url="https://x.vn/a")
+    exam = an_exam(organization, exam_bank(organization), course_class=course_class)
+    attempt = attempt_start(actor=actor_for(taker), exam=exam)
+    return {
+        "course_id": course_class.course_id,
+        "class_id": course_class.pk,
+        "material_id": material.pk,
+        "exam_id": exam.pk,
+        "attempt_id": attempt.pk,
+    }
 
 
 def _delivered_to(organization: Any) -> int:
@@ -146,6 +177,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
     bank = category_create(actor=SYSTEM, organization=b, name="Ngân hàng của B")
     question = question_create(actor=SYSTEM, category=bank, item=single("Câu hỏi của B?"))
     contest = contest_create(actor=SYSTEM, organization=b, title="Cuộc thi của B")
+    meeting = schedule(b, code="conference", sites=["Điểm cầu Đảng ủy B"])
     contest_round = round_create(
         actor=SYSTEM,
         contest=contest,
@@ -180,6 +212,9 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
             phone="0912345678",
             born_on=dt.date(1990, 1, 1),
         ).pk,
+        meeting_id=meeting.pk,
+        site_token=site_token(meeting.sites.order_by("pk").last()),  # type: ignore[arg-type]
+        **_learning_of(b),
     )
 
 
@@ -197,6 +232,42 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "contests:results": lambda f: {"pk": f.contest_id},
     "contests:results_export": lambda f: {"pk": f.contest_id},
     "contests:disqualify": lambda f: {"pk": f.registration_id},
+    "learning:answer": lambda f: {"pk": f.attempt_id, "slot": 1},
+    "learning:answer_mark": lambda f: {"pk": f.exam_id, "answer_pk": 1},
+    "learning:attempt": lambda f: {"pk": f.attempt_id},
+    "learning:attempt_result": lambda f: {"pk": f.attempt_id},
+    "learning:attempt_submit": lambda f: {"pk": f.attempt_id},
+    "learning:class": lambda f: {"pk": f.class_id},
+    "learning:course": lambda f: {"pk": f.course_id},
+    "learning:exam": lambda f: {"pk": f.exam_id},
+    "learning:exam_export": lambda f: {"pk": f.exam_id},
+    "learning:exam_take": lambda f: {"pk": f.exam_id},
+    "learning:force_submit": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
+    "learning:invigilate": lambda f: {"pk": f.exam_id},
+    "learning:marking": lambda f: {"pk": f.exam_id},
+    "learning:material": lambda f: {"pk": f.material_id},
+    "meetings:detail": lambda f: {"pk": f.meeting_id},
+    "meetings:invite": lambda f: {"pk": f.meeting_id},
+    "meetings:answer": lambda f: {"pk": f.meeting_id},
+    "meetings:ics": lambda f: {"pk": f.meeting_id},
+    "meetings:item_add": lambda f: {"pk": f.meeting_id},
+    "meetings:attendance": lambda f: {"pk": f.meeting_id},
+    "meetings:check_in": lambda f: {"pk": f.meeting_id},
+    "meetings:document_attach": lambda f: {"pk": f.meeting_id, "item": 1},
+    "meetings:material_upload": lambda f: {"pk": f.meeting_id, "item": 1},
+    "meetings:material": lambda f: {"pk": f.meeting_id, "attachment": 1},
+    "meetings:comment": lambda f: {"pk": f.meeting_id, "attachment": 1},
+    "meetings:host_check_in": lambda f: {"pk": f.meeting_id, "site": 1},
+    "meetings:site_report": lambda f: {"pk": f.meeting_id, "site": 1},
+    "meetings:site_qr": lambda f: {"pk": f.meeting_id, "site": 1},
+    "meetings:exempt": lambda f: {"pk": f.meeting_id, "participant": 1},
+    "meetings:vote_open": lambda f: {"pk": f.meeting_id, "item": 1},
+    "meetings:vote_cast": lambda f: {"pk": f.meeting_id, "vote": 1},
+    "meetings:vote_hands": lambda f: {"pk": f.meeting_id, "vote": 1},
+    "meetings:vote_close": lambda f: {"pk": f.meeting_id, "vote": 1},
+    "meetings:vote_result": lambda f: {"pk": f.meeting_id, "vote": 1},
+    "meetings:qr_check_in": lambda f: {"token": f.site_token},
+    "documents:publish": _document_kwargs,
     "learning:question": lambda f: {"pk": f.question_id},
     "learning:category_share": lambda f: {"pk": f.bank_category_id},
     "learning:question_edit": lambda f: {"pk": f.question_id},

@@ -33,7 +33,7 @@ class MaterialForm(forms.Form):
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none())
     title = forms.CharField(label=_("Title"), max_length=255)
     file = forms.FileField(label=_("File"), required=False)
-    url = forms.URLField(label=_("Or a link"), required=False)
+    url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
