@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.static import serve
+
+from partydesk.portal.views import media as portal_media
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("partydesk.core.urls")),
@@ -25,9 +26,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
 if settings.PARTYDESK_SERVE_PORTAL_MEDIA:
     # Only the portal's own media folder (images, renditions): never the office's stored files.
     urlpatterns += [
-        re_path(
-            r"^media/portal/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.PARTYDESK_PORTAL_MEDIA_OPTIONS.get("location", "")},
-        )
+        re_path(r"^media/portal/(?P<path>.*)$", portal_media, name="portal_media"),
     ]

@@ -1,4 +1,5 @@
-"""The portal's own views beside Wagtail's pages: news feeds (RSS 2.0 and Atom)."""
+"""The portal's own views beside Wagtail's pages: news feeds (RSS 2.0 and Atom), and its
+media folder outside production."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import FileSystemStorage, storages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.static import serve
 from wagtail.models import Page, Site
 
 from partydesk.portal.models import NewsPage, SectionPage, news_below
@@ -27,6 +30,16 @@ def admin_login(request: HttpRequest) -> HttpResponseRedirect:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("wagtailadmin_home")
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """A file of the portal's media storage (the "default" alias: images, renditions), read
+    from wherever that storage is now; never the office's stored files, which live in their
+    own storage. Only a folder on disk is served here; object storage serves itself."""
+    storage = storages["default"]
+    if not isinstance(storage, FileSystemStorage):
+        raise Http404("portal media are not on this server")
+    return serve(request, path, document_root=storage.location)
 
 
 class NewsRssFeed(Feed[NewsPage, Page]):

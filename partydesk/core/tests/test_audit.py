@@ -188,7 +188,9 @@ def test_a_process_with_a_seal_job_waiting_in_the_queue_adds_no_other(
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
             audit_log(actor=None, action="tests.thing.done")
-    assert DBTaskResult.objects.count() == 1
+    # The portal's migration queues Wagtail's indexing tasks too: count the seal jobs only.
+    seal_jobs = DBTaskResult.objects.filter(task_path__endswith=".audit_seal_job")
+    assert seal_jobs.count() == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's snapshots")

@@ -101,3 +101,15 @@ def test_a_draft_is_not_shown_to_readers(portal, client: Client):
     article.unpublish()
     assert client.get(article.url or f"/portal/tin-tuc/{article.slug}/").status_code == 404
     assert article.title not in client.get("/portal/").content.decode()
+
+
+def test_the_portal_media_route_never_reaches_the_office_stored_files(portal, client: Client):
+    from partydesk.core.services.files import file_store
+
+    stored = file_store(data=b"%PDF-1.7 office only", content_type="application/pdf")
+    for path in (
+        f"/media/portal/../{stored.storage_name}",
+        f"/media/portal/%2e%2e/{stored.storage_name}",
+        f"/media/{stored.storage_name}",
+    ):
+        assert client.get(path).status_code in (400, 404), path  # 400: a path leaving the folder

@@ -117,9 +117,9 @@ def test_b_lta_is_archived_and_the_job_extends_its_timestamps(clerk, tree, pdf_b
 
     archived.refresh_from_db()
     assert archived.renewed_count == 1 and archived.latest_sha256 != archived.first_sha256
-    from django.core.files.storage import default_storage
+    from partydesk.core.services.files import files_storage
 
-    with default_storage.open(archived.storage_name, "rb") as handle:
+    with files_storage().open(archived.storage_name, "rb") as handle:
         extended = handle.read()
     extended_report = pdf_validate(pdf=extended)
     assert [s.kind for s in extended_report.signatures] == ["signature", "timestamp", "timestamp"]
