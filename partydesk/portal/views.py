@@ -10,7 +10,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import FileSystemStorage, storages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -32,14 +37,14 @@ def admin_login(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
 
 
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """A file of the portal's media storage (the "default" alias: images, renditions), read
     from wherever that storage is now; never the office's stored files, which live in their
     own storage. Only a folder on disk is served here; object storage serves itself."""
     storage = storages["default"]
     if not isinstance(storage, FileSystemStorage):
         raise Http404("portal media are not on this server")
-    return serve(request, path, document_root=storage.location)
+    return serve(request, path, document_root=str(storage.location))
 
 
 class NewsRssFeed(Feed[NewsPage, Page]):

@@ -8,7 +8,9 @@ recipient never undoes the release nor another recipient's arrival."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
 from partydesk.core.models import OutboxMessage, StoredFile
+from partydesk.core.services.files import file_read
 from partydesk.core.services.outbox import outbox_handler
 from partydesk.documents import hooks
 from partydesk.documents.models import (
@@ -32,6 +35,7 @@ from partydesk.documents.permissions import can_clear
 from partydesk.documents.services import records
 from partydesk.documents.services.incoming.register import dedup_key
 from partydesk.documents.services.numbering import Allocation, incoming_key, number_allocate
+from partydesk.documents.services.signing import validation_report
 from partydesk.organizations.models import Organization
 
 # The outbox kind of a delivery inside this installation. Exchange adds its own kind for
@@ -68,32 +72,54 @@ def released_file(source: Document) -> StoredFile | None:
     return sealed.file if sealed is not None else None
 
 
+def _received_check(stored: StoredFile | None) -> dict[str, Any] | None:
+    """The recipient's own signature check of the file that arrives, read from the PDF
+    (never a report written for it). One check per file and hour serves every recipient of
+    a release, which all receive the same stored file."""
+    if stored is None:
+        return None
+    key = f"documents.received-check:{stored.sha256}"
+    report: dict[str, Any] | None = cache.get(key)
+    if report is None:
+        report = validation_report(file_read(stored))
+        cache.set(key, report, timeout=3600)
+    return report
+
+
 @outbox_handler(LOCAL_DELIVERY)
-@transaction.atomic
 def recipient_deliver_local(message: OutboxMessage) -> None:
     """Register a released document on arrival at one recipient organization of this
-    installation. Delivering the same message again registers nothing more: the recipient
-    row is locked and an arrival already recorded on it ends the work."""
+    installation. The file's signature is checked first, outside the transaction (it is
+    slow); delivering the same message again registers nothing more: the recipient row is
+    locked and an arrival already recorded on it ends the work."""
     payload = message.payload
-    recipient = (
-        DocumentRecipient.objects.select_for_update()
-        .filter(document_id=payload["document"], organization_id=payload["organization"])
+    source = (
+        Document.objects.select_related("organization", "document_type")
+        .filter(pk=payload["document"])
         .first()
     )
-    if recipient is None or recipient.delivered_id is not None:
-        return  # taken off the list before release, or already delivered
-    source = Document.objects.select_related("organization", "document_type").get(
-        pk=recipient.document_id
-    )
-    incoming = incoming_deliver(
-        actor=User.objects.filter(pk=payload.get("actor")).first(),
-        source=source,
-        recipient=Organization.objects.get(pk=recipient.organization_id),
-        stored=released_file(source),
-    )
-    recipient.delivered = incoming
-    recipient.delivered_at = timezone.now()
-    recipient.save(update_fields=["delivered", "delivered_at"])
+    if source is None:
+        return
+    stored = released_file(source)
+    report = _received_check(stored)
+    with transaction.atomic():
+        recipient = (
+            DocumentRecipient.objects.select_for_update()
+            .filter(document_id=payload["document"], organization_id=payload["organization"])
+            .first()
+        )
+        if recipient is None or recipient.delivered_id is not None:
+            return  # taken off the list before release, or already delivered
+        incoming = incoming_deliver(
+            actor=User.objects.filter(pk=payload.get("actor")).first(),
+            source=source,
+            recipient=Organization.objects.get(pk=recipient.organization_id),
+            stored=stored,
+            report=report,
+        )
+        recipient.delivered = incoming
+        recipient.delivered_at = timezone.now()
+        recipient.save(update_fields=["delivered", "delivered_at"])
 
 
 def arrival_document(
@@ -140,11 +166,18 @@ def arrival_document(
 
 
 def incoming_deliver(
-    *, actor: User | None, source: Document, recipient: Organization, stored: StoredFile | None
+    *,
+    actor: User | None,
+    source: Document,
+    recipient: Organization,
+    stored: StoredFile | None,
+    report: dict[str, Any] | None = None,
 ) -> Document:
     """Register a released outgoing document on arrival in a recipient organization of this
     installation: next arrival number of its register, the same stored file (no copy).
-    A classified one arrives as metadata only, named to the recipient's cleared clerks."""
+    A classified one arrives as metadata only, named to the recipient's cleared clerks.
+    `report` is the recipient's signature check of `stored` (checked before the caller's
+    transaction began); without it, the file is checked here."""
     today = timezone.localdate()
     allocation = number_allocate(incoming_key(organization=recipient, arrival=today))
     document = arrival_document(
@@ -170,12 +203,7 @@ def incoming_deliver(
             file=stored,
             original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
             note=_("Received through partydesk from %(org)s") % {"org": source.organization},
-            signature_report={
-                "all_valid": source.digitally_signed,
-                "signed": True,
-                "summary": _("Signed and issued in this installation."),
-                "signatures": [],
-            },
+            signature_report=report if report is not None else _received_check(stored),
             created_by=actor,
         )
         document.has_file = True
