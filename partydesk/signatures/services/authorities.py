@@ -93,6 +93,9 @@ def ca_initialize(*, actor: User | None, name: str = "") -> list[CertificateAuth
     for ca in (root, issuing):
         authority.crl_refresh(ca.role, force=True)
         audit_log(actor=actor, action="signatures.authority.created", target=ca)
+    # A time-stamp authority opened before (an earlier CA of this process, kept up to a
+    # minute) would stamp with a chain nobody trusts any more.
+    authority.reset_caches()
     return [root, issuing]
 
 
