@@ -328,6 +328,11 @@ PARTYDESK_EXCHANGE_MAX_PACKAGE_MB = env_int("PARTYDESK_EXCHANGE_MAX_PACKAGE_MB",
 PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE = env_int(
     "PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE", 20, minimum=1
 )
+# Requests one contest registration may make per minute while taking a round (answers,
+# starts, hand-ins); a person ticks a few answers a minute, a script thousands.
+PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE = env_int(
+    "PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE", 120, minimum=1
+)
 PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE = env_int(
     "PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE", 120, minimum=1
 )

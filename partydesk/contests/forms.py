@@ -106,6 +106,19 @@ class RegistrationForm(forms.Form):
         field.choices = [("", _("Choose your unit")), *units]
 
 
+class FindRegistrationForm(forms.Form):
+    """Continue with one's registration on another device or after the session ended."""
+
+    id_number = forms.CharField(
+        label=_("Citizen ID or passport number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    born_on = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class DisqualifyForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})

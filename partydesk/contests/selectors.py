@@ -3,10 +3,15 @@ the organizations below it. Anything else is not found (404), so ids do not leak
 
 from __future__ import annotations
 
-from django.db.models import Count, F, QuerySet
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from partydesk.contests.models import (
+    Answer,
     Attempt,
     Contest,
     PrizeTier,
@@ -148,3 +153,89 @@ def own_standing(round_: Round, registration_id: int | None) -> Standing | None:
         .select_related("registration__unit", "prize")
         .first()
     )
+
+
+def registration_of_taker(
+    contest: Contest, registration_id: int | None, user: Any
+) -> Registration | None:
+    """The registration this browser (its session) or this logged-in person holds in the
+    contest, if any."""
+    rows = Registration.objects.filter(contest=contest).select_related("unit")
+    if registration_id is not None:
+        found = rows.filter(pk=registration_id).first()
+        if found is not None:
+            return found
+    if getattr(user, "is_authenticated", False):
+        return rows.filter(user=user).first()
+    return None
+
+
+def registration_find(contest: Contest, id_number: str, born_on: dt.date) -> Registration | None:
+    """A registration found again by its ID (as the registration cleaned it) and date of
+    birth: how a person continues on another device or after the session ended."""
+    return (
+        Registration.objects.filter(contest=contest, id_number=id_number, born_on=born_on)
+        .select_related("unit")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RoundForTaker:
+    """A round as a registered person sees it: open or not, their attempts, the best score."""
+
+    round: Round
+    is_open: bool
+    upcoming: bool
+    attempts: list[Attempt]
+    in_progress: Attempt | None
+    used: int
+    best: int | None
+
+
+def rounds_for_taker(registration: Registration, *, now: dt.datetime) -> list[RoundForTaker]:
+    """Every round of the registration's contest with the person's own ranked attempts:
+    two queries whatever the number of rounds."""
+    rounds = list(contest_rounds(registration.contest))
+    mine: dict[int, list[Attempt]] = {}
+    for attempt in Attempt.objects.filter(registration=registration, practice=False).order_by(
+        "round_id", "number"
+    ):
+        mine.setdefault(attempt.round_id, []).append(attempt)
+    lines = []
+    for round_ in rounds:
+        attempts = mine.get(round_.pk, [])
+        done = [a.score for a in attempts if a.submitted_at is not None]
+        lines.append(
+            RoundForTaker(
+                round=round_,
+                is_open=round_.opens_at <= now < round_.closes_at,
+                upcoming=now < round_.opens_at,
+                attempts=attempts,
+                in_progress=next((a for a in attempts if a.submitted_at is None), None),
+                used=len(attempts),
+                best=max(done) if done else None,
+            )
+        )
+    return lines
+
+
+def attempt_of_taker(registration_ids: list[int], user: Any, pk: int) -> Attempt:
+    """An attempt of a registration this browser holds (or of the logged-in person's own);
+    anyone else's is a 404."""
+    mine = Q(registration_id__in=registration_ids)
+    if getattr(user, "is_authenticated", False):
+        mine |= Q(registration__user=user)
+    found = (
+        Attempt.objects.filter(mine, pk=pk)
+        .select_related("round__contest", "registration__contest")
+        .first()
+    )
+    if found is None:
+        raise Http404("no such attempt")
+    return found
+
+
+def attempt_chosen(attempt: Attempt) -> dict[int, list[int]]:
+    """The options saved so far, per slot."""
+    return {a.slot: a.chosen for a in Answer.objects.filter(attempt=attempt)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.contests.views import organizer, public, results
+from partydesk.contests.views import organizer, public, results, taking
 
 app_name = "contests"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("rounds/<int:pk>/edit/", organizer.round_edit, name="round_edit"),
     path("<int:pk>/register/", public.register, name="register"),
     path("rounds/<int:pk>/leaderboard/", public.leaderboard, name="leaderboard"),
+    path("<int:pk>/take/", taking.take, name="take"),
+    path("rounds/<int:pk>/start/", taking.start, name="start"),
+    path("attempts/<int:pk>/", taking.attempt, name="attempt"),
+    path("attempts/<int:pk>/answers/<int:slot>/", taking.answer, name="answer"),
+    path("attempts/<int:pk>/submit/", taking.submit, name="submit"),
+    path("attempts/<int:pk>/result/", taking.result, name="result"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/results.xlsx", results.results_xlsx, name="results_export"),
     path("registrations/<int:pk>/disqualify/", results.disqualify, name="disqualify"),

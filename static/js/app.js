@@ -9,6 +9,10 @@
 //   data-dismiss                        hide the enclosing .message
 //   data-js-hide                        hidden when JS runs (e.g. a no-JS "Switch" button)
 //   .table-wrap that scrolls sideways   becomes a focusable, named region
+//   data-countdown="seconds"            counts down m:ss; reloads the page at 0 (the server
+//                                       hands the attempt in by its own clock)
+//   data-offline="message" (htmx form)  an answer not sent for want of a connection says so
+//                                       and is sent again once the connection is back
 (() => {
   "use strict";
 
@@ -174,6 +178,43 @@
     document.body.addEventListener("htmx:afterSettle", mark);
   }
 
+  function setupCountdown() {
+    document.querySelectorAll("[data-countdown]").forEach((el) => {
+      const end = Date.now() + parseInt(el.getAttribute("data-countdown"), 10) * 1000;
+      const tick = () => {
+        const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+        el.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+        if (left === 0) {
+          window.location.reload();
+          return;
+        }
+        setTimeout(tick, 1000);
+      };
+      tick();
+    });
+  }
+
+  function setupOfflineRetry() {
+    const unsent = new Set();
+    const resend = () => {
+      if (!window.htmx || !navigator.onLine) return;
+      unsent.forEach((form) => window.htmx.trigger(form, "change"));
+    };
+    document.body.addEventListener("htmx:sendError", (event) => {
+      const form = event.detail.elt && event.detail.elt.closest("form[data-offline]");
+      if (!form) return;
+      unsent.add(form);
+      const target = document.querySelector(form.getAttribute("hx-target"));
+      if (target) target.textContent = form.getAttribute("data-offline");
+    });
+    document.body.addEventListener("htmx:afterRequest", (event) => {
+      const form = event.detail.elt && event.detail.elt.closest("form[data-offline]");
+      if (form && event.detail.xhr && event.detail.xhr.status > 0) unsent.delete(form);
+    });
+    window.addEventListener("online", resend);
+    setInterval(resend, 15000);
+  }
+
   const start = () => {
     document.documentElement.classList.add("js");
     setupNav();
@@ -181,6 +222,8 @@
     setupConfirm();
     setupSmallHooks();
     setupScrollRegions();
+    setupCountdown();
+    setupOfflineRetry();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -38,10 +39,18 @@ def remember(request: HttpRequest, registration: Registration) -> None:
     request.session[SESSION_KEY] = known
 
 
-def _own_registration(request: HttpRequest, contest_id: int) -> int | None:
+def own_registration_id(request: HttpRequest, contest_id: int) -> int | None:
+    """The registration this browser holds in the contest (kept in its session)."""
     known = request.session.get(SESSION_KEY, {})
     value = known.get(str(contest_id)) if isinstance(known, dict) else None
     return value if isinstance(value, int) else None
+
+
+def own_registration_ids(request: HttpRequest) -> list[int]:
+    """Every registration this browser holds, whatever the contest."""
+    known = request.session.get(SESSION_KEY, {})
+    values = known.values() if isinstance(known, dict) else ()
+    return [value for value in values if isinstance(value, int)]
 
 
 def _prefill(request: HttpRequest) -> dict[str, object]:
@@ -62,6 +71,21 @@ def _device(request: HttpRequest) -> str:
     return request.COOKIES.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(24)
 
 
+def address_limited(request: HttpRequest, kind: str, form: forms.Form) -> bool:
+    """Count a public form's POST against the address's limit (registrations and look-ups
+    share PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE); over it, the form says so."""
+    try:
+        throttle_hit(
+            kind,
+            request_ip(request) or "",
+            limit=settings.PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE,
+        )
+    except RateLimited as exc:
+        form.add_error(None, str(exc.message))
+        return True
+    return False
+
+
 @never_cache
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     contest: Contest = contest_published(pk)
@@ -71,14 +95,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     status, done = 200, None
     if request.method == "POST":
         status = 400
-        try:
-            throttle_hit(
-                "contests.register",
-                request_ip(request) or "",
-                limit=settings.PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE,
-            )
-        except RateLimited as exc:
-            form.add_error(None, str(exc.message))
+        if address_limited(request, "contests.register", form):
             status = 429
         else:
             if form.is_valid():
@@ -122,6 +139,6 @@ def leaderboard(request: HttpRequest, pk: int) -> HttpResponse:
     browser that registered, the person's own line."""
     round_ = published_round(pk)
     top = list(round_standings(round_, limit=TOP))
-    mine = own_standing(round_, _own_registration(request, round_.contest_id))
+    mine = own_standing(round_, own_registration_id(request, round_.contest_id))
     context = {"round": round_, "contest": round_.contest, "top": top, "mine": mine}
     return render(request, "contests/leaderboard.html", context)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,23 +102,33 @@ def attempt_get_for(scope: Organization, pk: int) -> Attempt:
     return found
 
 
-def attempt_questions(attempt: Attempt, *, with_answers: bool = False) -> list[DrawnQuestion]:
-    """The attempt's questions in its draw's order: two queries (versions, their choices),
-    three with the saved answers, whatever the number of questions."""
-    ids = [row[0] for row in attempt.draw]
+def draw_questions(
+    draw: Sequence[Sequence[Any]], chosen: Mapping[int, Iterable[int]] | None = None
+) -> list[DrawnQuestion]:
+    """A draw's questions in its order ([[version id, [option positions shown]], ...], as
+    learning's and contests' attempts keep it), each with the options chosen so far: two
+    queries (versions, their choices) whatever the number of questions."""
+    ids = [row[0] for row in draw]
     choices = Prefetch("choices", queryset=Choice.objects.order_by("position"))
     versions = {
         v.pk: v for v in QuestionVersion.objects.filter(pk__in=ids).prefetch_related(choices)
     }
-    saved = {a.slot: a for a in Answer.objects.filter(attempt=attempt)} if with_answers else {}
+    chosen = chosen or {}
     drawn = []
-    for slot, (version_id, order) in enumerate(attempt.draw):
+    for slot, (version_id, order) in enumerate(draw):
         version = versions[version_id]
         by_position = {c.position: c for c in version.choices.all()}
         options = [by_position[p] for p in order if p in by_position]
-        answer = saved.get(slot)
-        chosen = set(answer.chosen) if answer is not None else set()
-        drawn.append(DrawnQuestion(slot, version, options, answer, chosen))
+        drawn.append(DrawnQuestion(slot, version, options, chosen=set(chosen.get(slot, ()))))
+    return drawn
+
+
+def attempt_questions(attempt: Attempt, *, with_answers: bool = False) -> list[DrawnQuestion]:
+    """The attempt's questions in its draw's order, three queries with the saved answers."""
+    saved = {a.slot: a for a in Answer.objects.filter(attempt=attempt)} if with_answers else {}
+    drawn = draw_questions(attempt.draw, {slot: a.chosen for slot, a in saved.items()})
+    for question in drawn:
+        question.answer = saved.get(question.slot)
     return drawn
 
 
