@@ -61,14 +61,31 @@ def _fast_and_immediate(settings, tmp_path):
     cache.clear()
 
 
-# Reference data that data migrations load: (migration module, a model it fills). Default
-# roles come first (accounts.services.roles, which runs after every migrate and flush).
+# Reference data that data migrations load: (migration module, its function, a model it
+# fills). Default roles come first (accounts.services.roles, which runs after every migrate
+# and flush).
 _REFERENCE_DATA = [
-    ("partydesk.documents.migrations.0002_default_reference_data", "documents.DocumentType"),
+    (
+        "partydesk.documents.migrations.0002_default_reference_data",
+        "forwards",
+        "documents.DocumentType",
+    ),
+    (
+        "partydesk.organizations.migrations.0004_membership_rule",
+        "create_todays_rule",
+        "organizations.MembershipRule",
+    ),
     (
         "partydesk.organizations.migrations.0006_default_recipient_groups",
+        "forwards",
         "organizations.RecipientGroup",
     ),
+    (
+        "partydesk.assignments.migrations.0004_evaluation_rules",
+        "store_defaults",
+        "assignments.EvaluationRule",
+    ),
+    ("partydesk.meetings.migrations.0002_default_kinds", "forwards", "meetings.MeetingKind"),
 ]
 
 
@@ -84,9 +101,9 @@ def _reference_data(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     if not Role.objects.exists():
         role_defaults_apply()
-    for module, model in _REFERENCE_DATA:
+    for module, function, model in _REFERENCE_DATA:
         if not apps.get_model(model).objects.exists():
-            importlib.import_module(module).forwards(apps, None)
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @dataclass

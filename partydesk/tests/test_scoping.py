@@ -21,6 +21,7 @@ from partydesk.accounts.selectors import actor_for
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import grant_role, make_user, verified_client
 from partydesk.assignments.tests.factories import give
+from partydesk.contests.models import Attempt as ContestAttempt
 from partydesk.contests.models import Registration, Unit
 from partydesk.contests.services.setup import contest_create, round_create
 from partydesk.core.http import SYSTEM
@@ -94,6 +95,7 @@ class Foreign:
     contest_id: int
     round_id: int
     registration_id: int
+    contest_attempt_id: int
     course_id: int
     class_id: int
     material_id: int
@@ -185,6 +187,14 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         closes_at=dt.datetime(2026, 11, 16, tzinfo=dt.UTC),
         category_ids=[bank.pk],
     )
+    registration = Registration.objects.create(
+        contest=contest,
+        unit=Unit.objects.filter(contest=contest)[0],
+        full_name="Người của B",
+        id_number="001190099999",
+        phone="0912345678",
+        born_on=dt.date(1990, 1, 1),
+    )
     return Foreign(
         tree=tree,
         eve=eve,
@@ -204,13 +214,13 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         assignment_id=give(office_b.secretary, lead_user=office_b.specialist).pk,
         contest_id=contest.pk,
         round_id=contest_round.pk,
-        registration_id=Registration.objects.create(
-            contest=contest,
-            unit=Unit.objects.filter(contest=contest)[0],
-            full_name="Người của B",
-            id_number="001190099999",
-            phone="0912345678",
-            born_on=dt.date(1990, 1, 1),
+        registration_id=registration.pk,
+        contest_attempt_id=ContestAttempt.objects.create(
+            round=contest_round,
+            registration=registration,
+            number=1,
+            started_at=contest_round.opens_at,
+            deadline=contest_round.closes_at,
         ).pk,
         meeting_id=meeting.pk,
         site_token=site_token(meeting.sites.order_by("pk").last()),  # type: ignore[arg-type]
@@ -232,6 +242,14 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "contests:results": lambda f: {"pk": f.contest_id},
     "contests:results_export": lambda f: {"pk": f.contest_id},
     "contests:disqualify": lambda f: {"pk": f.registration_id},
+    # B's contest is not published: its taker pages are 404 to everyone; its attempt is
+    # 404 to anyone but the browser holding the registration.
+    "contests:take": lambda f: {"pk": f.contest_id},
+    "contests:start": lambda f: {"pk": f.round_id},
+    "contests:attempt": lambda f: {"pk": f.contest_attempt_id},
+    "contests:answer": lambda f: {"pk": f.contest_attempt_id, "slot": 0},
+    "contests:submit": lambda f: {"pk": f.contest_attempt_id},
+    "contests:result": lambda f: {"pk": f.contest_attempt_id},
     "learning:answer": lambda f: {"pk": f.attempt_id, "slot": 1},
     "learning:answer_mark": lambda f: {"pk": f.exam_id, "answer_pk": 1},
     "learning:attempt": lambda f: {"pk": f.attempt_id},
