@@ -29,6 +29,7 @@ STEPS: list[str] = [
     "partydesk.demo.meetings.seed",
     "partydesk.demo.portal.seed",
     "partydesk.demo.assignments.seed",
+    "partydesk.demo.contests.seed",
     # Other apps add their step below, e.g. "partydesk.demo.documents.seed".
 ]
 
