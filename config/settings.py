@@ -324,6 +324,10 @@ PARTYDESK_MAX_UPLOAD_MB = env_int("PARTYDESK_MAX_UPLOAD_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest edXML package read or written (megabytes); base64 makes a package ~4/3 of its files.
 PARTYDESK_EXCHANGE_MAX_PACKAGE_MB = env_int("PARTYDESK_EXCHANGE_MAX_PACKAGE_MB", 70, minimum=1)
+# Public certificate verifications answered per client address and minute (issue 11).
+PARTYDESK_LEARNING_VERIFY_RATE_PER_MINUTE = env_int(
+    "PARTYDESK_LEARNING_VERIFY_RATE_PER_MINUTE", 30, minimum=1
+)
 # Public contest registrations accepted per client address and minute (issue 12).
 PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE = env_int(
     "PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE", 20, minimum=1

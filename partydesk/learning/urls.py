@@ -4,6 +4,7 @@ from partydesk.learning.views import (
     attempts,
     bank,
     categories,
+    certificates,
     courses,
     exams,
     invigilate,
@@ -45,4 +46,25 @@ urlpatterns = [
     path("attempts/<int:pk>/answers/<int:slot>/", attempts.answer, name="answer"),
     path("attempts/<int:pk>/submit/", attempts.attempt_submit_view, name="attempt_submit"),
     path("attempts/<int:pk>/result/", attempts.attempt_result, name="attempt_result"),
+    path("attempts/<int:pk>/certificate.pdf", certificates.my_certificate, name="my_certificate"),
+    path(
+        "exams/<int:pk>/attempts/<int:attempt_pk>/certificate/issue/",
+        certificates.certificate_issue_view,
+        name="certificate_issue",
+    ),
+    path(
+        "exams/<int:pk>/attempts/<int:attempt_pk>/certificate.pdf",
+        certificates.certificate_download,
+        name="certificate_download",
+    ),
+    path(
+        "exams/<int:pk>/attempts/<int:attempt_pk>/certificate/revoke/",
+        certificates.certificate_revoke_view,
+        name="certificate_revoke",
+    ),
+    path(
+        "certificates/verify/<str:serial>/",
+        certificates.certificate_verify_view,
+        name="certificate_verify",
+    ),
 ]

@@ -69,6 +69,7 @@ NOT_OBJECTS = {
     "learning:bank_export",  # a file format of the acting organization's own bank
     "contests:register",  # a published contest's public registration, open to anyone
     "contests:leaderboard",  # a published contest's public board, open to anyone
+    "learning:certificate_verify",  # public verification of a certificate by its serial
 }
 
 
@@ -255,6 +256,10 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "learning:attempt": lambda f: {"pk": f.attempt_id},
     "learning:attempt_result": lambda f: {"pk": f.attempt_id},
     "learning:attempt_submit": lambda f: {"pk": f.attempt_id},
+    "learning:my_certificate": lambda f: {"pk": f.attempt_id},
+    "learning:certificate_issue": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
+    "learning:certificate_download": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
+    "learning:certificate_revoke": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
     "learning:class": lambda f: {"pk": f.class_id},
     "learning:course": lambda f: {"pk": f.course_id},
     "learning:exam": lambda f: {"pk": f.exam_id},

@@ -7,6 +7,7 @@ from partydesk.learning.models.bank import (
     QuestionVersion,
     Tag,
 )
+from partydesk.learning.models.certificates import Certificate
 from partydesk.learning.models.courses import (
     Audience,
     Course,
@@ -23,6 +24,7 @@ __all__ = [
     "AttemptStatus",
     "Audience",
     "Category",
+    "Certificate",
     "Choice",
     "Course",
     "CourseClass",

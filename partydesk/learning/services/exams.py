@@ -20,6 +20,7 @@ from partydesk.learning.models import Answer, Attempt, AttemptStatus, Category, 
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.selectors.bank import categories_for
 from partydesk.learning.selectors.exams import attempt_questions
+from partydesk.learning.services.certificates import certificate_issue_on_commit
 from partydesk.learning.services.draw import PoolItem, option_order, pool_build, pool_draw
 from partydesk.learning.services.marking import HUNDRED, ZERO, mark
 from partydesk.organizations.models import Organization
@@ -221,6 +222,7 @@ def attempt_submit(*, actor: Acting, attempt: Attempt, now: dt.datetime | None =
     locked.submitted_at = min(now, locked.deadline)
     _total(locked, answers, pending)
     locked.save(update_fields=["status", "submitted_at", "score", "percent", "passed"])
+    certificate_issue_on_commit(locked)
     audit_log(
         actor=actor.user,
         action="learning.attempt.submitted",
@@ -259,6 +261,7 @@ def answer_mark(*, actor: Acting, answer: Answer, percent: Decimal, comment: str
     answers = list(Answer.objects.filter(attempt=attempt))
     _total(attempt, answers, any(a.score is None for a in answers))
     attempt.save(update_fields=["status", "score", "percent", "passed"])
+    certificate_issue_on_commit(attempt)
     audit_log(
         actor=actor.user,
         action="learning.answer.marked",

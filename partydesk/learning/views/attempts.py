@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import Conflict, DomainError
 from partydesk.learning.models import AttemptStatus
+from partydesk.learning.selectors.certificates import certificate_of_attempt
 from partydesk.learning.selectors.exams import (
     attempt_get_for_taker,
     attempt_questions,
@@ -94,4 +95,5 @@ def attempt_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = attempt_get_for_taker(request.user, pk)
     if found.status == AttemptStatus.IN_PROGRESS:
         return redirect("learning:attempt", found.pk)
-    return render(request, "learning/attempts/result.html", {"attempt": found})
+    context = {"attempt": found, "certificate": certificate_of_attempt(found)}
+    return render(request, "learning/attempts/result.html", context)

@@ -18,6 +18,7 @@ from partydesk.learning.forms.exams import ExamForm, MarkForm
 from partydesk.learning.models import Attempt
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.selectors.bank import categories_for
+from partydesk.learning.selectors.certificates import certificates_by_attempt
 from partydesk.learning.selectors.courses import class_list_for
 from partydesk.learning.selectors.exams import (
     RESULT_SORTS,
@@ -67,7 +68,9 @@ def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     attempts_expire(exam=found)
     sort = request.GET.get("sort", "name")
     sort = sort if sort in RESULT_SORTS else "name"
-    rows = [(a, taker_name(a)) for a in exam_results(found, sort)]
+    attempts = list(exam_results(found, sort))
+    issued = certificates_by_attempt([a.pk for a in attempts])
+    rows = [(a, taker_name(a), issued.get(a.pk)) for a in attempts]
     context = {"exam": found, "rows": rows, "sort": sort}
     return render(request, "learning/exams/results.html", context)
 

@@ -1,0 +1,274 @@
+"""Certificates: a pass earns a sealed PDF in Vietnamese (checked with pdftotext, the
+signatures app's validator and poppler's pdfsig); issuing is idempotent; a fail earns none;
+another organization's certificate routes are 404; the public verification page says valid,
+then revoked, and never shows the learner's ID number or date of birth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from django.test import Client
+from django.urls import reverse
+
+from partydesk.accounts.models import User
+from partydesk.accounts.selectors import actor_for
+from partydesk.accounts.tests.factories import make_user
+from partydesk.conftest import logged_in
+from partydesk.core.errors import Conflict
+from partydesk.core.http import SYSTEM
+from partydesk.core.models import AuditEvent
+from partydesk.documents.services.signing import validation_report
+from partydesk.learning.formats import Answer, Item
+from partydesk.learning.models import Attempt, Certificate, Exam
+from partydesk.learning.selectors.exams import attempt_questions
+from partydesk.learning.services.bank import category_create, question_create
+from partydesk.learning.services.certificate_pdf import qr_matrix
+from partydesk.learning.services.certificates import certificate_issue, verify_url
+from partydesk.learning.services.exams import answer_save, attempt_start, attempt_submit
+from partydesk.learning.tests.exam_setup import a_class_with, an_exam
+from partydesk.organizations.models import Organization
+from partydesk.organizations.tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Nguyễn Thị Hồng Nhung"
+CITIZEN_ID = "040198004567"
+
+
+@pytest.fixture(scope="module")
+def rsa_keys() -> list[rsa.RSAPrivateKey]:
+    return [rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(6)]
+
+
+@pytest.fixture
+def seals(rsa_keys, monkeypatch, settings, tmp_path, tree) -> Iterator[Callable[[], None]]:  # type: ignore[no-untyped-def]
+    """Returns a function that sets up the installation's CA and gives committees A and B
+    their seals (RSA keys from a small pool: generating them is the slow part)."""
+    from partydesk.signatures import authority, pki
+    from partydesk.signatures.services import ca_initialize, certificate_issue_organization
+
+    pool = itertools.cycle(rsa_keys)
+    monkeypatch.setattr(pki, "key_factory", lambda: next(pool))
+    settings.PARTYDESK_CA_PASSPHRASE = "test-ca-passphrase-0123456789"
+    settings.PARTYDESK_TSA_URL = ""
+    settings.PARTYDESK_PADES_SEAL_LEVEL = "B-T"
+    settings.SITE_URL = "http://testserver"
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    for org in (tree.committee_a, tree.committee_b):
+        org.place_name = "Nghệ An"
+        org.save(update_fields=["place_name"])
+
+    def give() -> None:
+        ca_initialize(actor=None, name="Test Installation")
+        for org in (tree.committee_a, tree.committee_b):
+            certificate_issue_organization(actor=None, organization=org)
+
+    yield give
+    authority._ca_keys.clear()
+    authority._authorities.clear()
+    authority._current_tsa.clear()
+
+
+def _exam(org: Organization, user: User) -> Exam:
+    category = category_create(actor=SYSTEM, organization=org, name="Điều lệ Đảng")
+    for n in range(4):
+        item = Item(
+            "single", f"Câu {n}?", (Answer("Đúng", Decimal(100)), Answer("Sai", Decimal(0)))
+        )
+        question_create(actor=SYSTEM, category=category, item=item)
+    course_class = a_class_with(org, [user.person])
+    return an_exam(org, category, course_class, question_count=4, attempts_allowed=2)
+
+
+def _learner(org: Organization, username: str = "nhung") -> User:
+    person = make_member(
+        org.children.first() or org,
+        NAME,
+        status="candidate",
+        citizen_id=CITIZEN_ID,
+        birth_date=dt.date(1998, 4, 7),
+    )
+    return make_user(username, organization=org, person=person)
+
+
+def _answered(user: User, exam: Exam, *, right: bool) -> Attempt:
+    actor = actor_for(user)
+    attempt = attempt_start(actor=actor, exam=exam)
+    for question in attempt_questions(attempt):
+        pick = next(c.position for c in question.options if (c.weight == 100) == right)
+        answer_save(actor=actor, attempt=attempt, slot=question.slot, chosen=[pick])
+    return attempt
+
+
+def _text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_a_pass_earns_a_sealed_certificate_the_learner_downloads(
+    tree, seals, django_capture_on_commit_callbacks, tmp_path
+):
+    seals()
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    attempt = _answered(user, exam, right=True)
+    client = logged_in(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("learning:attempt_submit", args=[attempt.pk]))
+    certificate = Certificate.objects.get(attempt=attempt)
+    assert certificate.learner == user and certificate.organization == tree.committee_a
+    result = client.get(reverse("learning:attempt_result", args=[attempt.pk]))
+    assert certificate.serial in result.content.decode()
+    download = client.get(reverse("learning:my_certificate", args=[attempt.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    pdf = download.content
+    text = _text(pdf, tmp_path)
+    for expected in ("GIẤY CHỨNG NHẬN", NAME, certificate.serial, "Đạt (100%)", "Nghệ An, ngày"):
+        assert expected in text
+    assert verify_url(certificate.serial) in text
+    assert tree.committee_a.name.upper() in text
+    report = validation_report(pdf)
+    assert report["all_valid"], report
+    assert report["signatures"][0]["kind"] == "organization" or report["signed"]
+    assert AuditEvent.objects.filter(action="learning.certificate.issued").count() == 1
+    if shutil.which("pdfsig"):
+        out = subprocess.run(
+            ["pdfsig", str(tmp_path / "certificate.pdf")], capture_output=True, text=True
+        ).stdout
+        assert "Signature is Valid." in out
+
+
+def test_the_qr_code_encodes_the_public_verification_address():
+    url = verify_url("2026-ABCDEF0123")
+    assert url == "http://testserver/learning/certificates/verify/2026-ABCDEF0123/" or url.endswith(
+        "/learning/certificates/verify/2026-ABCDEF0123/"
+    )
+    matrix = qr_matrix(url)
+    # A version-4 or larger symbol: the address does not fit a smaller one at level M.
+    assert len(matrix) >= 33 and all(len(row) == len(matrix) for row in matrix)
+
+
+def test_issuing_twice_returns_the_same_certificate(tree, seals):
+    seals()
+    user = _learner(tree.committee_a)
+    attempt = _answered(user, _exam(tree.committee_a, user), right=True)
+    attempt_submit(actor=SYSTEM, attempt=attempt)
+    first = certificate_issue(actor=SYSTEM, attempt=attempt)
+    again = certificate_issue(actor=SYSTEM, attempt=attempt)
+    assert first.pk == again.pk and Certificate.objects.count() == 1
+    assert AuditEvent.objects.filter(action="learning.certificate.issued").count() == 1
+
+
+def test_a_failed_attempt_gets_no_certificate(
+    tree, seals, organizer, django_capture_on_commit_callbacks
+):
+    seals()
+    user = _learner(tree.committee_a)
+    attempt = _answered(user, _exam(tree.committee_a, user), right=False)
+    client = logged_in(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("learning:attempt_submit", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    assert attempt.passed is False and not Certificate.objects.exists()
+    with pytest.raises(Conflict):
+        certificate_issue(actor=SYSTEM, attempt=attempt)
+    assert client.get(reverse("learning:my_certificate", args=[attempt.pk])).status_code == 404
+    issue = reverse("learning:certificate_issue", args=[attempt.exam_id, attempt.pk])
+    logged_in(organizer).post(issue)
+    assert not Certificate.objects.exists()
+
+
+def test_without_a_seal_the_pass_stands_and_the_organizer_issues_later(
+    tree, seals, organizer, django_capture_on_commit_callbacks
+):
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    attempt = _answered(user, exam, right=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = logged_in(user).post(reverse("learning:attempt_submit", args=[attempt.pk]))
+    assert done.status_code == 302 and not Certificate.objects.exists()
+    seals()
+    client = logged_in(organizer)
+    page = client.get(reverse("learning:exam", args=[exam.pk]))
+    assert "Issue certificate" in page.content.decode()
+    client.post(reverse("learning:certificate_issue", args=[exam.pk, attempt.pk]))
+    certificate = Certificate.objects.get(attempt=attempt)
+    page = client.get(reverse("learning:exam", args=[exam.pk]))
+    assert certificate.serial in page.content.decode()
+    pdf = client.get(reverse("learning:certificate_download", args=[exam.pk, attempt.pk]))
+    assert pdf.status_code == 200 and validation_report(pdf.content)["all_valid"]
+
+
+def test_another_organizations_certificate_routes_are_404(tree, seals, organizer_b):
+    seals()
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    attempt = _answered(user, exam, right=True)
+    attempt_submit(actor=SYSTEM, attempt=attempt)
+    certificate_issue(actor=SYSTEM, attempt=attempt)
+    foreign = logged_in(organizer_b)
+    args = [exam.pk, attempt.pk]
+    assert foreign.get(reverse("learning:certificate_download", args=args)).status_code == 404
+    revoke = reverse("learning:certificate_revoke", args=args)
+    assert foreign.post(revoke, {"reason": "x"}).status_code == 404
+    issue = reverse("learning:certificate_issue", args=args)
+    assert foreign.post(issue).status_code == 404
+    other = logged_in(_learner_b(tree))
+    assert other.get(reverse("learning:my_certificate", args=[attempt.pk])).status_code == 404
+    assert Certificate.objects.get().revoked_at is None
+
+
+def _learner_b(tree) -> User:  # type: ignore[no-untyped-def]
+    person = make_member(tree.committee_b, "Trần Văn Bình", status="candidate")
+    return make_user("binh_b", organization=tree.committee_b, person=person)
+
+
+def test_the_verify_page_says_valid_then_revoked_and_shows_nothing_personal(tree, seals, organizer):
+    seals()
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    attempt = _answered(user, exam, right=True)
+    attempt_submit(actor=SYSTEM, attempt=attempt)
+    certificate = certificate_issue(actor=SYSTEM, attempt=attempt)
+    public = Client()
+    url = reverse("learning:certificate_verify", args=[certificate.serial])
+    page = public.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200 and "Valid" in body and NAME in body
+    assert "Đảng viên mới" in body  # the course
+    for private in (CITIZEN_ID, "07/04/1998", "1998-04-07", user.username):
+        assert private not in body
+    client = logged_in(organizer)
+    revoke = reverse("learning:certificate_revoke", args=[exam.pk, attempt.pk])
+    refused = client.post(revoke, {"reason": "  "})
+    assert refused.status_code == 302
+    assert Certificate.objects.get().revoked_at is None
+    client.post(revoke, {"reason": "Kết quả bị hủy do vi phạm quy chế thi"})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    event = AuditEvent.objects.get(action="learning.certificate.revoked")
+    assert event.details["reason"].startswith("Kết quả")
+    body = public.get(url).content.decode()
+    assert "Revoked" in body and CITIZEN_ID not in body
+    assert (
+        public.get(reverse("learning:certificate_verify", args=["2026-0000000000"])).status_code
+        == 404
+    )
+
+
+def test_the_verify_page_is_rate_limited_per_address(settings):
+    settings.PARTYDESK_LEARNING_VERIFY_RATE_PER_MINUTE = 2
+    public = Client()
+    url = reverse("learning:certificate_verify", args=["2026-0000000000"])
+    assert [public.get(url).status_code for _ in range(3)] == [404, 404, 429]
