@@ -119,7 +119,7 @@ def render_certificate(layout: CertificateLayout) -> bytes:
     _line(pdf, body_x, body_w, f"Bài kiểm tra: {layout.exam_title}", size=14)
     _line(pdf, body_x, body_w, layout.result_line, size=15, style="B")
     # Signing block (the seal comes on it when the organization signs).
-    pdf.set_y(124)
+    pdf.set_y(129)
     _line(pdf, SIGN_X, SIGN_W, layout.place_date, size=13, style="I")
     _line(pdf, SIGN_X, SIGN_W, f"TM. {layout.issuer}".upper(), size=13, style="B")
     # Serial and verification, bottom left.

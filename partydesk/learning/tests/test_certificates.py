@@ -30,7 +30,7 @@ from partydesk.learning.formats import Answer, Item
 from partydesk.learning.models import Attempt, Certificate, Exam
 from partydesk.learning.selectors.exams import attempt_questions
 from partydesk.learning.services.bank import category_create, question_create
-from partydesk.learning.services.certificate_pdf import qr_matrix
+from partydesk.learning.services.certificate_pdf import QR_SIZE, qr_matrix
 from partydesk.learning.services.certificates import certificate_issue, verify_url
 from partydesk.learning.services.exams import answer_save, attempt_start, attempt_submit
 from partydesk.learning.tests.exam_setup import a_class_with, an_exam
@@ -137,10 +137,14 @@ def test_a_pass_earns_a_sealed_certificate_the_learner_downloads(
     for expected in ("GIẤY CHỨNG NHẬN", NAME, certificate.serial, "Đạt (100%)", "Nghệ An, ngày"):
         assert expected in text
     assert verify_url(certificate.serial) in text
+    expected_qr = qr_matrix(verify_url(certificate.serial))
+    assert _printed_qr(tmp_path / "certificate.pdf", len(expected_qr)) == expected_qr
     assert tree.committee_a.name.upper() in text
     report = validation_report(pdf)
     assert report["all_valid"], report
-    assert report["signatures"][0]["kind"] == "organization" or report["signed"]
+    seal = report["signatures"][0]
+    assert seal["kind"] == "signature" and seal["trusted"] and seal["intact"]
+    assert tree.committee_a.name in seal["signer"]
     assert AuditEvent.objects.filter(action="learning.certificate.issued").count() == 1
     if shutil.which("pdfsig"):
         out = subprocess.run(
@@ -149,11 +153,43 @@ def test_a_pass_earns_a_sealed_certificate_the_learner_downloads(
         assert "Signature is Valid." in out
 
 
+def _printed_qr(pdf_path: Path, modules: int) -> list[list[bool]]:
+    """The QR code's modules as printed: the page rasterized in grey at 300 dpi (poppler),
+    each module's centre sampled where the layout puts the code."""
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-gray",
+            "-r",
+            "300",
+            "-singlefile",
+            str(pdf_path),
+            str(pdf_path.with_suffix("")),
+        ],
+        check=True,
+    )
+    data = pdf_path.with_suffix(".pgm").read_bytes()
+    magic, width, height, _maxval, pixels = data.split(maxsplit=4)
+    assert magic == b"P5"
+    width_px, height_mm = int(width), 210.0
+    dots = int(height) / height_mm
+    top, left, cell = height_mm - 20 - QR_SIZE, 22.0, QR_SIZE / modules
+    return [
+        [
+            pixels[
+                int((top + (r + 0.5) * cell) * dots) * width_px
+                + int((left + (c + 0.5) * cell) * dots)
+            ]
+            < 128
+            for c in range(modules)
+        ]
+        for r in range(modules)
+    ]
+
+
 def test_the_qr_code_encodes_the_public_verification_address():
     url = verify_url("2026-ABCDEF0123")
-    assert url == "http://testserver/learning/certificates/verify/2026-ABCDEF0123/" or url.endswith(
-        "/learning/certificates/verify/2026-ABCDEF0123/"
-    )
+    assert url.endswith("/learning/certificates/verify/2026-ABCDEF0123/")
     matrix = qr_matrix(url)
     # A version-4 or larger symbol: the address does not fit a smaller one at level M.
     assert len(matrix) >= 33 and all(len(row) == len(matrix) for row in matrix)
