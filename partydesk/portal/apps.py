@@ -24,7 +24,21 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from partydesk.core import navigation
+
         post_migrate.connect(_ensure_site, sender=self, dispatch_uid="portal.site_ensure")
+        # Wagtail's admin answers 200 to whoever holds a portal capability (backends.py).
+        navigation.register(
+            navigation.MenuEntry(
+                _("Portal"),
+                "wagtailadmin_home",
+                "work",
+                "globe",
+                order=75,
+                capabilities=("portal.edit", "portal.approve", "portal.manage"),
+                scoped=False,
+            )
+        )
 
 
 def _ensure_site(using: str = "default", **kwargs: object) -> None:

@@ -207,3 +207,13 @@ def test_a_member_has_no_way_in(portal, tree):
     assert logged_in(member).get("/portal/admin/").status_code == 403
     assert not member.has_perm("wagtailadmin.access_admin")
     assert not member.groups.exists()
+
+
+def test_the_office_menu_leads_editors_to_the_portal(portal, tree):
+    member = make_user("member_m", organization=tree.committee_a, role="member")
+    admin = reverse("wagtailadmin_home")
+    for user, shown in ((portal.writer_a, True), (portal.head_a, True), (member, False)):
+        client = logged_in(user)
+        page = client.get(reverse("core:dashboard")).content.decode()
+        assert (f'href="{admin}"' in page) is shown, user
+        assert client.get(admin).status_code == (200 if shown else 403)
