@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user
@@ -217,3 +217,33 @@ def test_the_office_menu_leads_editors_to_the_portal(portal, tree):
         page = client.get(reverse("core:dashboard")).content.decode()
         assert (f'href="{admin}"' in page) is shown, user
         assert client.get(admin).status_code == (200 if shown else 403)
+
+
+def test_only_a_superuser_gives_a_section_to_an_organization_and_its_desk_follows(portal, tree):
+    boss = make_user("boss", organization=tree.root, role="member")
+    boss.is_superuser = True
+    boss.save()
+    data = nested_form_data(
+        {
+            "title": "Chi bộ A1",
+            "slug": "a1",
+            "intro": rich_text("<p>A1</p>"),
+            "organization": tree.cell_a1.pk,
+        }
+    )
+    data["action-publish"] = "1"
+    url = reverse("wagtailadmin_pages:add", args=("portal", "sectionpage", portal.section_a.pk))
+    assert logged_in(boss).post(url, data).status_code == 302
+    corner = SectionPage.objects.get(slug="a1")
+    assert corner.organization == tree.cell_a1 and corner.live
+    desk = EditorialDesk.objects.get(organization=tree.cell_a1)
+    assert (
+        corner.get_view_restrictions is not None
+        and desk.workflow.workflow_pages.filter(page=corner).exists()
+    )
+    # An approver's form for their own section has no such field; the superuser's has
+    edit = reverse("wagtailadmin_pages:edit", args=(portal.section_a.pk,))
+    head_form = logged_in(portal.head_a).get(edit)
+    assert head_form.status_code == 200
+    assert 'name="organization"' not in head_form.content.decode()
+    assert 'name="organization"' in logged_in(boss).get(edit).content.decode()
