@@ -188,7 +188,11 @@ TASKS = {
 
 # --- Accounts and security ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["partydesk.accounts.backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "partydesk.accounts.backends.UsernameOrEmailBackend",
+    # Wagtail's access_admin from the portal capabilities (ADR 0022); logs nobody in.
+    "partydesk.portal.backends.PortalAccessBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -24,6 +24,7 @@ from partydesk.portal.models import (
     NewsPage,
     SectionPage,
 )
+from partydesk.portal.services.editorial import portal_desks_ensure, portal_desks_sync
 from partydesk.portal.services.site import portal_site_ensure
 
 SECTIONS = [
@@ -81,8 +82,17 @@ def _publish(parent: Page, page: Page, when: dt.datetime) -> None:
 
 def seed(ctx: DemoContext) -> None:
     home = portal_site_ensure()
-    if SectionPage.objects.exists():
-        return
+    if not SectionPage.objects.exists():
+        _pages(ctx, home)
+    # Editorial desks from the role grants: chuyenvien (specialist of the Bloc) writes and
+    # submits anywhere, truongban (department head) approves and publishes; the health
+    # department's committee has its own corner and desk.
+    desks = portal_desks_ensure()
+    portal_desks_sync()
+    ctx.count("portal editorial desks", len(desks))
+
+
+def _pages(ctx: DemoContext, home: Page) -> None:
     tz = dt.timezone(dt.timedelta(hours=7))
     noon = dt.time(9, 0, tzinfo=tz)
     sections: dict[str, SectionPage] = {}
@@ -162,4 +172,24 @@ def seed(ctx: DemoContext) -> None:
             body="<p>Văn phòng tiếp nhận ý kiến trong giờ hành chính.</p>",
         )
     )
+    grassroots = ctx.organizations.get("du-syt")
+    if grassroots is not None:
+        corner = SectionPage(
+            title=grassroots.name,
+            slug="dang-bo-so-y-te",
+            intro="<p>Tin hoạt động do Đảng bộ cơ sở tự biên tập.</p>",
+            organization=grassroots,
+        )
+        sections["co-so"].add_child(instance=corner)
+        _publish(
+            corner,
+            NewsPage(
+                title="Chi bộ khám bệnh miễn phí cho người cao tuổi",
+                slug="kham-benh-mien-phi",
+                date=ctx.today - dt.timedelta(days=3),
+                lead="Đoàn viên, đảng viên các chi bộ cùng tham gia.",
+                author="Đảng bộ Sở Y tế",
+            ),
+            dt.datetime.combine(ctx.today - dt.timedelta(days=3), noon),
+        )
     ctx.count("portal pages", count + len(materials) + len(SECTIONS) + 2)

@@ -24,7 +24,36 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from partydesk.core import audit_sentences, navigation
+
         post_migrate.connect(_ensure_site, sender=self, dispatch_uid="portal.site_ensure")
+        # Wagtail's admin answers 200 to whoever holds a portal capability (backends.py).
+        navigation.register(
+            navigation.MenuEntry(
+                _("Portal"),
+                "wagtailadmin_home",
+                "work",
+                "globe",
+                order=75,
+                capabilities=("portal.edit", "portal.approve", "portal.manage"),
+                scoped=False,
+            )
+        )
+        for action, sentence in (
+            (
+                "portal.desk.created",
+                _("%(actor)s set up the portal's editorial desk of %(target)s"),
+            ),
+            (
+                "portal.desk.members_synced",
+                _("%(actor)s brought the portal's editors of %(target)s in step with their roles"),
+            ),
+            (
+                "portal.editor.groups_synced",
+                _("The portal's editing rights of %(target)s followed their roles"),
+            ),
+        ):
+            audit_sentences.register(action, sentence)
 
 
 def _ensure_site(using: str = "default", **kwargs: object) -> None:

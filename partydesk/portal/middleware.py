@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partydesk.core.http import acting
+from partydesk.portal.services.editorial import portal_editors_sync
 
 PORTAL_CAPABILITIES = ("portal.edit", "portal.approve", "portal.manage")
 
@@ -18,6 +19,7 @@ PORTAL_CAPABILITIES = ("portal.edit", "portal.approve", "portal.manage")
 class PortalAdminGateMiddleware:
     """403 on the Wagtail admin for a logged-in person without a portal capability.
 
+    Everyone who comes has their editorial groups synced from their grants first.
     Anonymous requests pass on: Wagtail sends them to the office's login page
     (WAGTAILADMIN_LOGIN_URL), whose second factor applies as everywhere else.
     """
@@ -32,6 +34,9 @@ class PortalAdminGateMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(self.admin_prefix) and request.user.is_authenticated:
             actor = acting(request)
+            # Wagtail reads page rights from groups: bring them in step with today's grants
+            # before it looks (a grant given or taken away applies at the next request).
+            portal_editors_sync(user=request.user, grants=getattr(actor, "grants", None))
             if not request.user.is_superuser and not any(
                 actor.can(code) for code in PORTAL_CAPABILITIES
             ):

@@ -113,3 +113,33 @@ def test_the_portal_media_route_never_reaches_the_office_stored_files(portal, cl
         f"/media/{stored.storage_name}",
     ):
         assert client.get(path).status_code in (400, 404), path  # 400: a path leaving the folder
+
+
+def test_the_demo_logins_edit_and_approve_the_blocs_portal(settings, tmp_path):
+    from partydesk.accounts.models import User
+    from partydesk.conftest import logged_in
+    from partydesk.demo.seed import seed_demo
+    from partydesk.demo.steps import CORE_STEPS
+    from partydesk.portal.models import EditorialDesk, HomePage
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/portal/"},
+        },
+    }
+    seed_demo(scale=0.05, log=lambda _line: None, steps=[*CORE_STEPS, "partydesk.demo.portal.seed"])
+    writer = User.objects.get(username="chuyenvien")
+    head = User.objects.get(username="truongban")
+    home = HomePage.objects.get()
+    bloc = EditorialDesk.objects.get(organization__parent__isnull=True)
+    assert set(bloc.editors.user_set.all()) >= {writer, head}
+    assert head in bloc.approvers.user_set.all() and writer not in bloc.approvers.user_set.all()
+    assert home.permissions_for_user(writer).can_add_subpage()
+    assert not home.permissions_for_user(writer).can_publish_subpage()
+    assert home.permissions_for_user(head).can_publish_subpage()
+    corner = SectionPage.objects.get(slug="dang-bo-so-y-te")
+    assert EditorialDesk.objects.filter(organization=corner.organization).exists()
+    assert logged_in(writer).get("/portal/admin/").status_code == 200
+    assert logged_in(head).get("/portal/admin/").status_code == 200

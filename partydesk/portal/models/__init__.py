@@ -1,5 +1,6 @@
 """The portal's models: Wagtail page types and their blocks."""
 
+from partydesk.portal.models.editorial import EditorialDesk
 from partydesk.portal.models.pages import (
     ContactPage,
     EventPage,
@@ -14,6 +15,7 @@ from partydesk.portal.models.pages import (
 
 __all__ = [
     "ContactPage",
+    "EditorialDesk",
     "EventPage",
     "HomePage",
     "MaterialKind",

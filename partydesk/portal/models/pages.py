@@ -67,7 +67,12 @@ class SectionPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    settings_panels = [*Page.settings_panels, FieldPanel("organization")]
+    # Giving a subtree to an organization hands out editing rights: only a superuser may
+    # (no group is ever given this model permission; ADR 0022).
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("organization", permission="portal.change_editorialdesk"),
+    ]
     parent_page_types = ["portal.HomePage", "portal.SectionPage"]
     subpage_types = [
         "portal.SectionPage",
