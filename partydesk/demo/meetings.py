@@ -2,7 +2,8 @@
 main hall with twelve connected sites (the organizations below) and its agenda, for the
 office to send the invitations (sending loads every URL route: not a cost for the seed); a
 confidential standing-committee meeting next week; last month's cell meeting of a health
-department cell with its attendance. Through meetings' own services, a few rows."""
+department cell with its attendance and two conclusions made assignments (one to the member,
+one to the cell). Through meetings' own services, a few rows."""
 
 from __future__ import annotations
 
@@ -10,13 +11,19 @@ import datetime as dt
 
 from django.utils import timezone
 
+from partydesk.accounts.selectors import actor_for
 from partydesk.core.http import SYSTEM
 from partydesk.demo.context import DemoContext
-from partydesk.meetings.models import CheckIn, MeetingKind, Participant
+from partydesk.meetings.models import CheckIn, Meeting, MeetingKind, Participant
 from partydesk.meetings.services.agenda import agenda_item_add
+from partydesk.meetings.services.conclusions import Owners, conclusion_add, conclusion_assign
 from partydesk.meetings.services.meetings import meeting_create
 
 CONNECTED_SITES = 12
+CONCLUSIONS = (
+    "Mỗi đảng viên viết bài thu hoạch học tập Nghị quyết, nộp chi bộ.",
+    "Chi bộ xây dựng kế hoạch giới thiệu quần chúng ưu tú để bồi dưỡng, kết nạp.",
+)
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -87,4 +94,26 @@ def seed(ctx: DemoContext) -> None:
         )
         Participant.objects.filter(meeting=past).update(checked_in_at=start, check_in=CheckIn.HOST)
         count += 1
+        _conclusions(ctx, past, today)
     ctx.count("meetings", count)
+
+
+def _conclusions(ctx: DemoContext, meeting: Meeting, today: dt.date) -> None:
+    """The committee's secretary records the cell meeting's two conclusions and gives each
+    as work, through the services (the assignment links back to the meeting)."""
+    secretary, member = ctx.users.get("bithu_cs"), ctx.users["dangvien"]
+    if secretary is None:
+        return
+    actor = actor_for(secretary)
+    first, second = (conclusion_add(actor=actor, meeting=meeting, text=t) for t in CONCLUSIONS)
+    conclusion_assign(
+        actor=actor,
+        conclusion=first,
+        owners=Owners(deadline=today + dt.timedelta(days=10), lead_user=member),
+    )
+    conclusion_assign(
+        actor=actor,
+        conclusion=second,
+        owners=Owners(deadline=today + dt.timedelta(days=20), lead_unit=meeting.organization),
+    )
+    ctx.count("meeting conclusions made assignments", 2)

@@ -29,10 +29,12 @@ class MeetingsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from partydesk.assignments.sources import MEETING_CONCLUSION, source_link_register
         from partydesk.core import audit_sentences as say
         from partydesk.core import dashboard, navigation
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.meetings import panels
+        from partydesk.meetings.selectors.conclusions import conclusion_url
         from partydesk.meetings.services import invitations
 
         navigation.register(
@@ -46,6 +48,8 @@ class MeetingsConfig(AppConfig):
             ),
         )
         dashboard.register(panels.upcoming_panels)
+        # An assignment made from a conclusion links back to the meeting (ADR 0024).
+        source_link_register(MEETING_CONCLUSION, conclusion_url)
         notification_kind_register(invitations.INVITATION, _("Meeting invitation"))
         notification_kind_register(invitations.REMINDER, _("Meeting reminder"))
         say.register(
@@ -74,6 +78,16 @@ class MeetingsConfig(AppConfig):
             "meetings.vote.hands_recorded", _("%(actor)s recorded a show of hands at %(target)s")
         )
         say.register("meetings.vote.closed", _("%(actor)s closed a vote at %(target)s"))
+        say.register(
+            "meetings.conclusion.recorded", _("%(actor)s recorded a conclusion of %(target)s")
+        )
+        say.register(
+            "meetings.conclusion.edited", _("%(actor)s corrected a conclusion of %(target)s")
+        )
+        say.register(
+            "meetings.conclusion.assigned",
+            _("%(actor)s made a conclusion of %(target)s an assignment"),
+        )
         say.register("meetings.meeting.created", _("%(actor)s scheduled the meeting %(target)s"))
         say.register("meetings.meeting.invited", _("%(actor)s sent the invitations to %(target)s"))
         say.register(

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partydesk.assignments.sources import NORMAL_PRIORITY, PRIORITY_CHOICES
+
 
 class _When(forms.DateTimeInput):
     input_type = "datetime-local"
@@ -111,3 +113,56 @@ class CommentForm(forms.Form):
         label=_("Passage (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConclusionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    item = forms.TypedChoiceField(
+        label=_("Agenda item (optional)"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, items: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", "—"), *items]  # type: ignore[attr-defined]
+
+
+class ConclusionAssignForm(forms.Form):
+    """Who takes a conclusion on (one lead: a unit or a person) and by when."""
+
+    lead_unit = forms.TypedChoiceField(
+        label=_("Lead unit"), coerce=int, required=False, empty_value=None
+    )
+    lead_user = forms.TypedChoiceField(
+        label=_("or lead person"), coerce=int, required=False, empty_value=None
+    )
+    co_units = forms.TypedMultipleChoiceField(
+        label=_("Co-operating units (optional)"), coerce=int, required=False
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), coerce=int, choices=PRIORITY_CHOICES, initial=NORMAL_PRIORITY
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[tuple[int, str]],
+        people: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].choices = [("", "—"), *units]  # type: ignore[attr-defined]
+        self.fields["lead_user"].choices = [("", "—"), *people]  # type: ignore[attr-defined]
+        self.fields["co_units"].choices = units  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("lead_unit")) == bool(data.get("lead_user")):
+            self.add_error("lead_unit", _("Choose one lead: a unit or a person."))
+        return data

@@ -336,3 +336,36 @@ class Cast(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.choice}"
+
+
+class Conclusion(models.Model):
+    """A conclusion of the meeting (kết luận), recorded by the chair, the secretary or an
+    organizer, in order; the work it gives is made an assignment in the assignments app."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
+    item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conclusions",
+        verbose_name=_("agenda item"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    text = models.TextField(_("conclusion"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="conclusion_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

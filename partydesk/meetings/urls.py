@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.meetings.views import agenda, attendance, meetings, votes
+from partydesk.meetings.views import agenda, attendance, conclusions, meetings, votes
 
 app_name = "meetings"
 
@@ -27,5 +27,12 @@ urlpatterns = [
     path("<int:pk>/votes/<int:vote>/hands/", votes.hands, name="vote_hands"),
     path("<int:pk>/votes/<int:vote>/close/", votes.close, name="vote_close"),
     path("<int:pk>/votes/<int:vote>/", votes.result, name="vote_result"),
+    path("<int:pk>/conclusions/", conclusions.add, name="conclusion_add"),
+    path("<int:pk>/conclusions/<int:conclusion>/", conclusions.edit, name="conclusion_edit"),
+    path(
+        "<int:pk>/conclusions/<int:conclusion>/assign/",
+        conclusions.assign,
+        name="conclusion_assign",
+    ),
     path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
 ]

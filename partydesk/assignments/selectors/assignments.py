@@ -166,6 +166,26 @@ def assignments_of_source(actor: Acting, kind: str, source_id: int) -> QuerySet[
     )
 
 
+def assignments_of_sources(
+    actor: Acting, kind: str, source_ids: list[int]
+) -> dict[int, list[Assignment]]:
+    """The visible assignments made from several sources of one kind, by source id (a
+    meeting's conclusions), in one query."""
+    found: dict[int, list[Assignment]] = {pk: [] for pk in source_ids}
+    if not source_ids:
+        return found
+    rows = (
+        visible_assignments(actor)
+        .filter(source_kind=kind, source_id__in=source_ids, parent__isnull=True)
+        .select_related("lead_unit", "lead_user__person")
+        .order_by("id")
+    )
+    for row in rows:
+        assert row.source_id is not None
+        found[row.source_id].append(row)
+    return found
+
+
 def assignment_reports(assignment: Assignment) -> list[ProgressReport]:
     """The progress reports with their authors and files (two queries)."""
     return list(

@@ -32,6 +32,7 @@ from partydesk.assignments.selectors.assignments import (
     assignment_tree,
 )
 from partydesk.assignments.services.assignments import assignment_cancel, assignment_complete
+from partydesk.assignments.sources import source_url
 from partydesk.core.errors import DomainError
 from partydesk.documents.views.common import form_error
 
@@ -74,6 +75,7 @@ def page(
         "co_units": assignment.co_units.order_by("path"),
         "informed": assignment.informed.select_related("person"),
         "today": timezone.localdate(),
+        "source_url": source_url(assignment.source_kind, assignment.source_id),
         "can_work_on": can_work_on(actor, assignment),
         "can_break_down": can_break_down(actor, assignment),
         "can_cancel": can_cancel(actor, assignment),

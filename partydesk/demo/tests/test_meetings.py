@@ -1,10 +1,12 @@
 """The demo step: a conference with twelve connected sites and an agenda, ready for invitations;
-a confidential standing-committee meeting; a past cell meeting with its attendance."""
+a confidential standing-committee meeting; a past cell meeting with its attendance and two
+conclusions made assignments through the services."""
 
 from __future__ import annotations
 
 import pytest
 
+from partydesk.assignments.models import Assignment
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
 from partydesk.meetings.models import Meeting
@@ -23,3 +25,8 @@ def test_the_demo_holds_a_conference_with_connected_sites():
     assert Meeting.objects.get(kind__code="standing_committee").confidential
     past = Meeting.objects.get(kind__code="cell_monthly")
     assert past.participants.filter(checked_in_at__isnull=False).count() == 1
+    first, second = past.conclusions.all()
+    made = Assignment.objects.filter(source_kind="meeting").order_by("source_id")
+    assert [a.source_id for a in made] == [first.pk, second.pk]
+    assert made[0].lead_user is not None and made[1].lead_unit == past.organization
+    assert all(a.deadline and a.assigner for a in made)

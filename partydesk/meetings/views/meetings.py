@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,12 +21,15 @@ from partydesk.meetings.forms import (
     AnswerForm,
     AttachDocumentForm,
     CommentForm,
+    ConclusionAssignForm,
+    ConclusionForm,
     MaterialForm,
     MeetingForm,
 )
 from partydesk.meetings.models import Meeting, Role
 from partydesk.meetings.permissions import ORGANIZE, materials_open_at
 from partydesk.meetings.selectors.agenda import agenda_for
+from partydesk.meetings.selectors.conclusions import conclusions_for
 from partydesk.meetings.selectors.meetings import (
     kind_list_for,
     meeting_get_for,
@@ -32,12 +37,15 @@ from partydesk.meetings.selectors.meetings import (
     participant_of,
 )
 from partydesk.meetings.services.attendance import can_run_attendance
+from partydesk.meetings.services.conclusions import can_record_conclusions
 from partydesk.meetings.services.invitations import (
     invitation_answer,
     meeting_calendar,
     meeting_invite,
 )
 from partydesk.meetings.services.meetings import meeting_create
+from partydesk.organizations.models import Organization
+from partydesk.organizations.selectors.organizations import organization_subtree
 
 PEOPLE_SHOWN = 500
 
@@ -96,12 +104,67 @@ def people_of(meeting: Meeting) -> dict[int, Any]:
     return {p.user_id: p.user for p in meeting.participants.all()}
 
 
+@dataclass
+class Owners:
+    """The units and people a conclusion may be given to (the organizer's subtree)."""
+
+    units: dict[int, Organization]
+    people: dict[int, Any]
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Owners:
+        units = organization_subtree(meeting.organization).order_by("path")
+        people = user_list_for(meeting.organization)[:PEOPLE_SHOWN]
+        return cls({u.pk: u for u in units}, {u.pk: u for u in people})
+
+    def form(self, conclusion_pk: int, data: Any = None) -> ConclusionAssignForm:
+        return ConclusionAssignForm(
+            data,
+            prefix=f"c{conclusion_pk}",
+            units=[(pk, str(u)) for pk, u in self.units.items()],
+            people=[(pk, str(u)) for pk, u in self.people.items()],
+        )
+
+
+def conclusions_context(
+    request: AuthenticatedRequest,
+    meeting: Meeting,
+    *,
+    add_form: ConclusionForm | None = None,
+    assign_form: ConclusionAssignForm | None = None,
+    assign_for: int | None = None,
+) -> dict[str, Any]:
+    """The conclusions with, for those who record them, the forms (a bound one after a
+    refusal, so what was typed stays)."""
+    records = can_record_conclusions(request.actor, meeting)
+    owners = Owners.of(meeting) if records else None
+    rows = []
+    for shown in conclusions_for(request.actor, meeting):
+        form = None
+        if owners is not None:
+            pk = shown.conclusion.pk
+            form = assign_form if assign_for == pk else owners.form(pk)
+        rows.append((shown, form))
+    items = [(i.pk, f"{i.position}. {i.title}") for i in meeting.items.all()]
+    return {
+        "conclusions": rows,
+        "records_conclusions": records,
+        "today": timezone.localdate(),
+        "conclusion_form": add_form or ConclusionForm(items=items),
+    }
+
+
 def _detail(
-    request: AuthenticatedRequest, meeting: Meeting, form: AnswerForm, status: int = 200
+    request: AuthenticatedRequest,
+    meeting: Meeting,
+    form: AnswerForm,
+    status: int = 200,
+    **conclusions: Any,
 ) -> HttpResponse:
     people = list(meeting.participants.all())
     agenda, materials_open = agenda_for(request.actor, meeting)
     context = {
+        **conclusions_context(request, meeting, **conclusions),
         "agenda": agenda,
         "runs_votes": can_run_attendance(request.actor, meeting),
         "materials_open": materials_open,
