@@ -22,6 +22,9 @@ from config.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
+# After .env is loaded: the modules' limits and switches, and the portal's Wagtail settings.
+from config.settings_apps import *  # noqa: E402, F403
+from config.settings_portal import *  # noqa: E402, F403
 
 DEBUG = env_bool("PARTYDESK_DEBUG", False)
 PRODUCTION = env_bool("PARTYDESK_PRODUCTION", False)
@@ -324,64 +327,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-PARTYDESK_MAX_UPLOAD_MB = env_int("PARTYDESK_MAX_UPLOAD_MB", 50, minimum=1)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Largest edXML package read or written (megabytes); base64 makes a package ~4/3 of its files.
-PARTYDESK_EXCHANGE_MAX_PACKAGE_MB = env_int("PARTYDESK_EXCHANGE_MAX_PACKAGE_MB", 70, minimum=1)
-# Public certificate verifications answered per client address and minute (issue 11).
-PARTYDESK_LEARNING_VERIFY_RATE_PER_MINUTE = env_int(
-    "PARTYDESK_LEARNING_VERIFY_RATE_PER_MINUTE", 30, minimum=1
-)
-# Public contest registrations accepted per client address and minute (issue 12).
-PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE = env_int(
-    "PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE", 20, minimum=1
-)
-# Requests one contest registration may make per minute while taking a round (answers,
-# starts, hand-ins); a person ticks a few answers a minute, a script thousands.
-PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE = env_int(
-    "PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE", 120, minimum=1
-)
-PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE = env_int(
-    "PARTYDESK_EXCHANGE_INBOX_RATE_PER_MINUTE", 120, minimum=1
-)
-# Packages go to peers over HTTPS only. For loopback tests and `make run-peer`, this allows
-# http:// to 127.0.0.1, ::1 and localhost (never to another host). ADR 0020.
-PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK = env_bool("PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK", False)
-# How long one POST to a peer may take before it counts as a network failure (retried).
-PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS = env_int(
-    "PARTYDESK_EXCHANGE_SEND_TIMEOUT_SECONDS", 30, minimum=1
-)
-# Assignments (docs/decisions/0023): remind the lead N working days before a deadline, and
-# take overdue work to the assigner's superior after M working days.
-PARTYDESK_ASSIGNMENT_WARN_DAYS = env_int("PARTYDESK_ASSIGNMENT_WARN_DAYS", 3, minimum=1)
-PARTYDESK_ASSIGNMENT_ESCALATE_DAYS = env_int("PARTYDESK_ASSIGNMENT_ESCALATE_DAYS", 5, minimum=1)
-
-# --- Portal (Wagtail, docs/decisions/0022) -------------------------------------------------
-WAGTAIL_SITE_NAME = env_str("PARTYDESK_PORTAL_NAME", "Cổng thông tin điện tử")
 WAGTAILADMIN_BASE_URL = SITE_URL
-# The office's login (with its second factor) guards the CMS too; the gate middleware lets
-# only holders of a portal capability in (partydesk.portal.middleware).
-WAGTAILADMIN_LOGIN_URL = "accounts:login"
-WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILUSERS_PASSWORD_ENABLED = False
-WAGTAIL_I18N_ENABLED = False
-WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call outside the installation
-WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "txt", "mp4", "webm"]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("PARTYDESK_PORTAL_MAX_IMAGE_MB", 10, minimum=1) * 1024**2
-WAGTAILDOCS_MAX_UPLOAD_SIZE = PARTYDESK_MAX_UPLOAD_MB * 1024 * 1024
-WAGTAILADMIN_RICH_TEXT_EDITORS = {
-    "default": {
-        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
-        "OPTIONS": {
-            "features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-        },
-    }
-}
 
 # --- Audit chain checkpoints (docs/decisions/0007) -------------------------------------------
 # The chain head is signed (HMAC-SHA256) and written to files outside the database, so a

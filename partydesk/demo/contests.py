@@ -23,6 +23,7 @@ from partydesk.demo.context import DemoContext
 from partydesk.demo.names import full_name
 from partydesk.learning.selectors.bank import categories_for
 from partydesk.learning.services.bank_import import bank_import
+from partydesk.organizations.models import Organization
 
 CATEGORY = "Luật Phòng, chống tham nhũng"
 QUESTIONS = r"""$CATEGORY: Luật Phòng, chống tham nhũng
@@ -113,28 +114,11 @@ def seed(ctx: DemoContext) -> None:
     assert root is not None
     bank_import(actor=SYSTEM, organization=root, data=QUESTIONS.encode("utf-8"), fmt="gift")
     category = next(c for c in categories_for(root) if c.name == CATEGORY)
-    finished = contest_create(
-        actor=SYSTEM,
-        organization=root,
-        title="Cuộc thi trực tuyến tìm hiểu Luật Phòng, chống tham nhũng",
-        rules=RULES,
-        published=True,
-    )
-    for name, eligible in PARK_UNITS:
-        unit_add(actor=SYSTEM, contest=finished, name=name, eligible=eligible)
+    finished = _contest(root, "Cuộc thi trực tuyến tìm hiểu Luật Phòng, chống tham nhũng")
     now = timezone.now()
     start = now - dt.timedelta(days=35)
     rounds = [
-        round_create(
-            actor=SYSTEM,
-            contest=finished,
-            opens_at=start + dt.timedelta(weeks=n),
-            closes_at=start + dt.timedelta(weeks=n + 1),
-            category_ids=[category.pk],
-            question_count=QUESTIONS_PER_ROUND,
-            time_limit_minutes=20,
-            attempts_allowed=3,
-        )
+        _round(finished, category.pk, start + dt.timedelta(weeks=n), dt.timedelta(weeks=1))
         for n in range(3)
     ]
     people = _registrations(ctx, finished)
@@ -201,26 +185,33 @@ def _attempts(ctx: DemoContext, round_: Round, people: Sequence[Registration]) -
     return len(rows)
 
 
-def _open_contest(*, root_category: int, ctx: DemoContext, now: dt.datetime) -> None:
-    """A contest open now, with a practice before round 1: what a visitor takes part in."""
-    root = ctx.root
-    assert root is not None
+def _contest(organizer: Organization, title: str) -> Contest:
+    """A published contest of the organizer's units and the two park companies."""
     contest = contest_create(
-        actor=SYSTEM,
-        organization=root,
-        title="Tìm hiểu Luật Phòng, chống tham nhũng: vòng mở rộng cho người lao động",
-        rules=RULES,
-        published=True,
+        actor=SYSTEM, organization=organizer, title=title, rules=RULES, published=True
     )
     for name, eligible in PARK_UNITS:
         unit_add(actor=SYSTEM, contest=contest, name=name, eligible=eligible)
-    round_create(
+    return contest
+
+
+def _round(contest: Contest, category: int, opens: dt.datetime, length: dt.timedelta) -> Round:
+    return round_create(
         actor=SYSTEM,
         contest=contest,
-        opens_at=now - dt.timedelta(days=1),
-        closes_at=now + dt.timedelta(days=6),
-        category_ids=[root_category],
+        opens_at=opens,
+        closes_at=opens + length,
+        category_ids=[category],
         question_count=QUESTIONS_PER_ROUND,
         time_limit_minutes=20,
         attempts_allowed=3,
     )
+
+
+def _open_contest(*, root_category: int, ctx: DemoContext, now: dt.datetime) -> None:
+    """A contest open now: what a visitor registers for and takes part in."""
+    assert ctx.root is not None
+    contest = _contest(
+        ctx.root, "Tìm hiểu Luật Phòng, chống tham nhũng: vòng mở rộng cho người lao động"
+    )
+    _round(contest, root_category, now - dt.timedelta(days=1), dt.timedelta(days=7))

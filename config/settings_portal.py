@@ -1,0 +1,32 @@
+"""The portal's Wagtail settings (docs/decisions/0022); config.settings takes them in whole and
+adds WAGTAILADMIN_BASE_URL, which is its SITE_URL."""
+
+from __future__ import annotations
+
+from config.env import env_int, env_str
+from config.settings_apps import PARTYDESK_MAX_UPLOAD_MB
+
+WAGTAIL_SITE_NAME = env_str("PARTYDESK_PORTAL_NAME", "Cổng thông tin điện tử")
+# The office's login (with its second factor) guards the CMS too; the gate middleware lets
+# only holders of a portal capability in (partydesk.portal.middleware).
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call outside the installation
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "txt", "mp4", "webm"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("PARTYDESK_PORTAL_MAX_IMAGE_MB", 10, minimum=1) * 1024**2
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PARTYDESK_MAX_UPLOAD_MB * 1024 * 1024
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {
+            "features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+        },
+    }
+}
