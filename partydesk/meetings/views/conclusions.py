@@ -46,6 +46,12 @@ def _form(meeting: Meeting, data: object = None) -> ConclusionForm:
     return ConclusionForm(data, items=items)
 
 
+def _item_chosen(meeting: Meeting, form: ConclusionForm) -> AgendaItem | None:
+    """The agenda item picked in a valid form, if any (the form offers this meeting's only)."""
+    pk = form.cleaned_data["item"]
+    return _items(meeting).get(pk) if pk else None
+
+
 def _error(form: forms.BaseForm, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
@@ -57,13 +63,12 @@ def add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _runs(request, meeting)
     form = _form(meeting, request.POST)
     if form.is_valid():
-        item_pk = form.cleaned_data["item"]
         try:
             made = conclusion_add(
                 actor=request.actor,
                 meeting=meeting,
                 text=form.cleaned_data["text"],
-                item=_items(meeting).get(item_pk) if item_pk else None,
+                item=_item_chosen(meeting, form),
             )
         except DomainError as error:
             _error(form, error)
@@ -84,13 +89,12 @@ def edit(request: AuthenticatedRequest, pk: int, conclusion: int) -> HttpRespons
     if request.method == "POST":
         form = _form(meeting, request.POST)
         if form.is_valid():
-            item_pk = form.cleaned_data["item"]
             try:
                 conclusion_edit(
                     actor=request.actor,
                     conclusion=found,
                     text=form.cleaned_data["text"],
-                    item=_items(meeting).get(item_pk) if item_pk else None,
+                    item=_item_chosen(meeting, form),
                 )
             except DomainError as error:
                 _error(form, error)
