@@ -16,7 +16,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.core.audit import audit_check, audit_log, audit_seal
 from partydesk.core.models import AuditEvent, AuditSeal
-from partydesk.core.tests.forgery import empty_trail
+from partydesk.core.tests.forgery import empty_trail, guard_lifted
 
 AUDIT = reverse("accounts:audit")
 EXPORT = reverse("accounts:audit_export")
@@ -194,7 +194,8 @@ def test_the_csv_export_defuses_spreadsheet_formulas(olga_client, tree, alice):
         details={"x": 1},
         target=None,
     )
-    AuditEvent.objects.filter(action="tests.csv.event").update(actor_label="=HYPERLINK(1)")
+    with guard_lifted():
+        AuditEvent.objects.filter(action="tests.csv.event").update(actor_label="=HYPERLINK(1)")
     body = olga_client.get(EXPORT, {"action": "tests.csv"}).getvalue()
     assert "'=HYPERLINK(1)" in body.decode("utf-8-sig")
 
@@ -211,7 +212,8 @@ def test_an_administrator_sees_the_last_verification_and_when_it_ran(tree, event
     assert intact.context["integrity"].ok
     when = timezone.localtime(intact.context["integrity"].finished_at).strftime("%d/%m/%Y %H:%M")
     assert b"Intact." in intact.content and when.encode() in intact.content
-    AuditEvent.objects.filter(pk=events[0].pk).update(action="documents.document.erased")
+    with guard_lifted():
+        AuditEvent.objects.filter(pk=events[0].pk).update(action="documents.document.erased")
     audit_check()
     damaged = client.get(AUDIT)
     assert b"Damaged." in damaged.content

@@ -6,7 +6,7 @@ by comparing the head and the signed checkpoints (ADR 0007, 0025)."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from partydesk.core.models import AuditChainHead, AuditEvent, AuditSeal
 from partydesk.core.tests.forgery import (
     edit_event,
     forge,
+    guard_lifted,
     rechain_from,
     remove,
     renumber_from,
@@ -23,6 +24,32 @@ from partydesk.core.tests.forgery import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", [AuditEvent, AuditSeal])
+def test_the_database_refuses_to_update_an_audit_row_sealed_or_not(model):
+    """An unsealed event is as closed as a sealed one: the database's trigger refuses the
+    UPDATE, from the ORM or from raw SQL, before the sealer has reached it (ADR 0025)."""
+    audit_log(actor=None, action="tests.thing.done", details={"i": 1})
+    event = AuditEvent.objects.get(action="tests.thing.done")
+    assert event.sealed is None
+    if model is AuditSeal:
+        audit_seal()
+    row = model.objects.order_by("pk").last()
+    with pytest.raises(DatabaseError, match="insert-only"), transaction.atomic():
+        model.objects.filter(pk=row.pk).update(**_CHANGE[model])
+    table = model._meta.db_table
+    column, value = next(iter(_CHANGE[model].items()))
+    with (
+        pytest.raises(DatabaseError, match="insert-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"UPDATE {table} SET {column} = %s", [value])  # noqa: S608
+    assert model.objects.filter(**_CHANGE[model]).count() == 0
+
+
+_CHANGE = {AuditEvent: {"action": "tests.thing.undone"}, AuditSeal: {"hash": "e" * 64}}
 
 
 def _kinds() -> list[tuple[int, str]]:
@@ -158,7 +185,8 @@ def test_two_events_swapped_between_their_seals_are_both_named():
 @pytest.mark.parametrize("field", ["hash", "prev_hash"])
 def test_an_edited_seal_is_named(field):
     sealed_chain(4)
-    AuditSeal.objects.filter(seq=2).update(**{field: "e" * 64})
+    with guard_lifted():
+        AuditSeal.objects.filter(seq=2).update(**{field: "e" * 64})
     assert (2, "changed") in set(_kinds())
 
 
