@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partydesk.core.models import AuditEvent
@@ -14,6 +15,12 @@ from partydesk.organizations.models import Organization
 from partydesk.organizations.selectors import organization_list_for
 
 PAGE_SIZE = 50
+
+# How far an event's time can lag behind the order of ids: `audit_log` takes the time just
+# before its INSERT takes the id, so only a stalled process or clocks that disagree between
+# web machines put them out of order, by seconds. An hour is a wide margin.
+ID_TIME_SLACK = dt.timedelta(hours=1)
+_NO_ID_ABOVE = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -61,11 +68,28 @@ def audit_event_list_for(
         text = f.target.strip()
         qs = qs.filter(Q(target_label__icontains=text) | Q(target_id=text))
     if f.date_from:
-        qs = qs.filter(occurred_at__gte=_day_start(f.date_from))
+        start = _day_start(f.date_from)
+        qs = qs.filter(occurred_at__gte=start, id__gt=_last_id_before(start - ID_TIME_SLACK))
     if f.date_to:
-        qs = qs.filter(occurred_at__lt=_day_start(f.date_to + dt.timedelta(days=1)))
+        end = _day_start(f.date_to + dt.timedelta(days=1))
+        qs = qs.filter(occurred_at__lt=end, id__lt=_first_id_from(end + ID_TIME_SLACK))
     # The seal (sequence number) in the same query: a LEFT JOIN on its unique event id.
     return qs.select_related("seal").order_by("-id")
+
+
+def _last_id_before(moment: dt.datetime) -> Coalesce:
+    """The id of the last event recorded before `moment` (0 if none): every event of a later
+    day has a greater id. With the time filter alone, the newest-first walk of a date range
+    long ago starts at today and reads every event in between (1.5 s on two million); with
+    these bounds it starts at the range. One index probe each, inside the same query."""
+    before = AuditEvent.objects.filter(occurred_at__lt=moment).order_by("-occurred_at")
+    return Coalesce(Subquery(before.values("id")[:1]), Value(0))
+
+
+def _first_id_from(moment: dt.datetime) -> Coalesce:
+    """The id of the first event recorded from `moment` on (none: no bound)."""
+    after = AuditEvent.objects.filter(occurred_at__gte=moment).order_by("occurred_at")
+    return Coalesce(Subquery(after.values("id")[:1]), Value(_NO_ID_ABOVE))
 
 
 def audit_page_for(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partydesk.accounts.models import User
+from partydesk.accounts.selectors.audit import AuditFilter, audit_event_list_for
 from partydesk.accounts.tests.factories import make_user, verified_client
 from partydesk.core.audit import audit_check, audit_log, audit_seal
 from partydesk.core.models import AuditEvent, AuditSeal
@@ -123,6 +125,39 @@ def test_filters_by_action_prefix_actor_target_and_dates(olga_client, events, al
     }
     yesterday = today - dt.timedelta(days=1)
     assert _seqs(olga_client.get(AUDIT, {"date_to": yesterday})) == []
+
+
+def _recorded_at(moment: dt.datetime, action: str, organization_id: int) -> int:
+    with mock.patch("partydesk.core.audit.log.timezone.now", return_value=moment):
+        return audit_log(actor=None, action=action, organization_id=organization_id).pk
+
+
+def test_a_date_range_long_ago_finds_exactly_its_days_even_out_of_id_order(tree):
+    """The viewer bounds a date range by ids (the last event before the range, the first
+    after it, with a margin) so the newest-first walk starts at the range. Events whose
+    time runs a little behind the id order (a stalled writer, a machine's clock) are
+    still found, and nothing outside the days is."""
+    empty_trail()
+    day = dt.datetime(2026, 3, 10, tzinfo=timezone.get_current_timezone())
+    org = tree.committee_a.pk
+    times = [
+        -dt.timedelta(days=3),
+        dt.timedelta(minutes=2),
+        -dt.timedelta(minutes=1),  # before the range, recorded after one inside it
+        dt.timedelta(hours=9),
+        dt.timedelta(days=1, minutes=1),
+        dt.timedelta(hours=23, minutes=59),  # inside, recorded after one of the next day
+        dt.timedelta(days=30),
+    ]
+    ids = [_recorded_at(day + t, "tests.range.event", org) for t in times]
+
+    def found(**dates: dt.date) -> list[int]:
+        return sorted(e.pk for e in audit_event_list_for(tree.root, AuditFilter(**dates)))
+
+    assert found(date_from=day.date(), date_to=day.date()) == [ids[1], ids[3], ids[5]]
+    assert found(date_from=day.date() + dt.timedelta(days=1)) == [ids[4], ids[6]]
+    assert found(date_to=day.date() - dt.timedelta(days=1)) == [ids[0], ids[2]]
+    assert found(date_to=dt.date(2020, 1, 1)) == []
 
 
 def test_a_backwards_date_range_is_explained(olga_client, events):
