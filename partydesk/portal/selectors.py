@@ -53,9 +53,7 @@ def page_owner_organization(page: Page) -> Organization | None:
     """The organization whose desk edits `page`: the nearest section above (or at) it that
     records an organization, else the top organization (1 query, 2 without a section)."""
     section = (
-        SectionPage.objects.filter(
-            path__in=_ancestor_paths(page), organization__isnull=False
-        )
+        SectionPage.objects.filter(path__in=_ancestor_paths(page), organization__isnull=False)
         .select_related("organization")
         .order_by("-depth")
         .first()

@@ -115,7 +115,9 @@ def feedback_moderate(
     """Publish (with an optional answer from the desk) or reject a reader's message. A
     published message can be rejected later, and its answer changed."""
     feedback = (
-        ReaderFeedback.objects.select_for_update().select_related("organization").get(pk=feedback.pk)
+        ReaderFeedback.objects.select_for_update()
+        .select_related("organization")
+        .get(pk=feedback.pk)
     )
     if not can_moderate_feedback(actor, feedback.organization):
         raise NotAllowed(_("Only the editors of this page's desk moderate its feedback."))

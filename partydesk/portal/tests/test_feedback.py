@@ -62,7 +62,9 @@ def test_a_reader_sends_feedback_which_waits_and_tells_the_desk(tree, desks, cli
     assert feedback.organization == tree.committee_b
     assert (feedback.email, feedback.phone) == ("an@example.vn", "0912 345 678")
     assert AuditEvent.objects.filter(action="portal.feedback.received").count() == 1
-    told = set(Notification.objects.filter(kind="portal.feedback").values_list("recipient", flat=True))
+    told = set(
+        Notification.objects.filter(kind="portal.feedback").values_list("recipient", flat=True)
+    )
     assert b_editor.pk in told and a_editor.pk not in told
     # Pending feedback is not shown to readers.
     assert "Bài viết rất hay." not in client.get(desks["b"].url).content.decode()
@@ -135,7 +137,9 @@ def test_only_live_public_articles_take_feedback(desks, client):
 def test_the_desk_publishes_with_an_answer_then_rejects(tree, desks, client):
     _send(client, desks["b"], message="Đề nghị đăng thêm ảnh.")
     feedback = ReaderFeedback.objects.get()
-    editor = verified_client(make_user("b_writer", organization=tree.committee_b, role="specialist"))
+    editor = verified_client(
+        make_user("b_writer", organization=tree.committee_b, role="specialist")
+    )
     listing = editor.get("/portal/admin/feedback/")
     assert listing.status_code == 200 and "Nguyễn Văn An" in listing.content.decode()
     page = editor.get(f"/portal/admin/feedback/{feedback.pk}/")
@@ -163,7 +167,9 @@ def test_the_desk_publishes_with_an_answer_then_rejects(tree, desks, client):
 def test_bad_decision_is_a_clear_error(tree, desks, client):
     _send(client, desks["b"])
     feedback = ReaderFeedback.objects.get()
-    editor = verified_client(make_user("b_writer", organization=tree.committee_b, role="specialist"))
+    editor = verified_client(
+        make_user("b_writer", organization=tree.committee_b, role="specialist")
+    )
     response = editor.post(f"/portal/admin/feedback/{feedback.pk}/", {"decision": "maybe"})
     assert response.status_code == 400
     assert ReaderFeedback.objects.get().status == FeedbackStatus.PENDING

@@ -53,7 +53,9 @@ def _member(tree: Tree, username: str, cell, status: str = "official") -> Client
     person = make_member(cell, status="candidate" if status == "candidate" else "official")
     if status not in ("candidate", "official"):  # a record that ended (set up directly)
         PartyMembership.objects.filter(person=person).update(status=status)
-    return logged_in(make_user(username, organization=tree.committee_a, role="member", person=person))
+    return logged_in(
+        make_user(username, organization=tree.committee_a, role="member", person=person)
+    )
 
 
 @pytest.mark.parametrize("name", ["everyone", "study", "only_b"])
