@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
-from wagtail.models import Page
+from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page
 
 from partydesk.core.http import Acting
 from partydesk.organizations.models import Organization
@@ -125,3 +125,12 @@ def feedback_get_for(actor: Acting, pk: int) -> ReaderFeedback:
 
 def feedback_pending_count_for(actor: Acting) -> int:
     return feedback_list_for(actor, status=FeedbackStatus.PENDING).count()
+
+
+def collection_is_members_only(collection: Collection) -> bool:
+    """Whether the collection, or one above it, is restricted to logged-in users, which the
+    portal reads as "Party members" (its files follow the members' area's rule)."""
+    return CollectionViewRestriction.objects.filter(
+        collection__in=collection.get_ancestors(inclusive=True),
+        restriction_type=BaseViewRestriction.LOGIN,
+    ).exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from partydesk.portal.models import MembersPage
 
@@ -20,3 +20,21 @@ def members_area_restrict(page: Page) -> bool:
         page=page, restriction_type=PageViewRestriction.LOGIN
     )
     return created
+
+
+MEMBERS_COLLECTION = "Tài liệu dành cho đảng viên"
+
+
+@transaction.atomic
+def members_collection_ensure() -> Collection:
+    """The collection for members' files: under the root, with Wagtail's "logged-in users"
+    restriction, which the portal reads as "Party members" (the serve hook). Editors put the
+    files of members' pages here; any collection they make private the same way counts."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=MEMBERS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=MEMBERS_COLLECTION)
+    CollectionViewRestriction.objects.get_or_create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection

@@ -115,3 +115,47 @@ def test_a_removed_restriction_comes_back_and_the_hook_holds_meanwhile(areas, cl
     assert client.get(area.url).status_code == 302  # the serve hook still refuses
     assert members_area_restrict(area) is True
     assert members_area_restrict(area) is False
+
+
+@pytest.fixture
+def files(settings, tmp_path) -> dict[str, object]:
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from partydesk.portal.services.members import members_collection_ensure
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/portal/"},
+        },
+    }
+    made = {}
+    for key, collection in (
+        ("private", members_collection_ensure()),
+        ("public", Collection.get_first_root_node()),
+    ):
+        document = Document(title=key, collection=collection)
+        document.file.save(f"{key}.txt", ContentFile(f"{SECRET} {key}".encode()), save=False)
+        document.save()
+        made[key] = document
+    return made
+
+
+def test_members_files_are_for_members_and_public_files_for_all(tree, files, client):
+    private, public = files["private"], files["public"]
+    assert client.get(public.url).status_code == 200
+    refused = client.get(private.url)
+    assert refused.status_code == 302 and refused["Location"].startswith("/accounts/login/")
+    staff = logged_in(make_user("staff", organization=tree.committee_a, role="member"))
+    assert staff.get(private.url).status_code == 403
+    member = _member(tree, "member_a1", tree.cell_a1)
+    response = member.get(private.url)
+    assert response.status_code == 200
+    assert f"{SECRET} private".encode() in b"".join(response.streaming_content)
+    # The raw file is never served beside Wagtail's view.
+    raw = f"/media/portal/{private.file.name}"
+    assert private.file.name.startswith("documents/")
+    assert client.get(raw).status_code == 404
