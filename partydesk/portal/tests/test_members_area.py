@@ -154,7 +154,7 @@ def test_members_files_are_for_members_and_public_files_for_all(tree, files, cli
     member = _member(tree, "member_a1", tree.cell_a1)
     response = member.get(private.url)
     assert response.status_code == 200
-    assert f"{SECRET} private".encode() in b"".join(response.streaming_content)
+    assert f"{SECRET} private".encode() in response.getvalue()
     # The raw file is never served beside Wagtail's view.
     raw = f"/media/portal/{private.file.name}"
     assert private.file.name.startswith("documents/")
