@@ -199,3 +199,32 @@ def test_the_public_cannot_reach_moderation(tree, desks, client):
         make_user("clerk_b", organization=tree.committee_b, role="clerk", two_factor=True)
     )
     assert clerk.get(f"/portal/admin/feedback/{feedback.pk}/").status_code == 403
+
+
+def test_the_moderation_list_and_the_article_hold_their_query_count(tree, desks, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    editor = logged_in(
+        make_user("b_head3", organization=tree.committee_b, role="department_head", two_factor=True)
+    )
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as listing:
+            assert editor.get("/portal/admin/feedback/?status=approved").status_code == 200
+        with CaptureQueriesContext(connection) as article:
+            assert client.get(desks["b"].url).status_code == 200
+        return len(listing), len(article)
+
+    def publish_one(n: int) -> None:
+        _send(Client(REMOTE_ADDR=f"10.0.1.{n}"), desks["b"], message=f"Ý kiến {n}")
+        ReaderFeedback.objects.filter(status=FeedbackStatus.PENDING).update(
+            status=FeedbackStatus.APPROVED
+        )
+
+    publish_one(1)
+    counts()  # the first request reads the site once, then Wagtail keeps it
+    first = counts()
+    for n in range(2, 7):
+        publish_one(n)
+    assert counts() == first
