@@ -1,5 +1,6 @@
-"""Demo step: the committee's portal has sections, news with pictures drawn here (Pillow, no
-download), guidelines, an event and a contact page, so /portal/ shows a realistic site."""
+"""Demo step: the committee's portal has sections, grassroots corners, about a hundred news
+articles with pictures drawn here (Pillow, no download), reader feedback, guidelines, an
+event, a contact page and a members' area, so /portal/ shows a realistic site."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from partydesk.demo.context import DemoContext
+from partydesk.demo.portal_news import feedback_seed, members_seed, news_seed
+from partydesk.organizations.models import Organization
 from partydesk.portal.models import (
     ContactPage,
     EventPage,
     MaterialKind,
     MaterialPage,
-    NewsPage,
     SectionPage,
 )
 from partydesk.portal.services.editorial import portal_desks_ensure, portal_desks_sync
@@ -33,16 +35,6 @@ SECTIONS = [
     ("co-so", "Tổ chức cơ sở đảng", "Trang của các chi bộ, đảng bộ cơ sở."),
 ]
 
-HEADLINES = [
-    ("Hội nghị Ban Chấp hành Đảng bộ Khối lần thứ {n}", "Hội nghị"),
-    ("Quán triệt Nghị quyết của Trung ương tại {n} chi bộ trực thuộc", "Học tập nghị quyết"),
-    ("Trao Huy hiệu Đảng đợt {n} cho đảng viên lão thành", "Công tác đảng viên"),
-    ("Kiểm tra, giám sát việc thực hiện Quy định số {n}-QĐ/TW", "Kiểm tra, giám sát"),
-    ("Kết nạp {n} đảng viên mới trong quý", "Phát triển đảng viên"),
-    ("Tuổi trẻ Khối tham gia hiến máu tình nguyện lần thứ {n}", "Đoàn thể"),
-    ("Tổng kết công tác tuyên giáo năm, triển khai {n} nhiệm vụ trọng tâm", "Tuyên giáo"),
-    ("Chuyển đổi số trong công tác văn phòng cấp ủy: {n} kết quả bước đầu", "Chuyển đổi số"),
-]
 
 PALETTES = [
     ((165, 14, 14), (255, 212, 0)),
@@ -92,6 +84,13 @@ def seed(ctx: DemoContext) -> None:
     ctx.count("portal editorial desks", len(desks))
 
 
+CORNERS = [
+    ("du-syt", "dang-bo-so-y-te"),
+    ("du-vptu", "dang-bo-van-phong-tinh-uy"),
+    ("du-btctu", "dang-bo-ban-to-chuc-tinh-uy"),
+]
+
+
 def _pages(ctx: DemoContext, home: Page) -> None:
     tz = dt.timezone(dt.timedelta(hours=7))
     noon = dt.time(9, 0, tzinfo=tz)
@@ -100,36 +99,32 @@ def _pages(ctx: DemoContext, home: Page) -> None:
         section = SectionPage(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
         home.add_child(instance=section)
         sections[slug] = section
-    news = sections["tin-tuc"]
-    count = ctx.scaled(24, minimum=8)
-    for i in range(count):
-        template, category = HEADLINES[i % len(HEADLINES)]
-        day = ctx.today - dt.timedelta(days=int(i * 365 / count))
-        title = template.format(n=i + 2)
-        body = [
-            (
-                "text",
-                RichText(
-                    "<p>Sáng nay, Đảng ủy Khối đã tổ chức hoạt động với sự tham dự của đại diện "
-                    "các cấp ủy trực thuộc. Các đại biểu đã thảo luận, thống nhất nhiều giải pháp "
-                    "thiết thực.</p><h2>Nội dung chính</h2><ul><li>Đánh giá kết quả thực hiện "
-                    "nhiệm vụ</li><li>Đề ra phương hướng thời gian tới</li></ul>"
-                ),
-            ),
-            ("quote", {"text": "Đảng ta là đạo đức, là văn minh.", "attribution": "Hồ Chí Minh"}),
-        ]
-        page = NewsPage(
-            title=title,
-            slug=f"tin-{i + 1}",
-            date=day,
-            lead=f"{title}: các cấp ủy thống nhất triển khai nhiệm vụ trọng tâm với tinh thần "
-            "đổi mới, sáng tạo, hiệu quả.",
-            author="Ban Tuyên giáo",
-            category=category,
-            image=picture(ctx.rng, title),
-            body=body,
+    # Each grassroots organization's own corner, edited by its own desk.
+    corners: list[tuple[SectionPage, Organization]] = []
+    for code, slug in CORNERS:
+        organization = ctx.organizations.get(code)
+        if organization is None:
+            continue
+        corner = SectionPage(
+            title=organization.name,
+            slug=slug,
+            intro="<p>Tin hoạt động do đảng bộ cơ sở tự biên tập.</p>",
+            organization=organization,
         )
-        _publish(news, page, dt.datetime.combine(day, noon))
+        sections["co-so"].add_child(instance=corner)
+        corners.append((corner, organization))
+    # A few pictures drawn once, shared by the articles (each is a Pillow drawing, a file
+    # and a row: drawing one per article would cost seconds).
+    pictures = [picture(ctx.rng, f"Ảnh minh họa {i + 1}") for i in range(ctx.scaled(12, minimum=3))]
+    news = sections["tin-tuc"]
+    articles = news_seed(ctx, corners, news, pictures)
+    owners = {
+        article.pk: organization
+        for corner, organization in [(news, ctx.root), *corners]
+        if organization is not None
+        for article in articles
+        if article.path.startswith(corner.path)
+    }
     guides = sections["huong-dan"]
     materials = [
         ("Đề cương tuyên truyền kỷ niệm ngày thành lập Đảng", MaterialKind.PROPAGANDA),
@@ -144,7 +139,7 @@ def _pages(ctx: DemoContext, home: Page) -> None:
             kind=kind,
             date=day,
             lead="Tài liệu phục vụ sinh hoạt chi bộ và công tác tuyên truyền.",
-            image=picture(ctx.rng, title) if kind == MaterialKind.INFOGRAPHIC else None,
+            image=pictures[0] if kind == MaterialKind.INFOGRAPHIC else None,
             body=[("text", RichText("<p>Các chi bộ tổ chức nghiên cứu, thảo luận.</p>"))],
         )
         _publish(guides, page, dt.datetime.combine(day, noon))
@@ -172,24 +167,9 @@ def _pages(ctx: DemoContext, home: Page) -> None:
             body="<p>Văn phòng tiếp nhận ý kiến trong giờ hành chính.</p>",
         )
     )
-    grassroots = ctx.organizations.get("du-syt")
-    if grassroots is not None:
-        corner = SectionPage(
-            title=grassroots.name,
-            slug="dang-bo-so-y-te",
-            intro="<p>Tin hoạt động do Đảng bộ cơ sở tự biên tập.</p>",
-            organization=grassroots,
-        )
-        sections["co-so"].add_child(instance=corner)
-        _publish(
-            corner,
-            NewsPage(
-                title="Chi bộ khám bệnh miễn phí cho người cao tuổi",
-                slug="kham-benh-mien-phi",
-                date=ctx.today - dt.timedelta(days=3),
-                lead="Đoàn viên, đảng viên các chi bộ cùng tham gia.",
-                author="Đảng bộ Sở Y tế",
-            ),
-            dt.datetime.combine(ctx.today - dt.timedelta(days=3), noon),
-        )
-    ctx.count("portal pages", count + len(materials) + len(SECTIONS) + 2)
+    members = members_seed(ctx, home, corners[0][0] if corners else None)
+    ctx.count("portal reader feedback", feedback_seed(ctx, articles, owners))
+    ctx.count("portal news articles", len(articles))
+    ctx.count(
+        "portal pages", len(articles) + len(materials) + len(SECTIONS) + len(corners) + 2 + members
+    )

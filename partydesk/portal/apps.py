@@ -24,9 +24,13 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from partydesk.accounts.services.grants import grant_change_subscribe
         from partydesk.core import audit_sentences, navigation
+        from partydesk.portal.services.editorial import portal_editors_sync_by_id
 
         post_migrate.connect(_ensure_site, sender=self, dispatch_uid="portal.site_ensure")
+        # A grant given or taken back moves the person's editorial groups right after commit.
+        grant_change_subscribe(portal_editors_sync_by_id)
         # Wagtail's admin answers 200 to whoever holds a portal capability (backends.py).
         navigation.register(
             navigation.MenuEntry(
@@ -52,6 +56,9 @@ class PortalConfig(AppConfig):
                 "portal.editor.groups_synced",
                 _("The portal's editing rights of %(target)s followed their roles"),
             ),
+            ("portal.feedback.received", _("A reader sent feedback: %(target)s")),
+            ("portal.feedback.approved", _("%(actor)s published a reader's feedback: %(target)s")),
+            ("portal.feedback.rejected", _("%(actor)s rejected a reader's feedback: %(target)s")),
         ):
             audit_sentences.register(action, sentence)
 

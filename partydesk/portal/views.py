@@ -27,6 +27,7 @@ from wagtail.models import Page, Site
 from partydesk.portal.models import NewsPage, SectionPage, news_below
 
 FEED_ITEMS = 30
+DOCUMENTS_FOLDER = "documents/"
 
 
 def admin_login(request: HttpRequest) -> HttpResponseRedirect:
@@ -42,6 +43,10 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
     from wherever that storage is now; never the office's stored files, which live in their
     own storage. Only a folder on disk is served here; object storage serves itself."""
     storage = storages["default"]
+    # Documents are served by Wagtail's view (/portal/files/), which applies collection
+    # privacy (members' files); their raw files are never served from here.
+    if path.startswith(DOCUMENTS_FOLDER):
+        raise Http404("documents are served at /portal/files/")
     if not isinstance(storage, FileSystemStorage):
         raise Http404("portal media are not on this server")
     return serve(request, path, document_root=str(storage.location))

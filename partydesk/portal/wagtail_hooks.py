@@ -1,14 +1,33 @@
-"""Wagtail admin hooks: a section given to an organization gets that organization's desk."""
+"""Wagtail hooks: a section given to an organization gets that organization's desk; a
+members' area stays private; reader feedback is moderated inside the CMS admin."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from partydesk.core.http import acting
+from partydesk.organizations.models import Organization
+from partydesk.organizations.selectors.own_record import own_record_for
+from partydesk.portal import moderation_views
 from partydesk.portal.models import SectionPage
+from partydesk.portal.permissions import can_edit_portal_of, can_read_members_area
+from partydesk.portal.selectors import (
+    collection_is_members_only,
+    members_area_of,
+    portal_top_organization,
+)
 from partydesk.portal.services.editorial import portal_desks_ensure, portal_desks_sync
+from partydesk.portal.services.members import members_area_restrict
 
 
 @hooks.register("after_create_page")
@@ -19,3 +38,62 @@ def desks_follow_sections(request: HttpRequest, page: Any) -> None:
     if isinstance(page.specific, SectionPage):
         portal_desks_ensure()
         portal_desks_sync()
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def members_area_stays_private(request: HttpRequest, page: Any) -> None:
+    members_area_restrict(page)
+
+
+def _members_only(request: HttpRequest, organization: Organization | None) -> HttpResponse | None:
+    """The anonymous go to the login page; a logged-in person who is not a current member of
+    `organization`'s subtree (any, when None), nor one of its editors, gets 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+    owner = organization or portal_top_organization()
+    editor = request.user.is_superuser or (
+        owner is not None and can_edit_portal_of(acting(request), owner)
+    )
+    if not can_read_members_area(own_record_for(request.user), organization, editor=editor):
+        raise PermissionDenied(_("This page is for the Party members it names only."))
+    return None
+
+
+@hooks.register("before_serve_page")
+def members_only(
+    page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any
+) -> HttpResponse | None:
+    """A page in a members' area, whatever restriction the page has: never the content to
+    anyone but its members."""
+    area = members_area_of(page)
+    return None if area is None else _members_only(request, area.organization)
+
+
+@hooks.register("before_serve_document")
+def members_only_files(document: Any, request: HttpRequest) -> HttpResponse | None:
+    """A file of a private collection: for the installation's members (and editors) only."""
+    if not collection_is_members_only(document.collection):
+        return None
+    return _members_only(request, None)
+
+
+@hooks.register("register_admin_urls")
+def feedback_urls() -> list[URLPattern]:
+    return [
+        path("feedback/", moderation_views.feedback_index, name="portal_feedback_index"),
+        path(
+            "feedback/<int:pk>/",
+            moderation_views.feedback_moderate_view,
+            name="portal_feedback_moderate",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def feedback_menu_item() -> MenuItem:
+    # Everyone the admin lets in holds a portal capability (middleware.py), so moderates the
+    # feedback of their own desks' pages; the list shows only those.
+    return MenuItem(
+        _("Reader feedback"), reverse("portal_feedback_index"), icon_name="comment", order=250
+    )

@@ -58,6 +58,8 @@ NOT_OBJECTS = {
     # everyone (partydesk/portal/tests/test_published_documents.py).
     "portal_document",
     "portal_document_pdf",
+    # A reader's feedback form under a live public article; any other page id is a 404.
+    "portal_feedback",
     "signatures:crl",
     "signatures:ca_certificate",
     "signatures:ocsp",  # public OCSP responder: a CA role and the request itself
@@ -104,6 +106,7 @@ class Foreign:
     attempt_id: int
     meeting_id: int
     site_token: str
+    feedback_id: int
 
 
 def _learning_of(organization: Any) -> dict[str, int]:
@@ -121,6 +124,19 @@ def _learning_of(organization: Any) -> dict[str, int]:
         "exam_id": exam.pk,
         "attempt_id": attempt.pk,
     }
+
+
+def _feedback_on_a_page_of(organization: Any) -> int:
+    """A reader's message on an article of `organization`'s own portal corner."""
+    from partydesk.portal.models import HomePage, NewsPage, SectionPage
+    from partydesk.portal.services.feedback import FeedbackFields, feedback_submit
+
+    corner = HomePage.objects.get().add_child(
+        instance=SectionPage(title="Góc B", slug="goc-b", organization=organization)
+    )
+    article = corner.add_child(instance=NewsPage(title="Tin B", slug="tin-b", lead="B."))
+    fields = FeedbackFields(name="Bạn đọc", message="Ý kiến về bài của B")
+    return feedback_submit(page=article, fields=fields).pk
 
 
 def _delivered_to(organization: Any) -> int:
@@ -225,6 +241,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         ).pk,
         meeting_id=meeting.pk,
         site_token=site_token(meeting.sites.order_by("pk").last()),  # type: ignore[arg-type]
+        feedback_id=_feedback_on_a_page_of(b),
         **_learning_of(b),
     )
 
@@ -234,6 +251,7 @@ def _document_kwargs(f: Foreign) -> dict[str, Any]:
 
 
 FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
+    "portal_feedback_moderate": lambda f: {"pk": f.feedback_id},
     "contests:detail": lambda f: {"pk": f.contest_id},
     "contests:edit": lambda f: {"pk": f.contest_id},
     "contests:unit_add": lambda f: {"pk": f.contest_id},

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,6 +15,23 @@ from partydesk.accounts.permissions import can_act_for, can_grant_role
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.organizations.models import Organization
+
+# Apps above accounts that keep something derived from the grants (the portal's editorial
+# groups, ADR 0022) subscribe here; accounts cannot import them. Each callback gets the
+# user's id once the transaction that changed a grant has committed; a failing one is
+# logged and does not undo the grant (robust on_commit).
+_grant_change_callbacks: list[Callable[[int], None]] = []
+
+
+def grant_change_subscribe(callback: Callable[[int], None]) -> None:
+    """Call `callback(user_id)` after each committed grant or revocation."""
+    if callback not in _grant_change_callbacks:
+        _grant_change_callbacks.append(callback)
+
+
+def _announce_grant_change(user_id: int) -> None:
+    for callback in _grant_change_callbacks:
+        transaction.on_commit(partial(callback, user_id), robust=True)
 
 
 def _grant_details(grant: RoleGrant) -> dict[str, object]:
@@ -78,6 +96,7 @@ def role_grant(
         organization_id=organization.pk,
         details=_grant_details(grant),
     )
+    _announce_grant_change(user.pk)
     return grant
 
 
@@ -105,6 +124,7 @@ def role_revoke(*, actor: User, actor_grants: Iterable[RoleGrant], grant: RoleGr
         details=details,
     )
     row.delete()
+    _announce_grant_change(row.user_id)
 
 
 @transaction.atomic

@@ -143,3 +143,58 @@ def test_the_demo_logins_edit_and_approve_the_blocs_portal(settings, tmp_path):
     assert EditorialDesk.objects.filter(organization=corner.organization).exists()
     assert logged_in(writer).get("/portal/admin/").status_code == 200
     assert logged_in(head).get("/portal/admin/").status_code == 200
+
+
+@pytest.fixture
+def world(settings, tmp_path) -> None:
+    """The committee (organizations, people, logins), then its portal."""
+    from partydesk.demo.seed import seed_demo
+    from partydesk.demo.steps import CORE_STEPS
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/portal/"},
+        },
+    }
+    seed_demo(scale=0.05, log=lambda _line: None, steps=[*CORE_STEPS, "partydesk.demo.portal.seed"])
+
+
+def test_the_bulk_inserted_news_keep_the_page_tree_valid(world, client: Client):
+    from wagtail.models import Page
+
+    assert all(problems == [] for problems in Page.find_problems())
+    corner = SectionPage.objects.get(slug="dang-bo-so-y-te")
+    assert corner.get_children().count() == corner.numchild > 0
+    article = NewsPage.objects.child_of(corner).live().first()
+    response = client.get(article.url)
+    assert response.status_code == 200 and article.title in response.content.decode()
+    assert article.tags.count() == 2
+    # Pages inserted in bulk behave as Wagtail's own: a new child goes after them.
+    added = corner.add_child(instance=NewsPage(title="Bài mới", slug="bai-moi", lead="Mới."))
+    assert added.path > max(p.path for p in corner.get_children().exclude(pk=added.pk))
+    assert all(problems == [] for problems in Page.find_problems())
+
+
+def test_published_reader_feedback_shows_under_its_article(world, client: Client):
+    from partydesk.portal.models import FeedbackStatus, ReaderFeedback
+
+    shown = ReaderFeedback.objects.filter(status=FeedbackStatus.APPROVED).first()
+    waiting = ReaderFeedback.objects.filter(status=FeedbackStatus.PENDING).first()
+    assert shown is not None and waiting is not None
+    assert shown.message in client.get(shown.page.url).content.decode()
+    if waiting.page_id != shown.page_id:
+        assert waiting.message not in client.get(waiting.page.url).content.decode()
+
+
+def test_the_demo_members_area_is_for_the_member_login_only(world, client: Client):
+    from partydesk.accounts.models import User
+    from partydesk.conftest import logged_in
+    from partydesk.portal.models import MembersPage
+
+    area = MembersPage.objects.get(slug="danh-cho-dang-vien")
+    response = client.get(area.url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    member = logged_in(User.objects.get(username="dangvien"))
+    assert "Tài liệu học tập Nghị quyết Đại hội" in member.get(area.url).content.decode()

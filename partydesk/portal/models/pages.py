@@ -39,7 +39,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.SectionPage", "portal.ContactPage"]
+    subpage_types = ["portal.SectionPage", "portal.MembersPage", "portal.ContactPage"]
     max_count = 1
 
     class Meta:
@@ -49,6 +49,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest"] = news_below(self)[:7]
         context["sections"] = self.get_children().live().public().type(SectionPage).specific()
+        # Named to everyone (a link to the login), readable by members only.
+        context["members_areas"] = self.get_children().live().type(MembersPage)
         return context
 
 
@@ -76,6 +78,7 @@ class SectionPage(Page):
     parent_page_types = ["portal.HomePage", "portal.SectionPage"]
     subpage_types = [
         "portal.SectionPage",
+        "portal.MembersPage",
         "portal.NewsPage",
         "portal.MaterialPage",
         "portal.EventPage",
@@ -99,6 +102,42 @@ class SectionPage(Page):
         context["others"] = (
             self.get_children().live().public().not_type(SectionPage, NewsPage).specific()
         )
+        return context
+
+
+class MembersPage(Page):
+    """The members' area: internal guidelines and study material that only logged-in party
+    members read (of its organization's subtree, or of the whole installation when none is
+    set). Everything below it is as private as it is (ADR 0022, "Members' area")."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("members of"),
+        help_text=_("Empty: every party member of the installation."),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("content and files"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("organization", permission="portal.change_editorialdesk"),
+    ]
+    parent_page_types = ["portal.HomePage", "portal.SectionPage"]
+    subpage_types = ["portal.MaterialPage", "portal.MembersPage"]
+
+    class Meta:
+        verbose_name = _("members' area")
+        verbose_name_plural = _("members' areas")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        # Its children are private like it: list them whatever their own restrictions.
+        context["children"] = self.get_children().live().specific()
         return context
 
 
@@ -178,7 +217,7 @@ class MaterialPage(Page):
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
-    parent_page_types = ["portal.SectionPage"]
+    parent_page_types = ["portal.SectionPage", "portal.MembersPage"]
     subpage_types: list[str] = []
 
     class Meta:

@@ -184,3 +184,12 @@ def portal_editors_sync(*, user: User, grants: list[RoleGrant] | None = None) ->
         details={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
     )
     return True
+
+
+def portal_editors_sync_by_id(user_id: int) -> None:
+    """After a grant was given or taken back (accounts calls this once it has committed): the
+    person's desks follow at once, not at their next visit to the admin, so approvers'
+    notifications reach a new approver from the start."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is not None:
+        portal_editors_sync(user=user)

@@ -8,6 +8,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from partydesk.portal.models import HomePage
+from partydesk.portal.services.members import members_collection_ensure
 
 
 @transaction.atomic
@@ -24,6 +25,7 @@ def portal_site_ensure() -> HomePage:
     )
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    members_collection_ensure()
     existing = HomePage.objects.order_by("pk").first()
     if existing is not None:
         return existing

@@ -1,4 +1,4 @@
-"""Template tags of the portal's pages: the sections menu."""
+"""Template tags of the portal's pages: the sections menu, an article's reader feedback."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
-from partydesk.portal.models import SectionPage
+from partydesk.portal.models import ReaderFeedback, SectionPage
+from partydesk.portal.selectors import feedback_published_on
 
 register = template.Library()
 
@@ -39,3 +40,9 @@ def portal_nav(context: dict[str, Any]) -> dict[str, Any]:
 def portal_name() -> str:
     """The portal's name (PARTYDESK_PORTAL_NAME)."""
     return str(settings.WAGTAIL_SITE_NAME)
+
+
+@register.simple_tag
+def reader_feedback(page: Page) -> list[ReaderFeedback]:
+    """The published feedback under an article (one query)."""
+    return list(feedback_published_on(page))

@@ -247,3 +247,30 @@ def test_only_a_superuser_gives_a_section_to_an_organization_and_its_desk_follow
     assert head_form.status_code == 200
     assert 'name="organization"' not in head_form.content.decode()
     assert 'name="organization"' in logged_in(boss).get(edit).content.decode()
+
+
+def test_a_grant_given_or_taken_back_moves_the_groups_at_once(
+    portal, tree: Tree, django_capture_on_commit_callbacks
+):
+    from partydesk.accounts.models import Role
+    from partydesk.accounts.selectors import grant_list_current
+    from partydesk.accounts.services.grants import role_grant, role_revoke
+
+    admin = make_user("admin_b", organization=tree.committee_b, role="admin", two_factor=True)
+    newcomer = make_user("newcomer", organization=tree.committee_b, role="member")
+    desk_b = EditorialDesk.objects.get(organization=tree.committee_b)
+    assert not desk_b.approvers.user_set.filter(pk=newcomer.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        grant = role_grant(
+            actor=admin,
+            actor_grants=grant_list_current(admin),
+            user=newcomer,
+            role=Role.objects.get(code="department_head"),
+            organization=tree.committee_b,
+        )
+    # Without a visit to the admin: the workflow's notifications reach them from now on.
+    assert desk_b.approvers.user_set.filter(pk=newcomer.pk).exists()
+    assert desk_b.editors.user_set.filter(pk=newcomer.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        role_revoke(actor=admin, actor_grants=grant_list_current(admin), grant=grant)
+    assert not newcomer.groups.filter(pk__in=[desk_b.editors_id, desk_b.approvers_id]).exists()
