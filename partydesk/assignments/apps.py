@@ -69,6 +69,8 @@ def _audit_sentences() -> None:
         ("reopened", _("%(actor)s reopened the assignment %(target)s")),
         ("completed", _("%(actor)s reported the assignment %(target)s done")),
         ("cancelled", _("%(actor)s withdrew the assignment %(target)s")),
+        ("accepted", _("%(actor)s accepted the assignment %(target)s with a quality mark")),
+        ("returned", _("%(actor)s returned the assignment %(target)s for more work")),
         ("progress", _("%(actor)s reported progress on the assignment %(target)s")),
         ("extension_requested", _("%(actor)s asked for more time on the assignment %(target)s")),
         ("extension_approved", _("%(actor)s granted more time on the assignment %(target)s")),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/break-down/", create.break_down, name="break_down"),
     path("<int:pk>/complete/", detail.complete, name="complete"),
     path("<int:pk>/cancel/", detail.cancel, name="cancel"),
+    path("<int:pk>/review/", detail.review, name="review"),
     path("<int:pk>/report/", progress.report, name="report"),
     path("<int:pk>/extension/", progress.extension, name="extension"),
     path("<int:pk>/extension/<int:request_pk>/", progress.decide, name="extension_decide"),

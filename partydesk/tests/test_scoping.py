@@ -365,6 +365,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "assignments:break_down": lambda f: {"pk": f.assignment_id},
     "assignments:complete": lambda f: {"pk": f.assignment_id},
     "assignments:cancel": lambda f: {"pk": f.assignment_id},
+    "assignments:review": lambda f: {"pk": f.assignment_id},
     "assignments:from_document": _document_kwargs,
     "assignments:report": lambda f: {"pk": f.assignment_id},
     "assignments:record": lambda f: {"user_pk": f.eve.pk},
