@@ -73,6 +73,19 @@ NOT_OBJECTS = {
 }
 
 
+def _evaluation_in(office: Any) -> int:
+    """A proposed evaluation of committee B's specialist (made as its secretary would)."""
+    from partydesk.assignments.models import Evaluation
+
+    return Evaluation.objects.create(
+        organization=office.organization,
+        person=office.specialist,
+        year=dt.date.today().year,
+        proposed_score=80,
+        proposed_class="good",
+    ).pk
+
+
 @dataclass
 class Foreign:
     """Objects that belong to committee B (eve's), and the tree."""
@@ -93,6 +106,7 @@ class Foreign:
     delivered_id: int
     bank_category_id: int
     assignment_id: int
+    evaluation_id: int
     contest_id: int
     round_id: int
     registration_id: int
@@ -213,6 +227,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         delivered_id=_delivered_to(b),
         bank_category_id=bank.pk,
         assignment_id=give(office_b.secretary, lead_user=office_b.specialist).pk,
+        evaluation_id=_evaluation_in(office_b),
         contest_id=contest.pk,
         round_id=contest_round.pk,
         registration_id=registration.pk,
@@ -366,6 +381,9 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "assignments:complete": lambda f: {"pk": f.assignment_id},
     "assignments:cancel": lambda f: {"pk": f.assignment_id},
     "assignments:review": lambda f: {"pk": f.assignment_id},
+    "assignments:evaluation": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_self": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_decide": lambda f: {"pk": f.evaluation_id},
     "assignments:from_document": _document_kwargs,
     "assignments:report": lambda f: {"pk": f.assignment_id},
     "assignments:record": lambda f: {"user_pk": f.eve.pk},
