@@ -48,9 +48,13 @@ class Quarter:
     def parse(cls, raw: str, default: dt.date) -> Quarter:
         """ "2026-Q3" (or "2026-3"); the quarter of `default` when it does not parse."""
         year, _sep, number = raw.upper().replace("Q", "").partition("-")
-        if year.isdigit() and number.isdigit() and 2000 <= int(year) <= 2100:
-            if 1 <= int(number) <= 4:
-                return cls(int(year), int(number))
+        if (
+            year.isdigit()
+            and number.isdigit()
+            and 2000 <= int(year) <= 2100
+            and 1 <= int(number) <= 4
+        ):
+            return cls(int(year), int(number))
         return cls.of(default)
 
 
