@@ -42,6 +42,7 @@ def test_the_bars_span_their_days_and_overdue_work_is_said(office_a, office_b):
     assert (bars[0].start, bars[0].end) == (1, 11)
     html = page.content.decode()
     assert "tl-s-1 tl-e-11" in html and "Của tỉnh khác" not in html
+    assert inside.deadline is not None
     assert bars[0].overdue == (inside.deadline < today)
     if bars[0].overdue:
         assert "tl-overdue" in html
@@ -49,3 +50,11 @@ def test_the_bars_span_their_days_and_overdue_work_is_said(office_a, office_b):
     assert later.context["bars"] == []
     unit = client.get(reverse("assignments:timeline"), {"view": "unit"})
     assert unit.status_code == 403
+
+
+def test_the_timeline_and_evaluations_speak_vietnamese(office_a):
+    client = verified_client(office_a.secretary)
+    page = client.get(reverse("assignments:timeline"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Tiến độ theo thời gian, quý" in page.content.decode()
+    page = client.get(reverse("assignments:evaluations"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Đề xuất từ kết quả thực hiện nhiệm vụ trong năm" in page.content.decode()
