@@ -1,6 +1,7 @@
 """Demo assignments: documents' assignments taken over, and a handful of work given by the
 Bloc committee to its departments and a grassroots committee, one broken down for a
-specialist, one done and accepted by the head as exceeding requirements, one overdue (small seed cost: a dozen service calls)."""
+specialist, one done and accepted by the head as exceeding requirements, one overdue
+(small seed cost: a dozen service calls)."""
 
 from __future__ import annotations
 
