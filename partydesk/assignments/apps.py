@@ -77,7 +77,7 @@ class AssignmentsConfig(AppConfig):
                 "work",
                 "calendar",
                 order=23,
-                current=("assignments:timeline",),
+                current=("assignments:timeline", "assignments:calendar"),
             ),
         )
         _audit_sentences()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("unit/", lists.unit, name="unit"),
     path("export.xlsx", lists.export, name="export"),
     path("timeline/", timeline.timeline, name="timeline"),
+    path("calendar/", timeline.calendar, name="calendar"),
     path("new/", create.new, name="new"),
     path("record/", record.records, name="records"),
     path("record/<int:user_pk>/", record.record, name="record"),

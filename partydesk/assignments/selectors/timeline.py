@@ -113,3 +113,35 @@ def timeline_bars(
             )
         )
     return bars, len(found) > MAX_ROWS
+
+
+@dataclass(frozen=True)
+class Day:
+    day: dt.date
+    in_month: bool
+    rows: list[Assignment]
+
+
+def month_weeks(rows: QuerySet[Assignment], first: dt.date) -> tuple[list[list[Day]], bool]:
+    """The month of `first` as weeks (Monday first), each day with the (already scoped and
+    filtered) work due that day; and whether more than MAX_ROWS were left out."""
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    due = list(
+        rows.filter(deadline__gte=first, deadline__lt=following)
+        .select_related("lead_unit", "lead_user")
+        .order_by("deadline", "id")[: MAX_ROWS + 1]
+    )
+    by_day: dict[dt.date, list[Assignment]] = {}
+    for a in due[:MAX_ROWS]:
+        assert a.deadline is not None
+        by_day.setdefault(a.deadline, []).append(a)
+    start = first - dt.timedelta(days=first.weekday())
+    weeks: list[list[Day]] = []
+    day = start
+    while day < following:
+        week = []
+        for _n in range(7):
+            week.append(Day(day, day.month == first.month, by_day.get(day, [])))
+            day += dt.timedelta(days=1)
+        weeks.append(week)
+    return weeks, len(due) > MAX_ROWS

@@ -52,6 +52,7 @@ def test_the_new_pages_fit_a_phone_and_pass_axe(office_a, live_server, browser):
     found = {}
     for path in [
         "/assignments/timeline/?view=by_me",
+        "/assignments/calendar/?view=by_me",
         f"/assignments/{done.pk}/",
         "/assignments/evaluations/",
         f"/assignments/evaluations/{evaluation.pk}/",

@@ -58,3 +58,27 @@ def test_the_timeline_and_evaluations_speak_vietnamese(office_a):
     assert "Tiến độ theo thời gian, quý" in page.content.decode()
     page = client.get(reverse("assignments:evaluations"), HTTP_ACCEPT_LANGUAGE="vi")
     assert "Đề xuất từ kết quả thực hiện nhiệm vụ trong năm" in page.content.decode()
+
+
+def test_the_calendar_puts_each_deadline_on_its_day(office_a, office_b):
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    due = give(
+        office_a.secretary,
+        title="Hạn trong tháng",
+        lead_user=office_a.specialist,
+        start_date=first,
+        deadline=first + dt.timedelta(days=2),
+    )
+    give(office_b.secretary, title="Của tỉnh khác", lead_user=office_b.specialist)
+    client = verified_client(office_a.specialist)
+    page = client.get(reverse("assignments:calendar"), {"month": first.strftime("%Y-%m")})
+    assert page.status_code == 200
+    days = [d for week in page.context["weeks"] for d in week]
+    assert all(len(week) == 7 for week in page.context["weeks"])
+    assert days[0].day.weekday() == 0 and days[-1].day.weekday() == 6
+    holding = [d.day for d in days if d.rows]
+    assert holding == [due.deadline]
+    assert "Của tỉnh khác" not in page.content.decode()
+    junk = client.get(reverse("assignments:calendar"), {"month": "2026-13"})
+    assert junk.status_code == 200 and junk.context["first"] == first
