@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partydesk.accounts.tests.factories import verified_client
-from partydesk.assignments.models import Quality, State
+from partydesk.assignments.models import Assignment, Quality, State
 from partydesk.assignments.selectors.record import person_year
 from partydesk.assignments.services.assignments import assignment_complete
 from partydesk.assignments.services.review import assignment_accept, assignment_return
@@ -84,3 +84,24 @@ def test_the_review_form_keeps_the_note_on_a_refusal(office_a):
     assert response.status_code == 302
     work.refresh_from_db()
     assert work.quality == Quality.MET
+
+
+def test_work_reopened_on_its_document_loses_its_mark(office_a):
+    """A mark is for the result that was accepted: reopening clears it."""
+    from partydesk.assignments.services.keeper import incoming_assignment_changed
+    from partydesk.documents.hooks import AssignmentChanged
+
+    work = _done(office_a)
+    assignment_accept(actor=act(office_a.secretary), assignment=work, quality=Quality.MET)
+    Assignment.objects.filter(pk=work.pk).update(incoming_assignment_id=987654)
+    incoming_assignment_changed(
+        AssignmentChanged(
+            incoming_assignment_ids=(987654,),
+            state=State.IN_PROGRESS,
+            action="reopened",
+            actor_id=office_a.secretary.pk,
+            report="",
+        )
+    )
+    work.refresh_from_db()
+    assert (work.state, work.quality, work.accepted_at) == (State.IN_PROGRESS, "", None)
