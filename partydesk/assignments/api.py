@@ -1,9 +1,11 @@
-"""API routes for assignments (/api/v1, ADR 0013): lists and one assignment, scoped exactly
-like the pages (the same selectors: another organization's work is a 404), and the same
-services for giving work, reporting progress and accepting or returning it; a refused rule
-is a JSON 400/403, a malformed value a 422."""
+"""API routes for assignments and evaluations (/api/v1, ADR 0013): lists and one object,
+scoped exactly like the pages (the same selectors: another organization's is a 404), and
+the same services for giving work, reporting progress, accepting or returning it, and the
+evaluation's self-assessment and decision; a refused rule is a JSON 400/403, a malformed
+value a 422."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -19,10 +21,12 @@ from partydesk.assignments.selectors.assignments import (
     assignment_get_for,
     assignment_list_for,
 )
+from partydesk.assignments.selectors.evaluations import evaluation_get_for, visible_evaluations
 from partydesk.assignments.services.assignments import MAX_WORKING_DAYS, Spec, assignment_create
+from partydesk.assignments.services.evaluations import evaluation_decide, evaluation_self_assess
 from partydesk.assignments.services.progress import progress_report
 from partydesk.assignments.services.review import assignment_accept, assignment_return
-from partydesk.core.api import Id, Paginated, Text
+from partydesk.core.api import Id, Paginated, Text, Year
 from partydesk.organizations.selectors import organization_get_for
 
 router = Router(tags=["assignments"])
@@ -160,3 +164,76 @@ def assignment_review(request: HttpRequest, assignment_id: Id, payload: ReviewIn
 
 def _fresh(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_related("lead_unit", "lead_user").get(pk=assignment.pk)
+
+
+class EvaluationOut(Schema):
+    id: int
+    organization_id: int
+    person_id: int
+    year: int
+    form_kind: str
+    state: str
+    proposed_score: Decimal
+    proposed_class: str
+    record: dict[str, int]
+    self_class: str
+    self_text: str
+    decided_score: Decimal | None
+    decided_class: str
+    decided_reason: str
+    decided_by_id: int | None
+
+
+KlassIn = Literal["excellent", "good", "completed", "not_completed"]
+
+
+class SelfIn(Schema):
+    form_kind: Literal["2A", "2B", "2C"]
+    klass: KlassIn
+    text: Annotated[str, Field(min_length=1, max_length=10_000, pattern=r"^[^\x00]*$")]
+
+
+class DecideIn(Schema):
+    score: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+    klass: KlassIn
+    reason: Annotated[str, Field(max_length=2_000, pattern=r"^[^\x00]*$")] = ""
+
+
+@router.get("/evaluations", response=list[EvaluationOut])
+@paginate(Paginated)
+def evaluation_list(request: HttpRequest, year: Year):
+    """The year's evaluations the token's user sees (their own; all, for those who follow
+    the organization's work)."""
+    return visible_evaluations(actor_of(request)).filter(year=year).order_by("id")
+
+
+@router.get("/evaluations/{evaluation_id}", response=EvaluationOut)
+def evaluation_detail(request: HttpRequest, evaluation_id: Id):
+    return evaluation_get_for(actor_of(request), evaluation_id)
+
+
+@router.post("/evaluations/{evaluation_id}/self", response=EvaluationOut)
+def evaluation_self(request: HttpRequest, evaluation_id: Id, payload: SelfIn):
+    actor = actor_of(request)
+    found = evaluation_get_for(actor, evaluation_id)
+    return evaluation_self_assess(
+        actor=actor,
+        evaluation=found,
+        klass=payload.klass,
+        text=payload.text,
+        form_kind=payload.form_kind,
+    )
+
+
+@router.post("/evaluations/{evaluation_id}/decide", response=EvaluationOut)
+def evaluation_decision(request: HttpRequest, evaluation_id: Id, payload: DecideIn):
+    """The head's decision; "excellent" beyond the quota is a 400 that says so."""
+    actor = actor_of(request)
+    found = evaluation_get_for(actor, evaluation_id)
+    return evaluation_decide(
+        actor=actor,
+        evaluation=found,
+        score=payload.score,
+        klass=payload.klass,
+        reason=payload.reason,
+    )

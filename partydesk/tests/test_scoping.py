@@ -379,6 +379,9 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:assignment_detail": lambda f: {"assignment_id": f.assignment_id},
     "api:assignment_progress": lambda f: {"assignment_id": f.assignment_id},
     "api:assignment_review": lambda f: {"assignment_id": f.assignment_id},
+    "api:evaluation_detail": lambda f: {"evaluation_id": f.evaluation_id},
+    "api:evaluation_self": lambda f: {"evaluation_id": f.evaluation_id},
+    "api:evaluation_decision": lambda f: {"evaluation_id": f.evaluation_id},
     "assignments:detail": lambda f: {"pk": f.assignment_id},
     "assignments:break_down": lambda f: {"pk": f.assignment_id},
     "assignments:complete": lambda f: {"pk": f.assignment_id},
@@ -446,6 +449,7 @@ def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, f
                 "signature": "AAAA",
                 "certificate": "AAAA",
                 **{"verdict": "accept", "quality": "met", "percent": 10, "text": "x"},
+                **{"form_kind": "2B", "klass": "good", "score": "80", "reason": ""},
             }
             response = client.post(url, data=body, content_type="application/json", headers=headers)
         elif response.status_code == 405:

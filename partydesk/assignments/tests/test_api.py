@@ -106,3 +106,41 @@ def test_bad_input_is_a_clear_4xx(office_a, office_b):
         content_type="application/json",
     )
     assert late.status_code == 400 and "closed" in late.json()["detail"]
+
+
+def test_evaluations_through_the_api_and_the_quota_as_a_400(office_a, office_b):
+    from decimal import Decimal
+
+    from partydesk.assignments.models import Evaluation
+
+    year = timezone.localdate().year
+    e = Evaluation.objects.create(
+        organization=office_a.organization,
+        person=office_a.specialist,
+        year=year,
+        proposed_score=Decimal(92),
+        proposed_class="excellent",
+    )
+    person, boss = _client(office_a.specialist), _client(office_a.secretary)
+    assert [
+        row["id"] for row in person.get(f"/api/v1/evaluations?year={year}").json()["items"]
+    ] == [e.pk]
+    assert person.get("/api/v1/evaluations?year=99999").status_code == 422
+    self_url, decide_url = f"/api/v1/evaluations/{e.pk}/self", f"/api/v1/evaluations/{e.pk}/decide"
+    body = {"form_kind": "2B", "klass": "excellent", "text": "Vượt kế hoạch"}
+    assert boss.post(self_url, body, content_type="application/json").status_code == 403
+    done = person.post(self_url, body, content_type="application/json")
+    assert done.status_code == 200 and done.json()["state"] == "self_assessed"
+    bad = boss.post(decide_url, {"score": "120", "klass": "good"}, content_type="application/json")
+    assert bad.status_code == 422
+    full = boss.post(
+        decide_url, {"score": "92", "klass": "excellent"}, content_type="application/json"
+    )
+    assert full.status_code == 400 and "quota is full" in full.json()["detail"]
+    good = boss.post(
+        decide_url,
+        {"score": "85", "klass": "good", "reason": "Chưa có sáng kiến"},
+        content_type="application/json",
+    )
+    assert good.status_code == 200 and good.json()["decided_class"] == "good"
+    assert _client(office_b.secretary).get(f"/api/v1/evaluations/{e.pk}").status_code == 404
