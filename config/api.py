@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from partydesk.accounts.api import TokenAuth
+from partydesk.assignments.api import router as assignments_router
 from partydesk.core.api import PartydeskAPI, api_not_found
 from partydesk.documents.api import router as documents_router
 from partydesk.organizations.api import router as organizations_router
@@ -19,5 +20,6 @@ api = PartydeskAPI(
 api.add_router("/", organizations_router)
 api.add_router("/", signatures_router)
 api.add_router("/", documents_router)
+api.add_router("/", assignments_router)
 
 urlpatterns = [path("", api.urls), re_path(r"^(?P<rest>.*)$", api_not_found)]

@@ -23,6 +23,7 @@ class AssignmentsConfig(AppConfig):
         from partydesk.assignments import panels
         from partydesk.assignments.services import keeper
         from partydesk.assignments.services.common import ASSIGNED, DUE_SOON, OVERDUE, UPDATED
+        from partydesk.assignments.services.evaluations import EVALUATION
         from partydesk.core import dashboard, navigation
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import hooks
@@ -39,6 +40,7 @@ class AssignmentsConfig(AppConfig):
         notification_kind_register(UPDATED, _("Work you follow changed"))
         notification_kind_register(DUE_SOON, _("Work due soon"))
         notification_kind_register(OVERDUE, _("Overdue work"))
+        notification_kind_register(EVALUATION, _("Your evaluation and those you decide"))
         navigation.register(
             navigation.MenuEntry(
                 _("My assignments"),
@@ -56,6 +58,27 @@ class AssignmentsConfig(AppConfig):
                 order=21,
                 current=("assignments:records", "assignments:record"),
             ),
+            navigation.MenuEntry(
+                _("Evaluations"),
+                "assignments:evaluations",
+                "work",
+                "chart",
+                order=22,
+                current=(
+                    "assignments:evaluations",
+                    "assignments:evaluation",
+                    "assignments:evaluation_self",
+                    "assignments:evaluation_decide",
+                ),
+            ),
+            navigation.MenuEntry(
+                _("Timeline"),
+                "assignments:timeline",
+                "work",
+                "calendar",
+                order=23,
+                current=("assignments:timeline", "assignments:calendar"),
+            ),
         )
         _audit_sentences()
 
@@ -69,6 +92,8 @@ def _audit_sentences() -> None:
         ("reopened", _("%(actor)s reopened the assignment %(target)s")),
         ("completed", _("%(actor)s reported the assignment %(target)s done")),
         ("cancelled", _("%(actor)s withdrew the assignment %(target)s")),
+        ("accepted", _("%(actor)s accepted the assignment %(target)s with a quality mark")),
+        ("returned", _("%(actor)s returned the assignment %(target)s for more work")),
         ("progress", _("%(actor)s reported progress on the assignment %(target)s")),
         ("extension_requested", _("%(actor)s asked for more time on the assignment %(target)s")),
         ("extension_approved", _("%(actor)s granted more time on the assignment %(target)s")),
@@ -79,3 +104,10 @@ def _audit_sentences() -> None:
         ("reminder_escalated", _("The overdue assignment %(target)s was taken up a level")),
     ):
         say.register(f"assignments.assignment.{action}", sentence)
+    for action, sentence in (
+        ("proposed", _("%(actor)s proposed the evaluation %(target)s from the record")),
+        ("reproposed", _("%(actor)s brought the proposed evaluation %(target)s up to date")),
+        ("self_assessed", _("%(actor)s self-assessed in the evaluation %(target)s")),
+        ("decided", _("%(actor)s decided the evaluation %(target)s")),
+    ):
+        say.register(f"assignments.evaluation.{action}", sentence)

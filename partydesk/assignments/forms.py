@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors.users import user_list_for
-from partydesk.assignments.models import Priority, State
+from partydesk.assignments.models import Priority, Quality, State
 from partydesk.assignments.selectors.assignments import SORTS, Filters
 from partydesk.assignments.services.assignments import MAX_WORKING_DAYS, Spec
 from partydesk.documents.forms.fields import MultipleFileField, MultipleFileInput
@@ -226,3 +226,24 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+
+class ReviewForm(forms.Form):
+    """The assigner's answer to a completion report (the button pressed is the verdict)."""
+
+    verdict = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("return", _("Return for more work"))],
+        widget=forms.HiddenInput,
+    )
+    quality = forms.ChoiceField(
+        label=_("Quality mark"),
+        required=False,
+        choices=Quality.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (required when below requirements or returned)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partydesk.assignments.models import Assignment, Role
+from partydesk.assignments.models import Assignment, Role, State
 from partydesk.core.http import Acting
 from partydesk.organizations.models import Organization
 
@@ -62,3 +62,18 @@ def can_cancel(actor: Acting, assignment: Assignment) -> bool:
 def can_decide_extension(actor: Acting, assignment: Assignment) -> bool:
     """Approve or refuse more time: the assigner, on open work."""
     return not assignment.is_closed and is_assigner(actor, assignment)
+
+
+def can_review(actor: Acting, assignment: Assignment) -> bool:
+    """Accept a completion report with a quality mark, or return it: the assigner, once,
+    on work reported done."""
+    return (
+        assignment.state == State.DONE
+        and assignment.accepted_at is None
+        and is_assigner(actor, assignment)
+    )
+
+
+def can_return(actor: Acting, assignment: Assignment) -> bool:
+    """Work handled on a document's page is reopened there, not here (ADR 0023)."""
+    return can_review(actor, assignment) and assignment.incoming_assignment_id is None

@@ -19,6 +19,7 @@ class Bands:
     completed_min: Decimal = Decimal(50)
     excellent_exceeding_min: int = 30
     collective_late_max: int = 20
+    excellent_quota: int = 20
     completion_points: int = 50
     timeliness_points: int = 30
     quality_points: int = 20
@@ -32,6 +33,7 @@ class Record:
     late: int = 0  # done after the deadline (trễ hạn)
     overdue: int = 0  # not done, past the deadline (quá hạn)
     exceeding: int = 0  # done, marked as exceeding requirements
+    below: int = 0  # done, marked as below requirements
     not_yet_due: int = 0  # open, deadline ahead: not counted
 
     @property
@@ -121,12 +123,14 @@ def propose(record: Record, bands: Bands, *, collective: bool = False) -> Propos
     all_on_time = record.on_time == record.due
     exceeding = record.share(record.exceeding) if record.due else Decimal(0)
     behind = record.share(record.late + record.overdue) if record.due else Decimal(0)
+    none_below = Condition("none_below", record.below == 0)
     checks = {
         EXCELLENT: [
             Condition("all_on_time", all_on_time),
             Condition("exceeding", exceeding >= bands.excellent_exceeding_min),
+            none_below,
         ],
-        GOOD: [Condition("all_on_time", all_on_time)],
+        GOOD: [Condition("all_on_time", all_on_time), none_below],
         COMPLETED: [Condition("behind", behind <= bands.collective_late_max)] if collective else [],
         NOT_COMPLETED: [],
     }
@@ -137,3 +141,10 @@ def propose(record: Record, bands: Bands, *, collective: bool = False) -> Propos
             break
     shown = checks[band] if band != klass else checks[klass]
     return Proposal(points, lines, band, klass, shown)
+
+
+def excellent_allowed(good: int, percent: int) -> int:
+    """How many "excellent" a group may have: at most `percent` % of those rated good in
+    the same agency and group of similar positions (ND 335/2025, domain-rules §4), rounded
+    down."""
+    return good * percent // 100

@@ -1,19 +1,21 @@
 """Demo assignments: documents' assignments taken over, and a handful of work given by the
 Bloc committee to its departments and a grassroots committee, one broken down for a
-specialist, one done, one overdue (small seed cost: a dozen service calls)."""
+specialist, one done and accepted by the head as exceeding requirements, one overdue
+(small seed cost: a dozen service calls)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from partydesk.accounts.selectors import actor_for
-from partydesk.assignments.models import Assignment, Priority
+from partydesk.assignments.models import Assignment, Priority, Quality
 from partydesk.assignments.services.assignments import (
     Spec,
     assignment_complete,
     assignment_create,
 )
 from partydesk.assignments.services.keeper import assignments_copy_incoming
+from partydesk.assignments.services.review import assignment_accept
 from partydesk.demo.context import DemoContext
 
 WORK = [
@@ -69,6 +71,12 @@ def seed(ctx: DemoContext) -> None:
         )
         assignment_complete(
             actor=actor_for(specialist), assignment=part, report="Đã gửi danh sách cho Ban."
+        )
+        assignment_accept(
+            actor=actor_for(head),
+            assignment=part,
+            quality=Quality.EXCEEDED,
+            note="Danh sách đầy đủ, có nhận xét từng đồng chí.",
         )
         made.append(part)
     ctx.count("assignments", len(made))

@@ -75,6 +75,19 @@ NOT_OBJECTS = {
 }
 
 
+def _evaluation_in(office: Any) -> int:
+    """A proposed evaluation of committee B's specialist (made as its secretary would)."""
+    from partydesk.assignments.models import Evaluation
+
+    return Evaluation.objects.create(
+        organization=office.organization,
+        person=office.specialist,
+        year=dt.date.today().year,
+        proposed_score=80,
+        proposed_class="good",
+    ).pk
+
+
 @dataclass
 class Foreign:
     """Objects that belong to committee B (eve's), and the tree."""
@@ -95,6 +108,7 @@ class Foreign:
     delivered_id: int
     bank_category_id: int
     assignment_id: int
+    evaluation_id: int
     contest_id: int
     round_id: int
     registration_id: int
@@ -229,6 +243,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
         delivered_id=_delivered_to(b),
         bank_category_id=bank.pk,
         assignment_id=give(office_b.secretary, lead_user=office_b.specialist).pk,
+        evaluation_id=_evaluation_in(office_b),
         contest_id=contest.pk,
         round_id=contest_round.pk,
         registration_id=registration.pk,
@@ -379,10 +394,20 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:membership_detail": lambda f: {"person_id": f.person.pk},
     "api:token_complete": lambda f: {"session_id": f.session_id},
     "api:document_detail": lambda f: {"document_id": f.document_id},
+    "api:assignment_detail": lambda f: {"assignment_id": f.assignment_id},
+    "api:assignment_progress": lambda f: {"assignment_id": f.assignment_id},
+    "api:assignment_review": lambda f: {"assignment_id": f.assignment_id},
+    "api:evaluation_detail": lambda f: {"evaluation_id": f.evaluation_id},
+    "api:evaluation_self": lambda f: {"evaluation_id": f.evaluation_id},
+    "api:evaluation_decision": lambda f: {"evaluation_id": f.evaluation_id},
     "assignments:detail": lambda f: {"pk": f.assignment_id},
     "assignments:break_down": lambda f: {"pk": f.assignment_id},
     "assignments:complete": lambda f: {"pk": f.assignment_id},
     "assignments:cancel": lambda f: {"pk": f.assignment_id},
+    "assignments:review": lambda f: {"pk": f.assignment_id},
+    "assignments:evaluation": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_self": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_decide": lambda f: {"pk": f.evaluation_id},
     "assignments:from_document": _document_kwargs,
     "assignments:report": lambda f: {"pk": f.assignment_id},
     "assignments:record": lambda f: {"user_pk": f.eve.pk},
@@ -437,7 +462,13 @@ def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, f
         headers = {"Authorization": f"Bearer {secret}"} if name.startswith("api:") else {}
         response = client.get(url, headers=headers)
         if response.status_code == 405 and name.startswith("api:"):
-            body = {"signature": "AAAA", "certificate": "AAAA"}  # well-formed, never checked
+            # well-formed for each API's body (unknown keys are ignored), never acted on
+            body = {
+                "signature": "AAAA",
+                "certificate": "AAAA",
+                **{"verdict": "accept", "quality": "met", "percent": 10, "text": "x"},
+                **{"form_kind": "2B", "klass": "good", "score": "80", "reason": ""},
+            }
             response = client.post(url, data=body, content_type="application/json", headers=headers)
         elif response.status_code == 405:
             response = client.post(url, {})

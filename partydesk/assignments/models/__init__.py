@@ -3,11 +3,18 @@ from partydesk.assignments.models.assignments import (
     Assignment,
     AssignmentEvent,
     Priority,
+    Quality,
     Role,
     SourceKind,
     State,
 )
-from partydesk.assignments.models.evaluation import EvaluationRule
+from partydesk.assignments.models.evaluation import (
+    Evaluation,
+    EvaluationRule,
+    EvaluationState,
+    FormKind,
+    Klass,
+)
 from partydesk.assignments.models.progress import (
     ExtensionRequest,
     ExtensionState,
@@ -21,11 +28,16 @@ __all__ = [
     "CLOSED",
     "Assignment",
     "AssignmentEvent",
+    "Evaluation",
     "EvaluationRule",
+    "EvaluationState",
     "ExtensionRequest",
     "ExtensionState",
+    "FormKind",
+    "Klass",
     "Priority",
     "ProgressReport",
+    "Quality",
     "Reminder",
     "ReminderKind",
     "ReportFile",

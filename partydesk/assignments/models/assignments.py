@@ -47,6 +47,14 @@ class State(models.TextChoices):
 CLOSED = frozenset({State.DONE, State.CANCELLED})
 
 
+class Quality(models.TextChoices):
+    """The assigner's mark when accepting a completion report (issue 10)."""
+
+    EXCEEDED = "exceeded", _("Exceeded requirements")
+    MET = "met", _("Met requirements")
+    BELOW = "below", _("Below requirements")
+
+
 class Assignment(models.Model):
     """A piece of work given by an assigner to a lead unit or person, within the
     organization that gives it (the scope that sees and owns it)."""
@@ -122,6 +130,9 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The assigner's acceptance of the completion report, with its quality mark.
+    quality = models.CharField(_("quality"), max_length=8, choices=Quality.choices, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["deadline", "id"]
@@ -173,6 +184,8 @@ ACTION_LABELS = {
     "extension_requested": _("More time asked for"),
     "extension_approved": _("More time granted"),
     "extension_refused": _("More time refused"),
+    "accepted": _("Completion accepted"),
+    "returned": _("Completion returned for more work"),
     "reminder_due_soon": _("Reminder: due soon"),
     "reminder_due_today": _("Reminder: due today"),
     "reminder_overdue": _("Overdue: the assigner and the unit's head told"),

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from partydesk.organizations.models import Organization
 
 
 class EvaluationRule(models.Model):
@@ -39,6 +43,9 @@ class EvaluationRule(models.Model):
     quality_points = models.PositiveSmallIntegerField(
         _("points for work exceeding requirements"), default=20
     )
+    excellent_quota = models.PositiveSmallIntegerField(
+        _("excellent: at most this share of those rated good in the group (%)"), default=20
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
@@ -52,3 +59,104 @@ class EvaluationRule(models.Model):
 
 DEFAULT_VALID_FROM = dt.date(2025, 8, 30)
 DEFAULT_SOURCE = "Quy định 366-QĐ/TW (30/8/2025), Hướng dẫn 43-HD/BTCTW (31/10/2025)"
+
+
+class Klass(models.TextChoices):
+    """The four classes of domain-rules §4 (the scoring module's keys)."""
+
+    EXCELLENT = "excellent", _("Excellent (hoàn thành xuất sắc nhiệm vụ)")
+    GOOD = "good", _("Good (hoàn thành tốt nhiệm vụ)")
+    COMPLETED = "completed", _("Completed (hoàn thành nhiệm vụ)")
+    NOT_COMPLETED = "not_completed", _("Not completed (không hoàn thành nhiệm vụ)")
+
+
+class FormKind(models.TextChoices):
+    """The self-assessment form by kind of person (Hướng dẫn 43-HD/BTCTW); also the group
+    of similar positions within which the "excellent" quota is counted."""
+
+    LEADER = "2A", _("Form 2A: holds a leading or managing post")
+    STAFF = "2B", _("Form 2B: cadre or civil servant without a leading post")
+    MEMBER = "2C", _("Form 2C: party member (other)")
+
+
+class EvaluationState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed from the record")
+    SELF_ASSESSED = "self_assessed", _("Self-assessed")
+    DECIDED = "decided", _("Decided")
+
+
+class Evaluation(models.Model):
+    """One person's evaluation for a year in an agency: the system's proposal from the
+    record (kept as it was when proposed), the self-assessment and the decision."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    form_kind = models.CharField(
+        _("form"), max_length=2, choices=FormKind.choices, default=FormKind.STAFF
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=14,
+        choices=EvaluationState.choices,
+        default=EvaluationState.PROPOSED,
+    )
+    proposed_score = models.DecimalField(_("proposed score"), max_digits=5, decimal_places=2)
+    proposed_class = models.CharField(_("proposed class"), max_length=14, choices=Klass.choices)
+    # The counts behind the proposal (on_time, late, overdue, exceeding, below, not_yet_due).
+    record = models.JSONField(default=dict, blank=True)
+    self_class = models.CharField(
+        _("self-assessed class"), max_length=14, choices=Klass.choices, blank=True
+    )
+    self_text = models.TextField(_("self-assessment"), blank=True)
+    self_at = models.DateTimeField(null=True, blank=True)
+    decided_score = models.DecimalField(
+        _("decided score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    decided_class = models.CharField(
+        _("decided class"), max_length=14, choices=Klass.choices, blank=True
+    )
+    decided_reason = models.TextField(_("reason for the change"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year", "id"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "person", "year"], name="assignments_evaluation_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_score__gte=0) & Q(proposed_score__lte=100),
+                name="assignments_evaluation_score_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_score__isnull=True)
+                | (Q(decided_score__gte=0) & Q(decided_score__lte=100)),
+                name="assignments_evaluation_decided_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "year", "state"], name="assignments_eval_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}"

@@ -16,7 +16,7 @@ MAX_EXPORT_ROWS = 50_000
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def _text(value: str) -> str:
+def cell_text(value: str) -> str:
     """A cell that a spreadsheet never reads as a formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
@@ -26,10 +26,10 @@ def _rows(rows: QuerySet[Assignment]) -> Iterator[list[Any]]:
     for a in rows[:MAX_EXPORT_ROWS].iterator(chunk_size=2000):
         yield [
             a.pk,
-            _text(a.title),
-            _text(a.source_label),
-            _text(a.lead_label),
-            _text(str(a.assigner or "")),
+            cell_text(a.title),
+            cell_text(a.source_label),
+            cell_text(a.lead_label),
+            cell_text(str(a.assigner or "")),
             a.start_date,
             a.deadline,
             str(a.get_priority_display()),

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from partydesk.accounts.models import User
-from partydesk.assignments.models import Assignment, EvaluationRule, Role, State
+from partydesk.assignments.models import Assignment, EvaluationRule, Quality, Role, State
 from partydesk.assignments.models.evaluation import DEFAULT_SOURCE
 from partydesk.assignments.scoring import Bands, Proposal, Record, propose
 from partydesk.assignments.selectors.assignments import visible_assignments
@@ -40,6 +40,7 @@ def rule_on(day: dt.date) -> RuleInForce:
         completed_min=Decimal(row.completed_min),
         excellent_exceeding_min=row.excellent_exceeding_min,
         collective_late_max=row.collective_late_max,
+        excellent_quota=row.excellent_quota,
         completion_points=row.completion_points,
         timeliness_points=row.timeliness_points,
         quality_points=row.quality_points,
@@ -73,11 +74,21 @@ def _as_of(year: int) -> dt.date:
     return min(timezone.localdate(), dt.date(year, 12, 31))
 
 
+def _count(counts: dict[str, int], assignment: Assignment, as_of: dt.date) -> None:
+    """Add one assignment to the counts: its timing, and the assigner's quality mark on
+    done work (exceeded or below requirements)."""
+    counts[timing(assignment, as_of)] += 1
+    if assignment.state == State.DONE and assignment.quality in (Quality.EXCEEDED, Quality.BELOW):
+        counts[assignment.quality] += 1
+
+
 def _record(counts: dict[str, int]) -> Record:
     return Record(
         on_time=counts.get(ON_TIME, 0),
         late=counts.get(LATE, 0),
         overdue=counts.get(OVERDUE, 0),
+        exceeding=counts.get(Quality.EXCEEDED, 0),
+        below=counts.get(Quality.BELOW, 0),
         not_yet_due=counts.get(NOT_YET_DUE, 0),
     )
 
@@ -98,11 +109,11 @@ def year_records(actor: Acting, year: int) -> tuple[list[PersonYear], RuleInForc
     people: dict[int, User] = {}
     rows = _year_rows(actor, year).select_related("lead_user__person")
     for assignment in rows.only(
-        "deadline", "state", "completed_at", "lead_user", "role", "organization_id"
+        "deadline", "state", "completed_at", "quality", "lead_user", "role", "organization_id"
     ).iterator(chunk_size=2000):
         assert assignment.lead_user is not None
         people[assignment.lead_user_id or 0] = assignment.lead_user
-        counts[assignment.lead_user_id or 0][timing(assignment, as_of)] += 1
+        _count(counts[assignment.lead_user_id or 0], assignment, as_of)
     found = []
     for pk, user in people.items():
         record = _record(counts[pk])
@@ -116,7 +127,9 @@ def person_year(actor: Acting, user: User, year: int) -> tuple[PersonYear, RuleI
     as_of = _as_of(year)
     rule = rule_on(dt.date(year, 12, 31))
     grouped: dict[str, list[Assignment]] = {ON_TIME: [], LATE: [], OVERDUE: [], NOT_YET_DUE: []}
+    counts: dict[str, int] = defaultdict(int)
     for assignment in _year_rows(actor, year).filter(lead_user=user).order_by("deadline", "id"):
         grouped[timing(assignment, as_of)].append(assignment)
-    record = _record({k: len(v) for k, v in grouped.items()})
+        _count(counts, assignment, as_of)
+    record = _record(counts)
     return PersonYear(user, record, propose(record, rule.bands), grouped), rule

@@ -20,7 +20,14 @@ from partydesk.assignments.permissions import (
     can_cancel,
     can_work_on,
 )
-from partydesk.assignments.services.common import ASSIGNED, UPDATED, lead_people, record, tell
+from partydesk.assignments.services.common import (
+    ASSIGNED,
+    UPDATED,
+    lead_people,
+    record,
+    reopened,
+    tell,
+)
 from partydesk.assignments.transitions import check_transition
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, NotAllowed
@@ -185,9 +192,8 @@ def move(
         assignment.report = note
         assignment.completed_at = timezone.now()
         fields += ["report", "completed_at"]
-    elif assignment.completed_at is not None:
-        assignment.completed_at = None
-        fields.append("completed_at")
+    else:
+        fields += reopened(assignment)
     assignment.save(update_fields=fields)
     record(assignment, action, actor=actor, note=note, details={"state": state})
 

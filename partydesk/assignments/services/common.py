@@ -76,3 +76,16 @@ def tell(
         organization_id=assignment.organization_id,
         target=assignment,
     )
+
+
+def reopened(assignment: Assignment) -> list[str]:
+    """Clear what belonged to the closed result of work being reopened: its completion time
+    and the assigner's acceptance and mark. Returns the fields changed."""
+    fields = []
+    if assignment.completed_at is not None:
+        assignment.completed_at = None
+        fields.append("completed_at")
+    if assignment.accepted_at is not None or assignment.quality:
+        assignment.accepted_at, assignment.quality = None, ""
+        fields += ["accepted_at", "quality"]
+    return fields

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partydesk.accounts.models import User
 from partydesk.assignments.models import Assignment, AssignmentEvent, SourceKind, State
-from partydesk.assignments.services.common import record
+from partydesk.assignments.services.common import record, reopened
 from partydesk.documents.hooks import AssignmentChanged, AssignmentMade
 from partydesk.documents.selectors.assignments import incoming_assignments_made
 
@@ -77,9 +77,8 @@ def incoming_assignment_changed(change: AssignmentChanged) -> None:
             assignment.report = change.report
             assignment.completed_at = timezone.now()
             fields += ["report", "completed_at"]
-        elif assignment.completed_at is not None:
-            assignment.completed_at = None
-            fields.append("completed_at")
+        else:
+            fields += reopened(assignment)
         assignment.save(update_fields=fields)
         record(assignment, change.action, actor=actor, note=change.report)
 

@@ -14,6 +14,7 @@ from partydesk.assignments.scoring import (
     Bands,
     Record,
     band_of,
+    excellent_allowed,
     propose,
 )
 
@@ -43,7 +44,10 @@ def test_the_score_from_a_known_record():
     assert proposal.score == Decimal(77)
     # the points reach "good", but good needs all work on time: proposed "completed"
     assert (proposal.band, proposal.klass) == (GOOD, COMPLETED)
-    assert [(c.label, c.met) for c in proposal.conditions] == [("all_on_time", False)]
+    assert [(c.label, c.met) for c in proposal.conditions] == [
+        ("all_on_time", False),
+        ("none_below", True),
+    ]
 
 
 def test_all_on_time_with_few_exceeding_is_good():
@@ -66,8 +70,23 @@ def test_a_collective_is_completed_only_with_at_most_20_percent_behind():
     assert ok.band == GOOD and ok.klass == COMPLETED
     behind = propose(Record(on_time=7, late=3), BANDS, collective=True)
     assert behind.klass == NOT_COMPLETED
-    assert [(c.label, c.met) for c in behind.conditions] == [("all_on_time", False)]
+    assert [(c.label, c.met) for c in behind.conditions] == [
+        ("all_on_time", False),
+        ("none_below", True),
+    ]
 
 
 def test_nothing_due_is_not_a_failure():
     assert propose(Record(), BANDS).score == Decimal(80)
+
+
+def test_work_below_requirements_keeps_good_and_excellent_out_of_reach():
+    # 10 on time, 6 exceeding, 1 below: 50 + 30 + 12 = 92 points, but one mark is below
+    proposal = propose(Record(on_time=10, exceeding=6, below=1), BANDS)
+    assert proposal.band == EXCELLENT and proposal.klass == COMPLETED
+    assert ("none_below", False) in [(c.label, c.met) for c in proposal.conditions]
+
+
+@pytest.mark.parametrize(("good", "allowed"), [(0, 0), (4, 0), (5, 1), (9, 1), (10, 2)])
+def test_the_excellent_quota_is_a_fifth_of_the_good_rounded_down(good, allowed):
+    assert excellent_allowed(good, 20) == allowed

@@ -18,12 +18,15 @@ from partydesk.assignments.forms import (
     ProgressForm,
     ReasonForm,
     ReportForm,
+    ReviewForm,
 )
 from partydesk.assignments.models import Assignment, ExtensionState
 from partydesk.assignments.permissions import (
     can_break_down,
     can_cancel,
     can_decide_extension,
+    can_return,
+    can_review,
     can_work_on,
 )
 from partydesk.assignments.selectors.assignments import (
@@ -32,6 +35,7 @@ from partydesk.assignments.selectors.assignments import (
     assignment_tree,
 )
 from partydesk.assignments.services.assignments import assignment_cancel, assignment_complete
+from partydesk.assignments.services.review import assignment_accept, assignment_return
 from partydesk.assignments.sources import source_url
 from partydesk.core.errors import DomainError
 from partydesk.documents.views.common import form_error
@@ -42,6 +46,7 @@ FORMS: dict[str, type[django_forms.Form]] = {
     "progress": ProgressForm,
     "extension": ExtensionForm,
     "decision": DecisionForm,
+    "review": ReviewForm,
 }
 
 
@@ -79,6 +84,8 @@ def page(
         "can_work_on": can_work_on(actor, assignment),
         "can_break_down": can_break_down(actor, assignment),
         "can_cancel": can_cancel(actor, assignment),
+        "can_review": can_review(actor, assignment),
+        "can_return": can_return(actor, assignment),
         "can_decide": pending is not None and can_decide_extension(actor, assignment),
         **{f"{name}_form": bound.get(name) or cls() for name, cls in FORMS.items()},
     }
@@ -124,3 +131,31 @@ def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The assignment is withdrawn."))
             return redirect("assignments:detail", pk=pk)
     return page(request, assignment, forms={"reason": form}, status=400)
+
+
+@login_required
+@require_POST
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Accept the completion report with a quality mark, or return it."""
+    assignment = assignment_get_for(request.actor, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["verdict"] == "accept":
+                assignment_accept(
+                    actor=request.actor,
+                    assignment=assignment,
+                    quality=data["quality"],
+                    note=data["note"],
+                )
+                done = _("The work is accepted.")
+            else:
+                assignment_return(actor=request.actor, assignment=assignment, note=data["note"])
+                done = _("The work is returned to the lead.")
+        except DomainError as error:
+            refused(request, form, error)
+        else:
+            messages.success(request, done)
+            return redirect("assignments:detail", pk=pk)
+    return page(request, assignment, forms={"review": form}, status=400)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -16,9 +16,10 @@ from partydesk.assignments.selectors.record import person_year, year_records
 FIRST_YEAR = 2000
 
 
-def _year(request: AuthenticatedRequest) -> int:
+def year_asked(request: AuthenticatedRequest, source: QueryDict | None = None) -> int:
+    """The year asked for (GET by default), this year when missing or out of range."""
     today = timezone.localdate()
-    raw = request.GET.get("year", "")
+    raw = (request.GET if source is None else source).get("year", "")
     year = int(raw) if raw.isdigit() else today.year
     return year if FIRST_YEAR <= year <= today.year + 1 else today.year
 
@@ -29,11 +30,11 @@ def records(request: AuthenticatedRequest) -> HttpResponse:
     their own."""
     actor = request.actor
     actor.require_scope()
-    year = _year(request)
+    year = year_asked(request)
     if not actor.can(VIEW):
         return _person_page(request, request.user, year)
     people, rule = year_records(actor, year)
-    context = {"people": people, "rule": rule, "year": year, "years": _years()}
+    context = {"people": people, "rule": rule, "year": year, "years": years_shown()}
     return render(request, "assignments/records.html", context)
 
 
@@ -48,15 +49,15 @@ def record(request: AuthenticatedRequest, user_pk: int) -> HttpResponse:
     else:
         actor.require(VIEW)
         person = user_get_for(scope, user_pk)
-    return _person_page(request, person, _year(request))
+    return _person_page(request, person, year_asked(request))
 
 
 def _person_page(request: AuthenticatedRequest, person: User, year: int) -> HttpResponse:
     found, rule = person_year(request.actor, person, year)
-    context = {"found": found, "rule": rule, "year": year, "years": _years()}
+    context = {"found": found, "rule": rule, "year": year, "years": years_shown()}
     return render(request, "assignments/record.html", context)
 
 
-def _years() -> list[int]:
+def years_shown() -> list[int]:
     this = timezone.localdate().year
     return list(range(this, this - 5, -1))

@@ -28,5 +28,5 @@ def test_the_demo_holds_assignments_of_both_origins():
     assert copied.count() == IncomingAssignment.objects.count() > 0
     own = Assignment.objects.filter(source_kind=SourceKind.NONE)
     assert own.count() >= 5
-    assert own.filter(parent__isnull=False, state=State.DONE).exists()
+    assert own.filter(parent__isnull=False, state=State.DONE, quality="exceeded").exists()
     assert own.filter(deadline__lt=timezone.localdate()).exclude(state=State.DONE).exists()

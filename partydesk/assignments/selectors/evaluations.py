@@ -1,0 +1,76 @@
+"""Who sees which evaluation, and the year's list as .xlsx."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from partydesk.assignments.models import Evaluation, EvaluationState
+from partydesk.assignments.permissions import VIEW
+from partydesk.assignments.selectors.export import cell_text
+from partydesk.core.http import Acting
+from partydesk.organizations.models import Organization
+from partydesk.organizations.workbook import rows_workbook
+
+
+def visible_evaluations(actor: Acting) -> QuerySet[Evaluation]:
+    """The person's own evaluations made in the acting organization or above it; for those
+    who follow the work, every evaluation made in the organization and its units."""
+    user, scope = actor.user, actor.scope
+    if not isinstance(scope, Organization) or user is None or not user.is_authenticated:
+        return Evaluation.objects.none()
+    above = [int(s) for s in scope.path.split(".") if s]
+    condition = Q(person_id=user.pk, organization_id__in=above)
+    if actor.can(VIEW):
+        condition |= Q(organization__path__startswith=scope.path)
+    return Evaluation.objects.filter(condition).select_related(
+        "person__person", "organization", "decided_by"
+    )
+
+
+def evaluation_get_for(actor: Acting, pk: int) -> Evaluation:
+    found = visible_evaluations(actor).filter(pk=pk).first()
+    if found is None:
+        raise Http404("evaluation not found")
+    return found
+
+
+def decided_by_group(rows: QuerySet[Evaluation]) -> dict[tuple[str, str], int]:
+    """How many were decided in each (form, class): what the quota is counted on."""
+    decided = rows.filter(state=EvaluationState.DECIDED)
+    return dict(Counter(decided.values_list("form_kind", "decided_class")))
+
+
+def _rows(rows: QuerySet[Evaluation]) -> Iterator[list[Any]]:
+    for e in rows.order_by("form_kind", "person__username"):
+        yield [
+            cell_text(str(getattr(e.person, "person", None) or e.person)),
+            str(e.get_form_kind_display()),
+            e.proposed_score,
+            str(e.get_proposed_class_display()),
+            str(e.get_self_class_display()) if e.self_class else "",
+            e.decided_score,
+            str(e.get_decided_class_display()) if e.decided_class else "",
+            cell_text(e.decided_reason),
+            str(e.get_state_display()),
+        ]
+
+
+def evaluations_workbook(rows: QuerySet[Evaluation], year: int) -> bytes:
+    header = [
+        _("Person"),
+        _("Form"),
+        _("Proposed score"),
+        _("Proposed class"),
+        _("Self-assessed class"),
+        _("Decided score"),
+        _("Decided class"),
+        _("Reason for the change"),
+        _("State"),
+    ]
+    return rows_workbook(_("Evaluations %(year)s") % {"year": year}, header, _rows(rows))

@@ -1,0 +1,70 @@
+"""The new assignment pages in a real browser on a phone, in Vietnamese: the timeline, an
+assignment waiting for its review, the year's evaluations and one evaluation with the
+decision form fit the screen, pass axe-core and break no CSP rule (the bars are classes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from partydesk.assignments.models import Evaluation, Klass
+from partydesk.assignments.services.assignments import assignment_complete
+from partydesk.assignments.services.evaluations import evaluation_self_assess
+from partydesk.assignments.tests.factories import act, give
+from partydesk.tests import test_pages_in_browser as pages
+from partydesk.tests.test_pages_in_browser import PHONE, axe_violations, signed_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+browser = pages.browser
+
+
+def test_the_new_pages_fit_a_phone_and_pass_axe(office_a, live_server, browser):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    long_title = "Tổng hợp, đánh giá kết quả thực hiện Nghị quyết Đại hội Đảng bộ " * 2
+    give(
+        office_a.secretary,
+        title=long_title,
+        lead_user=office_a.specialist,
+        start_date=today - dt.timedelta(days=30),
+        deadline=today - dt.timedelta(days=1),
+    )
+    done = give(office_a.secretary, title="Báo cáo tháng", lead_user=office_a.specialist)
+    assignment_complete(actor=act(office_a.specialist), assignment=done, report="Đã xong")
+    evaluation = Evaluation.objects.create(
+        organization=office_a.organization,
+        person=office_a.specialist,
+        year=today.year,
+        proposed_score=Decimal("72.50"),
+        proposed_class=Klass.GOOD,
+        record={"on_time": 3, "late": 1},
+    )
+    evaluation_self_assess(
+        actor=act(office_a.specialist),
+        evaluation=evaluation,
+        klass=Klass.GOOD,
+        text="Hoàn thành các nhiệm vụ được giao.",
+        form_kind="2B",
+    )
+    page = signed_in(browser, live_server, office_a.secretary, PHONE)
+    found = {}
+    for path in [
+        "/assignments/timeline/?view=by_me",
+        "/assignments/calendar/?view=by_me",
+        f"/assignments/{done.pk}/",
+        "/assignments/evaluations/",
+        f"/assignments/evaluations/{evaluation.pk}/",
+    ]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None and response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        problems = axe_violations(page)
+        if width > PHONE["width"] or problems:
+            found[path] = (width, problems)
+    assert found == {}
+    page.goto(f"{live_server.url}/assignments/timeline/?view=by_me")
+    bar = page.locator(".tl-bar.tl-overdue").first
+    assert bar.bounding_box()["width"] > 20  # type: ignore[index]
+    assert not [p for p in page.csp_problems if "Content Security Policy" in p]
