@@ -9,7 +9,7 @@ shared machine's noise hits both:
 - the baseline, `POST /bench/bare-insert` (bench/urls.py): an ordinary Django view that
   inserts the request's one answer as one row, nothing checked.
 
-A closed loop of 12 connections keeps the server saturated; each taker has one request in
+A closed loop of 8 connections (two per worker) keeps the server saturated; each taker has one request in
 flight at most, as the page's client does. The browser's cookies (a taker's session, the
 CSRF cookie) go with every request, as a browser sends them to every path of the site; a
 third slice measures the bare insert without them. After the run every acknowledged answer
@@ -34,6 +34,7 @@ from bench.contests_live import (
     ensure,
     production_server,
     request,
+    server_cpu_seconds,
     sessions_bulk,
 )
 from bench.harness import Context, Result, percentile
@@ -43,7 +44,7 @@ from partydesk.contests.services.answering import attempt_token
 
 TITLE = "contest answers: the lean endpoint against a bare one-row insert, on gunicorn"
 TAKERS = 2_000
-CONCURRENCY = 12
+CONCURRENCY = 8
 SPEEDUP_TARGET = 2.0
 P99_TARGET_MS = 100.0
 LEAN = "/contests/live/answers"
@@ -64,6 +65,7 @@ class Taker:
 @dataclass
 class Slice:
     seconds: float = 0.0
+    cpu: float = 0.0  # server-side CPU seconds (gunicorn workers, their PostgreSQL backends)
     latencies: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
 
@@ -173,14 +175,17 @@ def run(ctx: Context) -> list[Result]:
         (BARE, bare, slices[BARE]),
         (BARE, bare_plain, slices["plain"]),
     ]
-    with production_server(PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE="120") as port:
+    with production_server(PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE="120") as server:
+        port = server.port
         for path, takers, _out in arms:  # warm every worker on both paths
             asyncio.run(_slice(port, path, takers, 0.5, Slice()))
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {BARE_TABLE}")
         for n in range(rounds):
             for path, takers, out in arms if n % 2 == 0 else arms[::-1]:
+                cpu = server_cpu_seconds(server)
                 asyncio.run(_slice(port, path, takers, seconds, out))
+                out.cpu += server_cpu_seconds(server) - cpu
     checked, lost, duplicated = _lost_and_duplicated(lean)
     bare_total, bare_distinct = _bare_rows()
     bare_acked = slices[BARE].acked + slices["plain"].acked
@@ -191,7 +196,8 @@ def run(ctx: Context) -> list[Result]:
         ctx.fact(
             f"{'lean' if key == LEAN else 'bare + cookies' if key == BARE else 'bare, no cookies'}",
             f"{s.acked:,} answers in {s.seconds:.1f} s = {rate[key]:,.0f}/s, "
-            f"p50 {percentile(s.latencies, 0.5):.1f} ms, p99 {percentile(s.latencies, 0.99):.1f} ms"
+            f"p50 {percentile(s.latencies, 0.5):.1f} ms, p99 {percentile(s.latencies, 0.99):.1f} ms, "
+            f"server CPU {s.cpu / max(s.acked, 1) * 1000:.2f} ms an answer"
             f"{f', non-200: {errors}' if errors else ''}",
         )
     ctx.fact(
@@ -224,6 +230,12 @@ def run(ctx: Context) -> list[Result]:
             baseline_p99_ms=percentile(cookie_s.latencies, 0.99),
             iterations=lean_s.acked,
             note=f"lean {rate[LEAN] / rate[BARE]:.2f}×",
+        ),
+        ctx.counted(
+            "server CPU per answer (ms; gunicorn workers and their PostgreSQL backends)",
+            round(lean_s.cpu / max(lean_s.acked, 1) * 1000, 2),
+            round(plain_s.cpu / max(plain_s.acked, 1) * 1000, 2),
+            baseline_name="bare one-row insert, no cookies",
         ),
         ctx.counted(
             "p99 of an acknowledged lean answer at saturation (ms)",

@@ -74,7 +74,8 @@ def run(ctx: Context) -> list[Result]:
         f"workers), made in {time.monotonic() - started:.1f} s; a 20-question round of a "
         f"{40}-question bank; arrivals every {WINDOW_SECONDS / size * 1000:.1f} ms",
     )
-    with production_server() as port:
+    with production_server() as server:
+        port = server.port
         asyncio.run(_spike(port, live.round.pk, sessions[size:]))  # warm: other takers
         t0 = time.perf_counter()
         latencies, statuses = asyncio.run(_spike(port, live.round.pk, sessions[:size]))
