@@ -4,15 +4,17 @@ Two endpoints on the same gunicorn (`config.wsgi`, 4 sync workers, as `make serv
 same client and the same requests, in alternating slices of a few seconds each so that the
 shared machine's noise hits both:
 
-- the lean answer endpoint, `POST /contests/live/answers`, one answer a request (no
-  batching counted in its favour), each simulated taker with its own attempt and token;
+- the lean answer endpoint, `POST /contests/live/answers`, one answer a request (the
+  figure held against the target), each simulated taker with its own attempt and token,
+  and the same client with three answers a request (answers piled up), reported apart;
 - the baseline, `POST /bench/bare-insert` (bench/urls.py): an ordinary Django view that
   inserts the request's one answer as one row, nothing checked.
 
-A closed loop of 8 connections (two per worker) keeps the server saturated; each taker has one request in
-flight at most, as the page's client does. The browser's cookies (a taker's session, the
-CSRF cookie) go with every request, as a browser sends them to every path of the site; a
-third slice measures the bare insert without them. After the run every acknowledged answer
+A closed loop of 8 connections (two per worker) keeps the server saturated; each taker has
+one request in flight at most, as the page's client does. The browser's cookies (a
+taker's session, the CSRF cookie) go with every request, as a browser sends them to every
+path of the site; another slice measures the bare insert without them, the baseline the
+target is held against. After the run every acknowledged answer
 is looked up in the database: lost (missing, or older than what was acknowledged) or
 duplicated (two rows for one slot, or more bare rows than acknowledgements) must be 0.
 """
@@ -49,6 +51,12 @@ SPEEDUP_TARGET = 2.0
 P99_TARGET_MS = 100.0
 LEAN = "/contests/live/answers"
 BARE = "/bench/bare-insert"
+LABELS = {
+    LEAN: "lean, one answer a request",
+    "batched": "lean, three answers a request",
+    BARE: "bare insert with the taker's cookies",
+    "plain": "bare insert, no cookies",
+}
 
 
 @dataclass
@@ -60,6 +68,7 @@ class Taker:
     sent: dict[int, int] = field(default_factory=dict)  # slot -> last seq sent
     acked: dict[int, tuple[int, list[int]]] = field(default_factory=dict)
     turn: int = 0
+    batch: int = 1  # answers a request
 
 
 @dataclass
@@ -68,10 +77,11 @@ class Slice:
     cpu: float = 0.0  # server-side CPU seconds (gunicorn workers, their PostgreSQL backends)
     latencies: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
+    answers: int = 0  # answers acknowledged (a request may carry several)
 
     @property
     def acked(self) -> int:
-        return self.statuses[200]
+        return self.answers
 
 
 async def _slice(port: int, path: str, takers: list[Taker], seconds: float, out: Slice) -> None:
@@ -83,12 +93,18 @@ async def _slice(port: int, path: str, takers: list[Taker], seconds: float, out:
         while time.perf_counter() < end:
             taker = takers[i % len(takers)]
             i += CONCURRENCY  # a taker belongs to one worker: one request in flight
-            slot = taker.turn % len(taker.offered)
-            taker.turn += 1
-            seq = taker.sent.get(slot, 0) + 1
-            taker.sent[slot] = seq
-            chosen = [rng.choice(taker.offered[slot])]
-            body = {"token": taker.token, "answers": [{"slot": slot, "chosen": chosen, "seq": seq}]}
+            answers: list[tuple[int, int, list[int]]] = []  # (slot, seq, chosen)
+            for _ in range(taker.batch):
+                slot = taker.turn % len(taker.offered)
+                taker.turn += 1
+                seq = taker.sent.get(slot, 0) + 1
+                taker.sent[slot] = seq
+                chosen = [rng.choice(taker.offered[slot])]
+                answers.append((slot, seq, chosen))
+            body = {
+                "token": taker.token,
+                "answers": [{"slot": a, "chosen": c, "seq": q} for a, q, c in answers],
+            }
             headers = {"Content-Type": "application/json"}
             if taker.cookie:
                 headers["Cookie"] = taker.cookie
@@ -101,7 +117,9 @@ async def _slice(port: int, path: str, takers: list[Taker], seconds: float, out:
             out.statuses[status] += 1
             if status == 200:
                 out.latencies.append(ms)
-                taker.acked[slot] = (seq, chosen)
+                out.answers += len(answers)
+                for slot, seq, chosen in answers:
+                    taker.acked[slot] = (seq, chosen)
 
     started = time.perf_counter()
     await asyncio.gather(*(worker(k) for k in range(CONCURRENCY)))
@@ -163,14 +181,21 @@ def run(ctx: Context) -> list[Result]:
     ]
     bare = [Taker(t.attempt, f"bare-{t.attempt}", t.offered, t.cookie) for t in lean]
     bare_plain = [Taker(t.attempt, f"plain-{t.attempt}", t.offered, "") for t in lean]
+    # The same takers' client with answers piled up (after a lost connection, or while a
+    # request was in flight): three a request.
+    # Sharing the counters and acknowledgements: one client, one sequence per slot.
+    batched = [
+        Taker(t.attempt, t.token, t.offered, t.cookie, t.sent, t.acked, batch=3) for t in lean
+    ]
     ctx.fact(
         "data",
         f"{TAKERS:,} takers with an attempt in progress (20 questions), their sessions, "
         f"made in {time.monotonic() - started:.1f} s; {CONCURRENCY} connections in a closed loop",
     )
     rounds, seconds = (1, 1.5) if ctx.quick else (3, 6.0)
-    slices = {LEAN: Slice(), BARE: Slice(), "plain": Slice()}
+    slices = {LEAN: Slice(), BARE: Slice(), "plain": Slice(), "batched": Slice()}
     arms = [
+        (LEAN, batched, slices["batched"]),
         (LEAN, lean, slices[LEAN]),
         (BARE, bare, slices[BARE]),
         (BARE, bare_plain, slices["plain"]),
@@ -194,9 +219,10 @@ def run(ctx: Context) -> list[Result]:
     for key, s in slices.items():
         errors = {k: v for k, v in s.statuses.items() if k != 200}
         ctx.fact(
-            f"{'lean' if key == LEAN else 'bare + cookies' if key == BARE else 'bare, no cookies'}",
+            LABELS[key],
             f"{s.acked:,} answers in {s.seconds:.1f} s = {rate[key]:,.0f}/s, "
-            f"p50 {percentile(s.latencies, 0.5):.1f} ms, p99 {percentile(s.latencies, 0.99):.1f} ms, "
+            f"p50 {percentile(s.latencies, 0.5):.1f} ms, "
+            f"p99 {percentile(s.latencies, 0.99):.1f} ms, "
             f"server CPU {s.cpu / max(s.acked, 1) * 1000:.2f} ms an answer"
             f"{f', non-200: {errors}' if errors else ''}",
         )
@@ -206,7 +232,9 @@ def run(ctx: Context) -> list[Result]:
         f"bare rows {bare_total:,} ({bare_distinct:,} distinct) for the bare slices' answers",
     )
     lean_s, plain_s, cookie_s = slices[LEAN], slices["plain"], slices[BARE]
-    non_200 = sum(v for k, v in lean_s.statuses.items() if k != 200)
+    non_200 = sum(
+        v for key in (LEAN, "batched") for k, v in slices[key].statuses.items() if k != 200
+    )
     return [
         Result(
             name="answers a second at saturation: the bare insert's rate over the lean one's",
@@ -230,6 +258,17 @@ def run(ctx: Context) -> list[Result]:
             baseline_p99_ms=percentile(cookie_s.latencies, 0.99),
             iterations=lean_s.acked,
             note=f"lean {rate[LEAN] / rate[BARE]:.2f}×",
+        ),
+        Result(
+            name="the same with three answers a request (answers piled up)",
+            baseline="bare one-row insert, no cookies",
+            ratio=rate["plain"] / rate["batched"],
+            p50_ms=percentile(slices["batched"].latencies, 0.5),
+            p99_ms=percentile(slices["batched"].latencies, 0.99),
+            baseline_p50_ms=percentile(plain_s.latencies, 0.5),
+            baseline_p99_ms=percentile(plain_s.latencies, 0.99),
+            iterations=slices["batched"].acked,
+            note=f"lean {rate['batched'] / rate['plain']:.2f}× in answers",
         ),
         ctx.counted(
             "server CPU per answer (ms; gunicorn workers and their PostgreSQL backends)",

@@ -27,9 +27,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.utils import timezone
 
 from partydesk.contests.models import Attempt, Contest, Registration, Round, Unit

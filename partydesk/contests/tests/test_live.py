@@ -32,14 +32,16 @@ def _django(environ: dict[str, Any], start_response: Any) -> list[bytes]:
 APP = with_live_answers(_django)
 
 
-def call(body: object, *, method: str = "POST", path: str = ANSWERS_PATH) -> tuple[int, Any]:
+def call(
+    body: object, *, method: str = "POST", path: str = ANSWERS_PATH, language: str = "en"
+) -> tuple[int, Any]:
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     environ = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
         "CONTENT_LENGTH": str(len(raw)),
         "wsgi.input": io.BytesIO(raw),
-        "HTTP_ACCEPT_LANGUAGE": "en",
+        "HTTP_ACCEPT_LANGUAGE": language,
     }
     seen: dict[str, str] = {}
 
@@ -157,3 +159,7 @@ def test_a_forged_token_an_unknown_slot_or_option_a_get_and_a_huge_body_are_refu
     assert call({"token": token, "answers": answer}, method="GET")[0] == 405
     assert call(b"x" * 20_000)[0] == 413
     assert not Answer.objects.filter(attempt=attempt).exists()
+
+
+def test_the_reply_is_in_the_takers_language(attempt: Attempt) -> None:
+    assert call(b"x", language="vi") == (400, {"error": "Không đọc được các câu trả lời."})
