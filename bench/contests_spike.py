@@ -16,7 +16,15 @@ import asyncio
 import time
 from collections import Counter
 
-from bench.contests_live import CSRF, cookie, ensure, production_server, request, sessions_bulk
+from bench.contests_live import (
+    CSRF,
+    cookie,
+    ensure,
+    production_server,
+    request,
+    server_cpu_seconds,
+    sessions_bulk,
+)
 from bench.harness import Context, Result, percentile
 from partydesk.contests.models import Attempt
 
@@ -78,7 +86,9 @@ def run(ctx: Context) -> list[Result]:
         port = server.port
         asyncio.run(_spike(port, live.round.pk, sessions[size:]))  # warm: other takers
         t0 = time.perf_counter()
+        cpu = server_cpu_seconds(server)
         latencies, statuses = asyncio.run(_spike(port, live.round.pk, sessions[:size]))
+        cpu = server_cpu_seconds(server) - cpu
         wall = time.perf_counter() - t0
     measured = live.registrations[:size]
     per_taker = Counter(
@@ -94,6 +104,13 @@ def run(ctx: Context) -> list[Result]:
         f"after the last arrival); p50 {percentile(latencies, 0.5):.0f} ms, "
         f"p99 {percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms; "
         f"non-200: {errors or 'none'}; takers without exactly one attempt: {wrong}",
+    )
+    per_start = cpu / size
+    ctx.fact(
+        "server CPU",
+        f"{per_start * 1000:.0f} ms a start (the press and the page; gunicorn workers and "
+        f"their PostgreSQL backends): at most {2 / per_start:.0f} starts a second on two "
+        f"cores of its own, against the {size / WINDOW_SECONDS:.0f} a second asked",
     )
     return [
         ctx.counted(
