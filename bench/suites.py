@@ -12,4 +12,6 @@ SUITES: list[str] = [
     "issuing",
     "audit",
     "contests",
+    "contests_answers",
+    "contests_spike",
 ]

@@ -193,6 +193,11 @@ class Attempt(models.Model):
     # (a million timestamps cost seconds to load; see docs/decisions/0026).
     seconds = models.PositiveIntegerField(null=True, blank=True)
     submitted_us = models.BigIntegerField(null=True, blank=True)
+    # The answer saves of the current minute (`saves_minute`, minutes since the epoch),
+    # counted by the lean answer path in the row it locks anyway: the per-taker rate limit
+    # without a cache round trip (docs/decisions/0026, Scale).
+    saves = models.PositiveIntegerField(default=0)
+    saves_minute = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["round", "registration"])]
@@ -215,6 +220,9 @@ class Answer(models.Model):
     slot = models.PositiveSmallIntegerField()
     chosen = models.JSONField(default=list)
     saved_at = models.DateTimeField()
+    # The taker's own counter for the slot: a save carrying an older number than the one
+    # stored (a retry overtaken by a newer answer) is acknowledged without changing it.
+    seq = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -9,17 +9,18 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.contests.models import Answer, Attempt, Registration, Round
+from partydesk.contests.services.answering import GRACE, Save, answers_save
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.learning.selectors.bank import category_get_for, versions_for_marking
 from partydesk.learning.services.draw import option_order, pool_build, pool_draw
 from partydesk.learning.services.marking import mark
 
-GRACE = dt.timedelta(seconds=5)  # a request sent just before the deadline still counts
 FULL = 1
 
 
@@ -82,22 +83,14 @@ def attempt_start(
 def answer_save(
     *, attempt: Attempt, slot: int, chosen: Sequence[int], now: dt.datetime | None = None
 ) -> None:
-    """Save the answer in a slot (again: one row per slot, so a retry never counts twice);
-    refused once the attempt is submitted or the server's deadline has passed."""
-    now = now or timezone.now()
-    if attempt.submitted_at is not None or now > attempt.deadline + GRACE:
-        raise Conflict(_("Time is up: this answer was not saved."))
-    if not 0 <= slot < len(attempt.draw):
-        raise InvalidInput(_("There is no such question in this attempt."))
-    offered = set(attempt.draw[slot][1])
-    picked = sorted({int(p) for p in chosen})
-    if any(p not in offered for p in picked):
-        raise InvalidInput(_("This answer does not fit the question."))
-    Answer.objects.bulk_create(
-        [Answer(attempt=attempt, slot=slot, chosen=picked, saved_at=now)],
-        update_conflicts=True,
-        unique_fields=["attempt", "slot"],
-        update_fields=["chosen", "saved_at"],
+    """Save the answer in a slot from the page's form (again: one row per slot, so a retry
+    never counts twice); refused once the attempt is submitted or the server's deadline has
+    passed. The lean endpoint's batch save, with its rate limit per attempt."""
+    answers_save(
+        attempt_id=attempt.pk,
+        saves=[Save(slot, tuple(int(p) for p in chosen))],
+        limit=settings.PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE,
+        now=now,
     )
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from partydesk.accounts.errors import RateLimited
@@ -23,6 +24,7 @@ from partydesk.contests.selectors import (
     published_round,
     round_standings,
 )
+from partydesk.contests.services.challenge import challenge_issue, challenge_passed
 from partydesk.contests.services.registration import Applicant, registration_create
 from partydesk.core.errors import DomainError
 from partydesk.core.middleware import request_ip
@@ -73,7 +75,8 @@ def _device(request: HttpRequest) -> str:
 
 def address_limited(request: HttpRequest, kind: str, form: forms.Form) -> bool:
     """Count a public form's POST against the address's limit (registrations and look-ups
-    share PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE); over it, the form says so."""
+    share PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE); over it, the request goes through
+    only with the self-hosted check solved, and the form says so and shows a new one."""
     try:
         throttle_hit(
             kind,
@@ -81,7 +84,12 @@ def address_limited(request: HttpRequest, kind: str, form: forms.Form) -> bool:
             limit=settings.PARTYDESK_CONTESTS_REGISTER_RATE_PER_MINUTE,
         )
     except RateLimited as exc:
-        form.add_error(None, str(exc.message))
+        token = request.POST.get("challenge_token", "")
+        if challenge_passed(token, request.POST.get("challenge_answer", "")):
+            return False
+        message = _("Work out the sum below to go on.") if token else str(exc.message)
+        form.add_error(None, message)
+        form.challenge = challenge_issue()  # type: ignore[attr-defined]
         return True
     return False
 

@@ -146,8 +146,7 @@ def answer(request: HttpRequest, pk: int, slot: int) -> HttpResponse:
     found = _attempt(request, pk)
     chosen = [int(v) for v in request.POST.getlist("chosen") if v.isdigit()]
     try:
-        _taker_limit(found.registration_id)
-        answer_save(attempt=found, slot=slot, chosen=chosen)
+        answer_save(attempt=found, slot=slot, chosen=chosen)  # limited per attempt
     except RateLimited as exc:
         context = {"message": str(exc.message), "error": True}
         return render(request, "contests/_saved.html", context, status=429)

@@ -1,0 +1,44 @@
+"""The production URLs plus `POST /bench/bare-insert`: the baseline of the answer bench, a
+view that inserts one row of the request's JSON into a bench table and answers 200 JSON,
+going through Django's whole request path as any ordinary endpoint does."""
+
+from __future__ import annotations
+
+import json
+
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, URLResolver, path
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from config.urls import urlpatterns as production
+
+BARE_TABLE = "bench_bare_answer"
+
+
+@csrf_exempt
+@require_POST
+def bare_insert(request: HttpRequest) -> JsonResponse:
+    data = json.loads(request.body)
+    answer = data["answers"][0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {BARE_TABLE} (token, slot, chosen, seq, saved_at)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            [
+                data["token"],
+                answer["slot"],
+                json.dumps(answer["chosen"]),
+                answer["seq"],
+                timezone.now(),
+            ],
+        )
+    return JsonResponse({"saved": [[answer["slot"], answer["seq"]]]})
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("bench/bare-insert", bare_insert),
+    *production,
+]
