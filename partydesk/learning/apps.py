@@ -49,6 +49,7 @@ class LearningConfig(AppConfig):
                     "learning:bank_import",
                     "learning:bank_import_confirm",
                     "learning:bank_export",
+                    "learning:analysis",
                 ),
             ),
             navigation.MenuEntry(

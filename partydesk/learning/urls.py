@@ -1,6 +1,7 @@
 from django.urls import path
 
 from partydesk.learning.views import (
+    analysis,
     attempts,
     bank,
     categories,
@@ -22,6 +23,9 @@ urlpatterns = [
     path("bank/import/", bank.bank_import_view, name="bank_import"),
     path("bank/import/confirm/", bank.bank_import_confirm, name="bank_import_confirm"),
     path("bank/export.<slug:fmt>", bank.bank_export_view, name="bank_export"),
+    path("bank/analysis/", analysis.analysis, name="analysis"),
+    path("bank/analysis/refresh/", analysis.analysis_refresh, name="analysis_refresh"),
+    path("bank/analysis.xlsx", analysis.analysis_export, name="analysis_export"),
     path("courses/", courses.courses, name="courses"),
     path("courses/new/", courses.course_new, name="course_new"),
     path("courses/<int:pk>/", courses.course, name="course"),

@@ -1,3 +1,4 @@
+from partydesk.learning.models.analysis import ItemStatistic
 from partydesk.learning.models.bank import (
     Category,
     Choice,
@@ -31,6 +32,7 @@ __all__ = [
     "Difficulty",
     "Enrolment",
     "Exam",
+    "ItemStatistic",
     "Kind",
     "Material",
     "Question",
