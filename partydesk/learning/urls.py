@@ -57,6 +57,11 @@ urlpatterns = [
         name="certificate_issue",
     ),
     path(
+        "exams/<int:pk>/attempts/<int:attempt_pk>/certificate/sign/",
+        certificates.certificate_sign_view,
+        name="certificate_sign",
+    ),
+    path(
         "exams/<int:pk>/attempts/<int:attempt_pk>/certificate.pdf",
         certificates.certificate_download,
         name="certificate_download",

@@ -8,7 +8,7 @@ from partydesk.learning.models.bank import (
     QuestionVersion,
     Tag,
 )
-from partydesk.learning.models.certificates import Certificate
+from partydesk.learning.models.certificates import Certificate, CertificateStatus
 from partydesk.learning.models.courses import (
     Audience,
     Course,
@@ -26,6 +26,7 @@ __all__ = [
     "Audience",
     "Category",
     "Certificate",
+    "CertificateStatus",
     "Choice",
     "Course",
     "CourseClass",

@@ -158,9 +158,7 @@ def figures(s: Sums, weights: Sequence[float], *, choice_type: bool) -> ItemFigu
     facility = s.sx / s.n if s.n else 0.0
     r = correlation(s)
     upper_lower = (
-        s.upper_points / s.upper_n - s.lower_points / s.lower_n
-        if s.upper_n and s.lower_n
-        else None
+        s.upper_points / s.upper_n - s.lower_points / s.lower_n if s.upper_n and s.lower_n else None
     )
     counts = [s.options.get(p, 0) for p in range(len(weights))] if choice_type else []
     correct = [w > 0 for w in weights] if choice_type else []

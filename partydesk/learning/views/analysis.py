@@ -87,7 +87,9 @@ def analysis(request: AuthenticatedRequest) -> HttpResponse:
         "filters": filters,
         "query": query.urlencode(),
         "flags": FLAG_LABELS,
-        "categories": [(c, "— " * c.depth) for c in categories_for(scope) if c.organization_id == scope.pk],  # type: ignore[attr-defined]
+        "categories": [
+            (c, "— " * c.depth) for c in categories_for(scope) if c.organization_id == scope.pk
+        ],  # type: ignore[attr-defined]
         "computed_at": item_statistics_computed_at(scope),
     }
     return render(request, "learning/bank/analysis.html", context)
