@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F, Max, QuerySet
+from django.db.models.expressions import Combinable
 
 from partydesk.learning.formats.checks import plain
 from partydesk.learning.models import Category, Choice, ItemStatistic
 from partydesk.learning.selectors.bank import category_subtree_ids
 from partydesk.organizations.models import Organization
 
-ANALYSIS_SORTS = {
+ANALYSIS_SORTS: dict[str, tuple[str | Combinable, ...]] = {
     "question": ("question__sort_key", "version__number"),
     "facility": ("facility", "pk"),
     "-facility": ("-facility", "pk"),

@@ -18,6 +18,7 @@ from partydesk.learning.models import (
     Choice,
     Exam,
     ItemStatistic,
+    Question,
     QuestionVersion,
 )
 from partydesk.learning.services.item_stats import Response, Sitting, Sums, exam_add, figures
@@ -125,3 +126,9 @@ def item_analysis_refresh(*, organization: Organization) -> int:
         ItemStatistic.objects.filter(organization=organization).delete()
         ItemStatistic.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+def bank_owners() -> list[Organization]:
+    """The organizations that have questions of their own (whose figures can be computed)."""
+    owners = Question.objects.values("organization_id")
+    return list(Organization.objects.filter(pk__in=owners).order_by("path"))

@@ -36,8 +36,8 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FLAG_LABELS = {
     item_stats.FEW: gettext_lazy("Too few takers to judge"),
-    item_stats.HARD: gettext_lazy("Very hard (under 20 % right)"),
-    item_stats.EASY: gettext_lazy("Very easy (over 90 % right)"),
+    item_stats.HARD: gettext_lazy("Very hard (fewer than 1 in 5 right)"),
+    item_stats.EASY: gettext_lazy("Very easy (more than 9 in 10 right)"),
     item_stats.NEGATIVE: gettext_lazy("Strong takers do worse: check the key"),
     item_stats.LOW: gettext_lazy("Separates strong and weak takers poorly"),
     item_stats.UNUSED_DISTRACTOR: gettext_lazy("A wrong option almost nobody chooses"),
@@ -88,8 +88,10 @@ def analysis(request: AuthenticatedRequest) -> HttpResponse:
         "query": query.urlencode(),
         "flags": FLAG_LABELS,
         "categories": [
-            (c, "— " * c.depth) for c in categories_for(scope) if c.organization_id == scope.pk
-        ],  # type: ignore[attr-defined]
+            (c, "— " * getattr(c, "depth", 0))
+            for c in categories_for(scope)
+            if c.organization_id == scope.pk
+        ],
         "computed_at": item_statistics_computed_at(scope),
     }
     return render(request, "learning/bank/analysis.html", context)
@@ -120,7 +122,7 @@ HEADERS = (
 )
 
 
-def _text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+def _text(sheet: WriteOnlyWorksheet, value: str) -> Any:
     """A text cell that stays text: a question starting with "=" is never a formula."""
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
