@@ -28,6 +28,7 @@ urlpatterns = [
     path("bank/analysis.xlsx", analysis.analysis_export, name="analysis_export"),
     path("courses/", courses.courses, name="courses"),
     path("courses/new/", courses.course_new, name="course_new"),
+    path("courses/official/", courses.official_courses_view, name="official_courses"),
     path("courses/<int:pk>/", courses.course, name="course"),
     path("materials/<int:pk>/", courses.material_download, name="material"),
     path("classes/new/", courses.class_new, name="class_new"),

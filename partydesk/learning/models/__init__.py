@@ -14,6 +14,7 @@ from partydesk.learning.models.courses import (
     Course,
     CourseClass,
     Enrolment,
+    Grade,
     Material,
     Topic,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "Difficulty",
     "Enrolment",
     "Exam",
+    "Grade",
     "ItemStatistic",
     "Kind",
     "Material",

@@ -4,12 +4,15 @@ printed, so the verification page says what the paper says even after a rename."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.core.models import StoredFile
+from partydesk.learning.models.courses import Grade
 from partydesk.learning.models.exams import Attempt
 from partydesk.organizations.models import Organization
 
@@ -37,6 +40,8 @@ class Certificate(models.Model):
     learner_name = models.CharField(_("name"), max_length=255)
     course_title = models.CharField(_("course"), max_length=600)
     issued_at = models.DateTimeField(_("issued at"))
+    grade = models.CharField(_("result"), max_length=16, choices=Grade.choices, default=Grade.PASS)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -73,6 +78,9 @@ class Certificate(models.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def expired_on(self, day: dt.date) -> bool:
+        return self.valid_until is not None and day > self.valid_until
 
     @property
     def signed(self) -> bool:

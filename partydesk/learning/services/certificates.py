@@ -5,6 +5,7 @@ or a transaction, but in the outbox worker, which retries a failed seal with bac
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import secrets
@@ -24,13 +25,21 @@ from partydesk.core.models import OutboxMessage
 from partydesk.core.services.files import file_store
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.services.render import place_date_line
-from partydesk.learning.models import Attempt, AttemptStatus, Certificate, CertificateStatus
+from partydesk.learning.models import (
+    Attempt,
+    AttemptStatus,
+    Certificate,
+    CertificateStatus,
+    Grade,
+)
+from partydesk.learning.models.courses import GRADE_PRINTED
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.services.certificate_pdf import CertificateLayout, render_certificate
 from partydesk.signatures.services import pdf_sign_organization
 
 logger = logging.getLogger(__name__)
 PDF = "application/pdf"
+DEFAULT_VALIDITY_MONTHS = 60
 
 
 def verify_url(serial: str) -> str:
@@ -57,7 +66,8 @@ def _percent(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
-def _layout(attempt: Attempt, serial: str, issued: dt.datetime) -> CertificateLayout:
+def _layout(attempt: Attempt, certificate: Certificate) -> CertificateLayout:
+    serial, issued = certificate.serial, certificate.issued_at
     exam = attempt.exam
     organization = exam.organization
     course_class = exam.course_class
@@ -75,11 +85,38 @@ def _layout(attempt: Attempt, serial: str, issued: dt.datetime) -> CertificateLa
         course_title=course,
         class_line=class_line,
         exam_title=exam.title,
-        result_line=f"Kết quả: Đạt ({_percent(attempt.percent or Decimal(0))}%)",
+        result_line=_result_line(attempt, certificate),
         place_date=place_date_line(organization.place_name, timezone.localdate(issued)),
         serial=serial,
         verify_url=verify_url(serial),
     )
+
+
+def _result_line(attempt: Attempt, certificate: Certificate) -> str:
+    grade = GRADE_PRINTED[Grade(certificate.grade)]
+    line = f"Kết quả: {grade} ({_percent(attempt.percent or Decimal(0))}%)"
+    if certificate.valid_until is not None:
+        line += f". Giá trị đến ngày {certificate.valid_until:%d/%m/%Y}"
+    return line
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    years, month = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
+
+
+def _grade_and_validity(attempt: Attempt, issued: dt.datetime) -> tuple[str, dt.date]:
+    """The final result by the course's thresholds and the end of validity (60 months for
+    an exam outside any course)."""
+    course_class = attempt.exam.course_class
+    if course_class is None:
+        return Grade.PASS, add_months(timezone.localdate(issued), DEFAULT_VALIDITY_MONTHS)
+    course = course_class.course
+    grade = course.grade(attempt.percent or Decimal(0), bool(attempt.passed))
+    return grade, add_months(timezone.localdate(issued), course.validity_months)
 
 
 def _course_title(attempt: Attempt) -> str:
@@ -125,6 +162,7 @@ def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
         return existing
     issued = timezone.now()
     serial = _serial(timezone.localdate(issued).year)
+    grade, valid_until = _grade_and_validity(attempt, issued)
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
@@ -135,6 +173,8 @@ def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
                 learner_name=_learner_name(attempt),
                 course_title=_course_title(attempt),
                 issued_at=issued,
+                grade=grade,
+                valid_until=valid_until,
             )
     except IntegrityError:
         # Issued by a concurrent request for the same attempt: that one is the certificate.
@@ -144,7 +184,7 @@ def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
         action="learning.certificate.issued",
         target=certificate,
         organization_id=certificate.organization_id,
-        details={"serial": serial, "attempt": attempt.pk},
+        details={"serial": serial, "attempt": attempt.pk, "grade": grade},
     )
     _sign_enqueue(certificate, f"{SIGN_KIND}:{certificate.pk}")
     return certificate
@@ -166,7 +206,7 @@ def certificate_sign(certificate_id: int) -> Certificate:
     if certificate.signed:
         return certificate
     attempt = _attempt_for_layout(certificate.attempt_id)
-    layout = _layout(attempt, certificate.serial, certificate.issued_at)
+    layout = _layout(attempt, certificate)
     try:
         # The seal is the organization's, applied by the installation on its behalf (actor
         # None in the signing record): a pass mark is a fact, not a clerk's decision.

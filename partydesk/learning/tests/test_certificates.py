@@ -29,12 +29,13 @@ from partydesk.core.models import AuditEvent, OutboxMessage
 from partydesk.core.services.outbox import outbox_deliver
 from partydesk.documents.services.signing import validation_report
 from partydesk.learning.formats import Answer, Item
-from partydesk.learning.models import Attempt, Certificate, Exam
+from partydesk.learning.models import Attempt, Certificate, Course, Exam
 from partydesk.learning.selectors.exams import attempt_questions
 from partydesk.learning.services.bank import category_create, question_create
 from partydesk.learning.services.certificate_pdf import QR_SIZE, qr_matrix
 from partydesk.learning.services.certificates import (
     SIGN_KIND,
+    add_months,
     certificate_issue,
     certificate_sign,
     verify_url,
@@ -149,8 +150,10 @@ def test_a_pass_earns_a_sealed_certificate_the_learner_downloads(
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     pdf = download.content
     text = _text(pdf, tmp_path)
-    for expected in ("GIẤY CHỨNG NHẬN", NAME, certificate.serial, "Đạt (100%)", "Nghệ An, ngày"):
+    until = f"{certificate.valid_until:%d/%m/%Y}"
+    for expected in ("GIẤY CHỨNG NHẬN", NAME, certificate.serial, "Giỏi (100%)", "Nghệ An, ngày"):
         assert expected in text
+    assert f"Giá trị đến ngày {until}" in text
     assert verify_url(certificate.serial) in text
     expected_qr = qr_matrix(verify_url(certificate.serial))
     assert _printed_qr(tmp_path / "certificate.pdf", len(expected_qr)) == expected_qr
@@ -354,10 +357,49 @@ def test_the_verify_page_says_valid_then_revoked_and_shows_nothing_personal(tree
     assert event.details["reason"].startswith("Kết quả")
     body = public.get(url).content.decode()
     assert "Revoked" in body and CITIZEN_ID not in body
+    assert "Excellent" in body  # 100% by the course's thresholds
     assert (
         public.get(reverse("learning:certificate_verify", args=["2026-0000000000"])).status_code
         == 404
     )
+
+
+def test_grades_follow_the_course_thresholds_and_validity_its_months():
+    course = Course(excellent_from=Decimal(80), good_from=Decimal(65), validity_months=60)
+    assert course.grade(Decimal(80), True) == "excellent"
+    assert course.grade(Decimal("79.99"), True) == "good"
+    assert course.grade(Decimal(65), True) == "good"
+    assert course.grade(Decimal(50), True) == "pass"
+    assert course.grade(Decimal(90), False) == "fail"  # the exam's pass mark decides
+    assert add_months(dt.date(2026, 12, 7), 60) == dt.date(2031, 12, 7)
+    assert add_months(dt.date(2028, 2, 29), 12) == dt.date(2029, 2, 28)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+
+
+def test_an_expired_certificate_verifies_as_expired(tree, seals, organizer):
+    seals()
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    course = exam.course_class.course  # type: ignore[union-attr]
+    course.good_from = Decimal(70)
+    course.save(update_fields=["good_from"])
+    actor = actor_for(user)
+    attempt = attempt_start(actor=actor, exam=exam)
+    for n, question in enumerate(attempt_questions(attempt)):  # three right of four: 75%
+        pick = next(c.position for c in question.options if (c.weight == 100) == (n > 0))
+        answer_save(actor=actor, attempt=attempt, slot=question.slot, chosen=[pick])
+    attempt_submit(actor=actor, attempt=attempt)
+    outbox_deliver()
+    certificate = Certificate.objects.get(attempt=attempt)
+    assert certificate.grade == "good"
+    url = reverse("learning:certificate_verify", args=[certificate.serial])
+    body = Client().get(url).content.decode()
+    assert "Valid:" in body and "Good" in body and "Expired" not in body
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=dt.date.today() - dt.timedelta(days=1)
+    )
+    body = Client().get(url).content.decode()
+    assert "Expired" in body and "Valid:" not in body
 
 
 def test_the_verify_page_is_rate_limited_per_address(settings):

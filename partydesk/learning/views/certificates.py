@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -131,7 +132,8 @@ def certificate_verify_view(request: HttpRequest, serial: str) -> HttpResponse:
         limited = {"error": str(exc.message), "serial": serial}
         return render(request, "learning/certificates/verify.html", limited, status=429)
     found = certificate_verify(serial)
-    context = {"certificate": found, "serial": serial}
+    expired = found is not None and found.expired_on(timezone.localdate())
+    context = {"certificate": found, "serial": serial, "expired": expired}
     return render(
         request, "learning/certificates/verify.html", context, status=200 if found else 404
     )
