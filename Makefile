@@ -29,7 +29,8 @@ run: $(VENV)/.installed translations
 	@bash scripts/system-deps.sh --runtime
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --once
-	PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) runserver $(HOST):$(PORT)
+	PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) outbox_deliver --loop & worker=$$!; \
+	  trap 'kill $$worker' EXIT; PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # The second demo installation (ADR 0020): the provincial committee, on PEER_PORT with its own
 # SQLite database and files under var/peer/, and its own CA. Both installations trust each

@@ -1,7 +1,8 @@
 """Demo step: the Bloc committee's question bank starts with questions on the Party Charter
-and Party history (GIFT, imported through the bank's own import service); a course for
-candidates with a class of the demo logins, and an exam open now that three of them have
-already taken (one essay waits for the marker) and `dangvien` can sit."""
+and Party history (GIFT, imported through the bank's own import service); the two official
+courses (from learning's data), a class of the candidates' one with the demo logins, and an
+exam open now that three of them have already taken (one essay waits for the marker) and
+`dangvien` can sit."""
 
 from __future__ import annotations
 
@@ -15,21 +16,15 @@ from partydesk.demo.context import DemoContext
 from partydesk.learning.selectors.bank import categories_for
 from partydesk.learning.selectors.exams import attempt_questions
 from partydesk.learning.services.bank_import import bank_import
-from partydesk.learning.services.courses import class_create, class_enrol, course_create
+from partydesk.learning.services.courses import class_create, class_enrol
 from partydesk.learning.services.exams import (
     answer_save,
     attempt_start,
     attempt_submit,
     exam_create,
 )
+from partydesk.learning.services.official import official_courses_add
 
-TOPICS = [
-    "Chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh",
-    "Đảng Cộng sản Việt Nam: sự ra đời và quá trình lãnh đạo cách mạng",
-    "Mục tiêu, lý tưởng của Đảng và con đường đi lên chủ nghĩa xã hội",
-    "Điều lệ Đảng: tổ chức và hoạt động",
-    "Phấn đấu trở thành đảng viên",
-]
 LEARNERS = ("dangvien", "vanthu", "chuyenvien", "bithu", "admin")
 TAKERS = ("vanthu", "bithu", "admin")
 
@@ -129,13 +124,8 @@ def seed(ctx: DemoContext) -> None:
 def _course_and_exam(ctx: DemoContext) -> None:
     """A candidates' course, a class of the demo logins, an exam with three attempts."""
     assert ctx.root is not None
-    course = course_create(
-        actor=SYSTEM,
-        organization=ctx.root,
-        title="Bồi dưỡng nhận thức về Đảng",
-        audience="candidates",
-        topics=TOPICS,
-    )
+    official = official_courses_add(actor=SYSTEM, organization=ctx.root)
+    course = next(c for c in official if c.audience == "candidates")
     start = ctx.today - dt.timedelta(days=4)
     course_class = class_create(
         actor=SYSTEM,
@@ -176,4 +166,4 @@ def _course_and_exam(ctx: DemoContext) -> None:
                 answer_save(actor=actor, attempt=attempt, slot=question.slot, chosen=[pick])
         attempt_submit(actor=actor, attempt=attempt)
         ctx.count("exam attempts", 1)
-    ctx.count("courses", 1)
+    ctx.count("courses", len(official))

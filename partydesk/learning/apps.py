@@ -30,6 +30,7 @@ class LearningConfig(AppConfig):
         from partydesk.core import audit_sentences as say
         from partydesk.core import dashboard, navigation
         from partydesk.learning import panels
+        from partydesk.learning.services import certificates  # noqa: F401  (outbox handler)
 
         dashboard.register(panels.open_exam_panels)
 
@@ -49,6 +50,7 @@ class LearningConfig(AppConfig):
                     "learning:bank_import",
                     "learning:bank_import_confirm",
                     "learning:bank_export",
+                    "learning:analysis",
                 ),
             ),
             navigation.MenuEntry(
@@ -117,3 +119,16 @@ class LearningConfig(AppConfig):
         say.register("learning.question.edited", _("%(actor)s edited the question %(target)s"))
         say.register("learning.bank.imported", _("%(actor)s imported questions into the bank"))
         say.register("learning.bank.exported", _("%(actor)s exported the question bank"))
+        say.register(
+            "learning.certificate.issued", _("%(actor)s issued the certificate %(target)s")
+        )
+        say.register(
+            "learning.certificate.signed", _("%(actor)s sealed the certificate %(target)s")
+        )
+        say.register(
+            "learning.certificate.sign_retried",
+            _("%(actor)s asked again to seal the certificate %(target)s"),
+        )
+        say.register(
+            "learning.certificate.revoked", _("%(actor)s revoked the certificate %(target)s")
+        )

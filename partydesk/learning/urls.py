@@ -1,6 +1,7 @@
 from django.urls import path
 
 from partydesk.learning.views import (
+    analysis,
     attempts,
     bank,
     categories,
@@ -22,8 +23,12 @@ urlpatterns = [
     path("bank/import/", bank.bank_import_view, name="bank_import"),
     path("bank/import/confirm/", bank.bank_import_confirm, name="bank_import_confirm"),
     path("bank/export.<slug:fmt>", bank.bank_export_view, name="bank_export"),
+    path("bank/analysis/", analysis.analysis, name="analysis"),
+    path("bank/analysis/refresh/", analysis.analysis_refresh, name="analysis_refresh"),
+    path("bank/analysis.xlsx", analysis.analysis_export, name="analysis_export"),
     path("courses/", courses.courses, name="courses"),
     path("courses/new/", courses.course_new, name="course_new"),
+    path("courses/official/", courses.official_courses_view, name="official_courses"),
     path("courses/<int:pk>/", courses.course, name="course"),
     path("materials/<int:pk>/", courses.material_download, name="material"),
     path("classes/new/", courses.class_new, name="class_new"),
@@ -51,6 +56,11 @@ urlpatterns = [
         "exams/<int:pk>/attempts/<int:attempt_pk>/certificate/issue/",
         certificates.certificate_issue_view,
         name="certificate_issue",
+    ),
+    path(
+        "exams/<int:pk>/attempts/<int:attempt_pk>/certificate/sign/",
+        certificates.certificate_sign_view,
+        name="certificate_sign",
     ),
     path(
         "exams/<int:pk>/attempts/<int:attempt_pk>/certificate.pdf",

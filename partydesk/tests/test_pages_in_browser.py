@@ -167,6 +167,7 @@ def list_pages(desk: Desk) -> list[str]:
         f"/learning/bank/questions/{desk.question_id}/edit/",
         "/learning/bank/import/",
         "/learning/bank/categories/new/",
+        "/learning/bank/analysis/?flag=any",
     ]
 
 

@@ -292,6 +292,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "learning:my_certificate": lambda f: {"pk": f.attempt_id},
     "learning:certificate_issue": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
     "learning:certificate_download": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
+    "learning:certificate_sign": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
     "learning:certificate_revoke": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
     "learning:class": lambda f: {"pk": f.class_id},
     "learning:course": lambda f: {"pk": f.course_id},

@@ -20,6 +20,37 @@ class CourseForm(forms.Form):
         required=False,
         help_text=_("One topic a line, in teaching order."),
     )
+    excellent_from = forms.DecimalField(
+        label=_("Excellent from (%)"),
+        min_value=0,
+        max_value=100,
+        initial=80,
+        decimal_places=2,
+        required=False,
+    )
+    good_from = forms.DecimalField(
+        label=_("Good from (%)"),
+        min_value=0,
+        max_value=100,
+        initial=65,
+        decimal_places=2,
+        required=False,
+        help_text=_("Below it, a pass (the exam's pass mark) is graded 'pass'."),
+    )
+    validity_months = forms.IntegerField(
+        label=_("Certificates valid for (months)"),
+        min_value=1,
+        max_value=600,
+        initial=60,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in ("excellent_from", "good_from", "validity_months"):
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = self.fields[name].initial  # left empty: the default
+        return cleaned
 
     def clean_topics(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["topics"].splitlines() if line.strip()]

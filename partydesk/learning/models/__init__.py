@@ -1,3 +1,4 @@
+from partydesk.learning.models.analysis import ItemStatistic
 from partydesk.learning.models.bank import (
     Category,
     Choice,
@@ -7,12 +8,13 @@ from partydesk.learning.models.bank import (
     QuestionVersion,
     Tag,
 )
-from partydesk.learning.models.certificates import Certificate
+from partydesk.learning.models.certificates import Certificate, CertificateStatus
 from partydesk.learning.models.courses import (
     Audience,
     Course,
     CourseClass,
     Enrolment,
+    Grade,
     Material,
     Topic,
 )
@@ -25,12 +27,15 @@ __all__ = [
     "Audience",
     "Category",
     "Certificate",
+    "CertificateStatus",
     "Choice",
     "Course",
     "CourseClass",
     "Difficulty",
     "Enrolment",
     "Exam",
+    "Grade",
+    "ItemStatistic",
     "Kind",
     "Material",
     "Question",

@@ -3,6 +3,8 @@ an organization, with its enrolled learners)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +19,28 @@ class Audience(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Grade(models.TextChoices):
+    """A learner's final result (domain rules §6: giỏi, khá, đạt yêu cầu, không đạt)."""
+
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    PASS = "pass", _("Pass")
+    FAIL = "fail", _("Fail")
+
+
+# Printed on the certificate, whatever the reader's language (the paper is Vietnamese).
+GRADE_PRINTED = {
+    Grade.EXCELLENT: "Giỏi",
+    Grade.GOOD: "Khá",
+    Grade.PASS: "Đạt yêu cầu",
+    Grade.FAIL: "Không đạt",
+}
+
+
 class Course(models.Model):
-    """A course an organization teaches; the organizations below it may run classes of it."""
+    """A course an organization teaches; the organizations below it may run classes of it.
+    Its grading thresholds and the certificate's validity are data of the course (the
+    regulations leave them to the organizer; domain rules §6)."""
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
@@ -26,13 +48,39 @@ class Course(models.Model):
     title = models.CharField(_("title"), max_length=255)
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices)
     description = models.TextField(_("description"), blank=True)
+    excellent_from = models.DecimalField(
+        _("excellent from (%)"), max_digits=5, decimal_places=2, default=Decimal(80)
+    )
+    good_from = models.DecimalField(
+        _("good from (%)"), max_digits=5, decimal_places=2, default=Decimal(65)
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("certificates valid for (months)"), default=60
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(good_from__gte=0)
+                & Q(good_from__lte=models.F("excellent_from"))
+                & Q(excellent_from__lte=100),
+                name="learning_course_grades",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def grade(self, percent: Decimal, passed: bool) -> str:
+        """The final result of a marked exam by this course's thresholds (pass mark: the
+        exam's)."""
+        if not passed:
+            return Grade.FAIL
+        if percent >= self.excellent_from:
+            return Grade.EXCELLENT
+        return Grade.GOOD if percent >= self.good_from else Grade.PASS
 
 
 class Topic(models.Model):

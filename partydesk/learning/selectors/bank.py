@@ -84,7 +84,7 @@ def question_get_for(scope: Organization, pk: int) -> Question:
     """A question the scope sees, with its versions (newest first) and their choices."""
     versions = QuestionVersion.objects.prefetch_related(
         Prefetch("choices", queryset=Choice.objects.order_by("position"))
-    ).select_related("created_by")
+    ).select_related("created_by", "statistic")
     found = (
         Question.objects.filter(_visible(scope, "category__"), pk=pk)
         .select_related("category", "current")

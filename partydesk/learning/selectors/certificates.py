@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404
 
-from partydesk.learning.models import Attempt, Certificate
+from partydesk.learning.models import Attempt, Certificate, CertificateStatus
 from partydesk.organizations.models import Organization
 
 
@@ -43,11 +43,12 @@ def certificates_by_attempt(attempt_ids: list[int]) -> dict[int, Certificate]:
 
 
 def certificate_verify(serial: str) -> Certificate | None:
-    """The certificate with this serial, or None (the public page says 'not found')."""
+    """The signed certificate with this serial, or None (the public page says 'not
+    found'); a pending one has no paper yet, so nobody can hold its serial."""
     if len(serial) > 32:
         return None
     return (
-        Certificate.objects.filter(serial=serial.strip().upper())
+        Certificate.objects.filter(serial=serial.strip().upper(), status=CertificateStatus.SIGNED)
         .select_related("organization")
         .first()
     )

@@ -1,12 +1,15 @@
-"""Certificates of passed exams: issue (laid out, sealed with the organization's seal through
-the signatures app, stored with core's files) and revoke. The layout and the seal are slow
-(RSA, PDF), so they run before the short transaction that records the certificate."""
+"""Certificates of passed exams: issue (a pending row, recorded with the pass), sign (laid
+out, sealed with the organization's seal through the signatures app, stored with core's
+files) and revoke. The layout and the seal are slow (RSA, PDF): they never run in a request
+or a transaction, but in the outbox worker, which retries a failed seal with backoff."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import secrets
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,15 +21,25 @@ from django.utils.translation import gettext as _
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from partydesk.core.http import SYSTEM, Acting
+from partydesk.core.models import OutboxMessage
 from partydesk.core.services.files import file_store
+from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.services.render import place_date_line
-from partydesk.learning.models import Attempt, AttemptStatus, Certificate
+from partydesk.learning.models import (
+    Attempt,
+    AttemptStatus,
+    Certificate,
+    CertificateStatus,
+    Grade,
+)
+from partydesk.learning.models.courses import GRADE_PRINTED
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.services.certificate_pdf import CertificateLayout, render_certificate
 from partydesk.signatures.services import pdf_sign_organization
 
 logger = logging.getLogger(__name__)
 PDF = "application/pdf"
+DEFAULT_VALIDITY_MONTHS = 60
 
 
 def verify_url(serial: str) -> str:
@@ -53,7 +66,8 @@ def _percent(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
-def _layout(attempt: Attempt, serial: str, issued: dt.datetime) -> CertificateLayout:
+def _layout(attempt: Attempt, certificate: Certificate) -> CertificateLayout:
+    serial, issued = certificate.serial, certificate.issued_at
     exam = attempt.exam
     organization = exam.organization
     course_class = exam.course_class
@@ -71,11 +85,43 @@ def _layout(attempt: Attempt, serial: str, issued: dt.datetime) -> CertificateLa
         course_title=course,
         class_line=class_line,
         exam_title=exam.title,
-        result_line=f"Kết quả: Đạt ({_percent(attempt.percent or Decimal(0))}%)",
+        result_line=_result_line(attempt, certificate),
         place_date=place_date_line(organization.place_name, timezone.localdate(issued)),
         serial=serial,
         verify_url=verify_url(serial),
     )
+
+
+def _result_line(attempt: Attempt, certificate: Certificate) -> str:
+    grade = GRADE_PRINTED[Grade(certificate.grade)]
+    line = f"Kết quả: {grade} ({_percent(attempt.percent or Decimal(0))}%)"
+    if certificate.valid_until is not None:
+        line += f". Giá trị đến ngày {certificate.valid_until:%d/%m/%Y}"
+    return line
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    years, month = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
+
+
+def _grade_and_validity(attempt: Attempt, issued: dt.datetime) -> tuple[str, dt.date]:
+    """The final result by the course's thresholds and the end of validity (60 months for
+    an exam outside any course)."""
+    course_class = attempt.exam.course_class
+    if course_class is None:
+        return Grade.PASS, add_months(timezone.localdate(issued), DEFAULT_VALIDITY_MONTHS)
+    course = course_class.course
+    grade = course.grade(attempt.percent or Decimal(0), bool(attempt.passed))
+    return grade, add_months(timezone.localdate(issued), course.validity_months)
+
+
+def _course_title(attempt: Attempt) -> str:
+    course_class = attempt.exam.course_class
+    return course_class.course.title if course_class is not None else attempt.exam.title
 
 
 def _check_issue(actor: Acting, attempt: Attempt) -> None:
@@ -86,72 +132,145 @@ def _check_issue(actor: Acting, attempt: Attempt) -> None:
         raise Conflict(_("Only a passed exam earns a certificate."))
 
 
-def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
-    """The certificate of a passed attempt, sealed by the exam's organization; asking
-    again returns the one already issued. The taker (when the pass is recorded), the
-    organizer (from the results page) or the system may ask."""
-    attempt = (
+SIGN_KIND = "learning.certificate.sign"
+
+
+def _attempt_for_layout(pk: int) -> Attempt:
+    return (
         Attempt.objects.select_related(
             "exam__organization__parent", "exam__course_class__course", "user__person"
         )
-        .filter(pk=attempt.pk)
+        .filter(pk=pk)
         .get()
     )
+
+
+def _sign_enqueue(certificate: Certificate, key: str) -> None:
+    outbox_enqueue(kind=SIGN_KIND, payload={"certificate": certificate.pk}, idempotency_key=key)
+
+
+@transaction.atomic
+def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
+    """Record the certificate of a passed attempt, to be signed in the background: no
+    layout and no seal here, only the row (pending), its audit event and the outbox message
+    that signs it. Asking again returns the one already issued. The taker, the organizer
+    (from the results page) or the system (when the pass is recorded) may ask."""
+    attempt = _attempt_for_layout(attempt.pk)
     _check_issue(actor, attempt)
     existing = Certificate.objects.filter(attempt=attempt).first()
     if existing is not None:
         return existing
-    organization = attempt.exam.organization
     issued = timezone.now()
     serial = _serial(timezone.localdate(issued).year)
-    layout = _layout(attempt, serial, issued)
-    # The seal is the organization's, applied by the installation on its behalf (actor
-    # None in the signing record): a pass mark is a fact, not a clerk's decision.
-    sealed = pdf_sign_organization(
-        actor=None, organization=organization, pdf=render_certificate(layout), number_symbol=serial
-    )
-    stored = file_store(data=sealed, content_type=PDF, page_count=1)
+    grade, valid_until = _grade_and_validity(attempt, issued)
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
                 serial=serial,
                 attempt=attempt,
                 learner=attempt.user,
-                organization=organization,
-                learner_name=layout.learner_name,
-                course_title=layout.course_title,
+                organization=attempt.exam.organization,
+                learner_name=_learner_name(attempt),
+                course_title=_course_title(attempt),
                 issued_at=issued,
-                file=stored,
-            )
-            audit_log(
-                actor=actor.user,
-                action="learning.certificate.issued",
-                target=certificate,
-                organization_id=organization.pk,
-                details={"serial": serial, "attempt": attempt.pk, "sha256": stored.sha256},
+                grade=grade,
+                valid_until=valid_until,
             )
     except IntegrityError:
         # Issued by a concurrent request for the same attempt: that one is the certificate.
         return Certificate.objects.get(attempt=attempt)
+    audit_log(
+        actor=actor.user,
+        action="learning.certificate.issued",
+        target=certificate,
+        organization_id=certificate.organization_id,
+        details={"serial": serial, "attempt": attempt.pk, "grade": grade},
+    )
+    _sign_enqueue(certificate, f"{SIGN_KIND}:{certificate.pk}")
     return certificate
 
 
-def certificate_issue_after_pass(attempt_id: int) -> Certificate | None:
-    """Issue on the system's behalf once a pass is committed. Without a seal (no CA yet,
-    no certificate for the organization) nothing is issued and the organizer can issue
-    from the results page later; the submission itself never fails for it."""
-    try:
-        return certificate_issue(actor=SYSTEM, attempt=Attempt.objects.get(pk=attempt_id))
-    except DomainError as exc:
-        logger.warning("certificate for attempt %s not issued: %s", attempt_id, exc.message)
+def certificate_issue_for_pass(attempt: Attempt) -> Certificate | None:
+    """Called inside the transaction that records a mark: a pass gets its certificate
+    recorded in that same transaction (signed later by the outbox worker)."""
+    if not attempt.passed:
         return None
+    return certificate_issue(actor=SYSTEM, attempt=attempt)
 
 
-def certificate_issue_on_commit(attempt: Attempt) -> None:
-    """Called inside the transaction that records a pass: the issue runs after commit."""
-    if attempt.passed:
-        pk = attempt.pk
-        transaction.on_commit(lambda: certificate_issue_after_pass(pk), robust=True)
+def certificate_sign(certificate_id: int) -> Certificate:
+    """Lay out and seal a pending certificate, then record it signed. The layout, the seal
+    (RSA, PDF) and the file store run before the short transaction; a certificate already
+    signed (a message delivered twice) is left as it is."""
+    certificate = Certificate.objects.get(pk=certificate_id)
+    if certificate.signed:
+        return certificate
+    attempt = _attempt_for_layout(certificate.attempt_id)
+    layout = _layout(attempt, certificate)
+    try:
+        # The seal is the organization's, applied by the installation on its behalf (actor
+        # None in the signing record): a pass mark is a fact, not a clerk's decision.
+        sealed = pdf_sign_organization(
+            actor=None,
+            organization=certificate.organization,
+            pdf=render_certificate(layout),
+            number_symbol=certificate.serial,
+        )
+    except Exception as exc:  # said on the results page, then retried by the outbox
+        failed = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+        _sign_failed(certificate, str(failed))
+        raise
+    stored = file_store(data=sealed, content_type=PDF, page_count=1)
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if locked.signed:
+            return locked
+        locked.status = CertificateStatus.SIGNED
+        locked.file = stored
+        locked.signed_at = timezone.now()
+        locked.sign_error = ""
+        locked.save(update_fields=["status", "file", "signed_at", "sign_error"])
+        audit_log(
+            actor=None,
+            action="learning.certificate.signed",
+            target=locked,
+            organization_id=locked.organization_id,
+            details={"serial": locked.serial, "sha256": stored.sha256},
+        )
+    return locked
+
+
+def _sign_failed(certificate: Certificate, reason: str) -> None:
+    logger.warning("certificate %s not signed yet: %s", certificate.serial, reason)
+    Certificate.objects.filter(pk=certificate.pk, status=CertificateStatus.PENDING).update(
+        sign_error=reason[:500]
+    )
+
+
+@outbox_handler(SIGN_KIND)
+def certificate_sign_deliver(message: OutboxMessage) -> None:
+    """The outbox worker signs; a failure is retried with the outbox's backoff."""
+    certificate_sign(int(message.payload["certificate"]))
+
+
+@transaction.atomic
+def certificate_sign_retry(*, actor: Acting, certificate: Certificate) -> Certificate:
+    """Queue the signing of a pending certificate again now (after its seal was fixed,
+    say), without waiting for the outbox's backoff or after it gave up."""
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if not actor.can(EXAMS_MANAGE, on=locked.organization):
+        raise NotAllowed(_("Only those who manage exams may do this."))
+    if locked.signed:
+        raise Conflict(_("The certificate is already signed."))
+    _sign_enqueue(locked, f"{SIGN_KIND}:{locked.pk}:{uuid.uuid4()}")
+    audit_log(
+        actor=actor.user,
+        action="learning.certificate.sign_retried",
+        target=locked,
+        organization_id=locked.organization_id,
+        details={"serial": locked.serial},
+    )
+    return locked
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,16 +44,30 @@ def course_create(
     audience: str,
     description: str = "",
     topics: Sequence[str] = (),
+    excellent_from: Decimal = Decimal(80),
+    good_from: Decimal = Decimal(65),
+    validity_months: int = 60,
 ) -> Course:
-    """A new course of the organization, with its topics in order."""
+    """A new course of the organization, with its topics in order, its grading thresholds
+    (excellent, good; below good a pass is 'pass') and its certificates' validity."""
     courses_check_manage(actor, organization)
     if audience not in Audience.values:
         raise InvalidInput(_("Choose an audience from the list."), field="audience")
+    if not Decimal(0) <= good_from <= excellent_from <= Decimal(100):
+        raise InvalidInput(
+            _("The 'good' threshold is at most the 'excellent' one, both 0 to 100%."),
+            field="good_from",
+        )
+    if not 1 <= validity_months <= 600:
+        raise InvalidInput(_("From 1 to 600 months."), field="validity_months")
     course = Course.objects.create(
         organization=organization,
         title=_text(title, "title"),
         audience=audience,
         description=description.strip(),
+        excellent_from=excellent_from,
+        good_from=good_from,
+        validity_months=validity_months,
     )
     Topic.objects.bulk_create(
         Topic(course=course, position=n, title=_text(t, "topics"))

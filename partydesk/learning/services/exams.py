@@ -20,7 +20,7 @@ from partydesk.learning.models import Answer, Attempt, AttemptStatus, Category, 
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.selectors.bank import categories_for
 from partydesk.learning.selectors.exams import attempt_questions
-from partydesk.learning.services.certificates import certificate_issue_on_commit
+from partydesk.learning.services.certificates import certificate_issue_for_pass
 from partydesk.learning.services.draw import PoolItem, option_order, pool_build, pool_draw
 from partydesk.learning.services.marking import HUNDRED, ZERO, mark
 from partydesk.organizations.models import Organization
@@ -222,7 +222,7 @@ def attempt_submit(*, actor: Acting, attempt: Attempt, now: dt.datetime | None =
     locked.submitted_at = min(now, locked.deadline)
     _total(locked, answers, pending)
     locked.save(update_fields=["status", "submitted_at", "score", "percent", "passed"])
-    certificate_issue_on_commit(locked)
+    certificate_issue_for_pass(locked)
     audit_log(
         actor=actor.user,
         action="learning.attempt.submitted",
@@ -261,7 +261,7 @@ def answer_mark(*, actor: Acting, answer: Answer, percent: Decimal, comment: str
     answers = list(Answer.objects.filter(attempt=attempt))
     _total(attempt, answers, any(a.score is None for a in answers))
     attempt.save(update_fields=["status", "score", "percent", "passed"])
-    certificate_issue_on_commit(attempt)
+    certificate_issue_for_pass(attempt)
     audit_log(
         actor=actor.user,
         action="learning.answer.marked",

@@ -1,5 +1,6 @@
-"""Certificates: a pass earns a sealed PDF in Vietnamese (checked with pdftotext, the
-signatures app's validator and poppler's pdfsig); issuing is idempotent; a fail earns none;
+"""Certificates: a pass records a pending certificate that the outbox worker seals (never
+the request), retried after a failure; the PDF is in Vietnamese (checked with pdftotext,
+the signatures app's validator and poppler's pdfsig); issuing is idempotent; a fail earns none;
 another organization's certificate routes are 404; the public verification page says valid,
 then revoked, and never shows the learner's ID number or date of birth."""
 
@@ -24,14 +25,21 @@ from partydesk.accounts.tests.factories import make_user
 from partydesk.conftest import logged_in
 from partydesk.core.errors import Conflict
 from partydesk.core.http import SYSTEM
-from partydesk.core.models import AuditEvent
+from partydesk.core.models import AuditEvent, OutboxMessage
+from partydesk.core.services.outbox import outbox_deliver
 from partydesk.documents.services.signing import validation_report
 from partydesk.learning.formats import Answer, Item
-from partydesk.learning.models import Attempt, Certificate, Exam
+from partydesk.learning.models import Attempt, Certificate, Course, Exam
 from partydesk.learning.selectors.exams import attempt_questions
 from partydesk.learning.services.bank import category_create, question_create
 from partydesk.learning.services.certificate_pdf import QR_SIZE, qr_matrix
-from partydesk.learning.services.certificates import certificate_issue, verify_url
+from partydesk.learning.services.certificates import (
+    SIGN_KIND,
+    add_months,
+    certificate_issue,
+    certificate_sign,
+    verify_url,
+)
 from partydesk.learning.services.exams import answer_save, attempt_start, attempt_submit
 from partydesk.learning.tests.exam_setup import a_class_with, an_exam
 from partydesk.organizations.models import Organization
@@ -126,16 +134,26 @@ def test_a_pass_earns_a_sealed_certificate_the_learner_downloads(
     client = logged_in(user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("learning:attempt_submit", args=[attempt.pk]))
+    # The pass records the certificate, pending: nothing is sealed in the request.
     certificate = Certificate.objects.get(attempt=attempt)
     assert certificate.learner == user and certificate.organization == tree.committee_a
+    assert certificate.status == "pending" and certificate.file is None
+    result = client.get(reverse("learning:attempt_result", args=[attempt.pk]))
+    assert "is being signed" in result.content.decode()
+    assert client.get(reverse("learning:my_certificate", args=[attempt.pk])).status_code == 404
+    assert outbox_deliver().delivered == 1  # the outbox worker seals it
+    certificate.refresh_from_db()
+    assert certificate.status == "signed" and certificate.signed_at is not None
     result = client.get(reverse("learning:attempt_result", args=[attempt.pk]))
     assert certificate.serial in result.content.decode()
     download = client.get(reverse("learning:my_certificate", args=[attempt.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     pdf = download.content
     text = _text(pdf, tmp_path)
-    for expected in ("GIẤY CHỨNG NHẬN", NAME, certificate.serial, "Đạt (100%)", "Nghệ An, ngày"):
+    until = f"{certificate.valid_until:%d/%m/%Y}"
+    for expected in ("GIẤY CHỨNG NHẬN", NAME, certificate.serial, "Giỏi (100%)", "Nghệ An, ngày"):
         assert expected in text
+    assert f"Giá trị đến ngày {until}" in text
     assert verify_url(certificate.serial) in text
     expected_qr = qr_matrix(verify_url(certificate.serial))
     assert _printed_qr(tmp_path / "certificate.pdf", len(expected_qr)) == expected_qr
@@ -146,6 +164,7 @@ def test_a_pass_earns_a_sealed_certificate_the_learner_downloads(
     assert seal["kind"] == "signature" and seal["trusted"] and seal["intact"]
     assert tree.committee_a.name in seal["signer"]
     assert AuditEvent.objects.filter(action="learning.certificate.issued").count() == 1
+    assert AuditEvent.objects.filter(action="learning.certificate.signed").count() == 1
     if shutil.which("pdfsig"):
         out = subprocess.run(
             ["pdfsig", str(tmp_path / "certificate.pdf")], capture_output=True, text=True
@@ -204,6 +223,11 @@ def test_issuing_twice_returns_the_same_certificate(tree, seals):
     again = certificate_issue(actor=SYSTEM, attempt=attempt)
     assert first.pk == again.pk and Certificate.objects.count() == 1
     assert AuditEvent.objects.filter(action="learning.certificate.issued").count() == 1
+    assert OutboxMessage.objects.filter(kind=SIGN_KIND).count() == 1
+    # A message delivered twice seals once.
+    signed = certificate_sign(first.pk)
+    assert certificate_sign(first.pk).file_id == signed.file_id
+    assert AuditEvent.objects.filter(action="learning.certificate.signed").count() == 1
 
 
 def test_a_failed_attempt_gets_no_certificate(
@@ -225,25 +249,58 @@ def test_a_failed_attempt_gets_no_certificate(
     assert not Certificate.objects.exists()
 
 
-def test_without_a_seal_the_pass_stands_and_the_organizer_issues_later(
-    tree, seals, organizer, django_capture_on_commit_callbacks
+def test_without_a_seal_the_certificate_waits_and_is_signed_on_retry(
+    tree, seals, organizer, django_capture_on_commit_callbacks, settings
 ):
+    settings.PARTYDESK_OUTBOX_BACKOFF_SECONDS = 60
     user = _learner(tree.committee_a)
     exam = _exam(tree.committee_a, user)
     attempt = _answered(user, exam, right=True)
     with django_capture_on_commit_callbacks(execute=True):
         done = logged_in(user).post(reverse("learning:attempt_submit", args=[attempt.pk]))
-    assert done.status_code == 302 and not Certificate.objects.exists()
-    seals()
-    client = logged_in(organizer)
-    page = client.get(reverse("learning:exam", args=[exam.pk]))
-    assert "Issue certificate" in page.content.decode()
-    client.post(reverse("learning:certificate_issue", args=[exam.pk, attempt.pk]))
+    assert done.status_code == 302
     certificate = Certificate.objects.get(attempt=attempt)
-    page = client.get(reverse("learning:exam", args=[exam.pk]))
-    assert certificate.serial in page.content.decode()
+    report = outbox_deliver()  # no CA, no seal: the attempt fails and is kept for later
+    assert report.retried == 1 and report.delivered == 0
+    certificate.refresh_from_db()
+    assert certificate.status == "pending" and certificate.sign_error
+    message = OutboxMessage.objects.get(kind=SIGN_KIND)
+    assert message.status == "pending" and message.attempts == 1 and message.last_error
+    client = logged_in(organizer)
+    page = client.get(reverse("learning:exam", args=[exam.pk])).content.decode()
+    assert "Being signed" in page and "Sign again now" in page
+    public = Client().get(reverse("learning:certificate_verify", args=[certificate.serial]))
+    assert public.status_code == 404  # no paper yet: nothing to verify
+    seals()
+    assert outbox_deliver().delivered == 0  # the backoff has not run out yet
+    client.post(reverse("learning:certificate_sign", args=[exam.pk, attempt.pk]))
+    assert outbox_deliver().delivered == 1
+    certificate.refresh_from_db()
+    assert certificate.status == "signed" and certificate.sign_error == ""
+    page = client.get(reverse("learning:exam", args=[exam.pk])).content.decode()
+    assert "Being signed" not in page
     pdf = client.get(reverse("learning:certificate_download", args=[exam.pk, attempt.pk]))
     assert pdf.status_code == 200 and validation_report(pdf.content)["all_valid"]
+    again = client.post(reverse("learning:certificate_sign", args=[exam.pk, attempt.pk]))
+    assert again.status_code == 302
+    assert OutboxMessage.objects.filter(kind=SIGN_KIND, status="pending").count() == 1
+
+
+def test_an_organizer_issues_a_pass_that_has_no_certificate(tree, seals, organizer):
+    seals()
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    attempt = _answered(user, exam, right=True)
+    attempt_submit(actor=SYSTEM, attempt=attempt)
+    Certificate.objects.all().delete()  # e.g. passed before certificates existed
+    client = logged_in(organizer)
+    assert (
+        "Issue certificate" in client.get(reverse("learning:exam", args=[exam.pk])).content.decode()
+    )
+    client.post(reverse("learning:certificate_issue", args=[exam.pk, attempt.pk]))
+    assert Certificate.objects.get(attempt=attempt).status == "pending"
+    assert outbox_deliver().delivered == 1
+    assert Certificate.objects.get(attempt=attempt).signed
 
 
 def test_another_organizations_certificate_routes_are_404(tree, seals, organizer_b):
@@ -252,7 +309,7 @@ def test_another_organizations_certificate_routes_are_404(tree, seals, organizer
     exam = _exam(tree.committee_a, user)
     attempt = _answered(user, exam, right=True)
     attempt_submit(actor=SYSTEM, attempt=attempt)
-    certificate_issue(actor=SYSTEM, attempt=attempt)
+    outbox_deliver()
     foreign = logged_in(organizer_b)
     args = [exam.pk, attempt.pk]
     assert foreign.get(reverse("learning:certificate_download", args=args)).status_code == 404
@@ -260,6 +317,8 @@ def test_another_organizations_certificate_routes_are_404(tree, seals, organizer
     assert foreign.post(revoke, {"reason": "x"}).status_code == 404
     issue = reverse("learning:certificate_issue", args=args)
     assert foreign.post(issue).status_code == 404
+    sign = reverse("learning:certificate_sign", args=args)
+    assert foreign.post(sign).status_code == 404
     other = logged_in(_learner_b(tree))
     assert other.get(reverse("learning:my_certificate", args=[attempt.pk])).status_code == 404
     assert Certificate.objects.get().revoked_at is None
@@ -276,7 +335,8 @@ def test_the_verify_page_says_valid_then_revoked_and_shows_nothing_personal(tree
     exam = _exam(tree.committee_a, user)
     attempt = _answered(user, exam, right=True)
     attempt_submit(actor=SYSTEM, attempt=attempt)
-    certificate = certificate_issue(actor=SYSTEM, attempt=attempt)
+    outbox_deliver()
+    certificate = Certificate.objects.get(attempt=attempt)
     public = Client()
     url = reverse("learning:certificate_verify", args=[certificate.serial])
     page = public.get(url)
@@ -297,10 +357,49 @@ def test_the_verify_page_says_valid_then_revoked_and_shows_nothing_personal(tree
     assert event.details["reason"].startswith("Kết quả")
     body = public.get(url).content.decode()
     assert "Revoked" in body and CITIZEN_ID not in body
+    assert "Excellent" in body  # 100% by the course's thresholds
     assert (
         public.get(reverse("learning:certificate_verify", args=["2026-0000000000"])).status_code
         == 404
     )
+
+
+def test_grades_follow_the_course_thresholds_and_validity_its_months():
+    course = Course(excellent_from=Decimal(80), good_from=Decimal(65), validity_months=60)
+    assert course.grade(Decimal(80), True) == "excellent"
+    assert course.grade(Decimal("79.99"), True) == "good"
+    assert course.grade(Decimal(65), True) == "good"
+    assert course.grade(Decimal(50), True) == "pass"
+    assert course.grade(Decimal(90), False) == "fail"  # the exam's pass mark decides
+    assert add_months(dt.date(2026, 12, 7), 60) == dt.date(2031, 12, 7)
+    assert add_months(dt.date(2028, 2, 29), 12) == dt.date(2029, 2, 28)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+
+
+def test_an_expired_certificate_verifies_as_expired(tree, seals, organizer):
+    seals()
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    course = exam.course_class.course  # type: ignore[union-attr]
+    course.good_from = Decimal(70)
+    course.save(update_fields=["good_from"])
+    actor = actor_for(user)
+    attempt = attempt_start(actor=actor, exam=exam)
+    for n, question in enumerate(attempt_questions(attempt)):  # three right of four: 75%
+        pick = next(c.position for c in question.options if (c.weight == 100) == (n > 0))
+        answer_save(actor=actor, attempt=attempt, slot=question.slot, chosen=[pick])
+    attempt_submit(actor=actor, attempt=attempt)
+    outbox_deliver()
+    certificate = Certificate.objects.get(attempt=attempt)
+    assert certificate.grade == "good"
+    url = reverse("learning:certificate_verify", args=[certificate.serial])
+    body = Client().get(url).content.decode()
+    assert "Valid:" in body and "Good" in body and "Expired" not in body
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=dt.date.today() - dt.timedelta(days=1)
+    )
+    body = Client().get(url).content.decode()
+    assert "Expired" in body and "Valid:" not in body
 
 
 def test_the_verify_page_is_rate_limited_per_address(settings):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -27,10 +28,16 @@ from partydesk.learning.selectors.certificates import (
     certificate_verify,
 )
 from partydesk.learning.selectors.exams import attempt_get_for
-from partydesk.learning.services.certificates import certificate_issue, certificate_revoke
+from partydesk.learning.services.certificates import (
+    certificate_issue,
+    certificate_revoke,
+    certificate_sign_retry,
+)
 
 
 def _pdf(certificate: Certificate) -> HttpResponse:
+    if certificate.file is None:  # still being signed: there is no PDF yet
+        raise Http404("certificate not signed yet")
     response = HttpResponse(file_read(certificate.file), content_type="application/pdf")
     name = f"giay-chung-nhan-{certificate.serial}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -61,7 +68,27 @@ def certificate_issue_view(request: AuthenticatedRequest, pk: int, attempt_pk: i
         messages.error(request, str(exc.message))
     else:
         messages.success(
-            request, _("Certificate %(serial)s is issued.") % {"serial": certificate.serial}
+            request,
+            _("Certificate %(serial)s is issued; it is being signed.")
+            % {"serial": certificate.serial},
+        )
+    return redirect("learning:exam", pk)
+
+
+@login_required
+@require_POST
+def certificate_sign_view(request: AuthenticatedRequest, pk: int, attempt_pk: int) -> HttpResponse:
+    scope = request.actor.require(EXAMS_MANAGE)
+    found = certificate_get_for(scope, pk, attempt_pk)
+    try:
+        certificate_sign_retry(actor=request.actor, certificate=found)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("Certificate %(serial)s will be signed again in a moment.")
+            % {"serial": found.serial},
         )
     return redirect("learning:exam", pk)
 
@@ -105,7 +132,8 @@ def certificate_verify_view(request: HttpRequest, serial: str) -> HttpResponse:
         limited = {"error": str(exc.message), "serial": serial}
         return render(request, "learning/certificates/verify.html", limited, status=429)
     found = certificate_verify(serial)
-    context = {"certificate": found, "serial": serial}
+    expired = found is not None and found.expired_on(timezone.localdate())
+    context = {"certificate": found, "serial": serial, "expired": expired}
     return render(
         request, "learning/certificates/verify.html", context, status=200 if found else 404
     )

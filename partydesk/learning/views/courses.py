@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
@@ -37,6 +38,7 @@ from partydesk.learning.services.courses import (
     material_add,
     topic_add,
 )
+from partydesk.learning.services.official import official_courses_add
 from partydesk.organizations.selectors.people import person_list_for
 
 CANDIDATES_SHOWN = 200
@@ -47,6 +49,25 @@ def courses(request: AuthenticatedRequest) -> HttpResponse:
     scope = request.actor.require(COURSES_MANAGE)
     context = {"courses": course_list_for(scope), "classes": class_list_for(scope)}
     return render(request, "learning/courses/list.html", context)
+
+
+@login_required
+@require_POST
+def official_courses_view(request: AuthenticatedRequest) -> HttpResponse:
+    scope = request.actor.require(COURSES_MANAGE)
+    try:
+        created = official_courses_add(actor=request.actor, organization=scope)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        if created:
+            messages.success(
+                request,
+                _("Added: %(titles)s.") % {"titles": "; ".join(c.title for c in created)},
+            )
+        else:
+            messages.info(request, _("The official courses are already here."))
+    return redirect("learning:courses")
 
 
 @login_required
