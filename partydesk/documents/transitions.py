@@ -21,11 +21,13 @@ S = Status
 
 INCOMING: dict[str, frozenset[str]] = {
     # registered -> completed: answered by a released reply before anyone was assigned.
-    S.REGISTERED: frozenset({S.ASSIGNED, S.COMPLETED, S.FILED}),
-    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.COMPLETED}),
-    S.IN_PROGRESS: frozenset({S.COMPLETED}),
-    S.COMPLETED: frozenset({S.FILED, S.IN_PROGRESS}),
-    S.FILED: frozenset(),
+    # Any status -> cancelled: the sender recalled or replaced it (ND30 Điều 18.4; ADR 0020).
+    S.REGISTERED: frozenset({S.ASSIGNED, S.COMPLETED, S.FILED, S.CANCELLED}),
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.COMPLETED, S.CANCELLED}),
+    S.IN_PROGRESS: frozenset({S.COMPLETED, S.CANCELLED}),
+    S.COMPLETED: frozenset({S.FILED, S.IN_PROGRESS, S.CANCELLED}),
+    S.FILED: frozenset({S.CANCELLED}),
+    S.CANCELLED: frozenset(),
 }
 
 OUTGOING: dict[str, frozenset[str]] = {
