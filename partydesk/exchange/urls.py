@@ -1,6 +1,14 @@
 from django.urls import path, re_path
 
-from partydesk.exchange.views import business, delivered, inbox, organ_ids, packages, peers, statuses
+from partydesk.exchange.views import (
+    business,
+    delivered,
+    inbox,
+    organ_ids,
+    packages,
+    peers,
+    statuses,
+)
 
 app_name = "exchange"
 

@@ -117,9 +117,7 @@ def deliveries_failing_for(organization: Organization, *, limit: int) -> list[Fa
     most tried first, with when the outbox tries each again (None: not by itself any more).
     Two queries."""
     packages = list(
-        OutgoingPackage.objects.filter(
-            document__organization=organization, transfer__in=FAILING
-        )
+        OutgoingPackage.objects.filter(document__organization=organization, transfer__in=FAILING)
         .select_related("document", "organization", "peer")
         .defer("signature", "document__search_text")
         .order_by("-transfer_attempts", "sent_at", "pk")[:limit]

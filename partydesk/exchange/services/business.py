@@ -164,7 +164,11 @@ def business_request(
         if recall:
             PackageStatus.objects.bulk_create(
                 PackageStatus(
-                    package=p, code=StatusCode.RECALL_REQUESTED, at=now, by=actor.user, reason=reason
+                    package=p,
+                    code=StatusCode.RECALL_REQUESTED,
+                    at=now,
+                    by=actor.user,
+                    reason=reason,
                 )
                 for p in packages
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from partydesk.conftest import logged_in
 from partydesk.core.errors import DomainError, InvalidInput
@@ -122,7 +123,7 @@ def test_a_recall_withdraws_every_copy_once_and_the_sender_sees_each_answer(
     assert answers(sent, BusinessType.RECALL)[tree.committee_a.pk] == ["13", "15"]
     assert DocumentEvent.objects.filter(action="recalled").count() == 2
     # And a second recall is refused with a clear sentence; the page offers none any more
-    with pytest.raises(InvalidInput, match="already been recalled"):
+    with translation.override("en"), pytest.raises(InvalidInput, match="already been recalled"):
         business.business_request(
             actor=actor_for(office_root.clerk),
             document=sent,
@@ -195,7 +196,7 @@ def test_a_replacement_withdraws_the_old_copy_and_links_both_versions(
     # And so do the sender's; a replaced document cannot be recalled or replaced again
     sender_new = client.get(reverse("documents:detail", args=[new.pk])).content.decode()
     assert reverse("documents:detail", args=[old.pk]) in sender_new
-    with pytest.raises(InvalidInput, match="already been replaced"):
+    with translation.override("en"), pytest.raises(InvalidInput, match="already been replaced"):
         business.business_request(
             actor=actor_for(office_root.clerk),
             document=old,
@@ -223,7 +224,7 @@ def test_an_update_keeps_the_old_copy_in_force_and_notes_it(
     assert DocumentEvent.objects.get(document=old_a, action="updated").note.startswith("Bổ sung")
     assert answers(old, BusinessType.UPDATE) == {tree.committee_a.pk: ["15"]}
     # A second update of the same document is refused; a recall after it is still possible
-    with pytest.raises(InvalidInput, match="already been updated"):
+    with translation.override("en"), pytest.raises(InvalidInput, match="already been updated"):
         business.business_request(
             actor=actor_for(office_root.clerk),
             document=old,
