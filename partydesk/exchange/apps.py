@@ -22,8 +22,12 @@ class ExchangeConfig(AppConfig):
         from partydesk.core import dashboard, navigation
         from partydesk.documents import hooks
         from partydesk.exchange import panels
-        from partydesk.exchange.services import business  # noqa: F401 (its outbox handler)
-        from partydesk.exchange.services import remote_statuses, send, statuses
+        from partydesk.exchange.services import (
+            business,  # noqa: F401 (its outbox handler)
+            remote_statuses,
+            send,
+            statuses,
+        )
 
         _audit_sentences()
         hooks.release_observe(statuses.packages_open)
