@@ -208,7 +208,7 @@ def _apply(package: OutgoingPackage) -> tuple[StatusCode, str]:
         done = incoming_withdraw(document=old, action="recalled", reason=package.reason)
         return StatusCode.RECALL_ACCEPTED, "" if done else _("It had already been withdrawn.")
     assert package.replacement is not None
-    new = copies.get((package.replacement_id, package.organization_id))
+    new = copies.get((package.replacement.pk, package.organization_id))
     if new is None:
         return StatusCode.RECALL_REFUSED, _("The new version has not arrived at the recipient.")
     note = _("%(reason)s (new version: %(symbol)s)") % {
