@@ -21,13 +21,11 @@ S = Status
 
 INCOMING: dict[str, frozenset[str]] = {
     # registered -> completed: answered by a released reply before anyone was assigned.
-    # Any status -> cancelled: the sender recalled or replaced it (ND30 Điều 18.4; ADR 0020).
-    S.REGISTERED: frozenset({S.ASSIGNED, S.COMPLETED, S.FILED, S.CANCELLED}),
-    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.COMPLETED, S.CANCELLED}),
-    S.IN_PROGRESS: frozenset({S.COMPLETED, S.CANCELLED}),
-    S.COMPLETED: frozenset({S.FILED, S.IN_PROGRESS, S.CANCELLED}),
-    S.FILED: frozenset({S.CANCELLED}),
-    S.CANCELLED: frozenset(),
+    S.REGISTERED: frozenset({S.ASSIGNED, S.COMPLETED, S.FILED}),
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.COMPLETED}),
+    S.IN_PROGRESS: frozenset({S.COMPLETED}),
+    S.COMPLETED: frozenset({S.FILED, S.IN_PROGRESS}),
+    S.FILED: frozenset(),
 }
 
 OUTGOING: dict[str, frozenset[str]] = {
@@ -46,6 +44,10 @@ TABLES: dict[str, dict[str, frozenset[str]]] = {
     Direction.OUTGOING: OUTGOING,
 }
 
+# The sender's recall or replacement withdraws an incoming copy from whatever status it is in
+# (ND30 Điều 18.4; ADR 0020). It is not a step of the recipient's workflow, so it stays out
+# of the table (records.move(..., withdrawal=True)); nothing leads out of it.
+WITHDRAWN = S.CANCELLED
 # Statuses in which nobody needs to act any more.
 CLOSED: frozenset[str] = frozenset({S.FILED, S.ARCHIVED, S.CANCELLED, S.RELEASED})
 # Incoming statuses in which handling is still going on (overdue checks apply).

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.core.errors import InvalidInput
-from partydesk.documents.models import Direction, Document, Status
+from partydesk.documents.models import Direction, Document
 from partydesk.documents.services import records
+from partydesk.documents.transitions import WITHDRAWN
 
 # The history verbs of a withdrawal, and of an update that leaves the copy in force.
 WITHDRAW_ACTIONS = ("recalled", "replaced")
@@ -30,9 +31,9 @@ def incoming_withdraw(
     document = records.lock(document)
     if document.direction != Direction.INCOMING:
         raise InvalidInput(_("Only an incoming document is withdrawn at its sender's request."))
-    if document.status == Status.CANCELLED:
+    if document.status == WITHDRAWN:
         return False
-    records.move(document, Status.CANCELLED, actor=actor, action=action, note=reason)
+    records.move(document, WITHDRAWN, actor=actor, action=action, note=reason, withdrawal=True)
     document.closed_at = timezone.now()
     document.save(update_fields=["closed_at"])
     records.index(document)
