@@ -44,6 +44,10 @@ TABLES: dict[str, dict[str, frozenset[str]]] = {
     Direction.OUTGOING: OUTGOING,
 }
 
+# The sender's recall or replacement withdraws an incoming copy from whatever status it is in
+# (ND30 Điều 18.4; ADR 0020). It is not a step of the recipient's workflow, so it stays out
+# of the table (records.move(..., withdrawal=True)); nothing leads out of it.
+WITHDRAWN = S.CANCELLED
 # Statuses in which nobody needs to act any more.
 CLOSED: frozenset[str] = frozenset({S.FILED, S.ARCHIVED, S.CANCELLED, S.RELEASED})
 # Incoming statuses in which handling is still going on (overdue checks apply).

@@ -22,7 +22,12 @@ class ExchangeConfig(AppConfig):
         from partydesk.core import dashboard, navigation
         from partydesk.documents import hooks
         from partydesk.exchange import panels
-        from partydesk.exchange.services import remote_statuses, send, statuses
+        from partydesk.exchange.services import (
+            business,  # noqa: F401 (its outbox handler)
+            remote_statuses,
+            send,
+            statuses,
+        )
 
         _audit_sentences()
         hooks.release_observe(statuses.packages_open)
@@ -31,6 +36,7 @@ class ExchangeConfig(AppConfig):
         hooks.incoming_observe(remote_statuses.incoming_moved_remote)
         hooks.detail_panel_register(panels.document_panels)
         dashboard.register(panels.waiting_panels)
+        dashboard.register(panels.failing_panels)
         navigation.register(
             navigation.MenuEntry(
                 _("edXML packages"),
@@ -124,6 +130,18 @@ def _audit_sentences() -> None:
     say.register(
         "exchange.package.refused",
         _("%(actor)s refused the delivered package %(target)s"),
+    )
+    say.register(
+        "exchange.package.recall_requested",
+        _("%(actor)s recalled the document %(target)s from its recipients"),
+    )
+    say.register(
+        "exchange.package.update_sent",
+        _("%(actor)s told the recipients of %(target)s about its new version (update)"),
+    )
+    say.register(
+        "exchange.package.replacement_sent",
+        _("%(actor)s told the recipients of %(target)s that a new version replaces it"),
     )
     say.register("exchange.peer.saved", _("%(actor)s saved the exchange peer %(target)s"))
     say.register(

@@ -90,3 +90,39 @@ class PeerForm(forms.Form):
         if upload.size > 64 * 1024:
             raise forms.ValidationError(_("A CA certificate is a few kilobytes; this file is not."))
         return bytes(upload.read())
+
+
+class BusinessRequestForm(forms.Form):
+    """A recall, update or replacement: the reason every recipient reads, the new version
+    (not for a recall) and the clerk's confirmation."""
+
+    replacement = forms.TypedChoiceField(label=_("New version"), coerce=int, required=False)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Every recipient reads it in the document's history."),
+    )
+    confirm = forms.BooleanField(label=_("I confirm"), required=True)
+
+    def __init__(
+        self,
+        *args: object,
+        recall: bool,
+        candidates: list[tuple[int, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if recall:
+            del self.fields["replacement"]
+            self.fields["confirm"].label = _(
+                "I confirm: the document is withdrawn from every recipient's register."
+            )
+        else:
+            field = self.fields["replacement"]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = [("", _("Choose the released document")), *candidates]
+            field.help_text = _("It must have been released to the same recipients.")
+            self.fields["confirm"].label = _(
+                "I confirm: every recipient is pointed to the new version."
+            )

@@ -1,6 +1,14 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from partydesk.exchange.views import delivered, inbox, organ_ids, packages, peers, statuses
+from partydesk.exchange.views import (
+    business,
+    delivered,
+    inbox,
+    organ_ids,
+    packages,
+    peers,
+    statuses,
+)
 
 app_name = "exchange"
 
@@ -33,4 +41,9 @@ urlpatterns = [
         name="package_resend",
     ),
     path("documents/<int:pk>/refuse/", statuses.arrival_refuse, name="refuse"),
+    re_path(
+        r"^documents/(?P<pk>[0-9]+)/(?P<kind>recall|update|replace)/$",
+        business.business_request_view,
+        name="business",
+    ),
 ]

@@ -161,6 +161,7 @@ def list_pages(desk: Desk) -> list[str]:
         "/exchange/packages/delivered/",
         f"/exchange/documents/{desk.sent_id}/statuses/",
         f"/exchange/documents/{desk.arrival_id}/refuse/",
+        f"/exchange/documents/{desk.sent_id}/replace/",
         f"/documents/{desk.sent_id}/",
         "/learning/bank/?q=dang",
         f"/learning/bank/questions/{desk.question_id}/",

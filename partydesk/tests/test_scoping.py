@@ -385,6 +385,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "exchange:package_download": _document_kwargs,
     "exchange:statuses": _document_kwargs,
     "exchange:refuse": _document_kwargs,
+    "exchange:business": lambda f: {"pk": f.document_id, "kind": "recall"},
     "exchange:package_resend": lambda f: {"pk": f.document_id, "package_pk": 1},
     "exchange:delivered_open": lambda f: {"pk": f.delivered_id},
     "exchange:delivered_refuse": lambda f: {"pk": f.delivered_id},

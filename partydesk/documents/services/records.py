@@ -26,7 +26,7 @@ from partydesk.documents.models import (
     DocumentVersion,
 )
 from partydesk.documents.permissions import can_clear
-from partydesk.documents.transitions import check_transition
+from partydesk.documents.transitions import WITHDRAWN, check_transition
 from partydesk.search.services import search_index_upsert
 
 
@@ -88,9 +88,15 @@ def move(
     action: str,
     note: str = "",
     details: dict[str, Any] | None = None,
+    withdrawal: bool = False,
 ) -> None:
-    """Change the status along the workflow table, with a history row and an audit event."""
-    check_transition(document.direction, document.status, target)
+    """Change the status along the workflow table, with a history row and an audit event.
+    A `withdrawal` (the sender recalled an incoming copy) leaves the table for WITHDRAWN."""
+    if withdrawal:
+        if document.direction != Direction.INCOMING or target != WITHDRAWN:
+            raise ValueError("only an incoming copy is withdrawn, to WITHDRAWN")
+    else:
+        check_transition(document.direction, document.status, target)
     previous = document.status
     document.status = target
     document.save(update_fields=["status", "updated_at"])

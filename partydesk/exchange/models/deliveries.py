@@ -70,6 +70,17 @@ class OutgoingPackage(models.Model):
     transfer_error = models.TextField(_("last error"), blank=True)
     transfer_problems = models.JSONField(_("problems"), default=list, blank=True)
     transferred_at = models.DateTimeField(_("delivered to the peer at"), null=True, blank=True)
+    # A recall, update or replacement (business type 1-3, ADR 0020): the sender's reason and,
+    # for an update or a replacement, the released document that takes the old one's place.
+    reason = models.TextField(_("reason"), blank=True)
+    replacement = models.ForeignKey(
+        Document,
+        verbose_name=_("new version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("outgoing package")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from partydesk.core.calendar import add_working_days
 from partydesk.documents.models import Document
-from partydesk.exchange.models import OutgoingPackage, PackageStatus, StatusCode
+from partydesk.exchange.models import BusinessType, OutgoingPackage, PackageStatus, StatusCode
 from partydesk.organizations.models import Organization
 
 # Statuses after which the sender is no longer waiting for a receipt.
@@ -19,23 +19,24 @@ RECEIPT_WORKING_DAYS = 1
 
 
 def package_timeline_for(document: Document) -> list[OutgoingPackage]:
-    """Every recipient of the document with its statuses (`status_list`), in a constant
+    """Every recipient of the document with its statuses (`status_list`), then its recall,
+    update or replacement package if any (`replacement` loaded), in a constant
     number of queries whatever the number of recipients. The document comes from
     documents' access selector, so whoever may read it may see where it went."""
     statuses = PackageStatus.objects.select_related("by").order_by("at", "id")
     return list(
         OutgoingPackage.objects.filter(document=document)
-        .select_related("organization__parent", "peer")
+        .select_related("organization__parent", "peer", "replacement")
         .defer("signature")
         .prefetch_related(Prefetch("statuses", queryset=statuses, to_attr="status_list"))
-        .order_by("organization__sort_key", "organization_id")
+        .order_by("organization__sort_key", "organization_id", "business_type")
     )
 
 
 def package_counts_for(document: Document) -> dict[str, int]:
     """How many recipients are at each status ("" for none yet), in one query."""
     rows = (
-        OutgoingPackage.objects.filter(document=document)
+        OutgoingPackage.objects.filter(document=document, business_type=BusinessType.NEW)
         .values("status")
         .annotate(n=Count("id"))
         .order_by()
@@ -58,7 +59,10 @@ def packages_waiting_for(
     cutoff = receipt_cutoff(today or timezone.localdate())
     return (
         OutgoingPackage.objects.filter(
-            document__organization=organization, status__in=WAITING, sent_at__lt=cutoff
+            document__organization=organization,
+            business_type=BusinessType.NEW,
+            status__in=WAITING,
+            sent_at__lt=cutoff,
         )
         .select_related("document", "document__document_type", "organization__parent")
         .order_by("sent_at", "id")

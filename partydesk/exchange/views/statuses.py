@@ -54,6 +54,8 @@ def package_resend_view(request: AuthenticatedRequest, pk: int, package_pk: int)
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("Sent again; this page shows how it went."))
+    if request.POST.get("next") == "dashboard":
+        return redirect("core:dashboard")
     return redirect("exchange:statuses", pk=document.pk)
 
 

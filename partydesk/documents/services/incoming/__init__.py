@@ -28,6 +28,10 @@ from partydesk.documents.services.incoming.register import (
     incoming_register,
     received_report,
 )
+from partydesk.documents.services.incoming.withdraw import (
+    incoming_mark_updated,
+    incoming_withdraw,
+)
 
 __all__ = [
     "MAX_WORKING_DAYS",
@@ -44,8 +48,10 @@ __all__ = [
     "incoming_deliver",
     "incoming_file",
     "incoming_file_add",
+    "incoming_mark_updated",
     "incoming_refuse",
     "incoming_register",
     "incoming_reopen",
+    "incoming_withdraw",
     "received_report",
 ]
