@@ -151,8 +151,9 @@ def test_a_date_range_long_ago_finds_exactly_its_days_even_out_of_id_order(tree)
     ]
     ids = [_recorded_at(day + t, "tests.range.event", org) for t in times]
 
-    def found(**dates: dt.date) -> list[int]:
-        return sorted(e.pk for e in audit_event_list_for(tree.root, AuditFilter(**dates)))
+    def found(date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[int]:
+        filters = AuditFilter(date_from=date_from, date_to=date_to)
+        return sorted(e.pk for e in audit_event_list_for(tree.root, filters))
 
     assert found(date_from=day.date(), date_to=day.date()) == [ids[1], ids[3], ids[5]]
     assert found(date_from=day.date() + dt.timedelta(days=1)) == [ids[4], ids[6]]
