@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.meetings.views import agenda, attendance, conclusions, meetings, votes
+from partydesk.meetings.views import agenda, attendance, conclusions, elections, meetings, votes
 
 app_name = "meetings"
 
@@ -33,6 +33,20 @@ urlpatterns = [
         "<int:pk>/conclusions/<int:conclusion>/assign/",
         conclusions.assign,
         name="conclusion_assign",
+    ),
+    path("<int:pk>/elections/", elections.election_list, name="elections"),
+    path("<int:pk>/elections/<int:election>/", elections.election_detail, name="election"),
+    path("<int:pk>/elections/<int:election>/step/", elections.election_step, name="election_step"),
+    path("<int:pk>/elections/<int:election>/ballots/", elections.ballot_entry, name="ballot_entry"),
+    path(
+        "<int:pk>/elections/<int:election>/ballots/<int:ballot>/resolve/",
+        elections.ballot_settle,
+        name="ballot_resolve",
+    ),
+    path(
+        "<int:pk>/elections/<int:election>/report/",
+        elections.election_report,
+        name="election_report",
     ),
     path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
 ]

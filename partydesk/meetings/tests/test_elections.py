@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
+from partydesk.conftest import logged_in
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
@@ -133,3 +135,47 @@ def test_a_ballot_keeping_too_many_names_is_counted_invalid(tree, alice, bob):
     assert result is not None
     assert (result["valid"], result["invalid"]) == (1, 1)
     assert result["elected"] == ids[:9]
+
+
+def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice, bob, eve):
+    meeting = board_meeting(tree, alice, bob)
+    chair, secretary, foreign = logged_in(alice), logged_in(bob), logged_in(eve)
+    listing = reverse("meetings:elections", args=[meeting.pk])
+    form = {
+        "title": "Bầu Ban Chấp hành",
+        "seats": "9",
+        "candidates": "\n".join([*NAMES, "Người thứ mười hai"]),
+        "method": "paper",
+        "max_surplus_percent": "30",
+        "base": "valid",
+        "blank_valid": "on",
+    }
+    refused = chair.post(listing, form)
+    assert refused.status_code == 400
+    assert "Người thứ mười hai" in refused.content.decode()  # the form keeps what was typed
+    form["candidates"] = "\n".join(NAMES)
+    created = chair.post(listing, form)
+    election = Election.objects.get(meeting=meeting)
+    assert created.status_code == 302
+    page = reverse("meetings:election", args=[meeting.pk, election.pk])
+    step = reverse("meetings:election_step", args=[meeting.pk, election.pk])
+    entry = reverse("meetings:ballot_entry", args=[meeting.pk, election.pk])
+    assert foreign.get(page).status_code == 404
+    assert foreign.post(entry, {"number": "1"}).status_code == 404
+    chair.post(step, {"step": "open"})
+    chair.post(step, {"step": "close"})
+    ids = [str(i) for i in election.candidates.values_list("pk", flat=True)]
+    assert chair.post(entry, {"number": "1", "kept": ids[:9]}).status_code == 302
+    mismatch = secretary.post(entry, {"number": "1", "kept": ids[:8]}, follow=True)
+    assert "disagree" in mismatch.content.decode()
+    bad = chair.post(entry, {"number": "", "kept": ids[:2]})
+    assert bad.status_code == 400 and f'value="{ids[0]}" checked' in bad.content.decode()
+    ballot = PaperBallot.objects.get(election=election, number=1)
+    resolve = reverse("meetings:ballot_resolve", args=[meeting.pk, election.pk, ballot.pk])
+    assert chair.post(resolve, {"kept": ids[:9]}).status_code == 302
+    counted = chair.post(step, {"step": "count"}, follow=True)
+    assert "Every seat is filled" in counted.content.decode()
+    report = chair.get(reverse("meetings:election_report", args=[meeting.pk, election.pk]))
+    assert report.status_code == 200 and "VOTE-COUNTING REPORT" in report.content.decode()
+    vietnamese = chair.get(page, HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Người ứng cử" in vietnamese.content.decode()
