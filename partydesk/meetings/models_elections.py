@@ -68,6 +68,9 @@ class Election(models.Model):
     # Electronic: the Belenios election's uuid and its public record (the .bel archive).
     belenios_uuid = models.CharField(max_length=40, blank=True)
     record = models.BinaryField(null=True, blank=True)
+    # Raised on every change of the record: casts compare-and-swap on it (no lock is held
+    # while belenios-tool runs).
+    record_version = models.PositiveIntegerField(default=0)
     credentials_issued = models.PositiveIntegerField(default=0)
     # The counted result, as computed by election_rules (and Belenios for electronic).
     result = models.JSONField(null=True, blank=True)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from partydesk.meetings.views import agenda, attendance, conclusions, elections, meetings, votes
+from partydesk.meetings.views import (
+    agenda,
+    attendance,
+    conclusions,
+    elections,
+    electronic,
+    meetings,
+    votes,
+)
 
 app_name = "meetings"
 
@@ -48,5 +56,9 @@ urlpatterns = [
         elections.election_report,
         name="election_report",
     ),
+    path("<int:pk>/elections/<int:election>/ballot/", electronic.ballot, name="election_ballot"),
+    path("<int:pk>/elections/<int:election>/vote/", electronic.vote, name="election_vote"),
+    path("<int:pk>/elections/<int:election>/record.bel", electronic.record, name="election_record"),
+    path("<int:pk>/elections/<int:election>/check/", electronic.check, name="election_check"),
     path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
 ]

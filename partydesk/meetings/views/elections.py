@@ -33,6 +33,7 @@ from partydesk.meetings.services.paper_ballots import (
     paper_count,
     paper_open,
 )
+from partydesk.meetings.views.electronic import electronic_step
 
 
 @login_required
@@ -118,6 +119,8 @@ def election_step(request: AuthenticatedRequest, pk: int, election: int) -> Http
     meeting = meeting_get_for(request.actor, pk)
     found = election_get(meeting, election)
     step = request.POST.get("step", "")
+    if found.method == ElectionMethod.ELECTRONIC and step in ("open", "close", "count"):
+        return electronic_step(request, meeting, found, step)
     try:
         if step == "open":
             paper_open(actor=request.actor, election=found)
