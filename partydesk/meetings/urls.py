@@ -56,6 +56,11 @@ urlpatterns = [
         elections.election_report,
         name="election_report",
     ),
+    path(
+        "<int:pk>/elections/<int:election>/report.pdf",
+        elections.election_report_pdf,
+        name="election_report_pdf",
+    ),
     path("<int:pk>/elections/<int:election>/ballot/", electronic.ballot, name="election_ballot"),
     path("<int:pk>/elections/<int:election>/vote/", electronic.vote, name="election_vote"),
     path("<int:pk>/elections/<int:election>/record.bel", electronic.record, name="election_record"),

@@ -3,10 +3,12 @@ the count and its audit."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from partydesk.conftest import logged_in
 from partydesk.core.errors import InvalidInput, NotAllowed
@@ -177,5 +179,14 @@ def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice
     assert "Every seat is filled" in counted.content.decode()
     report = chair.get(reverse("meetings:election_report", args=[meeting.pk, election.pk]))
     assert report.status_code == 200 and "VOTE-COUNTING REPORT" in report.content.decode()
+    pdf = chair.get(reverse("meetings:election_report_pdf", args=[meeting.pk, election.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "Ứng cử viên 9" in text and "Trúng cử" in text
+    assert (
+        foreign.get(
+            reverse("meetings:election_report_pdf", args=[meeting.pk, election.pk])
+        ).status_code
+        == 404
+    )
     vietnamese = chair.get(page, HTTP_ACCEPT_LANGUAGE="vi")
     assert "Người ứng cử" in vietnamese.content.decode()

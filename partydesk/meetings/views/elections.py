@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.meetings.forms import ElectionForm
 from partydesk.meetings.models import Election, ElectionMethod, Meeting, PaperBallot
+from partydesk.meetings.report_pdf import election_report_pdf as election_report_pdf_bytes
 from partydesk.meetings.selectors.elections import (
     candidate_rows,
     election_get,
@@ -205,3 +206,15 @@ def election_report(request: AuthenticatedRequest, pk: int, election: int) -> Ht
     found = election_get(meeting, election)
     context = {"meeting": meeting, "election": found, "rows": candidate_rows(found)}
     return render(request, "meetings/election_report.html", context)
+
+
+@login_required
+def election_report_pdf(request: AuthenticatedRequest, pk: int, election: int) -> HttpResponse:
+    """The same report as a PDF in the Party layout, for the board to sign."""
+    meeting = meeting_get_for(request.actor, pk)
+    found = election_get(meeting, election)
+    if not found.result:
+        raise Http404("not counted yet")
+    response = HttpResponse(election_report_pdf_bytes(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bien-ban-kiem-phieu-{found.pk}.pdf"'
+    return response
