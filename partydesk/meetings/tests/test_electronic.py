@@ -104,6 +104,7 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     page = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk]))
     assert "encrypted on the server" in page.content.decode()
     ballot = reverse("meetings:election_ballot", args=[meeting.pk, election.pk])
+    assert ballot in page.content.decode()  # the chair is a member, so a voter
     vote = reverse("meetings:election_vote", args=[meeting.pk, election.pk])
     assert chair.get(ballot).status_code == 200
     assert foreign.get(ballot).status_code == 404

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.meetings.forms import ElectionForm
-from partydesk.meetings.models import Election, ElectionMethod, Meeting, PaperBallot
+from partydesk.meetings.models import (
+    Election,
+    ElectionMethod,
+    ElectionVoter,
+    Meeting,
+    PaperBallot,
+)
 from partydesk.meetings.report_pdf import election_report_pdf as election_report_pdf_bytes
 from partydesk.meetings.selectors.elections import (
     candidate_rows,
@@ -103,6 +109,9 @@ def _page(
         "agreed": sum(1 for b in ballots if b.agreed),
         "typed": typed or {},
         "electronic": election.method == ElectionMethod.ELECTRONIC,
+        "is_voter": ElectionVoter.objects.filter(
+            election=election, user_id=request.user.pk
+        ).exists(),
     }
     return render(request, "meetings/election.html", context, status=status)
 
