@@ -3,7 +3,7 @@
 #   --runtime : only what `make run` needs
 # Without root (or sudo) it prints the one apt-get line to run instead.
 set -euo pipefail
-runtime=(fonts-dejavu-core fonts-liberation fonts-liberation2 poppler-utils)
+runtime=(fonts-dejavu-core fonts-liberation fonts-liberation2 poppler-utils belenios-tool)
 testing=(softhsm2 opensc libnss3-tools chromium openssl jq)
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "--runtime" ]] || wanted+=("${testing[@]}")

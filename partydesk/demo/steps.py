@@ -27,6 +27,7 @@ STEPS: list[str] = [
     "partydesk.demo.exchange.seed",
     "partydesk.demo.learning.seed",
     "partydesk.demo.meetings.seed",
+    "partydesk.demo.elections.seed",
     "partydesk.demo.portal.seed",
     "partydesk.demo.assignments.seed",
     "partydesk.demo.contests.seed",

@@ -3,6 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 from partydesk.core.capabilities import Capability
 
+ELECTION_SENTENCES = {
+    "meetings.election.created": _("%(actor)s set up an election at %(target)s"),
+    "meetings.election.counts": _("%(actor)s recorded an election's figures at %(target)s"),
+    "meetings.election.opened": _("%(actor)s opened an election at %(target)s"),
+    "meetings.election.closed": _("%(actor)s closed an election at %(target)s"),
+    "meetings.election.counted": _("%(actor)s counted an election at %(target)s"),
+    "meetings.election.tallied": _("%(actor)s tallied an electronic election at %(target)s"),
+    "meetings.election.credentials": _(
+        "%(actor)s generated the voters' credentials of an election at %(target)s"
+    ),
+    "meetings.ballot.entered": _("%(actor)s entered a paper ballot at %(target)s"),
+    "meetings.ballot.resolved": _("%(actor)s resolved a paper ballot's entries at %(target)s"),
+    "meetings.ballot.cast": _("A secret ballot was cast in %(target)s"),
+}
+
 
 class MeetingsConfig(AppConfig):
     name = "partydesk.meetings"
@@ -88,6 +103,8 @@ class MeetingsConfig(AppConfig):
             "meetings.conclusion.assigned",
             _("%(actor)s made a conclusion of %(target)s an assignment"),
         )
+        for action, sentence in ELECTION_SENTENCES.items():
+            say.register(action, sentence)
         say.register("meetings.meeting.created", _("%(actor)s scheduled the meeting %(target)s"))
         say.register("meetings.meeting.invited", _("%(actor)s sent the invitations to %(target)s"))
         say.register(

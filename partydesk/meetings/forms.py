@@ -166,3 +166,35 @@ class ConclusionAssignForm(forms.Form):
         if bool(data.get("lead_unit")) == bool(data.get("lead_user")):
             self.add_error("lead_unit", _("Choose one lead: a unit or a person."))
         return data
+
+
+class ElectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    seats = forms.IntegerField(label=_("Number to elect"), min_value=1, max_value=500)
+    candidates = forms.CharField(
+        label=_("Candidates"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One name per line, in the ballot's order."),
+    )
+    method = forms.ChoiceField(label=_("Method"))
+    max_surplus_percent = forms.IntegerField(
+        label=_("Largest surplus of candidates (%)"), min_value=0, max_value=100, initial=30
+    )
+    base = forms.ChoiceField(label=_("More than half"))
+    blank_valid = forms.BooleanField(
+        label=_("A ballot crossing out every name is valid"), required=False, initial=True
+    )
+    revote_allowed = forms.BooleanField(
+        label=_("An electronic voter may vote again, replacing the earlier ballot"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from partydesk.meetings.models import ElectionBase, ElectionMethod
+
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = ElectionMethod.choices  # type: ignore[attr-defined]
+        self.fields["base"].choices = ElectionBase.choices  # type: ignore[attr-defined]
+
+    def names(self) -> list[str]:
+        return [line for line in self.cleaned_data["candidates"].splitlines() if line.strip()]

@@ -369,3 +369,16 @@ class Conclusion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# Elections live in their own module (size); importing them here registers them.
+from partydesk.meetings.models_elections import (  # noqa: E402, F401
+    Candidate,
+    Election,
+    ElectionBase,
+    ElectionMethod,
+    ElectionState,
+    ElectionTrustee,
+    ElectionVoter,
+    PaperBallot,
+)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from partydesk.meetings.views import agenda, attendance, conclusions, meetings, votes
+from partydesk.meetings.views import (
+    agenda,
+    attendance,
+    conclusions,
+    elections,
+    electronic,
+    meetings,
+    votes,
+)
 
 app_name = "meetings"
 
@@ -34,5 +42,28 @@ urlpatterns = [
         conclusions.assign,
         name="conclusion_assign",
     ),
+    path("<int:pk>/elections/", elections.election_list, name="elections"),
+    path("<int:pk>/elections/<int:election>/", elections.election_detail, name="election"),
+    path("<int:pk>/elections/<int:election>/step/", elections.election_step, name="election_step"),
+    path("<int:pk>/elections/<int:election>/ballots/", elections.ballot_entry, name="ballot_entry"),
+    path(
+        "<int:pk>/elections/<int:election>/ballots/<int:ballot>/resolve/",
+        elections.ballot_settle,
+        name="ballot_resolve",
+    ),
+    path(
+        "<int:pk>/elections/<int:election>/report/",
+        elections.election_report,
+        name="election_report",
+    ),
+    path(
+        "<int:pk>/elections/<int:election>/report.pdf",
+        elections.election_report_pdf,
+        name="election_report_pdf",
+    ),
+    path("<int:pk>/elections/<int:election>/ballot/", electronic.ballot, name="election_ballot"),
+    path("<int:pk>/elections/<int:election>/vote/", electronic.vote, name="election_vote"),
+    path("<int:pk>/elections/<int:election>/record.bel", electronic.record, name="election_record"),
+    path("<int:pk>/elections/<int:election>/check/", electronic.check, name="election_check"),
     path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
 ]

@@ -9,7 +9,7 @@ import pytest
 from partydesk.assignments.models import Assignment
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
-from partydesk.meetings.models import Meeting
+from partydesk.meetings.models import Election, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +30,14 @@ def test_the_demo_holds_a_conference_with_connected_sites():
     assert [a.source_id for a in made] == [first.pk, second.pk]
     assert made[0].lead_user is not None and made[1].lead_unit == past.organization
     assert all(a.deadline and a.assigner for a in made)
+
+
+def test_the_demo_holds_one_finished_election():
+    seed_demo(
+        scale=0.05, log=lambda _line: None, steps=[*CORE_STEPS, "partydesk.demo.elections.seed"]
+    )
+    election = Election.objects.get()
+    assert election.state == "counted" and election.candidates.count() == 11
+    result = election.result
+    assert result is not None and result["invalid"] == 1 and result["valid"] >= 10
+    assert len(result["elected"]) == 9 and result["outcome"] == "complete", result

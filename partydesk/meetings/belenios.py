@@ -1,0 +1,290 @@
+"""The one module that drives Belenios (`belenios-tool` 2.0, Debian), the way signatures wrap
+pyHanko: everything else in partydesk calls these functions and never the tool.
+
+Each call copies the election's public record (the `<uuid>.bel` archive, an append-only
+hash chain of events) into a fresh temporary directory, runs the tool there with
+subprocess and returns the new record. No database access here: callers run these
+outside any transaction and store the result afterwards.
+
+Roles in Belenios and who plays them in this slice (ADR 0024, "Elections"):
+- the credential authority generates one private credential per voter and the public
+  credentials; the private ones are returned once (for the printed slips) and never kept;
+- a single trustee whose key the installation holds (`TrusteeKey`);
+- the server encrypts the voter's choice with their credential (server-side encryption).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+TOOL = "belenios-tool"
+GROUP = "BELENIOS-2048"
+TIMEOUT = 300  # seconds for one command; a tally of thousands of ballots stays well below
+
+
+class BeleniosError(Exception):
+    """The tool refused or failed; `output` is what it said."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
+class BallotRefused(BeleniosError):
+    """A ballot the tool would not generate or that does not verify."""
+
+
+def available() -> bool:
+    return shutil.which(TOOL) is not None
+
+
+def _run(args: Sequence[str], cwd: Path, stdin: str = "") -> str:
+    if not available():
+        raise BeleniosError("belenios-tool is not installed (make system-deps)")
+    done = subprocess.run(
+        [TOOL, *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "BELENIOS_USE_URANDOM": "1"},
+        check=False,
+    )
+    if done.returncode != 0:
+        raise BeleniosError(f"belenios-tool {args[0]} {args[1]} failed", done.stderr.strip())
+    return done.stdout
+
+
+def _restore(record: bytes, uuid: str, directory: Path) -> None:
+    (directory / f"{uuid}.bel").write_bytes(record)
+
+
+def _archive(uuid: str, directory: Path) -> bytes:
+    return (directory / f"{uuid}.bel").read_bytes()
+
+
+# ---------- set-up ----------
+
+
+@dataclass(frozen=True)
+class TrusteeKey:
+    public: str
+    private: str
+
+
+@dataclass(frozen=True)
+class Setup:
+    uuid: str
+    record: bytes
+    trustee: TrusteeKey
+    private_credentials: list[str]  # one per voter: hand out, never store
+
+
+def setup_election(
+    *, name: str, question: str, answers: Sequence[str], min_kept: int, max_kept: int, voters: int
+) -> Setup:
+    """Create the election: credentials for `voters` anonymous voters (numbered 1..N, so the
+    record names no one), one trustee key, the election parameters, and the initial record."""
+    if voters < 1:
+        raise BeleniosError("an electronic election needs at least one voter")
+    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
+        work = Path(tmp)
+        uuid = _run(["setup", "generate-token"], work).strip()
+        (work / "voters.txt").write_text("".join(f"{n}\n" for n in range(1, voters + 1)))
+        _run(
+            ["setup", "generate-credentials", "--uuid", uuid, "--group", GROUP,
+             "--file", "voters.txt"],
+            work,
+        )  # fmt: skip
+        (pub,) = work.glob("*.pubcreds")
+        (priv,) = work.glob("*.privcreds")
+        pub.rename(work / "public_creds.json")
+        private = [line.split()[-1] for line in priv.read_text().splitlines() if line.strip()]
+        priv.unlink()
+        _run(["setup", "generate-trustee-key", "--group", GROUP], work)
+        (pubkey,) = work.glob("*.pubkey")
+        (privkey,) = work.glob("*.privkey")
+        trustee = TrusteeKey(public=pubkey.read_text(), private=privkey.read_text())
+        privkey.unlink()
+        (work / "public_keys.jsons").write_text(trustee.public)
+        _run(["setup", "make-trustees"], work)
+        template = {
+            "description": question,
+            "name": name,
+            "questions": [
+                {
+                    "answers": list(answers),
+                    "blank": False,
+                    "min": min_kept,
+                    "max": max_kept,
+                    "question": question,
+                }
+            ],
+            "administrator": "partydesk",
+            "credential_authority": "partydesk",
+        }
+        (work / "template.json").write_text(json.dumps(template, ensure_ascii=False))
+        _run(
+            ["setup", "make-election", "--uuid", uuid, "--group", GROUP,
+             "--template", "template.json"],
+            work,
+        )  # fmt: skip
+        _run(["archive", "init"], work)
+        return Setup(uuid, _archive(uuid, work), trustee, private)
+
+
+# ---------- reading the record ----------
+
+
+def _members(record: bytes) -> dict[str, bytes]:
+    with tarfile.open(fileobj=io.BytesIO(record)) as tar:
+        return {
+            m.name: tar.extractfile(m).read()  # type: ignore[union-attr]
+            for m in tar.getmembers()
+            if m.isfile()
+        }
+
+
+def _events(record: bytes) -> tuple[list[dict[str, object]], dict[str, bytes]]:
+    """The events in order and the data files by their sha256."""
+    files = _members(record)
+    events = [json.loads(v) for k, v in files.items() if k.endswith(".event.json")]
+    events.sort(key=lambda e: int(str(e.get("height", 0))))
+    data = {k.removesuffix(".data.json"): v for k, v in files.items() if k.endswith(".data.json")}
+    return events, data
+
+
+def ballots_of(record: bytes) -> list[dict[str, object]]:
+    """Every ballot on the record, in the order cast (a revote appears after the first)."""
+    events, data = _events(record)
+    return [json.loads(data[str(e["payload"])]) for e in events if e.get("type") == "Ballot"]
+
+
+def tracker(ballot: str) -> str:
+    """The smart ballot tracker Belenios shows: SHA-256 of the ballot, base64 unpadded."""
+    digest = hashlib.sha256(ballot.encode()).digest()
+    return base64.b64encode(digest).decode().rstrip("=")
+
+
+def trackers_on_record(record: bytes) -> set[str]:
+    events, _data = _events(record)
+    found = set()
+    for event in events:
+        if event.get("type") == "Ballot":
+            digest = bytes.fromhex(str(event["payload"]))
+            found.add(base64.b64encode(digest).decode().rstrip("="))
+    return found
+
+
+def result_of(record: bytes) -> list[list[int]] | None:
+    """The decrypted result (counts per answer of each question), once published."""
+    events, data = _events(record)
+    results = [e for e in events if e.get("type") == "Result"]
+    if not results:
+        return None
+    payload = json.loads(data[str(results[-1]["payload"])])
+    return [[int(n) for n in question] for question in payload["result"]]
+
+
+# ---------- voting ----------
+
+
+def generate_ballot(record: bytes, uuid: str, private_credential: str, kept: Sequence[int]) -> str:
+    """Encrypt one voter's choice (0/1 per answer) with their credential. The tool proves
+    that the number kept is within the question's bounds, so it refuses a ballot keeping
+    more names than allowed (BallotRefused)."""
+    if any(k not in (0, 1) for k in kept):
+        raise BallotRefused("a choice is 0 or 1 per name")
+    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
+        work = Path(tmp)
+        _restore(record, uuid, work)
+        (work / "credential").write_text(private_credential.strip() + "\n")
+        (work / "choice.json").write_text(json.dumps([list(kept)]))
+        try:
+            out = _run(
+                ["election", "generate-ballot", "--privcred", "credential",
+                 "--ballot", "choice.json"],
+                work,
+            )  # fmt: skip
+        except BeleniosError as error:
+            raise BallotRefused("the ballot could not be generated", error.output) from error
+        return out.strip()
+
+
+def cast(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
+    """Append a ballot to the record and have the tool verify the new part
+    (`election verify-diff`: the ballot's proofs and signature, its credential among the
+    public ones). A second ballot with the same credential replaces the first in the tally
+    when re-voting is allowed, and is refused otherwise."""
+    try:
+        credential = json.loads(ballot)["credential"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise BallotRefused("not a Belenios ballot") from error
+    if not revote_allowed and any(b.get("credential") == credential for b in ballots_of(record)):
+        raise BallotRefused("this credential has already voted")
+    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
+        before, after = Path(tmp, "before"), Path(tmp, "after")
+        before.mkdir()
+        after.mkdir()
+        _restore(record, uuid, before)
+        _restore(record, uuid, after)
+        _run(["archive", "add-event", "--type=Ballot"], after, stdin=ballot)
+        try:
+            _run(["election", "verify-diff", "--dir1", str(before), "--dir2", str(after)], after)
+        except BeleniosError as error:
+            raise BallotRefused("the ballot does not verify", error.output) from error
+        return _archive(uuid, after)
+
+
+# ---------- tally and verification ----------
+
+
+def tally(record: bytes, uuid: str, trustee: TrusteeKey) -> bytes:
+    """Close the ballot box, compute the encrypted tally, decrypt it with the trustee's key
+    (a partial decryption with its proof) and publish the result, all as record events."""
+    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
+        work = Path(tmp)
+        _restore(record, uuid, work)
+        _run(["archive", "add-event", "--type=EndBallots"], work)
+        encrypted = _run(["election", "compute-encrypted-tally"], work)
+        _run(["archive", "add-event", "--type=EncryptedTally"], work, stdin=encrypted)
+        (work / "trustee.privkey").write_text(trustee.private)
+        partial = _run(
+            ["election", "decrypt", "--privkey", "trustee.privkey", "--trustee-id", "1"], work
+        )
+        (work / "trustee.privkey").unlink()
+        _run(["archive", "add-event", "--type=PartialDecryption"], work, stdin=partial)
+        result = _run(["election", "compute-result"], work)
+        _run(["archive", "add-event", "--type=Result"], work, stdin=result)
+        return _archive(uuid, work)
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    output: str
+
+
+def verify(record: bytes, uuid: str) -> Verification:
+    """`belenios-tool election verify` on the record: every ballot's proofs, the tally,
+    the partial decryptions and the result."""
+    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
+        work = Path(tmp)
+        _restore(record, uuid, work)
+        try:
+            _run(["election", "verify"], work)
+        except BeleniosError as error:
+            return Verification(False, error.output)
+        return Verification(True, "all checks passed")

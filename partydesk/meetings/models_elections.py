@@ -1,0 +1,178 @@
+"""Elections (bầu cử) at a meeting, by 190-QĐ/TW: the candidates, the paper ballots the
+vote-counting board enters twice, and the electronic secret ballot run with Belenios.
+
+Imported at the end of models.py, so the models belong to the meetings app."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partydesk.meetings.models import Meeting
+
+
+class ElectionMethod(models.TextChoices):
+    PAPER = "paper", _("Paper ballots counted by the vote-counting board")
+    ELECTRONIC = "electronic", _("Electronic secret ballot (Belenios)")
+
+
+class ElectionBase(models.TextChoices):
+    VALID = "valid", _("Of the valid ballots")
+    COLLECTED = "collected", _("Of the ballots collected")
+    PRESENT = "present", _("Of the voters present")
+
+
+class ElectionState(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    OPEN = "open", _("Voting")
+    CLOSED = "closed", _("Voting closed")
+    COUNTED = "counted", _("Counted")
+
+
+class Election(models.Model):
+    """One round of an election at a meeting; its rules are data on it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="elections")
+    title = models.CharField(_("title"), max_length=300)
+    seats = models.PositiveSmallIntegerField(_("number to elect"))
+    max_surplus_percent = models.PositiveSmallIntegerField(
+        _("largest surplus of candidates (%)"), default=30
+    )
+    base = models.CharField(
+        _("more than half"),
+        max_length=10,
+        choices=ElectionBase.choices,
+        default=ElectionBase.VALID,
+    )
+    blank_valid = models.BooleanField(_("a ballot crossing out every name is valid"), default=True)
+    revote_allowed = models.BooleanField(
+        _("an electronic voter may vote again, replacing the earlier ballot"), default=False
+    )
+    method = models.CharField(_("method"), max_length=10, choices=ElectionMethod.choices)
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    state = models.CharField(
+        max_length=10, choices=ElectionState.choices, default=ElectionState.DRAFT
+    )
+    # The board's figures for its report: voters present and ballots issued.
+    present = models.PositiveIntegerField(_("voters present"), null=True, blank=True)
+    issued = models.PositiveIntegerField(_("ballots issued"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    counted_at = models.DateTimeField(null=True, blank=True)
+    # Electronic: the Belenios election's uuid and its public record (the .bel archive).
+    belenios_uuid = models.CharField(max_length=40, blank=True)
+    record = models.BinaryField(null=True, blank=True)
+    # Raised on every change of the record: casts compare-and-swap on it (no lock is held
+    # while belenios-tool runs).
+    record_version = models.PositiveIntegerField(default=0)
+    credentials_issued = models.PositiveIntegerField(default=0)
+    # The counted result, as computed by election_rules (and Belenios for electronic).
+    result = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(seats__gt=0), name="election_seats_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Candidate(models.Model):
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    position = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "position"], name="candidate_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaperBallot(models.Model):
+    """A paper ballot entered by the board: a first entry, and a second by another member
+    that must agree. A mismatch stays visible until a member resolves it."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="paper_ballots")
+    number = models.PositiveIntegerField(_("ballot number"))
+    # Candidate ids kept (not crossed out); `spoiled` is a ballot void for another reason
+    # (not issued by the board, a name added, a mark).
+    first_kept = models.JSONField(default=list)
+    first_spoiled = models.BooleanField(default=False)
+    first_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    second_kept = models.JSONField(null=True, blank=True)
+    second_spoiled = models.BooleanField(default=False)
+    second_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The agreed reading, set when both entries agree or a mismatch is resolved.
+    kept = models.JSONField(null=True, blank=True)
+    spoiled = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("paper ballot")
+        verbose_name_plural = _("paper ballots")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "number"], name="paper_ballot_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election_id}#{self.number}"
+
+    @property
+    def agreed(self) -> bool:
+        return self.kept is not None
+
+    @property
+    def mismatch(self) -> bool:
+        return self.second_by_id is not None and self.kept is None
+
+
+class ElectionVoter(models.Model):
+    """Who may vote electronically, and whether their credential was handed out. It never
+    says which credential (the credential authority's sheet is not kept) nor whether or
+    how they voted."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="voters")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["election", "user"], name="election_voter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election_id}:{self.user_id}"
+
+
+class ElectionTrustee(models.Model):
+    """A trustee's key. In this slice the installation holds the single trustee's private
+    key (said on the election page and in ADR 0024); it is never published."""
+
+    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="trustee")
+    public_key = models.TextField()
+    private_key = models.TextField()
+
+    def __str__(self) -> str:
+        return f"trustee of {self.election_id}"

@@ -1,0 +1,58 @@
+"""Reading elections: one of a meeting (else 404), its candidates with their counts and the
+board's ballots, as the election page and the board's report show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from partydesk.meetings.models import Candidate, Election, Meeting, PaperBallot
+
+
+def election_get(meeting: Meeting, pk: int) -> Election:
+    """An election of this meeting (already checked visible to the reader), else 404."""
+    found = Election.objects.filter(meeting=meeting, pk=pk).first()
+    if found is None:
+        raise Http404("election not found")
+    found.meeting = meeting
+    return found
+
+
+def elections_of(meeting: Meeting) -> list[Election]:
+    return list(Election.objects.filter(meeting=meeting).order_by("pk"))
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    candidate: Candidate
+    votes: int | None
+    percent: str  # of the base, one decimal
+    elected: bool
+    runoff: bool
+
+
+def candidate_rows(election: Election) -> list[CandidateRow]:
+    """The list in its order, with the counted votes once the election is counted."""
+    result = election.result or {}
+    votes = result.get("votes", {})
+    base = result.get("base") or 0
+    elected, runoff = set(result.get("elected", [])), set(result.get("runoff", []))
+    rows = []
+    for candidate in election.candidates.all():
+        count = votes.get(str(candidate.pk))
+        percent = f"{100 * count / base:.1f}" if count is not None and base else ""
+        rows.append(
+            CandidateRow(candidate, count, percent, candidate.pk in elected, candidate.pk in runoff)
+        )
+    return rows
+
+
+def paper_ballots_of(election: Election) -> list[PaperBallot]:
+    return list(PaperBallot.objects.filter(election=election).order_by("number"))
+
+
+def names_of(election: Election, ids: list[int] | None) -> list[str]:
+    """The names a reading kept, in the list's order."""
+    wanted = set(ids or [])
+    return [c.name for c in election.candidates.all() if c.pk in wanted]

@@ -1,0 +1,221 @@
+"""Electronic secret ballots through the Belenios adapter (meetings/belenios.py).
+
+belenios-tool runs OUTSIDE any transaction; the record is then stored with a
+compare-and-swap on `record_version`, so concurrent casts never overwrite each other and
+no row lock is held while the tool works. The cast is audited with the core's anonymous
+facility: no actor, no address, the time to the minute; the voter entitlement rows never
+say whether, when or how anyone voted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.core.audit import audit_log_anonymous
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.http import Acting
+from partydesk.meetings import belenios
+from partydesk.meetings.models import (
+    Election,
+    ElectionMethod,
+    ElectionState,
+    ElectionTrustee,
+    ElectionVoter,
+    Participant,
+    Role,
+)
+from partydesk.meetings.services.elections import audit_election, check_runs, result_payload
+
+RETRIES = 5
+
+
+def _check_electronic(election: Election, state: str) -> None:
+    if election.method != ElectionMethod.ELECTRONIC:
+        raise NotAllowed(_("This election is not an electronic secret ballot."))
+    if election.state != state:
+        raise NotAllowed(_("The election is not at that step."))
+
+
+def electronic_open(*, actor: Acting, election: Election) -> list[str]:
+    """Set the election up in Belenios and open it. The meeting's members become its voters;
+    one private credential per voter is generated and RETURNED ONCE for the printed slips
+    the board hands out; the server keeps only the public credentials (in the record)."""
+    check_runs(actor, election)
+    _check_electronic(election, ElectionState.DRAFT)
+    voters = list(
+        Participant.objects.filter(meeting_id=election.meeting_id, role=Role.MEMBER)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    if not voters:
+        raise NotAllowed(_("The meeting has no members to vote."))
+    names = list(election.candidates.values_list("name", flat=True))
+    try:
+        setup = belenios.setup_election(
+            name=election.title,
+            question=election.title,
+            answers=names,
+            min_kept=0 if election.blank_valid else 1,
+            max_kept=election.seats,
+            voters=len(voters),
+        )
+    except belenios.BeleniosError as error:
+        raise NotAllowed(_("The voting engine failed: %(e)s") % {"e": error.output}) from error
+    with transaction.atomic():
+        moved = Election.objects.filter(pk=election.pk, state=ElectionState.DRAFT).update(
+            state=ElectionState.OPEN,
+            opened_at=timezone.now(),
+            belenios_uuid=setup.uuid,
+            record=setup.record,
+            record_version=1,
+            credentials_issued=len(setup.private_credentials),
+        )
+        if not moved:
+            raise NotAllowed(_("The election is not at that step."))
+        ElectionTrustee.objects.create(
+            election=election, public_key=setup.trustee.public, private_key=setup.trustee.private
+        )
+        ElectionVoter.objects.bulk_create(
+            ElectionVoter(election=election, user_id=user_id) for user_id in voters
+        )
+        election.refresh_from_db()
+        audit_election(actor, "meetings.election.credentials", election, voters=len(voters))
+        audit_election(actor, "meetings.election.opened", election, uuid=setup.uuid)
+    return setup.private_credentials
+
+
+def electronic_cast(
+    *, actor: Acting, election: Election, credential: str, kept: Iterable[int]
+) -> str:
+    """Encrypt the voter's choice with their credential (on the server: said on the page),
+    have belenios-tool verify the ballot as it joins the record, and return the receipt
+    (the smart ballot tracker). Only the election's voters cast; a credential casts once
+    (again, replacing its ballot, when the election allows re-voting)."""
+    user_id = getattr(actor.user, "pk", None)
+    if (
+        user_id is None
+        or not ElectionVoter.objects.filter(election=election, user_id=user_id).exists()
+    ):
+        raise NotAllowed(_("Only the election's voters cast a ballot."))
+    _check_electronic(election, ElectionState.OPEN)
+    ids = list(election.candidates.values_list("pk", flat=True))
+    chosen = {int(k) for k in kept}
+    if not chosen <= set(ids):
+        raise InvalidInput(_("Tick only names on this election's list."), field="kept")
+    if len(chosen) > election.seats:
+        raise InvalidInput(
+            _("Keep at most %(n)s names: a ballot keeping more is invalid.")
+            % {"n": election.seats},
+            field="kept",
+        )
+    if not chosen and not election.blank_valid:
+        raise InvalidInput(_("Keep at least one name."), field="kept")
+    credential = credential.strip()
+    if not credential:
+        raise InvalidInput(_("Type the credential printed on your slip."), field="credential")
+    vector = [1 if pk in chosen else 0 for pk in ids]
+    record, version = bytes(election.record or b""), election.record_version
+    try:
+        ballot = belenios.generate_ballot(record, election.belenios_uuid, credential, vector)
+    except belenios.BallotRefused as error:
+        raise InvalidInput(_("The ballot could not be made with this credential."),
+                           field="credential") from error  # fmt: skip
+    for _attempt in range(RETRIES):
+        try:
+            updated = belenios.cast(
+                record, election.belenios_uuid, ballot, revote_allowed=election.revote_allowed
+            )
+        except belenios.BallotRefused as error:
+            raise InvalidInput(
+                _("The ballot was refused: this credential has already voted or is not valid."),
+                field="credential",
+            ) from error
+        with transaction.atomic():
+            stored = Election.objects.filter(
+                pk=election.pk, record_version=version, state=ElectionState.OPEN
+            ).update(record=updated, record_version=version + 1)
+            if stored:
+                receipt = belenios.tracker(ballot)
+                audit_log_anonymous(
+                    action="meetings.ballot.cast",
+                    subject=election,
+                    organization_id=election.meeting.organization_id,
+                    details={"election": election.pk, "tracker": receipt},
+                )
+                return receipt
+        election.refresh_from_db()
+        if election.state != ElectionState.OPEN:
+            raise NotAllowed(_("Voting is closed."))
+        record, version = bytes(election.record or b""), election.record_version
+    raise NotAllowed(_("Too many ballots arrived at once; send yours again."))
+
+
+def electronic_close(*, actor: Acting, election: Election) -> Election:
+    check_runs(actor, election)
+    _check_electronic(election, ElectionState.OPEN)
+    with transaction.atomic():
+        moved = Election.objects.filter(pk=election.pk, state=ElectionState.OPEN).update(
+            state=ElectionState.CLOSED, closed_at=timezone.now()
+        )
+        if not moved:
+            raise NotAllowed(_("The election is not at that step."))
+        election.refresh_from_db()
+        audit_election(actor, "meetings.election.closed", election)
+    return election
+
+
+def electronic_tally(*, actor: Acting, election: Election) -> Election:
+    """Tally, decrypt with the trustee's key and publish the result on the record; then
+    check the whole record with `belenios-tool election verify` and apply the 190-QĐ/TW
+    rules to the decrypted counts."""
+    check_runs(actor, election)
+    _check_electronic(election, ElectionState.CLOSED)
+    trustee = ElectionTrustee.objects.get(election=election)
+    record, version = bytes(election.record or b""), election.record_version
+    key = belenios.TrusteeKey(trustee.public_key, trustee.private_key)
+    try:
+        tallied = belenios.tally(record, election.belenios_uuid, key)
+    except belenios.BeleniosError as error:
+        raise NotAllowed(_("The voting engine failed: %(e)s") % {"e": error.output}) from error
+    check = belenios.verify(tallied, election.belenios_uuid)
+    counts = (belenios.result_of(tallied) or [[]])[0]
+    ids = list(election.candidates.values_list("pk", flat=True))
+    ballots = {str(b.get("credential")) for b in belenios.ballots_of(tallied)}
+    result = result_payload(election, dict(zip(ids, counts, strict=True)), valid=len(ballots),
+                            invalid=0)  # fmt: skip
+    result["verified"] = check.ok
+    with transaction.atomic():
+        stored = Election.objects.filter(
+            pk=election.pk, record_version=version, state=ElectionState.CLOSED
+        ).update(
+            record=tallied,
+            record_version=version + 1,
+            result=result,
+            state=ElectionState.COUNTED,
+            counted_at=timezone.now(),
+        )
+        if not stored:
+            raise NotAllowed(_("The election changed meanwhile; tally it again."))
+        election.refresh_from_db()
+        audit_election(
+            actor, "meetings.election.tallied", election, outcome=result["outcome"],
+            verified=check.ok,
+        )  # fmt: skip
+    return election
+
+
+def receipt_on_record(election: Election, receipt: str) -> bool:
+    """Whether a ballot with this tracker is on the published record."""
+    if not election.record:
+        return False
+    return receipt.strip() in belenios.trackers_on_record(bytes(election.record))
+
+
+def record_verification(election: Election) -> belenios.Verification:
+    """Run `belenios-tool election verify` on the published record now."""
+    if not election.record:
+        return belenios.Verification(False, "no record")
+    return belenios.verify(bytes(election.record), election.belenios_uuid)

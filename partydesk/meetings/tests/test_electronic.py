@@ -1,0 +1,129 @@
+"""An electronic secret ballot through the services and pages, with the real belenios-tool:
+9 of 11 candidates, a handful of voters, the record verified and the result matching;
+voting twice, too many names, the anonymous audit of casts, receipts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from partydesk.accounts.tests.factories import make_user
+from partydesk.conftest import logged_in
+from partydesk.core.audit import ANONYMOUS_LABEL
+from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.models import AuditEvent
+from partydesk.meetings import belenios
+from partydesk.meetings.models import Election, ElectionVoter
+from partydesk.meetings.services.electronic import (
+    electronic_cast,
+    electronic_close,
+    electronic_open,
+    electronic_tally,
+    receipt_on_record,
+    record_verification,
+)
+from partydesk.meetings.tests.test_attendance import now_meeting
+from partydesk.meetings.tests.test_elections import paper_election
+from partydesk.meetings.tests.test_meetings import As
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not belenios.available(), reason="belenios-tool is not installed (make system-deps)"
+    ),
+]
+
+
+def electronic_meeting(tree, alice, bob):  # type: ignore[no-untyped-def]
+    others = [make_user(f"voter{i}", organization=tree.committee_a) for i in range(3)]
+    meeting = now_meeting(tree, members=[alice, bob, *others])
+    meeting.chair, meeting.secretary = alice, bob
+    meeting.save()
+    return meeting, [alice, bob, *others]
+
+
+def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
+    meeting, voters = electronic_meeting(tree, alice, bob)
+    election = paper_election(meeting, method="electronic")
+    with pytest.raises(NotAllowed):
+        electronic_open(actor=As(eve), election=election)
+    credentials = electronic_open(actor=As(alice), election=election)
+    election.refresh_from_db()
+    assert len(credentials) == 5 and election.credentials_issued == 5
+    assert ElectionVoter.objects.filter(election=election).count() == 5
+    # The private credentials are nowhere in the database's copy of the record.
+    assert all(c.encode() not in bytes(election.record or b"") for c in credentials)
+    ids = list(election.candidates.values_list("pk", flat=True))
+    with pytest.raises(InvalidInput):  # keeping ten names for nine seats
+        electronic_cast(
+            actor=As(alice), election=election, credential=credentials[0], kept=ids[:10]
+        )
+    with pytest.raises(NotAllowed):  # not a voter
+        electronic_cast(actor=As(eve), election=election, credential=credentials[0], kept=ids[:1])
+    choices = [ids[:9], ids[:9], ids[2:11], ids[:9], ids[1:3]]
+    receipts = []
+    for voter, credential, kept in zip(voters, credentials, choices, strict=True):
+        election.refresh_from_db()
+        receipts.append(
+            electronic_cast(actor=As(voter), election=election, credential=credential, kept=kept)
+        )
+    election.refresh_from_db()
+    with pytest.raises(InvalidInput):  # the same credential again: no re-vote here
+        electronic_cast(actor=As(alice), election=election, credential=credentials[0], kept=ids[:1])
+    casts = AuditEvent.objects.filter(action="meetings.ballot.cast")
+    assert casts.count() == 5
+    assert all(e.actor_id is None and e.actor_label == ANONYMOUS_LABEL for e in casts)
+    assert all(e.occurred_at.second == 0 for e in casts)
+    electronic_close(actor=As(alice), election=election)
+    election = electronic_tally(actor=As(alice), election=election)
+    result = election.result
+    assert result is not None and result["verified"] is True
+    expected = {str(pk): sum(pk in kept for kept in choices) for pk in ids}
+    assert result["votes"] == expected
+    assert result["valid"] == 5
+    # More than half of 5 valid ballots is 3: the first nine names have 3 to 5 votes, the
+    # last two 1; the elected are listed highest first (the third name has 5).
+    assert sorted(result["elected"]) == sorted(ids[:9]) and result["elected"][0] == ids[2]
+    assert result["outcome"] == "complete"
+    assert record_verification(election).ok
+    assert all(receipt_on_record(election, r) for r in receipts)
+    assert not receipt_on_record(election, "A" * 43)
+
+
+def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
+    meeting, _voters = electronic_meeting(tree, alice, bob)
+    election = paper_election(meeting, method="electronic", revote_allowed=True)
+    chair, foreign = logged_in(alice), logged_in(eve)
+    step = reverse("meetings:election_step", args=[meeting.pk, election.pk])
+    slips = chair.post(step, {"step": "open"})
+    assert slips.status_code == 200 and slips["Cache-Control"] == "no-store"
+    credentials = re.findall(r"<code>([^<]+)</code>", slips.content.decode())
+    assert len(credentials) == 5
+    page = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk]))
+    assert "encrypted on the server" in page.content.decode()
+    ballot = reverse("meetings:election_ballot", args=[meeting.pk, election.pk])
+    assert ballot in page.content.decode()  # the chair is a member, so a voter
+    vote = reverse("meetings:election_vote", args=[meeting.pk, election.pk])
+    assert chair.get(ballot).status_code == 200
+    assert foreign.get(ballot).status_code == 404
+    ids = [
+        str(i) for i in Election.objects.get(pk=election.pk).candidates.values_list("pk", flat=True)
+    ]
+    refused = chair.post(vote, {"credential": credentials[0], "kept": ids[:10]})
+    assert refused.status_code == 400 and f'value="{ids[0]}" checked' in refused.content.decode()
+    cast = chair.post(vote, {"credential": credentials[0], "kept": ids[:9]})
+    receipt = re.search(r'<code id="receipt">([^<]+)</code>', cast.content.decode())
+    assert receipt is not None
+    again = chair.post(vote, {"credential": credentials[0], "kept": ids[:2]})  # re-vote
+    assert again.status_code == 200
+    check = reverse("meetings:election_check", args=[meeting.pk, election.pk])
+    found = chair.get(check, {"receipt": receipt.group(1), "verify": "1"})
+    assert "is on the published record" in found.content.decode()
+    assert "all checks passed" in found.content.decode()
+    record = chair.get(reverse("meetings:election_record", args=[meeting.pk, election.pk]))
+    assert record.status_code == 200 and record.content.startswith(b"BELENIOS")
+    assert foreign.get(check).status_code == 404
+    vi = chair.get(ballot, HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Mã bỏ phiếu" in vi.content.decode()
