@@ -23,6 +23,19 @@ TITLES = {
 }
 
 
+def asked_view(request: AuthenticatedRequest) -> str:
+    """The list the query string asks for (mine by default), checked against the actor's
+    scope and, for the unit's list, their capability to see it."""
+    actor = request.actor
+    actor.require_scope()
+    view = request.GET.get("view", "mine")
+    if view not in VIEWS:
+        view = "mine"
+    if view == "unit":
+        actor.require(VIEW)
+    return view
+
+
 def _list(request: AuthenticatedRequest, view: str) -> HttpResponse:
     actor = request.actor
     actor.require_scope()
@@ -64,14 +77,8 @@ def unit(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def export(request: AuthenticatedRequest) -> HttpResponse:
     """The list being looked at (same view and filters), as a workbook."""
-    actor = request.actor
-    actor.require_scope()
-    view = request.GET.get("view", "mine")
-    if view not in VIEWS:
-        view = "mine"
-    if view == "unit":
-        actor.require(VIEW)
-    rows = assignment_list_for(actor, FilterForm(request.GET).filters(view))
+    view = asked_view(request)
+    rows = assignment_list_for(request.actor, FilterForm(request.GET).filters(view))
     response = HttpResponse(
         assignments_workbook(rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -16,7 +16,7 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.assignments.forms import FilterForm
 from partydesk.assignments.models import Assignment
 from partydesk.assignments.permissions import ASSIGN, VIEW
-from partydesk.assignments.selectors.assignments import VIEWS, assignment_list_for
+from partydesk.assignments.selectors.assignments import assignment_list_for
 from partydesk.assignments.selectors.timeline import (
     MAX_ROWS,
     Quarter,
@@ -24,24 +24,18 @@ from partydesk.assignments.selectors.timeline import (
     quarter_months,
     timeline_bars,
 )
-from partydesk.assignments.views.lists import TITLES
+from partydesk.assignments.views.lists import TITLES, asked_view
 
 
 def _asked(
     request: AuthenticatedRequest, period: str
 ) -> tuple[str, FilterForm, QuerySet[Assignment], str]:
     """The list asked for (view and filters, scoped), and the query string without `period`."""
-    actor = request.actor
-    actor.require_scope()
-    view = request.GET.get("view", "mine")
-    if view not in VIEWS:
-        view = "mine"
-    if view == "unit":
-        actor.require(VIEW)
+    view = asked_view(request)
     form = FilterForm(request.GET or None)
     kept = request.GET.copy()
     kept.pop(period, None)
-    return view, form, assignment_list_for(actor, form.filters(view)), kept.urlencode()
+    return view, form, assignment_list_for(request.actor, form.filters(view)), kept.urlencode()
 
 
 def _common(request: AuthenticatedRequest, view: str, form: FilterForm) -> dict[str, object]:
