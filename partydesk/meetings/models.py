@@ -101,6 +101,8 @@ class Meeting(TimeStampedModel):
     invited_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Closed by the organizer: agenda, attendance, votes and conclusions are frozen.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -382,3 +384,4 @@ from partydesk.meetings.models_elections import (  # noqa: E402, F401
     ElectionVoter,
     PaperBallot,
 )
+from partydesk.meetings.models_minutes import Minutes  # noqa: E402, F401

@@ -17,7 +17,7 @@ from partydesk.core.http import Acting
 from partydesk.core.services.files import file_store
 from partydesk.meetings.models import AgendaItem, Attachment, DraftComment, Meeting
 from partydesk.meetings.permissions import is_in_composition, materials_open
-from partydesk.meetings.services.meetings import meeting_check_organize
+from partydesk.meetings.services.meetings import meeting_check_organize, refuse_if_closed
 
 MAX_MATERIAL_BYTES = 50 * 1024 * 1024
 
@@ -44,6 +44,7 @@ def agenda_item_add(
 ) -> AgendaItem:
     """Add an item at the end of the agenda."""
     meeting_check_organize(actor, meeting.organization)
+    refuse_if_closed(meeting, _("The meeting is closed: its agenda can no longer change."))
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     title = " ".join(title.split())
     if not title:
@@ -71,6 +72,7 @@ def agenda_document_attach(
     be released (outgoing) or registered (incoming). Who may open it stays documents' rule."""
     meeting = item.meeting
     meeting_check_organize(actor, meeting.organization)
+    refuse_if_closed(meeting, _("The meeting is closed: its agenda can no longer change."))
     if document.released_at is None and document.registered_at is None:
         raise InvalidInput(_("Only released or registered documents go on an agenda."))
     if Attachment.objects.filter(item=item, document=document).exists():
@@ -93,7 +95,9 @@ def agenda_material_upload(
 ) -> Attachment:
     """Upload meeting material (stored content-addressed by the core, before the
     transaction: writing the file is slow)."""
-    meeting_check_organize(actor, item.meeting.organization)
+    meeting = item.meeting
+    meeting_check_organize(actor, meeting.organization)
+    refuse_if_closed(meeting, _("The meeting is closed: its agenda can no longer change."))
     if not data:
         raise InvalidInput(_("The file is empty."), field="file")
     if len(data) > MAX_MATERIAL_BYTES:

@@ -17,6 +17,7 @@ from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.meetings.models import CheckIn, Meeting, Participant, Site
 from partydesk.meetings.permissions import ORGANIZE
+from partydesk.meetings.services.meetings import refuse_if_closed
 
 QR_SALT = "meetings.check_in"
 OPENS_BEFORE = dt.timedelta(hours=1)
@@ -54,6 +55,7 @@ def _own_row(actor: Acting, meeting_id: int) -> Participant | None:
 def _mark(
     actor: Acting, participant: Participant, how: str, site: Site | None, now: dt.datetime
 ) -> Participant:
+    refuse_if_closed(participant.meeting, _("The meeting is closed: its attendance can no longer change."))
     row = Participant.objects.select_for_update().get(pk=participant.pk)
     if row.checked_in_at is None:
         row.checked_in_at = now
@@ -127,6 +129,7 @@ def site_count_report(*, actor: Acting, site: Site, count: int) -> Site:
     """The host reports how many people attend at their site."""
     if not can_host(actor, site):
         raise NotAllowed(_("Only the site's host reports its count."))
+    refuse_if_closed(site.meeting, _("The meeting is closed: its attendance can no longer change."))
     if count < 0:
         raise InvalidInput(_("A count cannot be negative."), field="count")
     Site.objects.filter(pk=site.pk).update(reported_count=count, reported_at=timezone.now())
@@ -147,6 +150,7 @@ def participant_exempt(*, actor: Acting, participant: Participant, exempted: boo
     meeting = participant.meeting
     if not can_run_attendance(actor, meeting):
         raise NotAllowed(_("Only the chair, the secretary or an organizer may change this."))
+    refuse_if_closed(meeting, _("The meeting is closed: its attendance can no longer change."))
     Participant.objects.filter(pk=participant.pk).update(exempted=exempted)
     audit_log(
         actor=actor.user,

@@ -21,6 +21,7 @@ from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.meetings.models import AgendaItem, Conclusion, Meeting
 from partydesk.meetings.services.attendance import can_run_attendance
+from partydesk.meetings.services.meetings import refuse_if_closed
 from partydesk.organizations.models import Organization
 
 if TYPE_CHECKING:  # types only: meetings reaches assignments through its services
@@ -30,12 +31,25 @@ if TYPE_CHECKING:  # types only: meetings reaches assignments through its servic
 
 def can_record_conclusions(actor: Acting, meeting: Meeting) -> bool:
     """Those who run the meeting (chair, secretary, organizers), until it is cancelled."""
+    return (
+        meeting.cancelled_at is None
+        and meeting.closed_at is None
+        and can_run_attendance(actor, meeting)
+    )
+
+
+def can_assign_conclusions(actor: Acting, meeting: Meeting) -> bool:
+    """Work is still given from the conclusions after the meeting is closed."""
     return meeting.cancelled_at is None and can_run_attendance(actor, meeting)
 
 
-def _check(actor: Acting, meeting: Meeting) -> None:
+def _check(actor: Acting, meeting: Meeting, *, editing: bool = True) -> None:
     if meeting.cancelled_at is not None:
         raise NotAllowed(_("The meeting was cancelled: its conclusions cannot change."))
+    if editing:
+        refuse_if_closed(
+            meeting, _("The meeting is closed: its conclusions can no longer change.")
+        )
     if not can_run_attendance(actor, meeting):
         raise NotAllowed(
             _("Only the chair, the secretary or an organizer records the conclusions.")
@@ -121,7 +135,7 @@ def conclusion_assign(*, actor: Acting, conclusion: Conclusion, owners: Owners) 
     assignments app (which checks that the actor may give work there, the lead and the
     units, writes its history and audit event and tells the lead)."""
     meeting = conclusion.meeting
-    _check(actor, meeting)
+    _check(actor, meeting, editing=False)
     if owners.deadline is None:
         raise InvalidInput(_("Give the deadline."), field="deadline")
     if owners.deadline < timezone.localdate():

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
@@ -100,5 +101,31 @@ def meeting_create(
         target=meeting,
         organization_id=organization.pk,
         details={"kind": kind.code, "sites": 1 + len(others), "invited": len(people)},
+    )
+    return meeting
+
+
+def refuse_if_closed(meeting: Meeting, what: str) -> None:
+    """Refuse a change to a closed meeting; `what` is the sentence that says so."""
+    if meeting.closed_at is not None:
+        raise NotAllowed(what)
+
+
+@transaction.atomic
+def meeting_close(*, actor: Acting, meeting: Meeting) -> Meeting:
+    """The organizer closes the meeting: from now on its agenda, attendance, votes and
+    conclusions no longer change, and its minutes can be filed."""
+    meeting_check_organize(actor, meeting.organization)
+    if meeting.cancelled_at is not None:
+        raise NotAllowed(_("A cancelled meeting is not closed."))
+    now = timezone.now()
+    if not Meeting.objects.filter(pk=meeting.pk, closed_at__isnull=True).update(closed_at=now):
+        raise NotAllowed(_("The meeting is already closed."))
+    meeting.closed_at = now
+    audit_log(
+        actor=actor.user,
+        action="meetings.meeting.closed",
+        target=meeting,
+        organization_id=meeting.organization_id,
     )
     return meeting

@@ -13,6 +13,7 @@ from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.meetings.models import AgendaItem, Cast, Choice, Participant, Role, Vote, VoteMethod
 from partydesk.meetings.services.attendance import can_run_attendance
+from partydesk.meetings.services.meetings import refuse_if_closed
 
 
 def _audit(actor: Acting, action: str, vote: Vote, **details: object) -> None:
@@ -41,6 +42,7 @@ def vote_open(
     """Put a question to the vote on an agenda item, with its majority rule."""
     if not can_run_attendance(actor, item.meeting):
         raise NotAllowed(_("Only the chair, the secretary or an organizer runs the votes."))
+    refuse_if_closed(item.meeting, _("The meeting is closed: its votes can no longer change."))
     question = " ".join(question.split())
     if not question:
         raise InvalidInput(_("Write the question put to the vote."), field="question")
@@ -64,6 +66,7 @@ def vote_open(
 @transaction.atomic
 def vote_cast(*, actor: Acting, vote: Vote, choice: str) -> Cast:
     """A member votes (again, replacing the earlier choice) while the vote is open."""
+    refuse_if_closed(vote.item.meeting, _("The meeting is closed: its votes can no longer change."))
     locked = Vote.objects.select_for_update().get(pk=vote.pk)
     if locked.method != VoteMethod.ELECTRONIC or locked.closed_at is not None:
         raise NotAllowed(_("This vote is not open for electronic voting."))
@@ -89,6 +92,7 @@ def vote_hands_record(*, actor: Acting, vote: Vote, for_: int, against: int, abs
     """The secretary records the show of hands."""
     if not can_run_attendance(actor, vote.item.meeting):
         raise NotAllowed(_("Only the chair, the secretary or an organizer runs the votes."))
+    refuse_if_closed(vote.item.meeting, _("The meeting is closed: its votes can no longer change."))
     if vote.method != VoteMethod.HANDS or vote.closed_at is not None:
         raise NotAllowed(_("This vote is not counted by a show of hands."))
     if min(for_, against, abstain) < 0:
@@ -106,6 +110,7 @@ def vote_close(*, actor: Acting, vote: Vote) -> Vote:
     """Close the vote: the result is final."""
     if not can_run_attendance(actor, vote.item.meeting):
         raise NotAllowed(_("Only the chair, the secretary or an organizer runs the votes."))
+    refuse_if_closed(vote.item.meeting, _("The meeting is closed: its votes can no longer change."))
     Vote.objects.filter(pk=vote.pk, closed_at__isnull=True).update(closed_at=timezone.now())
     vote.refresh_from_db()
     _audit(actor, "meetings.vote.closed", vote)

@@ -21,6 +21,7 @@ from partydesk.meetings.selectors.conclusions import conclusion_get
 from partydesk.meetings.selectors.meetings import meeting_get_for
 from partydesk.meetings.services.conclusions import (
     Owners,
+    can_assign_conclusions,
     can_record_conclusions,
     conclusion_add,
     conclusion_assign,
@@ -30,8 +31,9 @@ from partydesk.meetings.views.meetings import Owners as Choices
 from partydesk.meetings.views.meetings import _detail
 
 
-def _runs(request: AuthenticatedRequest, meeting: Meeting) -> None:
-    if not can_record_conclusions(request.actor, meeting):
+def _runs(request: AuthenticatedRequest, meeting: Meeting, *, assign: bool = False) -> None:
+    allowed = can_assign_conclusions if assign else can_record_conclusions
+    if not allowed(request.actor, meeting):
         raise PermissionDenied(
             _("Only the chair, the secretary or an organizer records the conclusions.")
         )
@@ -117,7 +119,7 @@ def assign(request: AuthenticatedRequest, pk: int, conclusion: int) -> HttpRespo
     meeting = meeting_get_for(request.actor, pk)
     found = conclusion_get(meeting, conclusion)
     found.meeting = meeting
-    _runs(request, meeting)
+    _runs(request, meeting, assign=True)
     choices = Choices.of(meeting)
     form = choices.form(found.pk, request.POST)
     if form.is_valid():

@@ -37,7 +37,10 @@ from partydesk.meetings.selectors.meetings import (
     participant_of,
 )
 from partydesk.meetings.services.attendance import can_run_attendance
-from partydesk.meetings.services.conclusions import can_record_conclusions
+from partydesk.meetings.services.conclusions import (
+    can_assign_conclusions,
+    can_record_conclusions,
+)
 from partydesk.meetings.services.invitations import (
     invitation_answer,
     meeting_calendar,
@@ -137,7 +140,7 @@ def conclusions_context(
     """The conclusions with, for those who record them, the forms (a bound one after a
     refusal, so what was typed stays)."""
     records = can_record_conclusions(request.actor, meeting)
-    owners = Owners.of(meeting) if records else None
+    owners = Owners.of(meeting) if can_assign_conclusions(request.actor, meeting) else None
     rows = []
     for shown in conclusions_for(request.actor, meeting):
         form = None
@@ -163,10 +166,12 @@ def _detail(
 ) -> HttpResponse:
     people = list(meeting.participants.all())
     agenda, materials_open = agenda_for(request.actor, meeting)
+    open_ = meeting.closed_at is None
+    organizes = request.actor.can(ORGANIZE, on=meeting.organization)
     context = {
         **conclusions_context(request, meeting, **conclusions),
         "agenda": agenda,
-        "runs_votes": can_run_attendance(request.actor, meeting),
+        "runs_votes": open_ and can_run_attendance(request.actor, meeting),
         "materials_open": materials_open,
         "opens_at": materials_open_at(meeting),
         "item_form": AgendaItemForm(people=[(p.user_id, str(p.user)) for p in people]),
@@ -176,7 +181,9 @@ def _detail(
         "meeting": meeting,
         "mine": participant_of(meeting, request.user.pk),
         "answer_form": form,
-        "can_organize": request.actor.can(ORGANIZE, on=meeting.organization),
+        "can_organize": open_ and organizes,
+        "can_close": open_ and organizes and meeting.cancelled_at is None,
+        "minutes": minutes_of(meeting),
         "members": [p for p in people if p.role == Role.MEMBER],
         "guests": [p for p in people if p.role == Role.GUEST],
     }
