@@ -48,6 +48,7 @@ class MeetingsConfig(AppConfig):
         from partydesk.core import audit_sentences as say
         from partydesk.core import dashboard, navigation
         from partydesk.core.services.notifications import notification_kind_register
+        from partydesk.documents import hooks as document_hooks
         from partydesk.meetings import panels
         from partydesk.meetings.selectors.conclusions import conclusion_url
         from partydesk.meetings.services import invitations
@@ -63,6 +64,8 @@ class MeetingsConfig(AppConfig):
             ),
         )
         dashboard.register(panels.upcoming_panels)
+        # Filed minutes show on the document's page where they came from (ADR 0024).
+        document_hooks.detail_panel_register(panels.document_panels)
         # An assignment made from a conclusion links back to the meeting (ADR 0024).
         source_link_register(MEETING_CONCLUSION, conclusion_url)
         notification_kind_register(invitations.INVITATION, _("Meeting invitation"))
@@ -106,6 +109,11 @@ class MeetingsConfig(AppConfig):
         for action, sentence in ELECTION_SENTENCES.items():
             say.register(action, sentence)
         say.register("meetings.meeting.created", _("%(actor)s scheduled the meeting %(target)s"))
+        say.register("meetings.meeting.closed", _("%(actor)s closed the meeting %(target)s"))
+        say.register("meetings.minutes.edited", _("%(actor)s edited the minutes of %(target)s"))
+        say.register(
+            "meetings.minutes.filed", _("%(actor)s filed the minutes of %(target)s in the register")
+        )
         say.register("meetings.meeting.invited", _("%(actor)s sent the invitations to %(target)s"))
         say.register(
             "meetings.meeting.reminded", _("%(actor)s reminded the invitees of %(target)s")

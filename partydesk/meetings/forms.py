@@ -198,3 +198,11 @@ class ElectionForm(forms.Form):
 
     def names(self) -> list[str]:
         return [line for line in self.cleaned_data["candidates"].splitlines() if line.strip()]
+
+
+class MinutesForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text of the minutes"),
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text=_("One paragraph per line; formatting is removed."),
+    )

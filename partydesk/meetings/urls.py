@@ -7,6 +7,7 @@ from partydesk.meetings.views import (
     elections,
     electronic,
     meetings,
+    minutes,
     votes,
 )
 
@@ -65,5 +66,9 @@ urlpatterns = [
     path("<int:pk>/elections/<int:election>/vote/", electronic.vote, name="election_vote"),
     path("<int:pk>/elections/<int:election>/record.bel", electronic.record, name="election_record"),
     path("<int:pk>/elections/<int:election>/check/", electronic.check, name="election_check"),
+    path("<int:pk>/close/", minutes.close, name="close"),
+    path("<int:pk>/minutes/", minutes.minutes, name="minutes"),
+    path("<int:pk>/minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/minutes/file/", minutes.file, name="minutes_file"),
     path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
 ]

@@ -55,7 +55,9 @@ def _own_row(actor: Acting, meeting_id: int) -> Participant | None:
 def _mark(
     actor: Acting, participant: Participant, how: str, site: Site | None, now: dt.datetime
 ) -> Participant:
-    refuse_if_closed(participant.meeting, _("The meeting is closed: its attendance can no longer change."))
+    refuse_if_closed(
+        participant.meeting, _("The meeting is closed: its attendance can no longer change.")
+    )
     row = Participant.objects.select_for_update().get(pk=participant.pk)
     if row.checked_in_at is None:
         row.checked_in_at = now

@@ -47,9 +47,7 @@ def _check(actor: Acting, meeting: Meeting, *, editing: bool = True) -> None:
     if meeting.cancelled_at is not None:
         raise NotAllowed(_("The meeting was cancelled: its conclusions cannot change."))
     if editing:
-        refuse_if_closed(
-            meeting, _("The meeting is closed: its conclusions can no longer change.")
-        )
+        refuse_if_closed(meeting, _("The meeting is closed: its conclusions can no longer change."))
     if not can_run_attendance(actor, meeting):
         raise NotAllowed(
             _("Only the chair, the secretary or an organizer records the conclusions.")

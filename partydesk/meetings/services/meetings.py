@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
-from partydesk.meetings.models import Meeting, MeetingKind, Participant, Role, Site
+from partydesk.meetings.models import Meeting, MeetingKind, Participant, Role, Site, Vote
 from partydesk.meetings.permissions import ORGANIZE
 from partydesk.organizations.models import Organization
 
@@ -119,9 +119,13 @@ def meeting_close(*, actor: Acting, meeting: Meeting) -> Meeting:
     if meeting.cancelled_at is not None:
         raise NotAllowed(_("A cancelled meeting is not closed."))
     now = timezone.now()
+    if now < meeting.starts_at:
+        raise NotAllowed(_("A meeting is closed once it has started."))
     if not Meeting.objects.filter(pk=meeting.pk, closed_at__isnull=True).update(closed_at=now):
         raise NotAllowed(_("The meeting is already closed."))
     meeting.closed_at = now
+    # A vote still open is closed with the meeting: its result is final.
+    Vote.objects.filter(item__meeting=meeting, closed_at__isnull=True).update(closed_at=now)
     audit_log(
         actor=actor.user,
         action="meetings.meeting.closed",

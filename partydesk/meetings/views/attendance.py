@@ -50,7 +50,13 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     hosted = [s for s in meeting.sites.all() if can_host(request.actor, s)]
     if not runs and not hosted:
         raise PermissionDenied(_("Only the chair, the secretary and the hosts follow attendance."))
-    context = {"meeting": meeting, "data": attendance_of(meeting), "runs": runs, "hosted": hosted}
+    context = {
+        "meeting": meeting,
+        "data": attendance_of(meeting),
+        "runs": runs,
+        "hosted": hosted,
+        "editable": meeting.closed_at is None,
+    }
     template = "meetings/_attendance_live.html" if is_htmx(request) else "meetings/attendance.html"
     return render(request, template, context)
 

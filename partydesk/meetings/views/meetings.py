@@ -36,6 +36,7 @@ from partydesk.meetings.selectors.meetings import (
     meeting_list_for,
     participant_of,
 )
+from partydesk.meetings.selectors.minutes import minutes_of
 from partydesk.meetings.services.attendance import can_run_attendance
 from partydesk.meetings.services.conclusions import (
     can_assign_conclusions,
@@ -184,6 +185,8 @@ def _detail(
         "can_organize": open_ and organizes,
         "can_close": open_ and organizes and meeting.cancelled_at is None,
         "minutes": minutes_of(meeting),
+        "organizes": organizes,
+        "runs_meeting": can_run_attendance(request.actor, meeting),
         "members": [p for p in people if p.role == Role.MEMBER],
         "guests": [p for p in people if p.role == Role.GUEST],
     }

@@ -1,0 +1,37 @@
+"""The minutes (biên bản) as a PDF in the Party layout, through the documents app's renderer
+(as the vote-counting board's report). Always in Vietnamese: it is the official paper. The
+layout has one signing block: the chair signs there; the secretary's name closes the text."""
+
+from __future__ import annotations
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from partydesk.documents.services.render import Layout, clean_body, place_date_line, render_pdf
+from partydesk.meetings.minutes_text import person_name
+from partydesk.meetings.models import Meeting
+
+
+def minutes_pdf(meeting: Meeting, body: str, *, draft: bool = False) -> bytes:
+    """Lay out the minutes' text (sanitized again here: a paragraph per line, no markup)."""
+    organization = meeting.organization
+    with translation.override("vi"):
+        paragraphs = clean_body(body)
+        secretary = _("SECRETARY: %(name)s") % {"name": person_name(meeting.secretary)}
+        layout = Layout(
+            system="party",
+            superior=organization.parent.name.upper() if organization.parent_id else "",
+            issuer=organization.name.upper(),
+            number_line="",
+            place_date=place_date_line(
+                organization.place_name, timezone.localdate(meeting.starts_at)
+            ),
+            type_name=_("MINUTES"),
+            subject=meeting.title,
+            paragraphs=[*paragraphs, secretary],
+            signer_position=_("CHAIR OF THE MEETING"),
+            signer_name=person_name(meeting.chair) if meeting.chair_id else "",
+            archive_line="",
+            draft=draft,
+        )
+        return render_pdf(layout)
