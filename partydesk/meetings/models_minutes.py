@@ -26,8 +26,8 @@ class Minutes(models.Model):
     filed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name = _("meeting minutes")
+        verbose_name_plural = _("meeting minutes")
 
     def __str__(self) -> str:
         return str(self.meeting)

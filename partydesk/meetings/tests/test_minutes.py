@@ -1,0 +1,179 @@
+"""Closing a meeting freezes it; the minutes are generated from it, edited by the secretary
+(sanitized), rendered in the Party layout and filed in the documents app's register, whose
+page links back to the meeting. The filed PDF is read back with pdftotext."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import unicodedata
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partydesk.accounts.selectors import actor_for
+from partydesk.conftest import logged_in
+from partydesk.core.errors import NotAllowed
+from partydesk.core.http import SYSTEM
+from partydesk.core.models import AuditEvent
+from partydesk.core.services.files import file_read
+from partydesk.documents.selectors.access import document_get_for
+from partydesk.documents.selectors.files import version_get_for
+from partydesk.documents.tests.factories import make_staff
+from partydesk.meetings.models import Meeting, Minutes, Participant, Vote
+from partydesk.meetings.services.agenda import agenda_item_add
+from partydesk.meetings.services.attendance import check_in_by_host, site_count_report
+from partydesk.meetings.services.conclusions import conclusion_add, conclusion_edit
+from partydesk.meetings.services.meetings import meeting_close
+from partydesk.meetings.services.minutes import minutes_file, minutes_save
+from partydesk.meetings.services.votes import vote_cast, vote_hands_record, vote_open
+from partydesk.meetings.tests.conftest import schedule
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Hội nghị Ban Chấp hành Đảng bộ lần thứ 7"
+CONCLUSION = "Giao Ban Tuyên giáo tổ chức học tập Nghị quyết trước ngày 30 tháng 6."
+
+
+@pytest.fixture
+def chair(tree):  # type: ignore[no-untyped-def]
+    return make_staff("chutri", tree.committee_a, "secretary")
+
+
+@pytest.fixture
+def clerk(tree):  # type: ignore[no-untyped-def]
+    """The meeting's secretary: an office specialist, who may draft documents."""
+    return make_staff("thuky", tree.committee_a, "specialist")
+
+
+@pytest.fixture
+def held(tree, chair, clerk, bob, organizer) -> Meeting:  # type: ignore[no-untyped-def]
+    """A meeting under way: two of three members checked in, one apologised, an item
+    voted by a show of hands, one conclusion."""
+    now = timezone.now().replace(microsecond=0)
+    meeting = schedule(
+        tree.committee_a,
+        title=TITLE,
+        starts_at=now - dt.timedelta(minutes=30),
+        ends_at=now + dt.timedelta(hours=2),
+        sites=["Điểm cầu Huyện Nam Đàn"],
+        chair=chair,
+        secretary=clerk,
+        members=[bob],
+    )
+    main = meeting.sites.get(is_main=True)
+    for user in (chair, clerk):
+        row = Participant.objects.get(meeting=meeting, user=user)
+        check_in_by_host(actor=SYSTEM, site=main, participant=row)
+    Participant.objects.filter(meeting=meeting, user=bob).update(
+        response="apology", apology_reason="Đi công tác"
+    )
+    site_count_report(actor=SYSTEM, site=main, count=41)
+    item = agenda_item_add(actor=SYSTEM, meeting=meeting, title="Công tác cán bộ", presenter=chair)
+    vote = vote_open(actor=SYSTEM, item=item, question="Thông qua đề án?", method="hands")
+    vote_hands_record(actor=SYSTEM, vote=vote, for_=2, against=0, abstain=0)
+    conclusion_add(actor=SYSTEM, meeting=meeting, text=CONCLUSION, item=item)
+    return meeting
+
+
+def test_closing_freezes_the_meeting_and_hides_its_buttons(held, organizer, clerk):
+    detail = reverse("meetings:detail", args=[held.pk])
+    page = logged_in(organizer).get(detail).content.decode()
+    assert reverse("meetings:close", args=[held.pk]) in page and "Add an agenda item" in page
+    with pytest.raises(NotAllowed):  # the secretary does not close, the organizer does
+        meeting_close(actor=actor_for(clerk), meeting=held)
+    open_vote = vote_open(
+        actor=SYSTEM, item=held.items.get(), question="Biểu quyết mở?", method="electronic"
+    )
+    response = logged_in(organizer).post(reverse("meetings:close", args=[held.pk]))
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.closed_at is not None
+    assert AuditEvent.objects.filter(action="meetings.meeting.closed").count() == 1
+    open_vote.refresh_from_db()
+    assert open_vote.closed_at is not None  # an open vote closes with the meeting
+    item = held.items.get()
+    refusals = {
+        "agenda": lambda: agenda_item_add(actor=SYSTEM, meeting=held, title="Thêm"),
+        "attendance": lambda: site_count_report(
+            actor=SYSTEM, site=held.sites.get(is_main=True), count=3
+        ),
+        "votes": lambda: vote_open(actor=SYSTEM, item=item, question="?", method="hands"),
+        "conclusions": lambda: conclusion_add(actor=SYSTEM, meeting=held, text="Thêm"),
+    }
+    for what, attempt in refusals.items():
+        with pytest.raises(NotAllowed) as refused:
+            attempt()
+        assert f"its {what} can no longer change" in str(refused.value.message)
+    with pytest.raises(NotAllowed):
+        conclusion_edit(actor=SYSTEM, conclusion=held.conclusions.get(), text="Sửa")
+    with pytest.raises(NotAllowed):
+        vote_cast(actor=SYSTEM, vote=Vote.objects.get(pk=open_vote.pk), choice="for")
+    page = logged_in(organizer).get(detail).content.decode()
+    assert reverse("meetings:close", args=[held.pk]) not in page
+    assert "Add an agenda item" not in page and "Correct the wording" not in page
+    assert "Put a question to the vote" not in page and "Record a conclusion" not in page
+    vi = logged_in(organizer).get(detail, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Đã kết thúc" in vi
+    again = logged_in(organizer).post(reverse("meetings:close", args=[held.pk]), follow=True)
+    assert "already closed" in again.content.decode()
+
+
+def test_the_secretary_edits_the_generated_minutes_sanitized(held, organizer, clerk, bob):
+    page = reverse("meetings:minutes", args=[held.pk])
+    with pytest.raises(NotAllowed):  # not before the meeting is closed
+        minutes_save(actor=actor_for(clerk), meeting=held, body="Văn bản")
+    meeting_close(actor=actor_for(organizer), meeting=held)
+    assert logged_in(bob).get(page).status_code == 403  # a member reads the filed document
+    generated = logged_in(clerk).get(page).content.decode()
+    assert "Đảng viên được triệu tập: 3; có mặt: 2; vắng mặt: 1" in generated
+    assert "Đi công tác" in generated and CONCLUSION in generated
+    assert "tán thành 2" in generated and "Điểm cầu Huyện Nam Đàn" in generated
+    with pytest.raises(NotAllowed):  # the organizer reads, the secretary writes
+        minutes_save(actor=actor_for(organizer), meeting=held, body="Văn bản")
+    empty = logged_in(clerk).post(page, {"body": "<b> </b>"})
+    assert empty.status_code == 400 and "The minutes are empty." in empty.content.decode()
+    typed = "Mở đầu <script>alert(1)</script>\n\n<b>Kết luận</b> đã thống nhất."
+    assert logged_in(clerk).post(page, {"body": typed}).status_code == 302
+    assert Minutes.objects.get(meeting=held).body == "Mở đầu\nKết luận đã thống nhất."
+    assert AuditEvent.objects.filter(action="meetings.minutes.edited").count() == 1
+    vi = logged_in(clerk).get(page, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Nộp vào sổ văn bản" in vi
+
+
+def _pdftotext(data: bytes, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return " ".join(unicodedata.normalize("NFC", out.stdout.decode()).split())
+
+
+def test_the_minutes_are_filed_in_the_register_and_link_back(
+    held, organizer, clerk, chair, tmp_path
+):
+    meeting_close(actor=actor_for(organizer), meeting=held)
+    response = logged_in(clerk).post(reverse("meetings:minutes_file", args=[held.pk]))
+    assert response.status_code == 302
+    minutes = Minutes.objects.get(meeting=held)
+    assert minutes.document_id is not None and minutes.filed_at is not None
+    document = document_get_for(actor_for(chair), minutes.document_id)
+    assert (document.document_type.code, document.signer, document.status) == (
+        "bien-ban",
+        chair,
+        "draft",
+    )
+    text = _pdftotext(file_read(version_get_for(document, 1).file), tmp_path)
+    assert "BIÊN BẢN" in text and TITLE in text and CONCLUSION in text
+    assert "có mặt: 2; vắng mặt: 1" in text and "cần: 2; đủ số lượng" in text
+    assert "THƯ KÝ" in text and "CHỦ TRÌ" in text
+    with pytest.raises(NotAllowed):  # filed once; later changes go through the document
+        minutes_file(actor=actor_for(clerk), meeting=held)
+    with pytest.raises(NotAllowed):
+        minutes_save(actor=actor_for(clerk), meeting=held, body="Sửa lại")
+    assert AuditEvent.objects.filter(action="meetings.minutes.filed").count() == 1
+    detail = logged_in(chair).get(reverse("meetings:detail", args=[held.pk])).content.decode()
+    document_url = reverse("documents:detail", args=[document.pk])
+    assert document_url in detail
+    back = logged_in(chair).get(document_url).content.decode()
+    assert reverse("meetings:detail", args=[held.pk]) in back and "Minutes of a meeting" in back
