@@ -61,6 +61,7 @@ def held(tree, chair, clerk, bob, organizer) -> Meeting:  # type: ignore[no-unty
         chair=chair,
         secretary=clerk,
         members=[bob],
+        confidential=False,  # the organizer, not invited, sees it
     )
     main = meeting.sites.get(is_main=True)
     for user in (chair, clerk):
