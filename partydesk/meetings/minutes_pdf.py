@@ -15,12 +15,13 @@ from partydesk.meetings.models import Meeting
 def minutes_pdf(meeting: Meeting, body: str, *, draft: bool = False) -> bytes:
     """Lay out the minutes' text (sanitized again here: a paragraph per line, no markup)."""
     organization = meeting.organization
+    parent = organization.parent
     with translation.override("vi"):
         paragraphs = clean_body(body)
         secretary = _("SECRETARY: %(name)s") % {"name": person_name(meeting.secretary)}
         layout = Layout(
             system="party",
-            superior=organization.parent.name.upper() if organization.parent_id else "",
+            superior=parent.name.upper() if parent is not None else "",
             issuer=organization.name.upper(),
             number_line="",
             place_date=place_date_line(
