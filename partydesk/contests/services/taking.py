@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,16 +21,43 @@ from partydesk.contests.models import Answer, Attempt, Registration, Round
 from partydesk.contests.services.answering import GRACE, Save, answers_save
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.learning.selectors.bank import category_get_for, versions_for_marking
-from partydesk.learning.services.draw import option_order, pool_build, pool_draw
+from partydesk.learning.services.draw import PoolItem, option_order, pool_build, pool_draw
 from partydesk.learning.services.marking import mark
 
 FULL = 1
+POOL_SECONDS = 60.0
+MAX_POOLS = 256
+_pools: dict[tuple[int, int, tuple[int, ...]], tuple[float, list[PoolItem]]] = {}
+
+
+def round_pool(round_: Round) -> list[PoolItem]:
+    """The questions the round draws from (its categories checked against the organizer),
+    built once a minute per process rather than per start: at a round's opening every
+    start would otherwise read the whole pool. A question added to the bank is drawn
+    from within the minute; an attempt keeps the versions it was given."""
+    organizer = round_.contest.organization
+    key = (round_.pk, organizer.pk, tuple(round_.category_ids))
+    now = time.monotonic()
+    cached = _pools.get(key)
+    if cached is not None and now - cached[0] < POOL_SECONDS:
+        return cached[1]
+    categories = [category_get_for(organizer, pk) for pk in round_.category_ids]
+    pool = pool_build(categories)
+    if len(_pools) >= MAX_POOLS:
+        _pools.clear()
+    _pools[key] = (now, pool)
+    return pool
+
+
+@receiver(setting_changed)
+def _forget_pools(*, setting: str, **_kwargs: object) -> None:
+    """Caches reconfigured (each test does): forget the pools too."""
+    if setting == "CACHES":
+        _pools.clear()
 
 
 def _draw(round_: Round, seed: str) -> list[list[object]]:
-    organizer = round_.contest.organization
-    categories = [category_get_for(organizer, pk) for pk in round_.category_ids]
-    items = pool_draw(pool_build(categories), count=round_.question_count, seed=seed)
+    items = pool_draw(round_pool(round_), count=round_.question_count, seed=seed)
     rng = random.Random(seed)
     return [[item.version_id, option_order(item, rng, shuffle=True)] for item in items]
 

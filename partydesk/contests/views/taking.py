@@ -8,7 +8,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -29,6 +31,7 @@ from partydesk.contests.selectors import (
     rounds_for_taker,
 )
 from partydesk.contests.services.registration import clean_id_number
+from partydesk.contests.sheet import sheet_html
 from partydesk.contests.services.taking import GRACE, answer_save, attempt_start, attempt_submit
 from partydesk.contests.views.public import (
     address_limited,
@@ -37,7 +40,6 @@ from partydesk.contests.views.public import (
     remember,
 )
 from partydesk.core.errors import Conflict, DomainError, InvalidInput
-from partydesk.learning.selectors.exams import draw_questions
 
 
 def _taker_limit(registration_id: int) -> None:
@@ -130,11 +132,15 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
     if found.submitted_at is not None:
         return redirect("contests:result", found.pk)
     remaining = max(0, int((found.deadline - timezone.now()).total_seconds()))
+    answer_url = reverse("contests:answer", args=[found.pk, 0])[: -len("0/")] + "{slot}/"
+    sheet = sheet_html(
+        found.draw, attempt_chosen(found), answer_url=answer_url, csrf_token=get_token(request)
+    )
     context = {
         "attempt": found,
         "round": found.round,
         "contest": found.round.contest,
-        "questions": draw_questions(found.draw, attempt_chosen(found)),
+        "sheet": sheet,
         "remaining": remaining,
     }
     return render(request, "contests/attempt.html", context)
