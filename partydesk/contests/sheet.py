@@ -107,7 +107,9 @@ def sheet_html(
     """The attempt's question cards in its draw's order with its saved choices marked;
     `answer_url` holds `{slot}` where the slot goes."""
     cards = _cards_for(draw, get_language() or "")
-    csrf = str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token))
+    csrf = str(
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+    )
     saved = str(format_html('<span class="muted">{}</span>', _("Saved")))
     parts = []
     for slot, (version_id, order) in enumerate(draw):

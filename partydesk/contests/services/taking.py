@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,9 +69,15 @@ def attempt_start(
     round_: Round,
     practice: bool = False,
     now: dt.datetime | None = None,
+    on_repeat: Callable[[], None] | None = None,
 ) -> Attempt:
     """The person's attempt in progress (resumed with the time left), or a new one: ranked
-    only while the round is open and within its attempts; practice at any time."""
+    only while the round is open and within its attempts; practice at any time.
+
+    `on_repeat` (the caller's rate limit, which raises when over it) is called only when
+    the person already has an attempt of this kind in the round: a first start is once
+    per round by the unique attempt number, so the opening spike pays no limit's round
+    trips, while resuming and further attempts (practice has no cap) are limited."""
     now = now or timezone.now()
     if registration.contest_id != round_.contest_id or registration.disqualified_reason:
         raise NotAllowed(_("This registration cannot take this round."))
@@ -79,6 +86,8 @@ def attempt_start(
     earlier = list(
         Attempt.objects.filter(round=round_, registration=registration, practice=practice)
     )
+    if earlier and on_repeat is not None:
+        on_repeat()
     for attempt in earlier:
         if attempt.submitted_at is None and now <= attempt.deadline + GRACE:
             return attempt
@@ -93,8 +102,11 @@ def attempt_start(
     if not practice:
         deadline = min(deadline, round_.closes_at)
     draw = _draw(round_, seed)
+    # One INSERT: in autocommit it is its own transaction (no BEGIN and COMMIT round trips);
+    # inside a caller's transaction a savepoint keeps that one usable after a duplicate.
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             return Attempt.objects.create(
                 round=round_,
                 registration=registration,

@@ -31,8 +31,8 @@ from partydesk.contests.selectors import (
     rounds_for_taker,
 )
 from partydesk.contests.services.registration import clean_id_number
-from partydesk.contests.sheet import sheet_html
 from partydesk.contests.services.taking import GRACE, answer_save, attempt_start, attempt_submit
+from partydesk.contests.sheet import sheet_html
 from partydesk.contests.views.public import (
     address_limited,
     own_registration_id,
@@ -110,9 +110,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Register, or find your registration, to take part."))
         return redirect("contests:take", round_.contest_id)
     try:
-        _taker_limit(registration.pk)
         attempt = attempt_start(
-            registration=registration, round_=round_, practice=request.POST.get("practice") == "1"
+            registration=registration,
+            round_=round_,
+            practice=request.POST.get("practice") == "1",
+            on_repeat=lambda: _taker_limit(registration.pk),
         )
     except DomainError as exc:
         messages.error(request, str(exc.message))
