@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.signals import setting_changed
+from django.db import IntegrityError, connection, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,16 +22,43 @@ from partydesk.contests.models import Answer, Attempt, Registration, Round
 from partydesk.contests.services.answering import GRACE, Save, answers_save
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.learning.selectors.bank import category_get_for, versions_for_marking
-from partydesk.learning.services.draw import option_order, pool_build, pool_draw
+from partydesk.learning.services.draw import PoolItem, option_order, pool_build, pool_draw
 from partydesk.learning.services.marking import mark
 
 FULL = 1
+POOL_SECONDS = 60.0
+MAX_POOLS = 256
+_pools: dict[tuple[int, int, tuple[int, ...]], tuple[float, list[PoolItem]]] = {}
+
+
+def round_pool(round_: Round) -> list[PoolItem]:
+    """The questions the round draws from (its categories checked against the organizer),
+    built once a minute per process rather than per start: at a round's opening every
+    start would otherwise read the whole pool. A question added to the bank is drawn
+    from within the minute; an attempt keeps the versions it was given."""
+    organizer = round_.contest.organization
+    key = (round_.pk, organizer.pk, tuple(round_.category_ids))
+    now = time.monotonic()
+    cached = _pools.get(key)
+    if cached is not None and now - cached[0] < POOL_SECONDS:
+        return cached[1]
+    categories = [category_get_for(organizer, pk) for pk in round_.category_ids]
+    pool = pool_build(categories)
+    if len(_pools) >= MAX_POOLS:
+        _pools.clear()
+    _pools[key] = (now, pool)
+    return pool
+
+
+@receiver(setting_changed)
+def _forget_pools(*, setting: str, **_kwargs: object) -> None:
+    """Caches reconfigured (each test does): forget the pools too."""
+    if setting == "CACHES":
+        _pools.clear()
 
 
 def _draw(round_: Round, seed: str) -> list[list[object]]:
-    organizer = round_.contest.organization
-    categories = [category_get_for(organizer, pk) for pk in round_.category_ids]
-    items = pool_draw(pool_build(categories), count=round_.question_count, seed=seed)
+    items = pool_draw(round_pool(round_), count=round_.question_count, seed=seed)
     rng = random.Random(seed)
     return [[item.version_id, option_order(item, rng, shuffle=True)] for item in items]
 
@@ -38,9 +69,15 @@ def attempt_start(
     round_: Round,
     practice: bool = False,
     now: dt.datetime | None = None,
+    on_repeat: Callable[[], None] | None = None,
 ) -> Attempt:
     """The person's attempt in progress (resumed with the time left), or a new one: ranked
-    only while the round is open and within its attempts; practice at any time."""
+    only while the round is open and within its attempts; practice at any time.
+
+    `on_repeat` (the caller's rate limit, which raises when over it) is called only when
+    the person already has an attempt of this kind in the round: a first start is once
+    per round by the unique attempt number, so the opening spike pays no limit's round
+    trips, while resuming and further attempts (practice has no cap) are limited."""
     now = now or timezone.now()
     if registration.contest_id != round_.contest_id or registration.disqualified_reason:
         raise NotAllowed(_("This registration cannot take this round."))
@@ -49,6 +86,8 @@ def attempt_start(
     earlier = list(
         Attempt.objects.filter(round=round_, registration=registration, practice=practice)
     )
+    if earlier and on_repeat is not None:
+        on_repeat()
     for attempt in earlier:
         if attempt.submitted_at is None and now <= attempt.deadline + GRACE:
             return attempt
@@ -63,8 +102,11 @@ def attempt_start(
     if not practice:
         deadline = min(deadline, round_.closes_at)
     draw = _draw(round_, seed)
+    # One INSERT: in autocommit it is its own transaction (no BEGIN and COMMIT round trips);
+    # inside a caller's transaction a savepoint keeps that one usable after a duplicate.
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             return Attempt.objects.create(
                 round=round_,
                 registration=registration,

@@ -8,7 +8,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +32,7 @@ from partydesk.contests.selectors import (
 )
 from partydesk.contests.services.registration import clean_id_number
 from partydesk.contests.services.taking import GRACE, answer_save, attempt_start, attempt_submit
+from partydesk.contests.sheet import sheet_html
 from partydesk.contests.views.public import (
     address_limited,
     own_registration_id,
@@ -37,7 +40,6 @@ from partydesk.contests.views.public import (
     remember,
 )
 from partydesk.core.errors import Conflict, DomainError, InvalidInput
-from partydesk.learning.selectors.exams import draw_questions
 
 
 def _taker_limit(registration_id: int) -> None:
@@ -108,9 +110,11 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Register, or find your registration, to take part."))
         return redirect("contests:take", round_.contest_id)
     try:
-        _taker_limit(registration.pk)
         attempt = attempt_start(
-            registration=registration, round_=round_, practice=request.POST.get("practice") == "1"
+            registration=registration,
+            round_=round_,
+            practice=request.POST.get("practice") == "1",
+            on_repeat=lambda: _taker_limit(registration.pk),
         )
     except DomainError as exc:
         messages.error(request, str(exc.message))
@@ -130,11 +134,15 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
     if found.submitted_at is not None:
         return redirect("contests:result", found.pk)
     remaining = max(0, int((found.deadline - timezone.now()).total_seconds()))
+    answer_url = reverse("contests:answer", args=[found.pk, 0])[: -len("0/")] + "{slot}/"
+    sheet = sheet_html(
+        found.draw, attempt_chosen(found), answer_url=answer_url, csrf_token=get_token(request)
+    )
     context = {
         "attempt": found,
         "round": found.round,
         "contest": found.round.contest,
-        "questions": draw_questions(found.draw, attempt_chosen(found)),
+        "sheet": sheet,
         "remaining": remaining,
     }
     return render(request, "contests/attempt.html", context)
