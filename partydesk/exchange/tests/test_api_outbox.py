@@ -5,6 +5,8 @@ update / replace through the pages' services; refusals are the pages' sentences 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -19,12 +21,16 @@ pytestmark = pytest.mark.django_db
 DOCS = "/api/v1/exchange/documents"
 
 
-def post(client: Client, url: str, body: object) -> object:
+def post(client: Client, url: str, body: object) -> Any:
     return client.post(url, body, content_type="application/json")
 
 
 def test_the_sender_follows_each_recipient_and_recalls_through_the_api(
-    release, office_root, office_a, tree, django_capture_on_commit_callbacks
+    release,  # noqa: F811
+    office_root,
+    office_a,
+    tree,
+    django_capture_on_commit_callbacks,
 ):
     sent = release(tree.committee_a, tree.committee_b)
     clerk = api_client(office_root.clerk)
@@ -86,7 +92,10 @@ def test_the_sender_follows_each_recipient_and_recalls_through_the_api(
 
 
 def test_replace_and_update_name_the_new_version(
-    release, office_root, tree, django_capture_on_commit_callbacks
+    release,  # noqa: F811
+    office_root,
+    tree,
+    django_capture_on_commit_callbacks,
 ):
     old = release(tree.committee_a, tree.committee_b, subject="về chuyển đổi số (bản cũ)")
     partial = release(tree.committee_a, subject="về chuyển đổi số (chỉ A)")
@@ -117,7 +126,11 @@ def test_replace_and_update_name_the_new_version(
     assert update.json() == {"detail": "This document has already been replaced."}
 
 
-def test_another_organization_gets_404_and_hostile_input_gets_422(release, office_root, tree):
+def test_another_organization_gets_404_and_hostile_input_gets_422(
+    release,  # noqa: F811
+    office_root,
+    tree,
+):
     sent = release(tree.committee_a)
     outsider = make_user(
         "api_outbox_b", organization=tree.committee_b, role="clerk", two_factor=True
@@ -159,9 +172,9 @@ def test_another_organization_gets_404_and_hostile_input_gets_422(release, offic
         ("post", f"{DOCS}/{sent.pk}/deliveries/{2**63}/send-again", {}),
         ("post", "/api/v1/exchange/inbox/1/register", {"confirm_duplicate": "maybe"}),
     ]
-    for method, url, body in hostile:
-        answer = clerk.get(url) if method == "get" else post(clerk, url, body)
-        assert answer.status_code == 422, (url, body, answer.content)
+    for method, url, data in hostile:
+        answer = clerk.get(url) if method == "get" else post(clerk, url, data)
+        assert answer.status_code == 422, (url, data, answer.content)
         assert "detail" in answer.json()
     # A body that is not JSON, or not UTF-8, is refused as JSON, never a 500
     for raw in (b"{not json", b"\xff\xfe\x00", b"<?xml version='1.0'?><a/>"):
