@@ -8,6 +8,7 @@ sentence, a malformed body a 422 with the invalid fields."""
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from partydesk.core.errors import InvalidInput
 from partydesk.core.services.files import file_read
 from partydesk.documents.models import Direction, Document
 from partydesk.documents.selectors.access import document_get_for
+from partydesk.documents.services.incoming import can_refuse_arrival, incoming_refuse
 from partydesk.exchange.models import BusinessType, DeliveredPackage, OutgoingPackage
 from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.packages import delivered_get_for, delivered_waiting_for
@@ -251,6 +253,25 @@ def exchange_inbox_refuse(request: HttpRequest, package_id: Id, payload: RefuseI
     actor = actor_of(request)
     delivered = _delivered(actor, package_id)
     return delivered_refuse(actor=actor, delivered=delivered, reason=payload.reason)
+
+
+class ArrivalOut(Schema):
+    document_id: int
+    status: str
+
+
+@router.post("/exchange/arrivals/{document_id}/refuse", response=ArrivalOut)
+def exchange_arrival_refuse(request: HttpRequest, document_id: Id, payload: RefuseIn):
+    """Refuse a document another organization of this installation delivered (registered on
+    arrival, 03 sent) before anyone handles it: it leaves the queue and 02 goes back with
+    the reason (the arrival's refusal page)."""
+    actor = actor_of(request)
+    document = document_get_for(actor, document_id)
+    if not can_refuse_arrival(actor.user, document):
+        raise PermissionDenied(_("This document cannot be refused now."))
+    incoming_refuse(actor=actor.user, document=document, reason=payload.reason)
+    document.refresh_from_db(fields=["status"])
+    return {"document_id": document.pk, "status": document.status}
 
 
 def _delivered(actor: Actor, package_id: int) -> DeliveredPackage:

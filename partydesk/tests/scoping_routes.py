@@ -226,6 +226,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:exchange_inbox_item": lambda f: {"package_id": f.delivered_id},
     "api:exchange_inbox_register": lambda f: {"package_id": f.delivered_id},
     "api:exchange_inbox_refuse": lambda f: {"package_id": f.delivered_id},
+    "api:exchange_arrival_refuse": lambda f: {"document_id": f.document_id},
     "api:exchange_deliveries": lambda f: {"document_id": f.document_id},
     "api:exchange_statuses": lambda f: {"document_id": f.document_id},
     "api:exchange_send_again": lambda f: {"document_id": f.document_id, "delivery_id": 1},

@@ -184,3 +184,36 @@ def test_another_organization_gets_404_and_hostile_input_gets_422(
     assert not OutgoingPackage.objects.filter(business_type=BusinessType.RECALL).exists()
     # An outsider's token never learns whether the delivery exists
     assert Client().get(f"{DOCS}/{sent.pk}/deliveries").status_code == 401
+
+
+def test_the_recipient_refuses_an_arrival_and_the_sender_reads_02(
+    release,  # noqa: F811
+    office_root,
+    office_a,
+    tree,
+    django_capture_on_commit_callbacks,
+):
+    sent = release(tree.committee_a)
+    arrived = copy_of(sent, tree.committee_a)
+    url = f"/api/v1/exchange/arrivals/{arrived.pk}/refuse"
+    outsider = make_user(
+        "api_arrival_b", organization=tree.committee_b, role="clerk", two_factor=True
+    )
+    assert post(api_client(outsider), url, {"reason": REASON}).status_code == 404
+    assert post(api_client(office_a.specialist), url, {"reason": REASON}).status_code == 403
+    clerk = api_client(office_a.clerk)
+    blank = post(clerk, url, {"reason": " "})
+    assert blank.status_code == 400
+    assert blank.json() == {"detail": "Say why the document is refused."}
+    with django_capture_on_commit_callbacks(execute=True):
+        done = post(clerk, url, {"reason": REASON})
+    assert done.status_code == 200, done.content
+    assert done.json() == {"document_id": arrived.pk, "status": Status.FILED}
+    again = post(clerk, url, {"reason": REASON})
+    assert again.status_code == 403
+    assert again.json() == {"detail": "This document cannot be refused now."}
+    statuses = api_client(office_root.clerk).get(f"{DOCS}/{sent.pk}/statuses").json()["items"]
+    refused = [row for row in statuses if row["code"] == "02"]
+    assert [(row["recipient_id"], row["reason"]) for row in refused] == [
+        (tree.committee_a.pk, REASON)
+    ]
