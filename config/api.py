@@ -6,6 +6,7 @@ from partydesk.accounts.api import TokenAuth
 from partydesk.assignments.api import router as assignments_router
 from partydesk.core.api import PartydeskAPI, api_not_found
 from partydesk.documents.api import router as documents_router
+from partydesk.exchange.api import router as exchange_router
 from partydesk.organizations.api import router as organizations_router
 from partydesk.signatures.api import router as signatures_router
 
@@ -21,5 +22,6 @@ api.add_router("/", organizations_router)
 api.add_router("/", signatures_router)
 api.add_router("/", documents_router)
 api.add_router("/", assignments_router)
+api.add_router("/", exchange_router)
 
 urlpatterns = [path("", api.urls), re_path(r"^(?P<rest>.*)$", api_not_found)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core import signing
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.actor import Actor
@@ -63,3 +64,16 @@ def delivered_waiting_for(organization: Organization) -> QuerySet[DeliveredPacka
         .exclude(Exists(registered))
         .select_related("peer")
     )
+
+
+def delivered_get_for(organization: Organization, pk: int) -> DeliveredPackage:
+    """One package a peer delivered to the organization (registered or refused included),
+    else 404: another organization's package does not exist for this one's clerk."""
+    delivered = (
+        DeliveredPackage.objects.filter(pk=pk, organization=organization)
+        .select_related("package", "peer", "organization")
+        .first()
+    )
+    if delivered is None:
+        raise Http404("delivered package not found")
+    return delivered

@@ -23,13 +23,29 @@ def package_timeline_for(document: Document) -> list[OutgoingPackage]:
     update or replacement package if any (`replacement` loaded), in a constant
     number of queries whatever the number of recipients. The document comes from
     documents' access selector, so whoever may read it may see where it went."""
+    return list(package_timeline_query(document))
+
+
+def package_timeline_query(document: Document) -> QuerySet[OutgoingPackage]:
+    """The timeline's rows as a query, so a page of them (the API's) loads only its own
+    statuses: the prefetch runs on the slice."""
     statuses = PackageStatus.objects.select_related("by").order_by("at", "id")
-    return list(
+    return (
         OutgoingPackage.objects.filter(document=document)
         .select_related("organization__parent", "peer", "replacement")
         .defer("signature")
         .prefetch_related(Prefetch("statuses", queryset=statuses, to_attr="status_list"))
         .order_by("organization__sort_key", "organization_id", "business_type")
+    )
+
+
+def statuses_received_for(document: Document) -> QuerySet[PackageStatus]:
+    """Every business status the recipients reported on the document's packages (its
+    delivery and any recall, update or replacement), oldest first."""
+    return (
+        PackageStatus.objects.filter(package__document=document)
+        .select_related("package__organization", "by")
+        .order_by("at", "id")
     )
 
 
