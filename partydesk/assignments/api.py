@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partydesk.accounts.actor import actor_of
@@ -131,7 +131,7 @@ def assignment_give(request: HttpRequest, payload: AssignmentIn):
         priority=payload.priority,
         expected_products=payload.expected_products,
     )
-    return 201, assignment_create(actor=actor, organization=scope, spec=spec)
+    return Status(201, assignment_create(actor=actor, organization=scope, spec=spec))
 
 
 @router.get("/assignments/{assignment_id}", response=AssignmentOut)

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from partydesk.accounts.actor import Actor, actor_of
@@ -244,7 +244,7 @@ def exchange_inbox_register(request: HttpRequest, package_id: Id, payload: Regis
         "register_number": document.register_number,
         "created": registered.created,
     }
-    return (201 if registered.created else 200), answer
+    return Status(201 if registered.created else 200, answer)
 
 
 @router.post("/exchange/inbox/{package_id}/refuse", response=InboxItemOut)
@@ -322,22 +322,28 @@ def exchange_send_again(request: HttpRequest, document_id: Id, delivery_id: Id):
 @router.post("/exchange/documents/{document_id}/recall", response={201: list[DeliveryOut]})
 def exchange_recall(request: HttpRequest, document_id: Id, payload: RecallIn):
     """Recall a released document at every recipient that holds it (13, then 15 or 16)."""
-    return 201, _business(request, document_id, BusinessType.RECALL, payload.reason, None)
+    return Status(201, _business(request, document_id, BusinessType.RECALL, payload.reason, None))
 
 
 @router.post("/exchange/documents/{document_id}/update", response={201: list[DeliveryOut]})
 def exchange_update(request: HttpRequest, document_id: Id, payload: NewVersionIn):
     """Send the new version as an update of the document (the old copy stays in force)."""
-    return 201, _business(
-        request, document_id, BusinessType.UPDATE, payload.reason, payload.new_version_id
+    return Status(
+        201,
+        _business(
+            request, document_id, BusinessType.UPDATE, payload.reason, payload.new_version_id
+        ),
     )
 
 
 @router.post("/exchange/documents/{document_id}/replace", response={201: list[DeliveryOut]})
 def exchange_replace(request: HttpRequest, document_id: Id, payload: NewVersionIn):
     """Replace the document by the new version (the old copy is cancelled)."""
-    return 201, _business(
-        request, document_id, BusinessType.REPLACE, payload.reason, payload.new_version_id
+    return Status(
+        201,
+        _business(
+            request, document_id, BusinessType.REPLACE, payload.reason, payload.new_version_id
+        ),
     )
 
 

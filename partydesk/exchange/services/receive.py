@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
@@ -24,7 +25,7 @@ from partydesk.documents.services.incoming import (
     received_report,
 )
 from partydesk.exchange.edxml import Package, PackageRefused, package_read
-from partydesk.exchange.models import ReceivedPackage, StatusCode
+from partydesk.exchange.models import DeliveredPackage, ReceivedPackage, StatusCode
 from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.organ_ids import organ_id_of, organization_for_organ_id
 from partydesk.exchange.services.remote_statuses import delivered_for_document, status_queue
@@ -141,7 +142,33 @@ def package_check(*, actor: Acting, organization: Organization, data: bytes) -> 
         package.sender.organ_id, on=package.promulgation_date
     )
     preview.already = _already(organization, package)
+    if preview.already is None:
+        _not_refused(preview, organization, package)
     return preview
+
+
+def _not_refused(preview: PackagePreview, organization: Organization, package: Package) -> None:
+    """A package the office refused (02 went back to the sender) is not registered later from
+    the same delivery: the sender was told it was not taken, and must send it again."""
+    refused = (
+        DeliveredPackage.objects.filter(
+            organization=organization,
+            sender_organ_id=package.sender.organ_id,
+            edxml_document_id=package.document_id,
+            business_type=int(package.business.doc_type),
+            refused_at__isnull=False,
+        )
+        .only("refused_at", "refusal_reason")
+        .first()
+    )
+    if refused is not None and refused.refused_at is not None:
+        preview.problems.append(
+            _("This package was refused on %(date)s (%(reason)s); the sender was told so.")
+            % {
+                "date": timezone.localtime(refused.refused_at).strftime("%d/%m/%Y"),
+                "reason": refused.refusal_reason,
+            }
+        )
 
 
 def _fields(preview: PackagePreview, package: Package) -> IncomingFields:

@@ -106,6 +106,12 @@ def test_a_refusal_needs_a_reason_and_sends_02(delivered, tree):
     assert OutboxMessage.objects.filter(kind="exchange.status.package").exists()
     again = clerk.post(url, {"reason": "Lần nữa."}, content_type="application/json")
     assert again.status_code == 400
+    # And a refused package is not registered afterwards: the sender was told it was not
+    late = clerk.post(f"{INBOX}/{delivered.pk}/register", {}, content_type="application/json")
+    assert late.status_code == 400
+    assert "This package was refused on" in late.json()["detail"]
+    assert "Gửi nhầm đơn vị." in late.json()["detail"]
+    assert not ReceivedPackage.objects.exists()
 
 
 def test_another_organization_sees_nothing_and_a_specialist_is_refused(delivered, tree):
