@@ -1,0 +1,90 @@
+"""The outgoing pages: drafting with its bad input, another organization's 404 on every
+action, and the refusals a clerk or signer meets before their step."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partydesk.accounts.tests.factories import totp_code, verified_client
+from partydesk.documents.models import SigningForm
+from partydesk.documents.services.outgoing import (
+    DraftFields,
+    outgoing_draft_create,
+    outgoing_submit,
+    review_decide,
+)
+from partydesk.documents.tests.factories import doc_type
+
+pytestmark = pytest.mark.django_db
+
+
+def _draft_for(office):  # type: ignore[no-untyped-def]
+    return outgoing_draft_create(
+        actor=office.specialist,
+        organization=office.organization,
+        fields=DraftFields(
+            document_type=doc_type("ke-hoach"),
+            subject="Kế hoạch kiểm tra năm",
+            signer=office.secretary,
+            signing_form=SigningForm.objects.get(system="party", code="T/M"),
+        ),
+        body="Nội dung kế hoạch.",
+    )
+
+
+def test_outgoing_pages_of_another_organization_are_404(office_a, eve_client):
+    document = _draft_for(office_a)
+    for name in ["version_add", "submit", "review", "sign", "issue", "release", "archive",
+                 "cancel"]:  # fmt: skip
+        response = eve_client.post(reverse(f"documents:{name}", args=[document.pk]))
+        assert response.status_code == 404, name
+    assert eve_client.get(reverse("documents:detail", args=[document.pk])).status_code == 404
+    response = eve_client.get(reverse("documents:outgoing"))
+    assert list(response.context["page"].object_list) == []
+
+
+def test_drafting_through_the_page_and_its_bad_input(office_a):
+    client = verified_client(office_a.specialist)
+    url = reverse("documents:draft_new")
+    assert client.get(url).status_code == 200
+    data = {
+        "document_type": doc_type("ke-hoach").pk,
+        "subject": "Kế hoạch học tập nghị quyết",
+        "body": "",
+        "secrecy": "0",
+        "urgency": "0",
+        "signer": office_a.secretary.pk,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Write the text or upload the draft" in response.content.decode()
+    assert "Kế hoạch học tập nghị quyết" in response.content.decode()
+    response = client.post(url, {**data, "body": "Căn cứ Điều lệ Đảng;\nTổ chức học tập."})
+    assert response.status_code == 302
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
+    assert client.post(reverse("documents:submit", args=[pk])).status_code == 302
+    head = verified_client(office_a.head)
+    response = head.post(reverse("documents:review", args=[pk]), {"decision": "return"})
+    assert response.status_code == 400
+    assert "Say what must change" in response.content.decode()
+    # the signer cannot act before approval: a clear refusal, not a crash
+    response = verified_client(office_a.secretary).post(
+        reverse("documents:sign", args=[pk]), {"code": totp_code(office_a.secretary)}
+    )
+    assert response.status_code == 400
+    assert "Only an approved document is signed" in response.content.decode()
+
+
+def test_a_clerk_cannot_issue_an_unsigned_unclassified_document_through_the_page(office_a):
+    document = _draft_for(office_a)
+    outgoing_submit(actor=office_a.specialist, document=document)
+    for reviewer in (office_a.head, office_a.chief, office_a.secretary):
+        review_decide(actor=reviewer, document=document, decision="approve")
+    response = verified_client(office_a.clerk).post(
+        reverse("documents:issue", args=[document.pk]),
+        {"issued_date": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 403
+    assert "signed it digitally" in response.content.decode()
