@@ -8,6 +8,7 @@ to issue; this module knows how an RFC 5280 certificate for each purpose must lo
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -255,78 +256,55 @@ def _leaf_builder(
     )
 
 
-def build_issuing(
-    *,
-    key: PrivateKey,
-    name: x509.Name,
-    root: x509.Certificate,
-    root_key: PrivateKey,
-    now: dt.datetime,
-    publication: Publication,
-) -> x509.Certificate:
-    return (
-        _leaf_builder(
-            subject=name,
-            public_key=key.public_key(),
-            issuer=root,
-            now=now,
-            days=365 * ISSUING_YEARS,
-            publication=publication,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_ca_key_usage(), critical=True)
-        .sign(root_key, hashes.SHA256())
-    )
+class LeafRole(enum.Enum):
+    """What a certificate below the root is for, and so its extensions (ADR 0010)."""
+
+    ISSUING = "issuing"
+    SIGNER = "signer"
+    TSA = "tsa"
 
 
-def build_signer(
+def _role_extensions(role: LeafRole) -> list[tuple[x509.ExtensionType, bool]]:
+    """(extension, critical) pairs. Signers carry no extended key usage on purpose: NSS-based
+    validators (poppler's pdfsig) reject signers whose EKU lacks emailProtection. RFC 3161
+    §2.3: a time-stamp authority's only extended key usage is timeStamping, and critical."""
+    if role is LeafRole.ISSUING:
+        return [(x509.BasicConstraints(ca=True, path_length=0), True), (_ca_key_usage(), True)]
+    extensions: list[tuple[x509.ExtensionType, bool]] = [
+        (x509.BasicConstraints(ca=False, path_length=None), True),
+        (_signer_key_usage(), True),
+    ]
+    if role is LeafRole.TSA:
+        extensions.append((x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True))
+    return extensions
+
+
+_ROLE_DAYS = {LeafRole.ISSUING: 365 * ISSUING_YEARS, LeafRole.TSA: 365 * TSA_YEARS}
+
+
+def build_leaf(
+    role: LeafRole,
     *,
     subject: x509.Name,
     public_key: PublicKey,
     issuer: x509.Certificate,
     issuer_key: PrivateKey,
     now: dt.datetime,
-    days: int,
     publication: Publication,
+    days: int | None = None,
 ) -> x509.Certificate:
-    """A personal or organization signing certificate. No extended key usage on purpose:
-    NSS-based validators (poppler's pdfsig) reject signers whose EKU lacks emailProtection."""
-    return (
-        _leaf_builder(
-            subject=subject,
-            public_key=public_key,
-            issuer=issuer,
-            now=now,
-            days=days,
-            publication=publication,
-        )
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_signer_key_usage(), critical=True)
-        .sign(issuer_key, hashes.SHA256())
+    """A certificate issued by `issuer`: an issuing CA (below the root), a personal,
+    organization or installation signer, or the time-stamp authority. `days` defaults to the
+    role's lifetime (signers must say theirs); it never outlives the issuer."""
+    lifetime = days if days is not None else _ROLE_DAYS[role]
+    builder = _leaf_builder(
+        subject=subject,
+        public_key=public_key,
+        issuer=issuer,
+        now=now,
+        days=lifetime,
+        publication=publication,
     )
-
-
-def build_tsa(
-    *,
-    key: PrivateKey,
-    name: x509.Name,
-    issuer: x509.Certificate,
-    issuer_key: PrivateKey,
-    now: dt.datetime,
-    publication: Publication,
-) -> x509.Certificate:
-    """RFC 3161 §2.3: the only extended key usage is timeStamping, and it is critical."""
-    return (
-        _leaf_builder(
-            subject=name,
-            public_key=key.public_key(),
-            issuer=issuer,
-            now=now,
-            days=365 * TSA_YEARS,
-            publication=publication,
-        )
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_signer_key_usage(), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(issuer_key, hashes.SHA256())
-    )
+    for extension, critical in _role_extensions(role):
+        builder = builder.add_extension(extension, critical=critical)
+    return builder.sign(issuer_key, hashes.SHA256())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
+from cryptography import x509
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +41,18 @@ def _require_real_site_url() -> None:
         )
 
 
+def _authority_store(
+    role: AuthorityRole, name: str, cert: x509.Certificate, key: pki.PrivateKey, now: dt.datetime
+) -> CertificateAuthority:
+    return CertificateAuthority.objects.create(
+        role=role,
+        name=name,
+        certificate_der=pki.der(cert),
+        key_pem_encrypted=pki.encrypt_key(key, authority.passphrase()),
+        created_at=now,
+    )
+
+
 @transaction.atomic
 def ca_initialize(*, actor: User | None, name: str = "") -> list[CertificateAuthority]:
     """Create the root CA, the issuing CA and the time-stamp authority's certificate."""
@@ -50,33 +64,25 @@ def ca_initialize(*, actor: User | None, name: str = "") -> list[CertificateAuth
     now = timezone.now()
     root_key = pki.generate_key()
     root_cert = pki.build_root(root_key, pki.ca_name(f"{installation} Root CA", installation), now)
-    root = CertificateAuthority.objects.create(
-        role=AuthorityRole.ROOT,
-        name=f"{installation} Root CA",
-        certificate_der=pki.der(root_cert),
-        key_pem_encrypted=pki.encrypt_key(root_key, secret),
-        created_at=now,
-    )
+    root = _authority_store(AuthorityRole.ROOT, f"{installation} Root CA", root_cert, root_key, now)
     issuing_key = pki.generate_key()
-    issuing_cert = pki.build_issuing(
-        key=issuing_key,
-        name=pki.ca_name(f"{installation} Issuing CA", installation),
-        root=root_cert,
-        root_key=root_key,
+    issuing_cert = pki.build_leaf(
+        pki.LeafRole.ISSUING,
+        subject=pki.ca_name(f"{installation} Issuing CA", installation),
+        public_key=issuing_key.public_key(),
+        issuer=root_cert,
+        issuer_key=root_key,
         now=now,
         publication=authority.publication(AuthorityRole.ROOT),
     )
-    issuing = CertificateAuthority.objects.create(
-        role=AuthorityRole.ISSUING,
-        name=f"{installation} Issuing CA",
-        certificate_der=pki.der(issuing_cert),
-        key_pem_encrypted=pki.encrypt_key(issuing_key, secret),
-        created_at=now,
+    issuing = _authority_store(
+        AuthorityRole.ISSUING, f"{installation} Issuing CA", issuing_cert, issuing_key, now
     )
     tsa_key = pki.generate_key()
-    tsa_cert = pki.build_tsa(
-        key=tsa_key,
-        name=pki.ca_name(f"{installation} Time-Stamp Authority", installation),
+    tsa_cert = pki.build_leaf(
+        pki.LeafRole.TSA,
+        subject=pki.ca_name(f"{installation} Time-Stamp Authority", installation),
+        public_key=tsa_key.public_key(),
         issuer=issuing_cert,
         issuer_key=issuing_key,
         now=now,

@@ -111,7 +111,8 @@ def _issue(
     else:
         key = pki.generate_key()
         public_key = key.public_key()
-    cert = pki.build_signer(
+    cert = pki.build_leaf(
+        pki.LeafRole.SIGNER,
         subject=subject,
         public_key=public_key,
         issuer=issuer_cert,

@@ -58,7 +58,8 @@ def installation_certificate() -> Certificate:
     issuer = authority.authority_certificate(issuing)
     name = _installation_name(issuer)
     key = pki.generate_key()
-    cert = pki.build_signer(
+    cert = pki.build_leaf(
+        pki.LeafRole.SIGNER,
         subject=pki.ca_name(f"{name} Installation Seal", name),
         public_key=key.public_key(),
         issuer=issuer,
