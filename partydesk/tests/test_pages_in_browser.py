@@ -162,6 +162,8 @@ def list_pages(desk: Desk) -> list[str]:
         f"/exchange/documents/{desk.sent_id}/statuses/",
         f"/exchange/documents/{desk.arrival_id}/refuse/",
         f"/exchange/documents/{desk.sent_id}/replace/",
+        f"/exchange/documents/{desk.sent_id}/update/",
+        f"/exchange/documents/{desk.sent_id}/recall/",
         f"/documents/{desk.sent_id}/",
         "/learning/bank/?q=dang",
         f"/learning/bank/questions/{desk.question_id}/",
