@@ -1,4 +1,5 @@
-"""Reads of the shared kernel on behalf of a person: their notifications, stored files."""
+"""Reads of the shared kernel: a person's notifications, stored files, and the state of work
+an app queued in the outbox."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from partydesk.core.models import EmailFrequency, Notification, NotificationPreference, StoredFile
+from partydesk.core.models import (
+    EmailFrequency,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    StoredFile,
+)
 
 
 def notification_unread_count(user: Any) -> int:
@@ -46,3 +53,10 @@ def notification_email_frequency(user: Any) -> str:
 def stored_file_get(sha256: str) -> StoredFile | None:
     """The stored file with this content, if any."""
     return StoredFile.objects.filter(sha256=sha256).first()
+
+
+def outbox_latest(kind: str, **payload: object) -> OutboxMessage | None:
+    """The newest outbox message of `kind` whose payload holds these values: what a page
+    shows of slow work it queued (waiting, failing with the last error, done)."""
+    filters = {f"payload__{key}": value for key, value in payload.items()}
+    return OutboxMessage.objects.filter(kind=kind, **filters).order_by("-pk").first()

@@ -9,6 +9,9 @@ ELECTION_SENTENCES = {
     "meetings.election.opened": _("%(actor)s opened an election at %(target)s"),
     "meetings.election.closed": _("%(actor)s closed an election at %(target)s"),
     "meetings.election.counted": _("%(actor)s counted an election at %(target)s"),
+    "meetings.election.count_requested": _(
+        "%(actor)s asked for the count of an electronic election at %(target)s"
+    ),
     "meetings.election.tallied": _("%(actor)s tallied an electronic election at %(target)s"),
     "meetings.election.credentials": _(
         "%(actor)s generated the voters' credentials of an election at %(target)s"
@@ -51,7 +54,10 @@ class MeetingsConfig(AppConfig):
         from partydesk.documents import hooks as document_hooks
         from partydesk.meetings import panels
         from partydesk.meetings.selectors.conclusions import conclusion_url
-        from partydesk.meetings.services import invitations
+        from partydesk.meetings.services import (
+            electronic,  # noqa: F401  (outbox handler)
+            invitations,
+        )
 
         navigation.register(
             navigation.MenuEntry(

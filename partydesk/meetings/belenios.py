@@ -201,15 +201,31 @@ def result_of(record: bytes) -> list[list[int]] | None:
 # ---------- voting ----------
 
 
+def setup_part(record: bytes) -> bytes:
+    """The record up to its Setup event, byte for byte: the election's parameters, public
+    credentials and trustees' keys, without any ballot. A Belenios archive is a tar whose
+    members are appended in order, so this prefix is itself a valid archive."""
+    with tarfile.open(fileobj=io.BytesIO(record)) as tar:
+        seen_setup = False
+        while (member := tar.next()) is not None:
+            if seen_setup:
+                return record[: member.offset]
+            seen_setup = member.name.endswith(".event.json")
+    if seen_setup:
+        return record
+    raise BeleniosError("the record has no Setup event")
+
+
 def generate_ballot(record: bytes, uuid: str, private_credential: str, kept: Sequence[int]) -> str:
     """Encrypt one voter's choice (0/1 per answer) with their credential. The tool proves
     that the number kept is within the question's bounds, so it refuses a ballot keeping
-    more names than allowed (BallotRefused)."""
+    more names than allowed (BallotRefused). Only the setup part is needed, so the cost does
+    not grow with the ballots already cast."""
     if any(k not in (0, 1) for k in kept):
         raise BallotRefused("a choice is 0 or 1 per name")
     with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
         work = Path(tmp)
-        _restore(record, uuid, work)
+        _restore(setup_part(record), uuid, work)
         (work / "credential").write_text(private_credential.strip() + "\n")
         (work / "choice.json").write_text(json.dumps([list(kept)]))
         try:
@@ -223,29 +239,60 @@ def generate_ballot(record: bytes, uuid: str, private_credential: str, kept: Seq
         return out.strip()
 
 
-def cast(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
-    """Append a ballot to the record and have the tool verify the new part
-    (`election verify-diff`: the ballot's proofs and signature, its credential among the
-    public ones). A second ballot with the same credential replaces the first in the tally
-    when re-voting is allowed, and is refused otherwise."""
+def _credential_of(ballot: str) -> str:
     try:
-        credential = json.loads(ballot)["credential"]
+        return str(json.loads(ballot)["credential"])
     except (ValueError, KeyError, TypeError) as error:
         raise BallotRefused("not a Belenios ballot") from error
-    if not revote_allowed and any(b.get("credential") == credential for b in ballots_of(record)):
-        raise BallotRefused("this credential has already voted")
+
+
+def check_ballot(record: bytes, uuid: str, ballot: str) -> None:
+    """Have the tool verify one ballot (`election verify-diff` between the setup part and
+    the setup part with this ballot: its proofs and signature, its credential among the
+    public ones). Checking against the setup part, not the whole record, keeps the cost
+    constant: verify-diff re-checks every ballot of the newer directory, so checking against
+    the whole record made the n-th cast cost n ballot checks (docs/performance.md)."""
+    _credential_of(ballot)
+    base = setup_part(record)
     with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
         before, after = Path(tmp, "before"), Path(tmp, "after")
         before.mkdir()
         after.mkdir()
-        _restore(record, uuid, before)
-        _restore(record, uuid, after)
-        _run(["archive", "add-event", "--type=Ballot"], after, stdin=ballot)
+        _restore(base, uuid, before)
+        _restore(base, uuid, after)
         try:
+            _run(["archive", "add-event", "--type=Ballot"], after, stdin=ballot)
             _run(["election", "verify-diff", "--dir1", str(before), "--dir2", str(after)], after)
         except BeleniosError as error:
             raise BallotRefused("the ballot does not verify", error.output) from error
-        return _archive(uuid, after)
+
+
+def has_voted(record: bytes, credential: str) -> bool:
+    """Whether a ballot signed with this public credential is on the record (read from the
+    raw ballots after the setup part, where the credential appears only inside a ballot)."""
+    ballots = record[len(setup_part(record)) :]
+    return f'"credential":"{credential}"'.encode() in ballots
+
+
+def append_ballot(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
+    """Add a ballot that `check_ballot` accepted to the record. A second ballot with the same
+    credential replaces the first in the tally when re-voting is allowed, and is refused
+    otherwise. Cheap (no proof is checked), so a caller that lost a race redoes only this."""
+    if not revote_allowed and has_voted(record, _credential_of(ballot)):
+        raise BallotRefused("this credential has already voted")
+    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
+        work = Path(tmp)
+        _restore(record, uuid, work)
+        _run(["archive", "add-event", "--type=Ballot"], work, stdin=ballot)
+        return _archive(uuid, work)
+
+
+def cast(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
+    """Check a ballot and append it to the record (both steps above)."""
+    if not revote_allowed and has_voted(record, _credential_of(ballot)):
+        raise BallotRefused("this credential has already voted")
+    check_ballot(record, uuid, ballot)
+    return append_ballot(record, uuid, ballot, revote_allowed=revote_allowed)
 
 
 # ---------- tally and verification ----------

@@ -8,15 +8,21 @@ say whether, when or how anyone voted."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partydesk.core.audit import audit_log_anonymous
-from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.core.audit import audit_log, audit_log_anonymous
+from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
+from partydesk.core.models import OutboxMessage, OutboxStatus
+from partydesk.core.selectors import outbox_latest
+from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.meetings import belenios
 from partydesk.meetings.models import (
     Election,
@@ -29,7 +35,8 @@ from partydesk.meetings.models import (
 )
 from partydesk.meetings.services.elections import audit_election, check_runs, result_payload
 
-RETRIES = 5
+RETRIES = 30  # cheap appends: a burst of voters on a few workers still gets in
+COUNT_KIND = "meetings.election.tally"
 
 
 def _check_electronic(election: Election, state: str) -> None:
@@ -123,14 +130,21 @@ def electronic_cast(
     except belenios.BallotRefused as error:
         raise InvalidInput(_("The ballot could not be made with this credential."),
                            field="credential") from error  # fmt: skip
+    try:
+        belenios.check_ballot(record, election.belenios_uuid, ballot)
+    except belenios.BallotRefused as error:
+        raise InvalidInput(_("The ballot was refused: this credential is not valid."),
+                           field="credential") from error  # fmt: skip
     for _attempt in range(RETRIES):
+        # Checked once above (the slow part); a cast that lost the race to another redoes
+        # only the cheap append on the newer record.
         try:
-            updated = belenios.cast(
+            updated = belenios.append_ballot(
                 record, election.belenios_uuid, ballot, revote_allowed=election.revote_allowed
             )
         except belenios.BallotRefused as error:
             raise InvalidInput(
-                _("The ballot was refused: this credential has already voted or is not valid."),
+                _("The ballot was refused: this credential has already voted."),
                 field="credential",
             ) from error
         with transaction.atomic():
@@ -167,19 +181,49 @@ def electronic_close(*, actor: Acting, election: Election) -> Election:
     return election
 
 
-def electronic_tally(*, actor: Acting, election: Election) -> Election:
+def electronic_tally(*, actor: Acting, election: Election) -> None:
+    """Queue the count for the outbox worker: belenios-tool re-checks every ballot's proofs
+    at each of its three tally steps and again when verifying, about a second per ballot
+    in all, far longer than a request may take for a few hundred voters."""
+    check_runs(actor, election)
+    _check_electronic(election, ElectionState.CLOSED)
+    job = count_job(election)
+    if job is not None and job.status == OutboxStatus.PENDING:
+        raise Conflict(_("The count is already under way."))
+    with transaction.atomic():
+        outbox_enqueue(
+            kind=COUNT_KIND,
+            payload={"election": election.pk, "by": getattr(actor.user, "pk", None)},
+            idempotency_key=f"{COUNT_KIND}:{election.pk}:{uuid.uuid4()}",
+        )
+        audit_election(actor, "meetings.election.count_requested", election)
+
+
+def count_job(election: Election) -> OutboxMessage | None:
+    """The latest count queued for this election (waiting, failed with its error, or done)."""
+    return outbox_latest(COUNT_KIND, election=election.pk)
+
+
+@outbox_handler(COUNT_KIND)
+def _count_deliver(message: OutboxMessage) -> None:
+    by = message.payload.get("by")
+    user = get_user_model().objects.filter(pk=by).first() if by else None
+    electronic_count(int(message.payload["election"]), by=user)
+
+
+def electronic_count(election_id: int, *, by: Any = None) -> Election:
     """Tally, decrypt with the trustee's key and publish the result on the record; then
     check the whole record with `belenios-tool election verify` and apply the 190-QĐ/TW
-    rules to the decrypted counts."""
-    check_runs(actor, election)
+    rules to the decrypted counts. Run by the outbox worker, outside any transaction; a
+    message delivered twice finds the election counted and does nothing."""
+    election = Election.objects.select_related("meeting").get(pk=election_id)
+    if election.state == ElectionState.COUNTED:
+        return election
     _check_electronic(election, ElectionState.CLOSED)
     trustee = ElectionTrustee.objects.get(election=election)
     record, version = bytes(election.record or b""), election.record_version
     key = belenios.TrusteeKey(trustee.public_key, trustee.private_key)
-    try:
-        tallied = belenios.tally(record, election.belenios_uuid, key)
-    except belenios.BeleniosError as error:
-        raise NotAllowed(_("The voting engine failed: %(e)s") % {"e": error.output}) from error
+    tallied = belenios.tally(record, election.belenios_uuid, key)
     check = belenios.verify(tallied, election.belenios_uuid)
     counts = (belenios.result_of(tallied) or [[]])[0]
     ids = list(election.candidates.values_list("pk", flat=True))
@@ -197,12 +241,16 @@ def electronic_tally(*, actor: Acting, election: Election) -> Election:
             state=ElectionState.COUNTED,
             counted_at=timezone.now(),
         )
-        if not stored:
-            raise NotAllowed(_("The election changed meanwhile; tally it again."))
         election.refresh_from_db()
-        audit_election(
-            actor, "meetings.election.tallied", election, outcome=result["outcome"],
-            verified=check.ok,
+        if not stored:
+            return election  # another worker stored the same count first
+        audit_log(
+            actor=by,
+            action="meetings.election.tallied",
+            target=election.meeting,
+            organization_id=election.meeting.organization_id,
+            details={"election": election.pk, "outcome": result["outcome"],
+                     "verified": check.ok},
         )  # fmt: skip
     return election
 

@@ -4,6 +4,7 @@ voting twice, too many names, the anonymous audit of casts, receipts."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from partydesk.conftest import logged_in
 from partydesk.core.audit import ANONYMOUS_LABEL
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.models import AuditEvent
+from partydesk.core.services.outbox import outbox_deliver
 from partydesk.meetings import belenios
 from partydesk.meetings.models import Election, ElectionVoter
 from partydesk.meetings.services.electronic import (
@@ -77,7 +79,10 @@ def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
     assert all(e.actor_id is None and e.actor_label == ANONYMOUS_LABEL for e in casts)
     assert all(e.occurred_at.second == 0 for e in casts)
     electronic_close(actor=As(alice), election=election)
-    election = electronic_tally(actor=As(alice), election=election)
+    electronic_tally(actor=As(alice), election=election)
+    assert Election.objects.get(pk=election.pk).result is None  # the worker counts, not the request
+    assert outbox_deliver().delivered == 1
+    election.refresh_from_db()
     result = election.result
     assert result is not None and result["verified"] is True
     expected = {str(pk): sum(pk in kept for kept in choices) for pk in ids}
@@ -127,3 +132,31 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     assert foreign.get(check).status_code == 404
     vi = chair.get(ballot, HTTP_ACCEPT_LANGUAGE="vi")
     assert "Mã bỏ phiếu" in vi.content.decode()
+    # Closing, then counting from the page: the request only queues the count.
+    assert chair.post(step, {"step": "close"}).status_code == 302
+    started = chair.post(step, {"step": "count"}, follow=True).content.decode()
+    assert "The count has started" in started and "Counting since" in started
+    twice = chair.post(step, {"step": "count"}, follow=True).content.decode()
+    assert "already under way" in twice
+    assert outbox_deliver().delivered == 1
+    done = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk])).content.decode()
+    assert "belenios-tool verified the record" in done and "Counting since" not in done
+    assert outbox_deliver().delivered == 0  # nothing left, and a second delivery changes nothing
+
+
+def test_the_nth_ballot_is_checked_against_the_setup_part_only() -> None:
+    """verify-diff re-checks every ballot of its newer directory: a cast checked against the
+    whole record cost as many ballot checks as were already cast. The check now sees the
+    setup part and the one ballot, whatever the record holds."""
+    setup = belenios.setup_election(
+        name="E", question="Q", answers=["A", "B", "C"], min_kept=1, max_kept=2, voters=3
+    )
+    record = setup.record
+    for credential in setup.private_credentials[:2]:
+        ballot = belenios.generate_ballot(record, setup.uuid, credential, [1, 0, 1])
+        record = belenios.cast(record, setup.uuid, ballot, revote_allowed=False)
+    assert belenios.setup_part(record) == setup.record
+    assert belenios.has_voted(record, str(json.loads(ballot)["credential"]))
+    last = belenios.generate_ballot(record, setup.uuid, setup.private_credentials[2], [0, 1, 1])
+    record = belenios.cast(record, setup.uuid, last, revote_allowed=False)
+    assert len(belenios.ballots_of(record)) == 3 and belenios.verify(record, setup.uuid).ok

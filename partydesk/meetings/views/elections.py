@@ -18,6 +18,7 @@ from partydesk.meetings.forms import ElectionForm
 from partydesk.meetings.models import (
     Election,
     ElectionMethod,
+    ElectionState,
     ElectionVoter,
     Meeting,
     PaperBallot,
@@ -33,6 +34,7 @@ from partydesk.meetings.selectors.elections import (
 from partydesk.meetings.selectors.meetings import meeting_get_for
 from partydesk.meetings.services.attendance import can_run_attendance
 from partydesk.meetings.services.elections import election_create, election_set_counts
+from partydesk.meetings.services.electronic import count_job
 from partydesk.meetings.services.paper_ballots import (
     ballot_enter,
     ballot_resolve,
@@ -109,6 +111,7 @@ def _page(
         "agreed": sum(1 for b in ballots if b.agreed),
         "typed": typed or {},
         "electronic": election.method == ElectionMethod.ELECTRONIC,
+        "count_job": count_job(election) if election.state == ElectionState.CLOSED else None,
         "is_voter": ElectionVoter.objects.filter(
             election=election, user_id=request.user.pk
         ).exists(),

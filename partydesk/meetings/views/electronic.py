@@ -43,12 +43,16 @@ def electronic_step(
             return response
         if step == "close":
             electronic_close(actor=request.actor, election=election)
+            messages.success(request, _("Done."))
         else:
             electronic_tally(actor=request.actor, election=election)
+            messages.success(
+                request,
+                _("The count has started: it takes about a second per ballot. This page "
+                  "shows the result when it is done."),
+            )  # fmt: skip
     except DomainError as exc:
         messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Done."))
     return redirect("meetings:election", meeting.pk, election.pk)
 
 
