@@ -15,4 +15,5 @@ SUITES: list[str] = [
     "contests_answers",
     "contests_spike",
     "meetings_ballots",
+    "meetings_live",
 ]

@@ -1,0 +1,295 @@
+"""A conference on the production server (issue 14, Scale; ADR 0024), through gunicorn as
+`make serve` runs it (bench.contests_live's server and client):
+
+- **Open vote:** 1,000 members cast an electronic open vote within 30 seconds (arrivals
+  spread evenly, an open loop), while the hall screen polls the live result every second.
+  Target: p99 of a cast ≤ 1 s, every cast stored, none refused.
+- **Site reports:** the hosts of 20,000 connected sites report their attendance within one
+  minute. Target: p99 ≤ 1 s, every site's count stored.
+
+Each member and host is a user with a browser session that has passed the second factor
+(sessions made in bulk). The latency is the POST (the form's answer is a redirect; the page
+it leads to is not part of the press). A run removes the earlier run's meeting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import math
+import secrets
+import time
+from collections import Counter
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from bench.contests_live import CSRF, cookie, production_server, request
+from bench.harness import Context, Result, percentile
+from partydesk.accounts.middleware import SESSION_VERIFIED_KEY
+from partydesk.accounts.models import User
+from partydesk.core.http import SYSTEM
+from partydesk.meetings.models import (
+    AgendaItem,
+    Cast,
+    Meeting,
+    MeetingKind,
+    Participant,
+    Role,
+    Site,
+    Vote,
+    VoteMethod,
+)
+from partydesk.organizations.models import Organization, OrganizationKind
+from partydesk.organizations.services import organization_create
+
+TITLE = "conference on gunicorn: an open vote from phones, and connected sites reporting"
+P99_TARGET_MS = 1_000.0
+PREFIX = "bench-meet-"
+
+
+@dataclass(frozen=True)
+class Conference:
+    meeting: Meeting
+    vote: Vote
+    member_sessions: list[str]
+    sites: list[tuple[int, str]]  # (site id, its host's session)
+
+
+def _organization() -> Organization:
+    org = Organization.objects.filter(code="bench-meetings-live").first()
+    if org is None:
+        org = organization_create(
+            acting=SYSTEM,
+            name="Đảng bộ Khối (bench live meetings)",
+            abbreviation="ĐUK",
+            kind=OrganizationKind.UPPER_COMMITTEE,
+            code="bench-meetings-live",
+            valid_from=dt.date(2020, 1, 1),
+        )
+    return org
+
+
+def _users(count: int, tag: str) -> list[User]:
+    """`count` users (made once, kept between runs) without a usable password."""
+    have = User.objects.filter(username__startswith=f"{PREFIX}{tag}-").count()
+    if have < count:
+        User.objects.bulk_create(
+            [
+                User(username=f"{PREFIX}{tag}-{n:06d}", password="!bench")
+                for n in range(have, count)
+            ],
+            batch_size=2000,
+        )
+    return list(User.objects.filter(username__startswith=f"{PREFIX}{tag}-").order_by("pk"))[:count]
+
+
+def _sessions(users: list[User]) -> list[str]:
+    """A browser session per user that has passed the password and the second factor."""
+    expire = timezone.now() + dt.timedelta(hours=8)
+    store = SessionStore()
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    rows = [
+        Session(
+            session_key=secrets.token_hex(16),
+            session_data=store.encode(
+                {
+                    SESSION_KEY: str(user.pk),
+                    BACKEND_SESSION_KEY: backend,
+                    HASH_SESSION_KEY: user.get_session_auth_hash(),
+                    SESSION_VERIFIED_KEY: True,
+                }
+            ),
+            expire_date=expire,
+        )
+        for user in users
+    ]
+    Session.objects.bulk_create(rows, batch_size=2000)
+    return [row.session_key for row in rows]
+
+
+def ensure(members: int, sites: int) -> Conference:
+    """A fresh conference today with `members` invited members, one agenda item under an
+    open electronic vote, and `sites` connected sites each with its own host."""
+    org = _organization()
+    Meeting.objects.filter(organization=org).delete()
+    Session.objects.all().delete()  # the bench database holds only the bench's sessions
+    kind = MeetingKind.objects.filter(organization=org).first() or MeetingKind.objects.create(
+        organization=org, name="Hội nghị (bench)"
+    )
+    voters, hosts = _users(members, "member"), _users(sites, "host")
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        organization=org,
+        kind=kind,
+        title="Hội nghị quán triệt nghị quyết (bench)",
+        starts_at=now - dt.timedelta(minutes=30),
+        ends_at=now + dt.timedelta(hours=3),
+        chair=voters[0],
+        secretary=voters[1],
+    )
+    Participant.objects.bulk_create(
+        [Participant(meeting=meeting, user=user, role=Role.MEMBER) for user in voters],
+        batch_size=2000,
+    )
+    rows = Site.objects.bulk_create(
+        [Site(meeting=meeting, name=f"Điểm cầu {n:05d}", host=h) for n, h in enumerate(hosts)],
+        batch_size=2000,
+    )
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Biểu quyết nghị quyết")
+    vote = Vote.objects.create(item=item, question="Thông qua nghị quyết?",
+                               method=VoteMethod.ELECTRONIC)  # fmt: skip
+    sites_with_hosts = list(zip([s.pk for s in rows], _sessions(hosts), strict=True))
+    return Conference(meeting, vote, _sessions(voters), sites_with_hosts)
+
+
+def _headers(session: str) -> dict[str, str]:
+    return {
+        "Cookie": cookie(session),
+        "X-CSRFToken": CSRF,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept-Language": "vi",
+    }
+
+
+Press = Callable[[int], Coroutine[Any, Any, tuple[int, float]]]
+
+
+async def _open_loop(count: int, window: float, press: Press) -> tuple[list[float], Counter[int]]:
+    """`count` presses at evenly spread moments over `window` seconds, whatever the pace."""
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    t0 = time.perf_counter()
+
+    async def one(n: int) -> None:
+        await asyncio.sleep(max(0.0, t0 + n * window / count - time.perf_counter()))
+        try:
+            status, ms = await press(n)
+        except (OSError, TimeoutError):
+            status, ms = 0, 0.0
+        statuses[status] += 1
+        latencies.append(ms)
+
+    await asyncio.gather(*(one(n) for n in range(count)))
+    return latencies, statuses
+
+
+async def _vote_with_hall_screen(
+    port: int, conf: Conference, window: float
+) -> tuple[list[float], Counter[int], list[float]]:
+    meeting, vote = conf.meeting.pk, conf.vote.pk
+    cast_path = f"/meetings/{meeting}/votes/{vote}/cast/"
+    result_path = f"/meetings/{meeting}/votes/{vote}/"
+    screen: list[float] = []
+    done = asyncio.Event()
+
+    async def hall() -> None:
+        headers = {"Cookie": cookie(conf.member_sessions[0]), "HX-Request": "true"}
+        while not done.is_set():
+            try:
+                _status, ms, _body = await request(port, "GET", result_path, b"", headers, 60)
+            except (OSError, TimeoutError):
+                ms = 60_000.0
+            screen.append(ms)
+            await asyncio.sleep(1.0)
+
+    async def press(n: int) -> tuple[int, float]:
+        choice = ("for", "for", "against", "abstain")[n % 4]
+        body = f"choice={choice}".encode()
+        status, ms, _loc = await request(
+            port, "POST", cast_path, body, _headers(conf.member_sessions[n]), 60
+        )
+        return status, ms
+
+    poller = asyncio.ensure_future(hall())
+    latencies, statuses = await _open_loop(len(conf.member_sessions), window, press)
+    done.set()
+    await poller
+    return latencies, statuses, screen
+
+
+async def _site_reports(
+    port: int, conf: Conference, window: float
+) -> tuple[list[float], Counter[int]]:
+    meeting = conf.meeting.pk
+
+    async def press(n: int) -> tuple[int, float]:
+        site, session = conf.sites[n]
+        body = f"count={10 + n % 50}".encode()
+        status, ms, _loc = await request(
+            port, "POST", f"/meetings/{meeting}/sites/{site}/report/", body, _headers(session), 60
+        )
+        return status, ms
+
+    return await _open_loop(len(conf.sites), window, press)
+
+
+def _summary(latencies: list[float], statuses: Counter[int]) -> str:
+    return (
+        f"p50 {percentile(latencies, 0.5):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms, "
+        f"max {max(latencies):.0f} ms; statuses {dict(statuses)}"
+    )
+
+
+def run(ctx: Context) -> list[Result]:
+    if time.monotonic() > ctx.deadline:
+        ctx.log("  skipped, the run is past its time limit")
+        return [Result(TITLE, "–", math.inf, 1.0, note="skipped: time limit")]
+    members, vote_window = (200, 6.0) if ctx.quick else (1_000, 30.0)
+    sites, site_window = (1_000, 3.0) if ctx.quick else (20_000, 60.0)
+    started = time.monotonic()
+    conf = ensure(members, sites)
+    ctx.fact(
+        "data",
+        f"{members:,} members with phone sessions, {sites:,} connected sites each with its "
+        f"host, made in {time.monotonic() - started:.1f} s",
+    )
+    with production_server() as server:
+        votes, vote_statuses, screen = asyncio.run(
+            _vote_with_hall_screen(server.port, conf, vote_window)
+        )
+        reports, report_statuses = asyncio.run(_site_reports(server.port, conf, site_window))
+    stored_casts = Cast.objects.filter(vote=conf.vote).count()
+    stored_reports = Site.objects.filter(meeting=conf.meeting, reported_count__isnull=False).count()
+    ctx.fact(
+        "open vote",
+        f"{members:,} casts in {vote_window:g} s: {_summary(votes, vote_statuses)}; "
+        f"{stored_casts:,} stored; hall screen p99 {percentile(screen, 0.99):.0f} ms "
+        f"over {len(screen)} polls",
+    )
+    ctx.fact("site reports", f"{sites:,} reports in {site_window:g} s: "
+             f"{_summary(reports, report_statuses)}; {stored_reports:,} stored")  # fmt: skip
+    failed_casts = members - stored_casts + sum(v for k, v in vote_statuses.items() if k != 302)
+    failed_reports = sites - stored_reports + sum(v for k, v in report_statuses.items() if k != 302)
+    return [
+        ctx.counted(
+            f"p99 of a cast, {members:,} members in {vote_window:g} s (ms)",
+            round(percentile(votes, 0.99)),
+            P99_TARGET_MS,
+            baseline_name="the 1 s target",
+            target=1.0,
+        ),
+        ctx.counted(
+            "casts lost or refused", failed_casts, members, baseline_name="members", target=0.0
+        ),
+        ctx.counted(
+            f"p99 of a site's report, {sites:,} sites in {site_window:g} s (ms)",
+            round(percentile(reports, 0.99)),
+            P99_TARGET_MS,
+            baseline_name="the 1 s target",
+            target=1.0,
+        ),
+        ctx.counted(
+            "site reports lost or refused",
+            failed_reports,
+            sites,
+            baseline_name="sites",
+            target=0.0,
+        ),
+    ]
