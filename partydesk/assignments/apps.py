@@ -111,3 +111,7 @@ def _audit_sentences() -> None:
         ("decided", _("%(actor)s decided the evaluation %(target)s")),
     ):
         say.register(f"assignments.evaluation.{action}", sentence)
+    say.register(
+        "assignments.feed.issued", _("%(actor)s made a private calendar address for their work")
+    )
+    say.register("assignments.feed.revoked", _("%(actor)s stopped their private calendar address"))

@@ -33,6 +33,9 @@ NOT_OBJECTS = {
     "contests:register",  # a published contest's public registration, open to anyone
     "contests:leaderboard",  # a published contest's public board, open to anyone
     "learning:certificate_verify",  # public verification of a certificate by its serial
+    # A person's calendar feed: its signed, revocable token is the credential, whoever asks;
+    # a forged or stopped token is a 404 (partydesk/assignments/tests/test_feed.py).
+    "assignments:feed",
 }
 
 

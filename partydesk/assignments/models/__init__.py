@@ -15,6 +15,7 @@ from partydesk.assignments.models.evaluation import (
     FormKind,
     Klass,
 )
+from partydesk.assignments.models.feeds import CalendarFeed
 from partydesk.assignments.models.progress import (
     ExtensionRequest,
     ExtensionState,
@@ -28,6 +29,7 @@ __all__ = [
     "CLOSED",
     "Assignment",
     "AssignmentEvent",
+    "CalendarFeed",
     "Evaluation",
     "EvaluationRule",
     "EvaluationState",
