@@ -1,6 +1,7 @@
 from django.urls import path
 
 from partydesk.assignments.views import (
+    appeals,
     create,
     detail,
     evaluations,
@@ -32,7 +33,11 @@ urlpatterns = [
     path("evaluations/propose/", evaluations.propose, name="evaluations_propose"),
     path("evaluations/<int:pk>/", evaluations.evaluation, name="evaluation"),
     path("evaluations/<int:pk>/self/", evaluations.self_assess, name="evaluation_self"),
+    path("evaluations/publish/", appeals.publish, name="evaluations_publish"),
+    path("evaluations/<int:pk>/advise/", evaluations.advise, name="evaluation_advise"),
     path("evaluations/<int:pk>/decide/", evaluations.decide, name="evaluation_decide"),
+    path("evaluations/<int:pk>/appeal/", appeals.appeal, name="evaluation_appeal"),
+    path("evaluations/<int:pk>/answer/", appeals.answer, name="evaluation_answer"),
     path("from-document/<int:pk>/", from_document.from_document, name="from_document"),
     path("<int:pk>/", detail.detail, name="detail"),
     path("<int:pk>/break-down/", create.break_down, name="break_down"),

@@ -9,6 +9,9 @@ from partydesk.assignments.models.assignments import (
     State,
 )
 from partydesk.assignments.models.evaluation import (
+    DECIDED_STATES,
+    PUBLISHED_STATES,
+    AppealOutcome,
     Evaluation,
     EvaluationRule,
     EvaluationState,
@@ -27,6 +30,9 @@ from partydesk.assignments.models.progress import (
 
 __all__ = [
     "CLOSED",
+    "DECIDED_STATES",
+    "PUBLISHED_STATES",
+    "AppealOutcome",
     "Assignment",
     "AssignmentEvent",
     "CalendarFeed",
