@@ -173,3 +173,35 @@ def test_the_pages_publish_show_the_group_and_take_the_appeal(office_a, office_b
     stranger = verified_client(office_b.secretary)
     for name in ("evaluation_appeal", "evaluation_answer", "evaluation_advise"):
         assert stranger.post(reverse(f"assignments:{name}", args=[e.pk]), {}).status_code == 404
+
+
+def test_the_advisory_body_proposes_on_the_page_and_the_head_then_decides(office_a):
+    e = Evaluation.objects.create(
+        organization=office_a.organization,
+        person=office_a.specialist,
+        year=timezone.localdate().year,
+        proposed_score=Decimal(80),
+        proposed_class=Klass.GOOD,
+    )
+    evaluation_self_assess(
+        actor=act(office_a.specialist), evaluation=e, klass="good", text="Tốt", form_kind="2B"
+    )
+    head = verified_client(office_a.secretary)
+    assert not head.get(reverse("assignments:evaluation", args=[e.pk])).context["can_decide"]
+    office = verified_client(office_a.chief)
+    page = office.get(reverse("assignments:evaluation", args=[e.pk]))
+    assert reverse("assignments:evaluation_advise", args=[e.pk]) in page.content.decode()
+    url = reverse("assignments:evaluation_advise", args=[e.pk])
+    refused = office.post(url, {"score": "75", "klass": "good", "reason": ""})
+    assert refused.status_code == 400 and refused.context["advise_form"].errors["reason"]
+    office.post(url, {"score": "75", "klass": "good", "reason": "Còn chậm một việc"})
+    e.refresh_from_db()
+    assert (e.state, e.advised_score, e.advised_by) == (
+        EvaluationState.ADVISED,
+        Decimal(75),
+        office_a.chief,
+    )
+    assert head.get(reverse("assignments:evaluation", args=[e.pk])).context["can_decide"]
+    assert Notification.objects.filter(
+        recipient=office_a.secretary, title__contains="please decide"
+    )
