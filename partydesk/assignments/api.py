@@ -5,6 +5,7 @@ evaluation's self-assessment and decision; a refused rule is a JSON 400/403, a m
 value a 422."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -14,16 +15,25 @@ from ninja.pagination import paginate
 
 from partydesk.accounts.actor import actor_of
 from partydesk.accounts.selectors.users import user_get_for
-from partydesk.assignments.models import Assignment, Priority
+from partydesk.assignments.models import Assignment, Evaluation, Priority
 from partydesk.assignments.permissions import VIEW
 from partydesk.assignments.selectors.assignments import (
     Filters,
     assignment_get_for,
     assignment_list_for,
 )
-from partydesk.assignments.selectors.evaluations import evaluation_get_for, visible_evaluations
+from partydesk.assignments.selectors.evaluations import (
+    evaluation_get_for,
+    result_hidden,
+    visible_evaluations,
+)
+from partydesk.assignments.services.appeals import evaluation_answer, evaluation_appeal
 from partydesk.assignments.services.assignments import MAX_WORKING_DAYS, Spec, assignment_create
-from partydesk.assignments.services.evaluations import evaluation_decide, evaluation_self_assess
+from partydesk.assignments.services.evaluations import (
+    evaluation_advise,
+    evaluation_decide,
+    evaluation_self_assess,
+)
 from partydesk.assignments.services.progress import progress_report
 from partydesk.assignments.services.review import assignment_accept, assignment_return
 from partydesk.core.api import Id, Paginated, Text, Year
@@ -178,10 +188,36 @@ class EvaluationOut(Schema):
     record: dict[str, int]
     self_class: str
     self_text: str
+    advised_score: Decimal | None
+    advised_class: str
+    advised_reason: str
+    advised_by_id: int | None
     decided_score: Decimal | None
     decided_class: str
     decided_reason: str
     decided_by_id: int | None
+    published_at: dt.datetime | None
+    appeal_until: dt.date | None
+    appeal_reason: str
+    appeal_outcome: str
+    appeal_answer: str
+
+    # The person learns the decision when the results are published (as on the page).
+    @staticmethod
+    def resolve_decided_score(obj: Evaluation, context: dict[str, Any]) -> Decimal | None:
+        return None if _hidden(obj, context) else obj.decided_score
+
+    @staticmethod
+    def resolve_decided_class(obj: Evaluation, context: dict[str, Any]) -> str:
+        return "" if _hidden(obj, context) else obj.decided_class
+
+    @staticmethod
+    def resolve_decided_reason(obj: Evaluation, context: dict[str, Any]) -> str:
+        return "" if _hidden(obj, context) else obj.decided_reason
+
+
+def _hidden(obj: Evaluation, context: dict[str, Any]) -> bool:
+    return result_hidden(actor_of(context["request"]), obj)
 
 
 KlassIn = Literal["excellent", "good", "completed", "not_completed"]
@@ -225,15 +261,63 @@ def evaluation_self(request: HttpRequest, evaluation_id: Id, payload: SelfIn):
     )
 
 
+@router.post("/evaluations/{evaluation_id}/advise", response=EvaluationOut)
+def evaluation_advice(request: HttpRequest, evaluation_id: Id, payload: DecideIn):
+    """The advisory body's appraisal and proposal (a reason when it differs from the
+    system's proposal)."""
+    return _scored(request, evaluation_id, payload, evaluation_advise)
+
+
 @router.post("/evaluations/{evaluation_id}/decide", response=EvaluationOut)
 def evaluation_decision(request: HttpRequest, evaluation_id: Id, payload: DecideIn):
-    """The head's decision; "excellent" beyond the quota is a 400 that says so."""
+    """The competent body's decision on the advisory body's proposal; "excellent" beyond
+    the quota is a 400 that says so."""
+    return _scored(request, evaluation_id, payload, evaluation_decide)
+
+
+def _scored(
+    request: HttpRequest, evaluation_id: int, payload: DecideIn, step: Callable[..., Evaluation]
+) -> Evaluation:
     actor = actor_of(request)
     found = evaluation_get_for(actor, evaluation_id)
-    return evaluation_decide(
+    return step(
         actor=actor,
         evaluation=found,
         score=payload.score,
         klass=payload.klass,
         reason=payload.reason,
+    )
+
+
+class AppealIn(Schema):
+    reason: Annotated[str, Field(min_length=1, max_length=5_000, pattern=r"^[^\x00]*$")]
+
+
+class AnswerIn(Schema):
+    """The answer's text is `reason`; a score and class change the decision, none keeps it."""
+
+    reason: Annotated[str, Field(min_length=1, max_length=5_000, pattern=r"^[^\x00]*$")]
+    score: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)] | None = None
+    klass: KlassIn | None = None
+
+
+@router.post("/evaluations/{evaluation_id}/appeal", response=EvaluationOut)
+def evaluation_appeal_post(request: HttpRequest, evaluation_id: Id, payload: AppealIn):
+    """The person appeals their published class, once, in time."""
+    actor = actor_of(request)
+    found = evaluation_get_for(actor, evaluation_id)
+    return evaluation_appeal(actor=actor, evaluation=found, reason=payload.reason)
+
+
+@router.post("/evaluations/{evaluation_id}/answer", response=EvaluationOut)
+def evaluation_answer_post(request: HttpRequest, evaluation_id: Id, payload: AnswerIn):
+    """The deciding body answers the appeal: the decision stands, or is changed."""
+    actor = actor_of(request)
+    found = evaluation_get_for(actor, evaluation_id)
+    return evaluation_answer(
+        actor=actor,
+        evaluation=found,
+        answer=payload.reason,
+        score=payload.score,
+        klass=payload.klass or "",
     )

@@ -17,6 +17,12 @@ class AssignmentsConfig(AppConfig):
             _("Give work and break it down"),
             roles=("secretary", "department_head", "office_chief"),
         ),
+        # The advisory body's step of the year's evaluation (Hướng dẫn 43-HD/BTCTW): the
+        # office appraises and proposes, the competent body (assignments.assign) decides.
+        "assignments.advise": Capability(
+            _("Appraise the year's evaluations and propose the class (advisory body)"),
+            roles=("office_chief",),
+        ),
     }
 
     def ready(self) -> None:
@@ -68,7 +74,10 @@ class AssignmentsConfig(AppConfig):
                     "assignments:evaluations",
                     "assignments:evaluation",
                     "assignments:evaluation_self",
+                    "assignments:evaluation_advise",
                     "assignments:evaluation_decide",
+                    "assignments:evaluation_appeal",
+                    "assignments:evaluation_answer",
                 ),
             ),
             navigation.MenuEntry(
@@ -108,6 +117,14 @@ def _audit_sentences() -> None:
         ("proposed", _("%(actor)s proposed the evaluation %(target)s from the record")),
         ("reproposed", _("%(actor)s brought the proposed evaluation %(target)s up to date")),
         ("self_assessed", _("%(actor)s self-assessed in the evaluation %(target)s")),
+        ("advised", _("%(actor)s proposed a class for the evaluation %(target)s (advisory)")),
         ("decided", _("%(actor)s decided the evaluation %(target)s")),
+        ("published", _("%(actor)s published the result of the evaluation %(target)s")),
+        ("appealed", _("%(actor)s appealed the evaluation %(target)s")),
+        ("answered", _("%(actor)s answered the appeal on the evaluation %(target)s")),
     ):
         say.register(f"assignments.evaluation.{action}", sentence)
+    say.register(
+        "assignments.feed.issued", _("%(actor)s made a private calendar address for their work")
+    )
+    say.register("assignments.feed.revoked", _("%(actor)s stopped their private calendar address"))

@@ -10,6 +10,7 @@ from partydesk.organizations.models import Organization
 
 VIEW = "assignments.view"
 ASSIGN = "assignments.assign"
+ADVISE = "assignments.advise"  # the advisory body's step of the year's evaluation
 
 
 def _on(actor: Acting, capability: str, organization: Organization | None) -> bool:

@@ -1,7 +1,7 @@
 """Demo assignments: documents' assignments taken over, and a handful of work given by the
 Bloc committee to its departments and a grassroots committee, one broken down for a
 specialist, one done and accepted by the head as exceeding requirements, one overdue
-(small seed cost: a dozen service calls)."""
+(small seed cost: a dozen service calls); then a year of work in bulk (assignments_year)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from partydesk.assignments.services.assignments import (
 )
 from partydesk.assignments.services.keeper import assignments_copy_incoming
 from partydesk.assignments.services.review import assignment_accept
+from partydesk.demo.assignments_year import seed_year
 from partydesk.demo.context import DemoContext
 
 WORK = [
@@ -80,3 +81,4 @@ def seed(ctx: DemoContext) -> None:
         )
         made.append(part)
     ctx.count("assignments", len(made))
+    ctx.count("assignments over the last year", seed_year(ctx, secretary, specialist))

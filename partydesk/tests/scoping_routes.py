@@ -33,6 +33,9 @@ NOT_OBJECTS = {
     "contests:register",  # a published contest's public registration, open to anyone
     "contests:leaderboard",  # a published contest's public board, open to anyone
     "learning:certificate_verify",  # public verification of a certificate by its serial
+    # A person's calendar feed: its signed, revocable token is the credential, whoever asks;
+    # a forged or stopped token is a 404 (partydesk/assignments/tests/test_feed.py).
+    "assignments:feed",
 }
 
 
@@ -227,6 +230,9 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:evaluation_detail": lambda f: {"evaluation_id": f.evaluation_id},
     "api:evaluation_self": lambda f: {"evaluation_id": f.evaluation_id},
     "api:evaluation_decision": lambda f: {"evaluation_id": f.evaluation_id},
+    "api:evaluation_advice": lambda f: {"evaluation_id": f.evaluation_id},
+    "api:evaluation_appeal_post": lambda f: {"evaluation_id": f.evaluation_id},
+    "api:evaluation_answer_post": lambda f: {"evaluation_id": f.evaluation_id},
     "api:exchange_inbox_item": lambda f: {"package_id": f.delivered_id},
     "api:exchange_inbox_register": lambda f: {"package_id": f.delivered_id},
     "api:exchange_inbox_refuse": lambda f: {"package_id": f.delivered_id},
@@ -245,6 +251,9 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "assignments:evaluation": lambda f: {"pk": f.evaluation_id},
     "assignments:evaluation_self": lambda f: {"pk": f.evaluation_id},
     "assignments:evaluation_decide": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_advise": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_appeal": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_answer": lambda f: {"pk": f.evaluation_id},
     "assignments:from_document": _document_kwargs,
     "assignments:report": lambda f: {"pk": f.assignment_id},
     "assignments:record": lambda f: {"user_pk": f.eve.pk},

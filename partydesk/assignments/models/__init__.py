@@ -9,12 +9,16 @@ from partydesk.assignments.models.assignments import (
     State,
 )
 from partydesk.assignments.models.evaluation import (
+    DECIDED_STATES,
+    PUBLISHED_STATES,
+    AppealOutcome,
     Evaluation,
     EvaluationRule,
     EvaluationState,
     FormKind,
     Klass,
 )
+from partydesk.assignments.models.feeds import CalendarFeed
 from partydesk.assignments.models.progress import (
     ExtensionRequest,
     ExtensionState,
@@ -26,8 +30,12 @@ from partydesk.assignments.models.progress import (
 
 __all__ = [
     "CLOSED",
+    "DECIDED_STATES",
+    "PUBLISHED_STATES",
+    "AppealOutcome",
     "Assignment",
     "AssignmentEvent",
+    "CalendarFeed",
     "Evaluation",
     "EvaluationRule",
     "EvaluationState",

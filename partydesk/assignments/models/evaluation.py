@@ -46,6 +46,9 @@ class EvaluationRule(models.Model):
     excellent_quota = models.PositiveSmallIntegerField(
         _("excellent: at most this share of those rated good in the group (%)"), default=20
     )
+    appeal_days = models.PositiveSmallIntegerField(
+        _("appeals: working days after the results are published"), default=10
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
@@ -80,9 +83,32 @@ class FormKind(models.TextChoices):
 
 
 class EvaluationState(models.TextChoices):
+    """The steps of the procedure (transitions.EVALUATION_TRANSITIONS)."""
+
     PROPOSED = "proposed", _("Proposed from the record")
     SELF_ASSESSED = "self_assessed", _("Self-assessed")
+    ADVISED = "advised", _("Proposed by the advisory body")
     DECIDED = "decided", _("Decided")
+    PUBLISHED = "published", _("Published")
+    APPEALED = "appealed", _("Appealed")
+    ANSWERED = "answered", _("Appeal answered")
+
+
+# A class is decided in these states: the quota counts them, the results show them.
+DECIDED_STATES = frozenset(
+    {
+        EvaluationState.DECIDED,
+        EvaluationState.PUBLISHED,
+        EvaluationState.APPEALED,
+        EvaluationState.ANSWERED,
+    }
+)
+PUBLISHED_STATES = DECIDED_STATES - {EvaluationState.DECIDED}
+
+
+class AppealOutcome(models.TextChoices):
+    UPHELD = "upheld", _("The decision stands")
+    CHANGED = "changed", _("The decision is changed")
 
 
 class Evaluation(models.Model):
@@ -117,6 +143,27 @@ class Evaluation(models.Model):
     )
     self_text = models.TextField(_("self-assessment"), blank=True)
     self_at = models.DateTimeField(null=True, blank=True)
+    # Step 3: the advisory body's appraisal and proposal (Hướng dẫn 43-HD/BTCTW).
+    advised_score = models.DecimalField(
+        _("score proposed by the advisory body"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    advised_class = models.CharField(
+        _("class proposed by the advisory body"), max_length=14, choices=Klass.choices, blank=True
+    )
+    advised_reason = models.TextField(_("appraisal"), blank=True)
+    advised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    advised_at = models.DateTimeField(null=True, blank=True)
     decided_score = models.DecimalField(
         _("decided score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -133,6 +180,24 @@ class Evaluation(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Published to the people concerned; an appeal is possible until `appeal_until`.
+    published_at = models.DateTimeField(null=True, blank=True)
+    appeal_until = models.DateField(_("appeal until"), null=True, blank=True)
+    appeal_reason = models.TextField(_("reason for the appeal"), blank=True)
+    appealed_at = models.DateTimeField(null=True, blank=True)
+    appeal_outcome = models.CharField(
+        _("outcome of the appeal"), max_length=8, choices=AppealOutcome.choices, blank=True
+    )
+    appeal_answer = models.TextField(_("answer to the appeal"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,6 +212,11 @@ class Evaluation(models.Model):
             models.CheckConstraint(
                 condition=Q(proposed_score__gte=0) & Q(proposed_score__lte=100),
                 name="assignments_evaluation_score_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(advised_score__isnull=True)
+                | (Q(advised_score__gte=0) & Q(advised_score__lte=100)),
+                name="assignments_evaluation_advised_range",
             ),
             models.CheckConstraint(
                 condition=Q(decided_score__isnull=True)

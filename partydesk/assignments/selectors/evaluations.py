@@ -10,7 +10,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from partydesk.assignments.models import Evaluation, EvaluationState
+from partydesk.assignments.models import (
+    DECIDED_STATES,
+    PUBLISHED_STATES,
+    Evaluation,
+    EvaluationState,
+)
 from partydesk.assignments.permissions import VIEW
 from partydesk.assignments.selectors.export import cell_text
 from partydesk.core.http import Acting
@@ -40,9 +45,34 @@ def evaluation_get_for(actor: Acting, pk: int) -> Evaluation:
     return found
 
 
+def result_hidden(actor: Acting, evaluation: Evaluation) -> bool:
+    """The person learns the decision when the results are published, not before (those
+    who follow the organization's work see it at once)."""
+    user = actor.user
+    return (
+        evaluation.state == EvaluationState.DECIDED
+        and user is not None
+        and evaluation.person_id == user.pk
+        and not actor.can(VIEW, on=evaluation.organization)
+    )
+
+
+def published_results(actor: Acting, year: int) -> QuerySet[Evaluation]:
+    """The acting agency's published results of `year`: made public to everyone who acts
+    for it (names, group and class; not the self-assessments)."""
+    scope = actor.scope
+    if not isinstance(scope, Organization) or actor.user is None:
+        return Evaluation.objects.none()
+    return (
+        Evaluation.objects.filter(organization=scope, year=year, state__in=PUBLISHED_STATES)
+        .select_related("person__person")
+        .order_by("form_kind", "person__username")
+    )
+
+
 def decided_by_group(rows: QuerySet[Evaluation]) -> dict[tuple[str, str], int]:
     """How many were decided in each (form, class): what the quota is counted on."""
-    decided = rows.filter(state=EvaluationState.DECIDED)
+    decided = rows.filter(state__in=DECIDED_STATES)
     return dict(Counter(decided.values_list("form_kind", "decided_class")))
 
 
@@ -54,9 +84,12 @@ def _rows(rows: QuerySet[Evaluation]) -> Iterator[list[Any]]:
             e.proposed_score,
             str(e.get_proposed_class_display()),
             str(e.get_self_class_display()) if e.self_class else "",
+            e.advised_score,
+            str(e.get_advised_class_display()) if e.advised_class else "",
             e.decided_score,
             str(e.get_decided_class_display()) if e.decided_class else "",
             cell_text(e.decided_reason),
+            str(e.get_appeal_outcome_display()) if e.appeal_outcome else "",
             str(e.get_state_display()),
         ]
 
@@ -68,9 +101,12 @@ def evaluations_workbook(rows: QuerySet[Evaluation], year: int) -> bytes:
         _("Proposed score"),
         _("Proposed class"),
         _("Self-assessed class"),
+        _("Score proposed by the advisory body"),
+        _("Class proposed by the advisory body"),
         _("Decided score"),
         _("Decided class"),
         _("Reason for the change"),
+        _("Outcome of the appeal"),
         _("State"),
     ]
     return rows_workbook(_("Evaluations %(year)s") % {"year": year}, header, _rows(rows))

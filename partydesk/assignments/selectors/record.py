@@ -27,6 +27,7 @@ class RuleInForce:
     bands: Bands
     source: str
     valid_from: dt.date | None
+    appeal_days: int = 10  # working days to appeal once the results are published
 
 
 def rule_on(day: dt.date) -> RuleInForce:
@@ -45,7 +46,7 @@ def rule_on(day: dt.date) -> RuleInForce:
         timeliness_points=row.timeliness_points,
         quality_points=row.quality_points,
     )
-    return RuleInForce(bands, row.source, row.valid_from)
+    return RuleInForce(bands, row.source, row.valid_from, row.appeal_days)
 
 
 def timing(assignment: Assignment, as_of: dt.date) -> str:

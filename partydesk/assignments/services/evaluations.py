@@ -1,7 +1,9 @@
-"""The year's evaluation procedure (domain-rules §4): the system proposes each person's
-score and class from the record, the person self-assesses (form 2A, 2B or 2C), and the
-head decides, with a reason whenever the decision differs from the proposal; "excellent"
-is held to its quota within the agency and group of similar positions."""
+"""The year's evaluation procedure (domain-rules §4, transitions.EVALUATION_TRANSITIONS):
+the system proposes each person's score and class from the record, the person
+self-assesses (form 2A, 2B or 2C), the advisory body appraises and proposes, and the
+competent body decides, each with a reason whenever it differs from the step before;
+"excellent" is held to its quota within the agency and group of similar positions.
+Publishing and appeals are in `appeals`."""
 
 from __future__ import annotations
 
@@ -16,10 +18,17 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
-from partydesk.assignments.models import Evaluation, EvaluationState, FormKind, Klass
-from partydesk.assignments.permissions import ASSIGN
+from partydesk.assignments.models import (
+    DECIDED_STATES,
+    Evaluation,
+    EvaluationState,
+    FormKind,
+    Klass,
+)
+from partydesk.assignments.permissions import ADVISE, ASSIGN
 from partydesk.assignments.scoring import ORDER, band_of, excellent_allowed
-from partydesk.assignments.selectors.record import rule_on, year_records
+from partydesk.assignments.selectors.record import RuleInForce, rule_on, year_records
+from partydesk.assignments.transitions import check_evaluation_step
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
@@ -29,7 +38,7 @@ from partydesk.organizations.models import Organization
 EVALUATION = "assignments.evaluation"
 
 
-def _say(evaluation: Evaluation, verb: str, actor: User | None, **details: Any) -> None:
+def say(evaluation: Evaluation, verb: str, actor: User | None, **details: Any) -> None:
     audit_log(
         actor=actor,
         action=f"assignments.evaluation.{verb}",
@@ -39,7 +48,7 @@ def _say(evaluation: Evaluation, verb: str, actor: User | None, **details: Any) 
     )
 
 
-def _tell(people: list[User], evaluation: Evaluation, title: str) -> None:
+def tell(people: list[User], evaluation: Evaluation, title: str) -> None:
     notify(
         recipients=people,
         kind=EVALUATION,
@@ -87,8 +96,8 @@ def evaluations_propose(*, actor: Acting, year: int) -> int:
                 form_kind=FormKind.LEADER if found.user.pk in leaders else FormKind.STAFF,
                 **fields,
             )
-            _say(evaluation, "proposed", actor.user, score=str(found.proposal.score))
-            _tell(
+            say(evaluation, "proposed", actor.user, score=str(found.proposal.score))
+            tell(
                 [found.user],
                 evaluation,
                 _("Your evaluation for %(year)s is proposed: please self-assess") % {"year": year},
@@ -99,14 +108,14 @@ def evaluations_propose(*, actor: Acting, year: int) -> int:
             for key, value in fields.items():
                 setattr(evaluation, key, value)
             evaluation.save(update_fields=[*fields, "updated_at"])
-            _say(evaluation, "reproposed", actor.user, score=str(found.proposal.score))
+            say(evaluation, "reproposed", actor.user, score=str(found.proposal.score))
         else:
             continue
         changed += 1
     return changed
 
 
-def _lock(evaluation: Evaluation) -> Evaluation:
+def lock(evaluation: Evaluation) -> Evaluation:
     return (
         Evaluation.objects.select_for_update(of=("self",))
         .select_related("organization", "person")
@@ -119,12 +128,11 @@ def evaluation_self_assess(
     *, actor: Acting, evaluation: Evaluation, klass: str, text: str, form_kind: str
 ) -> Evaluation:
     """The person's own assessment, until the head decides; the deciders are told."""
-    evaluation = _lock(evaluation)
+    evaluation = lock(evaluation)
     user: Any = actor.user
     if user is None or evaluation.person_id != user.pk:
         raise NotAllowed(_("Only the person evaluated fills in the self-assessment."))
-    if evaluation.state == EvaluationState.DECIDED:
-        raise InvalidInput(_("This evaluation is already decided."))
+    check_evaluation_step(evaluation.state, EvaluationState.SELF_ASSESSED)
     if klass not in Klass.values:
         raise InvalidInput(_("Choose the class you assess yourself in."), field="klass")
     if form_kind not in FormKind.values:
@@ -140,25 +148,31 @@ def evaluation_self_assess(
     evaluation.save(
         update_fields=["self_class", "self_text", "form_kind", "self_at", "state", "updated_at"]
     )
-    _say(evaluation, "self_assessed", user, klass=klass, form=form_kind)
-    deciders = [
-        u for u in users_with(capability=ASSIGN, organization=evaluation.organization) if u != user
-    ]
-    _tell(
-        deciders,
+    say(evaluation, "self_assessed", user, klass=klass, form=form_kind)
+    tell(
+        _others(ADVISE, evaluation, user),
         evaluation,
         _("%(name)s self-assessed for %(year)s") % {"name": user, "year": evaluation.year},
     )
     return evaluation
 
 
-def _check_quota(evaluation: Evaluation, percent: int) -> None:
+def _others(capability: str, evaluation: Evaluation, user: Any) -> list[User]:
+    """Who holds `capability` on the agency, but neither the actor nor the person."""
+    return [
+        u
+        for u in users_with(capability=capability, organization=evaluation.organization)
+        if u != user and u.pk != evaluation.person_id
+    ]
+
+
+def check_quota(evaluation: Evaluation, percent: int) -> None:
     """At most `percent` % of those rated good in the same agency, year and group."""
     group = Evaluation.objects.select_for_update().filter(
         organization_id=evaluation.organization_id,
         year=evaluation.year,
         form_kind=evaluation.form_kind,
-        state=EvaluationState.DECIDED,
+        state__in=DECIDED_STATES,
     )
     classes = list(group.exclude(pk=evaluation.pk).values_list("decided_class", flat=True))
     good, excellent = classes.count(Klass.GOOD), classes.count(Klass.EXCELLENT)
@@ -180,28 +194,15 @@ def _check_quota(evaluation: Evaluation, percent: int) -> None:
         )
 
 
-@transaction.atomic
-def evaluation_decide(
-    *, actor: Acting, evaluation: Evaluation, score: Decimal, klass: str, reason: str
-) -> Evaluation:
-    """The head decides the score and class after the self-assessment; any change from the
-    proposal keeps its reason; the class cannot be above the band the score reaches."""
-    evaluation = _lock(evaluation)
-    user: Any = actor.user
-    if not actor.can(ASSIGN, on=evaluation.organization):
-        raise NotAllowed(_("Your role does not allow deciding evaluations here."))
-    if user is not None and evaluation.person_id == user.pk:
-        raise NotAllowed(_("Nobody decides their own evaluation."))
-    if evaluation.state != EvaluationState.SELF_ASSESSED:
-        raise InvalidInput(
-            _("This evaluation is already decided.")
-            if evaluation.state == EvaluationState.DECIDED
-            else _("The person has not self-assessed yet.")
-        )
+def check_score(
+    evaluation: Evaluation, score: Decimal, klass: str, reason: str, *, before: tuple[Any, str]
+) -> RuleInForce:
+    """A score from 0 to 100 and a class the score reaches (under the rule in force on 31
+    December); a reason when they differ from the step `before`. Returns the rule."""
     if not Decimal(0) <= score <= Decimal(100):
         raise InvalidInput(_("The score is from 0 to 100."), field="score")
     if klass not in Klass.values:
-        raise InvalidInput(_("Choose the class decided."), field="klass")
+        raise InvalidInput(_("Choose the class."), field="klass")
     rule = rule_on(dt.date(evaluation.year, 12, 31))
     band = band_of(score, rule.bands)
     if ORDER.index(klass) < ORDER.index(band):
@@ -210,28 +211,97 @@ def evaluation_decide(
             % {"score": score, "klass": Klass(klass).label},
             field="klass",
         )
+    if (score, klass) != before and not reason:
+        raise InvalidInput(_("This differs from the proposal before it: say why."), field="reason")
+    return rule
+
+
+@transaction.atomic
+def evaluation_advise(
+    *, actor: Acting, evaluation: Evaluation, score: Decimal, klass: str, reason: str
+) -> Evaluation:
+    """The advisory body appraises the self-assessment and proposes the score and class to
+    the competent body (it may revise its proposal until the decision); any difference from
+    the system's proposal keeps its reason."""
+    evaluation = lock(evaluation)
+    user: Any = actor.user
+    if not actor.can(ADVISE, on=evaluation.organization):
+        raise NotAllowed(_("Your role does not allow proposing classes for the advisory body."))
+    if user is not None and evaluation.person_id == user.pk:
+        raise NotAllowed(_("Nobody appraises their own evaluation."))
+    check_evaluation_step(evaluation.state, EvaluationState.ADVISED)
     reason = reason.strip()
-    if (score != evaluation.proposed_score or klass != evaluation.proposed_class) and not reason:
-        raise InvalidInput(_("The decision differs from the proposal: say why."), field="reason")
-    if klass == Klass.EXCELLENT:
-        _check_quota(evaluation, rule.bands.excellent_quota)
-    evaluation.decided_score, evaluation.decided_class = score, klass
-    evaluation.decided_reason, evaluation.decided_by = reason, user
-    evaluation.decided_at = timezone.now()
-    evaluation.state = EvaluationState.DECIDED
-    evaluation.save()
-    _say(
+    check_score(
         evaluation,
-        "decided",
+        score,
+        klass,
+        reason,
+        before=(evaluation.proposed_score, evaluation.proposed_class),
+    )
+    evaluation.advised_score, evaluation.advised_class = score, klass
+    evaluation.advised_reason, evaluation.advised_by = reason, user
+    evaluation.advised_at = timezone.now()
+    evaluation.state = EvaluationState.ADVISED
+    evaluation.save()
+    say(
+        evaluation,
+        "advised",
         user,
         score=str(score),
         klass=klass,
         proposed=str(evaluation.proposed_score),
         reason=reason,
     )
-    _tell(
-        [evaluation.person],
+    tell(
+        _others(ASSIGN, evaluation, user),
         evaluation,
-        _("Your evaluation for %(year)s is decided") % {"year": evaluation.year},
+        _("The advisory body proposed a class for %(name)s (%(year)s): please decide")
+        % {"name": evaluation.person, "year": evaluation.year},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_decide(
+    *, actor: Acting, evaluation: Evaluation, score: Decimal, klass: str, reason: str
+) -> Evaluation:
+    """The competent body decides the score and class on the advisory body's proposal; any
+    change from that proposal keeps its reason; the class cannot be above the band the
+    score reaches; the person learns it when the results are published."""
+    evaluation = lock(evaluation)
+    user: Any = actor.user
+    if not actor.can(ASSIGN, on=evaluation.organization):
+        raise NotAllowed(_("Your role does not allow deciding evaluations here."))
+    if user is not None and evaluation.person_id == user.pk:
+        raise NotAllowed(_("Nobody decides their own evaluation."))
+    if user is not None and evaluation.advised_by_id == user.pk:
+        raise NotAllowed(
+            _("The advisory body's proposal is decided by someone else: the competent body.")
+        )
+    check_evaluation_step(evaluation.state, EvaluationState.DECIDED)
+    reason = reason.strip()
+    rule = check_score(
+        evaluation,
+        score,
+        klass,
+        reason,
+        before=(evaluation.advised_score, evaluation.advised_class),
+    )
+    if klass == Klass.EXCELLENT:
+        check_quota(evaluation, rule.bands.excellent_quota)
+    evaluation.decided_score, evaluation.decided_class = score, klass
+    evaluation.decided_reason, evaluation.decided_by = reason, user
+    evaluation.decided_at = timezone.now()
+    evaluation.state = EvaluationState.DECIDED
+    evaluation.save()
+    say(
+        evaluation,
+        "decided",
+        user,
+        score=str(score),
+        klass=klass,
+        proposed=str(evaluation.proposed_score),
+        advised=str(evaluation.advised_score),
+        reason=reason,
     )
     return evaluation

@@ -133,6 +133,16 @@ def test_evaluations_through_the_api_and_the_quota_as_a_400(office_a, office_b):
     assert done.status_code == 200 and done.json()["state"] == "self_assessed"
     bad = boss.post(decide_url, {"score": "120", "klass": "good"}, content_type="application/json")
     assert bad.status_code == 422
+    early = boss.post(
+        decide_url, {"score": "92", "klass": "excellent"}, content_type="application/json"
+    )
+    assert early.status_code == 400 and "advisory" in early.json()["detail"]
+    advised = _client(office_a.chief).post(
+        f"/api/v1/evaluations/{e.pk}/advise",
+        {"score": "92", "klass": "excellent"},
+        content_type="application/json",
+    )
+    assert advised.status_code == 200 and advised.json()["state"] == "advised"
     full = boss.post(
         decide_url, {"score": "92", "klass": "excellent"}, content_type="application/json"
     )
@@ -143,4 +153,6 @@ def test_evaluations_through_the_api_and_the_quota_as_a_400(office_a, office_b):
         content_type="application/json",
     )
     assert good.status_code == 200 and good.json()["decided_class"] == "good"
+    # The person learns it when the results are published.
+    assert person.get(f"/api/v1/evaluations/{e.pk}").json()["decided_class"] == ""
     assert _client(office_b.secretary).get(f"/api/v1/evaluations/{e.pk}").status_code == 404

@@ -1,5 +1,6 @@
 """The year's evaluation procedure: proposed from the record, self-assessed by the person,
-decided by the head with a reason for any change, and the 20 % quota on "excellent"."""
+proposed by the advisory body, decided by the head with a reason for any change, and the
+20 % quota on "excellent"."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from partydesk.accounts.tests.factories import verified_client
 from partydesk.assignments.models import Evaluation, EvaluationState, Klass
 from partydesk.assignments.services.assignments import assignment_complete
 from partydesk.assignments.services.evaluations import (
+    evaluation_advise,
     evaluation_decide,
     evaluation_self_assess,
     evaluations_propose,
 )
 from partydesk.assignments.services.review import assignment_accept
 from partydesk.assignments.tests.factories import act, give
-from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
+from partydesk.core.errors import Conflict, InvalidInput, InvalidTransition, NotAllowed
 from partydesk.core.models import AuditEvent, Notification
 from partydesk.documents.tests.factories import make_staff
 
@@ -51,7 +53,7 @@ def test_proposed_self_assessed_and_decided_with_a_reason(office_a):
     assert (e.proposed_score, e.proposed_class) == (Decimal(90), Klass.EXCELLENT)
     assert e.record["exceeding"] == 1
     assert Notification.objects.filter(recipient=office_a.specialist, url__contains=str(e.pk))
-    with pytest.raises(InvalidInput, match="not self-assessed"):
+    with pytest.raises(InvalidTransition, match="advisory body's proposal"):
         evaluation_decide(actor=boss, evaluation=e, score=Decimal(90), klass="good", reason="")
     with pytest.raises(NotAllowed):
         evaluation_self_assess(actor=boss, evaluation=e, klass="good", text="x", form_kind="2B")
@@ -60,6 +62,21 @@ def test_proposed_self_assessed_and_decided_with_a_reason(office_a):
     evaluation_self_assess(
         actor=person, evaluation=e, klass="good", text="Hoàn thành tốt", form_kind="2B"
     )
+    office = act(office_a.chief)
+    with pytest.raises(NotAllowed):  # a head of a department is not the advisory body
+        evaluation_advise(
+            actor=act(office_a.head), evaluation=e, score=Decimal(90), klass="good", reason=""
+        )
+    with pytest.raises(InvalidInput, match="say why"):
+        evaluation_advise(actor=office, evaluation=e, score=Decimal(88), klass="good", reason="")
+    evaluation_advise(actor=office, evaluation=e, score=Decimal(90), klass="excellent", reason="")
+    with pytest.raises(InvalidTransition, match="past the self-assessment"):
+        evaluation_self_assess(actor=person, evaluation=e, klass="good", text="x", form_kind="2B")
+    evaluation_advise(
+        actor=office, evaluation=e, score=Decimal(86), klass="good", reason="Chưa có sáng kiến"
+    )
+    with pytest.raises(NotAllowed, match="someone else"):
+        evaluation_decide(actor=office, evaluation=e, score=Decimal(86), klass="good", reason="")
     with pytest.raises(InvalidInput, match="say why"):
         evaluation_decide(actor=boss, evaluation=e, score=Decimal(85), klass="good", reason="")
     with pytest.raises(InvalidInput, match="do not reach"):
@@ -72,8 +89,12 @@ def test_proposed_self_assessed_and_decided_with_a_reason(office_a):
     e.refresh_from_db()
     assert e.state == EvaluationState.DECIDED and e.decided_by == office_a.secretary
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"assignments.evaluation.proposed", "assignments.evaluation.decided"} <= actions
-    with pytest.raises(InvalidInput, match="already decided"):
+    assert {
+        "assignments.evaluation.proposed",
+        "assignments.evaluation.advised",
+        "assignments.evaluation.decided",
+    } <= actions
+    with pytest.raises(InvalidTransition, match="past the self-assessment"):
         evaluation_self_assess(actor=person, evaluation=e, klass="good", text="x", form_kind="2B")
 
 
@@ -90,6 +111,9 @@ def _assessed(office, n: int, year: int, boss) -> list[Evaluation]:  # type: ign
         )
         evaluation_self_assess(
             actor=act(user), evaluation=e, klass="excellent", text="Tự đánh giá", form_kind="2B"
+        )
+        evaluation_advise(
+            actor=act(office.chief), evaluation=e, score=Decimal(92), klass="excellent", reason=""
         )
         found.append(e)
     return found
@@ -108,7 +132,7 @@ def test_the_quota_refuses_one_excellent_too_many(office_a):
         evaluation_decide(
             actor=boss, evaluation=people[6], score=Decimal(92), klass="excellent", reason=""
         )
-    assert Evaluation.objects.get(pk=people[6].pk).state == EvaluationState.SELF_ASSESSED
+    assert Evaluation.objects.get(pk=people[6].pk).state == EvaluationState.ADVISED
 
 
 def test_pages_list_export_and_keep_the_typed_reason(office_a, office_b):
@@ -128,6 +152,9 @@ def test_pages_list_export_and_keep_the_typed_reason(office_a, office_b):
     own.post(
         reverse("assignments:evaluation_self", args=[e.pk]),
         {"form_kind": "2B", "klass": "good", "text": "Hoàn thành"},
+    )
+    evaluation_advise(
+        actor=act(office_a.chief), evaluation=e, score=Decimal(90), klass="excellent", reason=""
     )
     head = verified_client(office_a.secretary)
     listing = head.get(reverse("assignments:evaluations"), {"year": str(year)})

@@ -1,10 +1,12 @@
 """The new assignment pages in a real browser on a phone, in Vietnamese: the timeline, an
 assignment waiting for its review, the year's evaluations and one evaluation with the
-decision form fit the screen, pass axe-core and break no CSP rule (the bars are classes)."""
+advisory body's form, the calendar with its private address, fit the screen, pass
+axe-core and break no CSP rule (the bars are classes)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 
 import pytest
@@ -13,6 +15,7 @@ from django.utils import timezone
 from partydesk.assignments.models import Evaluation, Klass
 from partydesk.assignments.services.assignments import assignment_complete
 from partydesk.assignments.services.evaluations import evaluation_self_assess
+from partydesk.assignments.services.feeds import calendar_feed_issue
 from partydesk.assignments.tests.factories import act, give
 from partydesk.tests import test_pages_in_browser as pages
 from partydesk.tests.test_pages_in_browser import PHONE, axe_violations, signed_in
@@ -48,6 +51,7 @@ def test_the_new_pages_fit_a_phone_and_pass_axe(office_a, live_server, browser):
         text="Hoàn thành các nhiệm vụ được giao.",
         form_kind="2B",
     )
+    calendar_feed_issue(actor=act(office_a.secretary), view="by_me")  # its address shows
     page = signed_in(browser, live_server, office_a.secretary, PHONE)
     found = {}
     for path in [
@@ -63,6 +67,17 @@ def test_the_new_pages_fit_a_phone_and_pass_axe(office_a, live_server, browser):
         problems = axe_violations(page)
         if width > PHONE["width"] or problems:
             found[path] = (width, problems)
+    # The advisory body's form on the same evaluation, for the office chief.
+    office = signed_in(browser, live_server, office_a.chief, PHONE)
+    office.goto(f"{live_server.url}/assignments/evaluations/{evaluation.pk}/")
+    assert office.locator("#id_reason").count() == 1
+    width = office.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"] or axe_violations(office):
+        found["advise"] = (width, axe_violations(office))
+    if os.environ.get("PARTYDESK_SCREENSHOTS"):
+        office.screenshot(path=f"{os.environ['PARTYDESK_SCREENSHOTS']}/advise.png", full_page=True)
+        page.goto(f"{live_server.url}/assignments/calendar/?view=by_me")
+        page.screenshot(path=f"{os.environ['PARTYDESK_SCREENSHOTS']}/calendar.png", full_page=True)
     assert found == {}
     page.goto(f"{live_server.url}/assignments/timeline/?view=by_me")
     bar = page.locator(".tl-bar.tl-overdue").first

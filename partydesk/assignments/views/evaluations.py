@@ -4,7 +4,9 @@ from the record, one person's form with the self-assessment and the decision."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -12,22 +14,26 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.assignments.models import Evaluation, EvaluationState, FormKind, Klass
-from partydesk.assignments.permissions import ASSIGN, VIEW
+from partydesk.assignments.permissions import ADVISE, ASSIGN, VIEW
 from partydesk.assignments.scoring import excellent_allowed
 from partydesk.assignments.selectors.evaluations import (
     decided_by_group,
     evaluation_get_for,
     evaluations_workbook,
+    published_results,
+    result_hidden,
     visible_evaluations,
 )
 from partydesk.assignments.selectors.record import rule_on
 from partydesk.assignments.services.evaluations import (
+    evaluation_advise,
     evaluation_decide,
     evaluation_self_assess,
     evaluations_propose,
@@ -96,6 +102,8 @@ def evaluations(request: AuthenticatedRequest) -> HttpResponse:
         "quota": quota,
         "can_view": actor.can(VIEW),
         "can_propose": actor.can(ASSIGN, on=scope),
+        "to_publish": rows.filter(organization=scope, state=EvaluationState.DECIDED).count(),
+        "published": published_results(actor, year),
     }
     return render(request, "assignments/evaluations.html", context)
 
@@ -115,78 +123,168 @@ def propose(request: AuthenticatedRequest) -> HttpResponse:
     return redirect(f"{reverse('assignments:evaluations')}?year={year}")
 
 
-def _page(
+class AdviseForm(DecideForm):
+    score = forms.DecimalField(
+        label=gettext_lazy("Score proposed"), min_value=0, max_value=100, decimal_places=2
+    )
+    klass = forms.ChoiceField(label=gettext_lazy("Class proposed"), choices=Klass.choices)
+    reason = forms.CharField(
+        label=gettext_lazy("Appraisal (required when it differs from the system's proposal)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why I appeal the class decided"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=gettext_lazy("Answer to the appeal"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    score = forms.DecimalField(
+        label=gettext_lazy("Score (change it only to change the decision)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+    )
+    klass = forms.ChoiceField(label=gettext_lazy("Class"), choices=Klass.choices)
+
+
+def _forms(e: Evaluation) -> dict[str, forms.Form]:
+    return {
+        "self_form": SelfForm(
+            initial={
+                "form_kind": e.form_kind,
+                "klass": e.self_class or e.proposed_class,
+                "text": e.self_text,
+            }
+        ),
+        "advise_form": AdviseForm(
+            initial={"score": e.advised_score or e.proposed_score, "klass": e.advised_class}
+            if e.advised_at
+            else {"score": e.proposed_score, "klass": e.proposed_class}
+        ),
+        "decide_form": DecideForm(initial={"score": e.advised_score, "klass": e.advised_class}),
+        "appeal_form": AppealForm(),
+        "answer_form": AnswerForm(initial={"score": e.decided_score, "klass": e.decided_class}),
+    }
+
+
+def evaluation_page(
     request: AuthenticatedRequest,
     evaluation: Evaluation,
     *,
-    self_form: SelfForm | None = None,
-    decide_form: DecideForm | None = None,
+    bound: dict[str, forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    actor, user = request.actor, request.user
-    mine = evaluation.person_id == user.pk
+    """One person's evaluation with the forms of the steps its viewer may take."""
+    actor, user, e = request.actor, request.user, evaluation
+    mine = e.person_id == user.pk
+    deciding = not mine and actor.can(ASSIGN, on=e.organization)
+    state = e.state
     context = {
-        "e": evaluation,
-        "rule": rule_on(dt.date(evaluation.year, 12, 31)),
-        "can_self": mine and evaluation.state != EvaluationState.DECIDED,
-        "can_decide": not mine
-        and evaluation.state == EvaluationState.SELF_ASSESSED
-        and actor.can(ASSIGN, on=evaluation.organization),
-        "self_form": self_form
-        or SelfForm(
-            initial={
-                "form_kind": evaluation.form_kind,
-                "klass": evaluation.self_class or evaluation.proposed_class,
-                "text": evaluation.self_text,
-            }
-        ),
-        "decide_form": decide_form
-        or DecideForm(
-            initial={"score": evaluation.proposed_score, "klass": evaluation.proposed_class}
-        ),
+        "e": e,
+        "rule": rule_on(dt.date(e.year, 12, 31)),
+        "result_hidden": result_hidden(actor, e),
+        "can_self": mine and state in (EvaluationState.PROPOSED, EvaluationState.SELF_ASSESSED),
+        "can_advise": not mine
+        and state in (EvaluationState.SELF_ASSESSED, EvaluationState.ADVISED)
+        and actor.can(ADVISE, on=e.organization),
+        "can_decide": deciding and state == EvaluationState.ADVISED and e.advised_by_id != user.pk,
+        "can_appeal": mine
+        and state == EvaluationState.PUBLISHED
+        and e.appeal_until is not None
+        and timezone.localdate() <= e.appeal_until,
+        "can_answer": deciding and state == EvaluationState.APPEALED,
+        **_forms(e),
+        **(bound or {}),
     }
     return render(request, "assignments/evaluation.html", context, status=status)
 
 
 @login_required
 def evaluation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _page(request, evaluation_get_for(request.actor, pk))
+    return evaluation_page(request, evaluation_get_for(request.actor, pk))
+
+
+def evaluation_step(
+    request: AuthenticatedRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    key: str,
+    act: Callable[[Evaluation, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Parse the step's form, call its service, and come back to the evaluation (with the
+    refusal next to the field it names)."""
+    found = evaluation_get_for(request.actor, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            act(found, form.cleaned_data)
+        except DomainError as error:
+            refused(request, form, error)
+        else:
+            messages.success(request, done)
+            return redirect("assignments:evaluation", pk=pk)
+    return evaluation_page(request, found, bound={key: form}, status=400)
 
 
 @login_required
 @require_POST
 def self_assess(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    found = evaluation_get_for(request.actor, pk)
-    form = SelfForm(request.POST)
-    if form.is_valid():
-        try:
-            evaluation_self_assess(actor=request.actor, evaluation=found, **form.cleaned_data)
-        except DomainError as error:
-            refused(request, form, error)
-        else:
-            messages.success(request, _("Your self-assessment is saved."))
-            return redirect("assignments:evaluation", pk=pk)
-    return _page(request, found, self_form=form, status=400)
+    return evaluation_step(
+        request,
+        pk,
+        SelfForm,
+        "self_form",
+        lambda e, data: evaluation_self_assess(actor=request.actor, evaluation=e, **data),
+        _("Your self-assessment is saved."),
+    )
+
+
+@login_required
+@require_POST
+def advise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return evaluation_step(
+        request,
+        pk,
+        AdviseForm,
+        "advise_form",
+        lambda e, data: evaluation_advise(
+            actor=request.actor,
+            evaluation=e,
+            score=Decimal(data["score"]),
+            klass=data["klass"],
+            reason=data["reason"],
+        ),
+        _("The advisory body's proposal is recorded."),
+    )
 
 
 @login_required
 @require_POST
 def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    found = evaluation_get_for(request.actor, pk)
-    form = DecideForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            evaluation_decide(
-                actor=request.actor,
-                evaluation=found,
-                score=Decimal(data["score"]),
-                klass=data["klass"],
-                reason=data["reason"],
-            )
-        except DomainError as error:
-            refused(request, form, error)
-        else:
-            messages.success(request, _("The evaluation is decided."))
-            return redirect("assignments:evaluation", pk=pk)
-    return _page(request, found, decide_form=form, status=400)
+    return evaluation_step(
+        request,
+        pk,
+        DecideForm,
+        "decide_form",
+        lambda e, data: evaluation_decide(
+            actor=request.actor,
+            evaluation=e,
+            score=Decimal(data["score"]),
+            klass=data["klass"],
+            reason=data["reason"],
+        ),
+        _("The evaluation is decided."),
+    )

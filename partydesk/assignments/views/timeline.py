@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from partydesk.accounts.actor import AuthenticatedRequest
@@ -17,6 +19,7 @@ from partydesk.assignments.forms import FilterForm
 from partydesk.assignments.models import Assignment
 from partydesk.assignments.permissions import ASSIGN, VIEW
 from partydesk.assignments.selectors.assignments import assignment_list_for
+from partydesk.assignments.selectors.feeds import feed_active_for, feed_token
 from partydesk.assignments.selectors.timeline import (
     MAX_ROWS,
     Quarter,
@@ -77,6 +80,14 @@ def _month(raw: str, today: dt.date) -> dt.date:
     return today.replace(day=1)
 
 
+def _feed_url(request: AuthenticatedRequest, view: str) -> str:
+    """The address of the person's live feed of this list, if they made one."""
+    feed = feed_active_for(request.actor, view)
+    if feed is None:
+        return ""
+    return settings.SITE_URL + reverse("assignments:feed", args=[feed_token(feed)])
+
+
 @login_required
 def calendar(request: AuthenticatedRequest) -> HttpResponse:
     """The month's deadlines, one cell a day (a list of days on a phone)."""
@@ -96,5 +107,6 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         "today": today,
         "kept": kept,
         "any_due": any(d.rows for week in weeks for d in week),
+        "feed_url": _feed_url(request, view),
     }
     return render(request, "assignments/calendar.html", context)

@@ -3,7 +3,10 @@ departments and a grassroots committee, one broken down and done, one overdue.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from partydesk.assignments.models import Assignment, SourceKind, State
@@ -30,3 +33,15 @@ def test_the_demo_holds_assignments_of_both_origins():
     assert own.count() >= 5
     assert own.filter(parent__isnull=False, state=State.DONE, quality="exceeded").exists()
     assert own.filter(deadline__lt=timezone.localdate()).exclude(state=State.DONE).exists()
+    # A year of work for every department and a few grassroots committees, with a mix.
+    today = timezone.localdate()
+    past = own.filter(deadline__lt=today, deadline__gte=today - dt.timedelta(days=365))
+    units = set(past.values_list("lead_unit__code", flat=True))
+    assert {"duk-vp", "duk-btc", "duk-ubkt", "duk-btgdv", "du-syt"} <= units
+    on_time = past.filter(state=State.DONE, completed_at__date__lte=F("deadline")).count()
+    late = past.filter(state=State.DONE, completed_at__date__gt=F("deadline")).count()
+    overdue = past.exclude(state__in=[State.DONE, State.CANCELLED]).count()
+    assert on_time > late > overdue > 0
+    assert past.filter(quality="exceeded").exists() and past.filter(
+        lead_user__username="chuyenvien"
+    )

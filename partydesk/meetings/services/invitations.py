@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
+from partydesk.core.ical import Event, invitation_text
 from partydesk.core.models import OutboxMessage
 from partydesk.core.services.notifications import notify
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
-from partydesk.meetings.ical import Event, calendar_text
 from partydesk.meetings.models import Meeting, Participant, Response
 from partydesk.meetings.selectors.meetings import meetings_due_reminder
 from partydesk.meetings.services.meetings import meeting_check_organize
@@ -44,7 +44,7 @@ def meeting_calendar(meeting: Meeting, *, now: dt.datetime | None = None) -> str
     main = next((s.name for s in meeting.sites.all() if s.is_main), "")
     people = [p.user for p in meeting.participants.all() if p.user.email]
     organizer = meeting.chair or meeting.secretary
-    return calendar_text(
+    return invitation_text(
         Event(
             uid=f"meeting-{meeting.pk}@{host}",
             sequence=meeting.sequence,

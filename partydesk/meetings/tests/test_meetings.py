@@ -13,7 +13,6 @@ from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent, Notification
 from partydesk.core.services.outbox import outbox_deliver
-from partydesk.meetings.ical import Event, calendar_text
 from partydesk.meetings.kinds import DEFAULT_KINDS
 from partydesk.meetings.models import MeetingKind, Participant, Response, Role
 from partydesk.meetings.services.invitations import (
@@ -109,27 +108,6 @@ def test_invitations_go_under_the_bell_and_by_email_with_a_calendar_file(
     meeting.refresh_from_db()
     again = icalendar.Calendar.from_ical(meeting_calendar(meeting)).walk("VEVENT")[0]
     assert again["SEQUENCE"] == 1 and again["UID"] == event["UID"]
-
-
-def test_long_vietnamese_lines_fold_within_75_octets_and_parse_back():
-    start = dt.datetime(2026, 12, 10, 1, 0, tzinfo=dt.UTC)
-    title = (
-        "Hội nghị quán triệt, triển khai thực hiện Nghị quyết Đại hội đại biểu toàn quốc"
-        " lần thứ XIV của Đảng"
-    )
-    text = calendar_text(
-        Event(
-            uid="x@y",
-            sequence=0,
-            starts_at=start,
-            ends_at=start + dt.timedelta(hours=2),
-            summary=title,
-        ),
-        now=start,
-    )
-    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    parsed = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
-    assert str(parsed["SUMMARY"]) == title
 
 
 def test_an_invitee_confirms_or_apologizes_with_a_reason(tree, alice, eve):
