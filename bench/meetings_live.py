@@ -30,7 +30,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from bench.contests_live import CSRF, cookie, production_server, request
+from bench.contests_live import CSRF, cookie, production_server, request, server_cpu_seconds
 from bench.harness import Context, Result, percentile
 from partydesk.accounts.middleware import SESSION_VERIFIED_KEY
 from partydesk.accounts.models import User
@@ -251,10 +251,13 @@ def run(ctx: Context) -> list[Result]:
         f"host, made in {time.monotonic() - started:.1f} s",
     )
     with production_server() as server:
+        cpu = server_cpu_seconds(server)
         votes, vote_statuses, screen = asyncio.run(
             _vote_with_hall_screen(server.port, conf, vote_window)
         )
+        vote_cpu = server_cpu_seconds(server) - cpu
         reports, report_statuses = asyncio.run(_site_reports(server.port, conf, site_window))
+        report_cpu = server_cpu_seconds(server) - cpu - vote_cpu
     stored_casts = Cast.objects.filter(vote=conf.vote).count()
     stored_reports = Site.objects.filter(meeting=conf.meeting, reported_count__isnull=False).count()
     ctx.fact(
@@ -262,6 +265,12 @@ def run(ctx: Context) -> list[Result]:
         f"{members:,} casts in {vote_window:g} s: {_summary(votes, vote_statuses)}; "
         f"{stored_casts:,} stored; hall screen p99 {percentile(screen, 0.99):.0f} ms "
         f"over {len(screen)} polls",
+    )
+    ctx.fact(
+        "server CPU",
+        f"{vote_cpu / members * 1000:.0f} ms a cast (with the hall screen's polls), "
+        f"{report_cpu / sites * 1000:.0f} ms a site's report (gunicorn workers and their "
+        "PostgreSQL backends): what two cores of their own could serve, whatever the load",
     )
     ctx.fact("site reports", f"{sites:,} reports in {site_window:g} s: "
              f"{_summary(reports, report_statuses)}; {stored_reports:,} stored")  # fmt: skip

@@ -20,7 +20,7 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.core.http import is_htmx
 from partydesk.meetings.selectors.attendance import attendance_of, participant_get, site_get
-from partydesk.meetings.selectors.meetings import meeting_get_for
+from partydesk.meetings.selectors.meetings import meeting_action_get, meeting_get_for
 from partydesk.meetings.services.attendance import (
     can_host,
     can_run_attendance,
@@ -64,7 +64,7 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_self(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = meeting_get_for(request.actor, pk)
+    meeting = meeting_action_get(request.actor, pk)
     _done(
         request,
         lambda: check_in_online(actor=request.actor, meeting=meeting),
@@ -76,7 +76,7 @@ def check_in_self(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_host(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
-    meeting = meeting_get_for(request.actor, pk)
+    meeting = meeting_action_get(request.actor, pk)
     place = site_get(meeting, site)
     person = participant_get(meeting, int(request.POST.get("participant") or 0))
     _done(
@@ -90,7 +90,7 @@ def check_in_host(request: AuthenticatedRequest, pk: int, site: int) -> HttpResp
 @login_required
 @require_POST
 def site_report(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
-    meeting = meeting_get_for(request.actor, pk)
+    meeting = meeting_action_get(request.actor, pk)
     place = site_get(meeting, site)
     try:
         count = int(request.POST.get("count", ""))
