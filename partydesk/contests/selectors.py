@@ -236,6 +236,7 @@ def attempt_of_taker(registration_ids: list[int], user: Any, pk: int) -> Attempt
     return found
 
 
-def attempt_chosen(attempt: Attempt) -> dict[int, list[int]]:
-    """The options saved so far, per slot."""
-    return {a.slot: a.chosen for a in Answer.objects.filter(attempt=attempt)}
+def attempt_saved(attempt: Attempt) -> dict[int, tuple[list[int], int]]:
+    """The options saved so far and the taker's sequence number of each, per slot."""
+    rows = Answer.objects.filter(attempt=attempt).values_list("slot", "chosen", "seq")
+    return {slot: (chosen, seq) for slot, chosen, seq in rows}

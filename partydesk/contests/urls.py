@@ -19,6 +19,7 @@ urlpatterns = [
     path("rounds/<int:pk>/start/", taking.start, name="start"),
     path("attempts/<int:pk>/", taking.attempt, name="attempt"),
     path("attempts/<int:pk>/answers/<int:slot>/", taking.answer, name="answer"),
+    path("live/answers", taking.live_answers, name="live_answers"),
     path("attempts/<int:pk>/submit/", taking.submit, name="submit"),
     path("attempts/<int:pk>/result/", taking.result, name="result"),
     path("<int:pk>/results/", results.results, name="results"),
