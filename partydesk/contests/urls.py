@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.contests.views import organizer, public, results, taking
+from partydesk.contests.views import certificates, organizer, public, results, taking
 
 app_name = "contests"
 
@@ -24,5 +24,11 @@ urlpatterns = [
     path("attempts/<int:pk>/result/", taking.result, name="result"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/results.xlsx", results.results_xlsx, name="results_export"),
+    path(
+        "<int:pk>/certificates/<str:serial>.pdf",
+        certificates.certificate_download,
+        name="certificate_download",
+    ),
+    path("certificates/<str:serial>/", certificates.certificate_verify, name="certificate_verify"),
     path("registrations/<int:pk>/disqualify/", results.disqualify, name="disqualify"),
 ]

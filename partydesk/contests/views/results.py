@@ -15,6 +15,7 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.contests.forms import DisqualifyForm
 from partydesk.contests.permissions import CONTESTS_MANAGE, CONTESTS_VIEW
 from partydesk.contests.selectors import (
+    contest_certificates,
     contest_get_for,
     contest_rounds,
     contest_units,
@@ -42,6 +43,7 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "units": [(names.get(s.unit, ""), s) for s in unit_scores(contest)],
         "too_fast": too_fast_attempts(contest),
         "shared": shared_device_registrations(contest),
+        "certificates": contest_certificates(contest),
         "can_manage": request.actor.can(CONTESTS_MANAGE, on=contest.organization),
         "form": DisqualifyForm(),
     }
