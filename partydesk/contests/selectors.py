@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 
 from partydesk.contests.models import (
@@ -23,6 +23,8 @@ from partydesk.contests.models import (
 )
 from partydesk.organizations.models import Organization
 from partydesk.organizations.selectors.organizations import organization_subtree
+
+MINUTE_US = 60_000_000  # an attempt's submission instant is kept in microseconds
 
 
 def contest_list_for(scope: Organization) -> QuerySet[Contest]:
@@ -266,3 +268,36 @@ def prize_certificate_verify(serial: str) -> PrizeCertificate | None:
         .select_related("organization", "contest")
         .first()
     )
+
+
+def submissions_per_minute(contest: Contest, *, minutes: int = 60) -> list[tuple[dt.datetime, int]]:
+    """Ranked hand-ins per minute over the `minutes` up to the latest one (two queries,
+    grouped by the database on the integer submission instant)."""
+    handed_in = Attempt.objects.filter(
+        round__contest=contest, practice=False, submitted_us__isnull=False
+    ).order_by()
+    last = handed_in.aggregate(last=Max("submitted_us"))["last"]
+    if last is None:
+        return []
+    end = last // MINUTE_US
+    counts = dict(
+        handed_in.filter(submitted_us__gte=(end - minutes + 1) * MINUTE_US)
+        .annotate(minute=F("submitted_us") / MINUTE_US)
+        .values_list("minute")
+        .annotate(n=Count("id"))
+    )
+    return [
+        (dt.datetime.fromtimestamp(minute * 60, tz=dt.UTC), counts.get(minute, 0))
+        for minute in range(end - minutes + 1, end + 1)
+    ]
+
+
+def score_distribution(round_: Round) -> list[tuple[int, int]]:
+    """How many people have each score (their best attempt), from the leaderboard table."""
+    counts = dict(
+        Standing.objects.filter(round=round_)
+        .order_by()
+        .values_list("score")
+        .annotate(n=Count("id"))
+    )
+    return [(score, counts.get(score, 0)) for score in range(round_.question_count + 1)]
