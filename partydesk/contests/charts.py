@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 WIDTH = 600
 HEIGHT = 160
-LABELS = 18  # room below the bars for the first and last labels
+LABELS = 28  # room below the bars for the labels (viewBox units)
+EVERY_LABEL = 25  # up to this many bars, each is labelled; beyond, the first and the last
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,10 @@ class Bar:
     width: int
     height: int
 
+    @property
+    def middle(self) -> int:
+        return self.x + self.width // 2
+
 
 @dataclass(frozen=True)
 class BarChart:
@@ -34,6 +39,10 @@ class BarChart:
     width: int = WIDTH
     height: int = HEIGHT
     full_height: int = HEIGHT + LABELS
+
+    @property
+    def labelled(self) -> bool:
+        return len(self.bars) <= EVERY_LABEL
 
     @property
     def first(self) -> str:

@@ -11,11 +11,14 @@ from typing import Any
 
 import pytest
 
+from partydesk.contests import jobs
 from partydesk.contests.models import Answer, Attempt, Round, Unit
 from partydesk.contests.services.taking import attempt_start, attempt_submit
-from partydesk.contests.tests.test_standings import person
+from partydesk.contests.tests.test_results import organizer_root  # noqa: F401 (fixture)
+from partydesk.contests.tests.test_standings import attempt, contest, person  # noqa: F401
 from partydesk.tests import test_pages_in_browser as pages
-from partydesk.tests.test_pages_in_browser import PHONE
+from partydesk.tests.test_browser import live_server_screenshot_dir
+from partydesk.tests.test_pages_in_browser import PHONE, axe_violations, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 browser = pages.browser  # the headless Chromium fixture of the main pages' walk
@@ -41,6 +44,9 @@ def on_attempt_page(browser, live_server, round_: Round):  # type: ignore[no-unt
             by_form.append(request.url)
 
     page.on("request", seen)
+    problems: list[str] = []  # a script the CSP blocked would say so here
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.csp_problems = problems
     page.goto(f"{live_server.url}/contests/{round_.contest_id}/take/")
     page.fill("[name=id_number]", registration.id_number)
     page.fill("[name=born_on]", "1990-01-01")
@@ -71,6 +77,8 @@ def test_answers_in_a_row_go_together_and_a_reload_keeps_them(  # type: ignore[n
     assert by_form == []  # nothing went through the form's view
     assert any(len(body["answers"]) > 1 for body in sent)  # batched
     assert all(body["token"] for body in sent)
+    assert axe_violations(page) == [] and page.csp_problems == []
+    page.screenshot(path=str(live_server_screenshot_dir() / "phone-contest-answers.png"))
 
     page.reload()
     assert page.locator("#q0-1").is_checked() and page.locator("#q1-0").is_checked()
@@ -113,4 +121,28 @@ def test_lost_requests_are_sent_again_until_the_server_holds_the_last_answer(  #
     page.get_by_role("link", name="See the result").wait_for()
     assert page.locator("#q1-1").is_disabled()
     assert 1 not in stored(attempt)
+    page.context.close()
+
+
+def test_the_organizers_charts_pass_axe_and_fit_a_phone(  # type: ignore[no-untyped-def]
+    contest,  # noqa: F811
+    organizer_root,  # noqa: F811
+    live_server,
+    browser,
+):
+    r1 = Round.objects.get(contest=contest, number=1)
+    unit = Unit.objects.get(contest=contest, name="Công ty May")
+    for n in range(12):
+        attempt(r1, person(contest, unit, n), 1, n % 3, secs=60 + 7 * n, at=n // 2)
+    jobs.round_rank.enqueue(r1.pk)
+    page = signed_in(browser, live_server, organizer_root, PHONE)
+    page.goto(f"{live_server.url}/contests/{contest.pk}/results/")
+    page.get_by_text("Số bài nộp mỗi phút").wait_for()
+    assert page.locator("svg.chart-svg rect.chart-bar").count() == 60 + 3
+    page.locator("details.chart-figures summary").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(page) == [] and page.csp_problems == []
+    page.screenshot(
+        path=str(live_server_screenshot_dir() / "phone-contest-charts.png"), full_page=True
+    )
     page.context.close()
