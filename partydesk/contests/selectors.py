@@ -258,6 +258,11 @@ def contest_certificate(contest: Contest, serial: str) -> PrizeCertificate:
     return found
 
 
+def registration_certificate(registration: Registration) -> PrizeCertificate | None:
+    """The person's own prize certificate once it is sealed."""
+    return PrizeCertificate.objects.filter(registration=registration, status="signed").first()
+
+
 def prize_certificate_verify(serial: str) -> PrizeCertificate | None:
     """The signed prize certificate with this serial, or None: a pending one has no paper
     yet, so nobody can hold its serial."""

@@ -91,6 +91,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     # B's contest is not published: its taker pages are 404 to everyone; its attempt is
     # 404 to anyone but the browser holding the registration.
     "contests:take": lambda f: {"pk": f.contest_id},
+    "contests:my_certificate": lambda f: {"pk": f.contest_id},
     "contests:start": lambda f: {"pk": f.round_id},
     "contests:attempt": lambda f: {"pk": f.contest_attempt_id},
     "contests:answer": lambda f: {"pk": f.contest_attempt_id, "slot": 0},

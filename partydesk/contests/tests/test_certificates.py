@@ -6,6 +6,7 @@ who won what, the public page checks it by serial, and organizers download it.""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.test import Client
@@ -38,6 +39,7 @@ def _closed_contest(tree, bank_category):  # type: ignore[no-untyped-def]
             actor=SYSTEM,
             organization=tree.committee_a,
             title="Tìm hiểu Luật Phòng, chống tham nhũng",
+            published=True,
         )
         round_ = round_create(
             actor=SYSTEM,
@@ -138,6 +140,17 @@ def test_the_public_check_shows_a_sealed_certificate_and_nothing_else(tree, bank
     assert WINNER in body and "Giải Nhất (Toàn cuộc thi)" in body and "00119001234" not in body
     assert client.get(reverse("contests:certificate_verify", args=["2026-NOPE"])).status_code == 404
     assert client.get(reverse("contests:certificate_verify", args=["x" * 40])).status_code == 404
+    # The winner finds their registration again and downloads their own; nobody else can.
+    mine_url = reverse("contests:my_certificate", args=[contest.pk])
+    assert client.get(mine_url).status_code == 404
+    found = {"id_number": people[0].id_number, "born_on": "1995-04-30"}
+    client.post(reverse("contests:take", args=[contest.pk]), found)
+    take = client.get(reverse("contests:take", args=[contest.pk])).content.decode()
+    assert "Bạn đạt: Giải Nhất (Toàn cuộc thi)." in take and mine_url in take
+    own = client.get(mine_url)
+    signed = PrizeCertificate.objects.get(pk=mine.pk)
+    assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
+    assert signed.file is not None and hashlib.sha256(own.content).hexdigest() == signed.file.sha256
     # Someone else's organization cannot download it.
     eve = make_user("eve", organization=tree.committee_b, role="department_head", two_factor=True)
     url = reverse("contests:certificate_download", args=[contest.pk, mine.serial])

@@ -30,6 +30,7 @@ from partydesk.contests.selectors import (
     contest_published,
     contest_rounds,
     published_round,
+    registration_certificate,
     registration_find,
     registration_of_taker,
     rounds_for_taker,
@@ -99,6 +100,7 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
         "registration": registration,
         "rounds": rounds_for_taker(registration, now=now) if registration else [],
         "all_rounds": contest_rounds(contest) if registration is None else [],
+        "certificate": registration_certificate(registration) if registration else None,
         "form": form,
     }
     return render(request, "contests/take.html", context, status=status)
