@@ -20,6 +20,7 @@ class ContestsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from partydesk.contests.services import certificates  # noqa: F401  (outbox handler)
         from partydesk.core import audit_sentences as say
         from partydesk.core import navigation
 
@@ -53,6 +54,12 @@ class ContestsConfig(AppConfig):
         say.register("contests.registration.disqualified", _("%(actor)s disqualified %(target)s"))
         say.register("contests.results.exported", _("%(actor)s exported the results of %(target)s"))
         say.register("contests.round.ranked", _("%(actor)s ranked %(target)s"))
+        say.register(
+            "contests.certificate.issued", _("%(actor)s issued the prize certificate %(target)s")
+        )
+        say.register(
+            "contests.certificate.signed", _("%(actor)s sealed the prize certificate %(target)s")
+        )
         say.register(
             "contests.prizes.changed", _("%(actor)s changed the prizes of the contest %(target)s")
         )

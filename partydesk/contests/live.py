@@ -102,11 +102,11 @@ def _body(environ: dict[str, Any]) -> bytes | None:
     return environ["wsgi.input"].read(length) if length else b""
 
 
-def answers(environ: dict[str, Any]) -> Reply:
-    """Handle one request to the answer endpoint: (status, JSON body, extra headers)."""
-    if environ.get("REQUEST_METHOD") != "POST":
+def answers(method: str, body: bytes | None) -> Reply:
+    """Handle one request to the answer endpoint (its method and body, None when too
+    long): (status, JSON body, extra headers)."""
+    if method != "POST":
         return 405, {"error": _("Answers are sent with POST.")}, [("Allow", "POST")]
-    body = _body(environ)
     if body is None:
         return 413, {"error": _("Too many answers in one request.")}, []
     try:
@@ -149,7 +149,8 @@ def respond(environ: dict[str, Any], start_response: StartResponse) -> list[byte
     language = _language(environ)
     with translation.override(language):
         if environ.get("PATH_INFO") == ANSWERS_PATH:
-            status, payload, extra = answers(environ)
+            method = str(environ.get("REQUEST_METHOD"))
+            status, payload, extra = answers(method, _body(environ) if method == "POST" else b"")
         else:
             status, payload, extra = 404, {"error": _("Not found.")}, []
     body = json.dumps(payload, ensure_ascii=False).encode()

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partydesk.core.models import StoredFile
 from partydesk.organizations.models import Organization
 
 
@@ -252,3 +253,48 @@ class Standing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.registration_id}"
+
+
+class PrizeCertificate(models.Model):
+    """A prize winner's certificate: recorded `pending` when the contest's prizes are final
+    (its last round ranked), laid out and sealed with the organizer's seal by the outbox
+    worker, checked by anyone by its serial. What is printed is kept as printed."""
+
+    serial = models.CharField(_("serial number"), max_length=32, unique=True)
+    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="+")
+    registration = models.OneToOneField(
+        Registration, on_delete=models.PROTECT, related_name="certificate"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    full_name = models.CharField(_("full name"), max_length=255)
+    unit_name = models.CharField(_("unit"), max_length=255)
+    prize_name = models.CharField(_("prize"), max_length=128)
+    table = models.CharField(_("table"), max_length=64)  # "Đợt 1", "Toàn cuộc thi"
+    issued_at = models.DateTimeField(_("issued at"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=[("pending", _("Being signed")), ("signed", _("Signed"))],
+        default="pending",
+    )
+    file = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    sign_error = models.CharField(_("why it is not signed yet"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["contest", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(file__isnull=False, signed_at__isnull=False),
+                name="contests_certificate_signed_file",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.serial
+
+    @property
+    def signed(self) -> bool:
+        return self.status == "signed"

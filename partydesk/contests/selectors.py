@@ -7,13 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 
 from partydesk.contests.models import (
     Answer,
     Attempt,
     Contest,
+    PrizeCertificate,
     PrizeTier,
     Registration,
     Round,
@@ -22,6 +23,8 @@ from partydesk.contests.models import (
 )
 from partydesk.organizations.models import Organization
 from partydesk.organizations.selectors.organizations import organization_subtree
+
+MINUTE_US = 60_000_000  # an attempt's submission instant is kept in microseconds
 
 
 def contest_list_for(scope: Organization) -> QuerySet[Contest]:
@@ -236,6 +239,70 @@ def attempt_of_taker(registration_ids: list[int], user: Any, pk: int) -> Attempt
     return found
 
 
-def attempt_chosen(attempt: Attempt) -> dict[int, list[int]]:
-    """The options saved so far, per slot."""
-    return {a.slot: a.chosen for a in Answer.objects.filter(attempt=attempt)}
+def attempt_saved(attempt: Attempt) -> dict[int, tuple[list[int], int]]:
+    """The options saved so far and the taker's sequence number of each, per slot."""
+    rows = Answer.objects.filter(attempt=attempt).values_list("slot", "chosen", "seq")
+    return {slot: (chosen, seq) for slot, chosen, seq in rows}
+
+
+def contest_certificates(contest: Contest) -> QuerySet[PrizeCertificate]:
+    """The contest's prize certificates, for its organizers."""
+    return PrizeCertificate.objects.filter(contest=contest).order_by("pk")
+
+
+def contest_certificate(contest: Contest, serial: str) -> PrizeCertificate:
+    """A signed certificate of this contest, else 404."""
+    found = PrizeCertificate.objects.filter(contest=contest, serial=serial, status="signed").first()
+    if found is None:
+        raise Http404("certificate not found")
+    return found
+
+
+def registration_certificate(registration: Registration) -> PrizeCertificate | None:
+    """The person's own prize certificate once it is sealed."""
+    return PrizeCertificate.objects.filter(registration=registration, status="signed").first()
+
+
+def prize_certificate_verify(serial: str) -> PrizeCertificate | None:
+    """The signed prize certificate with this serial, or None: a pending one has no paper
+    yet, so nobody can hold its serial."""
+    if len(serial) > 32:
+        return None
+    return (
+        PrizeCertificate.objects.filter(serial=serial.strip().upper(), status="signed")
+        .select_related("organization", "contest")
+        .first()
+    )
+
+
+def submissions_per_minute(contest: Contest, *, minutes: int = 60) -> list[tuple[dt.datetime, int]]:
+    """Ranked hand-ins per minute over the `minutes` up to the latest one (two queries,
+    grouped by the database on the integer submission instant)."""
+    handed_in = Attempt.objects.filter(
+        round__contest=contest, practice=False, submitted_us__isnull=False
+    ).order_by()
+    last = handed_in.aggregate(last=Max("submitted_us"))["last"]
+    if last is None:
+        return []
+    end = last // MINUTE_US
+    counts = dict(
+        handed_in.filter(submitted_us__gte=(end - minutes + 1) * MINUTE_US)
+        .annotate(minute=F("submitted_us") / MINUTE_US)
+        .values_list("minute")
+        .annotate(n=Count("id"))
+    )
+    return [
+        (dt.datetime.fromtimestamp(minute * 60, tz=dt.UTC), counts.get(minute, 0))
+        for minute in range(end - minutes + 1, end + 1)
+    ]
+
+
+def score_distribution(round_: Round) -> list[tuple[int, int]]:
+    """How many people have each score (their best attempt), from the leaderboard table."""
+    counts = dict(
+        Standing.objects.filter(round=round_)
+        .order_by()
+        .values_list("score")
+        .annotate(n=Count("id"))
+    )
+    return [(score, counts.get(score, 0)) for score in range(round_.question_count + 1)]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partydesk.contests.views import organizer, public, results, taking
+from partydesk.contests.views import certificates, organizer, public, results, taking
 
 app_name = "contests"
 
@@ -19,9 +19,17 @@ urlpatterns = [
     path("rounds/<int:pk>/start/", taking.start, name="start"),
     path("attempts/<int:pk>/", taking.attempt, name="attempt"),
     path("attempts/<int:pk>/answers/<int:slot>/", taking.answer, name="answer"),
+    path("live/answers", taking.live_answers, name="live_answers"),
     path("attempts/<int:pk>/submit/", taking.submit, name="submit"),
     path("attempts/<int:pk>/result/", taking.result, name="result"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/results.xlsx", results.results_xlsx, name="results_export"),
+    path(
+        "<int:pk>/certificates/<str:serial>.pdf",
+        certificates.certificate_download,
+        name="certificate_download",
+    ),
+    path("<int:pk>/certificate.pdf", certificates.my_certificate, name="my_certificate"),
+    path("certificates/<str:serial>/", certificates.certificate_verify, name="certificate_verify"),
     path("registrations/<int:pk>/disqualify/", results.disqualify, name="disqualify"),
 ]

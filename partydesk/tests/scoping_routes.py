@@ -32,6 +32,7 @@ NOT_OBJECTS = {
     "learning:bank_export",  # a file format of the acting organization's own bank
     "contests:register",  # a published contest's public registration, open to anyone
     "contests:leaderboard",  # a published contest's public board, open to anyone
+    "contests:certificate_verify",  # public check of a prize certificate by its serial
     "learning:certificate_verify",  # public verification of a certificate by its serial
     # A person's calendar feed: its signed, revocable token is the credential, whoever asks;
     # a forged or stopped token is a 404 (partydesk/assignments/tests/test_feed.py).
@@ -88,10 +89,12 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "contests:round_edit": lambda f: {"pk": f.round_id},
     "contests:results": lambda f: {"pk": f.contest_id},
     "contests:results_export": lambda f: {"pk": f.contest_id},
+    "contests:certificate_download": lambda f: {"pk": f.contest_id, "serial": "2026-0"},
     "contests:disqualify": lambda f: {"pk": f.registration_id},
     # B's contest is not published: its taker pages are 404 to everyone; its attempt is
     # 404 to anyone but the browser holding the registration.
     "contests:take": lambda f: {"pk": f.contest_id},
+    "contests:my_certificate": lambda f: {"pk": f.contest_id},
     "contests:start": lambda f: {"pk": f.round_id},
     "contests:attempt": lambda f: {"pk": f.contest_attempt_id},
     "contests:answer": lambda f: {"pk": f.contest_attempt_id, "slot": 0},

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from partydesk.contests import ranking
 from partydesk.contests.models import Attempt, Contest, PrizeTier, Registration, Round, Standing
+from partydesk.contests.services.certificates import certificates_issue
 from partydesk.core.audit import audit_log
 
 BATCH = 5000
@@ -94,6 +95,8 @@ def standings_write(round_: Round, *, final: bool, now: dt.datetime | None = Non
         round_.correct_count, round_.ranked_at = real, now
         round_.save(update_fields=["correct_count", "ranked_at"])
         prizes_award(round_.contest)
+        if not Round.objects.filter(contest=round_.contest, ranked_at__isnull=True).exists():
+            certificates_issue(round_.contest)  # the prizes are final: their certificates
         audit_log(
             actor=None,
             action="contests.round.ranked",

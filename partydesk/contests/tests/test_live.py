@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from partydesk.contests.live import ANSWERS_PATH, with_live_answers
@@ -163,3 +163,19 @@ def test_a_forged_token_an_unknown_slot_or_option_a_get_and_a_huge_body_are_refu
 
 def test_the_reply_is_in_the_takers_language(attempt: Attempt) -> None:
     assert call(b"x", language="vi") == (400, {"error": "Không đọc được các câu trả lời."})
+
+
+def test_servers_without_the_prefix_route_serve_it_through_django(attempt: Attempt) -> None:
+    """`runserver`, the test server and ASGI reach the same handling through the URLconf:
+    no CSRF token or cookie needed, the same answers and statuses."""
+    client = Client(enforce_csrf_checks=True)
+    body = {"token": attempt_token(attempt), "answers": [{"slot": 0, "chosen": [1], "seq": 2}]}
+    reply = client.post(ANSWERS_PATH, json.dumps(body), content_type="application/json")
+    assert (reply.status_code, reply.json()) == (200, {"saved": [[0, 2]]})
+    assert Answer.objects.get(attempt=attempt, slot=0).seq == 2
+    assert client.get(ANSWERS_PATH).status_code == 405
+    huge = client.post(ANSWERS_PATH, b"x" * 20_000, content_type="application/json")
+    assert huge.status_code == 413
+    attempt_submit(attempt=attempt)
+    late = client.post(ANSWERS_PATH, json.dumps(body), content_type="application/json")
+    assert late.status_code == 409 and late.json()["error"]

@@ -8,19 +8,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.contests.charts import bar_chart
 from partydesk.contests.forms import DisqualifyForm
 from partydesk.contests.permissions import CONTESTS_MANAGE, CONTESTS_VIEW
 from partydesk.contests.selectors import (
+    contest_certificates,
     contest_get_for,
     contest_rounds,
     contest_units,
     registration_get_for,
     round_standings,
+    score_distribution,
     shared_device_registrations,
+    submissions_per_minute,
     too_fast_attempts,
 )
 from partydesk.contests.services.export import results_export
@@ -36,12 +41,20 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(CONTESTS_VIEW)
     contest = contest_get_for(scope, pk)
     names = {u.pk: u.name for u in contest_units(contest)}
+    rounds = list(contest_rounds(contest))
+    minutes = [(f"{timezone.localtime(at):%H:%M}", n) for at, n in submissions_per_minute(contest)]
     context = {
         "contest": contest,
-        "boards": [(r, list(round_standings(r))) for r in contest_rounds(contest)],
+        "minute_chart": bar_chart(minutes) if minutes else None,
+        "score_charts": [
+            (r, bar_chart([(str(s), n) for s, n in score_distribution(r)]), f"chart-scores-{r.pk}")
+            for r in rounds
+        ],
+        "boards": [(r, list(round_standings(r))) for r in rounds],
         "units": [(names.get(s.unit, ""), s) for s in unit_scores(contest)],
         "too_fast": too_fast_attempts(contest),
         "shared": shared_device_registrations(contest),
+        "certificates": contest_certificates(contest),
         "can_manage": request.actor.can(CONTESTS_MANAGE, on=contest.organization),
         "form": DisqualifyForm(),
     }

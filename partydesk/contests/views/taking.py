@@ -5,31 +5,37 @@ goes and the server's clock, handing in with the prediction, and the result."""
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.errors import RateLimited
 from partydesk.accounts.services.throttle import throttle_hit
+from partydesk.contests import live
 from partydesk.contests.forms import FindRegistrationForm
 from partydesk.contests.models import Attempt
 from partydesk.contests.selectors import (
-    attempt_chosen,
     attempt_of_taker,
+    attempt_saved,
     contest_published,
     contest_rounds,
     published_round,
+    registration_certificate,
     registration_find,
     registration_of_taker,
     rounds_for_taker,
 )
+from partydesk.contests.services.answering import attempt_token
 from partydesk.contests.services.registration import clean_id_number
 from partydesk.contests.services.taking import GRACE, answer_save, attempt_start, attempt_submit
 from partydesk.contests.sheet import sheet_html
@@ -94,6 +100,7 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
         "registration": registration,
         "rounds": rounds_for_taker(registration, now=now) if registration else [],
         "all_rounds": contest_rounds(contest) if registration is None else [],
+        "certificate": registration_certificate(registration) if registration else None,
         "form": form,
     }
     return render(request, "contests/take.html", context, status=status)
@@ -126,6 +133,31 @@ def _attempt(request: HttpRequest, pk: int) -> Attempt:
     return attempt_of_taker(own_registration_ids(request), request.user, pk)
 
 
+def live_texts() -> dict[str, str]:
+    """What answers.js shows, in the page's language ({time} and {count} filled there)."""
+    return {
+        "saving": _("Saving your answers…"),
+        "all_saved": _("All your answers are saved."),
+        "not_yet": _("Not saved yet"),
+        "saved_at": _("Saved at %(time)s") % {"time": "{time}"},
+        "offline": _("No connection: your answer is kept on this page and will be sent again."),
+        "unsaved": _(
+            "{count} answer(s) not saved yet: they are kept on this page and sent again "
+            "as soon as the connection is back."
+        ),
+        "later": _("Too many saves in a minute: this answer is sent again shortly."),
+        "refused": _("This answer was refused."),
+        "closed": _(
+            "This attempt is handed in or its time is up: answers can no longer be changed."
+        ),
+        "result": _("See the result"),
+        "hand_in_blocked": _(
+            "Some answers are not saved yet. Hand in once they are (when the connection is "
+            "back), or they will not count."
+        ),
+    }
+
+
 @never_cache
 def attempt(request: HttpRequest, pk: int) -> HttpResponse:
     found = _attempt(request, pk)
@@ -135,15 +167,18 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("contests:result", found.pk)
     remaining = max(0, int((found.deadline - timezone.now()).total_seconds()))
     answer_url = reverse("contests:answer", args=[found.pk, 0])[: -len("0/")] + "{slot}/"
-    sheet = sheet_html(
-        found.draw, attempt_chosen(found), answer_url=answer_url, csrf_token=get_token(request)
-    )
+    saved = attempt_saved(found)
+    chosen = {slot: chosen for slot, (chosen, _seq) in saved.items()}
+    sheet = sheet_html(found.draw, chosen, answer_url=answer_url, csrf_token=get_token(request))
     context = {
         "attempt": found,
         "round": found.round,
         "contest": found.round.contest,
         "sheet": sheet,
         "remaining": remaining,
+        "token": attempt_token(found),
+        "seqs": json.dumps({slot: seq for slot, (_chosen, seq) in saved.items()}),
+        "texts": json.dumps(live_texts(), ensure_ascii=False),
     }
     return render(request, "contests/attempt.html", context)
 
@@ -166,6 +201,24 @@ def answer(request: HttpRequest, pk: int, slot: int) -> HttpResponse:
         return redirect("contests:attempt", found.pk)
     message = _("Saved at %(time)s") % {"time": timezone.localtime().strftime("%H:%M:%S")}
     return render(request, "contests/_saved.html", {"message": message})
+
+
+@csrf_exempt  # the signed attempt token in the body authenticates it, not a cookie
+@never_cache
+def live_answers(request: HttpRequest) -> HttpResponse:
+    """The lean answer endpoint through Django's handler, for the servers that do not route
+    its prefix beside it (`runserver`, the test server, ASGI): the same handling and
+    answers as `live.respond`, at the middleware's cost."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = -1
+    body = request.body if request.method == "POST" and 0 <= length <= live.MAX_BODY else None
+    status, payload, extra = live.answers(request.method or "", body)
+    response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+    for name, value in extra:
+        response[name] = value
+    return response
 
 
 @require_POST

@@ -3,8 +3,11 @@ the issuing body block and "ĐẢNG CỘNG SẢN VIỆT NAM", the title, the lea
 course, class and result, the place-and-date line above the signing block where the seal
 goes, and bottom left the serial with a QR code of the public verification address.
 
-Pure: plain values in, bytes out. The fonts are the documents app's (every Vietnamese
-precomposed letter); the QR code is drawn as vector squares, so it stays sharp in print.
+`render_paper` is the frame any sealed certificate shares (the header, the title, the body
+lines given, the signing block, the serial and QR code; the contests' prize certificates
+use it); `render_certificate` fills it with a course's lines. Pure: plain values in, bytes
+out. The fonts are the documents app's (every Vietnamese precomposed letter); the QR code
+is drawn as vector squares, so it stays sharp in print.
 """
 
 from __future__ import annotations
@@ -35,6 +38,30 @@ class CertificateLayout:
     class_line: str
     exam_title: str
     result_line: str
+    place_date: str
+    serial: str
+    verify_url: str
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """A centred line of a certificate's body: its text, size, style and the space above."""
+
+    text: str
+    size: float
+    style: str = ""
+    space_before: float = 0.0
+
+
+@dataclass(frozen=True)
+class PaperLayout:
+    """A sealed certificate's page: the issuing body, the title, the body lines, the
+    place-and-date line and the serial with its verification address."""
+
+    superior: str
+    issuer: str
+    title: str
+    body: tuple[BodyLine, ...]
     place_date: str
     serial: str
     verify_url: str
@@ -84,8 +111,32 @@ def _qr(pdf: _Pdf, x: float, y: float, size: float, text: str) -> None:
 
 def render_certificate(layout: CertificateLayout) -> bytes:
     """The PDF bytes of `layout` (text extractable: embedded fonts with Unicode maps)."""
+    body = [
+        BodyLine(f"{layout.issuer} chứng nhận đồng chí", 15, space_before=3),
+        BodyLine(layout.learner_name, 24, "B", space_before=2),
+        BodyLine(f"Đã hoàn thành khóa học: {layout.course_title}", 15, space_before=3),
+    ]
+    if layout.class_line:
+        body.append(BodyLine(layout.class_line, 14, "I"))
+    body.append(BodyLine(f"Bài kiểm tra: {layout.exam_title}", 14))
+    body.append(BodyLine(layout.result_line, 15, "B"))
+    paper = PaperLayout(
+        superior=layout.superior,
+        issuer=layout.issuer,
+        title=TITLE,
+        body=tuple(body),
+        place_date=layout.place_date,
+        serial=layout.serial,
+        verify_url=layout.verify_url,
+    )
+    return render_paper(paper)
+
+
+def render_paper(layout: PaperLayout) -> bytes:
+    """The PDF bytes of a certificate's page (text extractable: embedded fonts with Unicode
+    maps), the seal to come on its signing block."""
     pdf = _Pdf()
-    pdf.set_title(nfc(f"{TITLE} {layout.serial}"))
+    pdf.set_title(nfc(f"{layout.title} {layout.serial}"))
     pdf.set_creator("partydesk")
     pdf.add_page()
     _border(pdf)
@@ -106,18 +157,12 @@ def render_certificate(layout: CertificateLayout) -> bytes:
     body_x, body_w = 25.0, pdf.w - 50
     pdf.set_y(52)
     pdf.set_text_color(170, 20, 20)
-    _line(pdf, body_x, body_w, TITLE, size=30, style="B")
+    _line(pdf, body_x, body_w, layout.title, size=30, style="B")
     pdf.set_text_color(0, 0, 0)
-    pdf.ln(3)
-    _line(pdf, body_x, body_w, f"{layout.issuer} chứng nhận đồng chí", size=15)
-    pdf.ln(2)
-    _line(pdf, body_x, body_w, layout.learner_name, size=24, style="B")
-    pdf.ln(3)
-    _line(pdf, body_x, body_w, f"Đã hoàn thành khóa học: {layout.course_title}", size=15)
-    if layout.class_line:
-        _line(pdf, body_x, body_w, layout.class_line, size=14, style="I")
-    _line(pdf, body_x, body_w, f"Bài kiểm tra: {layout.exam_title}", size=14)
-    _line(pdf, body_x, body_w, layout.result_line, size=15, style="B")
+    for line in layout.body:
+        if line.space_before:
+            pdf.ln(line.space_before)
+        _line(pdf, body_x, body_w, line.text, size=line.size, style=line.style)
     # Signing block (the seal comes on it when the organization signs).
     pdf.set_y(129)
     _line(pdf, SIGN_X, SIGN_W, layout.place_date, size=13, style="I")

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import logging
-import secrets
 import uuid
 from decimal import Decimal
 
@@ -19,26 +17,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
-from partydesk.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
+from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import SYSTEM, Acting
 from partydesk.core.models import OutboxMessage
-from partydesk.core.services.files import file_store
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.services.render import place_date_line
 from partydesk.learning.models import (
     Attempt,
     AttemptStatus,
     Certificate,
-    CertificateStatus,
     Grade,
 )
 from partydesk.learning.models.courses import GRADE_PRINTED
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.services.certificate_pdf import CertificateLayout, render_certificate
-from partydesk.signatures.services import pdf_sign_organization
+from partydesk.signatures.services.sealing import paper_seal, paper_serial
 
-logger = logging.getLogger(__name__)
-PDF = "application/pdf"
 DEFAULT_VALIDITY_MONTHS = 60
 
 
@@ -46,11 +40,6 @@ def verify_url(serial: str) -> str:
     """The public address printed on the certificate and in its QR code."""
     path = reverse("learning:certificate_verify", args=[serial])
     return f"{settings.SITE_URL}{path}"
-
-
-def _serial(year: int) -> str:
-    # Random, not sequential: the public page must not let anyone walk every certificate.
-    return f"{year}-{secrets.token_hex(5).upper()}"
 
 
 def _learner_name(attempt: Attempt) -> str:
@@ -161,7 +150,7 @@ def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
     if existing is not None:
         return existing
     issued = timezone.now()
-    serial = _serial(timezone.localdate(issued).year)
+    serial = paper_serial(timezone.localdate(issued).year)
     grade, valid_until = _grade_and_validity(attempt, issued)
     try:
         with transaction.atomic():
@@ -198,52 +187,16 @@ def certificate_issue_for_pass(attempt: Attempt) -> Certificate | None:
     return certificate_issue(actor=SYSTEM, attempt=attempt)
 
 
+def _render(certificate: Certificate) -> bytes:
+    return render_certificate(_layout(_attempt_for_layout(certificate.attempt_id), certificate))
+
+
 def certificate_sign(certificate_id: int) -> Certificate:
-    """Lay out and seal a pending certificate, then record it signed. The layout, the seal
-    (RSA, PDF) and the file store run before the short transaction; a certificate already
-    signed (a message delivered twice) is left as it is."""
-    certificate = Certificate.objects.get(pk=certificate_id)
-    if certificate.signed:
-        return certificate
-    attempt = _attempt_for_layout(certificate.attempt_id)
-    layout = _layout(attempt, certificate)
-    try:
-        # The seal is the organization's, applied by the installation on its behalf (actor
-        # None in the signing record): a pass mark is a fact, not a clerk's decision.
-        sealed = pdf_sign_organization(
-            actor=None,
-            organization=certificate.organization,
-            pdf=render_certificate(layout),
-            number_symbol=certificate.serial,
-        )
-    except Exception as exc:  # said on the results page, then retried by the outbox
-        failed = exc.message if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
-        _sign_failed(certificate, str(failed))
-        raise
-    stored = file_store(data=sealed, content_type=PDF, page_count=1)
-    with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.signed:
-            return locked
-        locked.status = CertificateStatus.SIGNED
-        locked.file = stored
-        locked.signed_at = timezone.now()
-        locked.sign_error = ""
-        locked.save(update_fields=["status", "file", "signed_at", "sign_error"])
-        audit_log(
-            actor=None,
-            action="learning.certificate.signed",
-            target=locked,
-            organization_id=locked.organization_id,
-            details={"serial": locked.serial, "sha256": stored.sha256},
-        )
-    return locked
-
-
-def _sign_failed(certificate: Certificate, reason: str) -> None:
-    logger.warning("certificate %s not signed yet: %s", certificate.serial, reason)
-    Certificate.objects.filter(pk=certificate.pk, status=CertificateStatus.PENDING).update(
-        sign_error=reason[:500]
+    """Lay out and seal a pending certificate, then record it signed (signatures'
+    `paper_seal`: the slow work before the short transaction; a certificate already signed
+    is left as it is)."""
+    return paper_seal(
+        model=Certificate, pk=certificate_id, render=_render, action="learning.certificate.signed"
     )
 
 

@@ -1,0 +1,69 @@
+"""Bar charts for the organizers' pages, drawn on the server as SVG geometry (no script, no
+inline style: the CSP allows neither; colours come from contests.css). Pure: plain figures
+in, whole-number coordinates out, so the template never formats a decimal (a Vietnamese
+locale would print "12,5" into the SVG)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDTH = 600
+HEIGHT = 160
+LABELS = 28  # room below the bars for the labels (viewBox units)
+EVERY_LABEL = 25  # up to this many bars, each is labelled; beyond, the first and the last
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: what it counts and where it is drawn."""
+
+    label: str
+    value: int
+    x: int
+    y: int
+    width: int
+    height: int
+
+    @property
+    def middle(self) -> int:
+        return self.x + self.width // 2
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Bars scaled to the largest value, with the figures they show."""
+
+    bars: tuple[Bar, ...]
+    top: int
+    width: int = WIDTH
+    height: int = HEIGHT
+    full_height: int = HEIGHT + LABELS
+
+    @property
+    def labelled(self) -> bool:
+        return len(self.bars) <= EVERY_LABEL
+
+    @property
+    def first(self) -> str:
+        return self.bars[0].label if self.bars else ""
+
+    @property
+    def last(self) -> str:
+        return self.bars[-1].label if self.bars else ""
+
+    @property
+    def total(self) -> int:
+        return sum(bar.value for bar in self.bars)
+
+
+def bar_chart(points: Sequence[tuple[str, int]]) -> BarChart:
+    """A bar for each (label, value), in order, the tallest reaching the top."""
+    top = max((value for _label, value in points), default=0)
+    slot = WIDTH // max(1, len(points))
+    gap = 1 if slot < 8 else 2
+    bars = []
+    for n, (label, value) in enumerate(points):
+        height = round(value * HEIGHT / top) if top else 0
+        bars.append(Bar(label, value, n * slot + gap, HEIGHT - height, slot - 2 * gap, height))
+    return BarChart(tuple(bars), top)

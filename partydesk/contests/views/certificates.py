@@ -1,0 +1,76 @@
+"""Prize certificates: the public check by serial (no login, limited per address; it shows
+only what the paper shows) and the organizers' download of a sealed one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.accounts.errors import RateLimited
+from partydesk.accounts.services.throttle import throttle_hit
+from partydesk.contests.models import PrizeCertificate
+from partydesk.contests.permissions import CONTESTS_VIEW
+from partydesk.contests.selectors import (
+    contest_certificate,
+    contest_get_for,
+    contest_published,
+    prize_certificate_verify,
+    registration_certificate,
+    registration_of_taker,
+)
+from partydesk.contests.views.public import own_registration_id
+from partydesk.core.middleware import request_ip
+from partydesk.core.services.files import file_read
+
+
+@never_cache
+def certificate_verify(request: HttpRequest, serial: str) -> HttpResponse:
+    """Public: is the prize certificate with this serial genuine?"""
+    try:
+        throttle_hit(
+            "contests-verify",
+            request_ip(request) or "",
+            limit=settings.PARTYDESK_LEARNING_VERIFY_RATE_PER_MINUTE,
+        )
+    except RateLimited as exc:
+        limited = {"error": str(exc.message), "serial": serial}
+        return render(request, "contests/certificate_verify.html", limited, status=429)
+    found = prize_certificate_verify(serial)
+    context = {"certificate": found, "serial": serial}
+    return render(
+        request, "contests/certificate_verify.html", context, status=200 if found else 404
+    )
+
+
+@login_required
+def certificate_download(request: AuthenticatedRequest, pk: int, serial: str) -> HttpResponse:
+    """A sealed prize certificate of one of the organization's contests, as a PDF."""
+    contest = contest_get_for(request.actor.require(CONTESTS_VIEW), pk)
+    return _pdf(contest_certificate(contest, serial))
+
+
+@never_cache
+def my_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The taker's own sealed prize certificate (the registration this browser holds, or
+    the member's by their login), else 404."""
+    contest = contest_published(pk)
+    registration = registration_of_taker(
+        contest, own_registration_id(request, contest.pk), request.user
+    )
+    certificate = registration_certificate(registration) if registration else None
+    if certificate is None:
+        raise Http404("no certificate")
+    return _pdf(certificate)
+
+
+def _pdf(certificate: PrizeCertificate) -> HttpResponse:
+    if certificate.file is None:  # a signed certificate has its file
+        raise Http404("certificate not signed yet")
+    response = HttpResponse(file_read(certificate.file), content_type="application/pdf")
+    name = f"giay-chung-nhan-{certificate.serial}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
