@@ -14,4 +14,5 @@ SUITES: list[str] = [
     "contests",
     "contests_answers",
     "contests_spike",
+    "learning_exams",
 ]
