@@ -16,4 +16,5 @@ SUITES: list[str] = [
     "contests_spike",
     "meetings_ballots",
     "meetings_live",
+    "learning_exams",
 ]

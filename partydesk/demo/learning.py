@@ -1,8 +1,9 @@
 """Demo step: the Bloc committee's question bank starts with questions on the Party Charter
 and Party history (GIFT, imported through the bank's own import service); the two official
-courses (from learning's data), a class of the candidates' one with the demo logins, and an
-exam open now that three of them have already taken (one essay waits for the marker) and
-`dangvien` can sit."""
+courses (from learning's data) with a few hundred questions in their topics and a past
+class of each with attendance, results and certificates (`learning_bank`); a class of the
+candidates' course with the demo logins, and an exam open now that three of them have
+already taken (one essay waits for the marker) and `dangvien` can sit."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from partydesk.accounts.selectors import actor_for
 from partydesk.core.http import SYSTEM
 from partydesk.demo.context import DemoContext
+from partydesk.demo.learning_bank import past_class, seed_bank
+from partydesk.learning.models import Course
 from partydesk.learning.selectors.bank import categories_for
 from partydesk.learning.selectors.exams import attempt_questions
 from partydesk.learning.services.bank_import import bank_import
@@ -118,13 +121,17 @@ def seed(ctx: DemoContext) -> None:
         actor=SYSTEM, organization=ctx.root, data=QUESTIONS.encode("utf-8"), fmt="gift"
     )
     ctx.count("bank questions", result.created)
-    _course_and_exam(ctx)
+    official = official_courses_add(actor=SYSTEM, organization=ctx.root)
+    tops = seed_bank(ctx, official)
+    for n, course in enumerate(sorted(official, key=lambda c: c.audience)):
+        past_class(ctx, course, tops[course.pk], ago=120 - 60 * n, n=n)
+    others = {tops[c.pk].pk for c in official if c.audience != "candidates"}
+    _course_and_exam(ctx, official, others)
 
 
-def _course_and_exam(ctx: DemoContext) -> None:
+def _course_and_exam(ctx: DemoContext, official: list[Course], others: set[int]) -> None:
     """A candidates' course, a class of the demo logins, an exam with three attempts."""
     assert ctx.root is not None
-    official = official_courses_add(actor=SYSTEM, organization=ctx.root)
     course = next(c for c in official if c.audience == "candidates")
     start = ctx.today - dt.timedelta(days=4)
     course_class = class_create(
@@ -139,7 +146,7 @@ def _course_and_exam(ctx: DemoContext) -> None:
     users = [ctx.users[name] for name in LEARNERS if name in ctx.users]
     people = [u.person_id for u in users if u.person_id is not None]
     class_enrol(actor=SYSTEM, course_class=course_class, person_ids=people)
-    top = [c for c in categories_for(ctx.root) if c.parent_id is None]
+    top = [c for c in categories_for(ctx.root) if c.parent_id is None and c.pk not in others]
     now = timezone.now()
     exam = exam_create(
         actor=SYSTEM,

@@ -3,6 +3,7 @@ from django.urls import path
 from partydesk.learning.views import (
     analysis,
     attempts,
+    attendance,
     bank,
     categories,
     certificates,
@@ -33,6 +34,12 @@ urlpatterns = [
     path("materials/<int:pk>/", courses.material_download, name="material"),
     path("classes/new/", courses.class_new, name="class_new"),
     path("classes/<int:pk>/", courses.course_class, name="class"),
+    path("classes/<int:pk>/sessions/new/", attendance.session_new, name="session_new"),
+    path(
+        "classes/<int:pk>/sessions/<int:session_pk>/",
+        attendance.attendance,
+        name="attendance",
+    ),
     path("my/", courses.my_courses, name="my_courses"),
     path("exams/", exams.exams, name="exams"),
     path("exams/new/", exams.exam_new, name="exam_new"),

@@ -111,6 +111,8 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "learning:certificate_sign": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
     "learning:certificate_revoke": lambda f: {"pk": f.exam_id, "attempt_pk": f.attempt_id},
     "learning:class": lambda f: {"pk": f.class_id},
+    "learning:session_new": lambda f: {"pk": f.class_id},
+    "learning:attendance": lambda f: {"pk": f.class_id, "session_pk": 1},
     "learning:course": lambda f: {"pk": f.course_id},
     "learning:exam": lambda f: {"pk": f.exam_id},
     "learning:exam_export": lambda f: {"pk": f.exam_id},

@@ -37,6 +37,15 @@ class CourseForm(forms.Form):
         required=False,
         help_text=_("Below it, a pass (the exam's pass mark) is graded 'pass'."),
     )
+    min_attendance = forms.DecimalField(
+        label=_("Minimum attendance (%)"),
+        min_value=0,
+        max_value=100,
+        initial=80,
+        decimal_places=2,
+        required=False,
+        help_text=_("Share of a class's sessions a learner must attend to earn the certificate."),
+    )
     validity_months = forms.IntegerField(
         label=_("Certificates valid for (months)"),
         min_value=1,
@@ -47,7 +56,7 @@ class CourseForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        for name in ("excellent_from", "good_from", "validity_months"):
+        for name in ("excellent_from", "good_from", "min_attendance", "validity_months"):
             if cleaned.get(name) is None and name not in self.errors:
                 cleaned[name] = self.fields[name].initial  # left empty: the default
         return cleaned
@@ -89,6 +98,11 @@ class ClassForm(forms.Form):
     def __init__(self, *args: Any, courses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = courses  # type: ignore[attr-defined]
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("Topic or title"), max_length=255, required=False)
 
 
 class EnrolForm(forms.Form):

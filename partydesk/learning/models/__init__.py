@@ -1,4 +1,5 @@
 from partydesk.learning.models.analysis import ItemStatistic
+from partydesk.learning.models.attendance import Attendance, AttendanceStatus, ClassSession
 from partydesk.learning.models.bank import (
     Category,
     Choice,
@@ -24,11 +25,14 @@ __all__ = [
     "Answer",
     "Attempt",
     "AttemptStatus",
+    "Attendance",
+    "AttendanceStatus",
     "Audience",
     "Category",
     "Certificate",
     "CertificateStatus",
     "Choice",
+    "ClassSession",
     "Course",
     "CourseClass",
     "Difficulty",

@@ -57,6 +57,9 @@ class Course(models.Model):
     validity_months = models.PositiveSmallIntegerField(
         _("certificates valid for (months)"), default=60
     )
+    min_attendance = models.DecimalField(
+        _("minimum attendance (%)"), max_digits=5, decimal_places=2, default=Decimal(80)
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,7 +70,11 @@ class Course(models.Model):
                 & Q(good_from__lte=models.F("excellent_from"))
                 & Q(excellent_from__lte=100),
                 name="learning_course_grades",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(min_attendance__gte=0) & Q(min_attendance__lte=100),
+                name="learning_course_min_attendance",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
@@ -100,10 +101,8 @@ def _checked(item: Item) -> Item:
     return item
 
 
-def version_write(question: Question, item: Item, number: int, user: Any) -> QuestionVersion:
-    """Write version `number` of the question and make it current (item already checked)."""
-    digest = content_hash(item)
-    version = QuestionVersion.objects.create(
+def _version_row(question: Question, item: Item, number: int, user: Any) -> QuestionVersion:
+    return QuestionVersion(
         question=question,
         number=number,
         kind=item.kind,
@@ -111,20 +110,77 @@ def version_write(question: Question, item: Item, number: int, user: Any) -> Que
         text=item.text,
         feedback=item.feedback,
         shuffle=item.shuffle,
-        content_hash=digest,
+        content_hash=content_hash(item),
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    Choice.objects.bulk_create(
+
+
+def _choice_rows(version: QuestionVersion, item: Item) -> list[Choice]:
+    return [
         Choice(version=version, position=n, text=a.text, weight=a.weight, feedback=a.feedback)
         for n, a in enumerate(item.answers)
-    )
+    ]
+
+
+def _make_current(question: Question, version: QuestionVersion, item: Item) -> None:
     question.current = version
-    question.content_hash = digest
+    question.content_hash = version.content_hash
     words = plain(item.text)
     question.search_text = fold(f"{item.name} {words}")
     question.sort_key = vn_sort_key(words[:200])
-    question.save(update_fields=["current", "content_hash", "search_text", "sort_key"])
+
+
+CURRENT_FIELDS = ["current", "content_hash", "search_text", "sort_key"]
+
+
+def version_write(question: Question, item: Item, number: int, user: Any) -> QuestionVersion:
+    """Write version `number` of the question and make it current (item already checked)."""
+    version = _version_row(question, item, number, user)
+    version.save()
+    Choice.objects.bulk_create(_choice_rows(version, item))
+    _make_current(question, version, item)
+    question.save(update_fields=CURRENT_FIELDS)
     return version
+
+
+@transaction.atomic
+def questions_bulk_create(
+    *, actor: Acting, rows: Sequence[tuple[Category, Item, int]]
+) -> list[Question]:
+    """Many new questions (category, item, difficulty) of one organization's own categories
+    in a few statements whatever their number (a seeded bank, a large import), one audit
+    event for all. Every item is checked first; one problem refuses them all. No tags."""
+    if not rows:
+        return []
+    organization = rows[0][0].organization
+    bank_check_manage(actor, organization)
+    if any(c.organization_id != organization.pk for c, _i, _d in rows):
+        raise NotAllowed(_("Questions go into the organization's own categories."))
+    items = [_checked(item) for _c, item, _d in rows]
+    questions = [Question(organization=organization, category=c, difficulty=d) for c, _i, d in rows]
+    versions = [
+        _version_row(q, item, 1, actor.user) for q, item in zip(questions, items, strict=True)
+    ]
+    for question, version, item in zip(questions, versions, items, strict=True):
+        _make_current(question, version, item)  # the search fields; `current` follows
+        question.current = None
+    Question.objects.bulk_create(questions, batch_size=500)
+    for question, version in zip(questions, versions, strict=True):
+        version.question = question
+    QuestionVersion.objects.bulk_create(versions, batch_size=500)
+    Choice.objects.bulk_create(
+        (c for v, item in zip(versions, items, strict=True) for c in _choice_rows(v, item)),
+        batch_size=1000,
+    )
+    first = QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1]
+    Question.objects.filter(pk__in=[q.pk for q in questions]).update(current=Subquery(first))
+    audit_log(
+        actor=actor.user,
+        action="learning.question.created",
+        organization_id=organization.pk,
+        details={"questions": len(questions), "bulk": True},
+    )
+    return questions
 
 
 def _tag_names(names: Sequence[str]) -> list[str]:

@@ -30,6 +30,7 @@ from partydesk.learning.models import (
 )
 from partydesk.learning.models.courses import GRADE_PRINTED
 from partydesk.learning.permissions import EXAMS_MANAGE
+from partydesk.learning.selectors.attendance import AttendanceSummary, attendance_of
 from partydesk.learning.services.certificate_pdf import CertificateLayout, render_certificate
 from partydesk.signatures.services.sealing import paper_seal, paper_serial
 
@@ -113,12 +114,31 @@ def _course_title(attempt: Attempt) -> str:
     return course_class.course.title if course_class is not None else attempt.exam.title
 
 
+class NotEligible(Conflict):
+    """A passed learner whose attendance is short of the course's minimum."""
+
+
+def attempt_attendance(attempt: Attempt) -> AttendanceSummary | None:
+    """The taker's attendance at the exam's class (None for an exam outside any class or a
+    taker who is not a person of the registry)."""
+    course_class = attempt.exam.course_class
+    person_id = getattr(attempt.user, "person_id", None)
+    if course_class is None or person_id is None:
+        return None
+    return attendance_of(course_class, person_id)
+
+
 def _check_issue(actor: Acting, attempt: Attempt) -> None:
     own = actor.user is not None and attempt.user_id == actor.user.pk
     if not (actor is SYSTEM or own or actor.can(EXAMS_MANAGE, on=attempt.exam.organization)):
         raise NotAllowed(_("Only those who manage exams may do this."))
     if attempt.status != AttemptStatus.MARKED or not attempt.passed:
         raise Conflict(_("Only a passed exam earns a certificate."))
+    attendance = attempt_attendance(attempt)
+    if attendance is not None and not attendance.eligible:
+        raise NotEligible(
+            _("Not eligible for the certificate: %(reason)s") % {"reason": attendance.reason}
+        )
 
 
 SIGN_KIND = "learning.certificate.sign"
@@ -181,10 +201,14 @@ def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
 
 def certificate_issue_for_pass(attempt: Attempt) -> Certificate | None:
     """Called inside the transaction that records a mark: a pass gets its certificate
-    recorded in that same transaction (signed later by the outbox worker)."""
+    recorded in that same transaction (signed later by the outbox worker). A learner whose
+    attendance is short of the course's minimum gets none (the results say why)."""
     if not attempt.passed:
         return None
-    return certificate_issue(actor=SYSTEM, attempt=attempt)
+    try:
+        return certificate_issue(actor=SYSTEM, attempt=attempt)
+    except NotEligible:
+        return None
 
 
 def _render(certificate: Certificate) -> bytes:

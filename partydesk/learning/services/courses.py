@@ -47,9 +47,11 @@ def course_create(
     excellent_from: Decimal = Decimal(80),
     good_from: Decimal = Decimal(65),
     validity_months: int = 60,
+    min_attendance: Decimal = Decimal(80),
 ) -> Course:
     """A new course of the organization, with its topics in order, its grading thresholds
-    (excellent, good; below good a pass is 'pass') and its certificates' validity."""
+    (excellent, good; below good a pass is 'pass'), the minimum attendance for a
+    certificate (% of a class's sessions present) and its certificates' validity."""
     courses_check_manage(actor, organization)
     if audience not in Audience.values:
         raise InvalidInput(_("Choose an audience from the list."), field="audience")
@@ -58,6 +60,8 @@ def course_create(
             _("The 'good' threshold is at most the 'excellent' one, both 0 to 100%."),
             field="good_from",
         )
+    if not Decimal(0) <= min_attendance <= Decimal(100):
+        raise InvalidInput(_("From 0 to 100%."), field="min_attendance")
     if not 1 <= validity_months <= 600:
         raise InvalidInput(_("From 1 to 600 months."), field="validity_months")
     course = Course.objects.create(
@@ -68,6 +72,7 @@ def course_create(
         excellent_from=excellent_from,
         good_from=good_from,
         validity_months=validity_months,
+        min_attendance=min_attendance,
     )
     Topic.objects.bulk_create(
         Topic(course=course, position=n, title=_text(t, "topics"))

@@ -12,7 +12,7 @@ from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
 from partydesk.learning.formats import FULL, MULTIPLE, SINGLE, Answer, Item
-from partydesk.learning.models import Category, Choice, QuestionVersion
+from partydesk.learning.models import Category, Choice, Question, QuestionVersion
 from partydesk.learning.selectors.bank import (
     categories_for,
     category_get_for,
@@ -24,6 +24,7 @@ from partydesk.learning.services.bank import (
     category_share,
     question_create,
     question_edit,
+    questions_bulk_create,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,30 @@ def test_category_names_are_checked(tree):
     with pytest.raises(InvalidInput, match="already exists"):
         category_create(actor=SYSTEM, organization=tree.committee_a, name=" Lịch  sử ")
     assert Category.objects.count() == 1
+
+
+def test_many_questions_are_created_in_a_few_statements_or_none(
+    tree, django_assert_max_num_queries
+):
+    category = category_create(actor=SYSTEM, organization=tree.committee_a, name="Lịch sử")
+    rows = [
+        (category, Item(SINGLE, f"Câu {n}?", (Answer("Đúng", FULL), Answer("Sai", Decimal(0)))), 1)
+        for n in range(60)
+    ]
+    with django_assert_max_num_queries(12):
+        made = questions_bulk_create(actor=SYSTEM, rows=rows)
+    assert len(made) == 60
+    stored = Question.objects.filter(category=category).select_related("current")
+    assert stored.count() == 60 and all(q.current and q.current.number == 1 for q in stored)
+    assert Choice.objects.filter(version__question__category=category).count() == 120
+    assert {q.current.text for q in stored if q.current} == {f"Câu {n}?" for n in range(60)}
+    assert AuditEvent.objects.filter(action="learning.question.created").count() == 1
+    broken = Item(
+        SINGLE, "Không có đáp án đúng?", (Answer("A", Decimal(0)), Answer("B", Decimal(0)))
+    )
+    with pytest.raises(InvalidInput):
+        questions_bulk_create(actor=SYSTEM, rows=[rows[0], (category, broken, 1)])
+    other = category_create(actor=SYSTEM, organization=tree.committee_b, name="Khác")
+    with pytest.raises(NotAllowed):
+        questions_bulk_create(actor=SYSTEM, rows=[rows[0], (other, rows[0][1], 1)])
+    assert Question.objects.count() == 60

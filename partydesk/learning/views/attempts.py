@@ -20,6 +20,7 @@ from partydesk.learning.selectors.exams import (
     exam_get_for_taker,
     remaining_seconds,
 )
+from partydesk.learning.services.certificates import attempt_attendance
 from partydesk.learning.services.exams import GRACE, answer_save, attempt_start, attempt_submit
 
 
@@ -95,5 +96,9 @@ def attempt_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = attempt_get_for_taker(request.user, pk)
     if found.status == AttemptStatus.IN_PROGRESS:
         return redirect("learning:attempt", found.pk)
-    context = {"attempt": found, "certificate": certificate_of_attempt(found)}
+    context = {
+        "attempt": found,
+        "certificate": certificate_of_attempt(found),
+        "attendance": attempt_attendance(found),
+    }
     return render(request, "learning/attempts/result.html", context)

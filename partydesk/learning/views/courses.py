@@ -18,9 +18,11 @@ from partydesk.learning.forms.courses import (
     CourseForm,
     EnrolForm,
     MaterialForm,
+    SessionForm,
     TopicForm,
 )
 from partydesk.learning.permissions import COURSES_MANAGE
+from partydesk.learning.selectors.attendance import attendance_by_person, session_list
 from partydesk.learning.selectors.courses import (
     class_get_for,
     class_list_for,
@@ -168,7 +170,16 @@ def course_class(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(n)s learner(s) enrolled.") % {"n": n})
             return redirect("learning:class", found.pk)
-    context = {"course_class": found, "enrolled": enrolled, "form": form, "query": query}
+    presence = attendance_by_person(found)
+    context = {
+        "course_class": found,
+        "enrolled": enrolled,
+        "learners": [(row, presence.get(row.person_id)) for row in enrolled],
+        "form": form,
+        "query": query,
+        "sessions": session_list(found),
+        "session_form": SessionForm(initial={"held_on": found.starts_on}),
+    }
     return render(
         request, "learning/courses/class.html", context, status=400 if form.errors else 200
     )

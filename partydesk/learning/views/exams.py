@@ -15,8 +15,9 @@ from openpyxl import Workbook
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.learning.forms.exams import ExamForm, MarkForm
-from partydesk.learning.models import Attempt
+from partydesk.learning.models import Attempt, Exam
 from partydesk.learning.permissions import EXAMS_MANAGE
+from partydesk.learning.selectors.attendance import AttendanceSummary, attendance_by_person
 from partydesk.learning.selectors.bank import categories_for
 from partydesk.learning.selectors.certificates import certificates_by_attempt
 from partydesk.learning.selectors.courses import class_list_for
@@ -61,6 +62,11 @@ def taker_name(attempt: Attempt) -> str:
     return person.full_name if person is not None else attempt.user.get_username()
 
 
+def _presence(exam: Exam) -> dict[int, AttendanceSummary]:
+    """The class's attendance per person (none for an exam outside a class)."""
+    return attendance_by_person(exam.course_class) if exam.course_class else {}
+
+
 @login_required
 def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(EXAMS_MANAGE)
@@ -70,7 +76,10 @@ def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sort = sort if sort in RESULT_SORTS else "name"
     attempts = list(exam_results(found, sort))
     issued = certificates_by_attempt([a.pk for a in attempts])
-    rows = [(a, taker_name(a), issued.get(a.pk)) for a in attempts]
+    presence = _presence(found)
+    rows = [
+        (a, taker_name(a), issued.get(a.pk), presence.get(a.user.person_id or 0)) for a in attempts
+    ]
     context = {"exam": found, "rows": rows, "sort": sort}
     return render(request, "learning/exams/results.html", context)
 
@@ -91,10 +100,13 @@ def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             _("Score"),
             _("Percent"),
             _("Result"),
+            _("Attendance"),
         ]
     )
+    presence = _presence(found)
     for attempt in exam_results(found, request.GET.get("sort", "name")):
         result = "" if attempt.passed is None else (_("Passed") if attempt.passed else _("Failed"))
+        attended = presence.get(attempt.user.person_id or 0)
         sheet.append(
             [
                 taker_name(attempt),
@@ -104,6 +116,7 @@ def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 float(attempt.score) if attempt.score is not None else None,
                 float(attempt.percent) if attempt.percent is not None else None,
                 result,
+                (attended.reason or f"{attended.present}/{attended.sessions}") if attended else "",
             ]
         )
     out = io.BytesIO()
