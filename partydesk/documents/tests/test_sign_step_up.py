@@ -10,7 +10,7 @@ from partydesk.accounts.services.two_factor import two_factor_check
 from partydesk.accounts.tests.factories import totp_code, verified_client
 from partydesk.documents.models import Document, Status
 from partydesk.documents.services.outgoing import outgoing_submit, review_decide
-from partydesk.documents.tests.test_views import _draft_for
+from partydesk.documents.tests.test_outgoing_views import _draft_for
 
 pytestmark = pytest.mark.django_db
 
