@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from partydesk.portal import moderation_views
+from partydesk.portal import moderation_views, statistics_views
 from partydesk.portal.access import members_only
-from partydesk.portal.models import SectionPage
+from partydesk.portal.models import MaterialPage, NewsPage, SectionPage
 from partydesk.portal.selectors import (
     collection_is_members_only,
     members_area_of,
@@ -22,6 +22,9 @@ from partydesk.portal.selectors import (
 from partydesk.portal.services.editorial import portal_desks_ensure, portal_desks_sync
 from partydesk.portal.services.members import members_area_restrict
 from partydesk.portal.services.private_images import members_images_seal_all
+from partydesk.portal.services.stats import is_robot, page_view_count
+
+READ_COUNTED = (NewsPage, MaterialPage)
 
 
 @hooks.register("after_create_page")
@@ -58,6 +61,17 @@ def members_only_files(document: Any, request: HttpRequest) -> HttpResponse | No
     return members_only(request, None)
 
 
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item() -> MenuItem:
+    # The figures of the pages the person's desks edit (statistics.py); all for a superuser.
+    return MenuItem(
+        _("Reading statistics"),
+        reverse("portal_reading_statistics"),
+        icon_name="table",
+        order=260,
+    )
+
+
 @hooks.register("after_bulk_action")
 def pictures_follow_bulk_moves(
     request: HttpRequest, action_type: str, objects: Any, action_class_instance: Any
@@ -76,6 +90,11 @@ def feedback_urls() -> list[URLPattern]:
             moderation_views.feedback_moderate_view,
             name="portal_feedback_moderate",
         ),
+        path(
+            "statistics/",
+            statistics_views.reading_statistics,
+            name="portal_reading_statistics",
+        ),
     ]
 
 
@@ -86,3 +105,14 @@ def feedback_menu_item() -> MenuItem:
     return MenuItem(
         _("Reader feedback"), reverse("portal_feedback_index"), icon_name="comment", order=250
     )
+
+
+@hooks.register("before_serve_page")
+def count_reads(
+    page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any
+) -> HttpResponse | None:
+    """A read of an article or a material page by a person (not a robot), after the members'
+    check above let it through: one counter of the day goes up, nothing about the reader."""
+    if request.method == "GET" and isinstance(page, READ_COUNTED) and not is_robot(request):
+        page_view_count(page.pk)
+    return None

@@ -11,13 +11,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from partydesk.accounts.tests.factories import make_user
-from partydesk.conftest import Tree, logged_in
+from partydesk.conftest import logged_in
 from partydesk.documents.models import Document
 from partydesk.documents.services.outgoing import document_issue, document_sign
 from partydesk.documents.tests.test_outgoing import approve_all, draft
-from partydesk.portal.models import HomePage, MaterialPage, MembersPage, NewsPage, SectionPage
+from partydesk.portal.models import MaterialPage, MembersPage, NewsPage
 from partydesk.portal.search import portal_search
-from partydesk.portal.services.members import members_area_restrict
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +36,11 @@ def _news(section: Page, title: str, slug: str, day: int = 1, *, live: bool = Tr
 
 
 @pytest.fixture
-def portal(tree: Tree) -> dict[str, Page]:
-    home = HomePage.objects.get()
-    news = home.add_child(instance=SectionPage(title="Tin tức", slug="tin-tuc"))
-    corner = home.add_child(
-        instance=SectionPage(title="Góc Sở Y tế", slug="goc-b", organization=tree.committee_b)
+def portal(sections: dict[str, Page]) -> dict[str, Page]:
+    home, news, corner = sections["home"], sections["news"], sections["corner"]
+    sections["area"].add_child(
+        instance=MaterialPage(title="Nghị quyết nội bộ học tập", slug="noi-bo")
     )
-    area = home.add_child(instance=MembersPage(title="Dành cho đảng viên", slug="dang-vien"))
-    members_area_restrict(area)
-    area.add_child(instance=MaterialPage(title="Nghị quyết nội bộ học tập", slug="noi-bo"))
     return {
         "home": home,
         "news": news,
