@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
@@ -27,7 +28,7 @@ class SearchHit:
     url: str
     date: datetime.date | None
     summary: str
-    kind: str  # "page" or "document"
+    label: str  # what it is: the page's type, or "document"
 
 
 def search_sections(root: Page) -> QuerySet[SectionPage]:
@@ -59,7 +60,7 @@ def _page_hit(page: Page) -> SearchHit:
         url=page.get_url() or "",
         date=date,
         summary=getattr(specific, "lead", "") or "",
-        kind="page",
+        label=str(specific._meta.verbose_name),
     )
 
 
@@ -88,7 +89,7 @@ def portal_search(root: Page, text: str, section: str = "") -> list[SearchHit]:
                     url=reverse("portal_document", args=[document.pk]),
                     date=document.issued_date,
                     summary=document.document_type.name,
-                    kind="document",
+                    label=_("document"),
                 )
             )
     return sorted(hits, key=lambda hit: hit.date or datetime.date.min, reverse=True)
