@@ -88,6 +88,9 @@ def test_the_members_rule_applies_to_its_address(tree, pictures, client):
     assert response["Cache-Control"] == "private, max-age=3600"
     assert response.getvalue().startswith(b"\x89PNG")
     assert member.get(pictures["private"].file.url).status_code == 200
+    # A grassroots desk's editor, no Party member, sees it in the CMS's picture library.
+    editor = logged_in(make_user("writer_b", organization=tree.committee_b, role="specialist"))
+    assert editor.get(url).status_code == 200
 
 
 def test_the_raw_private_files_are_never_served(pictures, client):
