@@ -294,8 +294,9 @@ if not isinstance(PARTYDESK_FILES_OPTIONS, dict):
     raise ImproperlyConfigured("PARTYDESK_FILES_OPTIONS must be a JSON object")
 # The portal's public media (Wagtail images, renditions, editors' uploads) sit in a folder of
 # their own, so serving /media/portal/ can never reach the office's stored files above.
+# Its own storage class keeps members' pictures under private/ (ADR 0022).
 PARTYDESK_PORTAL_MEDIA_BACKEND = env_str(
-    "PARTYDESK_PORTAL_MEDIA_BACKEND", "django.core.files.storage.FileSystemStorage"
+    "PARTYDESK_PORTAL_MEDIA_BACKEND", "partydesk.portal.storage.PortalMediaStorage"
 )
 _portal_media_raw = env_str("PARTYDESK_PORTAL_MEDIA_OPTIONS", "")
 try:

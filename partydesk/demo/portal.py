@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from partydesk.demo.context import DemoContext
-from partydesk.demo.portal_news import feedback_seed, members_seed, news_seed
+from partydesk.demo.portal_news import feedback_seed, members_seed, news_seed, reads_seed
 from partydesk.organizations.models import Organization
 from partydesk.portal.models import (
     ContactPage,
@@ -169,6 +169,7 @@ def _pages(ctx: DemoContext, home: Page) -> None:
     )
     members = members_seed(ctx, home, corners[0][0] if corners else None)
     ctx.count("portal reader feedback", feedback_seed(ctx, articles, owners))
+    ctx.count("portal reading counters", reads_seed(ctx, articles))
     ctx.count("portal news articles", len(articles))
     ctx.count(
         "portal pages", len(articles) + len(materials) + len(SECTIONS) + len(corners) + 2 + members

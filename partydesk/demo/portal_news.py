@@ -26,6 +26,7 @@ from partydesk.portal.models import (
     MembersPage,
     NewsPage,
     NewsTag,
+    PageViewDay,
     ReaderFeedback,
     SectionPage,
 )
@@ -181,6 +182,27 @@ def feedback_seed(
             )
         )
     ReaderFeedback.objects.bulk_create(rows)
+    return len(rows)
+
+
+def reads_seed(ctx: DemoContext, articles: list[NewsPage]) -> int:
+    """Reading counters for the last 60 days, so the editors' statistics have a shape: the
+    newer an article, the more it is read, with a weekly rhythm."""
+    rows = []
+    newest = sorted(articles, key=lambda article: article.date, reverse=True)
+    for rank, article in enumerate(newest[: ctx.scaled(40, minimum=5)]):
+        for back in range(60):
+            day = ctx.today - dt.timedelta(days=back)
+            if day < article.date:
+                break
+            base = max(1, 120 // (rank + 1 + back // 7))
+            weekday = 0.5 if day.weekday() >= 5 else 1.0
+            rows.append(
+                PageViewDay(
+                    page=article, day=day, views=int(base * weekday) + ctx.rng.randint(0, 9)
+                )
+            )
+    PageViewDay.objects.bulk_create(rows)
     return len(rows)
 
 

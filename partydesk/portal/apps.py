@@ -27,8 +27,11 @@ class PortalConfig(AppConfig):
         from partydesk.accounts.services.grants import grant_change_subscribe
         from partydesk.core import audit_sentences, navigation
         from partydesk.portal.services.editorial import portal_editors_sync_by_id
+        from partydesk.portal.signal_handlers import register_signal_handlers
 
         post_migrate.connect(_ensure_site, sender=self, dispatch_uid="portal.site_ensure")
+        # Members' pictures follow their collection's privacy (Wagtail has no image hook).
+        register_signal_handlers()
         # A grant given or taken back moves the person's editorial groups right after commit.
         grant_change_subscribe(portal_editors_sync_by_id)
         # Wagtail's admin answers 200 to whoever holds a portal capability (backends.py).
@@ -57,6 +60,8 @@ class PortalConfig(AppConfig):
                 _("The portal's editing rights of %(target)s followed their roles"),
             ),
             ("portal.feedback.received", _("A reader sent feedback: %(target)s")),
+            ("portal.image.sealed", _("The picture %(target)s became for members only")),
+            ("portal.image.unsealed", _("The picture %(target)s became public")),
             ("portal.feedback.approved", _("%(actor)s published a reader's feedback: %(target)s")),
             ("portal.feedback.rejected", _("%(actor)s rejected a reader's feedback: %(target)s")),
         ):

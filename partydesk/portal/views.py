@@ -4,6 +4,7 @@ media folder outside production."""
 from __future__ import annotations
 
 import datetime
+import posixpath
 from typing import Any
 
 from django.conf import settings
@@ -25,9 +26,9 @@ from django.views.static import serve
 from wagtail.models import Page, Site
 
 from partydesk.portal.models import NewsPage, SectionPage, news_below
+from partydesk.portal.storage import UNSERVED_FOLDERS
 
 FEED_ITEMS = 30
-DOCUMENTS_FOLDER = "documents/"
 
 
 def admin_login(request: HttpRequest) -> HttpResponseRedirect:
@@ -44,9 +45,10 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
     own storage. Only a folder on disk is served here; object storage serves itself."""
     storage = storages["default"]
     # Documents are served by Wagtail's view (/portal/files/), which applies collection
-    # privacy (members' files); their raw files are never served from here.
-    if path.startswith(DOCUMENTS_FOLDER):
-        raise Http404("documents are served at /portal/files/")
+    # privacy (members' files), and members' pictures by /portal/private-images/; their raw
+    # files are never served from here, as the proxy never serves them.
+    if posixpath.normpath(path).lstrip("/").startswith(UNSERVED_FOLDERS):
+        raise Http404("served by the portal's views, which check access")
     if not isinstance(storage, FileSystemStorage):
         raise Http404("portal media are not on this server")
     return serve(request, path, document_root=str(storage.location))

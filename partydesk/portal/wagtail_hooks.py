@@ -5,29 +5,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from partydesk.core.http import acting
-from partydesk.organizations.models import Organization
-from partydesk.organizations.selectors.own_record import own_record_for
-from partydesk.portal import moderation_views
-from partydesk.portal.models import SectionPage
-from partydesk.portal.permissions import can_edit_portal_of, can_read_members_area
+from partydesk.portal import moderation_views, statistics_views
+from partydesk.portal.access import members_only
+from partydesk.portal.models import MaterialPage, NewsPage, SectionPage
 from partydesk.portal.selectors import (
     collection_is_members_only,
     members_area_of,
-    portal_top_organization,
 )
 from partydesk.portal.services.editorial import portal_desks_ensure, portal_desks_sync
 from partydesk.portal.services.members import members_area_restrict
+from partydesk.portal.services.private_images import members_images_seal_all
+from partydesk.portal.services.stats import is_robot, page_view_count
+
+READ_COUNTED = (NewsPage, MaterialPage)
 
 
 @hooks.register("after_create_page")
@@ -46,28 +43,14 @@ def members_area_stays_private(request: HttpRequest, page: Any) -> None:
     members_area_restrict(page)
 
 
-def _members_only(request: HttpRequest, organization: Organization | None) -> HttpResponse | None:
-    """The anonymous go to the login page; a logged-in person who is not a current member of
-    `organization`'s subtree (any, when None), nor one of its editors, gets 403."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
-    owner = organization or portal_top_organization()
-    editor = request.user.is_superuser or (
-        owner is not None and can_edit_portal_of(acting(request), owner)
-    )
-    if not can_read_members_area(own_record_for(request.user), organization, editor=editor):
-        raise PermissionDenied(_("This page is for the Party members it names only."))
-    return None
-
-
 @hooks.register("before_serve_page")
-def members_only(
+def members_pages_only(
     page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any
 ) -> HttpResponse | None:
     """A page in a members' area, whatever restriction the page has: never the content to
     anyone but its members."""
     area = members_area_of(page)
-    return None if area is None else _members_only(request, area.organization)
+    return None if area is None else members_only(request, area.organization)
 
 
 @hooks.register("before_serve_document")
@@ -75,7 +58,27 @@ def members_only_files(document: Any, request: HttpRequest) -> HttpResponse | No
     """A file of a private collection: for the installation's members (and editors) only."""
     if not collection_is_members_only(document.collection):
         return None
-    return _members_only(request, None)
+    return members_only(request, None)
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item() -> MenuItem:
+    # The figures of the pages the person's desks edit (statistics.py); all for a superuser.
+    return MenuItem(
+        _("Reading statistics"),
+        reverse("portal_reading_statistics"),
+        icon_name="table",
+        order=260,
+    )
+
+
+@hooks.register("after_bulk_action")
+def pictures_follow_bulk_moves(
+    request: HttpRequest, action_type: str, objects: Any, action_class_instance: Any
+) -> None:
+    """ "Add to collection" moves images with an update (no save): seal them all after."""
+    if action_type == "add_to_collection":
+        transaction.on_commit(members_images_seal_all, robust=True)
 
 
 @hooks.register("register_admin_urls")
@@ -87,6 +90,11 @@ def feedback_urls() -> list[URLPattern]:
             moderation_views.feedback_moderate_view,
             name="portal_feedback_moderate",
         ),
+        path(
+            "statistics/",
+            statistics_views.reading_statistics,
+            name="portal_reading_statistics",
+        ),
     ]
 
 
@@ -97,3 +105,14 @@ def feedback_menu_item() -> MenuItem:
     return MenuItem(
         _("Reader feedback"), reverse("portal_feedback_index"), icon_name="comment", order=250
     )
+
+
+@hooks.register("before_serve_page")
+def count_reads(
+    page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any
+) -> HttpResponse | None:
+    """A read of an article or a material page by a person (not a robot), after the members'
+    check above let it through: one counter of the day goes up, nothing about the reader."""
+    if request.method == "GET" and isinstance(page, READ_COUNTED) and not is_robot(request):
+        page_view_count(page.pk)
+    return None

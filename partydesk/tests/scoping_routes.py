@@ -21,6 +21,9 @@ NOT_OBJECTS = {
     "portal_document_pdf",
     # A reader's feedback form under a live public article; any other page id is a 404.
     "portal_feedback",
+    # A members' picture: the members' rule of the installation, not an organization's
+    # object (partydesk/portal/tests/test_private_images.py).
+    "portal_private_image",
     "signatures:crl",
     "signatures:ca_certificate",
     "signatures:ocsp",  # public OCSP responder: a CA role and the request itself

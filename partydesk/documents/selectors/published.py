@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from partydesk.core.text import fold
 from partydesk.documents.models import Direction, Document, DocumentVersion
 from partydesk.documents.permissions import PUBLISHABLE_STATUSES
 from partydesk.documents.selectors.files import released_files_of
@@ -26,6 +27,15 @@ def published_document_list() -> QuerySet[Document]:
         .select_related("document_type", "organization")
         .order_by("-published_at", "-id")
     )
+
+
+def published_document_search(text: str) -> QuerySet[Document]:
+    """Published documents whose number, subject, issuer or signer hold every word of `text`,
+    diacritics and case ignored (the folded `search_text` every list's quick filter uses)."""
+    found = published_document_list()
+    for word in fold(text).split():
+        found = found.filter(search_text__contains=word)
+    return found
 
 
 def published_document_get(pk: int) -> Document:

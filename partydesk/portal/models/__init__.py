@@ -14,6 +14,7 @@ from partydesk.portal.models.pages import (
     SectionPage,
     news_below,
 )
+from partydesk.portal.models.stats import PageViewDay
 
 __all__ = [
     "MESSAGE_MAX",
@@ -27,6 +28,7 @@ __all__ = [
     "MembersPage",
     "NewsPage",
     "NewsTag",
+    "PageViewDay",
     "ReaderFeedback",
     "SectionPage",
     "news_below",

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from partydesk.core.text import fold
 from partydesk.portal.models.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 NEWS_PER_PAGE = 12
@@ -152,11 +153,27 @@ def news_below(page: Page) -> models.QuerySet[NewsPage]:
     )
 
 
+class FoldedSearch:
+    """A page whose text is also indexed folded (no diacritics, no case: core.text.fold), so
+    the portal's search finds "Nghị quyết" from "nghi quyet" on SQLite and PostgreSQL alike;
+    the search folds the query the same way (selectors/search.py)."""
+
+    def search_folded(self) -> str:
+        parts: list[str] = [getattr(self, "title", ""), getattr(self, "lead", "")]
+        body = getattr(self, "body", None)
+        if body is not None and hasattr(body, "stream_block"):
+            parts.extend(str(text) for text in body.stream_block.get_searchable_content(body))
+        return fold(" ".join(part for part in parts if part))
+
+
+FOLDED = index.SearchField("search_folded")
+
+
 class NewsTag(TaggedItemBase):
     content_object = ParentalKey("portal.NewsPage", related_name="tagged_items")
 
 
-class NewsPage(Page):
+class NewsPage(FoldedSearch, Page):
     """A news article: lead, picture, body of blocks, author, category and tags."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -181,6 +198,7 @@ class NewsPage(Page):
         *Page.search_fields,
         index.SearchField("lead"),
         index.SearchField("body"),
+        FOLDED,
     ]
     parent_page_types = ["portal.SectionPage"]
     subpage_types: list[str] = []
@@ -197,7 +215,7 @@ class MaterialKind(models.TextChoices):
     POSTER = "poster", _("Poster")
 
 
-class MaterialPage(Page):
+class MaterialPage(FoldedSearch, Page):
     """Guidelines and propaganda material: files, infographics, posters, videos."""
 
     kind = models.CharField(
@@ -216,7 +234,12 @@ class MaterialPage(Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        FOLDED,
+    ]
     parent_page_types = ["portal.SectionPage", "portal.MembersPage"]
     subpage_types: list[str] = []
 
@@ -225,7 +248,7 @@ class MaterialPage(Page):
         verbose_name_plural = _("guidelines and propaganda material")
 
 
-class EventPage(Page):
+class EventPage(FoldedSearch, Page):
     """An event: when, where and what."""
 
     starts_at = models.DateTimeField(_("starts at"))
@@ -242,7 +265,7 @@ class EventPage(Page):
         FieldPanel("lead"),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("lead")]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), FOLDED]
     parent_page_types = ["portal.SectionPage"]
     subpage_types: list[str] = []
 
