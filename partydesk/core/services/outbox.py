@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 OutboxHandler = Callable[[OutboxMessage], None]
 _handlers: dict[str, OutboxHandler] = {}
+_leases: dict[str, dt.timedelta] = {}
 
 # How long a worker holds a message it is delivering; a crashed worker's message is due
 # again after this.
@@ -31,13 +32,18 @@ LEASE = dt.timedelta(minutes=5)
 MAX_BACKOFF = dt.timedelta(hours=6)
 
 
-def outbox_handler(kind: str) -> Callable[[OutboxHandler], OutboxHandler]:
+def outbox_handler(
+    kind: str, *, lease: dt.timedelta = LEASE
+) -> Callable[[OutboxHandler], OutboxHandler]:
     """Register the function that delivers messages of `kind` (at import, from AppConfig.ready).
     A handler may run more than once for one message (a worker can die after sending and
-    before recording it): receivers deduplicate on `message.idempotency_key`."""
+    before recording it): receivers deduplicate on `message.idempotency_key`. `lease` is how
+    long a worker holds a message before another may take it again: longer than the
+    handler's slowest run (an election's count takes minutes)."""
 
     def register(handler: OutboxHandler) -> OutboxHandler:
         _handlers[kind] = handler
+        _leases[kind] = lease
         return handler
 
     return register
@@ -83,12 +89,12 @@ class DeliveryReport:
     failed: int = 0
 
 
-def _claim(pk: int, now: dt.datetime) -> bool:
+def _claim(pk: int, kind: str, now: dt.datetime) -> bool:
     """Take one due message for this worker, in its own short write: exactly one of any
     number of concurrent workers sees the row still due and moves it on."""
     taken = OutboxMessage.objects.filter(
         pk=pk, status=OutboxStatus.PENDING, next_attempt_at__lte=now
-    ).update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
+    ).update(next_attempt_at=now + _leases.get(kind, LEASE), attempts=F("attempts") + 1)
     return taken == 1
 
 
@@ -131,7 +137,8 @@ def outbox_deliver_message(pk: int, *, now: dt.datetime | None = None) -> Delive
     running at the same moment never delivers it a second time)."""
     now = now or timezone.now()
     report = DeliveryReport()
-    if _claim(pk, now):
+    kind = OutboxMessage.objects.filter(pk=pk).values_list("kind", flat=True).first()
+    if kind is not None and _claim(pk, kind, now):
         _attempt(OutboxMessage.objects.get(pk=pk), now, report)
     return report
 
@@ -145,9 +152,9 @@ def outbox_deliver(*, limit: int = 100, now: dt.datetime | None = None) -> Deliv
     due = list(
         OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "kind")[:limit]
     )
-    for pk in due:
-        if _claim(pk, now):
+    for pk, kind in due:
+        if _claim(pk, kind, now):
             _attempt(OutboxMessage.objects.get(pk=pk), now, report)
     return report

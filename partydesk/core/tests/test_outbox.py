@@ -75,7 +75,7 @@ def test_a_message_another_worker_holds_is_not_delivered_twice(peer):
     outbox_enqueue(kind=KIND, payload={"envelope": 1})
     now = timezone.now()
     # Worker A has claimed it and is talking to the peer right now...
-    assert outbox._claim(OutboxMessage.objects.get().pk, now)
+    assert outbox._claim(OutboxMessage.objects.get().pk, KIND, now)
 
     # ...so worker B, a moment later, finds nothing due.
     assert outbox_deliver(now=now + dt.timedelta(seconds=1)).delivered == 0

@@ -8,6 +8,7 @@ say whether, when or how anyone voted."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -37,6 +38,9 @@ from partydesk.meetings.services.elections import audit_election, check_runs, re
 
 RETRIES = 30  # cheap appends: a burst of voters on a few workers still gets in
 COUNT_KIND = "meetings.election.tally"
+# A count of 500 ballots took 7 minutes on a loaded 2-core machine (docs/performance.md):
+# no second worker takes the same count while the first is still at it.
+COUNT_LEASE = dt.timedelta(hours=1)
 
 
 def _check_electronic(election: Election, state: str) -> None:
@@ -204,7 +208,7 @@ def count_job(election: Election) -> OutboxMessage | None:
     return outbox_latest(COUNT_KIND, election=election.pk)
 
 
-@outbox_handler(COUNT_KIND)
+@outbox_handler(COUNT_KIND, lease=COUNT_LEASE)
 def _count_deliver(message: OutboxMessage) -> None:
     by = message.payload.get("by")
     user = get_user_model().objects.filter(pk=by).first() if by else None
