@@ -38,6 +38,7 @@ class ExchangeConfig(AppConfig):
         hooks.detail_panel_register(panels.document_panels)
         dashboard.register(panels.waiting_panels)
         dashboard.register(panels.failing_panels)
+        dashboard.register(panels.registration_panels)
         navigation.register(
             navigation.MenuEntry(
                 _("edXML packages"),
