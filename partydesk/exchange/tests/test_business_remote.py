@@ -18,7 +18,7 @@ from partydesk.core.services.outbox import outbox_deliver
 from partydesk.documents.models import Document, Status
 from partydesk.documents.services.outgoing import document_issue, document_release, document_sign
 from partydesk.documents.tests.test_outgoing import approve_all, draft
-from partydesk.exchange.edxml import Business, BusinessType, Organ, package_read
+from partydesk.exchange.edxml import Business, BusinessType, Organ, PackageRefused, package_read
 from partydesk.exchange.models import BusinessType as Kind
 from partydesk.exchange.models import DeliveredPackage, OutgoingPackage, Transfer
 from partydesk.exchange.services import business
@@ -94,9 +94,16 @@ def test_a_recall_reaches_the_peer_which_cancels_its_copy_and_answers_15(
     assert carried.business.doc_type == BusinessType.RECALL
     assert carried.business.reason == REASON
     assert carried.business.document_id == recall.edxml_document_id == carried.document_id
-    # And it is not a package for the clerk to register
+    # And it is not a package for the clerk to register, even by its id
     page = logged_in(office_a.clerk).get(reverse("exchange:delivered"))
     assert recall.edxml_document_id not in page.content.decode()
+    kept = DeliveredPackage.objects.get(business_type=Kind.RECALL)
+    with pytest.raises(PackageRefused, match="not registered"):
+        package_register(
+            actor=actor_for(office_a.clerk),
+            organization=tree.committee_a,
+            data=file_read(kept.package),
+        )
     # When the peer's worker runs: the copy is cancelled, history kept, 15 comes back
     outbox_deliver()
     copy.refresh_from_db()
