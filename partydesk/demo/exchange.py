@@ -2,7 +2,8 @@
 Bloc committee was founded, so packages can be downloaded and uploaded right away; and the
 documents the committee released in the demo's year are tracked deliveries, each with the
 statuses its recipients' moves report (exchange's history service), so the sender's status
-page shows the timeline.
+page shows the timeline; a few of them were recalled and a few replaced by a later document,
+through the live services (the clerk's request, each recipient's copy cancelled, 13 → 15).
 
 The codes follow the shape of QCVN 102:2016 in Nghệ An (H40); their numbering is the demo's
 own (one running number over the tree in path order), not an allocation by the authority.
@@ -10,11 +11,21 @@ own (one running number over the tree in path order), not an allocation by the a
 
 from __future__ import annotations
 
+from partydesk.accounts.actor import Actor
+from partydesk.accounts.models import RoleGrant
 from partydesk.core.http import SYSTEM
+from partydesk.core.models import OutboxMessage, OutboxStatus
 from partydesk.demo.committee import FOUNDED_ON
 from partydesk.demo.context import DemoContext
 from partydesk.documents.models import Document
+from partydesk.exchange.models import BusinessType, OutgoingPackage, StatusCode
+from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.services.backfill import DeliveryHistory, package_history_bulk_record
+from partydesk.exchange.services.business import (
+    LOCAL_BUSINESS,
+    business_deliver_local,
+    business_request,
+)
 from partydesk.exchange.services.organ_ids import organ_id_bulk_assign
 from partydesk.organizations.models import Organization, path_prefix_q
 
@@ -38,6 +49,7 @@ def seed(ctx: DemoContext) -> None:
     )
     ctx.count("exchange identifiers", len(rows))
     track_deliveries(ctx)
+    recall_and_replace(ctx)
 
 
 def track_deliveries(ctx: DemoContext) -> None:
@@ -57,3 +69,88 @@ def track_deliveries(ctx: DemoContext) -> None:
         ],
     )
     ctx.count("tracked deliveries", len(packages))
+
+
+RECALLS, REPLACEMENTS = 3, 2
+RECALL_REASON = "Văn bản ban hành chưa đúng thẩm quyền; đề nghị các đơn vị hủy bỏ."
+REPLACE_REASON = "Văn bản có sai sót về số liệu; thay thế bằng văn bản mới."
+
+
+def _root_clerk(ctx: DemoContext) -> Actor | None:
+    """Someone of the committee's office who may recall its documents."""
+    assert ctx.root is not None
+    for grant in RoleGrant.objects.filter(organization=ctx.root).select_related("user"):
+        grants = list(grant.user.role_grants.select_related("role", "organization"))
+        actor = Actor(user=grant.user, grants=grants, scope=ctx.root)
+        if actor.can(PACKAGE):
+            return actor
+    return None
+
+
+def _held(ctx: DemoContext) -> dict[int, tuple[Document, frozenset[int]]]:
+    """The committee's released documents its recipients registered (one query): document id
+    -> (document, the recipients holding it), oldest first."""
+    held: dict[int, tuple[Document, set[int]]] = {}
+    for package in (
+        OutgoingPackage.objects.filter(
+            document__organization=ctx.root,
+            business_type=BusinessType.NEW,
+            status__in=[StatusCode.REGISTERED, StatusCode.ASSIGNED, StatusCode.IN_PROGRESS],
+        )
+        .select_related("document")
+        .order_by("document__released_at", "document_id")
+    ):
+        held.setdefault(package.document_id, (package.document, set()))[1].add(
+            package.organization_id
+        )
+    return {pk: (doc, frozenset(orgs)) for pk, (doc, orgs) in held.items()}
+
+
+def recall_and_replace(ctx: DemoContext) -> None:
+    """A few documents recalled and a few replaced by a later one released to the same
+    recipients, through business_request and each recipient's answer (the outbox messages
+    are handled here, so the demo does not wait for a worker)."""
+    actor = _root_clerk(ctx) if ctx.root is not None else None
+    if actor is None:
+        return
+    held = _held(ctx)
+    documents = list(held.values())
+    replaced: list[tuple[Document, Document]] = []
+    used: set[int] = set()
+    for n, (old, recipients) in enumerate(documents):
+        if len(replaced) == REPLACEMENTS:
+            break
+        new = next((d for d, r in documents[n + 1 :] if d.pk not in used and recipients <= r), None)
+        if new is not None and old.pk not in used:
+            replaced.append((old, new))
+            used |= {old.pk, new.pk}
+    recalled = [d for d, _r in reversed(documents) if d.pk not in used][:RECALLS]
+    packages = [
+        *(
+            p
+            for d in recalled
+            for p in business_request(
+                actor=actor, document=d, business_type=BusinessType.RECALL, reason=RECALL_REASON
+            )
+        ),
+        *(
+            p
+            for old, new in replaced
+            for p in business_request(
+                actor=actor,
+                document=old,
+                business_type=BusinessType.REPLACE,
+                reason=REPLACE_REASON,
+                replacement=new,
+            )
+        ),
+    ]
+    messages = OutboxMessage.objects.filter(
+        kind=LOCAL_BUSINESS,
+        status=OutboxStatus.PENDING,
+        payload__package__in=[p.pk for p in packages],
+    )
+    for message in messages:
+        business_deliver_local(message)
+    ctx.count("documents recalled", len(recalled))
+    ctx.count("documents replaced", len(replaced))

@@ -24,6 +24,7 @@ class ExchangeConfig(AppConfig):
         from partydesk.exchange import panels
         from partydesk.exchange.services import (
             business,  # noqa: F401 (its outbox handler)
+            business_remote,  # noqa: F401 (its outbox handler)
             remote_statuses,
             send,
             statuses,
@@ -37,6 +38,7 @@ class ExchangeConfig(AppConfig):
         hooks.detail_panel_register(panels.document_panels)
         dashboard.register(panels.waiting_panels)
         dashboard.register(panels.failing_panels)
+        dashboard.register(panels.registration_panels)
         navigation.register(
             navigation.MenuEntry(
                 _("edXML packages"),
@@ -142,6 +144,10 @@ def _audit_sentences() -> None:
     say.register(
         "exchange.package.replacement_sent",
         _("%(actor)s told the recipients of %(target)s that a new version replaces it"),
+    )
+    say.register(
+        "exchange.package.business_answered",
+        _("The recall, update or replacement %(target)s was answered"),
     )
     say.register("exchange.peer.saved", _("%(actor)s saved the exchange peer %(target)s"))
     say.register(

@@ -1,7 +1,8 @@
 """Exchange's panels: on the document page (documents' detail panel hook) where the
 recipients of a released document are, its recall and versions, and the recipient clerk's
 refusal of an arrival; on the dashboard, the office's packages still without a receipt and
-its deliveries to peers that keep failing."""
+its deliveries to peers that keep failing, and the packages peers delivered that wait for
+its clerk to register them."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from partydesk.exchange.selectors.business import (
     deliveries_failing_for,
     version_links_for,
 )
+from partydesk.exchange.selectors.packages import delivered_waiting_for
 from partydesk.exchange.selectors.statuses import package_counts_for, packages_waiting_for
 
 SHOWN = 8
@@ -108,5 +110,25 @@ def failing_panels(request: HttpRequest) -> list[Panel]:
             context={"deliveries": failing[:SHOWN], "more": len(failing) > SHOWN},
             count=len(failing),
             order=24,
+        )
+    ]
+
+
+def registration_panels(request: HttpRequest) -> list[Panel]:
+    """Packages peers delivered that wait for the clerk to register them, oldest first
+    (one query), for those who can register them."""
+    actor = acting(request)
+    if not isinstance(actor, Actor) or actor.scope is None or not actor.can(PACKAGE):
+        return []
+    waiting = list(delivered_waiting_for(actor.scope).order_by("delivered_at", "pk")[:COUNTED])
+    if not waiting:
+        return []
+    return [
+        Panel(
+            title=_("Packages waiting to be registered"),
+            template="exchange/panels/registration.html",
+            context={"packages": waiting[:SHOWN], "more": len(waiting) > SHOWN},
+            count=len(waiting),
+            order=23,
         )
     ]

@@ -10,8 +10,8 @@ from django.urls import reverse
 from partydesk.core.models import AuditEvent
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
-from partydesk.documents.models import DocumentRecipient
-from partydesk.exchange.models import OutgoingPackage, StatusCode
+from partydesk.documents.models import Document, DocumentRecipient
+from partydesk.exchange.models import BusinessType, OutgoingPackage, StatusCode
 from partydesk.exchange.selectors.organ_ids import organ_id_of, organization_for_organ_id
 from partydesk.organizations.models import Organization
 
@@ -39,7 +39,7 @@ def test_released_documents_are_tracked_deliveries_whose_timeline_the_sender_see
     recipients = DocumentRecipient.objects.filter(delivered__isnull=False)
     packages = {
         (p.document_id, p.organization_id): p
-        for p in OutgoingPackage.objects.prefetch_related("statuses")
+        for p in OutgoingPackage.objects.filter(business_type=0).prefetch_related("statuses")
     }
     assert recipients.count() == len(packages) > 20
     handled = Counter[str]()
@@ -70,3 +70,15 @@ def test_released_documents_are_tracked_deliveries_whose_timeline_the_sender_see
     assert page.status_code == 200
     assert "06 " in html and "03 " in html and 'class="timeline"' in html
     assert "has not been sent" not in html and "chưa được gửi" not in html
+
+    # A few were recalled and a few replaced: every recipient's copy cancelled, 13 → 15
+    for kind, codes in ((BusinessType.RECALL, ["13", "15"]), (BusinessType.REPLACE, ["15"])):
+        asked = OutgoingPackage.objects.filter(business_type=kind).prefetch_related("statuses")
+        assert asked.exists()
+        for package in asked:
+            assert [s.code for s in package.statuses.all()] == codes
+            copy = Document.objects.get(
+                source_document_id=package.document_id, organization_id=package.organization_id
+            )
+            assert copy.status == "cancelled"
+    assert ctx.counts["documents recalled"] == 3 and ctx.counts["documents replaced"] >= 1

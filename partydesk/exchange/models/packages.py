@@ -85,6 +85,14 @@ class DeliveredPackage(PackageKey):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     refusal_reason = models.TextField(_("reason for refusing"), blank=True)
+    # A recall, update or replacement (business type 1-3, ADR 0020): the DocumentId of the
+    # document it acts on (Bussiness/DocumentId), the sender's reason, and what this
+    # installation answered (15 done, 16 not possible, with why) once it applied it.
+    business_document_id = models.CharField(_("document acted on"), max_length=300, blank=True)
+    business_reason = models.TextField(_("sender's reason"), blank=True)
+    answer = models.CharField(_("answer"), max_length=2, blank=True)
+    answer_reason = models.TextField(_("why"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-delivered_at", "-pk"]

@@ -13,8 +13,15 @@ from django.utils.translation import gettext as _
 from partydesk.core.models import OutboxMessage, OutboxStatus
 from partydesk.documents.models import Direction, Document
 from partydesk.documents.selectors.copies import incoming_copies_of
-from partydesk.exchange.models import BusinessType, OutgoingPackage, StatusCode, Transfer
-from partydesk.exchange.services.send import REMOTE_DELIVERY
+from partydesk.exchange.models import (
+    BusinessType,
+    DeliveredPackage,
+    OutgoingPackage,
+    ReceivedPackage,
+    StatusCode,
+    Transfer,
+)
+from partydesk.exchange.services.send import REMOTE_BUSINESS, REMOTE_DELIVERY
 from partydesk.organizations.models import Organization
 
 BUSINESS = (BusinessType.RECALL, BusinessType.UPDATE, BusinessType.REPLACE)
@@ -78,7 +85,7 @@ def version_links_for(document: Document) -> list[VersionLink]:
         return list(seen.values())
     source = document.source_document_id
     if source is None:
-        return []
+        return _links_from_peer(document)
     packages = list(
         OutgoingPackage.objects.filter(
             organization_id=document.organization_id,
@@ -100,6 +107,55 @@ def version_links_for(document: Document) -> list[VersionLink]:
         other = copies.get((other_id, document.organization_id)) if other_id else None
         label = _label(p.business_type, is_old=is_old)
         links.append(VersionLink(label, p.sent_at, p.reason, other, p.business_type, is_old))
+    return links
+
+
+def _links_from_peer(document: Document) -> list[VersionLink]:
+    """For a copy registered from a peer's package, what that sender recalled, updated or
+    replaced that this installation carried out (answered 15); the other version is this
+    organization's copy of it once registered (three queries at most)."""
+    received = ReceivedPackage.objects.filter(
+        document=document, business_type=BusinessType.NEW
+    ).first()
+    if received is None:
+        return []
+    same = {
+        "organization_id": received.organization_id,
+        "sender_organ_id": received.sender_organ_id,
+    }
+    mine = received.edxml_document_id
+    rows = list(
+        DeliveredPackage.objects.filter(**same, answer=StatusCode.RECALL_ACCEPTED)
+        .filter(
+            Q(business_document_id=mine)
+            | Q(
+                edxml_document_id=mine,
+                business_type__in=[BusinessType.UPDATE, BusinessType.REPLACE],
+            )
+        )
+        .only("business_type", "business_document_id", "edxml_document_id", "business_reason")
+        .order_by("delivered_at", "pk")
+    )
+    if not rows:
+        return []
+    others = {
+        r.edxml_document_id if r.business_document_id == mine else r.business_document_id
+        for r in rows
+    }
+    copies = {
+        r.edxml_document_id: r.document
+        for r in ReceivedPackage.objects.filter(
+            **same, edxml_document_id__in=others - {mine}, business_type=BusinessType.NEW
+        ).select_related("document")
+    }
+    links = []
+    for r in rows:
+        is_old = r.business_document_id == mine
+        other = copies.get(r.edxml_document_id if is_old else r.business_document_id)
+        label = _label(r.business_type, is_old=is_old)
+        links.append(
+            VersionLink(label, r.delivered_at, r.business_reason, other, r.business_type, is_old)
+        )
     return links
 
 
@@ -133,12 +189,21 @@ def deliveries_failing_for(organization: Organization, *, limit: int) -> list[Fa
     for payload, at in pending:
         key = (int(payload["document"]), int(payload["organization"]))
         next_at[key] = min(at, next_at.get(key, at))
-    return [
-        FailingDelivery(
-            p,
-            next_at.get((p.document_id, p.organization_id))
-            if p.transfer == Transfer.RETRYING
-            else None,
-        )
-        for p in packages
-    ]
+    business = sorted(p.pk for p in packages if p.business_type != BusinessType.NEW)
+    # A recall, update or replacement is retried by its own message (one more query).
+    business_at: dict[int, dt.datetime] = {}
+    if business:
+        for payload, at in OutboxMessage.objects.filter(
+            kind=REMOTE_BUSINESS, status=OutboxStatus.PENDING, payload__package__in=business
+        ).values_list("payload", "next_attempt_at"):
+            pk = int(payload["package"])
+            business_at[pk] = min(at, business_at.get(pk, at))
+
+    def when(p: OutgoingPackage) -> dt.datetime | None:
+        if p.transfer != Transfer.RETRYING:
+            return None
+        if p.business_type != BusinessType.NEW:
+            return business_at.get(p.pk)
+        return next_at.get((p.document_id, p.organization_id))
+
+    return [FailingDelivery(p, when(p)) for p in packages]

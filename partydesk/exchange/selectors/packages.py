@@ -15,7 +15,7 @@ from partydesk.core.models import StoredFile
 from partydesk.core.services.files import file_read
 from partydesk.documents.models import Direction, Document, Status
 from partydesk.documents.selectors.lists import document_list_for
-from partydesk.exchange.models import DeliveredPackage, ReceivedPackage
+from partydesk.exchange.models import BusinessType, DeliveredPackage, ReceivedPackage
 from partydesk.organizations.models import Organization
 
 _SALT = "partydesk.exchange.upload"
@@ -52,7 +52,8 @@ def upload_read(token: str, *, actor: Acting, organization: Organization) -> byt
 
 
 def delivered_waiting_for(organization: Organization) -> QuerySet[DeliveredPackage]:
-    """Packages peers delivered to the organization that its clerk has not registered."""
+    """Packages peers delivered to the organization that its clerk has not registered (new
+    documents: a recall, update or replacement is applied by the worker, not registered)."""
     registered = ReceivedPackage.objects.filter(
         organization=OuterRef("organization"),
         sender_organ_id=OuterRef("sender_organ_id"),
@@ -60,7 +61,9 @@ def delivered_waiting_for(organization: Organization) -> QuerySet[DeliveredPacka
         business_type=OuterRef("business_type"),
     )
     return (
-        DeliveredPackage.objects.filter(organization=organization, refused_at__isnull=True)
+        DeliveredPackage.objects.filter(
+            organization=organization, refused_at__isnull=True, business_type=BusinessType.NEW
+        )
         .exclude(Exists(registered))
         .select_related("peer")
     )

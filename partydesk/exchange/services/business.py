@@ -1,5 +1,6 @@
 """Recall, update and replacement of a released document (QCVN 102:2016 business types 1-3,
-domain rules §1.9 and §2.3, ADR 0020), inside the installation.
+domain rules §1.9 and §2.3, ADR 0020), inside the installation and, for recipients
+served by a peer, as signed packages the peer applies and answers (services/business_remote).
 
 The sending clerk asks from the document's page with a reason. One outgoing package per
 recipient that holds the document (business type 1, 2 or 3; the recall starts at 13) is
@@ -34,8 +35,10 @@ from partydesk.exchange.models import (
     OutgoingPackage,
     PackageStatus,
     StatusCode,
+    Transfer,
 )
 from partydesk.exchange.permissions import PACKAGE
+from partydesk.exchange.services.send import REMOTE_BUSINESS
 from partydesk.exchange.services.statuses import package_status_record
 
 LOCAL_BUSINESS = "exchange.business.local"
@@ -82,19 +85,12 @@ def _check(
     held = [
         p
         for p in packages
-        if p.business_type == BusinessType.NEW and p.status != StatusCode.REJECTED
+        if p.business_type == BusinessType.NEW
+        and p.status != StatusCode.REJECTED
+        and p.transfer != Transfer.REFUSED
     ]
     if not held:
         raise InvalidInput(_("No recipient holds this document through partydesk."))
-    remote = [p.organization.name for p in held if p.peer_id or p.transfer]
-    if remote:
-        raise InvalidInput(
-            _(
-                "Recall, update and replacement do not reach other installations yet; "
-                "tell %(names)s another way."
-            )
-            % {"names": ", ".join(remote)}
-        )
     return held
 
 
@@ -157,6 +153,9 @@ def business_request(
                     replacement=replacement,
                     status=StatusCode.RECALL_REQUESTED if recall else "",
                     status_at=now if recall else None,
+                    # To a peer: the same package travels signed (ADR 0020).
+                    peer_id=p.peer_id,
+                    transfer=Transfer.SENDING if _remote(p) else "",
                 )
                 for p in held
             ]
@@ -184,13 +183,19 @@ def business_request(
             },
         )
         for package in packages:
+            kind = REMOTE_BUSINESS if package.transfer else LOCAL_BUSINESS
             outbox_enqueue(
-                kind=LOCAL_BUSINESS,
+                kind=kind,
                 payload={"package": package.pk},
-                idempotency_key=f"{LOCAL_BUSINESS}:{package.pk}",
+                idempotency_key=f"{kind}:{package.pk}",
                 deliver_after_commit=True,
             )
     return packages
+
+
+def _remote(package: OutgoingPackage) -> bool:
+    """The recipient is served by a peer (its delivery went, or is going, over the network)."""
+    return bool(package.peer_id or package.transfer)
 
 
 def _apply(package: OutgoingPackage) -> tuple[StatusCode, str]:

@@ -20,6 +20,7 @@ from partydesk.documents.models import Direction, Document, Status
 from partydesk.documents.selectors.files import released_files_of
 from partydesk.exchange.edxml import (
     Attachment,
+    Business,
     Organ,
     Package,
     PackageTooLarge,
@@ -98,8 +99,15 @@ def _signer(document: Document) -> Signer:
     )
 
 
-def package_of(document: Document, *, sender_id: str, receivers: list[Organ]) -> Package:
-    """The package of a released document (files read from the core's store)."""
+def package_of(
+    document: Document,
+    *,
+    sender_id: str,
+    receivers: list[Organ],
+    business: Business | None = None,
+) -> Package:
+    """The package of a released document (files read from the core's store); `business`
+    makes it a recall, update or replacement (ADR 0020)."""
     sealed, extras = released_files_of(document)
     if sealed is None or document.issued_date is None:
         raise InvalidInput(_("The document has no sealed PDF to send."))
@@ -131,6 +139,7 @@ def package_of(document: Document, *, sender_id: str, receivers: list[Organ]) ->
         promulgation_amount=document.issued_amount,
         page_amount=document.page_amount,
         response_for=_response_for(document, document.issued_date),
+        business=business or Business(),
         attachments=files,
     )
 

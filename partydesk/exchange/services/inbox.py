@@ -13,9 +13,16 @@ from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput
 from partydesk.core.http import SYSTEM
 from partydesk.core.services.files import file_store
-from partydesk.exchange.edxml import Package, PackageRefused, message_read, package_read
+from partydesk.exchange.edxml import (
+    BusinessType,
+    Package,
+    PackageRefused,
+    message_read,
+    package_read,
+)
 from partydesk.exchange.models import DeliveredPackage, Peer, StatusCode
 from partydesk.exchange.selectors.organ_ids import organization_for_organ_id
+from partydesk.exchange.services.business_remote import business_queue
 from partydesk.exchange.services.peers import package_signature_verify
 from partydesk.exchange.services.receive import max_package_bytes, package_check
 from partydesk.exchange.services.remote_statuses import status_queue, status_receive
@@ -57,21 +64,38 @@ def _keep(
     existing = DeliveredPackage.objects.filter(**key).first()
     if existing is not None:
         return existing, False
+    business = package.business
     stored = file_store(data=data, content_type="application/xml")
     try:
         with transaction.atomic():
             delivered = DeliveredPackage.objects.create(
-                **key, subject=package.subject, peer=peer, package=stored, signature=signature
+                **key,
+                subject=package.subject,
+                peer=peer,
+                package=stored,
+                signature=signature,
+                business_document_id=business.document_id if business.doc_type else "",
+                business_reason=business.reason if business.doc_type else "",
             )
             audit_log(
                 actor=None,
                 action="exchange.package.delivered",
                 target=delivered,
                 organization_id=organization.pk,
-                details={"document_id": package.document_id, "peer": peer.name},
+                details={
+                    "document_id": package.document_id,
+                    "peer": peer.name,
+                    "business_type": int(business.doc_type),
+                    "acts_on": delivered.business_document_id,
+                    "reason": delivered.business_reason,
+                },
             )
-            # 01 back to the sender, by the worker: the peer's POST does not wait for ours.
-            status_queue(delivered, StatusCode.ARRIVED, now=False)
+            if business.doc_type != BusinessType.NEW:
+                # A recall, update or replacement: applied and answered (15/16) by the worker.
+                business_queue(delivered)
+            else:
+                # 01 back to the sender, by the worker: the peer's POST does not wait for ours.
+                status_queue(delivered, StatusCode.ARRIVED, now=False)
     except IntegrityError:
         # The peer retried while the first delivery was being kept: that one stands.
         return DeliveredPackage.objects.get(**key), False
@@ -106,7 +130,9 @@ def package_accept(package: Package, data: bytes, signature: bytes) -> Delivered
         sender_organ_id=package.sender.organ_id, signature=signature, data=data
     )
     recipients = _recipients(package)
-    for organization in recipients:
+    # A recall, update or replacement is not registered: the worker applies it to the copy
+    # of the document the same sender delivered here (business_remote).
+    for organization in recipients if package.business.doc_type == BusinessType.NEW else []:
         preview = package_check(actor=SYSTEM, organization=organization, data=data)
         if not preview.ok:
             raise PackageRefused(preview.problems)

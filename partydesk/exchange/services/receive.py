@@ -25,7 +25,12 @@ from partydesk.documents.services.incoming import (
     received_report,
 )
 from partydesk.exchange.edxml import Package, PackageRefused, package_read
-from partydesk.exchange.models import DeliveredPackage, ReceivedPackage, StatusCode
+from partydesk.exchange.models import (
+    BusinessType,
+    DeliveredPackage,
+    ReceivedPackage,
+    StatusCode,
+)
 from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.organ_ids import organ_id_of, organization_for_organ_id
 from partydesk.exchange.services.remote_statuses import delivered_for_document, status_queue
@@ -122,6 +127,7 @@ def package_check(*, actor: Acting, organization: Organization, data: bytes) -> 
         return preview
     preview.package = package
     _addressed(preview, package, organization)
+    _not_business(preview, organization, package)
     main = package.main_pdf
     if main is None:
         preview.problems.append(_("The package carries no PDF of the document."))
@@ -145,6 +151,30 @@ def package_check(*, actor: Acting, organization: Organization, data: bytes) -> 
     if preview.already is None:
         _not_refused(preview, organization, package)
     return preview
+
+
+def _not_business(preview: PackagePreview, organization: Organization, package: Package) -> None:
+    """A recall is never registered as a document, nor an update or a replacement a peer
+    delivered here: the worker applied it to the document its sender had delivered."""
+    kind = int(package.business.doc_type)
+    if kind == BusinessType.NEW:
+        return
+    if (
+        kind == BusinessType.RECALL
+        or DeliveredPackage.objects.filter(
+            organization=organization,
+            sender_organ_id=package.sender.organ_id,
+            edxml_document_id=package.document_id,
+            business_type=kind,
+        ).exists()
+    ):
+        preview.problems.append(
+            _(
+                "This package recalls, updates or replaces %(id)s: it is applied to that "
+                "document, not registered."
+            )
+            % {"id": package.business.document_id}
+        )
 
 
 def _not_refused(preview: PackagePreview, organization: Organization, package: Package) -> None:

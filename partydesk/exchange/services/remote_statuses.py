@@ -35,6 +35,7 @@ from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.organ_ids import organ_id_of, organization_for_organ_id
 from partydesk.exchange.services.send import TransferDeferred, post_signed
 from partydesk.exchange.services.statuses import codes_for, package_status_record
+from partydesk.organizations.models import Organization
 from partydesk.signatures.services.detached import organization_seal_detached
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,34 @@ def incoming_moved_remote(event: IncomingMoved) -> None:
         status_queue(delivered, code, at=event.at, reason=event.reason, actor=actor)
 
 
+BUSINESS_ANSWERS = (StatusCode.RECALL_ACCEPTED, StatusCode.RECALL_REFUSED)
+
+
+def _answerable(notice: StatusNotice, peer: Peer, reporter: Organization) -> list[OutgoingPackage]:
+    """The outgoing packages a status may answer, locked: the delivery for 01-06, the
+    recall, update or replacement for 15 and 16 (those still waiting for their answer first:
+    a document recalled after it replaced another has two with its DocumentId)."""
+    business = notice.code in BUSINESS_ANSWERS
+    candidates = list(
+        OutgoingPackage.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .defer("signature")
+        .filter(
+            edxml_document_id=notice.response_for.document_id,
+            organization=reporter,
+            peer=peer,
+        )
+        .filter(
+            business_type__in=[BusinessType.RECALL, BusinessType.UPDATE, BusinessType.REPLACE]
+            if business
+            else [BusinessType.NEW]
+        )
+        .order_by("sent_at", "pk")
+    )
+    waiting = [p for p in candidates if p.status not in BUSINESS_ANSWERS]
+    return waiting + [p for p in candidates if p not in waiting]
+
+
 @transaction.atomic
 def status_receive(notice: StatusNotice, peer: Peer) -> bool:
     """Record a peer's status on the outgoing package it answers; False if it was already
@@ -148,27 +177,16 @@ def status_receive(notice: StatusNotice, peer: Peer) -> bool:
     if notice.code not in StatusCode.values:
         raise InvalidInput(_("Unknown status code %(code)s.") % {"code": notice.code})
     reporter = organization_for_organ_id(notice.sender.organ_id)
-    package = (
-        OutgoingPackage.objects.select_for_update(of=("self",))
-        .select_related("document")
-        .filter(
-            edxml_document_id=notice.response_for.document_id,
-            organization=reporter,
-            business_type=BusinessType.NEW,
-            peer=peer,
-        )
-        .first()
-        if reporter is not None
-        else None
-    )
-    if package is None:
+    candidates = _answerable(notice, peer, reporter) if reporter is not None else []
+    if not candidates:
         raise InvalidInput(
             _("No package sent from here matches the status for %(id)s.")
             % {"id": notice.response_for.document_id}
         )
     at = timezone.make_aware(notice.timestamp)
-    if PackageStatus.objects.filter(package=package, code=notice.code, at=at).exists():
+    if PackageStatus.objects.filter(package__in=candidates, code=notice.code, at=at).exists():
         return False
+    package = candidates[0]
     recorded = package_status_record(
         package=package,
         code=StatusCode(notice.code),

@@ -29,7 +29,8 @@ from partydesk.core.models import OutboxMessage
 from partydesk.core.services.files import file_read, file_store
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.models import Document, DocumentRecipient
-from partydesk.exchange.edxml import Organ
+from partydesk.exchange.edxml import Business, Organ, document_id_for
+from partydesk.exchange.edxml import BusinessType as EdxmlBusiness
 from partydesk.exchange.models import BusinessType, OutgoingPackage, PeerOrganId, Transfer
 from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.organ_ids import organ_id_of, organ_ids_of
@@ -38,6 +39,8 @@ from partydesk.exchange.services.peers import peer_url_allowed
 from partydesk.signatures.services.detached import organization_seal_detached
 
 REMOTE_DELIVERY = "exchange.delivery.package"
+# A recall, update or replacement to a peer (payload: the business package's id).
+REMOTE_BUSINESS = "exchange.business.package"
 SIGNATURE_HEADER = "X-Edxml-Signature"
 
 
@@ -66,6 +69,19 @@ def delivery_routes(document: Document, recipients: Sequence[DocumentRecipient])
     return dict.fromkeys(remote, REMOTE_DELIVERY)
 
 
+def _business(package: OutgoingPackage, sender_id: str) -> tuple[Document, Business]:
+    """The document the package carries and its Bussiness block: the released document
+    itself for a delivery or a recall, the new version for an update or a replacement, whose
+    block names the old one's DocumentId and the sender's reason."""
+    if package.business_type == BusinessType.NEW:
+        return package.document, Business()
+    old = package.document
+    assert old.issued_date is not None
+    old_id = document_id_for(sender_id, old.issued_date, f"{old.code_number}/{old.code_notation}")
+    carried = package.replacement or old
+    return carried, Business(EdxmlBusiness(package.business_type), package.reason, old_id)
+
+
 def _prepare(package: OutgoingPackage) -> None:
     """Build, sign and keep the package once; retries send the same bytes."""
     document = package.document
@@ -83,8 +99,12 @@ def _prepare(package: OutgoingPackage) -> None:
             _("No active peer serves %(organization)s any more.")
             % {"organization": package.organization.name}
         )
+    carried, business = _business(package, sender_id)
     edxml = package_of(
-        document, sender_id=sender_id, receivers=[Organ(served.code, package.organization.name)]
+        carried,
+        sender_id=sender_id,
+        receivers=[Organ(served.code, package.organization.name)],
+        business=business,
     )
     data = package_bytes(edxml)
     signature = organization_seal_detached(organization=document.organization, payload=data)
@@ -142,7 +162,7 @@ def package_send(message: OutboxMessage) -> None:
     """Deliver one released document to one recipient served by a peer. Runs holding no
     transaction: the POST is never inside one."""
     payload = message.payload
-    package = (
+    transmit(
         OutgoingPackage.objects.select_related("document__organization", "organization", "peer")
         .filter(
             document_id=payload["document"],
@@ -151,6 +171,23 @@ def package_send(message: OutboxMessage) -> None:
         )
         .first()
     )
+
+
+@outbox_handler(REMOTE_BUSINESS)
+def business_send(message: OutboxMessage) -> None:
+    """Deliver a recall, update or replacement to a recipient served by a peer: the same
+    signed POST (the peer answers 15 or 16 later, as a status package)."""
+    transmit(
+        OutgoingPackage.objects.select_related(
+            "document__organization", "organization", "peer", "replacement__organization"
+        )
+        .filter(pk=message.payload["package"])
+        .first()
+    )
+
+
+def transmit(package: OutgoingPackage | None) -> None:
+    """Build (once), sign and POST one package to its peer, and record how it went."""
     if package is None or package.transfer in (Transfer.DELIVERED, Transfer.REFUSED):
         return
     try:
@@ -192,6 +229,7 @@ def _audit(package: OutgoingPackage, action: str, **details: Any) -> None:
         details={
             "recipient": package.organization_id,
             "document_id": package.edxml_document_id,
+            "business_type": package.business_type,
             "peer": package.peer.name if package.peer else "",
             **details,
         },
@@ -226,13 +264,17 @@ def package_resend(*, actor: Acting, package: OutgoingPackage) -> None:
         organization_id=package.document.organization_id,
         details={"recipient": package.organization_id},
     )
+    new = package.business_type == BusinessType.NEW
+    kind = REMOTE_DELIVERY if new else REMOTE_BUSINESS
     outbox_enqueue(
-        kind=REMOTE_DELIVERY,
+        kind=kind,
         payload={
             "document": package.document_id,
             "organization": package.organization_id,
             "actor": actor.user.pk if actor.user else None,
-        },
-        idempotency_key=f"{REMOTE_DELIVERY}:{package.pk}:retry:{uuid.uuid4()}",
+        }
+        if new
+        else {"package": package.pk},
+        idempotency_key=f"{kind}:{package.pk}:retry:{uuid.uuid4()}",
         deliver_after_commit=True,
     )

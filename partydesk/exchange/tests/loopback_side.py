@@ -97,12 +97,13 @@ def release(subject: str) -> None:
     )
 
 
-def statuses(document_id: int) -> None:
-    """The sender's view of one package: where it is on the network and its statuses."""
+def statuses(document_id: int, kind: int = 0) -> None:
+    """The sender's view of one package (the delivery, or with `kind` the recall, update or
+    replacement): where it is on the network and its statuses, as recorded."""
     from partydesk.exchange.models import OutgoingPackage
 
-    package = OutgoingPackage.objects.get(document_id=document_id)
-    codes = list(package.statuses.order_by("at", "id").values_list("code", flat=True))
+    package = OutgoingPackage.objects.get(document_id=document_id, business_type=kind)
+    codes = list(package.statuses.order_by("id").values_list("code", flat=True))
     _say(transfer=package.transfer, statuses=codes, attempts=package.transfer_attempts)
 
 
@@ -152,3 +153,63 @@ def worker() -> None:
 
     report = outbox_deliver()
     _say(delivered=report.delivered, retried=report.retried, failed=report.failed)
+
+
+def business(document: int, kind: int, reason: str, new_version: int | None = None) -> None:
+    """The Bloc's clerk recalls (1), updates (2) or replaces (3) a released document; the
+    package goes to the province after the commit."""
+    from partydesk.accounts.actor import Actor
+    from partydesk.documents.models import Document
+    from partydesk.exchange.models import BusinessType
+    from partydesk.exchange.services.business import business_request
+
+    office = _office("k")
+    grants = list(office.clerk.role_grants.select_related("role", "organization"))
+    actor = Actor(user=office.clerk, grants=grants, scope=grants[0].organization)
+    (package,) = business_request(
+        actor=actor,
+        document=Document.objects.get(pk=document),
+        business_type=BusinessType(kind),
+        reason=reason,
+        replacement=Document.objects.get(pk=new_version) if new_version else None,
+    )
+    package.refresh_from_db()
+    _say(
+        transfer=package.transfer, problems=package.transfer_problems, error=package.transfer_error
+    )
+
+
+def copy(document_id: str) -> None:
+    """The province's copy registered from the package with this DocumentId: its status,
+    the actions of its history, whether it is in the clerk's incoming queue, and what the
+    inbox holds for that document (each business package once, with its answer)."""
+    from partydesk.accounts.actor import Actor
+    from partydesk.documents.models import DocumentEvent
+    from partydesk.documents.selectors.lists import document_list_for
+    from partydesk.exchange.models import DeliveredPackage, ReceivedPackage
+
+    received = ReceivedPackage.objects.select_related("document").get(
+        edxml_document_id=document_id, business_type=0
+    )
+    document = received.document
+    office = _office("p")
+    grants = list(office.clerk.role_grants.select_related("role", "organization"))
+    actor = Actor(user=office.clerk, grants=grants, scope=grants[0].organization)
+    open_ids = set(
+        document_list_for(actor, direction="incoming")
+        .filter(closed_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    answers = DeliveredPackage.objects.filter(business_type__gt=0).filter(
+        business_document_id=document_id
+    )
+    _say(
+        status=document.status,
+        history=list(
+            DocumentEvent.objects.filter(document=document)
+            .order_by("pk")
+            .values_list("action", flat=True)
+        ),
+        open=document.pk in open_ids,
+        answers=[[a.business_type, a.answer, a.answer_reason] for a in answers],
+    )

@@ -6,7 +6,8 @@ A releases another, and when B is back the outbox worker delivers it exactly onc
 status comes back.
 
 Runs once per CI run (marker `installations`, skipped like browser tests on the PostgreSQL
-pass); about 45 s, most of it one `migrate`."""
+pass); about 45 s, most of it one `migrate`, on a quiet machine. The second test recalls and
+replaces across the two installations."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ class Installation:
 
 
 def finish(process: subprocess.Popen[str]) -> Any:
-    out, err = process.communicate(timeout=180)
+    out, err = process.communicate(timeout=600)  # a loaded machine: migrate alone can take minutes
     assert process.returncode == 0, f"{process.args!r}\n{out}\n{err}"
     lines = [line for line in out.splitlines() if line.startswith("{")]
     return json.loads(lines[-1]) if lines else None
@@ -211,3 +212,42 @@ def test_two_installations_exchange_a_signed_resolution_and_its_statuses(install
     assert after["transfer"] == "delivered" and after["statuses"] == ["01"]
     # And the worker did not send it twice (its second run found nothing due)
     assert len(province.call("delivered()")["delivered"]) == 2
+
+
+def test_a_recall_and_a_replacement_cross_to_the_other_installation(installations):
+    bloc, province = installations
+    # Given a resolution the province registered
+    sent = bloc.call("release('về sắp xếp bộ máy')")
+    assert sent["transfer"] == "delivered", sent
+    province.call(f"worker(); register('{sent['document_id']}')")
+    # When the Bloc recalls it
+    recall = bloc.call(f"business({sent['document']}, 1, 'Ban hành sai thẩm quyền.')")
+    assert recall["transfer"] == "delivered", recall
+    assert bloc.call(f"statuses({sent['document']}, 1)")["statuses"] == ["13"]
+    # And the province's worker applies it
+    province.call("worker()")
+    # Then the province's copy is cancelled, out of the queue, its history kept
+    copy = province.call(f"copy('{sent['document_id']}')")
+    assert copy["status"] == "cancelled" and not copy["open"], copy
+    assert copy["history"][-1] == "recalled" and len(copy["history"]) > 1, copy
+    assert copy["answers"] == [[1, "15", ""]]
+    # And the Bloc sees 13 then 15
+    assert bloc.call(f"statuses({sent['document']}, 1)")["statuses"] == ["13", "15"]
+    # And running both workers again changes nothing (delivered once, answered once)
+    bloc.call("worker()")
+    again = province.call(f"worker(); copy('{sent['document_id']}')")
+    assert again["answers"] == [[1, "15", ""]]
+    assert bloc.call(f"statuses({sent['document']}, 1)")["statuses"] == ["13", "15"]
+
+    # Given two more resolutions, the second the new version of the first, both registered
+    old = bloc.call("release('về công tác cán bộ')")
+    new = bloc.call("release('về công tác cán bộ (thay thế)')")
+    province.call(f"worker(); register('{old['document_id']}'); register('{new['document_id']}')")
+    # When the Bloc replaces the old by the new and the province's worker runs
+    replace = bloc.call(f"business({old['document']}, 3, 'Sai số liệu.', {new['document']})")
+    assert replace["transfer"] == "delivered", replace
+    province.call("worker()")
+    # Then the old copy is cancelled, the new one is in force, and the Bloc sees 15
+    assert province.call(f"copy('{old['document_id']}')")["status"] == "cancelled"
+    assert province.call(f"copy('{new['document_id']}')")["open"] is True
+    assert bloc.call(f"statuses({old['document']}, 3)")["statuses"] == ["15"]
