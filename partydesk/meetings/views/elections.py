@@ -21,7 +21,6 @@ from partydesk.meetings.models import (
     ElectionState,
     ElectionVoter,
     Meeting,
-    PaperBallot,
 )
 from partydesk.meetings.report_pdf import election_report_pdf as election_report_pdf_bytes
 from partydesk.meetings.selectors.elections import (
@@ -29,6 +28,7 @@ from partydesk.meetings.selectors.elections import (
     election_get,
     elections_of,
     names_of,
+    paper_ballot_get,
     paper_ballots_of,
 )
 from partydesk.meetings.selectors.meetings import meeting_get_for
@@ -194,9 +194,7 @@ def ballot_settle(
 ) -> HttpResponse:
     meeting = meeting_get_for(request.actor, pk)
     found = election_get(meeting, election)
-    row = PaperBallot.objects.filter(election=found, pk=ballot).first()
-    if row is None:
-        return _page(request, meeting, found, status=404)
+    row = paper_ballot_get(found, ballot)
     try:
         ballot_resolve(
             actor=request.actor,
