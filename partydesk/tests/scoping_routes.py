@@ -153,6 +153,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "meetings:election_step": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:ballot_entry": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:ballot_resolve": lambda f: {"pk": f.meeting_id, "election": 1, "ballot": 1},
+    "meetings:election_runoff": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_report": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_report_pdf": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_ballot": lambda f: {"pk": f.meeting_id, "election": 1},

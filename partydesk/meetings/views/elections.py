@@ -42,6 +42,7 @@ from partydesk.meetings.services.paper_ballots import (
     paper_count,
     paper_open,
 )
+from partydesk.meetings.services.runoff import election_runoff_create, runoff_needed
 from partydesk.meetings.views.electronic import electronic_step
 
 
@@ -115,6 +116,8 @@ def _page(
         "is_voter": ElectionVoter.objects.filter(
             election=election, user_id=request.user.pk
         ).exists(),
+        "runoff_needed": runoff_needed(election),
+        "next_round": Election.objects.filter(previous=election).first(),
     }
     return render(request, "meetings/election.html", context, status=status)
 
@@ -228,3 +231,21 @@ def election_report_pdf(request: AuthenticatedRequest, pk: int, election: int) -
     response = HttpResponse(election_report_pdf_bytes(found), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bien-ban-kiem-phieu-{found.pk}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def election_runoff(request: AuthenticatedRequest, pk: int, election: int) -> HttpResponse:
+    """Create the next round after a tie at the limit, and open its page."""
+    meeting = meeting_get_for(request.actor, pk)
+    found = election_get(meeting, election)
+    try:
+        runoff = election_runoff_create(actor=request.actor, election=found)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return _page(request, meeting, found, status=400)
+    messages.success(
+        request,
+        _("Round %(n)s is set up between the tied candidates.") % {"n": runoff.round},
+    )
+    return redirect("meetings:election", meeting.pk, runoff.pk)
