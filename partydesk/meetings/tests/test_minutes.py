@@ -36,6 +36,7 @@ from partydesk.meetings.models import Meeting, Minutes, Participant, Vote
 from partydesk.meetings.services.agenda import agenda_item_add
 from partydesk.meetings.services.attendance import check_in_by_host, site_count_report
 from partydesk.meetings.services.conclusions import conclusion_add, conclusion_edit
+from partydesk.meetings.services.invitations import invitation_answer
 from partydesk.meetings.services.meetings import meeting_close
 from partydesk.meetings.services.minutes import minutes_file, minutes_save
 from partydesk.meetings.services.votes import vote_cast, vote_hands_record, vote_open
@@ -131,6 +132,13 @@ def test_closing_freezes_the_meeting_and_hides_its_buttons(held, organizer, cler
     assert "Đã kết thúc" in vi
     again = logged_in(organizer).post(reverse("meetings:close", args=[held.pk]), follow=True)
     assert "already closed" in again.content.decode()
+    # An invitee no longer answers a closed meeting (the form is gone, the service refuses).
+    assert (
+        reverse("meetings:answer", args=[held.pk])
+        not in logged_in(clerk).get(detail).content.decode()
+    )
+    with pytest.raises(NotAllowed, match="answers are no longer taken"):
+        invitation_answer(actor=actor_for(clerk), meeting=held, attend=True)
 
 
 def test_the_secretary_edits_the_generated_minutes_sanitized(held, organizer, clerk, bob):
