@@ -117,6 +117,7 @@ def test_the_co_signer_signs_from_the_page_and_sees_it_waiting(office_a, signing
     assert Document.objects.get(pk=document.pk).status == Status.CO_SIGNED
     history = verified_client(office.secretary).get(reverse("documents:detail", args=[document.pk]))
     assert "co-signed it" in history.content.decode()
+    assert "Co-signers, before the signer" in history.content.decode()
     chair_waits = work_waiting_for(actor_for(office.secretary), today=timezone.localdate())
     assert document in chair_waits.to_sign
 
