@@ -7,6 +7,7 @@ from partydesk.assignments.api import router as assignments_router
 from partydesk.core.api import PartydeskAPI, api_not_found
 from partydesk.documents.api import router as documents_router
 from partydesk.exchange.api import router as exchange_router
+from partydesk.meetings.api import router as meetings_router
 from partydesk.organizations.api import router as organizations_router
 from partydesk.signatures.api import router as signatures_router
 
@@ -23,5 +24,6 @@ api.add_router("/", signatures_router)
 api.add_router("/", documents_router)
 api.add_router("/", assignments_router)
 api.add_router("/", exchange_router)
+api.add_router("/", meetings_router)
 
 urlpatterns = [path("", api.urls), re_path(r"^(?P<rest>.*)$", api_not_found)]

@@ -3,7 +3,9 @@ main hall with twelve connected sites (the organizations below) and its agenda, 
 office to send the invitations (sending loads every URL route: not a cost for the seed); a
 confidential standing-committee meeting next week; last month's cell meeting of a health
 department cell with its attendance and two conclusions made assignments (one to the member,
-one to the cell). Through meetings' own services, a few rows."""
+one to the cell); last month's standing-committee meeting, closed, its minutes filed in the
+register (the secretary to co-sign, the chair to sign). Through meetings' own services, a
+few rows."""
 
 from __future__ import annotations
 
@@ -17,13 +19,16 @@ from partydesk.demo.context import DemoContext
 from partydesk.meetings.models import CheckIn, Meeting, MeetingKind, Participant
 from partydesk.meetings.services.agenda import agenda_item_add
 from partydesk.meetings.services.conclusions import Owners, conclusion_add, conclusion_assign
-from partydesk.meetings.services.meetings import meeting_create
+from partydesk.meetings.services.meetings import meeting_close, meeting_create
+from partydesk.meetings.services.minutes import minutes_file
 
 CONNECTED_SITES = 12
 CONCLUSIONS = (
     "Mỗi đảng viên viết bài thu hoạch học tập Nghị quyết, nộp chi bộ.",
     "Chi bộ xây dựng kế hoạch giới thiệu quần chúng ưu tú để bồi dưỡng, kết nạp.",
 )
+
+MINUTES_CONCLUSION = "Các ban tham mưu hoàn thành báo cáo sơ kết quý trước ngày 25."
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
@@ -78,7 +83,7 @@ def seed(ctx: DemoContext) -> None:
         secretary=users["chanhvanphong"],
         members=[users[n] for n in ("capuy", "bithu_cs") if n in users],
     )
-    count = 2
+    count = 2 + _minutes(ctx, today)
     cell = ctx.organizations.get("du-syt-cb2")
     if cell is not None and "dangvien" in users:
         start = _at(today - dt.timedelta(days=28), 15)
@@ -117,3 +122,40 @@ def _conclusions(ctx: DemoContext, meeting: Meeting, today: dt.date) -> None:
         owners=Owners(deadline=today + dt.timedelta(days=20), lead_unit=meeting.organization),
     )
     ctx.count("meeting conclusions made assignments", 2)
+
+
+def _minutes(ctx: DemoContext, today: dt.date) -> int:
+    """Last month's standing-committee meeting, everyone present, one item and its
+    conclusion; closed by the chair and its minutes filed by the secretary (a specialist of
+    the office, who may draft documents; the generated text), waiting in the register for
+    review, the secretary's co-signature and the chair's signature."""
+    users, root = ctx.users, ctx.root
+    if "chuyenvien" not in users:
+        return 0
+    assert root is not None
+    members = [users[n] for n in ("capuy", "bithu_cs") if n in users]
+    start = _at(today - dt.timedelta(days=21), 14)
+    meeting = meeting_create(
+        actor=SYSTEM,
+        organization=root,
+        kind=_kind("standing_committee"),
+        title="Họp Ban Thường vụ Đảng ủy Khối tháng trước",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        main_site="Phòng họp Ban Thường vụ",
+        chair=users["bithu"],
+        secretary=users["chuyenvien"],
+        members=members,
+    )
+    Participant.objects.filter(meeting=meeting).update(checked_in_at=start, check_in=CheckIn.HOST)
+    item = agenda_item_add(
+        actor=SYSTEM,
+        meeting=meeting,
+        title="Kết quả thực hiện nhiệm vụ tháng và phương hướng tháng tới",
+        presenter=users["bithu"],
+    )
+    conclusion_add(actor=SYSTEM, meeting=meeting, item=item, text=MINUTES_CONCLUSION)
+    meeting_close(actor=actor_for(users["bithu"]), meeting=meeting)
+    minutes_file(actor=actor_for(users["chuyenvien"]), meeting=meeting)
+    ctx.count("meeting minutes filed", 1)
+    return 1

@@ -200,11 +200,23 @@ def can_review_document(
 
 
 def can_sign_document(user: User, grants: Grants, document: Document) -> bool:
-    """Only the designated signer, holding the signing capability, signs an approved document."""
+    """Only the designated signer, holding the signing capability, signs an approved document,
+    or a co-signed one when it names co-signers (they sign first)."""
     return (
-        document.status == Status.APPROVED
+        document.status == (Status.CO_SIGNED if document.co_signer_count else Status.APPROVED)
         and document.signer_id == user.pk
         and has_capability(grants, "signatures.sign", document.organization)
+    )
+
+
+def can_cosign_document(user: User, document: Document, next_co_signer_id: int | None) -> bool:
+    """The co-signers sign an approved document one after the other, in their order; a
+    co-signature is personal, so it needs a personal certificate, not the capability to sign
+    for the organization."""
+    return (
+        document.status == Status.APPROVED
+        and bool(document.co_signer_count)
+        and next_co_signer_id == user.pk
     )
 
 

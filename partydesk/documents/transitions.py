@@ -7,7 +7,10 @@ information only may be filed straight after registration.
 Outgoing (ND30 Điều 14-19, 36-HD): draft -> in review -> approved -> signed -> numbered and
 issued -> released -> archived. Reviewers return a draft for revision. A classified document
 handled on paper may be issued without a digital signature (approved -> issued); the service
-refuses that edge for an unclassified one ("no unsigned release").
+refuses that edge for an unclassified one ("no unsigned release"). A document naming
+co-signers (the secretary of a meeting's minutes) is co-signed by them, in order, before its
+signer signs (approved -> co-signed -> signed); the signing service refuses approved ->
+signed for it, and approved -> issued once one of them has signed.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ INCOMING: dict[str, frozenset[str]] = {
 OUTGOING: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.IN_REVIEW, S.CANCELLED}),
     S.IN_REVIEW: frozenset({S.DRAFT, S.APPROVED}),
-    S.APPROVED: frozenset({S.SIGNED, S.ISSUED, S.DRAFT}),
+    S.APPROVED: frozenset({S.CO_SIGNED, S.SIGNED, S.ISSUED, S.DRAFT}),
+    S.CO_SIGNED: frozenset({S.SIGNED}),
     S.SIGNED: frozenset({S.ISSUED}),
     S.ISSUED: frozenset({S.RELEASED}),
     S.RELEASED: frozenset({S.ARCHIVED}),
@@ -53,7 +57,9 @@ CLOSED: frozenset[str] = frozenset({S.FILED, S.ARCHIVED, S.CANCELLED, S.RELEASED
 # Incoming statuses in which handling is still going on (overdue checks apply).
 OPEN_INCOMING: frozenset[str] = frozenset({S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS})
 # Outgoing statuses in which the document is still on someone's desk.
-OPEN_OUTGOING: frozenset[str] = frozenset({S.DRAFT, S.IN_REVIEW, S.APPROVED, S.SIGNED, S.ISSUED})
+OPEN_OUTGOING: frozenset[str] = frozenset(
+    {S.DRAFT, S.IN_REVIEW, S.APPROVED, S.CO_SIGNED, S.SIGNED, S.ISSUED}
+)
 
 
 def check_withdrawal(current: str, *, decided_steps: int) -> None:

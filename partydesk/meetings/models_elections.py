@@ -52,6 +52,15 @@ class Election(models.Model):
     )
     method = models.CharField(_("method"), max_length=10, choices=ElectionMethod.choices)
     round = models.PositiveSmallIntegerField(_("round"), default=1)
+    # The round whose tie at the limit this run-off settles (one run-off per round).
+    previous = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_round",
+        verbose_name=_("previous round"),
+    )
     state = models.CharField(
         max_length=10, choices=ElectionState.choices, default=ElectionState.DRAFT
     )

@@ -53,6 +53,11 @@ urlpatterns = [
         name="ballot_resolve",
     ),
     path(
+        "<int:pk>/elections/<int:election>/runoff/",
+        elections.election_runoff,
+        name="election_runoff",
+    ),
+    path(
         "<int:pk>/elections/<int:election>/report/",
         elections.election_report,
         name="election_report",

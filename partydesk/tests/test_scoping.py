@@ -255,6 +255,7 @@ def test_a_user_of_committee_a_gets_404_for_every_object_of_committee_b(chief, f
                 **{"verdict": "accept", "quality": "met", "percent": 10, "text": "x"},
                 **{"form_kind": "2B", "klass": "good", "score": "80", "reason": "x"},
                 **{"new_version_id": 1, "confirm_duplicate": False},
+                "choice": "for",
             }
             response = client.post(url, data=body, content_type="application/json", headers=headers)
         elif response.status_code == 405:

@@ -9,7 +9,9 @@ import pytest
 from partydesk.assignments.models import Assignment
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
-from partydesk.meetings.models import Election, Meeting
+from partydesk.documents.models import Document
+from partydesk.documents.selectors.cosigners import co_signers_of
+from partydesk.meetings.models import Election, Meeting, Minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def test_the_demo_holds_a_conference_with_connected_sites():
     assert conference.invited_at is None and conference.items.count() == 3
     assert conference.sites.filter(is_main=True).count() == 1
     assert 1 < conference.sites.count() <= 13
-    assert Meeting.objects.get(kind__code="standing_committee").confidential
+    assert Meeting.objects.get(kind__code="standing_committee", closed_at=None).confidential
     past = Meeting.objects.get(kind__code="cell_monthly")
     assert past.participants.filter(checked_in_at__isnull=False).count() == 1
     first, second = past.conclusions.all()
@@ -30,6 +32,12 @@ def test_the_demo_holds_a_conference_with_connected_sites():
     assert [a.source_id for a in made] == [first.pk, second.pk]
     assert made[0].lead_user is not None and made[1].lead_unit == past.organization
     assert all(a.deadline and a.assigner for a in made)
+    closed = Meeting.objects.get(closed_at__isnull=False)
+    minutes = Minutes.objects.get(meeting=closed)
+    assert minutes.document_id is not None and minutes.filed_at is not None
+    document = Document.objects.get(pk=minutes.document_id)
+    assert (document.signer, document.status) == (closed.chair, "draft")
+    assert [c.user for c in co_signers_of(document)] == [closed.secretary]
 
 
 def test_the_demo_holds_one_finished_election():

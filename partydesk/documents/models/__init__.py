@@ -30,11 +30,12 @@ from partydesk.documents.models.reference import (
     SigningForm,
     Urgency,
 )
-from partydesk.documents.models.workflow import Decision, DocumentEvent, ReviewStep
+from partydesk.documents.models.workflow import CoSigner, Decision, DocumentEvent, ReviewStep
 
 __all__ = [
     "AssignmentRole",
     "AssignmentStatus",
+    "CoSigner",
     "Congress",
     "Decision",
     "Direction",

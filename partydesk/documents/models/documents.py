@@ -45,6 +45,7 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
     APPROVED = "approved", _("Approved")
+    CO_SIGNED = "co_signed", _("Co-signed")
     SIGNED = "signed", _("Signed")
     ISSUED = "issued", _("Numbered and issued")
     RELEASED = "released", _("Released")
@@ -99,6 +100,9 @@ class Document(models.Model):
         related_name="+",
     )
     signer_name = models.CharField(_("signer's name"), max_length=50, blank=True)
+    # How many co-signers (CoSigner) sign before the signer: with any, the signer signs a
+    # co-signed document, not an approved one (transitions.py).
+    co_signer_count = models.PositiveSmallIntegerField(_("co-signers"), default=0)
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
     signing_form = models.ForeignKey(
         SigningForm,

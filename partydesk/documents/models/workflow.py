@@ -72,3 +72,32 @@ class DocumentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.action}"
+
+
+class CoSigner(models.Model):
+    """A person who signs the document before its signer, in order (the secretary of a
+    meeting's minutes before the chair). Named when the draft is created."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="co_signers")
+    position = models.PositiveSmallIntegerField(_("position"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-signer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    # The signed version this co-signature made.
+    version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document_id", "position"]
+        verbose_name = _("co-signer")
+        verbose_name_plural = _("co-signers")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="co_signer_position"),
+            models.UniqueConstraint(fields=["document", "user"], name="co_signer_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} #{self.position} {self.user_id}"

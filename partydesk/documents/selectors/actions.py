@@ -13,6 +13,7 @@ from partydesk.documents.models import (
     Document,
     IncomingAssignment,
     ReviewStep,
+    Status,
 )
 from partydesk.documents.permissions import (
     can_archive_document,
@@ -20,6 +21,7 @@ from partydesk.documents.permissions import (
     can_assign_documents,
     can_attach_document,
     can_complete_assignment,
+    can_cosign_document,
     can_edit_draft_document,
     can_file_document,
     can_issue_document,
@@ -34,6 +36,7 @@ from partydesk.documents.permissions import (
     can_subassign_assignment,
     can_withdraw_document,
 )
+from partydesk.documents.selectors.cosigners import next_co_signer
 
 
 @dataclass
@@ -120,7 +123,10 @@ def available_actions(
     )
     if can_review_document(user, grants, document, pending_step):
         actions.review = pending_step
-    actions.sign = can_sign_document(user, grants, document)
+    turn = next_co_signer(document) if document.status == Status.APPROVED else None
+    actions.sign = can_sign_document(user, grants, document) or can_cosign_document(
+        user, document, turn.user_id if turn else None
+    )
     actions.issue = can_issue_document(user, grants, document)
     actions.release = can_release_document(user, grants, document)
     actions.archive = can_archive_document(user, grants, document)

@@ -25,6 +25,7 @@ from partydesk.documents.permissions import (
     can_register_documents,
 )
 from partydesk.documents.selectors.access import visible_documents
+from partydesk.documents.selectors.cosigners import co_signing_turns
 from partydesk.documents.selectors.lists import reviews_waiting_for
 from partydesk.documents.transitions import OPEN_INCOMING
 
@@ -80,7 +81,12 @@ def work_waiting_for(viewer: Actor, *, today: dt.date) -> WorkWaiting:
     work.assignments = [a for a in rows if not (a.deadline is not None and a.deadline < today)]
     work.to_review = reviews_waiting_for(viewer)
     work.to_sign = list(
-        visible.filter(direction=Direction.OUTGOING, status=Status.APPROVED, signer=viewer.user)
+        visible.filter(direction=Direction.OUTGOING)
+        .filter(
+            Q(status=Status.APPROVED, co_signer_count=0, signer=viewer.user)
+            | Q(status=Status.CO_SIGNED, signer=viewer.user)
+            | Q(status=Status.APPROVED, pk__in=co_signing_turns(viewer.user))
+        )
         .select_related("document_type")
         .order_by("-urgency", "id")[:50]
     )

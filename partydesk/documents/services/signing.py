@@ -40,9 +40,20 @@ def validation_report(pdf: bytes) -> dict[str, Any]:
     }
 
 
-def sign_personal(*, actor: User, pdf: bytes, reason: str, location: str) -> bytes:
-    """The signer's visible signature with their personal certificate."""
-    return pdf_sign_personal(actor=actor, pdf=pdf, reason=reason, location=location)
+def sign_personal(
+    *,
+    actor: User,
+    pdf: bytes,
+    reason: str,
+    location: str,
+    page: int = -1,
+    box: tuple[float, float, float, float] | None = None,
+) -> bytes:
+    """The signer's (or a co-signer's) visible signature with their personal certificate;
+    `page`/`box` place it (by default the layout's field, else the last page's foot, right)."""
+    return pdf_sign_personal(
+        actor=actor, pdf=pdf, reason=reason, location=location, page=page, box=box
+    )
 
 
 def sign_organization(

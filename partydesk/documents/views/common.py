@@ -43,6 +43,7 @@ from partydesk.documents.models import Direction, Document, Status
 from partydesk.documents.permissions import Grants
 from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.selectors.actions import available_actions
+from partydesk.documents.selectors.cosigners import co_signers_of
 from partydesk.documents.selectors.lists import (
     current_review_step,
     document_detail_related,
@@ -102,6 +103,7 @@ def render_detail(
         "actions": actions,
         "today": timezone.localdate(),
         "pending_step": pending,
+        "co_signers": co_signers_of(document),
         **reply_links(who, document),
     }
     if document.direction == Direction.INCOMING:

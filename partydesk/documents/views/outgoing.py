@@ -36,6 +36,7 @@ from partydesk.documents.models import (
 )
 from partydesk.documents.permissions import can_draft_documents
 from partydesk.documents.selectors.access import document_get_for, visible_documents
+from partydesk.documents.selectors.cosigners import next_co_signer
 from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
@@ -56,6 +57,7 @@ OUTGOING_STATUSES = status_choices(
     Status.DRAFT,
     Status.IN_REVIEW,
     Status.APPROVED,
+    Status.CO_SIGNED,
     Status.SIGNED,
     Status.ISSUED,
     Status.RELEASED,
@@ -199,7 +201,11 @@ def sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     def run() -> None:
         # Step-up: a fresh second-factor code (not one used before) before the signature.
         two_factor_check(user=request.user, code=form.cleaned_data["code"])
-        service.document_sign(actor=request.user, document=document)
+        turn = next_co_signer(document) if document.status == Status.APPROVED else None
+        if turn is not None and turn.user_id == request.user.pk:
+            service.document_cosign(actor=request.user, document=document)
+        else:
+            service.document_sign(actor=request.user, document=document)
 
     return act(request, document, form, "sign", run, _("Signed."))
 

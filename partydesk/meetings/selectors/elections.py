@@ -19,6 +19,15 @@ def election_get(meeting: Meeting, pk: int) -> Election:
     return found
 
 
+def paper_ballot_get(election: Election, pk: int) -> PaperBallot:
+    """A paper ballot of this election, else 404 (another election's ballot included)."""
+    found = PaperBallot.objects.filter(election=election, pk=pk).first()
+    if found is None:
+        raise Http404("ballot not found")
+    found.election = election
+    return found
+
+
 def elections_of(meeting: Meeting) -> list[Election]:
     return list(Election.objects.filter(meeting=meeting).order_by("pk"))
 

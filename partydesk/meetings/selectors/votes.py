@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.http import Http404
 
-from partydesk.meetings.models import Cast, Choice, Vote, VoteBase, VoteMethod
+from partydesk.meetings.models import Cast, Choice, Meeting, Vote, VoteBase, VoteMethod
 from partydesk.meetings.selectors.attendance import attendance_of
 
 
@@ -19,6 +20,31 @@ class Result:
     base: int
     needed: int
     passed: bool
+
+
+def vote_get(meeting: Meeting, pk: int) -> Vote:
+    """A vote on one of this meeting's items (already checked visible), else 404."""
+    found = (
+        Vote.objects.filter(item__meeting=meeting, pk=pk)
+        .select_related("item__meeting__kind")
+        .first()
+    )
+    if found is None:
+        raise Http404("vote not found")
+    return found
+
+
+def votes_of(meeting: Meeting) -> list[Vote]:
+    """The meeting's votes in agenda order, each with its live result as `result`."""
+    votes = list(
+        Vote.objects.filter(item__meeting=meeting)
+        .select_related("item")
+        .order_by("item__position", "pk")
+    )
+    for vote in votes:
+        vote.item.meeting = meeting
+        vote.result = vote_result(vote)  # type: ignore[attr-defined]
+    return votes
 
 
 def vote_result(vote: Vote) -> Result:

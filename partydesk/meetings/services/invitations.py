@@ -22,7 +22,7 @@ from partydesk.core.services.notifications import notify
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.meetings.models import Meeting, Participant, Response
 from partydesk.meetings.selectors.meetings import meetings_due_reminder
-from partydesk.meetings.services.meetings import meeting_check_organize
+from partydesk.meetings.services.meetings import meeting_check_organize, refuse_if_closed
 
 INVITATION = "meetings.invitation"
 REMINDER = "meetings.reminder"
@@ -153,6 +153,7 @@ def invitation_answer(
     )
     if row is None:
         raise NotAllowed(_("You are not invited to this meeting."))
+    refuse_if_closed(meeting, _("The meeting is closed: answers are no longer taken."))
     reason = reason.strip()
     if not attend and not reason:
         raise InvalidInput(_("Give the reason for your apology."), field="reason")

@@ -1,7 +1,8 @@
 """The minutes (biên bản): generated once the meeting is closed, edited by the secretary as
 text, rendered in the Party layout and filed in the documents app's register as an outgoing
-document through documents' own services (the chair its signer, so it goes through
-documents' review and signature steps). Every step is audited."""
+document through documents' own services (the secretary its co-signer and the chair its
+signer, so it goes through documents' review, co-signature and signature steps). Every
+step is audited."""
 
 from __future__ import annotations
 
@@ -102,7 +103,7 @@ def _minutes_type(meeting: Meeting) -> Any:
 
 def minutes_file(*, actor: Acting, meeting: Meeting) -> Any:
     """File the minutes as an outgoing document of the organizer, its PDF laid out here, the
-    chair its signer and the secretary a reader. The layout and reading the PDF run before
+    secretary its co-signer and the chair its signer. The layout and reading the PDF run before
     the transaction; the documents app checks that the actor may draft and the chair sign."""
     _check(actor, meeting)
     _refuse_if_filed(minutes_of(meeting))
@@ -111,7 +112,10 @@ def minutes_file(*, actor: Acting, meeting: Meeting) -> Any:
     body = sanitize(minutes_body(meeting))
     name = f"bien-ban-{slugify(meeting.title)[:60] or meeting.pk}.pdf"
     prepared = upload_prepare([Upload(name=name, data=minutes_pdf(meeting, body))])
-    readers = [meeting.secretary] if meeting.secretary is not None else []
+    # The secretary co-signs before the chair (documents' co-signer step); a secretary who
+    # chairs signs once, as the signer.
+    secretary = meeting.secretary
+    co_signers = [secretary] if secretary is not None and secretary != meeting.chair else []
     with translation.override("vi"):
         origin = _("Minutes of the meeting of %(day)s, filed from the meetings app.") % {
             "day": timezone.localdate(meeting.starts_at).strftime("%d/%m/%Y")
@@ -120,7 +124,7 @@ def minutes_file(*, actor: Acting, meeting: Meeting) -> Any:
         document_type=_minutes_type(meeting),
         subject=meeting.title,
         signer=meeting.chair,
-        readers=readers,
+        co_signers=co_signers,
         description=origin,
     )
     with transaction.atomic():

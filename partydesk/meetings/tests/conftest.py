@@ -11,6 +11,7 @@ from django.utils import timezone
 from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user
 from partydesk.core.http import SYSTEM
+from partydesk.documents.tests.conftest import rsa_keys, signing  # noqa: F401
 from partydesk.meetings.models import Meeting, MeetingKind
 
 

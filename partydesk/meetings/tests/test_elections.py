@@ -190,3 +190,21 @@ def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice
     )
     vietnamese = chair.get(page, HTTP_ACCEPT_LANGUAGE="vi")
     assert "Người ứng cử" in vietnamese.content.decode()
+
+
+def test_resolving_an_unknown_or_another_elections_ballot_is_a_plain_404(tree, alice, bob):
+    meeting = board_meeting(tree, alice, bob)
+    election, other = paper_election(meeting), paper_election(meeting, title="Bầu Bí thư")
+    for found in (election, other):
+        paper_open(actor=As(alice), election=found)
+        paper_close(actor=As(alice), election=found)
+    ids = list(other.candidates.values_list("pk", flat=True))
+    ballot_enter(actor=As(alice), election=other, number=1, kept=ids[:3], spoiled=False)
+    foreign = ballot_enter(actor=As(bob), election=other, number=1, kept=ids[:4], spoiled=False)
+    chair = logged_in(alice)
+    for ballot in (foreign.pk, 10**9):
+        url = reverse("meetings:ballot_resolve", args=[meeting.pk, election.pk, ballot])
+        response = chair.post(url, {"kept": [str(i) for i in ids[:3]]})
+        assert response.status_code == 404
+        assert "meetings/election.html" not in [t.name for t in response.templates]
+    assert PaperBallot.objects.get(pk=foreign.pk).mismatch  # nothing was resolved

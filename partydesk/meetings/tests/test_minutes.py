@@ -1,10 +1,12 @@
 """Closing a meeting freezes it; the minutes are generated from it, edited by the secretary
 (sanitized), rendered in the Party layout and filed in the documents app's register, whose
-page links back to the meeting. The filed PDF is read back with pdftotext."""
+page links back to the meeting; the secretary co-signs them and the chair signs. The filed
+PDF is read back with pdftotext, the signed one checked by poppler's pdfsig too."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import unicodedata
 
@@ -18,17 +20,28 @@ from partydesk.core.errors import NotAllowed
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
 from partydesk.core.services.files import file_read
+from partydesk.documents.models import Document, Status
 from partydesk.documents.selectors.access import document_get_for
+from partydesk.documents.selectors.cosigners import co_signers_of
 from partydesk.documents.selectors.files import version_get_for
+from partydesk.documents.services.outgoing import (
+    document_cosign,
+    document_sign,
+    outgoing_submit,
+    review_decide,
+)
+from partydesk.documents.services.outgoing._versions import latest_version
 from partydesk.documents.tests.factories import make_staff
 from partydesk.meetings.models import Meeting, Minutes, Participant, Vote
 from partydesk.meetings.services.agenda import agenda_item_add
 from partydesk.meetings.services.attendance import check_in_by_host, site_count_report
 from partydesk.meetings.services.conclusions import conclusion_add, conclusion_edit
+from partydesk.meetings.services.invitations import invitation_answer
 from partydesk.meetings.services.meetings import meeting_close
 from partydesk.meetings.services.minutes import minutes_file, minutes_save
 from partydesk.meetings.services.votes import vote_cast, vote_hands_record, vote_open
 from partydesk.meetings.tests.conftest import schedule
+from partydesk.signatures.selectors import pdf_validate
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +132,13 @@ def test_closing_freezes_the_meeting_and_hides_its_buttons(held, organizer, cler
     assert "Đã kết thúc" in vi
     again = logged_in(organizer).post(reverse("meetings:close", args=[held.pk]), follow=True)
     assert "already closed" in again.content.decode()
+    # An invitee no longer answers a closed meeting (the form is gone, the service refuses).
+    assert (
+        reverse("meetings:answer", args=[held.pk])
+        not in logged_in(clerk).get(detail).content.decode()
+    )
+    with pytest.raises(NotAllowed, match="answers are no longer taken"):
+        invitation_answer(actor=actor_for(clerk), meeting=held, attend=True)
 
 
 def test_the_secretary_edits_the_generated_minutes_sanitized(held, organizer, clerk, bob):
@@ -164,6 +184,7 @@ def test_the_minutes_are_filed_in_the_register_and_link_back(
         chair,
         "draft",
     )
+    assert [c.user for c in co_signers_of(document)] == [clerk]  # before the chair
     text = _pdftotext(file_read(version_get_for(document, 1).file), tmp_path)
     assert "BIÊN BẢN" in text and TITLE in text and CONCLUSION in text
     assert "có mặt: 2; vắng mặt: 1" in text and "cần: 2; đủ số lượng" in text
@@ -178,3 +199,38 @@ def test_the_minutes_are_filed_in_the_register_and_link_back(
     assert document_url in detail
     back = logged_in(chair).get(document_url).content.decode()
     assert reverse("meetings:detail", args=[held.pk]) in back and "Minutes of a meeting" in back
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_secretary_then_the_chair_sign_the_minutes_and_pdfsig_accepts_both(
+    held, organizer, clerk, chair, signing, live_server, settings, tmp_path
+):
+    from partydesk.signatures.tests.test_pdfsig import _nss_trusting_our_root, _pdfsig
+
+    assert shutil.which("pdfsig"), "run scripts/system-deps.sh"
+    settings.SITE_URL = live_server.url  # the certificates name our OCSP responder
+    signing(people=[clerk, chair])
+    head = make_staff("truongban", held.organization, "department_head")
+    meeting_close(actor=actor_for(organizer), meeting=held)
+    document = minutes_file(actor=actor_for(clerk), meeting=held)
+    outgoing_submit(actor=clerk, document=document)
+    for reviewer in (head, organizer, chair):
+        review_decide(actor=reviewer, document=document, decision="approve")
+    with pytest.raises(Exception, match="co-signers sign first"):
+        document_sign(actor=chair, document=document)
+    document_cosign(actor=clerk, document=document)
+    document_sign(actor=chair, document=document)
+
+    signed = Document.objects.get(pk=document.pk)
+    assert signed.status == Status.SIGNED
+    latest = latest_version(signed)
+    assert latest is not None
+    pdf = file_read(latest.file)
+    report = pdf_validate(pdf=pdf)
+    assert report.all_valid and [s.signer for s in report.signatures] == ["thuky", "chutri"]
+    path = tmp_path / "bien-ban.pdf"
+    path.write_bytes(pdf)
+    theirs = _pdfsig(_nss_trusting_our_root(tmp_path / "nss"), path)
+    assert theirs.count("Signature is Valid.") == 2, theirs
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    assert TITLE in " ".join(text.stdout.decode().split())

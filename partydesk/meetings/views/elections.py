@@ -21,7 +21,6 @@ from partydesk.meetings.models import (
     ElectionState,
     ElectionVoter,
     Meeting,
-    PaperBallot,
 )
 from partydesk.meetings.report_pdf import election_report_pdf as election_report_pdf_bytes
 from partydesk.meetings.selectors.elections import (
@@ -29,6 +28,7 @@ from partydesk.meetings.selectors.elections import (
     election_get,
     elections_of,
     names_of,
+    paper_ballot_get,
     paper_ballots_of,
 )
 from partydesk.meetings.selectors.meetings import meeting_get_for
@@ -42,6 +42,7 @@ from partydesk.meetings.services.paper_ballots import (
     paper_count,
     paper_open,
 )
+from partydesk.meetings.services.runoff import election_runoff_create, runoff_needed
 from partydesk.meetings.views.electronic import electronic_step
 
 
@@ -115,6 +116,8 @@ def _page(
         "is_voter": ElectionVoter.objects.filter(
             election=election, user_id=request.user.pk
         ).exists(),
+        "runoff_needed": runoff_needed(election),
+        "next_round": Election.objects.filter(previous=election).first(),
     }
     return render(request, "meetings/election.html", context, status=status)
 
@@ -194,9 +197,7 @@ def ballot_settle(
 ) -> HttpResponse:
     meeting = meeting_get_for(request.actor, pk)
     found = election_get(meeting, election)
-    row = PaperBallot.objects.filter(election=found, pk=ballot).first()
-    if row is None:
-        return _page(request, meeting, found, status=404)
+    row = paper_ballot_get(found, ballot)
     try:
         ballot_resolve(
             actor=request.actor,
@@ -230,3 +231,21 @@ def election_report_pdf(request: AuthenticatedRequest, pk: int, election: int) -
     response = HttpResponse(election_report_pdf_bytes(found), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bien-ban-kiem-phieu-{found.pk}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def election_runoff(request: AuthenticatedRequest, pk: int, election: int) -> HttpResponse:
+    """Create the next round after a tie at the limit, and open its page."""
+    meeting = meeting_get_for(request.actor, pk)
+    found = election_get(meeting, election)
+    try:
+        runoff = election_runoff_create(actor=request.actor, election=found)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return _page(request, meeting, found, status=400)
+    messages.success(
+        request,
+        _("Round %(n)s is set up between the tied candidates.") % {"n": runoff.round},
+    )
+    return redirect("meetings:election", meeting.pk, runoff.pk)

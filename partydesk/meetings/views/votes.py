@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
-from partydesk.meetings.models import Meeting, Vote
 from partydesk.meetings.selectors.agenda import item_get
 from partydesk.meetings.selectors.meetings import meeting_action_get, meeting_get_for
-from partydesk.meetings.selectors.votes import vote_result
+from partydesk.meetings.selectors.votes import vote_get, vote_result
 from partydesk.meetings.services.votes import vote_cast, vote_close, vote_hands_record, vote_open
-
-
-def _vote(meeting: Meeting, pk: int) -> Vote:
-    found = (
-        Vote.objects.filter(item__meeting=meeting, pk=pk)
-        .select_related("item__meeting__kind")
-        .first()
-    )
-    if found is None:
-        raise Http404("vote not found")
-    return found
 
 
 def _number(request: AuthenticatedRequest, name: str) -> int:
@@ -67,7 +55,7 @@ def open_vote(request: AuthenticatedRequest, pk: int, item: int) -> HttpResponse
 @require_POST
 def cast(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
     meeting = meeting_action_get(request.actor, pk)
-    found = _vote(meeting, vote)
+    found = vote_get(meeting, vote)
     _try(
         request,
         lambda: vote_cast(actor=request.actor, vote=found, choice=request.POST.get("choice", "")),
@@ -80,7 +68,7 @@ def cast(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
 @require_POST
 def hands(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
     meeting = meeting_get_for(request.actor, pk)
-    found = _vote(meeting, vote)
+    found = vote_get(meeting, vote)
     _try(
         request,
         lambda: vote_hands_record(
@@ -99,7 +87,7 @@ def hands(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
 @require_POST
 def close(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
     meeting = meeting_get_for(request.actor, pk)
-    found = _vote(meeting, vote)
+    found = vote_get(meeting, vote)
     _try(request, lambda: vote_close(actor=request.actor, vote=found), _("The vote is closed."))
     return redirect("meetings:detail", meeting.pk)
 
@@ -107,6 +95,6 @@ def close(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
 @login_required
 def result(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
     meeting = meeting_get_for(request.actor, pk)
-    found = _vote(meeting, vote)
+    found = vote_get(meeting, vote)
     context = {"meeting": meeting, "vote": found, "result": vote_result(found)}
     return render(request, "meetings/_vote_result.html", context)

@@ -4,6 +4,7 @@ signature, release to recipients in the installation, archive.
 
 One module per verb; the public services are listed here."""
 
+from partydesk.documents.services.outgoing.cosign import document_cosign
 from partydesk.documents.services.outgoing.draft import (
     DraftFields,
     outgoing_cancel,
@@ -25,6 +26,7 @@ __all__ = [
     "ARCHIVE_LINE",
     "DraftFields",
     "document_archive",
+    "document_cosign",
     "document_issue",
     "document_release",
     "document_sign",

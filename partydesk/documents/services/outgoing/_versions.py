@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
+from partydesk.core.errors import Conflict, InvalidInput
 from partydesk.documents.models import Document, DocumentVersion
 from partydesk.documents.services.files import PreparedFile, file_store, pdf_read
 
@@ -73,3 +75,25 @@ def latest_version(document: Document) -> DocumentVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def check_still_latest(document: Document, number: int) -> None:
+    """Inside the signing transaction: the version signed outside it is still the last."""
+    latest = latest_version(document)
+    if latest is None or latest.number != number:
+        raise Conflict(_("A new version arrived while you were signing; sign it again."))
+
+
+def signing_reason(document: Document) -> str:
+    """What a personal signature says it is for."""
+    return f"{document.document_type.name}: {document.subject}"[:200]
+
+
+def signable_version(document: Document) -> DocumentVersion:
+    """The last version, which a signature goes on: it must be a PDF."""
+    latest = latest_version(document)
+    if latest is None or not latest.file.is_pdf:
+        raise InvalidInput(
+            _("The last version is not a PDF. Ask the drafter to add the final PDF, then sign.")
+        )
+    return latest

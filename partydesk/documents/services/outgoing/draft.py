@@ -33,6 +33,7 @@ from partydesk.documents.permissions import (
 from partydesk.documents.services import records
 from partydesk.documents.services.files import PreparedFile
 from partydesk.documents.services.outgoing._versions import add_version, file_name
+from partydesk.documents.services.outgoing.cosign import co_signers_name
 from partydesk.documents.services.outgoing.layout import ARCHIVE_LINE, layout_for, settings_of
 from partydesk.documents.services.render import clean_body, render_pdf
 from partydesk.documents.transitions import check_transition
@@ -61,6 +62,8 @@ class DraftFields:
     description: str = ""
     readers: list[User] = field(default_factory=list)
     in_reply_to: Document | None = None
+    # People who sign before the signer, in this order (the secretary of a meeting's minutes).
+    co_signers: list[User] = field(default_factory=list)
 
 
 def _person_name(user: User) -> str:
@@ -158,6 +161,8 @@ def outgoing_draft_create(
             _("Classified documents are kept as metadata only here: draft them on paper."),
             field="body",
         )
+    if fields.co_signers and (metadata_only or body.strip()):
+        raise InvalidInput(_("Co-signers sign a final PDF: upload it."), field="co_signers")
     if not metadata_only and not body.strip() and file is None:
         raise InvalidInput(_("Write the text or upload the draft."), field="body")
     document = Document.objects.create(
@@ -191,6 +196,7 @@ def outgoing_draft_create(
     records.add_reader(document, fields.signer, reason=ReaderReason.SIGNER, added_by=actor)
     for reader in fields.readers:
         records.add_reader(document, reader, reason=ReaderReason.NAMED, added_by=actor)
+    co_signers_name(document, fields.co_signers)
     for target in fields.release_to:
         if target.pk == organization.pk:
             raise InvalidInput(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
-from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
+from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.documents.models import (
     Document,
     DocumentVersion,
@@ -25,9 +25,11 @@ from partydesk.documents.services import records
 from partydesk.documents.services.files import PreparedFile, file_read
 from partydesk.documents.services.outgoing._versions import (
     add_version,
+    check_still_latest,
     file_name,
-    latest_version,
     pdf_prepared,
+    signable_version,
+    signing_reason,
 )
 from partydesk.documents.services.outgoing.layout import layout_for
 from partydesk.documents.services.render import render_pdf
@@ -36,7 +38,9 @@ from partydesk.documents.services.signing import sign_personal
 
 def _check(actor: User, document: Document) -> None:
     if not can_sign_document(actor, records.grants_of(actor), document):
-        if document.status != Status.APPROVED:
+        if document.co_signer_count and document.status == Status.APPROVED:
+            raise InvalidInput(_("Its co-signers sign first."))
+        if document.status not in (Status.APPROVED, Status.CO_SIGNED):
             raise InvalidInput(_("Only an approved document is signed."))
         raise NotAllowed(_("Only the designated signer signs it."))
 
@@ -47,11 +51,7 @@ def document_sign(*, actor: User, document: Document) -> DocumentVersion:
     signing block and the number and date left for the office."""
     document = records.fresh(document)
     _check(actor, document)
-    latest = latest_version(document)
-    if latest is None or not latest.file.is_pdf:
-        raise InvalidInput(
-            _("The last version is not a PDF. Ask the drafter to add the final PDF, then sign.")
-        )
+    latest = signable_version(document)
     final: PreparedFile | None = None
     if latest.kind == VersionKind.RENDERED and latest.body_text:
         layout = layout_for(document, latest.body_text, day=None, draft=False, for_signing=True)
@@ -59,7 +59,7 @@ def document_sign(*, actor: User, document: Document) -> DocumentVersion:
     signed = sign_personal(
         actor=actor,
         pdf=final.data if final is not None else file_read(latest.file),
-        reason=f"{document.document_type.name}: {document.subject}"[:200],
+        reason=signing_reason(document),
         location=document.place_name,
     )
     return _record(
@@ -84,9 +84,7 @@ def _record(
 ) -> DocumentVersion:
     document = records.lock(document)
     _check(actor, document)
-    latest = latest_version(document)
-    if latest is None or latest.number != signed_from:
-        raise Conflict(_("A new version arrived while you were signing; sign it again."))
+    check_still_latest(document, signed_from)
     if final is not None:
         add_version(
             document,
