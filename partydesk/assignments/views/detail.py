@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -92,6 +95,27 @@ def page(
     return render(request, "assignments/detail.html", context, status=status)
 
 
+def submitted(
+    request: AuthenticatedRequest,
+    assignment: Assignment,
+    name: str,
+    form: django_forms.Form,
+    act: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """One of the page's forms sent: `act` runs the service with the cleaned data and says
+    what was done; a refusal shows next to its field, and the page comes back with what was
+    typed (400)."""
+    if form.is_valid():
+        try:
+            done = act(form.cleaned_data)
+        except DomainError as error:
+            refused(request, form, error)
+        else:
+            messages.success(request, done)
+            return redirect("assignments:detail", pk=assignment.pk)
+    return page(request, assignment, forms={name: form}, status=400)
+
+
 @login_required
 def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return page(request, assignment_get_for(request.actor, pk))
@@ -101,36 +125,24 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = assignment_get_for(request.actor, pk)
-    form = ReportForm(request.POST)
-    if form.is_valid():
-        try:
-            assignment_complete(
-                actor=request.actor, assignment=assignment, report=form.cleaned_data["report"]
-            )
-        except DomainError as error:
-            refused(request, form, error)
-        else:
-            messages.success(request, _("The assignment is reported done."))
-            return redirect("assignments:detail", pk=pk)
-    return page(request, assignment, forms={"report": form}, status=400)
+
+    def act(data: dict[str, Any]) -> str:
+        assignment_complete(actor=request.actor, assignment=assignment, report=data["report"])
+        return _("The assignment is reported done.")
+
+    return submitted(request, assignment, "report", ReportForm(request.POST), act)
 
 
 @login_required
 @require_POST
 def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = assignment_get_for(request.actor, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            assignment_cancel(
-                actor=request.actor, assignment=assignment, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as error:
-            refused(request, form, error)
-        else:
-            messages.success(request, _("The assignment is withdrawn."))
-            return redirect("assignments:detail", pk=pk)
-    return page(request, assignment, forms={"reason": form}, status=400)
+
+    def act(data: dict[str, Any]) -> str:
+        assignment_cancel(actor=request.actor, assignment=assignment, reason=data["reason"])
+        return _("The assignment is withdrawn.")
+
+    return submitted(request, assignment, "reason", ReasonForm(request.POST), act)
 
 
 @login_required
@@ -138,24 +150,17 @@ def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Accept the completion report with a quality mark, or return it."""
     assignment = assignment_get_for(request.actor, pk)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["verdict"] == "accept":
-                assignment_accept(
-                    actor=request.actor,
-                    assignment=assignment,
-                    quality=data["quality"],
-                    note=data["note"],
-                )
-                done = _("The work is accepted.")
-            else:
-                assignment_return(actor=request.actor, assignment=assignment, note=data["note"])
-                done = _("The work is returned to the lead.")
-        except DomainError as error:
-            refused(request, form, error)
-        else:
-            messages.success(request, done)
-            return redirect("assignments:detail", pk=pk)
-    return page(request, assignment, forms={"review": form}, status=400)
+
+    def act(data: dict[str, Any]) -> str:
+        if data["verdict"] == "accept":
+            assignment_accept(
+                actor=request.actor,
+                assignment=assignment,
+                quality=data["quality"],
+                note=data["note"],
+            )
+            return _("The work is accepted.")
+        assignment_return(actor=request.actor, assignment=assignment, note=data["note"])
+        return _("The work is returned to the lead.")
+
+    return submitted(request, assignment, "review", ReviewForm(request.POST), act)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from partydesk.assignments.services.progress import (
     extension_request,
     progress_report,
 )
-from partydesk.assignments.views.detail import page, refused
+from partydesk.assignments.views.detail import submitted
 from partydesk.core.errors import DomainError
 from partydesk.core.services.files import file_read
 from partydesk.documents.forms.fields import uploads_from
@@ -30,50 +30,46 @@ from partydesk.documents.services.files import upload_prepare
 @require_POST
 def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = assignment_get_for(request.actor, pk)
-    form = ProgressForm(request.POST, request.FILES)
-    if form.is_valid():
+
+    def act(data: dict[str, Any]) -> str:
         try:
             # Checked and parsed before the service's transaction (ADR 0009)
             files = [
-                upload_prepare([u], allow_docx=True)
-                for u in uploads_from(form.cleaned_data["attachments"])
+                upload_prepare([u], allow_docx=True) for u in uploads_from(data["attachments"])
             ]
-            progress_report(
-                actor=request.actor,
-                assignment=assignment,
-                percent=form.cleaned_data["percent"],
-                text=form.cleaned_data["text"],
-                files=files,
-            )
         except DomainError as error:
             if error.field == "upload":
                 error.field = "attachments"
-            refused(request, form, error)
-        else:
-            messages.success(request, _("The progress is reported."))
-            return redirect("assignments:detail", pk=pk)
-    return page(request, assignment, forms={"progress": form}, status=400)
+            raise
+        progress_report(
+            actor=request.actor,
+            assignment=assignment,
+            percent=data["percent"],
+            text=data["text"],
+            files=files,
+        )
+        return _("The progress is reported.")
+
+    return submitted(
+        request, assignment, "progress", ProgressForm(request.POST, request.FILES), act
+    )
 
 
 @login_required
 @require_POST
 def extension(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = assignment_get_for(request.actor, pk)
-    form = ExtensionForm(request.POST)
-    if form.is_valid():
-        try:
-            extension_request(
-                actor=request.actor,
-                assignment=assignment,
-                deadline=form.cleaned_data["deadline"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            refused(request, form, error)
-        else:
-            messages.success(request, _("The request for more time is sent to the assigner."))
-            return redirect("assignments:detail", pk=pk)
-    return page(request, assignment, forms={"extension": form}, status=400)
+
+    def act(data: dict[str, Any]) -> str:
+        extension_request(
+            actor=request.actor,
+            assignment=assignment,
+            deadline=data["deadline"],
+            reason=data["reason"],
+        )
+        return _("The request for more time is sent to the assigner.")
+
+    return submitted(request, assignment, "extension", ExtensionForm(request.POST), act)
 
 
 @login_required
@@ -83,21 +79,14 @@ def decide(request: AuthenticatedRequest, pk: int, request_pk: int) -> HttpRespo
     asked = assignment.extensions.filter(pk=request_pk).first()
     if asked is None:
         raise Http404("extension request not found")
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            extension_decide(
-                actor=request.actor,
-                request=asked,
-                approve=form.cleaned_data["approve"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            refused(request, form, error)
-        else:
-            messages.success(request, _("The answer is recorded."))
-            return redirect("assignments:detail", pk=pk)
-    return page(request, assignment, forms={"decision": form}, status=400)
+
+    def act(data: dict[str, Any]) -> str:
+        extension_decide(
+            actor=request.actor, request=asked, approve=data["approve"], note=data["note"]
+        )
+        return _("The answer is recorded.")
+
+    return submitted(request, assignment, "decision", DecisionForm(request.POST), act)
 
 
 @login_required
