@@ -18,7 +18,7 @@ from partydesk.core.models import OutboxMessage, OutboxStatus
 from partydesk.demo.committee import FOUNDED_ON
 from partydesk.demo.context import DemoContext
 from partydesk.documents.models import Document
-from partydesk.exchange.models import BusinessType, OutgoingPackage, StatusCode
+from partydesk.exchange.models import BusinessType, OutgoingPackage, StatusCode, Transfer
 from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.services.backfill import DeliveryHistory, package_history_bulk_record
 from partydesk.exchange.services.business import (
@@ -30,6 +30,9 @@ from partydesk.exchange.services.organ_ids import organ_id_bulk_assign
 from partydesk.organizations.models import Organization, path_prefix_q
 
 PROVINCE = "H40"
+
+
+REGISTERED = {StatusCode.REGISTERED, StatusCode.ASSIGNED, StatusCode.IN_PROGRESS}
 
 
 def demo_organ_id(n: int) -> str:
@@ -88,22 +91,26 @@ def _root_clerk(ctx: DemoContext) -> Actor | None:
 
 
 def _held(ctx: DemoContext) -> dict[int, tuple[Document, frozenset[int]]]:
-    """The committee's released documents its recipients registered (one query): document id
-    -> (document, the recipients holding it), oldest first."""
+    """The committee's released documents some recipient registered (one query): document id
+    -> (document, every recipient holding it, by the rule business_request applies: a new
+    package not rejected nor refused), oldest first."""
     held: dict[int, tuple[Document, set[int]]] = {}
+    registered: set[int] = set()
     for package in (
         OutgoingPackage.objects.filter(
-            document__organization=ctx.root,
-            business_type=BusinessType.NEW,
-            status__in=[StatusCode.REGISTERED, StatusCode.ASSIGNED, StatusCode.IN_PROGRESS],
+            document__organization=ctx.root, business_type=BusinessType.NEW
         )
+        .exclude(status=StatusCode.REJECTED)
+        .exclude(transfer=Transfer.REFUSED)
         .select_related("document")
         .order_by("document__released_at", "document_id")
     ):
         held.setdefault(package.document_id, (package.document, set()))[1].add(
             package.organization_id
         )
-    return {pk: (doc, frozenset(orgs)) for pk, (doc, orgs) in held.items()}
+        if package.status in REGISTERED:
+            registered.add(package.document_id)
+    return {pk: (doc, frozenset(orgs)) for pk, (doc, orgs) in held.items() if pk in registered}
 
 
 def recall_and_replace(ctx: DemoContext) -> None:
