@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from partydesk.accounts.models import RoleGrant, User
 from partydesk.core.models import AuditEvent
+from partydesk.core.services.outbox import outbox_deliver
 from partydesk.core.text import fold
 from partydesk.demo.context import DemoContext
 from partydesk.demo.logins import DEMO_PASSWORD, DEMO_TOTP_COMMAND, print_logins
@@ -300,3 +301,7 @@ def test_the_full_demo_has_the_whole_committee_and_loads_in_under_a_minute():
         ceremony_date__lte=timezone.localdate() - dt.timedelta(days=366),
     )
     assert 10 <= over.count() <= 60
+    # What the demo queued (certificates to seal, recall answers) is what `make run`'s worker
+    # delivers next: none of it may fail.
+    report = outbox_deliver(limit=5000)
+    assert report.delivered > 0 and report.failed == 0 and report.retried == 0
