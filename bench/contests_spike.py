@@ -18,15 +18,14 @@ import time
 from collections import Counter
 
 from bench.contests_live import (
-    CSRF,
     cookie,
     ensure,
     production_server,
-    request,
     server_cpu_seconds,
     sessions_bulk,
 )
 from bench.harness import Context, Result, percentile
+from bench.load import open_loop, press_then_open
 from partydesk.contests.models import Attempt
 
 TITLE = "contest opening spike: 5,000 takers start round 1 within 10 seconds, on gunicorn"
@@ -35,41 +34,15 @@ P99_TARGET_MS = 2_000.0
 WARM = 20
 
 
-async def _start(port: int, round_id: int, session: str) -> tuple[int, float]:
-    """Press start, then open the attempt's page: (final status, milliseconds in all)."""
-    headers = {
-        "Cookie": cookie(session),
-        "X-CSRFToken": CSRF,
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Accept-Language": "vi",
-    }
-    status, first, location = await request(
-        port, "POST", f"/contests/rounds/{round_id}/start/", b"", headers, timeout=120
-    )
-    if status != 302 or not location.startswith(b"/contests/attempts/"):
-        return status or 1, first
-    del headers["Content-Type"], headers["X-CSRFToken"]
-    status, second, _page = await request(port, "GET", location.decode(), b"", headers, 120)
-    return status, first + second
-
-
 async def _spike(port: int, round_id: int, sessions: list[str]) -> tuple[list[float], Counter[int]]:
-    latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    gap = WINDOW_SECONDS / len(sessions)
-    t0 = time.perf_counter()
+    """Each taker presses start, then opens the attempt's page (press_then_open)."""
 
-    async def taker(n: int, session: str) -> None:
-        await asyncio.sleep(max(0.0, t0 + n * gap - time.perf_counter()))
-        try:
-            status, ms = await _start(port, round_id, session)
-        except (OSError, TimeoutError):
-            status, ms = 0, 0.0
-        statuses[status] += 1
-        latencies.append(ms)
+    async def press(n: int) -> tuple[int, float]:
+        return await press_then_open(
+            port, f"/contests/rounds/{round_id}/start/", cookie(sessions[n]), b"/contests/attempts/"
+        )
 
-    await asyncio.gather(*(taker(n, s) for n, s in enumerate(sessions)))
-    return latencies, statuses
+    return await open_loop(len(sessions), WINDOW_SECONDS, press)
 
 
 def run(ctx: Context) -> list[Result]:

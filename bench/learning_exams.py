@@ -26,14 +26,11 @@ import datetime as dt
 import math
 import os
 import random
-import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils import timezone
@@ -48,6 +45,7 @@ from bench.contests_live import (
     server_cpu_seconds,
 )
 from bench.harness import Context, Result, percentile
+from bench.load import browser_sessions, open_loop, press_then_open
 from bench.urls import BARE_TABLE
 from partydesk.accounts.models import User
 from partydesk.core.http import SYSTEM
@@ -62,7 +60,6 @@ P99_TARGET_MS = 2_000.0
 CONCURRENCY = 8
 SAVE = "save"
 BARE = "/bench/bare-insert"
-BACKEND = "partydesk.accounts.backends.UsernameOrEmailBackend"
 
 
 @dataclass
@@ -99,21 +96,9 @@ def _learners(org: Organization, count: int) -> list[User]:
 
 def _sessions(users: list[User]) -> list[Taker]:
     """A logged-in browser session per user, as a login leaves it."""
-    expire = timezone.now() + dt.timedelta(hours=8)
-    store = SessionStore()
-    rows, takers = [], []
-    for user in users:
-        data = {
-            SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: BACKEND,
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }
-        key = secrets.token_hex(16)
-        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))
-        takers.append(Taker(user.pk, key))
     Session.objects.all().delete()  # the bench database holds only the bench's sessions
-    Session.objects.bulk_create(rows, batch_size=2000)
-    return takers
+    keys = browser_sessions(users)
+    return [Taker(user.pk, key) for user, key in zip(users, keys, strict=True)]
 
 
 def _exam(org: Organization) -> Exam:
@@ -133,40 +118,15 @@ def _exam(org: Organization) -> Exam:
     )
 
 
-async def _start(port: int, exam: int, taker: Taker) -> tuple[int, float]:
-    headers = {
-        "Cookie": taker.cookie,
-        "X-CSRFToken": CSRF,
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Accept-Language": "vi",
-    }
-    status, first, location = await request(
-        port, "POST", f"/learning/exams/{exam}/take/", b"", headers, timeout=120
-    )
-    if status != 302 or not location.startswith(b"/learning/attempts/"):
-        return status or 1, first
-    del headers["Content-Type"], headers["X-CSRFToken"]
-    status, second, _page = await request(port, "GET", location.decode(), b"", headers, 120)
-    return status, first + second
-
-
 async def _spike(port: int, exam: int, takers: list[Taker]) -> tuple[list[float], Counter[int]]:
-    latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    gap = WINDOW_SECONDS / len(takers)
-    t0 = time.perf_counter()
+    """Each learner presses "take the exam", then opens the attempt's page."""
 
-    async def one(n: int, taker: Taker) -> None:
-        await asyncio.sleep(max(0.0, t0 + n * gap - time.perf_counter()))
-        try:
-            status, ms = await _start(port, exam, taker)
-        except (OSError, TimeoutError):
-            status, ms = 0, 0.0
-        statuses[status] += 1
-        latencies.append(ms)
+    async def press(n: int) -> tuple[int, float]:
+        return await press_then_open(
+            port, f"/learning/exams/{exam}/take/", takers[n].cookie, b"/learning/attempts/"
+        )
 
-    await asyncio.gather(*(one(n, t) for n, t in enumerate(takers)))
-    return latencies, statuses
+    return await open_loop(len(takers), WINDOW_SECONDS, press)
 
 
 async def _saves(port: int, path: str, takers: list[Taker], seconds: float, out: Slice) -> None:

@@ -17,22 +17,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import math
-import secrets
 import time
 from collections import Counter
-from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from bench.contests_live import CSRF, cookie, production_server, request, server_cpu_seconds
 from bench.harness import Context, Result, percentile
-from partydesk.accounts.middleware import SESSION_VERIFIED_KEY
+from bench.load import browser_sessions, open_loop
 from partydesk.accounts.models import User
 from partydesk.core.http import SYSTEM
 from partydesk.meetings.models import (
@@ -92,26 +86,7 @@ def _users(count: int, tag: str) -> list[User]:
 
 def _sessions(users: list[User]) -> list[str]:
     """A browser session per user that has passed the password and the second factor."""
-    expire = timezone.now() + dt.timedelta(hours=8)
-    store = SessionStore()
-    backend = settings.AUTHENTICATION_BACKENDS[0]
-    rows = [
-        Session(
-            session_key=secrets.token_hex(16),
-            session_data=store.encode(
-                {
-                    SESSION_KEY: str(user.pk),
-                    BACKEND_SESSION_KEY: backend,
-                    HASH_SESSION_KEY: user.get_session_auth_hash(),
-                    SESSION_VERIFIED_KEY: True,
-                }
-            ),
-            expire_date=expire,
-        )
-        for user in users
-    ]
-    Session.objects.bulk_create(rows, batch_size=2000)
-    return [row.session_key for row in rows]
+    return browser_sessions(users, verified=True)
 
 
 def ensure(members: int, sites: int) -> Conference:
@@ -158,28 +133,6 @@ def _headers(session: str) -> dict[str, str]:
     }
 
 
-Press = Callable[[int], Coroutine[Any, Any, tuple[int, float]]]
-
-
-async def _open_loop(count: int, window: float, press: Press) -> tuple[list[float], Counter[int]]:
-    """`count` presses at evenly spread moments over `window` seconds, whatever the pace."""
-    latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    t0 = time.perf_counter()
-
-    async def one(n: int) -> None:
-        await asyncio.sleep(max(0.0, t0 + n * window / count - time.perf_counter()))
-        try:
-            status, ms = await press(n)
-        except (OSError, TimeoutError):
-            status, ms = 0, 0.0
-        statuses[status] += 1
-        latencies.append(ms)
-
-    await asyncio.gather(*(one(n) for n in range(count)))
-    return latencies, statuses
-
-
 async def _vote_with_hall_screen(
     port: int, conf: Conference, window: float
 ) -> tuple[list[float], Counter[int], list[float]]:
@@ -208,7 +161,7 @@ async def _vote_with_hall_screen(
         return status, ms
 
     poller = asyncio.ensure_future(hall())
-    latencies, statuses = await _open_loop(len(conf.member_sessions), window, press)
+    latencies, statuses = await open_loop(len(conf.member_sessions), window, press)
     done.set()
     await poller
     return latencies, statuses, screen
@@ -227,7 +180,7 @@ async def _site_reports(
         )
         return status, ms
 
-    return await _open_loop(len(conf.sites), window, press)
+    return await open_loop(len(conf.sites), window, press)
 
 
 def _summary(latencies: list[float], statuses: Counter[int]) -> str:
