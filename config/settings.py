@@ -292,9 +292,8 @@ except json.JSONDecodeError as exc:
     raise ImproperlyConfigured(f"PARTYDESK_FILES_OPTIONS must be a JSON object: {exc}") from exc
 if not isinstance(PARTYDESK_FILES_OPTIONS, dict):
     raise ImproperlyConfigured("PARTYDESK_FILES_OPTIONS must be a JSON object")
-# The portal's public media (Wagtail images, renditions, editors' uploads) sit in a folder of
-# their own, so serving /media/portal/ can never reach the office's stored files above.
-# Its own storage class keeps members' pictures under private/ (ADR 0022).
+# The portal's media (Wagtail images, renditions, uploads) sit in a folder of their own, never
+# reaching the office's files above; its storage keeps members' pictures in private/ (ADR 0022).
 PARTYDESK_PORTAL_MEDIA_BACKEND = env_str(
     "PARTYDESK_PORTAL_MEDIA_BACKEND", "partydesk.portal.storage.PortalMediaStorage"
 )
