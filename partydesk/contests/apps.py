@@ -20,6 +20,7 @@ class ContestsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from partydesk.contests import indicators  # noqa: F401  (transformation figures)
         from partydesk.contests.services import certificates  # noqa: F401  (outbox handler)
         from partydesk.core import audit_sentences as say
         from partydesk.core import navigation

@@ -178,6 +178,8 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "accounts:grant_revoke": lambda f: {"pk": f.eve_grant_id},
     "organizations:detail": lambda f: {"org_id": f.tree.committee_b.pk},
     "organizations:tree_children": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:transformation": lambda f: {"org_id": f.tree.committee_b.pk},
+    "organizations:transformation_export": lambda f: {"org_id": f.tree.committee_b.pk},
     "organizations:create_child": lambda f: {"org_id": f.tree.committee_b.pk},
     "organizations:rename": lambda f: {"org_id": f.tree.committee_b.pk},
     "organizations:move": lambda f: {"org_id": f.tree.committee_b.pk},

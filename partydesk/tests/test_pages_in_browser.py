@@ -149,6 +149,7 @@ def list_pages(desk: Desk) -> list[str]:
         "/documents/settings/",
         f"/organizations/{desk.committee_id}/",
         f"/organizations/{desk.cell_id}/",
+        f"/organizations/{desk.committee_id}/transformation/?whole=1",
         "/organizations/people/?q=nguyen",
         "/accounts/users/",
         "/accounts/audit/",

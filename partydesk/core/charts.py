@@ -1,7 +1,8 @@
-"""Bar charts for the organizers' pages, drawn on the server as SVG geometry (no script, no
-inline style: the CSP allows neither; colours come from contests.css). Pure: plain figures
-in, whole-number coordinates out, so the template never formats a decimal (a Vietnamese
-locale would print "12,5" into the SVG)."""
+"""Column charts (a value per minute, per score, per month), drawn on the server as SVG
+geometry for `partials/column_chart.html` (no script, no inline style: the CSP allows
+neither; colours come from app.css). Pure: plain figures in, whole-number coordinates out,
+so the template never formats a decimal (a Vietnamese locale would print "12,5" into the
+SVG)."""
 
 from __future__ import annotations
 
@@ -53,13 +54,19 @@ class BarChart:
         return self.bars[-1].label if self.bars else ""
 
     @property
+    def highest(self) -> int:
+        return max((bar.value for bar in self.bars), default=0)
+
+    @property
     def total(self) -> int:
         return sum(bar.value for bar in self.bars)
 
 
-def bar_chart(points: Sequence[tuple[str, int]]) -> BarChart:
-    """A bar for each (label, value), in order, the tallest reaching the top."""
-    top = max((value for _label, value in points), default=0)
+def bar_chart(points: Sequence[tuple[str, int]], *, top: int | None = None) -> BarChart:
+    """A bar for each (label, value), in order, the tallest reaching the top; or, given
+    `top` (100 for percentages), that value reaching it."""
+    if top is None:
+        top = max((value for _label, value in points), default=0)
     slot = WIDTH // max(1, len(points))
     gap = 1 if slot < 8 else 2
     bars = []
