@@ -17,7 +17,8 @@ EVERY_LABEL = 25  # up to this many bars, each is labelled; beyond, the first an
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: what it counts and where it is drawn."""
+    """One bar: what it counts and where it is drawn. `tick` is the text under it (the
+    label unless the chart was given shorter ones)."""
 
     label: str
     value: int
@@ -25,6 +26,7 @@ class Bar:
     y: int
     width: int
     height: int
+    tick: str = ""
 
     @property
     def middle(self) -> int:
@@ -54,6 +56,11 @@ class BarChart:
         return self.bars[-1].label if self.bars else ""
 
     @property
+    def view_width(self) -> int:
+        """The drawing's width with room each side for a label centred under an end bar."""
+        return self.width + 48
+
+    @property
     def highest(self) -> int:
         return max((bar.value for bar in self.bars), default=0)
 
@@ -62,9 +69,15 @@ class BarChart:
         return sum(bar.value for bar in self.bars)
 
 
-def bar_chart(points: Sequence[tuple[str, int]], *, top: int | None = None) -> BarChart:
+def bar_chart(
+    points: Sequence[tuple[str, int]],
+    *,
+    top: int | None = None,
+    ticks: Sequence[str] | None = None,
+) -> BarChart:
     """A bar for each (label, value), in order, the tallest reaching the top; or, given
-    `top` (100 for percentages), that value reaching it."""
+    `top` (100 for percentages), that value reaching it. `ticks`, one a bar, replace the
+    labels under the bars where the labels are too long to stand side by side."""
     if top is None:
         top = max((value for _label, value in points), default=0)
     slot = WIDTH // max(1, len(points))
@@ -72,5 +85,7 @@ def bar_chart(points: Sequence[tuple[str, int]], *, top: int | None = None) -> B
     bars = []
     for n, (label, value) in enumerate(points):
         height = round(value * HEIGHT / top) if top else 0
-        bars.append(Bar(label, value, n * slot + gap, HEIGHT - height, slot - 2 * gap, height))
+        tick = ticks[n] if ticks is not None else label
+        x, width = n * slot + gap, slot - 2 * gap
+        bars.append(Bar(label, value, x, HEIGHT - height, width, height, tick))
     return BarChart(tuple(bars), top)

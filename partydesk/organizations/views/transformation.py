@@ -70,8 +70,17 @@ def _figures(request: HttpRequest, org_id: int) -> Figures:
 
 
 def _chart(item: Trend) -> BarChart:
+    """Bars labelled by month and year; under them the month's number, with the year at
+    the first bar and each January (every other month when there are more than 12)."""
     points = [(f"{p.month:%m/%Y}", p.value) for p in item.points]
-    return bar_chart(points, top=100 if item.indicator.share else None)
+    every = 2 if len(points) > 12 else 1
+    ticks = [
+        ""
+        if n % every
+        else (f"{p.month:%-m/%y}" if n == 0 or p.month.month == 1 else str(p.month.month))
+        for n, p in enumerate(item.points)
+    ]
+    return bar_chart(points, top=100 if item.indicator.share else None, ticks=ticks)
 
 
 @login_required
