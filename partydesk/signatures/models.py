@@ -110,7 +110,7 @@ class Certificate(models.Model):
         help_text=_("Empty for certificates of an external CA."),
     )
     subject = models.CharField(pgettext_lazy("certificate", "subject"), max_length=500)
-    issuer = models.CharField(_("issuer"), max_length=500)
+    issuer = models.CharField(pgettext_lazy("certificate", "issuer"), max_length=500)
     serial_hex = models.CharField(_("serial number"), max_length=64)
     fingerprint_sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
     not_before = models.DateTimeField(_("valid from"))
