@@ -259,8 +259,10 @@ def contest_certificate(contest: Contest, serial: str) -> PrizeCertificate:
 
 
 def registration_certificate(registration: Registration) -> PrizeCertificate | None:
-    """The person's own prize certificate once it is sealed."""
-    return PrizeCertificate.objects.filter(registration=registration, status="signed").first()
+    """The person's own prize certificate once it is sealed, unless it was revoked."""
+    return PrizeCertificate.objects.filter(
+        registration=registration, status="signed", revoked_at__isnull=True
+    ).first()
 
 
 def prize_certificate_verify(serial: str) -> PrizeCertificate | None:

@@ -93,6 +93,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "contests:results": lambda f: {"pk": f.contest_id},
     "contests:results_export": lambda f: {"pk": f.contest_id},
     "contests:certificate_download": lambda f: {"pk": f.contest_id, "serial": "2026-0"},
+    "contests:certificate_revoke": lambda f: {"pk": f.contest_id, "serial": "2026-0"},
     "contests:disqualify": lambda f: {"pk": f.registration_id},
     # B's contest is not published: its taker pages are 404 to everyone; its attempt is
     # 404 to anyone but the browser holding the registration.
