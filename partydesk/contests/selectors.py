@@ -84,13 +84,26 @@ HUMAN_SECONDS_PER_QUESTION = 3
 DEVICE_REGISTRATIONS = 5
 
 
-def round_standings(round_: Round, *, limit: int = 100) -> QuerySet[Standing]:
-    """The top of a round's precomputed leaderboard, with names, units and prizes."""
+def round_ranking(round_: Round) -> QuerySet[Standing]:
+    """A round's whole precomputed leaderboard in order, with names, units and prizes."""
     return (
         Standing.objects.filter(round=round_)
         .select_related("registration__unit", "prize")
-        .order_by("position")[:limit]
+        .order_by("position")
     )
+
+
+def round_standings(round_: Round, *, limit: int = 100) -> QuerySet[Standing]:
+    """The top of a round's precomputed leaderboard."""
+    return round_ranking(round_)[:limit]
+
+
+def round_attempt_counts(round_: Round) -> tuple[int, int]:
+    """The round's ranked attempts: started, and handed in."""
+    counts = Attempt.objects.filter(round=round_, practice=False).aggregate(
+        started=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False))
+    )
+    return counts["started"], counts["submitted"]
 
 
 def registration_get_for(scope: Organization, pk: int) -> Registration:
@@ -237,6 +250,15 @@ def attempt_of_taker(registration_ids: list[int], user: Any, pk: int) -> Attempt
     if found is None:
         raise Http404("no such attempt")
     return found
+
+
+def attempts_of_user(user: Any) -> QuerySet[Attempt]:
+    """Every attempt of the registrations a person made with their login, newest first."""
+    return (
+        Attempt.objects.filter(registration__user=user)
+        .select_related("round__contest")
+        .order_by("-started_at", "-pk")
+    )
 
 
 def attempt_saved(attempt: Attempt) -> dict[int, tuple[list[int], int]]:

@@ -9,19 +9,21 @@ import pytest
 from django.urls import reverse
 
 from partydesk.contests.models import PrizeCertificate
-from partydesk.contests.tests.test_certificate_revoke import REASON, sealed  # noqa: F401
+from partydesk.contests.tests import test_certificate_revoke as revoke
 from partydesk.tests import test_pages_in_browser as pages
 from partydesk.tests.test_browser import live_server_screenshot_dir
 from partydesk.tests.test_pages_in_browser import LAPTOP, PHONE, axe_violations, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 browser = pages.browser
+sealed = revoke.sealed
+REASON = revoke.REASON
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_an_organizer_revokes_in_the_browser_and_the_check_says_so(
     organizer, sealed, live_server, browser, viewport
-):  # type: ignore[no-untyped-def]  # noqa: F811
+):  # type: ignore[no-untyped-def]
     page = signed_in(browser, live_server, organizer, viewport)
     shots = live_server_screenshot_dir()
     width = viewport["width"]
