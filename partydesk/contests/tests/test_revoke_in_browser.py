@@ -11,8 +11,7 @@ from django.urls import reverse
 from partydesk.contests.models import PrizeCertificate
 from partydesk.contests.tests import test_certificate_revoke as revoke
 from partydesk.tests import test_pages_in_browser as pages
-from partydesk.tests.test_browser import live_server_screenshot_dir
-from partydesk.tests.test_pages_in_browser import LAPTOP, PHONE, axe_violations, signed_in
+from partydesk.tests.test_pages_in_browser import LAPTOP, PHONE, page_checked, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 browser = pages.browser
@@ -25,14 +24,9 @@ def test_an_organizer_revokes_in_the_browser_and_the_check_says_so(
     organizer, sealed, live_server, browser, viewport
 ):  # type: ignore[no-untyped-def]
     page = signed_in(browser, live_server, organizer, viewport)
-    shots = live_server_screenshot_dir()
-    width = viewport["width"]
 
     def check(name: str) -> None:
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
-        assert axe_violations(page) == [], name
-        assert page.csp_problems == [], name
-        page.screenshot(path=str(shots / f"contests-{name}-{width}.png"), full_page=True)
+        page_checked(page, f"contests-{name}")
 
     page.goto(f"{live_server.url}{reverse('contests:results', args=[sealed.contest_id])}")
     page.get_by_role("link", name="Thu hồi…").click()
