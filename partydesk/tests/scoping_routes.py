@@ -93,6 +93,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "contests:results": lambda f: {"pk": f.contest_id},
     "contests:results_export": lambda f: {"pk": f.contest_id},
     "contests:certificate_download": lambda f: {"pk": f.contest_id, "serial": "2026-0"},
+    "contests:certificate_revoke": lambda f: {"pk": f.contest_id, "serial": "2026-0"},
     "contests:disqualify": lambda f: {"pk": f.registration_id},
     # B's contest is not published: its taker pages are 404 to everyone; its attempt is
     # 404 to anyone but the browser holding the registration.
@@ -255,6 +256,12 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:exchange_update": lambda f: {"document_id": f.document_id},
     "api:exchange_replace": lambda f: {"document_id": f.document_id},
     "api:meeting_detail": lambda f: {"meeting_id": f.meeting_id},
+    "api:contest_detail": lambda f: {"contest_id": f.contest_id},
+    "api:contest_round_list": lambda f: {"contest_id": f.contest_id},
+    "api:contest_unit_scores": lambda f: {"contest_id": f.contest_id},
+    "api:contest_results_export": lambda f: {"contest_id": f.contest_id},
+    "api:contest_round_ranking": lambda f: {"round_id": f.round_id},
+    "api:contest_round_statistics": lambda f: {"round_id": f.round_id},
     "api:meeting_agenda": lambda f: {"meeting_id": f.meeting_id},
     "api:meeting_attendance": lambda f: {"meeting_id": f.meeting_id},
     "api:meeting_votes": lambda f: {"meeting_id": f.meeting_id},

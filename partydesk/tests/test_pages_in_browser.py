@@ -216,6 +216,19 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
+def page_checked(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The page fits its viewport's width, axe-core finds no serious problem and no CSP rule
+    was broken; its screenshot is kept in var/screenshots as `<name>-<width>.png`."""
+    from partydesk.tests.test_browser import live_server_screenshot_dir
+
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+    assert axe_violations(page) == [], name
+    assert page.csp_problems == [], name
+    shot = live_server_screenshot_dir() / f"{name}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+
+
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_axe_finds_no_serious_problem_on_the_main_pages(desk, live_server, browser, viewport):  # type: ignore[no-untyped-def]
     page = signed_in(browser, live_server, desk.clerk, viewport)
