@@ -11,7 +11,7 @@ from partydesk.portal.services.page_cache import (
     page_cache_store,
     request_cacheable,
 )
-from partydesk.portal.services.stats import is_robot, page_view_count
+from partydesk.portal.services.stats import is_robot, page_view_count_later
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponseBase:
@@ -20,7 +20,7 @@ def serve(request: HttpRequest, path: str) -> HttpResponseBase:
     generation, cached = page_cache_get(request)
     if cached is not None:
         if cached.counted_page is not None and not is_robot(request):
-            page_view_count(cached.counted_page)
+            page_view_count_later(cached.counted_page)
         return cached.response
     response = wagtail_views.serve(request, path)
     page_cache_store(request, response, generation)
