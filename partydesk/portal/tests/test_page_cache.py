@@ -184,3 +184,12 @@ def test_reads_from_the_cache_are_written_together(one_process, article):
     assert PageViewDay.objects.get(page=article).views == 1  # the miss, counted as it rendered
     page_views_flush()
     assert PageViewDay.objects.get(page=article).views == 3
+
+
+def test_a_document_published_or_withdrawn_in_the_office_empties_the_cache(article):
+    from partydesk.documents.models import Document
+    from partydesk.documents.services.publication import publication_changed
+
+    before = cache.get(GENERATION_KEY)
+    publication_changed.send(sender=Document, document=None)
+    assert cache.get(GENERATION_KEY) != before
