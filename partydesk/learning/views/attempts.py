@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,12 +18,13 @@ from partydesk.learning.models import AttemptStatus
 from partydesk.learning.selectors.certificates import certificate_of_attempt
 from partydesk.learning.selectors.exams import (
     attempt_get_for_taker,
-    attempt_questions,
+    attempt_saved,
     exam_get_for_taker,
     remaining_seconds,
 )
 from partydesk.learning.services.certificates import attempt_attendance
 from partydesk.learning.services.exams import GRACE, answer_save, attempt_start, attempt_submit
+from partydesk.learning.sheet import sheet_html
 
 
 @login_required
@@ -54,8 +57,17 @@ def attempt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("learning:attempt_result", found.pk)
     if found.status != AttemptStatus.IN_PROGRESS:
         return redirect("learning:attempt_result", found.pk)
-    questions = attempt_questions(found, with_answers=True)
-    context = {"attempt": found, "questions": questions, "remaining": remaining_seconds(found)}
+    saved = attempt_saved(found)
+    answer_url = reverse("learning:answer", args=[found.pk, 0])[: -len("0/")] + "{slot}/"
+    sheet = sheet_html(
+        found.draw,
+        {slot: a.chosen for slot, a in saved.items()},
+        answer_url=answer_url,
+        csrf_token=get_token(request),
+        texts={slot: a.text for slot, a in saved.items()},
+        saved=saved.keys(),
+    )
+    context = {"attempt": found, "sheet": sheet, "remaining": remaining_seconds(found)}
     return render(request, "learning/attempts/attempt.html", context)
 
 
