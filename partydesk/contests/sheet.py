@@ -1,7 +1,7 @@
 """The attempt's question sheet, rendered once per question version and language rather
 than per page (issue 12, the opening spike; ADR 0026, Scale): learning's sheet
-(`partydesk.learning.sheet`, shared with its exams) with the contests' own card, whose
-markup is `learning/attempts/_question.html`'s inside the contests' answer form."""
+(`partydesk.learning.sheet`, shared with its exams; the same card), a typed answer saved
+on change only: the contests' pages save choices."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from partydesk.learning import sheet
-
-CARD = "contests/_sheet_card.html"
 
 
 def sheet_html(
@@ -24,6 +22,4 @@ def sheet_html(
 ) -> SafeString:
     """The attempt's question cards in its draw's order with its saved choices marked;
     `answer_url` holds `{slot}` where the slot goes."""
-    return sheet.sheet_html(
-        draw, chosen, answer_url=answer_url, csrf_token=csrf_token, template=CARD
-    )
+    return sheet.sheet_html(draw, chosen, answer_url=answer_url, csrf_token=csrf_token, typing="")

@@ -1,5 +1,5 @@
-"""An attempt's question sheet, rendered once per question version, card template and
-language rather than per page (issues 11 and 12, the synchronized start; ADR 0021 and 0026).
+"""An attempt's question sheet, rendered once per question version and language rather
+than per page (issues 11 and 12, the synchronized start; ADR 0021 and 0026).
 
 A version never changes once written (the bank writes a new one on edit), so the card a
 taker sees for it (the answer form, the question, each option) is the same for every
@@ -10,8 +10,9 @@ saved, and the order of the options. The card is rendered once with markers in t
 the options, and kept in this process (bounded); a page is then string joins in the
 attempt's own order: no template work and no query for a version already seen.
 
-Learning's attempt page uses `learning/attempts/_card.html` (the markup its per-page
-template gave); contests pass their own card template, with the same markers.
+Both apps use the card `learning/attempts/_card.html` (the markup learning's per-page
+template gave): learning's page saves a typed answer while typing, contests' only on
+change (`typing=""`).
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ NUMBER = "\x00number\x00"
 CSRF = "\x00csrf\x00"
 SAVED = "\x00saved\x00"
 TEXT = "\x00text\x00"
+TYPING = "\x00typing\x00"
+SAVE_WHILE_TYPING = ", keyup changed delay:2s"
 SPLIT = "\x00|\x00"
-MAX_CARDS = 4_096  # versions × templates × languages kept; far above an exam's bank
+MAX_CARDS = 4_096  # versions × languages kept; far above an exam's bank
 
 
 def _checked(position: int) -> str:
@@ -47,15 +50,15 @@ def _checked(position: int) -> str:
 
 @dataclass(frozen=True)
 class Card:
-    """A version's card in one template and language: before the options, each option by
-    its stored position, after them."""
+    """A version's card in one language: before the options, each option by its stored
+    position, after them."""
 
     head: str
     options: Mapping[int, str]
     tail: str
 
 
-_cards: dict[tuple[int, str, str], Card] = {}
+_cards: dict[tuple[int, str], Card] = {}
 
 
 @receiver(setting_changed)
@@ -66,7 +69,7 @@ def _forget_cards(*, setting: str, **_kwargs: object) -> None:
         _cards.clear()
 
 
-def _render(question: Any, template: str) -> Card:
+def _render(question: Any) -> Card:
     markers = {
         "url": URL,
         "slot": SLOT,
@@ -74,10 +77,11 @@ def _render(question: Any, template: str) -> Card:
         "csrf": CSRF,
         "saved": SAVED,
         "text": TEXT,
+        "typing": TYPING,
         "split": SPLIT,
         "options": [(c, _checked(c.position)) for c in question.options],
     }
-    html = render_to_string(template, {"q": question, "m": markers})
+    html = render_to_string(CARD, {"q": question, "m": markers})
     if SPLIT not in html:  # a typed answer: its choices are the key, not shown
         return Card(html, {}, "")
     head, *options, tail = html.split(SPLIT)
@@ -85,12 +89,12 @@ def _render(question: Any, template: str) -> Card:
     return Card(head, by_position, tail)
 
 
-def _cards_for(draw: Sequence[Sequence[Any]], template: str, language: str) -> dict[int, Card]:
+def _cards_for(draw: Sequence[Sequence[Any]], language: str) -> dict[int, Card]:
     """The cards of the draw's versions, the missing ones rendered (two queries)."""
     cards = {}
     missing = []
     for version_id, order in draw:
-        card = _cards.get((version_id, template, language))
+        card = _cards.get((version_id, language))
         if card is None:
             missing.append([version_id, sorted(order)])  # a draw orders every option
         else:
@@ -99,8 +103,8 @@ def _cards_for(draw: Sequence[Sequence[Any]], template: str, language: str) -> d
         if len(_cards) > MAX_CARDS:
             _cards.clear()
         for question in draw_questions(missing):
-            card = _render(question, template)
-            _cards[(question.version.pk, template, language)] = card
+            card = _render(question)
+            _cards[(question.version.pk, language)] = card
             cards[question.version.pk] = card
     return cards
 
@@ -111,14 +115,15 @@ def sheet_html(
     *,
     answer_url: str,
     csrf_token: str,
-    template: str = CARD,
+    typing: str = SAVE_WHILE_TYPING,
     texts: Mapping[int, str] | None = None,
     saved: Collection[int] | None = None,
 ) -> SafeString:
     """The attempt's question cards in its draw's order with its saved choices marked and
     typed texts filled in; `answer_url` holds `{slot}` where the slot goes. A slot shows
-    "Saved" when it is in `saved` (by default: when something is chosen)."""
-    cards = _cards_for(draw, template, get_language() or "")
+    "Saved" when it is in `saved` (by default: when something is chosen); `typing` is what
+    a typed answer's form adds to its HTMX trigger."""
+    cards = _cards_for(draw, get_language() or "")
     texts = texts or {}
     csrf = str(
         format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
@@ -138,8 +143,9 @@ def sheet_html(
             .replace(SLOT, str(slot))
             .replace(NUMBER, str(slot + 1))
             .replace(CSRF, csrf)
-            .replace(TEXT, escape(texts.get(slot, "")))
+            .replace(TYPING, typing)
             .replace(SAVED, saved_mark if shown else "")
+            .replace(TEXT, escape(texts.get(slot, "")))  # last: the taker's text is theirs
         )
         parts.append(html)
     return mark_safe("\n".join(parts))  # noqa: S308 - escaped when the card was rendered

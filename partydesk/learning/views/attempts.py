@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import Conflict, DomainError
-from partydesk.learning.models import AttemptStatus
+from partydesk.learning.models import Attempt, AttemptStatus
 from partydesk.learning.selectors.certificates import certificate_of_attempt
 from partydesk.learning.selectors.exams import (
     attempt_get_for_taker,
@@ -37,7 +37,10 @@ def exam_take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             error = str(exc.message)
         else:
-            return redirect("learning:attempt", attempt.pk)
+            # The press answers with the attempt's page itself, not a redirect to it: half
+            # the requests of a synchronized start (the page puts its own address in the
+            # browser's history, so a reload asks for the attempt, not a new start).
+            return _attempt_page(request, attempt)
     mine = list(exam.attempts.filter(user=request.user).order_by("number"))
     now = timezone.now()
     context = {
@@ -51,7 +54,12 @@ def exam_take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attempt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    found = attempt_get_for_taker(request.user, pk)
+    return _attempt_page(request, attempt_get_for_taker(request.user, pk))
+
+
+def _attempt_page(request: AuthenticatedRequest, found: Attempt) -> HttpResponse:
+    """The attempt's questions with what was saved and the server's time left; an attempt
+    handed in, or whose time is up (it is handed in now), shows its result instead."""
     if found.status == AttemptStatus.IN_PROGRESS and timezone.now() > found.deadline + GRACE:
         attempt_submit(actor=request.actor, attempt=found)
         return redirect("learning:attempt_result", found.pk)
@@ -67,7 +75,13 @@ def attempt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         texts={slot: a.text for slot, a in saved.items()},
         saved=saved.keys(),
     )
-    context = {"attempt": found, "sheet": sheet, "remaining": remaining_seconds(found)}
+    address = reverse("learning:attempt", args=[found.pk])
+    context = {
+        "attempt": found,
+        "sheet": sheet,
+        "remaining": remaining_seconds(found),
+        "replace_url": address if request.path != address else "",
+    }
     return render(request, "learning/attempts/attempt.html", context)
 
 
