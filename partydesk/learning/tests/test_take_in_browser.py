@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from partydesk.learning.models import Attempt
+from partydesk.learning.selectors.exams import attempt_questions
 from partydesk.learning.tests.exam_setup import an_exam, bank, learner
 from partydesk.tests import test_pages_in_browser as pages
 from partydesk.tests.test_pages_in_browser import PHONE, axe_violations, signed_in
@@ -25,8 +26,8 @@ def test_a_learner_starts_answers_and_reloads_on_a_phone(tree, live_server, brow
     page.wait_for_url(f"{live_server.url}/learning/attempts/*/")
     attempt = Attempt.objects.get(user=user)
     assert page.url == f"{live_server.url}/learning/attempts/{attempt.pk}/"
-    single = next(n for n, (_v, order) in enumerate(attempt.draw) if len(order) == 2)
-    position = attempt.draw[single][1][0]
+    question = next(q for q in attempt_questions(attempt) if q.version.kind == "single")
+    single, position = question.slot, question.options[0].position
     page.locator(f"#q{single}-{position}").check()
     page.locator(f"#saved-{single}").get_by_text("Đã lưu lúc").wait_for()
     page.reload()  # a GET of the attempt: no second start, the answer is there
