@@ -10,6 +10,7 @@ from partydesk.meetings import belenios
 from partydesk.meetings.services.electronic import electronic_open
 from partydesk.meetings.services.paper_ballots import ballot_enter, paper_close, paper_open
 from partydesk.meetings.tests.test_elections import NAMES, board_meeting, paper_election
+from partydesk.meetings.tests.test_electronic import name_trustees
 from partydesk.meetings.tests.test_meetings import As
 from partydesk.tests import test_pages_in_browser as pages
 from partydesk.tests.test_pages_in_browser import PHONE, axe_violations, signed_in
@@ -39,6 +40,7 @@ def test_the_election_pages_on_a_phone(tree, alice, bob, live_server, browser): 
     ballot_enter(actor=As(bob), election=paper, number=1, kept=ids[:3], spoiled=False)
     ballot_enter(actor=As(alice), election=paper, number=2, kept=ids[:9], spoiled=False)
     electronic = paper_election(meeting, method="electronic", title="Bầu Bí thư")
+    name_trustees(electronic, alice, [alice, bob])
     electronic_open(actor=As(alice), election=electronic)
 
     page = signed_in(browser, live_server, bob, PHONE)
