@@ -16,6 +16,22 @@ ELECTION_SENTENCES = {
     "meetings.election.credentials": _(
         "%(actor)s generated the voters' credentials of an election at %(target)s"
     ),
+    "meetings.election.trustee_added": _("%(actor)s named a trustee of an election at %(target)s"),
+    "meetings.election.trustee_removed": _(
+        "%(actor)s removed a trustee of an election at %(target)s"
+    ),
+    "meetings.election.trustee_key": _(
+        "%(actor)s made their trustee key for an election at %(target)s"
+    ),
+    "meetings.election.tally_encrypted": _(
+        "%(actor)s published the encrypted tally of an election at %(target)s"
+    ),
+    "meetings.election.trustee_decrypted": _(
+        "%(actor)s gave their partial decryption of an election at %(target)s"
+    ),
+    "meetings.election.partial_refused": _(
+        "A trustee's partial decryption of an election at %(target)s did not verify"
+    ),
     "meetings.ballot.entered": _("%(actor)s entered a paper ballot at %(target)s"),
     "meetings.ballot.resolved": _("%(actor)s resolved a paper ballot's entries at %(target)s"),
     "meetings.ballot.cast": _("A secret ballot was cast in %(target)s"),

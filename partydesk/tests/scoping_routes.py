@@ -161,6 +161,8 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "meetings:election_vote": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_record": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_check": lambda f: {"pk": f.meeting_id, "election": 1},
+    "meetings:election_trustees": lambda f: {"pk": f.meeting_id, "election": 1},
+    "meetings:election_trustee": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:close": lambda f: {"pk": f.meeting_id},
     "meetings:minutes": lambda f: {"pk": f.meeting_id},
     "meetings:minutes_pdf": lambda f: {"pk": f.meeting_id},
