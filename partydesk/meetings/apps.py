@@ -71,7 +71,7 @@ class MeetingsConfig(AppConfig):
         from partydesk.meetings import panels
         from partydesk.meetings.selectors.conclusions import conclusion_url
         from partydesk.meetings.services import (
-            electronic,  # noqa: F401  (outbox handler)
+            electronic,  # (outbox handler, and the trustees' notification kind)
             invitations,
         )
 
@@ -92,6 +92,9 @@ class MeetingsConfig(AppConfig):
         source_link_register(MEETING_CONCLUSION, conclusion_url)
         notification_kind_register(invitations.INVITATION, _("Meeting invitation"))
         notification_kind_register(invitations.REMINDER, _("Meeting reminder"))
+        notification_kind_register(
+            electronic.TRUSTEE_DECRYPT, _("An election waits for a trustee's decryption")
+        )
         say.register(
             "meetings.attendance.checked_in", _("%(actor)s recorded a check-in at %(target)s")
         )

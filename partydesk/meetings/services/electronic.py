@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.core.models import OutboxMessage, OutboxStatus
 from partydesk.core.selectors import outbox_latest
+from partydesk.core.services.notifications import notify
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.meetings import belenios, belenios_tally
 from partydesk.meetings.models import (
@@ -296,8 +298,29 @@ def _publish_encrypted_tally(election: Election, by: Any) -> Election:
         ).update(record=tallied, record_version=version + 1, state=ElectionState.DECRYPTING)
         if stored:
             _audit_count(by, election, "meetings.election.tally_encrypted")
+            _ask_trustees(election)
     election.refresh_from_db()
     return election
+
+
+TRUSTEE_DECRYPT = "meetings.election.decrypt"
+
+
+def _ask_trustees(election: Election) -> None:
+    """Each trustee learns that the encrypted tally waits for their share (in the app, and
+    by email for those who chose it), in the transaction that publishes it."""
+    trustees = ElectionTrustee.objects.filter(election=election, user__isnull=False)
+    url = reverse("meetings:election_trustee", args=[election.meeting_id, election.pk])
+    notify(
+        recipients=[t.user for t in trustees.select_related("user")],
+        kind=TRUSTEE_DECRYPT,
+        title=_("The ballots of “%(election)s” wait for your share of the decryption")
+        % {"election": election.title},
+        url=url,
+        urgent=True,
+        organization_id=election.meeting.organization_id,
+        target=election.meeting,
+    )
 
 
 def _audit_count(by: Any, election: Election, action: str, **details: object) -> None:

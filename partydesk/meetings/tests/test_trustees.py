@@ -13,11 +13,12 @@ from django.urls import reverse
 
 from partydesk.conftest import logged_in
 from partydesk.core.errors import InvalidInput, NotAllowed
-from partydesk.core.models import AuditEvent
+from partydesk.core.models import AuditEvent, Notification
 from partydesk.core.services.outbox import outbox_deliver
 from partydesk.meetings import belenios, belenios_tally
 from partydesk.meetings.models import Election, ElectionState, ElectionTrustee
 from partydesk.meetings.services.electronic import (
+    TRUSTEE_DECRYPT,
     electronic_cast,
     electronic_close,
     electronic_count,
@@ -61,6 +62,10 @@ def test_the_count_cannot_finish_without_every_trustee(tree, alice, bob):
     # The server holds public keys only: no private key in any trustee row nor the record.
     stored = " ".join(f"{t.public_key} {t.partial_decryption}" for t in election.trustees.all())
     assert all(k not in stored and k.encode() not in bytes(election.record or b"") for k in keys)
+    # Each trustee was told, once, that the encrypted tally waits for their share.
+    told = Notification.objects.filter(kind=TRUSTEE_DECRYPT)
+    assert sorted(told.values_list("recipient_id", flat=True)) == sorted(t.pk for t in trustees)
+    assert all(n.url.endswith(f"/elections/{election.pk}/trustee/") for n in told)
     trustee_decrypt(
         actor=As(trustees[0]), election=election, trustee=election.trustees.get(position=1),
         private_key=keys[0],
