@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.meetings.models import Meeting
 
@@ -52,7 +53,7 @@ class Election(models.Model):
         _("an electronic voter may vote again, replacing the earlier ballot"), default=False
     )
     method = models.CharField(_("method"), max_length=10, choices=ElectionMethod.choices)
-    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    round = models.PositiveSmallIntegerField(pgettext_lazy("election", "round"), default=1)
     # The round whose tie at the limit this run-off settles (one run-off per round).
     previous = models.OneToOneField(
         "self",
