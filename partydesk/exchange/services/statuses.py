@@ -165,7 +165,11 @@ def statuses_deliver_local(message: OutboxMessage) -> None:
             package.status, package.status_at = code, at
             changed[package.pk] = package
     PackageStatus.objects.bulk_create(added, batch_size=1000)
-    OutgoingPackage.objects.bulk_update(changed.values(), ["status", "status_at"], batch_size=1000)
+    moved: dict[tuple[str, dt.datetime | None], list[int]] = {}
+    for package in changed.values():  # one UPDATE per outcome (all alike on an arrival)
+        moved.setdefault((package.status, package.status_at), []).append(package.pk)
+    for (code, status_at), pks in moved.items():
+        OutgoingPackage.objects.filter(pk__in=pks).update(status=code, status_at=status_at)
     audit_log_many(
         actor=actor,
         action="exchange.package.status",
