@@ -18,4 +18,5 @@ SUITES: list[str] = [
     "meetings_live",
     "learning_exams",
     "exchange_fanout",
+    "exchange_loopback",
 ]

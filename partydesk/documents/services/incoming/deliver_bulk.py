@@ -138,8 +138,10 @@ def _recipients_delivered(pairs: Sequence[tuple[int, int]]) -> None:
     params += [n for pair in pairs for n in pair]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET delivered_id = v.arrival, delivered_at = %s "  # noqa: S608 (the model's names)
-            f"FROM (VALUES {values}) AS v (recipient, arrival) WHERE {table}.id = v.recipient",
+            # VALUES names its columns column1, column2 on both databases (SQLite takes no
+            # column list after the alias).
+            f"UPDATE {table} SET delivered_id = v.column2, delivered_at = %s "  # noqa: S608 (the model's names)
+            f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column1",
             params,
         )
 
