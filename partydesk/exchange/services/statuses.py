@@ -168,8 +168,8 @@ def statuses_deliver_local(message: OutboxMessage) -> None:
     moved: dict[tuple[str, dt.datetime | None], list[int]] = {}
     for package in changed.values():  # one UPDATE per outcome (all alike on an arrival)
         moved.setdefault((package.status, package.status_at), []).append(package.pk)
-    for (code, status_at), pks in moved.items():
-        OutgoingPackage.objects.filter(pk__in=pks).update(status=code, status_at=status_at)
+    for (outcome, status_at), pks in moved.items():
+        OutgoingPackage.objects.filter(pk__in=pks).update(status=outcome, status_at=status_at)
     audit_log_many(
         actor=actor,
         action="exchange.package.status",
