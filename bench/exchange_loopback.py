@@ -109,6 +109,7 @@ class _Side:
             "PARTYDESK_MEDIA_ROOT": str(directory / "media"),
             "PARTYDESK_AUDIT_CHECKPOINT_DIR": str(directory / "audit"),
             "PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK": "1",
+            "PARTYDESK_CACHE": "database",  # as production (the servers and the shells)
             "PARTYDESK_PADES_SEAL_LEVEL": "B-T",
             "PARTYDESK_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         }
