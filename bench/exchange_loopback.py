@@ -111,7 +111,8 @@ class _Side:
             "PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK": "1",
             "PARTYDESK_CACHE": "database",  # as production (the servers and the shells)
             "PARTYDESK_PADES_SEAL_LEVEL": "B-T",
-            "PARTYDESK_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            # The production queue (a job is a row; no worker runs it during the bench).
+            "PARTYDESK_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         }
 
     def manage(self, *args: str) -> str:
