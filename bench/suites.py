@@ -18,4 +18,6 @@ SUITES: list[str] = [
     "meetings_live",
     "learning_exams",
     "portal",
+    "exchange_fanout",
+    "exchange_loopback",
 ]

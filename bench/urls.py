@@ -1,7 +1,8 @@
 """The production URLs plus `POST /bench/bare-insert`: the baseline of the answer bench, a
 view that inserts one row of the request's JSON into a bench table and answers 200 JSON,
 going through Django's whole request path as any ordinary endpoint does; and
-`GET /bench/bare-json`, the portal bench's baseline: the same path, no query at all."""
+`GET /bench/bare-json`, the portal bench's baseline: the same path, no query at all; and
+`POST /bench/bare-receive`, the exchange loopback bench's: it reads the body and answers 202."""
 
 from __future__ import annotations
 
@@ -45,8 +46,16 @@ def bare_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True, "at": timezone.now().isoformat()})
 
 
+@csrf_exempt
+@require_POST
+def bare_receive(request: HttpRequest) -> JsonResponse:
+    """The exchange loopback bench's baseline: take the package's bytes and answer 202."""
+    return JsonResponse({"accepted": True, "bytes": len(request.body)}, status=202)
+
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("bench/bare-insert", bare_insert),
     path(BARE_JSON.lstrip("/"), bare_json),
+    path("bench/bare-receive", bare_receive),
     *production,
 ]

@@ -102,11 +102,13 @@ class AssignmentKeeper:
 
 ReleaseObserver = Callable[["Document", Sequence["DocumentRecipient"], "User | None"], None]
 IncomingObserver = Callable[[IncomingMoved], None]
+IncomingBatchObserver = Callable[[Sequence[IncomingMoved]], None]
 DetailPanelProvider = Callable[[HttpRequest, "Document"], list[Panel]]
 DeliveryRouter = Callable[["Document", Sequence["DocumentRecipient"]], Mapping[int, str]]
 
 _release_observers: list[ReleaseObserver] = []
 _incoming_observers: list[IncomingObserver] = []
+_incoming_batches: dict[IncomingObserver, IncomingBatchObserver] = {}
 _detail_panels: list[DetailPanelProvider] = []
 _delivery_routers: list[DeliveryRouter] = []
 _assignment_keepers: list[AssignmentKeeper] = []
@@ -123,10 +125,15 @@ def release_observe(observer: ReleaseObserver) -> ReleaseObserver:
     return observer
 
 
-def incoming_observe(observer: IncomingObserver) -> IncomingObserver:
+def incoming_observe(
+    observer: IncomingObserver, *, many: IncomingBatchObserver | None = None
+) -> IncomingObserver:
     """Tell `observer`, in its transaction, of every arrival and move of an incoming
-    document."""
+    document; `many`, if given, takes a batch of them at once (a release registered at
+    thousands of recipients) instead of one call each."""
     _add(_incoming_observers, observer)
+    if many is not None:
+        _incoming_batches[observer] = many
     return observer
 
 
@@ -245,6 +252,33 @@ def incoming_moved(
     )
     for observer in _incoming_observers:
         observer(event)
+
+
+def incoming_moved_many(documents: Sequence[Document], *, action: str, actor: User | None) -> None:
+    """`incoming_moved` for many documents in one step (the bulk arrival): an observer's
+    batch form gets them all at once, the others one by one."""
+    if not _incoming_observers or not documents:
+        return
+    at = timezone.now()
+    events = [
+        IncomingMoved(
+            document_id=d.pk,
+            organization_id=d.organization_id,
+            source_document_id=d.source_document_id,
+            status=d.status,
+            action=action,
+            actor_id=actor.pk if actor is not None else None,
+            at=at,
+        )
+        for d in documents
+    ]
+    for observer in _incoming_observers:
+        many = _incoming_batches.get(observer)
+        if many is not None:
+            many(events)
+        else:
+            for event in events:
+                observer(event)
 
 
 def detail_panels_for(request: HttpRequest, document: Document) -> list[Panel]:

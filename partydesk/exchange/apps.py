@@ -33,7 +33,7 @@ class ExchangeConfig(AppConfig):
         _audit_sentences()
         hooks.release_observe(statuses.packages_open)
         hooks.delivery_route_register(send.delivery_routes)
-        hooks.incoming_observe(statuses.incoming_moved)
+        hooks.incoming_observe(statuses.incoming_moved, many=statuses.incoming_moved_many)
         hooks.incoming_observe(remote_statuses.incoming_moved_remote)
         hooks.detail_panel_register(panels.document_panels)
         dashboard.register(panels.waiting_panels)

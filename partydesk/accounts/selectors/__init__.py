@@ -6,6 +6,8 @@ Sub-modules: `users` (accounts an administrator sees), `tokens` (a user's API to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -104,3 +106,36 @@ def users_with(*, capability: str, organization: Organization) -> list[User]:
         if capability in (grant.role.capabilities or []):
             users.setdefault(grant.user_id, grant.user)
     return list(users.values())
+
+
+def users_with_each(
+    *, capabilities: Sequence[str], organizations: Sequence[Organization]
+) -> dict[str, dict[int, list[User]]]:
+    """`users_with` for many organizations and capabilities at once, in one query:
+    capability -> organization id -> its people (a release registered at thousands of
+    recipients names each one's clerks)."""
+    wanted = {o.pk: [int(s) for s in o.path.split(".") if s] for o in organizations}
+    ancestor_ids = {pk for path in wanted.values() for pk in path}
+    today = timezone.localdate()
+    grants = (
+        RoleGrant.objects.filter(organization_id__in=ancestor_ids, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(user__is_active=True)
+        .select_related("role", "user")
+    )
+    holding: dict[str, dict[int, dict[int, User]]] = {c: {} for c in capabilities}
+    for grant in grants:
+        for capability in capabilities:
+            if capability in (grant.role.capabilities or []):
+                holding[capability].setdefault(grant.organization_id, {})[grant.user_id] = (
+                    grant.user
+                )
+    result: dict[str, dict[int, list[User]]] = {}
+    for capability, by_grant_org in holding.items():
+        result[capability] = {}
+        for pk, path in wanted.items():
+            users: dict[int, User] = {}
+            for ancestor in path:
+                users.update(by_grant_org.get(ancestor, {}))
+            result[capability][pk] = list(users.values())
+    return result

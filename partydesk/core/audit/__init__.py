@@ -24,7 +24,7 @@ from partydesk.core.audit.checkpoint import (
     checkpoint_write,
     checkpoints_read,
 )
-from partydesk.core.audit.log import ANONYMOUS_LABEL, audit_log, audit_log_anonymous
+from partydesk.core.audit.log import ANONYMOUS_LABEL, audit_log, audit_log_anonymous, audit_log_many
 from partydesk.core.audit.seal import audit_seal
 from partydesk.core.audit.verify import ChainProblem, audit_verify
 
@@ -44,6 +44,7 @@ __all__ = [
     "audit_integrity_status",
     "audit_log",
     "audit_log_anonymous",
+    "audit_log_many",
     "audit_seal",
     "audit_verify",
     "checkpoint_anchor",

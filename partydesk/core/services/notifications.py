@@ -5,7 +5,8 @@ chose. Every module sends through `notify`; the bell counts unread rows."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -92,16 +93,63 @@ def notify(
         )
         for pk in people
     )
-    if email and settings.PARTYDESK_EMAIL_ENABLED:
-        frequencies = _email_frequencies(list(people))
-        for row in rows:
-            person = people[row.recipient_id]
-            if frequencies[row.recipient_id] == EmailFrequency.IMMEDIATE and person.email:
-                outbox_enqueue(
-                    kind=EMAIL_KIND,
-                    payload={"notification": row.pk},
-                    idempotency_key=f"{EMAIL_KIND}:{row.pk}",
+    if email:
+        _email_soon(rows, people)
+    return rows
+
+
+def _email_soon(rows: Sequence[Notification], people: dict[int, Any]) -> None:
+    """Queue the email of each row whose person wants it right away (after commit)."""
+    if not settings.PARTYDESK_EMAIL_ENABLED:
+        return
+    frequencies = _email_frequencies(list(people))
+    for row in rows:
+        person = people[row.recipient_id]
+        if frequencies[row.recipient_id] == EmailFrequency.IMMEDIATE and person.email:
+            outbox_enqueue(
+                kind=EMAIL_KIND,
+                payload={"notification": row.pk},
+                idempotency_key=f"{EMAIL_KIND}:{row.pk}",
+            )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification of `notify_many`: what `notify` takes, for its own people."""
+
+    recipients: Sequence[Any]
+    kind: str
+    title: str
+    url: str = ""
+    urgent: bool = False
+    organization_id: int | None = None
+    target: models.Model | None = None
+
+
+@transaction.atomic
+def notify_many(notices: Sequence[Notice]) -> list[Notification]:
+    """`notify` for many targets at once (a release registered at thousands of
+    recipients): every row in one multi-row insert, each person once per notice."""
+    built: list[Notification] = []
+    people: dict[int, Any] = {}
+    for notice in notices:
+        target_type, target_id = _target_of(notice.target)
+        for pk, person in {p.pk: p for p in notice.recipients if p is not None}.items():
+            people[pk] = person
+            built.append(
+                Notification(
+                    recipient_id=pk,
+                    kind=notice.kind,
+                    title=notice.title[:300],
+                    url=notice.url,
+                    urgent=notice.urgent,
+                    organization_id=notice.organization_id,
+                    target_type=target_type,
+                    target_id=target_id,
                 )
+            )
+    rows = Notification.objects.bulk_create(built, batch_size=1000)
+    _email_soon(rows, people)
     return rows
 
 

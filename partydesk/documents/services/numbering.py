@@ -9,9 +9,12 @@ the increment: no gap. The (sequence, number) pair is unique on Document: no dup
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.core.errors import InvalidInput
@@ -248,6 +251,53 @@ def number_allocate_block(key: SequenceKey, count: int) -> Allocation:
     sequence.last_number += count
     sequence.save(update_fields=["last_number", "updated_at"])
     return Allocation(sequence=sequence, number=first)
+
+
+def number_allocate_each(keys: Sequence[SequenceKey]) -> dict[int, Allocation]:
+    """Take the next number of many issuers' sequences at once, one each (a release
+    registered at thousands of recipients: each one's arrival register), by issuer id.
+    The keys differ only by issuer. Locks the rows in id order, creates the missing ones,
+    and moves them all on in one UPDATE; inside the recording transaction, as
+    `number_allocate`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("number_allocate_each must run inside the recording transaction")
+    if not keys:
+        return {}
+    first = keys[0]
+    shared = {k: v for k, v in _lookup(first).items() if k != "issuer"}
+    by_issuer = {key.issuer.pk: key for key in keys}
+
+    def locked() -> dict[int, NumberSequence]:
+        rows = NumberSequence.objects.select_for_update().filter(
+            issuer_id__in=list(by_issuer), **shared
+        )
+        return {row.issuer_id: row for row in rows.order_by("pk")}
+
+    rows = locked()
+    missing = [key for pk, key in by_issuer.items() if pk not in rows]
+    if missing:
+        NumberSequence.objects.bulk_create(
+            [
+                NumberSequence(
+                    **_lookup(key),
+                    period_label=key.period_label,
+                    last_number=_carried_number(key),
+                    carried_from=_carried_number(key),
+                )
+                for key in missing
+            ],
+            ignore_conflicts=True,  # another transaction created some first: locked below
+            batch_size=1000,
+        )
+        rows = locked()
+    NumberSequence.objects.filter(pk__in=[row.pk for row in rows.values()]).update(
+        last_number=F("last_number") + 1, updated_at=timezone.now()
+    )
+    allocations: dict[int, Allocation] = {}
+    for pk, row in rows.items():
+        row.last_number += 1
+        allocations[pk] = Allocation(sequence=row, number=row.last_number)
+    return allocations
 
 
 def outgoing_notation(

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partydesk.accounts.models import User
-from partydesk.core.audit import audit_log
+from partydesk.core.audit import audit_log, audit_log_many
 from partydesk.core.models import OutboxMessage
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.hooks import IncomingMoved
@@ -33,8 +33,10 @@ from partydesk.exchange.models import (
 )
 from partydesk.exchange.services.send import served_by_peers
 
-# The outbox kind of a status reported inside this installation.
+# The outbox kind of a status reported inside this installation, and of the same move of
+# many recipients at once (a bulk arrival: 01 and 03 from each).
 LOCAL_STATUS = "exchange.status.local"
+LOCAL_STATUSES = "exchange.status.local_many"
 
 # What each move of the recipient's incoming document reports to the sender. An arrival
 # is registered in the same step (ADR 0017), so it reports 01 and 03 together.
@@ -90,6 +92,100 @@ def incoming_moved(event: IncomingMoved) -> None:
         return
     payload = {**dataclasses.asdict(event), "at": event.at.isoformat()}
     outbox_enqueue(kind=LOCAL_STATUS, payload=payload, deliver_after_commit=True)
+
+
+def incoming_moved_many(events: Sequence[IncomingMoved]) -> None:
+    """`incoming_moved` for a batch (documents' bulk arrival): one message per kind of
+    move, naming every recipient that made it."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for event in events:
+        if event.source_document_id is None or not codes_for(event):
+            continue
+        move = (event.source_document_id, event.status, event.action, event.actor_id)
+        groups.setdefault((*move, event.at.isoformat(), event.reason), []).append(
+            event.organization_id
+        )
+    for (source, status, action, actor, at, reason), organizations in groups.items():
+        outbox_enqueue(
+            kind=LOCAL_STATUSES,
+            payload={
+                "source_document_id": source,
+                "organizations": organizations,
+                "status": status,
+                "action": action,
+                "actor_id": actor,
+                "at": at,
+                "reason": reason,
+            },
+            deliver_after_commit=True,
+        )
+
+
+@outbox_handler(LOCAL_STATUSES)
+@transaction.atomic
+def statuses_deliver_local(message: OutboxMessage) -> None:
+    """`status_deliver_local` for many recipients of one document in one transaction:
+    statuses and audit events in multi-row inserts. Delivered again, it records nothing
+    more (a status already there with the same time is skipped)."""
+    payload: dict[str, Any] = message.payload
+    at = dt.datetime.fromisoformat(payload["at"])
+    sample = IncomingMoved(
+        document_id=0,
+        organization_id=0,
+        source_document_id=payload["source_document_id"],
+        status=payload["status"],
+        action=payload["action"],
+        actor_id=payload["actor_id"],
+        at=at,
+        reason=payload["reason"],
+    )
+    packages = list(
+        OutgoingPackage.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .filter(
+            document_id=payload["source_document_id"],
+            organization_id__in=payload["organizations"],
+            business_type=BusinessType.NEW,
+        )
+        .order_by("pk")
+    )
+    recorded = set(
+        PackageStatus.objects.filter(package__in=packages, at=at).values_list("package_id", "code")
+    )
+    actor = User.objects.filter(pk=sample.actor_id).first() if sample.actor_id else None
+    added: list[PackageStatus] = []
+    changed: dict[int, OutgoingPackage] = {}
+    for package in packages:
+        for code in codes_for(sample):
+            if (package.pk, code) in recorded or package.status == code:
+                continue
+            added.append(
+                PackageStatus(package=package, code=code, at=at, by=actor, reason=sample.reason)
+            )
+            package.status, package.status_at = code, at
+            changed[package.pk] = package
+    PackageStatus.objects.bulk_create(added, batch_size=1000)
+    moved: dict[tuple[str, dt.datetime | None], list[int]] = {}
+    for package in changed.values():  # one UPDATE per outcome (all alike on an arrival)
+        moved.setdefault((package.status, package.status_at), []).append(package.pk)
+    for (outcome, status_at), pks in moved.items():
+        OutgoingPackage.objects.filter(pk__in=pks).update(status=outcome, status_at=status_at)
+    audit_log_many(
+        actor=actor,
+        action="exchange.package.status",
+        events=[
+            (
+                status.package.document,
+                status.package.organization_id,
+                {
+                    "recipient": status.package.organization_id,
+                    "code": status.code,
+                    "reason": sample.reason,
+                },
+            )
+            for status in added
+        ],
+    )
 
 
 @outbox_handler(LOCAL_STATUS)

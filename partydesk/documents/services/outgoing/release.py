@@ -28,6 +28,11 @@ from partydesk.documents.services.incoming.deliver import (
     delivery_payload,
     released_file,
 )
+from partydesk.documents.services.incoming.deliver_bulk import (
+    BULK_FROM,
+    LOCAL_BULK,
+    bulk_delivery_key,
+)
 from partydesk.documents.transitions import check_transition
 from partydesk.organizations.models import Organization
 
@@ -67,11 +72,24 @@ def document_release(
         DocumentRecipient.objects.filter(document=document, delivered__isnull=True).order_by("id")
     )
     kinds = hooks.delivery_kinds(document, recipients)  # may refuse (classified, remote)
+    local = [r.organization_id for r in recipients if r.organization_id not in kinds]
+    if len(local) >= BULK_FROM:
+        # Thousands of recipients in this installation: one message delivers them in
+        # batches (ADR 0020, bulk delivery); the others still go one message each.
+        outbox_enqueue(
+            kind=LOCAL_BULK,
+            payload={"document": document.pk, "organizations": local, "actor": actor.pk},
+            idempotency_key=bulk_delivery_key(document_id=document.pk),
+            deliver_after_commit=True,
+        )
     for recipient in recipients:
+        kind = kinds.get(recipient.organization_id, LOCAL_DELIVERY)
+        if kind == LOCAL_DELIVERY and len(local) >= BULK_FROM:
+            continue
         # Written with the release, delivered once it commits: a failing arrival is retried
         # by the worker and never undoes the release.
         outbox_enqueue(
-            kind=kinds.get(recipient.organization_id, LOCAL_DELIVERY),
+            kind=kind,
             payload=delivery_payload(recipient=recipient, actor=actor),
             idempotency_key=delivery_key(
                 document_id=document.pk, organization_id=recipient.organization_id

@@ -1,0 +1,280 @@
+"""Bulk local delivery: a release to many organizations of this installation (a recipient
+group of thousands) writes one outbox message for all its local recipients instead of one
+each. The handler registers them in batches, each batch in a transaction of its own with
+multi-row inserts: the arrivals, their files, history rows, audit events, notifications and
+the sender's statuses. A batch that fails rolls back alone and the worker's retry resumes
+with the recipients still waiting; a recipient already delivered is skipped, its row locked
+first, so delivering the message again registers nothing more (ADR 0020, bulk delivery)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partydesk.accounts.models import User
+from partydesk.accounts.selectors import users_with_each
+from partydesk.core.audit import audit_log_many
+from partydesk.core.models import OutboxMessage, StoredFile
+from partydesk.core.services.notifications import Notice, notify_many
+from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
+from partydesk.documents import hooks
+from partydesk.documents.models import (
+    Document,
+    DocumentEvent,
+    DocumentReader,
+    DocumentRecipient,
+    DocumentVersion,
+    NotificationKind,
+    ReaderReason,
+    Status,
+    VersionKind,
+)
+from partydesk.documents.permissions import can_clear
+from partydesk.documents.services.incoming.deliver import (
+    _received_check,
+    arrival_document,
+    released_file,
+)
+from partydesk.documents.services.numbering import incoming_key, number_allocate_each
+from partydesk.documents.services.records import search_entry_refresh, search_text_for
+from partydesk.organizations.models import Organization
+
+LOCAL_BULK = "documents.delivery.local_bulk"
+SEARCH_REFRESH = "documents.search.arrivals"
+# From this many local recipients a release delivers them in batches through one message;
+# below it, each recipient has its own message (ADR 0017), so one failing arrival never
+# waits for the others.
+BULK_FROM = 20
+# Recipients registered per transaction: large enough for multi-row inserts to pay, small
+# enough that a batch holds its locks for well under a second.
+BATCH = 500
+
+
+def bulk_delivery_key(*, document_id: int) -> str:
+    """The idempotency key of delivering one released document to its local recipients."""
+    return f"documents.delivery:{document_id}:local"
+
+
+@outbox_handler(LOCAL_BULK, lease=dt.timedelta(minutes=30))
+def recipients_deliver_local(message: OutboxMessage) -> None:
+    """Register a released document at every local recipient the message names, a batch at
+    a time. The file's signature is checked once, outside any transaction."""
+    payload = message.payload
+    source = (
+        Document.objects.select_related("organization", "document_type")
+        .filter(pk=payload["document"])
+        .first()
+    )
+    if source is None:
+        return
+    stored = released_file(source)
+    report = _received_check(stored)
+    actor = User.objects.filter(pk=payload.get("actor")).first()
+    waiting = list(
+        DocumentRecipient.objects.filter(
+            document=source,
+            organization_id__in=payload["organizations"],
+            delivered__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("organization_id", flat=True)
+    )
+    for start in range(0, len(waiting), BATCH):
+        batch_deliver(
+            source=source,
+            organization_ids=waiting[start : start + BATCH],
+            actor=actor,
+            stored=stored,
+            report=report,
+        )
+
+
+@transaction.atomic
+def batch_deliver(
+    *,
+    source: Document,
+    organization_ids: Sequence[int],
+    actor: User | None,
+    stored: StoredFile | None,
+    report: dict[str, Any] | None,
+) -> list[Document]:
+    """Register `source` at the recipients among `organization_ids` it has not reached yet
+    (their rows locked: a second worker waits, then finds them delivered)."""
+    recipients = list(
+        DocumentRecipient.objects.select_for_update()
+        .filter(document=source, organization_id__in=organization_ids, delivered__isnull=True)
+        .order_by("pk")
+    )
+    if not recipients:
+        return []
+    arrivals = incoming_deliver_many(
+        actor=actor,
+        source=source,
+        organizations=list(
+            Organization.objects.filter(pk__in=[r.organization_id for r in recipients])
+        ),
+        stored=stored,
+        report=report,
+    )
+    by_org = {d.organization_id: d.pk for d in arrivals}
+    _recipients_delivered([(r.pk, by_org[r.organization_id]) for r in recipients])
+    return arrivals
+
+
+def _recipients_delivered(pairs: Sequence[tuple[int, int]]) -> None:
+    """Mark each (recipient row, arrival) delivered now, in one UPDATE … FROM (VALUES …)
+    (the ORM's bulk_update builds a CASE per row, slow in Python for hundreds of rows)."""
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    table = quote(DocumentRecipient._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(pairs))
+    params: list[Any] = [connection.ops.adapt_datetimefield_value(timezone.now())]
+    params += [n for pair in pairs for n in pair]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # VALUES names its columns column1, column2 on both databases (SQLite takes no
+            # column list after the alias).
+            f"UPDATE {table} SET delivered_id = v.column2, delivered_at = %s "  # noqa: S608 (the model's names)
+            f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column1",
+            params,
+        )
+
+
+def incoming_deliver_many(
+    *,
+    actor: User | None,
+    source: Document,
+    organizations: Sequence[Organization],
+    stored: StoredFile | None,
+    report: dict[str, Any] | None,
+) -> list[Document]:
+    """`incoming_deliver` for many recipient organizations at once, with the same rows for
+    each: the arrival under the next number of its register, the same stored file, a
+    history row, an audit event, its cleared clerks named on a classified one, the clerks'
+    notifications and the observers' step (exchange: 01 and 03 to the sender)."""
+    today, now = timezone.localdate(), timezone.now()
+    allocations = number_allocate_each(
+        [incoming_key(organization=o, arrival=today) for o in organizations]
+    )
+    people = users_with_each(
+        capabilities=("documents.register", "documents.assign"), organizations=organizations
+    )
+    clerks = people["documents.register"]
+    with_file = not source.secrecy and stored is not None
+    documents = [
+        arrival_document(
+            source=source,
+            recipient=organization,
+            allocation=allocations[organization.pk],
+            arrival=today,
+            registered_at=now,
+            metadata_only=not with_file,
+            actor=actor,
+        )
+        for organization in organizations
+    ]
+    search_text = search_text_for(documents[0])
+    for document in documents:
+        document.has_file = with_file
+        document.search_text = search_text
+    Document.objects.bulk_create(documents, batch_size=BATCH)
+    if source.secrecy:
+        DocumentReader.objects.bulk_create(
+            [
+                DocumentReader(
+                    document=d, user=clerk, reason=ReaderReason.RECIPIENT, added_by=actor
+                )
+                for d in documents
+                for clerk in clerks[d.organization_id]
+                if can_clear(clerk, source.secrecy)
+            ],
+            ignore_conflicts=True,
+        )
+    elif stored is not None:
+        note = _("Received through partydesk from %(org)s") % {"org": source.organization}
+        DocumentVersion.objects.bulk_create(
+            [
+                DocumentVersion(
+                    document=d,
+                    number=1,
+                    kind=VersionKind.RECEIVED,
+                    file=stored,
+                    original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
+                    note=note,
+                    signature_report=report,
+                    created_by=actor,
+                )
+                for d in documents
+            ],
+            batch_size=BATCH,
+        )
+    DocumentEvent.objects.bulk_create(
+        [
+            DocumentEvent(
+                document=d,
+                action="registered",
+                actor=actor,
+                to_status=Status.REGISTERED,
+                details={"arrival_number": d.register_number, "released_from": source.pk},
+            )
+            for d in documents
+        ],
+        batch_size=BATCH,
+    )
+    audit_log_many(
+        actor=actor,
+        action="documents.document.delivered",
+        events=[(d, d.organization_id, {"source": source.pk}) for d in documents],
+    )
+    hooks.incoming_moved_many(documents, action="delivered", actor=actor)
+    notify_many(_notices(documents, clerks, people["documents.assign"]))
+    # The full-text entries (the PDF's text read for each) by the worker, after the commit.
+    outbox_enqueue(kind=SEARCH_REFRESH, payload={"documents": [d.pk for d in documents]})
+    return documents
+
+
+def _notices(
+    documents: Sequence[Document],
+    clerks: dict[int, list[User]],
+    assigners: dict[int, list[User]],
+) -> list[Notice]:
+    """The clerks' "arrived" notice of each arrival, and the assigners' of an urgent one."""
+    notices: list[Notice] = []
+    # One reverse() for all: the detail URL with a marker put in place of each id.
+    marker = 987654321987
+    detail = reverse("documents:detail", args=[marker])
+    for d in documents:
+        targets = [(clerks, NotificationKind.ARRIVED)]
+        if d.urgency:
+            targets.append((assigners, NotificationKind.URGENT))
+        for people, kind in targets:
+            notices.append(
+                Notice(
+                    recipients=[
+                        u
+                        for u in people[d.organization_id]
+                        if not d.secrecy or can_clear(u, d.secrecy)
+                    ],
+                    kind=f"documents.{kind}",
+                    title=d.subject,
+                    url=detail.replace(str(marker), str(d.pk)),
+                    urgent=d.urgency > 0,
+                    organization_id=d.organization_id,
+                    target=d,
+                )
+            )
+    return notices
+
+
+@outbox_handler(SEARCH_REFRESH, lease=dt.timedelta(minutes=30))
+def arrivals_index(message: OutboxMessage) -> None:
+    """Write the search entries of a batch of arrivals (again: the same entries)."""
+    for pk in message.payload["documents"]:
+        if Document.objects.filter(pk=pk).exists():
+            search_entry_refresh(pk)
