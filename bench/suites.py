@@ -17,4 +17,5 @@ SUITES: list[str] = [
     "meetings_ballots",
     "meetings_live",
     "learning_exams",
+    "portal",
 ]

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 
 from partydesk.accounts.api import TokenAuth
 from partydesk.assignments.api import router as assignments_router
+from partydesk.contests.api import router as contests_router
 from partydesk.core.api import PartydeskAPI, api_not_found
 from partydesk.documents.api import router as documents_router
 from partydesk.exchange.api import router as exchange_router
@@ -25,5 +26,6 @@ api.add_router("/", documents_router)
 api.add_router("/", assignments_router)
 api.add_router("/", exchange_router)
 api.add_router("/", meetings_router)
+api.add_router("/", contests_router)
 
 urlpatterns = [path("", api.urls), re_path(r"^(?P<rest>.*)$", api_not_found)]

@@ -22,6 +22,15 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("PARTYDESK_PORTAL_MAX_IMAGE_MB", 10, minimum=1) * 1024**2
 WAGTAILDOCS_MAX_UPLOAD_SIZE = PARTYDESK_MAX_UPLOAD_MB * 1024 * 1024
+# Anonymous readers' pages kept in the cache (CACHES["default"]) for at most this long;
+# publishing, unpublishing, moving or deleting a page empties it at once. 0 turns it off.
+PARTYDESK_PORTAL_CACHE_SECONDS = env_int("PARTYDESK_PORTAL_CACHE_SECONDS", 300)
+# Each web process also keeps the pages it served, and trusts the shared cache's generation
+# this long before reading it again: a change made in another process shows within it
+# (partydesk.portal.services.page_cache). Reads counted on cache hits are added up in the
+# process and written at most this often (partydesk.portal.services.stats).
+PARTYDESK_PORTAL_CACHE_CHECK_SECONDS = 1.0
+PARTYDESK_PORTAL_READS_FLUSH_SECONDS = 5.0
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

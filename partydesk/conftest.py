@@ -54,6 +54,9 @@ def _fast_and_immediate(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.LANGUAGE_CODE = "en"
+    # The portal's page cache reads the shared cache every time, and counts reads at once.
+    settings.PARTYDESK_PORTAL_CACHE_CHECK_SECONDS = 0
+    settings.PARTYDESK_PORTAL_READS_FLUSH_SECONDS = 0
     # Each test's audit checkpoints are its own: one test's files would not match another's chain.
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
     cache.clear()  # rate-limit counters must not leak from one test into the next

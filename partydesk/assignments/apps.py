@@ -26,7 +26,10 @@ class AssignmentsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from partydesk.assignments import panels
+        from partydesk.assignments import (
+            indicators,  # noqa: F401  (transformation figures)
+            panels,
+        )
         from partydesk.assignments.selectors import handling
         from partydesk.assignments.services import keeper
         from partydesk.assignments.services.common import ASSIGNED, DUE_SOON, OVERDUE, UPDATED

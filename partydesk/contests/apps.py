@@ -20,9 +20,11 @@ class ContestsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from partydesk.contests import indicators  # noqa: F401  (transformation figures)
         from partydesk.contests.services import certificates  # noqa: F401  (outbox handler)
         from partydesk.core import audit_sentences as say
         from partydesk.core import navigation
+        from partydesk.core.services.notifications import notification_kind_register
 
         navigation.register(
             navigation.MenuEntry(
@@ -60,6 +62,10 @@ class ContestsConfig(AppConfig):
         say.register(
             "contests.certificate.signed", _("%(actor)s sealed the prize certificate %(target)s")
         )
+        say.register(
+            "contests.certificate.revoked", _("%(actor)s revoked the prize certificate %(target)s")
+        )
+        notification_kind_register("contests.certificate.revoked", _("Prize certificate revoked"))
         say.register(
             "contests.prizes.changed", _("%(actor)s changed the prizes of the contest %(target)s")
         )

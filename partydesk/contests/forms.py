@@ -123,3 +123,12 @@ class DisqualifyForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("Shown on the public check, e.g. the winner was disqualified."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

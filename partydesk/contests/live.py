@@ -1,5 +1,5 @@
 """The lean answer endpoint: `POST /contests/live/answers`, served beside Django's request
-handling rather than through it (config/wsgi.py routes the prefix here).
+handling rather than through it (config/wsgi.py and config/asgi.py route the prefix here).
 
 Why beside: every request through the middleware carries the taker's session cookie, and
 with `SESSION_SAVE_EVERY_REQUEST` that is a session read and a session write per answer,
@@ -25,6 +25,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core import signals
 from django.db import DatabaseError
@@ -45,7 +46,9 @@ logger = logging.getLogger(__name__)
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+AsgiApp = Callable[[dict[str, Any], Any, Any], Any]
 Reply = tuple[int, dict[str, object], list[tuple[str, str]]]
+Answered = tuple[str, list[tuple[str, str]], bytes]  # status line, headers, body
 REASONS = {
     200: "OK",
     400: "Bad Request",
@@ -134,8 +137,7 @@ def answers(method: str, body: bytes | None) -> Reply:
     return 200, {"saved": [list(pair) for pair in saved]}, []
 
 
-def _language(environ: dict[str, Any]) -> str:
-    header = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+def _language(header: str) -> str:
     for code, _quality in parse_accept_lang_header(header):
         try:
             return translation.get_supported_language_variant(code)
@@ -144,39 +146,86 @@ def _language(environ: dict[str, Any]) -> str:
     return str(settings.LANGUAGE_CODE)
 
 
-def respond(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-    """The endpoint as a WSGI application, its reply in the taker's language."""
-    language = _language(environ)
-    with translation.override(language):
-        if environ.get("PATH_INFO") == ANSWERS_PATH:
-            method = str(environ.get("REQUEST_METHOD"))
-            status, payload, extra = answers(method, _body(environ) if method == "POST" else b"")
-        else:
-            status, payload, extra = 404, {"error": _("Not found.")}, []
-    body = json.dumps(payload, ensure_ascii=False).encode()
+def reply(path: str, method: str, body: bytes | None, accept_language: str) -> Answered:
+    """One request to the prefix, whatever the server: (status line, headers, body), the
+    reply in the taker's language. Django's request signals open and close the database
+    connection around it, as its own handler does."""
+    language = _language(accept_language)
+    signals.request_started.send(sender=None)
+    try:
+        with translation.override(language):
+            if path == ANSWERS_PATH:
+                status, payload, extra = answers(method, body)
+            else:
+                status, payload, extra = 404, {"error": _("Not found.")}, []
+    finally:
+        signals.request_finished.send(sender=None)
+    data = json.dumps(payload, ensure_ascii=False).encode()
     headers = [
         ("Content-Type", "application/json; charset=utf-8"),
-        ("Content-Length", str(len(body))),
+        ("Content-Length", str(len(data))),
         ("Content-Language", language),
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
         *extra,
     ]
-    start_response(f"{status} {REASONS[status]}", headers)
-    return [body]
+    return f"{status} {REASONS[status]}", headers, data
 
 
 def with_live_answers(django_app: WsgiApp) -> WsgiApp:
-    """Django's application, with the lean answer endpoint's prefix served beside it."""
+    """Django's WSGI application, with the lean answer endpoint's prefix served beside it."""
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if not str(environ.get("PATH_INFO", "")).startswith(PREFIX):
+        path = str(environ.get("PATH_INFO", ""))
+        if not path.startswith(PREFIX):
             return django_app(environ, start_response)
-        # As Django's handler does: connections past their age are closed around a request.
-        signals.request_started.send(sender=None, environ=environ)
-        try:
-            return respond(environ, start_response)
-        finally:
-            signals.request_finished.send(sender=None)
+        method = str(environ.get("REQUEST_METHOD"))
+        body = _body(environ) if method == "POST" else b""
+        status, headers, data = reply(path, method, body, environ.get("HTTP_ACCEPT_LANGUAGE", ""))
+        start_response(status, headers)
+        return [data]
+
+    return application
+
+
+async def _asgi_body(receive: Any) -> bytes | None:
+    """The request body, None past MAX_BODY (read no further)."""
+    chunks, size, more = [], 0, True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return b""
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def with_live_answers_asgi(django_app: AsgiApp) -> AsgiApp:
+    """Django's ASGI application, with the lean answer endpoint's prefix served beside it:
+    the save runs in Django's thread for database work (`sync_to_async`, thread-sensitive,
+    as Django's own handler runs a view), the rest of the request never enters Django."""
+    handle = sync_to_async(reply, thread_sensitive=True)
+
+    async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(PREFIX):
+            await django_app(scope, receive, send)
+            return
+        method = scope["method"]
+        body = await _asgi_body(receive) if method == "POST" else b""
+        headers = dict(scope.get("headers") or [])
+        language = headers.get(b"accept-language", b"").decode("latin-1")
+        status, extra, data = await handle(scope["path"], method, body, language)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": int(status.split()[0]),
+                "headers": [(k.lower().encode(), v.encode("latin-1")) for k, v in extra],
+            }
+        )
+        await send({"type": "http.response.body", "body": data})
 
     return application

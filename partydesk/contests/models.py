@@ -282,6 +282,12 @@ class PrizeCertificate(models.Model):
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     sign_error = models.CharField(_("why it is not signed yet"), max_length=500, blank=True)
+    # Revoked (the winner disqualified, say): the public check says so, with date and reason.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["contest", "pk"]
@@ -289,7 +295,11 @@ class PrizeCertificate(models.Model):
             models.CheckConstraint(
                 condition=Q(status="pending") | Q(file__isnull=False, signed_at__isnull=False),
                 name="contests_certificate_signed_file",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),
+                name="contests_certificate_revoked_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -298,3 +308,7 @@ class PrizeCertificate(models.Model):
     @property
     def signed(self) -> bool:
         return self.status == "signed"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -84,13 +84,26 @@ HUMAN_SECONDS_PER_QUESTION = 3
 DEVICE_REGISTRATIONS = 5
 
 
-def round_standings(round_: Round, *, limit: int = 100) -> QuerySet[Standing]:
-    """The top of a round's precomputed leaderboard, with names, units and prizes."""
+def round_ranking(round_: Round) -> QuerySet[Standing]:
+    """A round's whole precomputed leaderboard in order, with names, units and prizes."""
     return (
         Standing.objects.filter(round=round_)
         .select_related("registration__unit", "prize")
-        .order_by("position")[:limit]
+        .order_by("position")
     )
+
+
+def round_standings(round_: Round, *, limit: int = 100) -> QuerySet[Standing]:
+    """The top of a round's precomputed leaderboard."""
+    return round_ranking(round_)[:limit]
+
+
+def round_attempt_counts(round_: Round) -> tuple[int, int]:
+    """The round's ranked attempts: started, and handed in."""
+    counts = Attempt.objects.filter(round=round_, practice=False).aggregate(
+        started=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False))
+    )
+    return counts["started"], counts["submitted"]
 
 
 def registration_get_for(scope: Organization, pk: int) -> Registration:
@@ -239,6 +252,15 @@ def attempt_of_taker(registration_ids: list[int], user: Any, pk: int) -> Attempt
     return found
 
 
+def attempts_of_user(user: Any) -> QuerySet[Attempt]:
+    """Every attempt of the registrations a person made with their login, newest first."""
+    return (
+        Attempt.objects.filter(registration__user=user)
+        .select_related("round__contest")
+        .order_by("-started_at", "-pk")
+    )
+
+
 def attempt_saved(attempt: Attempt) -> dict[int, tuple[list[int], int]]:
     """The options saved so far and the taker's sequence number of each, per slot."""
     rows = Answer.objects.filter(attempt=attempt).values_list("slot", "chosen", "seq")
@@ -259,8 +281,10 @@ def contest_certificate(contest: Contest, serial: str) -> PrizeCertificate:
 
 
 def registration_certificate(registration: Registration) -> PrizeCertificate | None:
-    """The person's own prize certificate once it is sealed."""
-    return PrizeCertificate.objects.filter(registration=registration, status="signed").first()
+    """The person's own prize certificate once it is sealed, unless it was revoked."""
+    return PrizeCertificate.objects.filter(
+        registration=registration, status="signed", revoked_at__isnull=True
+    ).first()
 
 
 def prize_certificate_verify(serial: str) -> PrizeCertificate | None:

@@ -1,100 +1,16 @@
 """The attempt's question sheet, rendered once per question version and language rather
-than per page (issue 12, the opening spike; ADR 0026, Scale).
-
-A version never changes once written (learning's bank writes a new one on edit), so the
-card a taker sees for it (the answer form, the question, each option) is the same for
-every attempt but for a few places: the attempt's answer URL, the slot and question
-number, the CSRF input, which options are already chosen, and the order of the options.
-The card is rendered once with markers in those places (NUL characters, which PostgreSQL
-text and the bank's questions cannot hold), split at the options, and kept in this
-process; a page is then string joins: no template work and no query for a version
-already seen. The output is the markup `learning/attempts/_question.html` gives.
-"""
+than per page (issue 12, the opening spike; ADR 0026, Scale): learning's sheet
+(`partydesk.learning.sheet`, shared with its exams; the same card), a typed answer saved
+on change only: the contests' pages save choices."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.template.loader import render_to_string
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.safestring import SafeString
 
-from partydesk.learning.selectors.exams import draw_questions
-
-URL = "\x00url\x00"
-SLOT = "\x00slot\x00"
-NUMBER = "\x00number\x00"
-CSRF = "\x00csrf\x00"
-SAVED = "\x00saved\x00"
-SPLIT = "\x00|\x00"
-MAX_CARDS = 4_096  # versions × languages kept; far above a contest's bank
-
-
-def _checked(position: int) -> str:
-    return f"\x00checked{position}\x00"
-
-
-@dataclass(frozen=True)
-class Card:
-    """A version's card in one language: before the options, each option by its stored
-    position, after them."""
-
-    head: str
-    options: Mapping[int, str]
-    tail: str
-
-
-_cards: dict[tuple[int, str], Card] = {}
-
-
-@receiver(setting_changed)
-def _forget_cards(*, setting: str, **_kwargs: object) -> None:
-    """Caches reconfigured (each test does, its database's ids starting again): forget
-    the cards too."""
-    if setting == "CACHES":
-        _cards.clear()
-
-
-def _render(question: Any) -> Card:
-    markers = {
-        "url": URL,
-        "slot": SLOT,
-        "number": NUMBER,
-        "csrf": CSRF,
-        "saved": SAVED,
-        "split": SPLIT,
-        "options": [(c, _checked(c.position)) for c in question.options],
-    }
-    html = render_to_string("contests/_sheet_card.html", {"q": question, "m": markers})
-    head, *options, tail = html.split(SPLIT) if SPLIT in html else (html, "")  # no options
-    by_position = {c.position: part for c, part in zip(question.options, options, strict=True)}
-    return Card(head, by_position, tail)
-
-
-def _cards_for(draw: Sequence[Sequence[Any]], language: str) -> dict[int, Card]:
-    """The cards of the draw's versions, the missing ones rendered (two queries)."""
-    cards = {}
-    missing = []
-    for version_id, order in draw:
-        card = _cards.get((version_id, language))
-        if card is None:
-            missing.append([version_id, sorted(order)])  # a draw orders every option
-        else:
-            cards[version_id] = card
-    if missing:
-        if len(_cards) > MAX_CARDS:
-            _cards.clear()
-        for question in draw_questions(missing):
-            card = _render(question)
-            _cards[(question.version.pk, language)] = card
-            cards[question.version.pk] = card
-    return cards
+from partydesk.learning import sheet
 
 
 def sheet_html(
@@ -106,25 +22,4 @@ def sheet_html(
 ) -> SafeString:
     """The attempt's question cards in its draw's order with its saved choices marked;
     `answer_url` holds `{slot}` where the slot goes."""
-    cards = _cards_for(draw, get_language() or "")
-    csrf = str(
-        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
-    )
-    saved = str(format_html('<span class="muted">{}</span>', _("Saved")))
-    parts = []
-    for slot, (version_id, order) in enumerate(draw):
-        card = cards[version_id]
-        picked = set(chosen.get(slot, ()))
-        body = [card.head, *(card.options[p] for p in order if p in card.options), card.tail]
-        html = "".join(body)
-        for position in card.options:
-            html = html.replace(_checked(position), " checked" if position in picked else "")
-        html = (
-            html.replace(URL, answer_url.format(slot=slot))
-            .replace(SLOT, str(slot))
-            .replace(NUMBER, str(slot + 1))
-            .replace(CSRF, csrf)
-            .replace(SAVED, saved if picked else "")
-        )
-        parts.append(html)
-    return mark_safe("\n".join(parts))  # noqa: S308 - escaped when the card was rendered
+    return sheet.sheet_html(draw, chosen, answer_url=answer_url, csrf_token=csrf_token, typing="")

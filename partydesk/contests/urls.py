@@ -29,6 +29,11 @@ urlpatterns = [
         certificates.certificate_download,
         name="certificate_download",
     ),
+    path(
+        "<int:pk>/certificates/<str:serial>/revoke/",
+        certificates.certificate_revoke_view,
+        name="certificate_revoke",
+    ),
     path("<int:pk>/certificate.pdf", certificates.my_certificate, name="my_certificate"),
     path("certificates/<str:serial>/", certificates.certificate_verify, name="certificate_verify"),
     path("registrations/<int:pk>/disqualify/", results.disqualify, name="disqualify"),

@@ -8,7 +8,7 @@ on the acting organization; none means every signed-in user), so a menu never le
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -38,10 +38,15 @@ class MenuEntry:
     capabilities: tuple[str, ...] = ()
     scoped: bool = True
     current: tuple[str, ...] = ()
+    # For a page whose right to open is known only once every app is ready (a page that
+    # gathers what other apps register): asked instead of `capabilities`.
+    shown_when: Callable[[Acting], bool] | None = None
 
     def visible_to(self, actor: Acting) -> bool:
         if self.scoped and actor.scope is None:
             return False
+        if self.shown_when is not None:
+            return self.shown_when(actor)
         return not self.capabilities or any(actor.can(code) for code in self.capabilities)
 
     def marks(self) -> tuple[str, ...]:

@@ -46,7 +46,10 @@ class DocumentsConfig(AppConfig):
         from partydesk.core import navigation
         from partydesk.core.dashboard import register
         from partydesk.core.services.notifications import notification_kind_register
-        from partydesk.documents import panels
+        from partydesk.documents import (
+            indicators,  # noqa: F401  (transformation figures)
+            panels,
+        )
         from partydesk.documents.models import NotificationKind
         from partydesk.documents.services.incoming import deliver  # noqa: F401 (outbox handler)
 

@@ -29,7 +29,10 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from partydesk.core import audit_sentences as say
         from partydesk.core import dashboard, navigation
-        from partydesk.learning import panels
+        from partydesk.learning import (
+            indicators,  # noqa: F401  (transformation figures)
+            panels,
+        )
         from partydesk.learning.services import certificates  # noqa: F401  (outbox handler)
 
         dashboard.register(panels.open_exam_panels)

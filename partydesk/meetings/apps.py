@@ -16,6 +16,22 @@ ELECTION_SENTENCES = {
     "meetings.election.credentials": _(
         "%(actor)s generated the voters' credentials of an election at %(target)s"
     ),
+    "meetings.election.trustee_added": _("%(actor)s named a trustee of an election at %(target)s"),
+    "meetings.election.trustee_removed": _(
+        "%(actor)s removed a trustee of an election at %(target)s"
+    ),
+    "meetings.election.trustee_key": _(
+        "%(actor)s made their trustee key for an election at %(target)s"
+    ),
+    "meetings.election.tally_encrypted": _(
+        "%(actor)s published the encrypted tally of an election at %(target)s"
+    ),
+    "meetings.election.trustee_decrypted": _(
+        "%(actor)s gave their partial decryption of an election at %(target)s"
+    ),
+    "meetings.election.partial_refused": _(
+        "A trustee's partial decryption of an election at %(target)s did not verify"
+    ),
     "meetings.ballot.entered": _("%(actor)s entered a paper ballot at %(target)s"),
     "meetings.ballot.resolved": _("%(actor)s resolved a paper ballot's entries at %(target)s"),
     "meetings.ballot.cast": _("A secret ballot was cast in %(target)s"),
@@ -55,7 +71,7 @@ class MeetingsConfig(AppConfig):
         from partydesk.meetings import panels
         from partydesk.meetings.selectors.conclusions import conclusion_url
         from partydesk.meetings.services import (
-            electronic,  # noqa: F401  (outbox handler)
+            electronic,  # (outbox handler, and the trustees' notification kind)
             invitations,
         )
 
@@ -76,6 +92,9 @@ class MeetingsConfig(AppConfig):
         source_link_register(MEETING_CONCLUSION, conclusion_url)
         notification_kind_register(invitations.INVITATION, _("Meeting invitation"))
         notification_kind_register(invitations.REMINDER, _("Meeting reminder"))
+        notification_kind_register(
+            electronic.TRUSTEE_DECRYPT, _("An election waits for a trustee's decryption")
+        )
         say.register(
             "meetings.attendance.checked_in", _("%(actor)s recorded a check-in at %(target)s")
         )

@@ -6,10 +6,11 @@ hash chain of events) into a fresh temporary directory, runs the tool there with
 subprocess and returns the new record. No database access here: callers run these
 outside any transaction and store the result afterwards.
 
-Roles in Belenios and who plays them in this slice (ADR 0024, "Elections"):
+Roles in Belenios and who plays them (ADR 0024, "Elections"):
 - the credential authority generates one private credential per voter and the public
   credentials; the private ones are returned once (for the printed slips) and never kept;
-- a single trustee whose key the installation holds (`TrusteeKey`);
+- several trustees, named people, each with their own key pair: the record holds only the
+  public keys, and the result needs every trustee's partial decryption (n of n);
 - the server encrypts the voter's choice with their credential (server-side encryption).
 """
 
@@ -88,17 +89,49 @@ class TrusteeKey:
 class Setup:
     uuid: str
     record: bytes
-    trustee: TrusteeKey
     private_credentials: list[str]  # one per voter: hand out, never store
 
 
+def generate_trustee_key() -> TrusteeKey:
+    """One trustee's key pair (`setup generate-trustee-key`). The caller hands the private
+    half to the trustee and keeps only the public one."""
+    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
+        work = Path(tmp)
+        _run(["setup", "generate-trustee-key", "--group", GROUP], work)
+        (pubkey,) = work.glob("*.pubkey")
+        (privkey,) = work.glob("*.privkey")
+        return TrusteeKey(public=pubkey.read_text().strip(), private=privkey.read_text().strip())
+
+
+def _public_key_line(public: str) -> str:
+    try:
+        parsed = json.loads(public)
+    except ValueError as error:
+        raise BeleniosError("not a Belenios public key") from error
+    if not isinstance(parsed, dict) or set(parsed) != {"pok", "public_key"}:
+        raise BeleniosError("not a Belenios public key")
+    return json.dumps(parsed, separators=(",", ":"))
+
+
 def setup_election(
-    *, name: str, question: str, answers: Sequence[str], min_kept: int, max_kept: int, voters: int
+    *,
+    name: str,
+    question: str,
+    answers: Sequence[str],
+    min_kept: int,
+    max_kept: int,
+    voters: int,
+    trustee_keys: Sequence[str],
 ) -> Setup:
     """Create the election: credentials for `voters` anonymous voters (numbered 1..N, so the
-    record names no one), one trustee key, the election parameters, and the initial record."""
+    record names no one), the trustees' public keys in order (trustee 1 is the first), the
+    election parameters, and the initial record. `election verify` then checks the set-up,
+    including each trustee's proof that they hold the private key of their public key."""
     if voters < 1:
         raise BeleniosError("an electronic election needs at least one voter")
+    if not trustee_keys:
+        raise BeleniosError("an election needs at least one trustee")
+    keys = [_public_key_line(k) for k in trustee_keys]
     with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
         work = Path(tmp)
         uuid = _run(["setup", "generate-token"], work).strip()
@@ -113,12 +146,7 @@ def setup_election(
         pub.rename(work / "public_creds.json")
         private = [line.split()[-1] for line in priv.read_text().splitlines() if line.strip()]
         priv.unlink()
-        _run(["setup", "generate-trustee-key", "--group", GROUP], work)
-        (pubkey,) = work.glob("*.pubkey")
-        (privkey,) = work.glob("*.privkey")
-        trustee = TrusteeKey(public=pubkey.read_text(), private=privkey.read_text())
-        privkey.unlink()
-        (work / "public_keys.jsons").write_text(trustee.public)
+        (work / "public_keys.jsons").write_text("".join(f"{k}\n" for k in keys))
         _run(["setup", "make-trustees"], work)
         template = {
             "description": question,
@@ -142,7 +170,18 @@ def setup_election(
             work,
         )  # fmt: skip
         _run(["archive", "init"], work)
-        return Setup(uuid, _archive(uuid, work), trustee, private)
+        _run(["election", "verify"], work)
+        return Setup(uuid, _archive(uuid, work), private)
+
+
+def check_public_key(public: str) -> None:
+    """Refuse a public key whose proof of knowledge does not verify (a trustee who pastes a
+    key made with belenios-tool on their own computer): a one-voter election is set up with
+    it alone and `election verify` checks the proof."""
+    setup_election(
+        name="key", question="key", answers=["a"], min_kept=0, max_kept=1, voters=1,
+        trustee_keys=[public],
+    )  # fmt: skip
 
 
 # ---------- reading the record ----------
@@ -295,27 +334,7 @@ def cast(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> byte
     return append_ballot(record, uuid, ballot, revote_allowed=revote_allowed)
 
 
-# ---------- tally and verification ----------
-
-
-def tally(record: bytes, uuid: str, trustee: TrusteeKey) -> bytes:
-    """Close the ballot box, compute the encrypted tally, decrypt it with the trustee's key
-    (a partial decryption with its proof) and publish the result, all as record events."""
-    with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
-        work = Path(tmp)
-        _restore(record, uuid, work)
-        _run(["archive", "add-event", "--type=EndBallots"], work)
-        encrypted = _run(["election", "compute-encrypted-tally"], work)
-        _run(["archive", "add-event", "--type=EncryptedTally"], work, stdin=encrypted)
-        (work / "trustee.privkey").write_text(trustee.private)
-        partial = _run(
-            ["election", "decrypt", "--privkey", "trustee.privkey", "--trustee-id", "1"], work
-        )
-        (work / "trustee.privkey").unlink()
-        _run(["archive", "add-event", "--type=PartialDecryption"], work, stdin=partial)
-        result = _run(["election", "compute-result"], work)
-        _run(["archive", "add-event", "--type=Result"], work, stdin=result)
-        return _archive(uuid, work)
+# ---------- verification ----------
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.assignments.sources import NORMAL_PRIORITY, PRIORITY_CHOICES
 
@@ -34,7 +35,10 @@ class MeetingForm(forms.Form):
         label=_("Secretary of the meeting"), coerce=int, required=False, empty_value=None
     )
     members = forms.TypedMultipleChoiceField(
-        label=_("Members"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("meeting", "Members"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     guests = forms.TypedMultipleChoiceField(
         label=_("Invited guests"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple

@@ -1,6 +1,9 @@
 """The minutes (biên bản) as a PDF in the Party layout, through the documents app's renderer
-(as the vote-counting board's report). Always in Vietnamese: it is the official paper. The
-layout has one signing block: the chair signs there; the secretary's name closes the text."""
+(as the vote-counting board's report). Always in Vietnamese: it is the official paper. Two
+signing blocks close it, the secretary's (THƯ KÝ) on the left and the chair's (CHỦ TRÌ) on
+the right, each with an empty signature field between the position and the name: the
+secretary co-signs into the first (documents' co-signer field), the chair signs into the
+second (the signer's field)."""
 
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ def minutes_pdf(meeting: Meeting, body: str, *, draft: bool = False) -> bytes:
     parent = organization.parent
     with translation.override("vi"):
         paragraphs = clean_body(body)
-        secretary = _("SECRETARY: %(name)s") % {"name": person_name(meeting.secretary)}
         layout = Layout(
             system="party",
             superior=parent.name.upper() if parent is not None else "",
@@ -29,10 +31,13 @@ def minutes_pdf(meeting: Meeting, body: str, *, draft: bool = False) -> bytes:
             ),
             type_name=_("MINUTES"),
             subject=meeting.title,
-            paragraphs=[*paragraphs, secretary],
+            paragraphs=paragraphs,
             signer_position=_("CHAIR OF THE MEETING"),
             signer_name=person_name(meeting.chair) if meeting.chair_id else "",
             archive_line="",
             draft=draft,
+            signature_slot=not draft,
+            left_signer_position=_("SECRETARY"),
+            left_signer_name=person_name(meeting.secretary) if meeting.secretary_id else "",
         )
         return render_pdf(layout)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.meetings.models import Meeting
 
@@ -28,6 +29,7 @@ class ElectionState(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
     OPEN = "open", _("Voting")
     CLOSED = "closed", _("Voting closed")
+    DECRYPTING = "decrypting", _("Waiting for the trustees' decryptions")
     COUNTED = "counted", _("Counted")
 
 
@@ -51,7 +53,7 @@ class Election(models.Model):
         _("an electronic voter may vote again, replacing the earlier ballot"), default=False
     )
     method = models.CharField(_("method"), max_length=10, choices=ElectionMethod.choices)
-    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    round = models.PositiveSmallIntegerField(pgettext_lazy("election", "round"), default=1)
     # The round whose tie at the limit this run-off settles (one run-off per round).
     previous = models.OneToOneField(
         "self",
@@ -176,12 +178,31 @@ class ElectionVoter(models.Model):
 
 
 class ElectionTrustee(models.Model):
-    """A trustee's key. In this slice the installation holds the single trustee's private
-    key (said on the election page and in ADR 0024); it is never published."""
+    """A trustee of an electronic election: a named person (a member of the vote-counting
+    board, say) who generates their own key pair and, once the ballots are tallied, decrypts
+    their share. The server keeps the public key and the partial decryption, never the
+    private key: the result needs every trustee (ADR 0024)."""
 
-    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="trustee")
-    public_key = models.TextField()
-    private_key = models.TextField()
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="trustees")
+    # Belenios's trustee id: the order of the public keys in the record, from 1.
+    position = models.PositiveSmallIntegerField(_("trustee number"))
+    # Empty only for the installation-held key of elections opened before migration 0009.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    public_key = models.TextField(blank=True)
+    key_at = models.DateTimeField(null=True, blank=True)
+    partial_decryption = models.TextField(blank=True)
+    decrypted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("trustee")
+        verbose_name_plural = _("trustees")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "position"], name="trustee_position"),
+            models.UniqueConstraint(fields=["election", "user"], name="trustee_once"),
+        ]
 
     def __str__(self) -> str:
-        return f"trustee of {self.election_id}"
+        return f"trustee {self.position} of {self.election_id}"

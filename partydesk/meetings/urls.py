@@ -8,6 +8,7 @@ from partydesk.meetings.views import (
     electronic,
     meetings,
     minutes,
+    trustees,
     votes,
 )
 
@@ -71,6 +72,10 @@ urlpatterns = [
     path("<int:pk>/elections/<int:election>/vote/", electronic.vote, name="election_vote"),
     path("<int:pk>/elections/<int:election>/record.bel", electronic.record, name="election_record"),
     path("<int:pk>/elections/<int:election>/check/", electronic.check, name="election_check"),
+    path(
+        "<int:pk>/elections/<int:election>/trustees/", trustees.trustees, name="election_trustees"
+    ),
+    path("<int:pk>/elections/<int:election>/trustee/", trustees.trustee, name="election_trustee"),
     path("<int:pk>/close/", minutes.close, name="close"),
     path("<int:pk>/minutes/", minutes.minutes, name="minutes"),
     path("<int:pk>/minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),

@@ -30,6 +30,7 @@ class OrganizationsConfig(AppConfig):
         from partydesk.core.dashboard import register
         from partydesk.organizations.views.member_panels import own_membership_panel
         from partydesk.organizations.views.panels import probation_reviews_panel
+        from partydesk.organizations.views.transformation import may_open
 
         navigation.register_section(
             navigation.Section("organization", _("Party organization"), order=50)
@@ -56,6 +57,15 @@ class OrganizationsConfig(AppConfig):
                     "organizations:person_create",
                     "organizations:person_edit",
                 ),
+            ),
+            navigation.MenuEntry(
+                _("Digital transformation"),
+                "organizations:transformation_home",
+                "organization",
+                "chart",
+                order=30,
+                shown_when=may_open,
+                current=("organizations:transformation", "organizations:transformation_home"),
             ),
         )
         register(probation_reviews_panel)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from partydesk.organizations.views import imports, organizations, people, terms, tree
+from partydesk.organizations.views import (
+    imports,
+    organizations,
+    people,
+    terms,
+    transformation,
+    tree,
+)
 
 app_name = "organizations"
 
@@ -27,6 +34,13 @@ urlpatterns = [
     path("<int:org_id>/terms/<int:term_id>/end/", terms.term_end, name="term_end"),
     path("<int:org_id>/positions/new/", terms.position_add, name="position_add"),
     path("<int:org_id>/positions/<int:position_id>/end/", terms.position_end, name="position_end"),
+    path("transformation/", transformation.transformation_home, name="transformation_home"),
+    path("<int:org_id>/transformation/", transformation.transformation, name="transformation"),
+    path(
+        "<int:org_id>/transformation.xlsx",
+        transformation.transformation_export,
+        name="transformation_export",
+    ),
     path("people/", people.people, name="people"),
     path("people/export.xlsx", people.people_export, name="people_export"),
     path("people/new/", people.person_create, name="person_create"),

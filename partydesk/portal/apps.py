@@ -26,12 +26,15 @@ class PortalConfig(AppConfig):
 
         from partydesk.accounts.services.grants import grant_change_subscribe
         from partydesk.core import audit_sentences, navigation
+        from partydesk.documents.services.publication import publication_changed
         from partydesk.portal.services.editorial import portal_editors_sync_by_id
         from partydesk.portal.signal_handlers import register_signal_handlers
 
         post_migrate.connect(_ensure_site, sender=self, dispatch_uid="portal.site_ensure")
         # Members' pictures follow their collection's privacy (Wagtail has no image hook).
         register_signal_handlers()
+        # A document published or withdrawn in the office changes the documents section.
+        publication_changed.connect(_documents_changed, dispatch_uid="portal.documents_changed")
         # A grant given or taken back moves the person's editorial groups right after commit.
         grant_change_subscribe(portal_editors_sync_by_id)
         # Wagtail's admin answers 200 to whoever holds a portal capability (backends.py).
@@ -78,3 +81,9 @@ def _ensure_site(using: str = "default", **kwargs: object) -> None:
     tables = connections[using].introspection.table_names()
     if HomePage._meta.db_table in tables and "wagtailcore_site" in tables:
         portal_site_ensure()
+
+
+def _documents_changed(**_kwargs: object) -> None:
+    from partydesk.portal.services.page_cache import page_cache_clear
+
+    page_cache_clear()

@@ -78,6 +78,16 @@ def members_area_of(page: Page) -> MembersPage | None:
     )
 
 
+def page_is_public(page: Page) -> bool:
+    """Live, with no view restriction on it or above it, outside every members' area: a page
+    that reads the same for every anonymous visitor, so the page cache may keep it."""
+    return (
+        bool(page.live)
+        and not page.get_view_restrictions().exists()
+        and (members_area_of(page) is None)
+    )
+
+
 def feedback_page_get(pk: int) -> NewsPage:
     """A live, public article that takes feedback; anything else is a 404."""
     page = NewsPage.objects.live().public().filter(pk=pk).first()

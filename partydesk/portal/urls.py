@@ -1,11 +1,21 @@
-"""The portal at /portal/: the CMS admin, its files, feeds, then Wagtail's pages."""
+"""The portal at /portal/: the CMS admin, its files, feeds, then Wagtail's pages (through
+the anonymous readers' cache, page_views.serve)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from partydesk.portal import documents_views, feedback_views, images_views, search_views, views
+from partydesk.portal import (
+    documents_views,
+    feedback_views,
+    images_views,
+    page_views,
+    search_views,
+    views,
+)
 
 urlpatterns = [
     # One login for the office and the CMS: the office's, with its second factor.
@@ -20,5 +30,10 @@ urlpatterns = [
     path("private-images/<path:name>", images_views.private_image, name="portal_private_image"),
     path("search/", search_views.search, name="portal_search"),
     path("feedback/<int:page_id>/", feedback_views.feedback_form, name="portal_feedback"),
-    path("", include(wagtail_urls)),
+    # The portal's language buttons post here without a CSRF token, so a page carries no
+    # token or cookie of its reader and one cached copy serves every anonymous reader
+    # (ADR 0022, "Page cache"). The worst a forged post does is switch someone's language.
+    path("language/", csrf_exempt(set_language), name="portal_set_language"),
+    *[p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, page_views.serve, name="wagtail_serve"),
 ]

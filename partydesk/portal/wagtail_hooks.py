@@ -18,9 +18,11 @@ from partydesk.portal.models import MaterialPage, NewsPage, SectionPage
 from partydesk.portal.selectors import (
     collection_is_members_only,
     members_area_of,
+    page_is_public,
 )
 from partydesk.portal.services.editorial import portal_desks_ensure, portal_desks_sync
 from partydesk.portal.services.members import members_area_restrict
+from partydesk.portal.services.page_cache import page_cache_mark, request_cacheable
 from partydesk.portal.services.private_images import members_images_seal_all
 from partydesk.portal.services.stats import is_robot, page_view_count
 
@@ -115,4 +117,15 @@ def count_reads(
     check above let it through: one counter of the day goes up, nothing about the reader."""
     if request.method == "GET" and isinstance(page, READ_COUNTED) and not is_robot(request):
         page_view_count(page.pk)
+    return None
+
+
+@hooks.register("before_serve_page")
+def cacheable_for_anonymous(
+    page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any
+) -> HttpResponse | None:
+    """Last of the hooks, so only a page being served reaches it: a public page asked for by
+    an anonymous reader may be stored in the page cache, with the read it counts on a hit."""
+    if request_cacheable(request) and page_is_public(page):
+        page_cache_mark(request, counted_page=page.pk if isinstance(page, READ_COUNTED) else None)
     return None

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.organizations.models import Organization
 
@@ -108,8 +109,8 @@ class Certificate(models.Model):
         related_name="issued",
         help_text=_("Empty for certificates of an external CA."),
     )
-    subject = models.CharField(_("subject"), max_length=500)
-    issuer = models.CharField(_("issuer"), max_length=500)
+    subject = models.CharField(pgettext_lazy("certificate", "subject"), max_length=500)
+    issuer = models.CharField(pgettext_lazy("certificate", "issuer"), max_length=500)
     serial_hex = models.CharField(_("serial number"), max_length=64)
     fingerprint_sha256 = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
     not_before = models.DateTimeField(_("valid from"))

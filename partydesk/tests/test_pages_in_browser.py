@@ -149,6 +149,7 @@ def list_pages(desk: Desk) -> list[str]:
         "/documents/settings/",
         f"/organizations/{desk.committee_id}/",
         f"/organizations/{desk.cell_id}/",
+        f"/organizations/{desk.committee_id}/transformation/?whole=1",
         "/organizations/people/?q=nguyen",
         "/accounts/users/",
         "/accounts/audit/",
@@ -213,6 +214,19 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
         for v in result["violations"]
         if v["impact"] in AXE_BLOCKING
     ]
+
+
+def page_checked(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The page fits its viewport's width, axe-core finds no serious problem and no CSP rule
+    was broken; its screenshot is kept in var/screenshots as `<name>-<width>.png`."""
+    from partydesk.tests.test_browser import live_server_screenshot_dir
+
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+    assert axe_violations(page) == [], name
+    assert page.csp_problems == [], name
+    shot = live_server_screenshot_dir() / f"{name}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])

@@ -49,3 +49,35 @@ def test_the_words_a_native_reader_flagged():
         # "Pass on" an assignment is to hand it on for handling, not "to communicate".
         assert gettext("Pass on") == "Chuyển xử lý"
         assert gettext("— Choose —") == "— Chọn —"
+
+
+# A msgid without a context is one entry for the whole installation: Django merges the apps'
+# catalogues and the first app in INSTALLED_APPS wins. A word that means something else in
+# another app carries a context there, or that app's pages show the other app's word.
+CONTEXTUAL = [
+    ("certificate", "subject", "chủ thể"),
+    ("certificate", "issuer", "tổ chức cấp"),
+    ("signature check", "Valid", "Hợp lệ"),
+    ("position", "title", "chức vụ"),
+    ("order", "position", "thứ tự"),
+    ("restructuring", "Created", "Thành lập"),
+    ("organization", "recipient", "nơi nhận"),
+    ("vote", "Question", "Vấn đề biểu quyết"),
+    ("vote", "Passed", "Được thông qua"),
+    ("meeting", "Members", "Thành phần dự họp"),
+    ("election", "Round", "Lần bầu"),
+    ("contest", "Round", "Đợt thi"),
+    ("contest", "Units", "Đơn vị"),
+    ("exam", "Open", "Thời gian mở"),
+    ("question", "Type", "Loại"),
+    ("attempt", "In progress", "Đang làm bài"),
+    ("document", "Issued by", "Cơ quan ban hành"),
+    ("document", "Date", "Ngày ban hành"),
+]
+
+
+@pytest.mark.parametrize(("context", "word", "meant"), CONTEXTUAL, ids=lambda v: str(v))
+def test_a_word_of_one_app_is_not_read_as_another_apps(context: str, word: str, meant: str):
+    with translation.override("vi"):
+        assert pgettext(context, word) == meant
+        assert gettext(word) != meant  # the plain word is the other meaning

@@ -11,6 +11,8 @@
 //   .table-wrap that scrolls sideways   becomes a focusable, named region
 //   data-countdown="seconds"            counts down m:ss; reloads the page at 0 (the server
 //                                       hands the attempt in by its own clock)
+//   data-replace-url="address"          the page answered a form's POST: the address bar (and
+//                                       a reload) take the page's own address instead
 //   data-offline="message" (htmx form)  an answer not sent for want of a connection says so
 //                                       and is sent again once the connection is back
 (() => {
@@ -178,6 +180,13 @@
     document.body.addEventListener("htmx:afterSettle", mark);
   }
 
+  function setupReplaceUrl() {
+    const el = document.querySelector("[data-replace-url]");
+    if (el && window.history.replaceState) {
+      window.history.replaceState(null, "", el.getAttribute("data-replace-url"));
+    }
+  }
+
   function setupCountdown() {
     document.querySelectorAll("[data-countdown]").forEach((el) => {
       const end = Date.now() + parseInt(el.getAttribute("data-countdown"), 10) * 1000;
@@ -222,6 +231,7 @@
     setupConfirm();
     setupSmallHooks();
     setupScrollRegions();
+    setupReplaceUrl();
     setupCountdown();
     setupOfflineRetry();
   };

@@ -3,23 +3,31 @@ winner's certificate is recorded pending, with its outbox message, in the transa
 gives the prizes; the outbox worker lays it out and seals it with the organizer's seal
 through signatures' `paper_seal` (the same path as learning's certificates: never in a
 request or a transaction, retried with the outbox's backoff), and anyone checks it by its
-serial on a public page."""
+serial on a public page. An organizer revokes one with a reason (the winner disqualified,
+say): the public check says so, and the holder is told under their bell."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partydesk.contests.models import Contest, PrizeCertificate, Standing
+from partydesk.contests.permissions import CONTESTS_MANAGE
 from partydesk.core.audit import audit_log
+from partydesk.core.errors import NotAllowed
+from partydesk.core.http import Acting
 from partydesk.core.models import OutboxMessage
+from partydesk.core.services.notifications import notify
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.services.render import place_date_line
 from partydesk.learning.services.certificate_pdf import TITLE, BodyLine, PaperLayout, render_paper
-from partydesk.signatures.services.sealing import paper_seal, paper_serial
+from partydesk.signatures.services.sealing import paper_revoke, paper_seal, paper_serial
 
 SIGN_KIND = "contests.certificate.sign"
+REVOKED_KIND = "contests.certificate.revoked"  # the holder's notification
 
 
 def verify_url(serial: str) -> str:
@@ -110,3 +118,31 @@ def certificate_sign(certificate_id: int) -> PrizeCertificate:
 def certificate_sign_deliver(message: OutboxMessage) -> None:
     """The outbox worker seals; a failure is retried with the outbox's backoff."""
     certificate_sign(int(message.payload["certificate"]))
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, actor: Acting, certificate: PrizeCertificate, reason: str
+) -> PrizeCertificate:
+    """Revoke a prize certificate with a reason: the public check says it is revoked, when
+    and why, from now on; the holder, when they registered with their login, is notified."""
+    if not actor.can(CONTESTS_MANAGE, on=certificate.organization):
+        raise NotAllowed(_("Only those who manage contests may do this."))
+    revoked = paper_revoke(
+        model=PrizeCertificate,
+        pk=certificate.pk,
+        user=actor.user,
+        reason=reason,
+        action="contests.certificate.revoked",
+    )
+    holder = certificate.registration.user  # a taker without an account has no bell
+    notify(
+        recipients=[holder],
+        kind=REVOKED_KIND,
+        title=_("Your prize certificate %(serial)s is revoked") % {"serial": revoked.serial},
+        body=revoked.revoked_reason,
+        url=reverse("contests:certificate_verify", args=[revoked.serial]),
+        organization_id=revoked.organization_id,
+        target=revoked,
+    )
+    return revoked

@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 
 from partydesk.conftest import logged_in
 from partydesk.contests import jobs
-from partydesk.contests.charts import HEIGHT, bar_chart
 from partydesk.contests.models import Round, Unit
 from partydesk.contests.selectors import score_distribution, submissions_per_minute
 from partydesk.contests.tests.test_results import organizer_root  # noqa: F401 (fixture)
 from partydesk.contests.tests.test_standings import T0, attempt, contest, person  # noqa: F401
+from partydesk.core.charts import HEIGHT, bar_chart
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -32,6 +34,18 @@ def _django(environ: dict[str, Any], start_response: Any) -> list[bytes]:
 APP = with_live_answers(_django)
 
 
+@contextmanager
+def connection_kept() -> Iterator[None]:
+    """As Django's test client does: the test's transaction must not be closed under it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def call(
     body: object, *, method: str = "POST", path: str = ANSWERS_PATH, language: str = "en"
 ) -> tuple[int, Any]:
@@ -48,14 +62,8 @@ def call(
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
         seen["status"] = status
 
-    # As Django's test client does: the test's transaction must not be closed under it.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
+    with connection_kept():
         chunks = b"".join(APP(environ, start_response))
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
     status = int(seen["status"].split()[0])
     return status, (json.loads(chunks) if status != 418 else chunks)
 

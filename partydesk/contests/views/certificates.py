@@ -1,19 +1,24 @@
 """Prize certificates: the public check by serial (no login, limited per address; it shows
-only what the paper shows) and the organizers' download of a sealed one."""
+only what the paper shows, and a revocation), the organizers' download of a sealed one and
+its revocation (a page that asks for the reason and confirms)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.errors import RateLimited
 from partydesk.accounts.services.throttle import throttle_hit
+from partydesk.contests.forms import RevokeForm
 from partydesk.contests.models import PrizeCertificate
-from partydesk.contests.permissions import CONTESTS_VIEW
+from partydesk.contests.permissions import CONTESTS_MANAGE, CONTESTS_VIEW
 from partydesk.contests.selectors import (
     contest_certificate,
     contest_get_for,
@@ -22,7 +27,9 @@ from partydesk.contests.selectors import (
     registration_certificate,
     registration_of_taker,
 )
+from partydesk.contests.services.certificates import certificate_revoke
 from partydesk.contests.views.public import own_registration_id
+from partydesk.core.errors import DomainError
 from partydesk.core.middleware import request_ip
 from partydesk.core.services.files import file_read
 
@@ -51,6 +58,30 @@ def certificate_download(request: AuthenticatedRequest, pk: int, serial: str) ->
     """A sealed prize certificate of one of the organization's contests, as a PDF."""
     contest = contest_get_for(request.actor.require(CONTESTS_VIEW), pk)
     return _pdf(contest_certificate(contest, serial))
+
+
+@login_required
+def certificate_revoke_view(request: AuthenticatedRequest, pk: int, serial: str) -> HttpResponse:
+    """Revoke a sealed prize certificate: the page shows what is revoked and asks for the
+    reason; pressing the button there is the confirmation."""
+    contest = contest_get_for(request.actor.require_scope(), pk)
+    request.actor.require(CONTESTS_MANAGE, on=contest.organization)
+    certificate = contest_certificate(contest, serial)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid() and not certificate.revoked:
+        try:
+            certificate_revoke(
+                actor=request.actor, certificate=certificate, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            form.add_error("reason" if exc.field == "reason" else None, str(exc.message))
+        else:
+            done = _("Certificate %(serial)s is revoked.") % {"serial": certificate.serial}
+            messages.success(request, done)
+            return redirect(reverse("contests:results", args=[contest.pk]) + "#certificates")
+    context = {"contest": contest, "certificate": certificate, "form": form}
+    status = 400 if form.errors else 409 if form.is_bound and certificate.revoked else 200
+    return render(request, "contests/certificate_revoke.html", context, status=status)
 
 
 @never_cache

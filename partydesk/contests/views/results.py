@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
-from partydesk.contests.charts import bar_chart
 from partydesk.contests.forms import DisqualifyForm
 from partydesk.contests.permissions import CONTESTS_MANAGE, CONTESTS_VIEW
 from partydesk.contests.selectors import (
@@ -31,6 +30,7 @@ from partydesk.contests.selectors import (
 from partydesk.contests.services.export import results_export
 from partydesk.contests.services.setup import registration_disqualify
 from partydesk.contests.services.standings import unit_scores
+from partydesk.core.charts import bar_chart
 from partydesk.core.errors import DomainError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -208,7 +208,7 @@ def answer(request: HttpRequest, pk: int, slot: int) -> HttpResponse:
 def live_answers(request: HttpRequest) -> HttpResponse:
     """The lean answer endpoint through Django's handler, for the servers that do not route
     its prefix beside it (`runserver`, the test server, ASGI): the same handling and
-    answers as `live.respond`, at the middleware's cost."""
+    answers as `live.reply`, at the middleware's cost."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.core.models import StoredFile
 from partydesk.documents.models.numbering import NumberSequence
@@ -355,7 +356,7 @@ class DocumentRecipient(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("recipient")
+        verbose_name = pgettext_lazy("organization", "recipient")
         verbose_name_plural = _("recipients")
         constraints = [
             models.UniqueConstraint(fields=["document", "organization"], name="recipient_unique"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.organizations.models import Organization
 
@@ -151,7 +152,7 @@ class ReviewChainStep(models.Model):
         related_name="review_steps",
         help_text=_("Empty: every type without its own chain."),
     )
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"))
     role = models.ForeignKey(
         "accounts.Role", verbose_name=_("role"), on_delete=models.PROTECT, related_name="+"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.documents.models.documents import Document
 from partydesk.documents.models.reference import ReviewStepKind
@@ -22,7 +23,7 @@ class ReviewStep(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="review_steps")
     round = models.PositiveSmallIntegerField(_("round"))
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"))
     role = models.ForeignKey(
         "accounts.Role", verbose_name=_("role"), on_delete=models.PROTECT, related_name="+"
     )
@@ -79,7 +80,7 @@ class CoSigner(models.Model):
     meeting's minutes before the chair). Named when the draft is created."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="co_signers")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("co-signer"),

@@ -16,6 +16,8 @@ NUMBER_FIELD = "PD_Number"
 DATE_FIELD = "PD_Date"
 # The signatures app signs into an empty field of this name when the document has one.
 SIGNATURE_FIELD = "PD_Personal"
+# The first co-signer's empty field, in a layout's left signing block (the minutes' secretary).
+COSIGNER_FIELD = "PD_CoSigner"
 MM = 72 / 25.4
 FONT_SIZE = 13
 
@@ -75,7 +77,7 @@ def with_fields(pdf: bytes, slots: list[Slot], *, page_height: float) -> bytes:
             NameObject("/F"): NumberObject(4),
             NameObject("/P"): page.indirect_reference,
         }
-        if slot.name == SIGNATURE_FIELD:
+        if slot.name in (SIGNATURE_FIELD, COSIGNER_FIELD):
             entries[NameObject("/FT")] = NameObject("/Sig")
         else:
             entries[NameObject("/FT")] = NameObject("/Tx")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,11 @@ from partydesk.documents.models import Direction, Document
 from partydesk.documents.permissions import PUBLISHABLE_STATUSES, can_publish_document
 from partydesk.documents.selectors.files import released_files_of
 from partydesk.documents.services import records
+
+# Sent inside the transaction when a document enters or leaves the portal (sender: Document,
+# document=...). The portal connects to it to empty its page cache, since its documents
+# section lists what is published; documents does not import the portal.
+publication_changed = Signal()
 
 
 @transaction.atomic
@@ -43,4 +49,5 @@ def document_set_published(*, actor: User, document: Document, published: bool) 
     verb = "published" if published else "unpublished"
     records.record_event(document, action=verb, actor=actor)
     records.audit(actor, verb, document)
+    publication_changed.send(sender=Document, document=document)
     return document

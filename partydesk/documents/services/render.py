@@ -23,6 +23,7 @@ from fpdf import FPDF
 
 from partydesk.core.errors import DomainError
 from partydesk.documents.services.formfields import (
+    COSIGNER_FIELD,
     DATE_FIELD,
     NUMBER_FIELD,
     SIGNATURE_FIELD,
@@ -114,6 +115,11 @@ class Layout:
     number_slot: bool = False
     date_slot: bool = False
     signature_slot: bool = False
+    # A second signing block on the left instead of the recipients (the minutes: the
+    # secretary on the left, the chair on the right); with `signature_slot`, its empty field
+    # is the first co-signer's.
+    left_signer_position: str = ""
+    left_signer_name: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +171,32 @@ def _slot_line(pdf: _Pdf, x: float, width: float, name: str, *, size: float) -> 
     slot = Slot(name, page=pdf.page_no() - 1, box=(x, pdf.get_y(), width, height))
     pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
     return slot
+
+
+def _signing_block(
+    pdf: _Pdf,
+    layout: Layout,
+    slots: list[Slot],
+    x: float,
+    width: float,
+    field_name: str,
+    position: str,
+    name: str,
+) -> None:
+    """A position, the signature's place and the printed name, centred in one column."""
+    if position:
+        _centered(pdf, x, width, nfc(position).upper(), size=13, style="B")
+    if layout.signature_slot:
+        # The personal signature's widget (image over name, position and time) goes here,
+        # between the position and the printed name; the seal then overlaps its left third.
+        top = pdf.get_y() + 2
+        box = (x + (width - SIGNATURE_W) / 2, top, SIGNATURE_W, SIGNATURE_H)
+        slots.append(Slot(field_name, page=pdf.page_no() - 1, box=box))
+        pdf.set_y(top + SIGNATURE_H + 2)
+    else:
+        pdf.set_y(pdf.get_y() + 24)
+    if name:
+        _centered(pdf, x, width, nfc(name), size=14, style="B")
 
 
 def render_pdf(layout: Layout) -> bytes:
@@ -238,31 +270,24 @@ def render_pdf(layout: Layout) -> bytes:
     block_top = pdf.get_y()
     half = pdf.epw / 2
     sign_x = pdf.l_margin + half
-    pdf.set_font("serif", "BU", 13)
-    pdf.set_x(pdf.l_margin)
-    pdf.cell(half, 6, "Nơi nhận:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("serif", "", 11)
-    for line in [*layout.recipients, layout.archive_line]:
+    if layout.left_signer_position:
+        _signing_block(pdf, layout, slots, pdf.l_margin, half, COSIGNER_FIELD,
+                       layout.left_signer_position, layout.left_signer_name)  # fmt: skip
+    else:
+        pdf.set_font("serif", "BU", 13)
         pdf.set_x(pdf.l_margin)
-        pdf.multi_cell(half - 4, 5, "- " + nfc(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(half, 6, "Nơi nhận:", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("serif", "", 11)
+        for line in [*layout.recipients, layout.archive_line]:
+            pdf.set_x(pdf.l_margin)
+            pdf.multi_cell(half - 4, 5, "- " + nfc(line), new_x="LMARGIN", new_y="NEXT")
     recipients_bottom = pdf.get_y()
     pdf.set_y(block_top)
     heading = " ".join(p for p in (layout.signing_form, layout.signing_collective) if p)
     if heading:
         _centered(pdf, sign_x, half, nfc(heading).upper(), size=13, style="B")
-    if layout.signer_position:
-        _centered(pdf, sign_x, half, nfc(layout.signer_position).upper(), size=13, style="B")
-    if layout.signature_slot:
-        # The personal signature's widget (image over name, position and time) goes here,
-        # between the position and the printed name; the seal then overlaps its left third.
-        top = pdf.get_y() + 2
-        box = (sign_x + (half - SIGNATURE_W) / 2, top, SIGNATURE_W, SIGNATURE_H)
-        slots.append(Slot(SIGNATURE_FIELD, page=pdf.page_no() - 1, box=box))
-        pdf.set_y(top + SIGNATURE_H + 2)
-    else:
-        pdf.set_y(pdf.get_y() + 24)
-    if layout.signer_name:
-        _centered(pdf, sign_x, half, nfc(layout.signer_name), size=14, style="B")
+    _signing_block(pdf, layout, slots, sign_x, half, SIGNATURE_FIELD, layout.signer_position,
+                   layout.signer_name)  # fmt: skip
     pdf.set_y(max(recipients_bottom, pdf.get_y()))
     data = bytes(pdf.output())
     return with_fields(data, slots, page_height=pdf.h) if slots else data

@@ -48,11 +48,13 @@ def sign_personal(
     location: str,
     page: int = -1,
     box: tuple[float, float, float, float] | None = None,
+    field: str = "",
 ) -> bytes:
     """The signer's (or a co-signer's) visible signature with their personal certificate;
-    `page`/`box` place it (by default the layout's field, else the last page's foot, right)."""
+    `page`/`box` place it (by default the layout's field, else the last page's foot, right);
+    `field`, an empty field the layout pre-placed for this signer, wins when present."""
     return pdf_sign_personal(
-        actor=actor, pdf=pdf, reason=reason, location=location, page=page, box=box
+        actor=actor, pdf=pdf, reason=reason, location=location, page=page, box=box, field=field
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.learning.models import Category, CourseClass
 
@@ -65,5 +66,7 @@ class MarkForm(forms.Form):
         label=_("Mark (% of the question)"), min_value=Decimal(0), max_value=Decimal(100)
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("marking", "Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

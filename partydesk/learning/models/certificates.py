@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.core.models import StoredFile
 from partydesk.learning.models.courses import Grade
@@ -39,7 +40,7 @@ class Certificate(models.Model):
     )
     learner_name = models.CharField(_("name"), max_length=255)
     course_title = models.CharField(_("course"), max_length=600)
-    issued_at = models.DateTimeField(_("issued at"))
+    issued_at = models.DateTimeField(pgettext_lazy("certificate", "issued at"))
     grade = models.CharField(_("result"), max_length=16, choices=Grade.choices, default=Grade.PASS)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.learning.models.bank import Category
 from partydesk.learning.models.courses import CourseClass
@@ -62,7 +63,7 @@ class Exam(models.Model):
 
 
 class AttemptStatus(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("attempt", "In progress")
     SUBMITTED = "submitted", _("Waiting for essay marking")
     MARKED = "marked", _("Marked")
 

@@ -83,8 +83,11 @@ def exam_get_for_taker(user: Any, pk: int) -> Exam:
 
 
 def attempt_get_for_taker(user: Any, pk: int) -> Attempt:
-    """One of the user's own attempts, else 404."""
-    found = Attempt.objects.filter(user=user, pk=pk).select_related("exam").first()
+    """One of the user's own attempts, else 404. The exam's pool (the whole bank's draw
+    list, read only to start) is left out: the page and every autosave come here."""
+    found = (
+        Attempt.objects.filter(user=user, pk=pk).select_related("exam").defer("exam__pool").first()
+    )
     if found is None:
         raise Http404("attempt not found")
     return found
@@ -121,6 +124,12 @@ def draw_questions(
         options = [by_position[p] for p in order if p in by_position]
         drawn.append(DrawnQuestion(slot, version, options, chosen=set(chosen.get(slot, ()))))
     return drawn
+
+
+def attempt_saved(attempt: Attempt) -> dict[int, Answer]:
+    """The attempt's saved answers by slot, one query (the choices and the text only)."""
+    rows = Answer.objects.filter(attempt=attempt).only("slot", "chosen", "text")
+    return {a.slot: a for a in rows}
 
 
 def attempt_questions(attempt: Attempt, *, with_answers: bool = False) -> list[DrawnQuestion]:

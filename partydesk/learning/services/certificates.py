@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
-from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
+from partydesk.core.errors import Conflict, NotAllowed
 from partydesk.core.http import SYSTEM, Acting
 from partydesk.core.models import OutboxMessage
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
@@ -32,7 +32,7 @@ from partydesk.learning.models.courses import GRADE_PRINTED
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.selectors.attendance import AttendanceSummary, attendance_of
 from partydesk.learning.services.certificate_pdf import CertificateLayout, render_certificate
-from partydesk.signatures.services.sealing import paper_seal, paper_serial
+from partydesk.signatures.services.sealing import paper_revoke, paper_seal, paper_serial
 
 DEFAULT_VALIDITY_MONTHS = 60
 
@@ -250,26 +250,14 @@ def certificate_sign_retry(*, actor: Acting, certificate: Certificate) -> Certif
     return locked
 
 
-@transaction.atomic
 def certificate_revoke(*, actor: Acting, certificate: Certificate, reason: str) -> Certificate:
     """Revoke a certificate with a reason; the verification page says so from now on."""
-    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if not actor.can(EXAMS_MANAGE, on=locked.organization):
+    if not actor.can(EXAMS_MANAGE, on=certificate.organization):
         raise NotAllowed(_("Only those who manage exams may do this."))
-    reason = " ".join(reason.split())
-    if not reason or len(reason) > 500:
-        raise InvalidInput(_("Give the reason (up to 500 characters)."), field="reason")
-    if locked.revoked_at is not None:
-        raise Conflict(_("The certificate is already revoked."))
-    locked.revoked_at = timezone.now()
-    locked.revoked_reason = reason
-    locked.revoked_by = actor.user
-    locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
-    audit_log(
-        actor=actor.user,
+    return paper_revoke(
+        model=Certificate,
+        pk=certificate.pk,
+        user=actor.user,
+        reason=reason,
         action="learning.certificate.revoked",
-        target=locked,
-        organization_id=locked.organization_id,
-        details={"serial": locked.serial, "reason": reason},
     )
-    return locked

@@ -5,23 +5,26 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import Conflict, DomainError
-from partydesk.learning.models import AttemptStatus
+from partydesk.learning.models import Attempt, AttemptStatus
 from partydesk.learning.selectors.certificates import certificate_of_attempt
 from partydesk.learning.selectors.exams import (
     attempt_get_for_taker,
-    attempt_questions,
+    attempt_saved,
     exam_get_for_taker,
     remaining_seconds,
 )
 from partydesk.learning.services.certificates import attempt_attendance
 from partydesk.learning.services.exams import GRACE, answer_save, attempt_start, attempt_submit
+from partydesk.learning.sheet import sheet_html
 
 
 @login_required
@@ -34,7 +37,10 @@ def exam_take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             error = str(exc.message)
         else:
-            return redirect("learning:attempt", attempt.pk)
+            # The press answers with the attempt's page itself, not a redirect to it: half
+            # the requests of a synchronized start (the page puts its own address in the
+            # browser's history, so a reload asks for the attempt, not a new start).
+            return _attempt_page(request, attempt)
     mine = list(exam.attempts.filter(user=request.user).order_by("number"))
     now = timezone.now()
     context = {
@@ -48,14 +54,34 @@ def exam_take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attempt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    found = attempt_get_for_taker(request.user, pk)
+    return _attempt_page(request, attempt_get_for_taker(request.user, pk))
+
+
+def _attempt_page(request: AuthenticatedRequest, found: Attempt) -> HttpResponse:
+    """The attempt's questions with what was saved and the server's time left; an attempt
+    handed in, or whose time is up (it is handed in now), shows its result instead."""
     if found.status == AttemptStatus.IN_PROGRESS and timezone.now() > found.deadline + GRACE:
         attempt_submit(actor=request.actor, attempt=found)
         return redirect("learning:attempt_result", found.pk)
     if found.status != AttemptStatus.IN_PROGRESS:
         return redirect("learning:attempt_result", found.pk)
-    questions = attempt_questions(found, with_answers=True)
-    context = {"attempt": found, "questions": questions, "remaining": remaining_seconds(found)}
+    saved = attempt_saved(found)
+    answer_url = reverse("learning:answer", args=[found.pk, 0])[: -len("0/")] + "{slot}/"
+    sheet = sheet_html(
+        found.draw,
+        {slot: a.chosen for slot, a in saved.items()},
+        answer_url=answer_url,
+        csrf_token=get_token(request),
+        texts={slot: a.text for slot, a in saved.items()},
+        saved=saved.keys(),
+    )
+    address = reverse("learning:attempt", args=[found.pk])
+    context = {
+        "attempt": found,
+        "sheet": sheet,
+        "remaining": remaining_seconds(found),
+        "replace_url": address if request.path != address else "",
+    }
     return render(request, "learning/attempts/attempt.html", context)
 
 

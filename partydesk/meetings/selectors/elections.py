@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from partydesk.meetings.models import Candidate, Election, Meeting, PaperBallot
+from partydesk.meetings.models import (
+    Candidate,
+    Election,
+    ElectionTrustee,
+    Meeting,
+    PaperBallot,
+    Participant,
+    Role,
+)
 
 
 def election_get(meeting: Meeting, pk: int) -> Election:
@@ -26,6 +34,22 @@ def paper_ballot_get(election: Election, pk: int) -> PaperBallot:
         raise Http404("ballot not found")
     found.election = election
     return found
+
+
+def trustees_of(election: Election) -> list[ElectionTrustee]:
+    """The election's trustees in order, with their names, for the election page."""
+    return list(election.trustees.select_related("user__person").order_by("position"))
+
+
+def trustee_choices(election: Election) -> list[Participant]:
+    """The meeting's members who are not yet trustees, to name one."""
+    named = election.trustees.values("user_id")
+    return list(
+        Participant.objects.filter(meeting_id=election.meeting_id, role=Role.MEMBER)
+        .exclude(user_id__in=named)
+        .select_related("user__person")
+        .order_by("pk")
+    )
 
 
 def elections_of(meeting: Meeting) -> list[Election]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +24,9 @@ from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.core.models import OutboxMessage, OutboxStatus
 from partydesk.core.selectors import outbox_latest
+from partydesk.core.services.notifications import notify
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
-from partydesk.meetings import belenios
+from partydesk.meetings import belenios, belenios_tally
 from partydesk.meetings.models import (
     Election,
     ElectionMethod,
@@ -41,6 +43,8 @@ COUNT_KIND = "meetings.election.tally"
 # A count of 500 ballots took 7 minutes on a loaded 2-core machine (docs/performance.md):
 # no second worker takes the same count while the first is still at it.
 COUNT_LEASE = dt.timedelta(hours=1)
+# Fewer than two trustees would let one person decrypt alone.
+MIN_TRUSTEES = 2
 
 
 def _check_electronic(election: Election, state: str) -> None:
@@ -53,9 +57,18 @@ def _check_electronic(election: Election, state: str) -> None:
 def electronic_open(*, actor: Acting, election: Election) -> list[str]:
     """Set the election up in Belenios and open it. The meeting's members become its voters;
     one private credential per voter is generated and RETURNED ONCE for the printed slips
-    the board hands out; the server keeps only the public credentials (in the record)."""
+    the board hands out; the server keeps only the public credentials (in the record). The
+    trustees' public keys, every trustee having made one, go into the record in order."""
     check_runs(actor, election)
     _check_electronic(election, ElectionState.DRAFT)
+    keys = list(election.trustees.order_by("position").values_list("public_key", flat=True))
+    if len(keys) < MIN_TRUSTEES:
+        raise NotAllowed(
+            _("Name at least %(n)s trustees: with fewer, one person could decrypt alone.")
+            % {"n": MIN_TRUSTEES}
+        )
+    if not all(keys):
+        raise NotAllowed(_("Every trustee must make their key before the vote opens."))
     voters = list(
         Participant.objects.filter(meeting_id=election.meeting_id, role=Role.MEMBER)
         .values_list("user_id", flat=True)
@@ -72,6 +85,7 @@ def electronic_open(*, actor: Acting, election: Election) -> list[str]:
             min_kept=0 if election.blank_valid else 1,
             max_kept=election.seats,
             voters=len(voters),
+            trustee_keys=keys,
         )
     except belenios.BeleniosError as error:
         raise NotAllowed(_("The voting engine failed: %(e)s") % {"e": error.output}) from error
@@ -86,9 +100,6 @@ def electronic_open(*, actor: Acting, election: Election) -> list[str]:
         )
         if not moved:
             raise NotAllowed(_("The election is not at that step."))
-        ElectionTrustee.objects.create(
-            election=election, public_key=setup.trustee.public, private_key=setup.trustee.private
-        )
         ElectionVoter.objects.bulk_create(
             ElectionVoter(election=election, user_id=user_id) for user_id in voters
         )
@@ -188,19 +199,27 @@ def electronic_close(*, actor: Acting, election: Election) -> Election:
 def electronic_tally(*, actor: Acting, election: Election) -> None:
     """Queue the count for the outbox worker: belenios-tool re-checks every ballot's proofs
     at each of its three tally steps and again when verifying, about a second per ballot
-    in all, far longer than a request may take for a few hundred voters."""
+    in all, far longer than a request may take for a few hundred voters. Once the encrypted
+    tally is published, the count waits for the trustees; asked again then (after a failed
+    try), it goes on from there."""
     check_runs(actor, election)
-    _check_electronic(election, ElectionState.CLOSED)
+    if election.state != ElectionState.DECRYPTING:
+        _check_electronic(election, ElectionState.CLOSED)
     job = count_job(election)
     if job is not None and job.status == OutboxStatus.PENDING:
         raise Conflict(_("The count is already under way."))
     with transaction.atomic():
-        outbox_enqueue(
-            kind=COUNT_KIND,
-            payload={"election": election.pk, "by": getattr(actor.user, "pk", None)},
-            idempotency_key=f"{COUNT_KIND}:{election.pk}:{uuid.uuid4()}",
-        )
+        queue_count(election, by=getattr(actor.user, "pk", None))
         audit_election(actor, "meetings.election.count_requested", election)
+
+
+def queue_count(election: Election, *, by: int | None) -> None:
+    """Queue the count for the outbox worker, in the caller's transaction."""
+    outbox_enqueue(
+        kind=COUNT_KIND,
+        payload={"election": election.pk, "by": by},
+        idempotency_key=f"{COUNT_KIND}:{election.pk}:{uuid.uuid4()}",
+    )
 
 
 def count_job(election: Election) -> OutboxMessage | None:
@@ -216,18 +235,35 @@ def _count_deliver(message: OutboxMessage) -> None:
 
 
 def electronic_count(election_id: int, *, by: Any = None) -> Election:
-    """Tally, decrypt with the trustee's key and publish the result on the record; then
-    check the whole record with `belenios-tool election verify` and apply the 190-QĐ/TW
-    rules to the decrypted counts. Run by the outbox worker, outside any transaction; a
-    message delivered twice finds the election counted and does nothing."""
+    """The count, run by the outbox worker outside any transaction, in two steps. First the
+    encrypted tally is published on the record and the election waits for its trustees.
+    When every trustee's partial decryption is in, the result is computed (belenios-tool
+    checks each partial decryption's proof), the whole record is checked with `belenios-tool
+    election verify`, and the 190-QĐ/TW rules are applied to the decrypted counts. Without
+    every trustee the count cannot finish: the server holds no private key. A message
+    delivered twice finds the step done and does nothing."""
     election = Election.objects.select_related("meeting").get(pk=election_id)
     if election.state == ElectionState.COUNTED:
         return election
-    _check_electronic(election, ElectionState.CLOSED)
-    trustee = ElectionTrustee.objects.get(election=election)
+    if election.state == ElectionState.CLOSED:
+        election = _publish_encrypted_tally(election, by)
+    _check_electronic(election, ElectionState.DECRYPTING)
+    trustees = list(election.trustees.order_by("position"))
+    if any(not t.partial_decryption for t in trustees):
+        return election  # waits: the last trustee's decryption queues the count again
     record, version = bytes(election.record or b""), election.record_version
-    key = belenios.TrusteeKey(trustee.public_key, trustee.private_key)
-    tallied = belenios.tally(record, election.belenios_uuid, key)
+    try:
+        tallied = belenios_tally.publish_result(
+            record, election.belenios_uuid, [t.partial_decryption for t in trustees]
+        )
+    except belenios_tally.PartialRefused as refused:
+        with transaction.atomic():
+            ElectionTrustee.objects.filter(election=election, position=refused.trustee).update(
+                partial_decryption="", decrypted_at=None
+            )
+            _audit_count(by, election, "meetings.election.partial_refused",
+                         trustee=refused.trustee)  # fmt: skip
+        return election
     check = belenios.verify(tallied, election.belenios_uuid)
     counts = (belenios.result_of(tallied) or [[]])[0]
     ids = list(election.candidates.values_list("pk", flat=True))
@@ -237,7 +273,7 @@ def electronic_count(election_id: int, *, by: Any = None) -> Election:
     result["verified"] = check.ok
     with transaction.atomic():
         stored = Election.objects.filter(
-            pk=election.pk, record_version=version, state=ElectionState.CLOSED
+            pk=election.pk, record_version=version, state=ElectionState.DECRYPTING
         ).update(
             record=tallied,
             record_version=version + 1,
@@ -248,15 +284,53 @@ def electronic_count(election_id: int, *, by: Any = None) -> Election:
         election.refresh_from_db()
         if not stored:
             return election  # another worker stored the same count first
-        audit_log(
-            actor=by,
-            action="meetings.election.tallied",
-            target=election.meeting,
-            organization_id=election.meeting.organization_id,
-            details={"election": election.pk, "outcome": result["outcome"],
-                     "verified": check.ok},
-        )  # fmt: skip
+        _audit_count(by, election, "meetings.election.tallied", outcome=result["outcome"],
+                     verified=check.ok)  # fmt: skip
     return election
+
+
+def _publish_encrypted_tally(election: Election, by: Any) -> Election:
+    record, version = bytes(election.record or b""), election.record_version
+    tallied = belenios_tally.encrypted_tally(record, election.belenios_uuid)
+    with transaction.atomic():
+        stored = Election.objects.filter(
+            pk=election.pk, record_version=version, state=ElectionState.CLOSED
+        ).update(record=tallied, record_version=version + 1, state=ElectionState.DECRYPTING)
+        if stored:
+            _audit_count(by, election, "meetings.election.tally_encrypted")
+            _ask_trustees(election)
+    election.refresh_from_db()
+    return election
+
+
+TRUSTEE_DECRYPT = "meetings.election.decrypt"
+
+
+def _ask_trustees(election: Election) -> None:
+    """Each trustee learns that the encrypted tally waits for their share (in the app, and
+    by email for those who chose it), in the transaction that publishes it."""
+    trustees = ElectionTrustee.objects.filter(election=election, user__isnull=False)
+    url = reverse("meetings:election_trustee", args=[election.meeting_id, election.pk])
+    notify(
+        recipients=[t.user for t in trustees.select_related("user")],
+        kind=TRUSTEE_DECRYPT,
+        title=_("The ballots of “%(election)s” wait for your share of the decryption")
+        % {"election": election.title},
+        url=url,
+        urgent=True,
+        organization_id=election.meeting.organization_id,
+        target=election.meeting,
+    )
+
+
+def _audit_count(by: Any, election: Election, action: str, **details: object) -> None:
+    audit_log(
+        actor=by,
+        action=action,
+        target=election.meeting,
+        organization_id=election.meeting.organization_id,
+        details={"election": election.pk, **details},
+    )
 
 
 def receipt_on_record(election: Election, receipt: str) -> bool:

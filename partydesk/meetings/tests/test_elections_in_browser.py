@@ -9,7 +9,9 @@ import pytest
 from partydesk.meetings import belenios
 from partydesk.meetings.services.electronic import electronic_open
 from partydesk.meetings.services.paper_ballots import ballot_enter, paper_close, paper_open
+from partydesk.meetings.services.trustees import trustee_add
 from partydesk.meetings.tests.test_elections import NAMES, board_meeting, paper_election
+from partydesk.meetings.tests.test_electronic import name_trustees
 from partydesk.meetings.tests.test_meetings import As
 from partydesk.tests import test_pages_in_browser as pages
 from partydesk.tests.test_pages_in_browser import PHONE, axe_violations, signed_in
@@ -39,7 +41,10 @@ def test_the_election_pages_on_a_phone(tree, alice, bob, live_server, browser): 
     ballot_enter(actor=As(bob), election=paper, number=1, kept=ids[:3], spoiled=False)
     ballot_enter(actor=As(alice), election=paper, number=2, kept=ids[:9], spoiled=False)
     electronic = paper_election(meeting, method="electronic", title="Bầu Bí thư")
+    name_trustees(electronic, alice, [alice, bob])
     electronic_open(actor=As(alice), election=electronic)
+    draft = paper_election(meeting, method="electronic", title="Bầu Phó Bí thư")
+    trustee_add(actor=As(alice), election=draft, user_id=bob.pk)
 
     page = signed_in(browser, live_server, bob, PHONE)
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/elections/{paper.pk}/")
@@ -57,3 +62,14 @@ def test_the_election_pages_on_a_phone(tree, alice, bob, live_server, browser): 
     page.get_by_role("link", name="Bỏ phiếu", exact=True).click()
     page.wait_for_url("**/ballot/")
     checked_and_fits(page)
+
+    # A trustee makes their key from the keyboard; the private key comes as a download.
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/elections/{draft.pk}/")
+    checked_and_fits(page)
+    page.get_by_role("link", name="Trang người giữ khóa của tôi").press("Enter")
+    page.wait_for_url("**/trustee/")
+    checked_and_fits(page)
+    page.get_by_role("button", name="Tạo khóa và tải khóa bí mật về").focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".privkey")

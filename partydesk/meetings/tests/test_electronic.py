@@ -17,7 +17,7 @@ from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.models import AuditEvent
 from partydesk.core.services.outbox import outbox_deliver
 from partydesk.meetings import belenios
-from partydesk.meetings.models import Election, ElectionVoter
+from partydesk.meetings.models import Election, ElectionState, ElectionVoter
 from partydesk.meetings.services.electronic import (
     electronic_cast,
     electronic_close,
@@ -25,6 +25,11 @@ from partydesk.meetings.services.electronic import (
     electronic_tally,
     receipt_on_record,
     record_verification,
+)
+from partydesk.meetings.services.trustees import (
+    trustee_add,
+    trustee_decrypt,
+    trustee_generate_key,
 )
 from partydesk.meetings.tests.test_attendance import now_meeting
 from partydesk.meetings.tests.test_elections import paper_election
@@ -46,9 +51,27 @@ def electronic_meeting(tree, alice, bob):  # type: ignore[no-untyped-def]
     return meeting, [alice, bob, *others]
 
 
+def name_trustees(election, runner, people):  # type: ignore[no-untyped-def]
+    """Name these people trustees; each makes their key; their private keys, in order."""
+    for person in people:
+        trustee_add(actor=As(runner), election=election, user_id=person.pk)
+    return [
+        trustee_generate_key(actor=As(t.user), election=election, trustee=t)
+        for t in election.trustees.select_related("user").order_by("position")
+    ]
+
+
+def decrypt_all(election, people, keys):  # type: ignore[no-untyped-def]
+    for person, key in zip(people, keys, strict=True):
+        election.refresh_from_db()
+        mine = election.trustees.get(user=person)
+        trustee_decrypt(actor=As(person), election=election, trustee=mine, private_key=key)
+
+
 def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
     meeting, voters = electronic_meeting(tree, alice, bob)
     election = paper_election(meeting, method="electronic")
+    keys = name_trustees(election, alice, voters[1:3])
     with pytest.raises(NotAllowed):
         electronic_open(actor=As(eve), election=election)
     credentials = electronic_open(actor=As(alice), election=election)
@@ -82,6 +105,10 @@ def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
     electronic_tally(actor=As(alice), election=election)
     assert Election.objects.get(pk=election.pk).result is None  # the worker counts, not the request
     assert outbox_deliver().delivered == 1
+    election.refresh_from_db()  # the encrypted tally is out; the count waits for the trustees
+    assert election.state == ElectionState.DECRYPTING and election.result is None
+    decrypt_all(election, voters[1:3], keys)
+    assert outbox_deliver().delivered == 1  # the last trustee's decryption queued the count
     election.refresh_from_db()
     result = election.result
     assert result is not None and result["verified"] is True
@@ -100,6 +127,7 @@ def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
 def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     meeting, _voters = electronic_meeting(tree, alice, bob)
     election = paper_election(meeting, method="electronic", revote_allowed=True)
+    keys = name_trustees(election, alice, [alice, bob])
     chair, foreign = logged_in(alice), logged_in(eve)
     step = reverse("meetings:election_step", args=[meeting.pk, election.pk])
     slips = chair.post(step, {"step": "open"})
@@ -139,6 +167,10 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     twice = chair.post(step, {"step": "count"}, follow=True).content.decode()
     assert "already under way" in twice
     assert outbox_deliver().delivered == 1
+    waiting = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk])).content
+    assert "waits for 2 trustees" in waiting.decode()
+    decrypt_all(election, [alice, bob], keys)
+    assert outbox_deliver().delivered == 1
     done = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk])).content.decode()
     assert "belenios-tool verified the record" in done and "Counting since" not in done
     assert outbox_deliver().delivered == 0  # nothing left, and a second delivery changes nothing
@@ -149,8 +181,9 @@ def test_the_nth_ballot_is_checked_against_the_setup_part_only() -> None:
     whole record cost as many ballot checks as were already cast. The check now sees the
     setup part and the one ballot, whatever the record holds."""
     setup = belenios.setup_election(
-        name="E", question="Q", answers=["A", "B", "C"], min_kept=1, max_kept=2, voters=3
-    )
+        name="E", question="Q", answers=["A", "B", "C"], min_kept=1, max_kept=2, voters=3,
+        trustee_keys=[belenios.generate_trustee_key().public],
+    )  # fmt: skip
     record = setup.record
     for credential in setup.private_credentials[:2]:
         ballot = belenios.generate_ballot(record, setup.uuid, credential, [1, 0, 1])

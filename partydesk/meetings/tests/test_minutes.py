@@ -201,6 +201,29 @@ def test_the_minutes_are_filed_in_the_register_and_link_back(
     assert reverse("meetings:detail", args=[held.pk]) in back and "Minutes of a meeting" in back
 
 
+def _signing_blocks(pdf: bytes):  # type: ignore[no-untyped-def]
+    """The last page's width, where its block headings are, and its signature widgets."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(pdf)).pages[-1]
+    found: dict[str, tuple[float, float]] = {}
+
+    def visit(text, cm, tm, *_args):  # type: ignore[no-untyped-def]
+        line = unicodedata.normalize("NFC", text).strip()
+        if line in ("THƯ KÝ", "CHỦ TRÌ CUỘC HỌP"):
+            found[line.removesuffix(" CUỘC HỌP")] = (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    rects = {
+        str(a.get_object()["/T"]): tuple(float(v) for v in a.get_object()["/Rect"])
+        for a in page.get("/Annots", [])
+        if a.get_object().get("/FT") == "/Sig"
+    }
+    return float(page.mediabox.width), found, rects
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_secretary_then_the_chair_sign_the_minutes_and_pdfsig_accepts_both(
     held, organizer, clerk, chair, signing, live_server, settings, tmp_path
@@ -228,6 +251,14 @@ def test_the_secretary_then_the_chair_sign_the_minutes_and_pdfsig_accepts_both(
     pdf = file_read(latest.file)
     report = pdf_validate(pdf=pdf)
     assert report.all_valid and [s.signer for s in report.signatures] == ["thuky", "chutri"]
+    # Each signature sits in its block: under its heading, in its half of the page.
+    fields = {s.signer: s.field_name for s in report.signatures}
+    widths, headings, rects = _signing_blocks(pdf)
+    for signer, heading in (("thuky", "THƯ KÝ"), ("chutri", "CHỦ TRÌ")):
+        x0, _y0, x1, y1 = rects[fields[signer]]
+        hx, hy = headings[heading]
+        assert (x0 + x1) / 2 < widths / 2 if signer == "thuky" else (x0 + x1) / 2 > widths / 2
+        assert x0 <= hx + 40 and hx - 40 <= x1 and 0 < hy - y1 < 30, (signer, rects, headings)
     path = tmp_path / "bien-ban.pdf"
     path.write_bytes(pdf)
     theirs = _pdfsig(_nss_trusting_our_root(tmp_path / "nss"), path)

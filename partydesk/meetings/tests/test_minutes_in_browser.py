@@ -13,8 +13,7 @@ from partydesk.meetings.services.meetings import meeting_close
 from partydesk.meetings.services.minutes import minutes_file
 from partydesk.meetings.tests.test_minutes import chair, clerk, held  # noqa: F401
 from partydesk.tests import test_pages_in_browser as pages
-from partydesk.tests.test_browser import live_server_screenshot_dir
-from partydesk.tests.test_pages_in_browser import LAPTOP, PHONE, axe_violations, signed_in
+from partydesk.tests.test_pages_in_browser import LAPTOP, PHONE, page_checked, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 browser = pages.browser
@@ -26,14 +25,9 @@ def test_the_minutes_pages_fit_and_pass_axe(held, organizer, clerk, live_server,
     page = signed_in(browser, live_server, clerk, viewport)
     minutes = f"{live_server.url}{reverse('meetings:minutes', args=[held.pk])}"
     detail = f"{live_server.url}{reverse('meetings:detail', args=[held.pk])}"
-    shots = live_server_screenshot_dir()
-    width = viewport["width"]
 
     def check(name: str) -> None:
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
-        assert axe_violations(page) == [], name
-        assert page.csp_problems == [], name
-        page.screenshot(path=str(shots / f"meetings-{name}-{width}.png"), full_page=True)
+        page_checked(page, f"meetings-{name}")
 
     page.goto(minutes)
     page.get_by_role("heading", name="Nộp vào sổ văn bản").wait_for()

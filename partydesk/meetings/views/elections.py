@@ -44,6 +44,7 @@ from partydesk.meetings.services.paper_ballots import (
 )
 from partydesk.meetings.services.runoff import election_runoff_create, runoff_needed
 from partydesk.meetings.views.electronic import electronic_step
+from partydesk.meetings.views.trustees import trustee_context
 
 
 @login_required
@@ -112,12 +113,15 @@ def _page(
         "agreed": sum(1 for b in ballots if b.agreed),
         "typed": typed or {},
         "electronic": election.method == ElectionMethod.ELECTRONIC,
-        "count_job": count_job(election) if election.state == ElectionState.CLOSED else None,
+        "count_job": count_job(election)
+        if election.state in (ElectionState.CLOSED, ElectionState.DECRYPTING)
+        else None,
         "is_voter": ElectionVoter.objects.filter(
             election=election, user_id=request.user.pk
         ).exists(),
         "runoff_needed": runoff_needed(election),
         "next_round": Election.objects.filter(previous=election).first(),
+        **trustee_context(request.actor, election, runs),
     }
     return render(request, "meetings/election.html", context, status=status)
 

@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.core.models import TimeStampedModel
 from partydesk.organizations.models.tree import CommitteeTerm, Organization
@@ -210,7 +211,9 @@ class Position(models.Model):
         related_name="positions",
         verbose_name=_("term"),
     )
-    title = models.CharField(_("title"), max_length=24, choices=PositionTitle.choices)
+    title = models.CharField(
+        pgettext_lazy("position", "title"), max_length=24, choices=PositionTitle.choices
+    )
     title_other = models.CharField(_("other title"), max_length=100, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.core.models import TimeStampedModel
 from partydesk.core.text import fold
@@ -177,7 +178,7 @@ class OrganizationRevision(models.Model):
 
 
 class RestructuringKind(models.TextChoices):
-    CREATE = "create", _("Created")
+    CREATE = "create", pgettext_lazy("restructuring", "Created")
     RENAME = "rename", _("Renamed")
     MOVE = "move", _("Moved")
     MERGE = "merge", _("Merged")

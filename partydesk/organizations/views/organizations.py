@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partydesk.core.http import Acting, acting
+from partydesk.core.indicators import indicators_for
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import Organization
 from partydesk.organizations.permissions import MANAGE_ORGS
@@ -119,6 +120,7 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "can_manage": manage,
             "can_restructure": restructure,
             "restructure_menu": _restructure_menu(org) if restructure else [],
+            "figures_open": org.valid_to is None and bool(indicators_for(acting(request), org)),
             "today": today,
         }
     )

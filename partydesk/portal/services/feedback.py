@@ -26,6 +26,7 @@ from partydesk.organizations.models import Organization
 from partydesk.portal.models import MESSAGE_MAX, FeedbackStatus, NewsPage, ReaderFeedback
 from partydesk.portal.permissions import MODERATE_CAPABILITIES, can_moderate_feedback
 from partydesk.portal.selectors import page_owner_organization
+from partydesk.portal.services.page_cache import page_cache_clear
 
 FEEDBACK_KIND = "portal.feedback"
 notification_kind_register(FEEDBACK_KIND, gettext_lazy("Reader feedback to moderate"))
@@ -135,4 +136,5 @@ def feedback_moderate(
         organization_id=feedback.organization_id,
         details={"page": feedback.page_id, "answered": bool(feedback.answer)},
     )
+    page_cache_clear()  # the article shows its published feedback
     return feedback

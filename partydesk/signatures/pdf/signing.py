@@ -66,6 +66,9 @@ class Personal:
     lines: tuple[str, ...]
     page: int = -1
     box: appearance.Rect | None = None
+    # An empty field the layout pre-placed for this signer (a co-signer's block); used when
+    # the document has it unsigned, else `page`/`box` as usual.
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,9 @@ def _layout(
     prefix = {Personal: PERSONAL_PREFIX, Seal: SEAL_PREFIX, Note: NOTE_PREFIX}.get(
         type(placement), NOTE_PREFIX
     )
+    own = getattr(placement, "field", "")
+    if own and any(f.name == own and not f.signed for f in existing):
+        prefix = own
     name, pre_placed = _field_name(existing, prefix)
     preset = next((f for f in existing if f.name == name), None) if pre_placed else None
     if isinstance(placement, Personal):

@@ -5,7 +5,7 @@ worker lays it out, seals it here and records it `signed`. The layout and the se
 PDF) run before the short transaction that records the result, never in a request; a
 failure is written on the row (`sign_error`, for the organizer's page) and raised, so the
 outbox retries it with its backoff. A paper already signed (a message delivered twice) is
-left as it is."""
+left as it is. A paper is revoked here too, with its reason, for the public check to say so."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
-from partydesk.core.errors import DomainError
+from partydesk.core.errors import Conflict, DomainError, InvalidInput
 from partydesk.core.services.files import file_store
 from partydesk.signatures.services.signing import pdf_sign_organization
 
@@ -73,5 +74,30 @@ def paper_seal(
             target=locked,
             organization_id=locked.organization_id,
             details={"serial": locked.serial, "sha256": stored.sha256},
+        )
+    return locked  # type: ignore[no-any-return]
+
+
+def paper_revoke(*, model: type[Paper], pk: int, user: Any, reason: str, action: str) -> Paper:
+    """Revoke the paper `pk` of `model` with a reason (spaces collapsed, 1-500 characters),
+    recording when and by whom, with the audit event `action`. The caller has checked that
+    `user` may; call it inside the caller's transaction when it does more (a notification)."""
+    reason = " ".join(reason.split())
+    if not reason or len(reason) > 500:
+        raise InvalidInput(_("Give the reason (up to 500 characters)."), field="reason")
+    with transaction.atomic():
+        locked: Any = model._default_manager.select_for_update().get(pk=pk)
+        if locked.revoked_at is not None:
+            raise Conflict(_("The certificate is already revoked."))
+        locked.revoked_at = timezone.now()
+        locked.revoked_reason = reason
+        locked.revoked_by = user
+        locked.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        audit_log(
+            actor=user,
+            action=action,
+            target=locked,
+            organization_id=locked.organization_id,
+            details={"serial": locked.serial, "reason": reason},
         )
     return locked  # type: ignore[no-any-return]

@@ -229,10 +229,12 @@ def pdf_sign_personal(
     page: int = -1,
     box: tuple[float, float, float, float] | None = None,
     via_console: bool = False,
+    field: str = "",
 ) -> bytes:
     """The actor's visible Decree-30 signature (image, name, position, time) with their active
     personal certificate. `page`/`box` place it; by default an empty field named PD_Personal
-    is used if the document has one, else the bottom right of the last page.
+    is used if the document has one, else the bottom right of the last page. `field` names
+    an empty field pre-placed for this signer (a co-signer's block), used when present.
     `via_console`: an operator signs for the user with manage.py sign_pdf (no second factor
     in a console; the audit event says so)."""
     if not via_console:
@@ -246,6 +248,7 @@ def pdf_sign_personal(
         lines=(holder_name(actor), holder_position(actor), iso_local(now)),
         page=page,
         box=box,
+        field=field,
     )
     level = settings.PARTYDESK_PADES_LEVEL
     signed = _sign(

@@ -28,6 +28,7 @@ from partydesk.documents.permissions import can_cosign_document
 from partydesk.documents.selectors.cosigners import next_co_signer
 from partydesk.documents.services import records
 from partydesk.documents.services.files import PreparedFile, file_read
+from partydesk.documents.services.formfields import COSIGNER_FIELD
 from partydesk.documents.services.outgoing._versions import (
     add_version,
     check_still_latest,
@@ -103,6 +104,7 @@ def document_cosign(*, actor: User, document: Document) -> DocumentVersion:
         location=document.place_name,
         page=page,
         box=box,
+        field=COSIGNER_FIELD,  # the first co-signer's block, where the layout has one
     )
     prepared = pdf_prepared(signed, file_name(document, f"dong-ky-{actor.pk}"))
     return _record(actor=actor, document=document, signed_from=latest.number, prepared=prepared)

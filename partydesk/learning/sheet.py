@@ -1,0 +1,151 @@
+"""An attempt's question sheet, rendered once per question version and language rather
+than per page (issues 11 and 12, the synchronized start; ADR 0021 and 0026).
+
+A version never changes once written (the bank writes a new one on edit), so the card a
+taker sees for it (the answer form, the question, each option) is the same for every
+attempt but for a few places: the attempt's answer URL, the slot and question number, the
+CSRF input, which options are already chosen, the text typed so far, whether something is
+saved, and the order of the options. The card is rendered once with markers in those places
+(NUL characters, which PostgreSQL text and so the bank's questions cannot hold), split at
+the options, and kept in this process (bounded); a page is then string joins in the
+attempt's own order: no template work and no query for a version already seen.
+
+Both apps use the card `learning/attempts/_card.html` (the markup learning's per-page
+template gave): learning's page saves a typed answer while typing, contests' only on
+change (`typing=""`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from partydesk.learning.selectors.exams import draw_questions
+
+CARD = "learning/attempts/_card.html"
+URL = "\x00url\x00"
+SLOT = "\x00slot\x00"
+NUMBER = "\x00number\x00"
+CSRF = "\x00csrf\x00"
+SAVED = "\x00saved\x00"
+TEXT = "\x00text\x00"
+TYPING = "\x00typing\x00"
+SAVE_WHILE_TYPING = ", keyup changed delay:2s"
+SPLIT = "\x00|\x00"
+MAX_CARDS = 4_096  # versions × languages kept; far above an exam's bank
+
+
+def _checked(position: int) -> str:
+    return f"\x00checked{position}\x00"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A version's card in one language: before the options, each option by its stored
+    position, after them."""
+
+    head: str
+    options: Mapping[int, str]
+    tail: str
+
+
+_cards: dict[tuple[int, str], Card] = {}
+
+
+@receiver(setting_changed)
+def _forget_cards(*, setting: str, **_kwargs: object) -> None:
+    """Caches reconfigured (each test does, its database's ids starting again): forget
+    the cards too."""
+    if setting == "CACHES":
+        _cards.clear()
+
+
+def _render(question: Any) -> Card:
+    markers = {
+        "url": URL,
+        "slot": SLOT,
+        "number": NUMBER,
+        "csrf": CSRF,
+        "saved": SAVED,
+        "text": TEXT,
+        "typing": TYPING,
+        "split": SPLIT,
+        "options": [(c, _checked(c.position)) for c in question.options],
+    }
+    html = render_to_string(CARD, {"q": question, "m": markers})
+    if SPLIT not in html:  # a typed answer: its choices are the key, not shown
+        return Card(html, {}, "")
+    head, *options, tail = html.split(SPLIT)
+    by_position = {c.position: part for c, part in zip(question.options, options, strict=True)}
+    return Card(head, by_position, tail)
+
+
+def _cards_for(draw: Sequence[Sequence[Any]], language: str) -> dict[int, Card]:
+    """The cards of the draw's versions, the missing ones rendered (two queries)."""
+    cards = {}
+    missing = []
+    for version_id, order in draw:
+        card = _cards.get((version_id, language))
+        if card is None:
+            missing.append([version_id, sorted(order)])  # a draw orders every option
+        else:
+            cards[version_id] = card
+    if missing:
+        if len(_cards) > MAX_CARDS:
+            _cards.clear()
+        for question in draw_questions(missing):
+            card = _render(question)
+            _cards[(question.version.pk, language)] = card
+            cards[question.version.pk] = card
+    return cards
+
+
+def sheet_html(
+    draw: Sequence[Sequence[Any]],
+    chosen: Mapping[int, Sequence[int]],
+    *,
+    answer_url: str,
+    csrf_token: str,
+    typing: str = SAVE_WHILE_TYPING,
+    texts: Mapping[int, str] | None = None,
+    saved: Collection[int] | None = None,
+) -> SafeString:
+    """The attempt's question cards in its draw's order with its saved choices marked and
+    typed texts filled in; `answer_url` holds `{slot}` where the slot goes. A slot shows
+    "Saved" when it is in `saved` (by default: when something is chosen); `typing` is what
+    a typed answer's form adds to its HTMX trigger."""
+    cards = _cards_for(draw, get_language() or "")
+    texts = texts or {}
+    csrf = str(
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+    )
+    saved_mark = str(format_html('<span class="muted">{}</span>', _("Saved")))
+    parts = []
+    for slot, (version_id, order) in enumerate(draw):
+        card = cards[version_id]
+        picked = set(chosen.get(slot, ()))
+        body = [card.head, *(card.options[p] for p in order if p in card.options), card.tail]
+        html = "".join(body)
+        for position in card.options:
+            html = html.replace(_checked(position), " checked" if position in picked else "")
+        shown = slot in saved if saved is not None else bool(picked)
+        html = (
+            html.replace(URL, answer_url.format(slot=slot))
+            .replace(SLOT, str(slot))
+            .replace(NUMBER, str(slot + 1))
+            .replace(CSRF, csrf)
+            .replace(TYPING, typing)
+            .replace(SAVED, saved_mark if shown else "")
+            .replace(TEXT, escape(texts.get(slot, "")))  # last: the taker's text is theirs
+        )
+        parts.append(html)
+    return mark_safe("\n".join(parts))  # noqa: S308 - escaped when the card was rendered
