@@ -30,16 +30,23 @@ class AssignmentsConfig(AppConfig):
             indicators,  # noqa: F401  (transformation figures)
             panels,
         )
+        from partydesk.assignments.selectors import handling
         from partydesk.assignments.services import keeper
         from partydesk.assignments.services.common import ASSIGNED, DUE_SOON, OVERDUE, UPDATED
         from partydesk.assignments.services.evaluations import EVALUATION
         from partydesk.core import dashboard, navigation
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import hooks
+        from partydesk.documents.keeper import AssignmentKeeper, assignment_keeper_register
 
-        hooks.assignment_keeper_register(
-            hooks.AssignmentKeeper(
-                create=keeper.incoming_assignment_kept, change=keeper.incoming_assignment_changed
+        assignment_keeper_register(
+            AssignmentKeeper(
+                create=keeper.handling_assignment_create,
+                change=keeper.handling_assignment_change,
+                of_documents=handling.handling_assignments_of,
+                get=handling.handling_assignment_get,
+                open_for=handling.handling_assignments_open_for,
+                document_ids=handling.handling_document_ids,
             )
         )
         hooks.detail_panel_register(panels.document_panels)

@@ -72,17 +72,18 @@ def _panel(title: str, rows: list[Assignment], today: dt.date, order: int) -> Pa
 
 
 def work_panels(request: HttpRequest) -> list[Panel]:
-    """My work due within N working days or overdue; overdue work I gave (it rises to the
-    assigner's dashboard). Two queries, each capped."""
+    """My work due within N working days or overdue (not work handled on a document's page:
+    documents' desk lists it already); overdue work I gave (it rises to the assigner's
+    dashboard). Two queries, each capped."""
     actor = acting(request)
     if not isinstance(actor, Actor) or actor.scope is None:
         return []
     today = timezone.localdate()
     soon = add_working_days(today, settings.PARTYDESK_ASSIGNMENT_WARN_DAYS)
     mine = list(
-        assignment_list_for(actor, Filters(view="mine", state="active", due_before=soon)).exclude(
-            role=Role.INFO
-        )[:COUNTED]
+        assignment_list_for(actor, Filters(view="mine", state="active", due_before=soon))
+        .exclude(role=Role.INFO)
+        .exclude(on_document=True)[:COUNTED]
     )
     given = list(assignment_list_for(actor, Filters(view="by_me", state="overdue"))[:COUNTED])
     panels = []

@@ -36,7 +36,7 @@ def can_work_on(actor: Acting, assignment: Assignment) -> bool:
     return (
         not assignment.is_closed
         and assignment.role != Role.INFO
-        and assignment.incoming_assignment_id is None
+        and not assignment.on_document
         and is_lead(actor, assignment)
     )
 
@@ -46,7 +46,7 @@ def can_break_down(actor: Acting, assignment: Assignment) -> bool:
     return (
         not assignment.is_closed
         and assignment.role != Role.INFO
-        and assignment.incoming_assignment_id is None
+        and not assignment.on_document
         and is_lead(actor, assignment)
         and (assignment.lead_unit_id is None or _on(actor, ASSIGN, assignment.lead_unit))
     )
@@ -54,9 +54,7 @@ def can_break_down(actor: Acting, assignment: Assignment) -> bool:
 
 def can_cancel(actor: Acting, assignment: Assignment) -> bool:
     return (
-        not assignment.is_closed
-        and assignment.incoming_assignment_id is None
-        and is_assigner(actor, assignment)
+        not assignment.is_closed and not assignment.on_document and is_assigner(actor, assignment)
     )
 
 
@@ -77,4 +75,4 @@ def can_review(actor: Acting, assignment: Assignment) -> bool:
 
 def can_return(actor: Acting, assignment: Assignment) -> bool:
     """Work handled on a document's page is reopened there, not here (ADR 0023)."""
-    return can_review(actor, assignment) and assignment.incoming_assignment_id is None
+    return can_review(actor, assignment) and not assignment.on_document

@@ -1,7 +1,7 @@
-"""Demo assignments: documents' assignments taken over, and a handful of work given by the
-Bloc committee to its departments and a grassroots committee, one broken down for a
-specialist, one done and accepted by the head as exceeding requirements, one overdue
-(small seed cost: a dozen service calls); then a year of work in bulk (assignments_year)."""
+"""Demo assignments: a handful of work given by the Bloc committee to its departments and a
+grassroots committee, one broken down for a specialist, one done and accepted by the head as
+exceeding requirements, one overdue (small seed cost: a dozen service calls); then a year of
+work in bulk (assignments_year)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from partydesk.assignments.services.assignments import (
     assignment_complete,
     assignment_create,
 )
-from partydesk.assignments.services.keeper import assignments_copy_incoming
 from partydesk.assignments.services.review import assignment_accept
 from partydesk.demo.assignments_year import seed_year
 from partydesk.demo.context import DemoContext
@@ -30,8 +29,7 @@ WORK = [
 
 
 def seed(ctx: DemoContext) -> None:
-    """Copy documents' assignments, then give the demo's own work."""
-    ctx.count("assignments copied from documents", assignments_copy_incoming())
+    """Give the demo's own work (the documents step made those of incoming documents)."""
     secretary = ctx.users.get("bithu")
     if ctx.root is None or secretary is None:
         return

@@ -12,14 +12,12 @@ from __future__ import annotations
 from partydesk.demo.context import DemoContext
 from partydesk.demo.documents.delivery import index
 from partydesk.demo.documents.world import add_working
+from partydesk.documents.keeper import AssignmentRole, assignment_create, assignment_made
 from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
     Direction,
     Document,
     DocumentEvent,
     DocumentReader,
-    IncomingAssignment,
     ReaderReason,
     Status,
 )
@@ -57,15 +55,17 @@ def seed(ctx: DemoContext) -> None:
     ]
     for document, instruction, days in tasks:
         assert document.arrival_date is not None
-        IncomingAssignment.objects.create(
-            document=document,
-            role=AssignmentRole.LEAD,
-            user=member,
-            assigned_by=secretary,
-            instruction=instruction,
-            working_days=days,
-            deadline=add_working(document.arrival_date, days),
-            status=AssignmentStatus.OPEN,
+        assignment_create(
+            assignment_made(
+                document,
+                role=AssignmentRole.LEAD,
+                unit_id=None,
+                user_id=member.pk,
+                assigner_id=secretary.pk,
+                instruction=instruction,
+                working_days=days,
+                deadline=add_working(document.arrival_date, days),
+            )
         )
         DocumentEvent.objects.create(
             document=document,

@@ -17,11 +17,7 @@ AppConfig.ready():
   those served by another installation) and may refuse the release (a classified document
   on a route that leaves the installation). Recipients no router takes are delivered
   locally (ADR 0017); the idempotency key is the same whichever route (ADR 0020);
-- an assignment keeper (ADR 0023): the assignments app, which owns every assignment. The
-  handling services tell it of each assignment they make (`assignment_create`), start,
-  reopen (`assignment_progress`) or complete (`assignment_complete`), inside their
-  transaction, so that both commit or roll back together. Documents still keeps its own
-  `IncomingAssignment` rows, which its pages read, until a later migration drops them.
+The assignments app, which owns every assignment, registers its keeper in `keeper.py`.
 """
 
 from __future__ import annotations
@@ -38,7 +34,7 @@ from partydesk.core.dashboard import Panel
 
 if TYPE_CHECKING:
     from partydesk.accounts.models import User
-    from partydesk.documents.models import Document, DocumentRecipient, IncomingAssignment
+    from partydesk.documents.models import Document, DocumentRecipient
 
 
 @dataclass(frozen=True)
@@ -57,49 +53,6 @@ class IncomingMoved:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class AssignmentMade:
-    """An assignment made while an incoming document is handled (a leader's, or a unit's
-    passed on to one of its people: then `parent_id` is the unit's)."""
-
-    incoming_assignment_id: int
-    parent_id: int | None
-    document_id: int
-    organization_id: int
-    title: str
-    source_label: str
-    role: str
-    unit_id: int | None
-    user_id: int | None
-    assigner_id: int | None
-    instruction: str
-    working_days: int | None
-    deadline: dt.date | None
-    start_date: dt.date
-    restricted: bool
-    state: str = "open"
-    report: str = ""
-    completed_at: dt.datetime | None = None
-    created_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class AssignmentChanged:
-    """Assignments (documents' ids) moved to `state` (`in_progress` or `done`)."""
-
-    incoming_assignment_ids: tuple[int, ...]
-    state: str
-    action: str
-    actor_id: int | None
-    report: str = ""
-
-
-@dataclass(frozen=True)
-class AssignmentKeeper:
-    create: Callable[[AssignmentMade], None]
-    change: Callable[[AssignmentChanged], None]
-
-
 ReleaseObserver = Callable[["Document", Sequence["DocumentRecipient"], "User | None"], None]
 IncomingObserver = Callable[[IncomingMoved], None]
 IncomingBatchObserver = Callable[[Sequence[IncomingMoved]], None]
@@ -111,7 +64,6 @@ _incoming_observers: list[IncomingObserver] = []
 _incoming_batches: dict[IncomingObserver, IncomingBatchObserver] = {}
 _detail_panels: list[DetailPanelProvider] = []
 _delivery_routers: list[DeliveryRouter] = []
-_assignment_keepers: list[AssignmentKeeper] = []
 
 
 def _add(registry: list, item: object) -> None:  # type: ignore[type-arg]
@@ -157,72 +109,6 @@ def delivery_kinds(document: Document, recipients: Sequence[DocumentRecipient]) 
         for organization_id, kind in router(document, recipients).items():
             kinds.setdefault(organization_id, kind)
     return kinds
-
-
-def assignment_keeper_register(keeper: AssignmentKeeper) -> AssignmentKeeper:
-    """The app that owns assignments (there is one: the assignments app)."""
-    _add(_assignment_keepers, keeper)
-    return keeper
-
-
-def assignment_start(assignment: IncomingAssignment, document: Document) -> dt.date:
-    """When the work began: the document's arrival (or the assignment's making), never
-    after its deadline."""
-    start = document.arrival_date or timezone.localdate(assignment.created_at)
-    return min(start, assignment.deadline) if assignment.deadline else start
-
-
-def assignment_made(assignment: IncomingAssignment, document: Document) -> AssignmentMade:
-    """What the assignments app is told of one of documents' assignments."""
-    return AssignmentMade(
-        incoming_assignment_id=assignment.pk,
-        parent_id=assignment.parent_id,
-        document_id=document.pk,
-        organization_id=document.organization_id,
-        title=document.subject[:300],
-        source_label=document.symbol or "",
-        role=assignment.role,
-        unit_id=assignment.organization_id,
-        user_id=assignment.user_id,
-        assigner_id=assignment.assigned_by_id,
-        instruction=assignment.instruction,
-        working_days=assignment.working_days,
-        deadline=assignment.deadline,
-        start_date=assignment_start(assignment, document),
-        restricted=bool(document.secrecy),
-        state=assignment.status,
-        report=assignment.report,
-        completed_at=assignment.completed_at,
-        created_at=assignment.created_at,
-    )
-
-
-def assignment_create(made: AssignmentMade) -> None:
-    """Hand a new assignment to the keeper (in the caller's transaction)."""
-    for keeper in _assignment_keepers:
-        keeper.create(made)
-
-
-def _change(ids: Sequence[int], state: str, action: str, actor: User | None, report: str) -> None:
-    if not ids:
-        return
-    change = AssignmentChanged(
-        tuple(ids), state, action, actor.pk if actor is not None else None, report
-    )
-    for keeper in _assignment_keepers:
-        keeper.change(change)
-
-
-def assignment_progress(
-    ids: Sequence[int], *, actor: User | None, action: str = "started", note: str = ""
-) -> None:
-    """Assignments are being worked on (again: `action="reopened"`)."""
-    _change(ids, "in_progress", action, actor, note)
-
-
-def assignment_complete(ids: Sequence[int], *, actor: User | None, report: str) -> None:
-    """Assignments are done, with the completion report."""
-    _change(ids, "done", "completed", actor, report)
 
 
 def released(

@@ -7,12 +7,10 @@ from collections.abc import Iterable
 
 from partydesk.accounts.models import RoleGrant, User
 from partydesk.accounts.permissions import can_see_secrecy, has_capability
+from partydesk.documents.keeper import AssignmentRole, HandlingAssignment
 from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
     Direction,
     Document,
-    IncomingAssignment,
     ReviewStep,
     ReviewStepKind,
     Status,
@@ -72,7 +70,7 @@ def can_decide_review_step(user: User, grants: Grants, step: ReviewStep) -> bool
     return has_capability(grants, "documents.review", org)
 
 
-def is_assignee(user: User, grants: Grants, assignment: IncomingAssignment) -> bool:
+def is_assignee(user: User, grants: Grants, assignment: HandlingAssignment) -> bool:
     """The person assigned, or someone who handles documents in the assigned unit."""
     if assignment.user_id is not None:
         return assignment.user_id == user.pk
@@ -82,7 +80,7 @@ def is_assignee(user: User, grants: Grants, assignment: IncomingAssignment) -> b
     )
 
 
-def can_subassign(user: User, grants: Grants, assignment: IncomingAssignment) -> bool:
+def can_subassign(user: User, grants: Grants, assignment: HandlingAssignment) -> bool:
     """A unit's head passes a unit assignment to one of its people (or anyone assigned
     personally as lead may delegate within their unit)."""
     if assignment.organization_id is not None:
@@ -123,20 +121,20 @@ def can_reopen_document(user: User, grants: Grants, document: Document) -> bool:
     )
 
 
-def can_complete_assignment(user: User, grants: Grants, assignment: IncomingAssignment) -> bool:
+def can_complete_assignment(user: User, grants: Grants, assignment: HandlingAssignment) -> bool:
     """The assignee reports an open handling assignment done (not one for information)."""
     return (
-        assignment.status != AssignmentStatus.DONE
+        not assignment.is_done
         and assignment.role != AssignmentRole.INFO
         and assignment.document.status in HANDLING
         and is_assignee(user, grants, assignment)
     )
 
 
-def can_subassign_assignment(user: User, grants: Grants, assignment: IncomingAssignment) -> bool:
+def can_subassign_assignment(user: User, grants: Grants, assignment: HandlingAssignment) -> bool:
     """An open handling assignment is passed on inside the unit by its head."""
     return (
-        assignment.status != AssignmentStatus.DONE
+        not assignment.is_done
         and assignment.role != AssignmentRole.INFO
         and assignment.document.status in HANDLING
         and can_subassign(user, grants, assignment)
@@ -144,7 +142,7 @@ def can_subassign_assignment(user: User, grants: Grants, assignment: IncomingAss
 
 
 def can_note_document(
-    user: User, grants: Grants, document: Document, assignments: Iterable[IncomingAssignment]
+    user: User, grants: Grants, document: Document, assignments: Iterable[HandlingAssignment]
 ) -> bool:
     """While it is handled, a leader or anyone with an open assignment on it adds notes."""
     if document.status not in HANDLING:
@@ -155,7 +153,7 @@ def can_note_document(
 
 
 def can_file_document(
-    user: User, grants: Grants, document: Document, lead: IncomingAssignment | None
+    user: User, grants: Grants, document: Document, lead: HandlingAssignment | None
 ) -> bool:
     """The clerk files a document for information at once, or a handled one; the lead
     handler may file what they handled."""

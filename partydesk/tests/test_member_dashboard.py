@@ -14,8 +14,9 @@ from django.utils import translation
 
 from partydesk.accounts.models import User
 from partydesk.accounts.tests.factories import make_user, verified_client
+from partydesk.assignments.models import Assignment
 from partydesk.core.http import SYSTEM
-from partydesk.documents.models import Document, IncomingAssignment
+from partydesk.documents.models import Document
 from partydesk.documents.services.incoming import IncomingFields, incoming_register
 from partydesk.documents.services.incoming.assign import Assignee, incoming_assign
 from partydesk.documents.tests.factories import doc_type, make_staff
@@ -144,9 +145,9 @@ def test_what_the_member_must_do_lists_their_tasks_overdue_first(cell):  # type:
             working_days=5,
         )
     # the second was given weeks ago: its deadline has passed
-    late = IncomingAssignment.objects.get(document__subject__startswith="Hướng dẫn")
-    late.deadline = dt.date.today() - dt.timedelta(days=7)
-    late.save(update_fields=["deadline"])
+    week_ago = dt.date.today() - dt.timedelta(days=7)
+    late = Assignment.objects.filter(on_document=True, title__startswith="Hướng dẫn")
+    assert late.update(start_date=week_ago, deadline=week_ago) == 1
     client = Client()
     client.force_login(cell.member)
 

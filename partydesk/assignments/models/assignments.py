@@ -75,7 +75,11 @@ class Assignment(models.Model):
     )
     source_id = models.PositiveBigIntegerField(_("source id"), null=True, blank=True)
     source_label = models.CharField(_("source"), max_length=300, blank=True)
-    # The documents row this one mirrors while documents still keeps its own table (0023).
+    # Made while an incoming document is handled: worked on through the document's page
+    # (documents' keeper, ADR 0023), not through this app's forms.
+    on_document = models.BooleanField(default=False)
+    # The id of documents' IncomingAssignment row this one was copied from, before that
+    # table was dropped (migrations 0002 and 0007): kept to read older history by.
     incoming_assignment_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
     role = models.CharField(_("role"), max_length=5, choices=Role.choices, default=Role.LEAD)
     title = models.CharField(_("title"), max_length=300)

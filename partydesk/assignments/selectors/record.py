@@ -1,6 +1,8 @@
-"""The year's record per cadre: each assignment led by a person, with a deadline in the
-year, counted by how it ended (on time, late, overdue, not yet due), and the proposed
-class from the rule in force at the end of the year."""
+"""The record of a period (a year, Q4 folded in, or one of its first three quarters) per
+cadre and per collective (a department, a grassroots organization): each assignment led by
+the person or the unit, with a deadline in the period, counted by how it ended (on time,
+late, overdue, not yet due), and the proposed class from the rule in force at the end of
+the period (for a collective, "completed" allows at most the rule's share behind schedule)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ from django.utils import timezone
 from partydesk.accounts.models import User
 from partydesk.assignments.models import Assignment, EvaluationRule, Quality, Role, State
 from partydesk.assignments.models.evaluation import DEFAULT_SOURCE
+from partydesk.assignments.periods import Period
 from partydesk.assignments.scoring import Bands, Proposal, Record, propose
 from partydesk.assignments.selectors.assignments import visible_assignments
 from partydesk.core.http import Acting
+from partydesk.organizations.models import Organization
 
 ON_TIME, LATE, OVERDUE, NOT_YET_DUE = "on_time", "late", "overdue", "not_yet_due"
 
@@ -58,21 +62,21 @@ def timing(assignment: Assignment, as_of: dt.date) -> str:
     return OVERDUE if assignment.deadline < as_of else NOT_YET_DUE
 
 
-def _year_rows(actor: Acting, year: int) -> QuerySet[Assignment]:
+def _period_rows(actor: Acting, period: Period) -> QuerySet[Assignment]:
     return (
         visible_assignments(actor)
-        .filter(
-            lead_user__isnull=False,
-            deadline__gte=dt.date(year, 1, 1),
-            deadline__lte=dt.date(year, 12, 31),
-        )
+        .filter(deadline__gte=period.first, deadline__lte=period.last)
         .exclude(role=Role.INFO)
         .exclude(state=State.CANCELLED)
     )
 
 
-def _as_of(year: int) -> dt.date:
-    return min(timezone.localdate(), dt.date(year, 12, 31))
+def _year_rows(actor: Acting, period: Period) -> QuerySet[Assignment]:
+    return _period_rows(actor, period).filter(lead_user__isnull=False)
+
+
+def _as_of(period: Period) -> dt.date:
+    return min(timezone.localdate(), period.last)
 
 
 def _count(counts: dict[str, int], assignment: Assignment, as_of: dt.date) -> None:
@@ -102,13 +106,16 @@ class PersonYear:
     rows: dict[str, list[Assignment]] = field(default_factory=dict)
 
 
-def year_records(actor: Acting, year: int) -> tuple[list[PersonYear], RuleInForce]:
-    """Every person leading visible work with a deadline in the year (one query)."""
-    as_of = _as_of(year)
-    rule = rule_on(dt.date(year, 12, 31))
+def year_records(
+    actor: Acting, year: int, quarter: int | None = None
+) -> tuple[list[PersonYear], RuleInForce]:
+    """Every person leading visible work with a deadline in the period (one query)."""
+    period = Period(year, quarter)
+    as_of = _as_of(period)
+    rule = rule_on(period.last)
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     people: dict[int, User] = {}
-    rows = _year_rows(actor, year).select_related("lead_user__person")
+    rows = _year_rows(actor, period).select_related("lead_user__person")
     for assignment in rows.only(
         "deadline", "state", "completed_at", "quality", "lead_user", "role", "organization_id"
     ).iterator(chunk_size=2000):
@@ -123,14 +130,55 @@ def year_records(actor: Acting, year: int) -> tuple[list[PersonYear], RuleInForc
     return found, rule
 
 
-def person_year(actor: Acting, user: User, year: int) -> tuple[PersonYear, RuleInForce]:
-    """One person's year, with the assignments behind each count."""
-    as_of = _as_of(year)
-    rule = rule_on(dt.date(year, 12, 31))
+def person_year(
+    actor: Acting, user: User, year: int, quarter: int | None = None
+) -> tuple[PersonYear, RuleInForce]:
+    """One person's period, with the assignments behind each count."""
+    period = Period(year, quarter)
+    as_of = _as_of(period)
+    rule = rule_on(period.last)
     grouped: dict[str, list[Assignment]] = {ON_TIME: [], LATE: [], OVERDUE: [], NOT_YET_DUE: []}
     counts: dict[str, int] = defaultdict(int)
-    for assignment in _year_rows(actor, year).filter(lead_user=user).order_by("deadline", "id"):
+    for assignment in _year_rows(actor, period).filter(lead_user=user).order_by("deadline", "id"):
         grouped[timing(assignment, as_of)].append(assignment)
         _count(counts, assignment, as_of)
     record = _record(counts)
     return PersonYear(user, record, propose(record, rule.bands), grouped), rule
+
+
+@dataclass
+class UnitPeriod:
+    """A collective's period: the work the unit itself led."""
+
+    unit: Organization
+    record: Record
+    proposal: Proposal
+
+    @property
+    def behind(self) -> Decimal:
+        """The share of the work due that was late or is overdue (two decimals)."""
+        share = self.record.share(self.record.late + self.record.overdue)
+        return (share if self.record.due else Decimal(0)).quantize(Decimal("0.01"))
+
+
+def unit_records(actor: Acting, year: int, quarter: int | None = None) -> list[UnitPeriod]:
+    """Every unit (department, grassroots organization) leading visible work with a deadline
+    in the period, proposed as a collective (one query)."""
+    period = Period(year, quarter)
+    as_of = _as_of(period)
+    bands = rule_on(period.last).bands
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    units: dict[int, Organization] = {}
+    rows = _period_rows(actor, period).filter(lead_unit__isnull=False).select_related("lead_unit")
+    for assignment in rows.only(
+        "deadline", "state", "completed_at", "quality", "lead_unit", "role", "organization_id"
+    ).iterator(chunk_size=2000):
+        assert assignment.lead_unit is not None
+        units[assignment.lead_unit.pk] = assignment.lead_unit
+        _count(counts[assignment.lead_unit.pk], assignment, as_of)
+    found = [
+        UnitPeriod(unit, record, propose(record, bands, collective=True))
+        for pk, unit in units.items()
+        for record in [_record(counts[pk])]
+    ]
+    return sorted(found, key=lambda u: u.unit.path)

@@ -73,7 +73,7 @@ def _open_with_deadline() -> QuerySet[Assignment]:
     return (
         Assignment.objects.exclude(state__in=CLOSED)
         .exclude(role=Role.INFO)
-        .filter(deadline__isnull=False, incoming_assignment_id__isnull=True)
+        .filter(deadline__isnull=False, on_document=False)
         .select_related("lead_unit", "lead_user", "assigner", "organization__parent", "parent")
     )
 

@@ -88,15 +88,15 @@ def test_the_review_form_keeps_the_note_on_a_refusal(office_a):
 
 def test_work_reopened_on_its_document_loses_its_mark(office_a):
     """A mark is for the result that was accepted: reopening clears it."""
-    from partydesk.assignments.services.keeper import incoming_assignment_changed
-    from partydesk.documents.hooks import AssignmentChanged
+    from partydesk.assignments.services.keeper import handling_assignment_change
+    from partydesk.documents.keeper import AssignmentChanged
 
     work = _done(office_a)
     assignment_accept(actor=act(office_a.secretary), assignment=work, quality=Quality.MET)
-    Assignment.objects.filter(pk=work.pk).update(incoming_assignment_id=987654)
-    incoming_assignment_changed(
+    Assignment.objects.filter(pk=work.pk).update(on_document=True)
+    handling_assignment_change(
         AssignmentChanged(
-            incoming_assignment_ids=(987654,),
+            ids=(work.pk,),
             state=State.IN_PROGRESS,
             action="reopened",
             actor_id=office_a.secretary.pk,

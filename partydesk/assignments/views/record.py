@@ -1,4 +1,5 @@
-"""The year's record per cadre and the class it proposes (issue 10, domain-rules §4)."""
+"""The record of a period (a year or one of its first three quarters) per cadre and per
+collective, and the class it proposes (issue 10, domain-rules §4)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.utils import timezone
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors.users import user_get_for
+from partydesk.assignments.periods import Period, period_of, periods_of
 from partydesk.assignments.permissions import VIEW
-from partydesk.assignments.selectors.record import person_year, year_records
+from partydesk.assignments.selectors.record import person_year, unit_records, year_records
 
 FIRST_YEAR = 2000
 
@@ -30,11 +32,16 @@ def records(request: AuthenticatedRequest) -> HttpResponse:
     their own."""
     actor = request.actor
     actor.require_scope()
-    year = year_asked(request)
+    period = _period_asked(request)
     if not actor.can(VIEW):
-        return _person_page(request, request.user, year)
-    people, rule = year_records(actor, year)
-    context = {"people": people, "rule": rule, "year": year, "years": years_shown()}
+        return _person_page(request, request.user, period)
+    people, rule = year_records(actor, period.year, period.quarter)
+    context = {
+        "people": people,
+        "units": unit_records(actor, period.year, period.quarter),
+        "rule": rule,
+        **_period_context(period),
+    }
     return render(request, "assignments/records.html", context)
 
 
@@ -49,12 +56,26 @@ def record(request: AuthenticatedRequest, user_pk: int) -> HttpResponse:
     else:
         actor.require(VIEW)
         person = user_get_for(scope, user_pk)
-    return _person_page(request, person, year_asked(request))
+    return _person_page(request, person, _period_asked(request))
 
 
-def _person_page(request: AuthenticatedRequest, person: User, year: int) -> HttpResponse:
-    found, rule = person_year(request.actor, person, year)
-    context = {"found": found, "rule": rule, "year": year, "years": years_shown()}
+def _period_asked(request: AuthenticatedRequest) -> Period:
+    return period_of(year_asked(request), request.GET.get("quarter", ""))
+
+
+def _period_context(period: Period) -> dict[str, object]:
+    return {
+        "year": period.year,
+        "quarter": period.quarter,
+        "period": period,
+        "years": years_shown(),
+        "periods": periods_of(period.year),
+    }
+
+
+def _person_page(request: AuthenticatedRequest, person: User, period: Period) -> HttpResponse:
+    found, rule = person_year(request.actor, person, period.year, period.quarter)
+    context = {"found": found, "rule": rule, **_period_context(period)}
     return render(request, "assignments/record.html", context)
 
 

@@ -12,16 +12,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from partydesk.accounts.models import User
+from partydesk.assignments.services.keeper import handling_assignments_bulk_create
 from partydesk.demo.documents.world import World, add_working, at
 from partydesk.documents.hooks import IncomingMoved
-from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
-    Document,
-    DocumentEvent,
-    IncomingAssignment,
-    Status,
-)
+from partydesk.documents.keeper import AssignmentRole, AssignmentStatus
+from partydesk.documents.keeper import assignment_made as made_for
+from partydesk.documents.models import Document, DocumentEvent, Status
 from partydesk.organizations.models import Organization
 
 REFUSALS = [
@@ -142,15 +138,16 @@ def record_handling(
         if plan.unit is not None and any(m[0] == "assigned" for m in plan.moves):
             done = d.status in (Status.COMPLETED, Status.FILED)
             assignments.append(
-                IncomingAssignment(
-                    document=d,
+                made_for(
+                    d,
                     role=AssignmentRole.LEAD,
-                    organization=plan.unit,
-                    assigned_by=secretary,
+                    unit_id=plan.unit.pk,
+                    user_id=None,
+                    assigner_id=secretary.pk if secretary else None,
                     instruction=INSTRUCTION,
                     working_days=10,
                     deadline=add_working(d.arrival_date, 10),  # type: ignore[arg-type]
-                    status=AssignmentStatus.DONE
+                    state=AssignmentStatus.DONE
                     if done
                     else (
                         AssignmentStatus.IN_PROGRESS
@@ -163,5 +160,5 @@ def record_handling(
             )
         deliveries.append((d.source_document_id, d.organization_id, d.registered_at, moved))
     DocumentEvent.objects.bulk_create(events, batch_size=1000)
-    IncomingAssignment.objects.bulk_create(assignments, batch_size=500)
+    handling_assignments_bulk_create(assignments)
     world.ctx.extra.setdefault("deliveries", []).extend(deliveries)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from partydesk.accounts.models import User
+from partydesk.assignments.services.keeper import handling_assignments_bulk_create
 from partydesk.core.models import StoredFile
 from partydesk.core.text import fold
 from partydesk.demo.documents.sealing import Reports
@@ -19,15 +20,14 @@ from partydesk.demo.documents.world import (
     weighted,
     working_days,
 )
+from partydesk.documents.keeper import AssignmentMade, AssignmentRole, AssignmentStatus
+from partydesk.documents.keeper import assignment_made as made_for
 from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
     Direction,
     Document,
     DocumentEvent,
     DocumentReader,
     DocumentVersion,
-    IncomingAssignment,
     NotificationKind,
     ReaderReason,
     Status,
@@ -153,7 +153,7 @@ def progress_incoming(world: World, docs: list[Document], *users: User | None) -
 
 def incoming_history(world: World, docs: list[Document], clerk, secretary, specialist) -> None:  # type: ignore[no-untyped-def]
     rng, today = world.rng, world.today
-    assignments: list[IncomingAssignment] = []
+    assignments: list[AssignmentMade] = []
     events: list[DocumentEvent] = []
     readers: list[DocumentReader] = []
     notifications: list[tuple[User, Document, str]] = []
@@ -180,12 +180,14 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
         person = specialist if (d.secrecy or rng.random() < 0.35) else None
         deadline = add_working(d.arrival_date, 10 if not d.urgency else 3)
         done = d.status in (Status.COMPLETED, Status.FILED)
-        lead = IncomingAssignment(
-            document=d,
+        lead_unit = None if person else lead_unit
+        lead_user = person if person else (None if lead_unit else specialist)
+        lead = made_for(
+            d,
             role=AssignmentRole.LEAD,
-            organization=None if person else lead_unit,
-            user=person if person else (None if lead_unit else specialist),
-            assigned_by=secretary,
+            unit_id=lead_unit.pk if lead_unit is not None else None,
+            user_id=lead_user.pk if lead_user is not None else None,
+            assigner_id=secretary.pk if secretary is not None else None,
             instruction=rng.choice(
                 [
                     "Giao Ban Tổ chức chủ trì, tham mưu trả lời.",
@@ -196,7 +198,7 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
             ),
             working_days=10 if not d.urgency else 3,
             deadline=deadline,
-            status=AssignmentStatus.DONE
+            state=AssignmentStatus.DONE
             if done
             else (
                 AssignmentStatus.IN_PROGRESS
@@ -206,7 +208,7 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
             report="Đã tham mưu văn bản trả lời, báo cáo Thường trực." if done else "",
             completed_at=at(min(today, deadline), rng) if done else None,
         )
-        if lead.user is None and lead.organization is None:
+        if lead.unit_id is None and lead.user_id is None:
             continue
         assignments.append(lead)
         if specialist is not None and lead.user_id == specialist.pk and not done:
@@ -252,7 +254,7 @@ def incoming_history(world: World, docs: list[Document], clerk, secretary, speci
                     to_status=Status.FILED,
                 )
             )
-    IncomingAssignment.objects.bulk_create(assignments, batch_size=500)
+    handling_assignments_bulk_create(assignments)
     DocumentEvent.objects.bulk_create(events, batch_size=1000)
     DocumentReader.objects.bulk_create(readers, batch_size=500)
     for user, document, kind in notifications[-40:]:

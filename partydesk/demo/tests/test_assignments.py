@@ -1,4 +1,4 @@
-"""The demo step: documents' assignments taken over, and the Bloc's own work to its
+"""The demo: the assignments of incoming documents, and the Bloc's own work to its
 departments and a grassroots committee, one broken down and done, one overdue."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from django.utils import timezone
 from partydesk.assignments.models import Assignment, SourceKind, State
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
-from partydesk.documents.models import IncomingAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +26,10 @@ def test_the_demo_holds_assignments_of_both_origins():
     ]
     ctx = seed_demo(scale=0.05, log=lambda _line: None, steps=steps)
     assert ctx.root is not None
-    copied = Assignment.objects.filter(source_kind=SourceKind.INCOMING)
-    assert copied.count() == IncomingAssignment.objects.count() > 0
+    handled = Assignment.objects.filter(source_kind=SourceKind.INCOMING, on_document=True)
+    assert handled.count() > 0
+    # Each has its history, as if made through the form.
+    assert not handled.exclude(events__action="created").exists()
     own = Assignment.objects.filter(source_kind=SourceKind.NONE)
     assert own.count() >= 5
     assert own.filter(parent__isnull=False, state=State.DONE, quality="exceeded").exists()

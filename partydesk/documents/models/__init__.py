@@ -1,10 +1,5 @@
 """Tables of the documents app, split by sub-domain."""
 
-from partydesk.documents.models.assignments import (
-    AssignmentRole,
-    AssignmentStatus,
-    IncomingAssignment,
-)
 from partydesk.documents.models.documents import (
     Direction,
     Document,
@@ -33,8 +28,6 @@ from partydesk.documents.models.reference import (
 from partydesk.documents.models.workflow import CoSigner, Decision, DocumentEvent, ReviewStep
 
 __all__ = [
-    "AssignmentRole",
-    "AssignmentStatus",
     "CoSigner",
     "Congress",
     "Decision",
@@ -47,7 +40,6 @@ __all__ = [
     "DocumentSystem",
     "DocumentType",
     "DocumentVersion",
-    "IncomingAssignment",
     "Mark",
     "MarkKind",
     "NotificationKind",

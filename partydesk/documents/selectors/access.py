@@ -14,7 +14,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from partydesk.accounts.actor import Actor
-from partydesk.documents.models import Document, DocumentReader, IncomingAssignment
+from partydesk.documents.keeper import document_ids
+from partydesk.documents.models import Document, DocumentReader
 from partydesk.documents.permissions import can_view_documents
 from partydesk.organizations.models import Organization
 
@@ -55,11 +56,7 @@ def visible_documents(viewer: Actor, *, subordinates: bool = True) -> QuerySet[D
     if above:
         reached = named
         if can_view:
-            reached = named | Q(
-                pk__in=IncomingAssignment.objects.filter(organization_id__in=subtree).values(
-                    "document_id"
-                )
-            )
+            reached = named | Q(pk__in=document_ids(unit_ids=subtree))
         condition |= Q(organization_id__in=above) & ((Q(secrecy=0) & reached) | cleared_and_named)
     return Document.objects.filter(condition)
 

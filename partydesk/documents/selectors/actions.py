@@ -6,15 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from partydesk.accounts.actor import Actor
-from partydesk.documents.models import (
-    AssignmentRole,
-    Decision,
-    Direction,
-    Document,
-    IncomingAssignment,
-    ReviewStep,
-    Status,
-)
+from partydesk.documents.keeper import HandlingAssignment, top_lead
+from partydesk.documents.models import Decision, Direction, Document, ReviewStep, Status
 from partydesk.documents.permissions import (
     can_archive_document,
     can_assign_document,
@@ -48,8 +41,8 @@ class Actions:
     note: bool = False
     file: bool = False
     reopen: bool = False
-    complete: list[IncomingAssignment] = field(default_factory=list)
-    subassign: list[IncomingAssignment] = field(default_factory=list)
+    complete: list[HandlingAssignment] = field(default_factory=list)
+    subassign: list[HandlingAssignment] = field(default_factory=list)
     edit_draft: bool = False
     submit: bool = False
     withdraw: bool = False
@@ -90,7 +83,7 @@ class Actions:
 def available_actions(
     viewer: Actor,
     document: Document,
-    assignments: list[IncomingAssignment],
+    assignments: list[HandlingAssignment],
     pending_step: ReviewStep | None,
 ) -> Actions:
     user, grants, org = viewer.user, viewer.grants, document.organization
@@ -102,10 +95,7 @@ def available_actions(
         actions.complete = [a for a in assignments if can_complete_assignment(user, grants, a)]
         actions.subassign = [a for a in assignments if can_subassign_assignment(user, grants, a)]
         actions.note = can_note_document(user, grants, document, assignments)
-        lead = next(
-            (a for a in assignments if a.parent_id is None and a.role == AssignmentRole.LEAD), None
-        )
-        actions.file = can_file_document(user, grants, document, lead)
+        actions.file = can_file_document(user, grants, document, top_lead(assignments))
         actions.name_readers = bool(document.secrecy) and (
             can_register_documents(grants, org) or can_assign_documents(grants, org)
         )

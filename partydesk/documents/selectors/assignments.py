@@ -1,29 +1,15 @@
-"""What the assignments app reads of documents (ADR 0023): documents' own assignments as
-it takes them over, and a document whose text is turned into assignments."""
+"""What the assignments app reads of documents (ADR 0023): a document whose text is turned
+into assignments."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from partydesk.accounts.actor import Actor
 from partydesk.core.models import StoredFile
-from partydesk.documents import hooks
-from partydesk.documents.models import Direction, DocumentVersion, IncomingAssignment
+from partydesk.documents.models import Direction, DocumentVersion
 from partydesk.documents.selectors.access import document_get_for
-
-
-def incoming_assignments_made(
-    *, after_id: int = 0, batch: int = 2000
-) -> Iterator[hooks.AssignmentMade]:
-    """Every assignment of an incoming document with an id above `after_id`, in id order,
-    parents before their children (a child is always made after its parent)."""
-    rows = (
-        IncomingAssignment.objects.filter(pk__gt=after_id).select_related("document").order_by("pk")
-    )
-    for assignment in rows.iterator(chunk_size=batch):
-        yield hooks.assignment_made(assignment, assignment.document)
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from partydesk.accounts.actor import Actor
+from partydesk.documents import keeper
+from partydesk.documents.keeper import HandlingAssignment
 from partydesk.documents.models import (
-    AssignmentStatus,
     Direction,
     Document,
     DocumentReader,
     DocumentRecipient,
-    IncomingAssignment,
     ReviewStep,
     Status,
 )
@@ -33,20 +33,34 @@ from partydesk.documents.transitions import OPEN_INCOMING
 @dataclass
 class WorkWaiting:
     urgent: list[Document] = field(default_factory=list)
-    overdue: list[IncomingAssignment] = field(default_factory=list)
-    assignments: list[IncomingAssignment] = field(default_factory=list)
+    overdue: list[HandlingAssignment] = field(default_factory=list)
+    assignments: list[HandlingAssignment] = field(default_factory=list)
     to_review: list[ReviewStep] = field(default_factory=list)
     to_sign: list[Document] = field(default_factory=list)
     to_issue: list[Document] = field(default_factory=list)
     to_assign: list[Document] = field(default_factory=list)
 
 
-def _handled_by_me(viewer: Actor) -> Q:
-    """Assignments to the viewer, or to a unit inside their scope where they handle work."""
-    cond = Q(user_id=viewer.user.pk)
-    if viewer.scope is not None and can_assign_documents(viewer.grants, viewer.scope):
-        cond |= Q(user__isnull=True, organization__path__startswith=viewer.scope.path)
-    return cond
+def _open_mine(
+    viewer: Actor, visible: QuerySet[Document], limit: int = 200
+) -> list[HandlingAssignment]:
+    """Open handling work of the viewer, or of a unit inside their scope where they give
+    work: urgent documents first, then by deadline (three queries)."""
+    scope = viewer.scope
+    assert scope is not None
+    path = scope.path if can_assign_documents(viewer.grants, scope) else None
+    open_for = keeper.keeper().open_for
+    urgent = visible.filter(urgency__gt=0)
+    rows = open_for(viewer.user.pk, path, urgent.values("pk"), limit)
+    rows += open_for(
+        viewer.user.pk, path, visible.filter(urgency=0).values("pk"), limit - len(rows)
+    )
+    documents = Document.objects.select_related("document_type").in_bulk(
+        {a.document_id for a in rows}
+    )
+    for assignment in rows:
+        assignment.document = documents[assignment.document_id]
+    return sorted(rows, key=lambda a: -a.document.urgency)  # stable: deadlines stay in order
 
 
 def work_waiting_for(viewer: Actor, *, today: dt.date) -> WorkWaiting:
@@ -64,19 +78,10 @@ def work_waiting_for(viewer: Actor, *, today: dt.date) -> WorkWaiting:
     ).select_related("document_type")
     if not leads:
         urgent = urgent.filter(
-            Exists(
-                IncomingAssignment.objects.filter(document=OuterRef("pk"), user_id=viewer.user.pk)
-            )
+            Exists(keeper.document_ids(document=OuterRef("pk"), user_id=viewer.user.pk))
         )
     work.urgent = list(urgent.order_by("-urgency", "-arrival_date", "-id")[:50])
-    open_mine = (
-        IncomingAssignment.objects.filter(_handled_by_me(viewer), document__in=visible.values("pk"))
-        .exclude(status=AssignmentStatus.DONE)
-        .exclude(role="info")
-        .select_related("document", "document__document_type", "organization")
-        .order_by("-document__urgency", "deadline", "id")
-    )
-    rows = list(open_mine[:200])
+    rows = _open_mine(viewer, visible)
     work.overdue = [a for a in rows if a.deadline is not None and a.deadline < today]
     work.assignments = [a for a in rows if not (a.deadline is not None and a.deadline < today)]
     work.to_review = reviews_waiting_for(viewer)
@@ -187,12 +192,9 @@ def organization_stats(viewer: Actor, *, year: int, today: dt.date) -> Organizat
     stats.open_handling = inc["open_handling"]
     stats.signable, stats.signed = out["signable"], out["signed"]
     stats.overdue = (
-        IncomingAssignment.objects.filter(
-            document__in=incoming.values("pk"), parent__isnull=True, deadline__lt=today
+        keeper.document_ids(
+            documents=incoming.values("pk"), overdue_on=today, top_only=True, handling_only=True
         )
-        .exclude(status=AssignmentStatus.DONE)
-        .exclude(role="info")
-        .values("document_id")
         .distinct()
         .count()
     )

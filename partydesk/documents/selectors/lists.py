@@ -10,14 +10,13 @@ from django.utils import timezone
 
 from partydesk.accounts.actor import Actor
 from partydesk.core.text import fold
+from partydesk.documents import keeper
 from partydesk.documents.models import (
-    AssignmentStatus,
     Decision,
     Direction,
     Document,
     DocumentEvent,
     DocumentVersion,
-    IncomingAssignment,
     ReviewStep,
     Status,
 )
@@ -43,11 +42,7 @@ class ListFilters:
 
 
 def _overdue(today: dt.date) -> Exists:
-    return Exists(
-        IncomingAssignment.objects.filter(
-            document=OuterRef("pk"), deadline__lt=today, parent__isnull=True
-        ).exclude(status=AssignmentStatus.DONE)
-    )
+    return Exists(keeper.document_ids(document=OuterRef("pk"), overdue_on=today, top_only=True))
 
 
 def document_list_for(
@@ -82,9 +77,7 @@ def document_list_for(
     if f.overdue_only:
         qs = qs.filter(_overdue(today))
     if f.mine_only:
-        mine = Exists(
-            IncomingAssignment.objects.filter(document=OuterRef("pk"), user_id=viewer.user.pk)
-        )
+        mine = Exists(keeper.document_ids(document=OuterRef("pk"), user_id=viewer.user.pk))
         qs = qs.filter(mine | Q(created_by_id=viewer.user.pk) | Q(signer_id=viewer.user.pk))
     # Types come in a second small query: joining them before the sort would join every
     # matching row, not just the page.
@@ -117,13 +110,7 @@ def document_detail_related(document: Document) -> Document:
         .select_related("file", "created_by")
         .order_by("-number")
     )
-    document.assignment_list = list(  # type: ignore[attr-defined]
-        IncomingAssignment.objects.filter(document=document)
-        .select_related("user", "organization", "assigned_by", "parent")
-        .order_by("parent_id", "role", "id")
-    )
-    for assignment in document.assignment_list:  # type: ignore[attr-defined]
-        assignment.document = document  # the permission predicates read its status
+    document.assignment_list = keeper.assignments_of(document)  # type: ignore[attr-defined]
     document.review_list = list(  # type: ignore[attr-defined]
         ReviewStep.objects.filter(document=document)
         .select_related("role", "decided_by")
@@ -169,17 +156,6 @@ def current_review_step(document: Document) -> ReviewStep | None:
         .select_related("role", "document__organization")
         .order_by("-round", "position")
         .first()
-    )
-
-
-def my_open_assignments(viewer: Actor) -> QuerySet[IncomingAssignment]:
-    """Assignments waiting for the viewer personally, oldest deadline first."""
-    docs = visible_documents(viewer).values("pk")
-    return (
-        IncomingAssignment.objects.filter(user=viewer.user, document__in=docs)
-        .exclude(status=AssignmentStatus.DONE)
-        .select_related("document", "document__document_type")
-        .order_by("-document__urgency", "deadline", "id")
     )
 
 

@@ -6,15 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from partydesk.accounts.actor import Actor
-from partydesk.documents.models import (
-    AssignmentRole,
-    Direction,
-    Document,
-    IncomingAssignment,
-)
+from partydesk.documents import keeper
+from partydesk.documents.models import Direction, Document
 from partydesk.documents.selectors.access import visible_documents
 
 INCOMING_COLUMNS = [
@@ -76,13 +72,15 @@ def _marks(document: Document) -> str:
 
 
 def _incoming_rows(docs: QuerySet[Document]) -> tuple[list[list[str]], list[int]]:
-    leads = IncomingAssignment.objects.filter(
-        parent__isnull=True, role=AssignmentRole.LEAD
-    ).select_related("user", "organization", "user__person")
+    leads = {
+        a.document_id: a
+        for a in keeper.keeper().of_documents(docs.values("pk"))
+        if a.parent_id is None and a.role == keeper.AssignmentRole.LEAD
+    }
     rows: list[list[str]] = []
     ids: list[int] = []
-    for d in docs.prefetch_related(Prefetch("assignments", queryset=leads, to_attr="leads")):
-        found = getattr(d, "leads", [])
+    for d in docs:
+        lead = leads.get(d.pk)
         rows.append(
             [
                 _day(d.arrival_date),
@@ -91,7 +89,7 @@ def _incoming_rows(docs: QuerySet[Document]) -> tuple[list[list[str]], list[int]
                 d.symbol,
                 _day(d.issued_date),
                 f"{d.document_type.name}: {d.subject}",
-                found[0].assignee_label if found else d.intended_recipient,
+                lead.assignee_label if lead is not None else d.intended_recipient,
                 _day(d.dispatched_on),
                 "",
                 _marks(d),

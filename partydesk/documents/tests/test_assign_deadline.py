@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from partydesk.accounts.tests.factories import verified_client
 from partydesk.core.calendar import add_working_days
-from partydesk.documents.models import IncomingAssignment, Status
+from partydesk.documents.keeper import assignments_of
+from partydesk.documents.models import Status
 from partydesk.documents.tests.test_views import register
 
 WORDS = {
@@ -47,7 +48,7 @@ def test_a_deadline_past_the_documents_reply_deadline_is_saved_with_a_warning(
     # Then the assignment is saved, and she is warned that it ends after the reply is due
     document.refresh_from_db()
     assert document.status == Status.ASSIGNED
-    lead = IncomingAssignment.objects.get(document=document)
+    (lead,) = assignments_of(document)
     assert lead.deadline is not None and lead.deadline > due
     warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
     assert len(warnings) == 1 and words["warning"] in warnings[0], warnings

@@ -12,11 +12,8 @@ from django.utils import timezone
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, InvalidTransition, NotAllowed
 from partydesk.core.models import Notification, StoredFile
-from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
-    Status,
-)
+from partydesk.documents.keeper import AssignmentRole, AssignmentStatus, assignment_of
+from partydesk.documents.models import Status
 from partydesk.documents.services.files import Upload, upload_prepare
 from partydesk.documents.services.incoming import (
     Assignee,
@@ -266,9 +263,9 @@ def test_the_leader_can_send_handling_back(office_a, alice):
     assignment_complete(actor=alice, assignment=lead, report="Xong.")
     incoming_reopen(actor=office_a.secretary, document=document, reason="Bổ sung số liệu.")
     document.refresh_from_db()
-    lead.refresh_from_db()
+    again = assignment_of(document, lead.pk)
     assert document.status == Status.IN_PROGRESS
-    assert lead.status == AssignmentStatus.IN_PROGRESS
+    assert again is not None and again.status == AssignmentStatus.IN_PROGRESS
 
 
 def test_only_the_assignee_completes_and_a_report_is_required(office_a, alice, bob):

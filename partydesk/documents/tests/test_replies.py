@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from partydesk.accounts.tests.factories import verified_client
 from partydesk.core.errors import InvalidInput
-from partydesk.documents.models import AssignmentStatus, DocumentEvent, Status
+from partydesk.documents.keeper import AssignmentStatus, assignments_of
+from partydesk.documents.models import DocumentEvent, Status
 from partydesk.documents.services.incoming import Assignee, incoming_assign
 from partydesk.documents.services.outgoing import document_issue, document_release, document_sign
 from partydesk.documents.tests.factories import make_office
@@ -49,7 +50,7 @@ def test_a_reply_links_both_ways_and_its_release_completes_the_handling(tree, of
     # Then the incoming document's handling is completed by the reply, in its history
     incoming.refresh_from_db()
     assert incoming.status == Status.COMPLETED
-    lead = incoming.assignments.get()
+    (lead,) = assignments_of(incoming)
     assert lead.status == AssignmentStatus.DONE and reply.symbol in lead.report
     assert DocumentEvent.objects.filter(document=incoming, action="answered").exists()
 

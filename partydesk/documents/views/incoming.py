@@ -30,7 +30,8 @@ from partydesk.documents.forms.incoming import (
     ReasonForm,
     SubassignForm,
 )
-from partydesk.documents.models import Direction, Document, IncomingAssignment, Status
+from partydesk.documents.keeper import HandlingAssignment, assignment_of
+from partydesk.documents.models import Direction, Document, Status
 from partydesk.documents.models.documents import duplicate_candidates
 from partydesk.documents.permissions import Grants, can_register_documents
 from partydesk.documents.selectors.access import visible_documents
@@ -217,13 +218,9 @@ def duplicate_check(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "documents/partials/duplicates.html", {"candidates": candidates})
 
 
-def _assignment(document: Document, assignment_pk: int) -> dict[str, IncomingAssignment]:
+def _assignment(document: Document, assignment_pk: int) -> dict[str, HandlingAssignment]:
     """The document's assignment the URL names (404 if it is not one of its own)."""
-    assignment = (
-        IncomingAssignment.objects.filter(document=document, pk=assignment_pk)
-        .select_related("organization", "user", "document", "document__organization")
-        .first()
-    )
+    assignment = assignment_of(document, assignment_pk)
     if assignment is None:
         raise Http404("assignment not found")
     return {"assignment": assignment}
@@ -285,7 +282,7 @@ def _subassign(
     request: AuthenticatedRequest,
     document: Document,
     form: SubassignForm,
-    assignment: IncomingAssignment,
+    assignment: HandlingAssignment,
 ) -> None:
     service.assignment_subassign(
         actor=request.user,

@@ -4,17 +4,12 @@ handling (ND30 Điều 24: handling ends with the answer sent)."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
-from partydesk.documents import hooks
-from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
-    Document,
-    IncomingAssignment,
-)
+from partydesk.documents import keeper
+from partydesk.documents.keeper import AssignmentRole
+from partydesk.documents.models import Document
 from partydesk.documents.models import Status as S
 from partydesk.documents.services import records
 from partydesk.documents.transitions import OPEN_INCOMING
@@ -32,14 +27,12 @@ def incoming_answered(*, actor: User, incoming: Document, reply: Document) -> No
         records.record_event(incoming, action="answered", actor=actor, note=report, details=details)
         records.audit(actor, "answered", incoming, **details)
         return
-    open_ones = (
-        IncomingAssignment.objects.filter(document=incoming)
-        .exclude(status=AssignmentStatus.DONE)
-        .exclude(role=AssignmentRole.INFO)
-    )
-    ids = list(open_ones.values_list("pk", flat=True))
-    open_ones.update(status=AssignmentStatus.DONE, report=report, completed_at=timezone.now())
-    hooks.assignment_complete(ids, actor=actor, report=report)
+    ids = [
+        a.pk
+        for a in keeper.assignments_of(incoming)
+        if not a.is_done and a.role != AssignmentRole.INFO
+    ]
+    keeper.assignment_complete(ids, actor=actor, report=report)
     records.move(
         incoming, S.COMPLETED, actor=actor, action="answered", note=report, details=details
     )

@@ -13,16 +13,9 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, NotAllowed
-from partydesk.documents import hooks
-from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
-    Document,
-    IncomingAssignment,
-    NotificationKind,
-    ReaderReason,
-    Status,
-)
+from partydesk.documents import keeper
+from partydesk.documents.keeper import AssignmentRole, AssignmentStatus, HandlingAssignment
+from partydesk.documents.models import Document, NotificationKind, ReaderReason, Status
 from partydesk.documents.permissions import (
     can_assign_document,
     can_assign_documents,
@@ -97,20 +90,40 @@ def _create_assignment(
     instruction: str,
     working_days: int | None,
     deadline: dt.date | None,
-    parent: IncomingAssignment | None = None,
-) -> IncomingAssignment:
-    assignment = IncomingAssignment.objects.create(
-        document=document,
-        parent=parent,
+    parent: HandlingAssignment | None = None,
+) -> HandlingAssignment:
+    handles = role != AssignmentRole.INFO
+    made = keeper.assignment_made(
+        document,
+        parent_id=parent.pk if parent is not None else None,
         role=role,
+        unit_id=assignee.organization.pk if assignee.organization is not None else None,
+        user_id=assignee.user.pk if assignee.user is not None else None,
+        assigner_id=actor.pk,
+        instruction=instruction,
+        working_days=working_days if handles else None,
+        deadline=deadline if handles else None,
+    )
+    assignment = HandlingAssignment(
+        pk=keeper.assignment_create(made),
+        document_id=document.pk,
+        parent_id=made.parent_id,
+        role=role,
+        organization_id=made.unit_id,
+        user_id=made.user_id,
+        assigned_by_id=actor.pk,
+        instruction=instruction,
+        working_days=made.working_days,
+        deadline=made.deadline,
+        status=AssignmentStatus.OPEN,
+        report="",
+        created_at=timezone.now(),
+        completed_at=None,
         organization=assignee.organization,
         user=assignee.user,
         assigned_by=actor,
-        instruction=instruction,
-        working_days=working_days if role != AssignmentRole.INFO else None,
-        deadline=deadline if role != AssignmentRole.INFO else None,
     )
-    hooks.assignment_create(hooks.assignment_made(assignment, document))
+    assignment.document = document
     if assignee.user is not None:
         records.add_reader(document, assignee.user, reason=ReaderReason.ASSIGNEE, added_by=actor)
         records.notify([assignee.user], document, NotificationKind.ASSIGNED)
@@ -131,7 +144,7 @@ def incoming_assign(
     for_information: list[Assignee] | None = None,
     instruction: str = "",
     working_days: int = 10,
-) -> list[IncomingAssignment]:
+) -> list[HandlingAssignment]:
     """The leader's assignment: a lead (chủ trì), co-handlers (phối hợp) and readers (để
     biết), each handler with a deadline counted in working days from today."""
     document = records.lock(document)
@@ -199,12 +212,13 @@ def incoming_assign(
     return created
 
 
-def _lock_assignment(assignment: IncomingAssignment) -> IncomingAssignment:
-    return (
-        IncomingAssignment.objects.select_for_update(of=("self",))
-        .select_related("document", "document__organization", "organization", "user", "parent")
-        .get(pk=assignment.pk)
-    )
+def _lock_assignment(assignment: HandlingAssignment) -> HandlingAssignment:
+    """The assignment locked (then its document, in that order), freshly read."""
+    locked = keeper.assignment_of(assignment.document, assignment.pk, lock=True)
+    if locked is None:  # removed since the page was drawn: nothing left to do
+        raise InvalidInput(_("This assignment no longer exists."))
+    locked.document = records.lock(assignment.document)
+    return locked
 
 
 def _start_handling(document: Document, actor: User, note: str) -> None:
@@ -218,19 +232,19 @@ def _start_handling(document: Document, actor: User, note: str) -> None:
 def assignment_subassign(
     *,
     actor: User,
-    assignment: IncomingAssignment,
+    assignment: HandlingAssignment,
     user: User,
     instruction: str = "",
     working_days: int | None = None,
-) -> IncomingAssignment:
+) -> HandlingAssignment:
     """A unit passes its assignment to one of its people, within the unit's deadline."""
     assignment = _lock_assignment(assignment)
-    document = assignment.document = records.lock(assignment.document)
+    document = assignment.document
     grants = records.grants_of(actor)
     if not can_subassign_assignment(actor, grants, assignment):
         if not can_subassign(actor, grants, assignment):
             raise NotAllowed(_("Only the head of the assigned unit passes it on."))
-        if assignment.status == AssignmentStatus.DONE:
+        if assignment.is_done:
             raise InvalidInput(_("This assignment is already done."))
         if assignment.role == AssignmentRole.INFO:
             raise InvalidInput(_("A document sent for information is not handled further."))
@@ -257,8 +271,7 @@ def assignment_subassign(
     )
     if assignment.status == AssignmentStatus.OPEN:
         assignment.status = AssignmentStatus.IN_PROGRESS
-        assignment.save(update_fields=["status"])
-        hooks.assignment_progress([assignment.pk], actor=actor, note=instruction)
+        keeper.assignment_progress([assignment.pk], actor=actor, note=instruction)
     records.record_event(
         document,
         action="subassigned",

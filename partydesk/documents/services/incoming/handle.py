@@ -8,14 +8,9 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.core.errors import InvalidInput, NotAllowed
-from partydesk.documents import hooks
-from partydesk.documents.models import (
-    AssignmentRole,
-    AssignmentStatus,
-    Document,
-    IncomingAssignment,
-    Status,
-)
+from partydesk.documents import keeper
+from partydesk.documents.keeper import AssignmentRole, AssignmentStatus, HandlingAssignment
+from partydesk.documents.models import Document, Status
 from partydesk.documents.permissions import (
     HANDLING,
     can_assign_documents,
@@ -31,15 +26,10 @@ from partydesk.documents.services.incoming.assign import _lock_assignment, _star
 from partydesk.documents.transitions import check_transition
 
 
-def _assignments(document: Document) -> list[IncomingAssignment]:
-    found = list(
-        IncomingAssignment.objects.filter(document=document)
-        .select_related("organization")
-        .order_by("-parent_id", "id")
-    )
-    for assignment in found:
-        assignment.document = document
-    return found
+def _assignments(document: Document) -> list[HandlingAssignment]:
+    """Passed-on work first: a person's own part before the unit's."""
+    found = keeper.assignments_of(document)
+    return sorted(found, key=lambda a: (a.parent_id is None, -(a.parent_id or 0), a.pk))
 
 
 @transaction.atomic
@@ -57,9 +47,7 @@ def document_note_add(*, actor: User, document: Document, text: str) -> None:
         raise NotAllowed(_("Only the people handling this document add notes to it."))
     mine = next((a for a in assignments if can_complete_assignment(actor, grants, a)), None)
     if mine is not None and mine.status == AssignmentStatus.OPEN:
-        mine.status = AssignmentStatus.IN_PROGRESS
-        mine.save(update_fields=["status"])
-        hooks.assignment_progress([mine.pk], actor=actor, note=text)
+        keeper.assignment_progress([mine.pk], actor=actor, note=text)
     records.record_event(document, action="note", actor=actor, note=text)
     records.audit(actor, "noted", document)
     _start_handling(document, actor, "")
@@ -67,16 +55,16 @@ def document_note_add(*, actor: User, document: Document, text: str) -> None:
 
 @transaction.atomic
 def assignment_complete(
-    *, actor: User, assignment: IncomingAssignment, report: str
-) -> IncomingAssignment:
+    *, actor: User, assignment: HandlingAssignment, report: str
+) -> HandlingAssignment:
     """Report an assignment done; the lead's report completes the document's handling."""
     assignment = _lock_assignment(assignment)
-    document = assignment.document = records.lock(assignment.document)
+    document = assignment.document
     grants = records.grants_of(actor)
     if not can_complete_assignment(actor, grants, assignment):
         if not is_assignee(actor, grants, assignment):
             raise NotAllowed(_("Only the person or unit assigned reports it done."))
-        if assignment.status == AssignmentStatus.DONE:
+        if assignment.is_done:
             raise InvalidInput(_("This assignment is already reported done."))
         if assignment.role == AssignmentRole.INFO:
             raise InvalidInput(_("A document sent for information needs no report."))
@@ -84,11 +72,10 @@ def assignment_complete(
     report = report.strip()
     if not report:
         raise InvalidInput(_("Write the completion report (what was done)."), field="report")
+    keeper.assignment_complete([assignment.pk], actor=actor, report=report)
     assignment.status = AssignmentStatus.DONE
     assignment.report = report
     assignment.completed_at = timezone.now()
-    assignment.save(update_fields=["status", "report", "completed_at"])
-    hooks.assignment_complete([assignment.pk], actor=actor, report=report)
     details = {"assignment": assignment.pk, "role": assignment.role}
     if assignment.parent_id is None and assignment.role == AssignmentRole.LEAD:
         records.move(
@@ -119,14 +106,9 @@ def incoming_reopen(*, actor: User, document: Document, reason: str) -> None:
         raise InvalidInput(_("Only handled work is sent back."))
     if not reason.strip():
         raise InvalidInput(_("Say what still needs to be done."), field="reason")
-    lead = IncomingAssignment.objects.filter(
-        document=document, parent__isnull=True, role=AssignmentRole.LEAD
-    ).first()
+    lead = keeper.top_lead(keeper.assignments_of(document))
     if lead is not None:
-        lead.status = AssignmentStatus.IN_PROGRESS
-        lead.completed_at = None
-        lead.save(update_fields=["status", "completed_at"])
-        hooks.assignment_progress([lead.pk], actor=actor, action="reopened", note=reason)
+        keeper.assignment_progress([lead.pk], actor=actor, action="reopened", note=reason)
     records.move(document, Status.IN_PROGRESS, actor=actor, action="reopened", note=reason)
     records.index(document)
 
@@ -137,15 +119,7 @@ def incoming_file(*, actor: User, document: Document, note: str = "") -> None:
     information only."""
     document = records.lock(document)
     grants = records.grants_of(actor)
-    lead = (
-        IncomingAssignment.objects.filter(
-            document=document, parent__isnull=True, role=AssignmentRole.LEAD
-        )
-        .select_related("organization")
-        .first()
-    )
-    if lead is not None:
-        lead.document = document
+    lead = keeper.top_lead(keeper.assignments_of(document))
     if not can_file_document(actor, grants, document, lead):
         allowed = can_register_documents(grants, document.organization) or (
             lead is not None and is_assignee(actor, grants, lead)
