@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.core.capabilities import Capability
 
@@ -91,7 +92,7 @@ class AssignmentsConfig(AppConfig):
                 ),
             ),
             navigation.MenuEntry(
-                _("Timeline"),
+                pgettext_lazy("assignments", "Timeline"),
                 "assignments:timeline",
                 "work",
                 "calendar",

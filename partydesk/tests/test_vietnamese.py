@@ -51,6 +51,18 @@ def test_the_words_a_native_reader_flagged():
         assert gettext("— Choose —") == "— Chọn —"
 
 
+def test_a_word_without_context_reads_the_same_in_every_catalogue():
+    """Django merges the catalogues, so two translations of one msgid mean that one app's
+    pages show the other's word; a word meant differently takes a context (below)."""
+    seen: dict[str, dict[str, str]] = {}
+    for path in CATALOGUES:
+        for entry in polib.pofile(str(path)):
+            if not entry.msgctxt and entry.msgstr and not entry.obsolete:
+                seen.setdefault(entry.msgid, {})[str(path.relative_to(ROOT))] = entry.msgstr
+    differ = {msgid: found for msgid, found in seen.items() if len(set(found.values())) > 1}
+    assert differ == {}
+
+
 # A msgid without a context is one entry for the whole installation: Django merges the apps'
 # catalogues and the first app in INSTALLED_APPS wins. A word that means something else in
 # another app carries a context there, or that app's pages show the other app's word.
@@ -73,6 +85,11 @@ CONTEXTUAL = [
     ("attempt", "In progress", "Đang làm bài"),
     ("document", "Issued by", "Cơ quan ban hành"),
     ("document", "Date", "Ngày ban hành"),
+    ("evaluation", "Class", "Xếp loại"),
+    ("record", "Counted", "Số liệu"),
+    ("assignments", "Timeline", "Tiến độ theo thời gian"),
+    ("identifier", "Assign", "Cấp mã"),
+    ("identifier", "Assigned by", "Người cấp"),
 ]
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.organizations.models import Organization
 
@@ -126,7 +127,10 @@ class Evaluation(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     form_kind = models.CharField(
-        _("form"), max_length=2, choices=FormKind.choices, default=FormKind.STAFF
+        pgettext_lazy("evaluation", "form"),
+        max_length=2,
+        choices=FormKind.choices,
+        default=FormKind.STAFF,
     )
     state = models.CharField(
         _("state"),

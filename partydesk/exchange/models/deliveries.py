@@ -45,7 +45,10 @@ class OutgoingPackage(models.Model):
         Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=pgettext_lazy("organization", "recipient"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     business_type = models.PositiveSmallIntegerField(
         _("business type"), choices=BusinessType.choices, default=BusinessType.NEW
@@ -68,7 +71,9 @@ class OutgoingPackage(models.Model):
     )
     transfer_attempts = models.PositiveIntegerField(_("attempts"), default=0)
     transfer_error = models.TextField(_("last error"), blank=True)
-    transfer_problems = models.JSONField(_("problems"), default=list, blank=True)
+    transfer_problems = models.JSONField(
+        pgettext_lazy("transfer", "problems"), default=list, blank=True
+    )
     transferred_at = models.DateTimeField(_("delivered to the peer at"), null=True, blank=True)
     # A recall, update or replacement (business type 1-3, ADR 0020): the sender's reason and,
     # for an update or a replacement, the released document that takes the old one's place.
