@@ -6,9 +6,9 @@ Sub-modules: `users` (accounts an administrator sees), `tokens` (a user's API to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -90,17 +90,22 @@ def switch_target_get_for(grants: list[RoleGrant], pk: int) -> Organization:
     return organization
 
 
-def users_with(*, capability: str, organization: Organization) -> list[User]:
-    """Active users holding `capability` on `organization` through a grant valid today on it
-    or on an organization above it (whom to notify of work waiting there)."""
-    ancestor_ids = [int(s) for s in organization.path.split(".") if s]
+def _grants_today_on(organization_ids: Iterable[int]) -> QuerySet[RoleGrant]:
+    """Grants valid today on any of these organizations, of active users, with their role."""
     today = timezone.localdate()
-    grants = (
-        RoleGrant.objects.filter(organization_id__in=ancestor_ids, valid_from__lte=today)
+    return (
+        RoleGrant.objects.filter(organization_id__in=organization_ids, valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
         .filter(user__is_active=True)
         .select_related("role", "user")
     )
+
+
+def users_with(*, capability: str, organization: Organization) -> list[User]:
+    """Active users holding `capability` on `organization` through a grant valid today on it
+    or on an organization above it (whom to notify of work waiting there)."""
+    ancestor_ids = [int(s) for s in organization.path.split(".") if s]
+    grants = _grants_today_on(ancestor_ids)
     users: dict[int, User] = {}
     for grant in grants:
         if capability in (grant.role.capabilities or []):
@@ -116,13 +121,7 @@ def users_with_each(
     recipients names each one's clerks)."""
     wanted = {o.pk: [int(s) for s in o.path.split(".") if s] for o in organizations}
     ancestor_ids = {pk for path in wanted.values() for pk in path}
-    today = timezone.localdate()
-    grants = (
-        RoleGrant.objects.filter(organization_id__in=ancestor_ids, valid_from__lte=today)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .filter(user__is_active=True)
-        .select_related("role", "user")
-    )
+    grants = _grants_today_on(ancestor_ids)
     holding: dict[str, dict[int, dict[int, User]]] = {c: {} for c in capabilities}
     for grant in grants:
         for capability in capabilities:

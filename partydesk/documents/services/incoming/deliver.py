@@ -72,6 +72,23 @@ def released_file(source: Document) -> StoredFile | None:
     return sealed.file if sealed is not None else None
 
 
+def released_for_delivery(
+    document_id: int,
+) -> tuple[Document, StoredFile | None, dict[str, Any] | None] | None:
+    """What a delivery of a released document reads first, outside any transaction: the
+    document, the file that travels with it and the recipient's signature check of that
+    file; None when the document is gone."""
+    source = (
+        Document.objects.select_related("organization", "document_type")
+        .filter(pk=document_id)
+        .first()
+    )
+    if source is None:
+        return None
+    stored = released_file(source)
+    return source, stored, _received_check(stored)
+
+
 def _received_check(stored: StoredFile | None) -> dict[str, Any] | None:
     """The recipient's own signature check of the file that arrives, read from the PDF
     (never a report written for it). One check per file and hour serves every recipient of
@@ -93,15 +110,10 @@ def recipient_deliver_local(message: OutboxMessage) -> None:
     slow); delivering the same message again registers nothing more: the recipient row is
     locked and an arrival already recorded on it ends the work."""
     payload = message.payload
-    source = (
-        Document.objects.select_related("organization", "document_type")
-        .filter(pk=payload["document"])
-        .first()
-    )
-    if source is None:
+    released = released_for_delivery(payload["document"])
+    if released is None:
         return
-    stored = released_file(source)
-    report = _received_check(stored)
+    source, stored, report = released
     with transaction.atomic():
         recipient = (
             DocumentRecipient.objects.select_for_update()

@@ -37,9 +37,8 @@ from partydesk.documents.models import (
 )
 from partydesk.documents.permissions import can_clear
 from partydesk.documents.services.incoming.deliver import (
-    _received_check,
     arrival_document,
-    released_file,
+    released_for_delivery,
 )
 from partydesk.documents.services.numbering import incoming_key, number_allocate_each
 from partydesk.documents.services.records import search_entry_refresh, search_text_for
@@ -66,15 +65,10 @@ def recipients_deliver_local(message: OutboxMessage) -> None:
     """Register a released document at every local recipient the message names, a batch at
     a time. The file's signature is checked once, outside any transaction."""
     payload = message.payload
-    source = (
-        Document.objects.select_related("organization", "document_type")
-        .filter(pk=payload["document"])
-        .first()
-    )
-    if source is None:
+    released = released_for_delivery(payload["document"])
+    if released is None:
         return
-    stored = released_file(source)
-    report = _received_check(stored)
+    source, stored, report = released
     actor = User.objects.filter(pk=payload.get("actor")).first()
     waiting = list(
         DocumentRecipient.objects.filter(
