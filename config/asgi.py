@@ -1,5 +1,5 @@
-"""ASGI entry point. The contests' lean answer endpoint is served beside Django's request
-handling (partydesk/contests/live.py, ADR 0026), as config/wsgi.py does."""
+"""ASGI entry point. The lean routes the apps register (partydesk/core/lean.py,
+ADR 0029) are served beside Django's request handling, as config/wsgi.py does."""
 
 import os
 
@@ -8,6 +8,6 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_application = get_asgi_application()
 
-from partydesk.contests.live import with_live_answers_asgi  # noqa: E402  (after django.setup())
+from partydesk.core.lean_servers import with_lean_routes_asgi  # noqa: E402  (after django.setup())
 
-application = with_live_answers_asgi(django_application)
+application = with_lean_routes_asgi(django_application)

@@ -1,5 +1,5 @@
-"""WSGI entry point (gunicorn config.wsgi). The contests' lean answer endpoint is served
-beside Django's request handling (partydesk/contests/live.py, ADR 0026)."""
+"""WSGI entry point (gunicorn config.wsgi). The lean routes the apps register
+(partydesk/core/lean.py, ADR 0029) are served beside Django's request handling."""
 
 import os
 
@@ -8,6 +8,6 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_application = get_wsgi_application()
 
-from partydesk.contests.live import with_live_answers  # noqa: E402  (after django.setup())
+from partydesk.core.lean_servers import with_lean_routes  # noqa: E402  (after django.setup())
 
-application = with_live_answers(django_application)
+application = with_lean_routes(django_application)

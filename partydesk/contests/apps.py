@@ -20,12 +20,16 @@ class ContestsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from partydesk.contests import indicators  # noqa: F401  (transformation figures)
+        from partydesk.contests import (
+            indicators,  # noqa: F401  (transformation figures)
+            live,
+        )
         from partydesk.contests.services import certificates  # noqa: F401  (outbox handler)
         from partydesk.core import audit_sentences as say
-        from partydesk.core import navigation
+        from partydesk.core import lean, navigation
         from partydesk.core.services.notifications import notification_kind_register
 
+        lean.register(live.ROUTE)
         navigation.register(
             navigation.MenuEntry(
                 _("Contests"),

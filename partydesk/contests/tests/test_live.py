@@ -17,11 +17,12 @@ from django.db import close_old_connections
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from partydesk.contests.live import ANSWERS_PATH, with_live_answers
+from partydesk.contests.live import ANSWERS_PATH
 from partydesk.contests.models import Answer, Attempt, Round, Unit
 from partydesk.contests.services.answering import attempt_token
 from partydesk.contests.services.taking import attempt_start, attempt_submit
 from partydesk.contests.tests.test_standings import person
+from partydesk.core.lean_servers import with_lean_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def _django(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     return [b"django"]
 
 
-APP = with_live_answers(_django)
+APP = with_lean_routes(_django)
 
 
 @contextmanager

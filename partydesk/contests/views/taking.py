@@ -9,19 +9,17 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.errors import RateLimited
 from partydesk.accounts.services.throttle import throttle_hit
-from partydesk.contests import live
 from partydesk.contests.forms import FindRegistrationForm
 from partydesk.contests.models import Attempt
 from partydesk.contests.selectors import (
@@ -201,24 +199,6 @@ def answer(request: HttpRequest, pk: int, slot: int) -> HttpResponse:
         return redirect("contests:attempt", found.pk)
     message = _("Saved at %(time)s") % {"time": timezone.localtime().strftime("%H:%M:%S")}
     return render(request, "contests/_saved.html", {"message": message})
-
-
-@csrf_exempt  # the signed attempt token in the body authenticates it, not a cookie
-@never_cache
-def live_answers(request: HttpRequest) -> HttpResponse:
-    """The lean answer endpoint through Django's handler, for the servers that do not route
-    its prefix beside it (`runserver`, the test server, ASGI): the same handling and
-    answers as `live.reply`, at the middleware's cost."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = -1
-    body = request.body if request.method == "POST" and 0 <= length <= live.MAX_BODY else None
-    status, payload, extra = live.answers(request.method or "", body)
-    response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
-    for name, value in extra:
-        response[name] = value
-    return response
 
 
 @require_POST
