@@ -13,7 +13,6 @@ from wagtail.models import Page
 from partydesk.documents.services.publication import document_set_published
 from partydesk.portal.models import NewsPage
 from partydesk.portal.services.page_cache import HIT_HEADER
-from partydesk.portal.tests.test_published_documents import classified, issued  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
