@@ -197,9 +197,7 @@ def test_reads_from_the_cache_are_written_together(one_process, article):
     assert PageViewDay.objects.get(page=article).views == 3
 
 
-def test_a_document_published_or_withdrawn_in_the_office_empties_the_cache(
-    shared_cache, article
-):
+def test_a_document_published_or_withdrawn_in_the_office_empties_the_cache(shared_cache, article):
     from partydesk.documents.models import Document
     from partydesk.documents.services.publication import publication_changed
 
