@@ -1,16 +1,22 @@
 """Anonymous portal pages a second on the production server (issue 13; ADR 0022, "Page cache").
 
-The production server (gunicorn, `config.wsgi`, 4 sync workers, the database cache as in
-production; bench.contests_live) serves, in alternating slices of a few seconds each so that
-the shared machine's noise hits all alike, to an anonymous phone browser (its user agent,
-`Accept-Language: vi`, no cookie):
+The production server (gunicorn, `config.wsgi`, 4 sync workers; bench.contests_live) runs
+twice side by side, once with the database cache and once with Redis
+(`PARTYDESK_CACHE=redis`, a key prefix of the run's own, deleted afterwards; the Redis
+variant is left out, and says so, when no server answers at PARTYDESK_BENCH_REDIS_URL).
+Each serves, in alternating slices of a few seconds each so that the shared machine's noise
+hits all alike, to an anonymous phone browser (its user agent, `Accept-Language: vi`, no
+cookie):
 
 - the baseline, `GET /bench/bare-json` (bench/urls.py): an ordinary Django view answering a
   small JSON object, through the same middleware, no query;
 - the home page and an article, served from the page cache (the figures held against the
   target: at least 0.8 of the baseline's rate); the article's hit still counts the read, one
   upsert, as every read does;
-- the same article rendered afresh (`?fresh=<n>`: a query the cache never keeps), reported.
+- the same article rendered afresh (`?fresh=<n>`: a query the cache never keeps), reported
+  (on the database server only: a rendered page touches no cache).
+Each cached figure is held against the bare endpoint of its own server; the Redis server's
+own CPU is not in the "server CPU" figures (gunicorn and PostgreSQL only).
 
 A closed loop of 8 connections keeps the server saturated, a new connection a request as
 the other server benches do. The queries of a fresh article are counted in this process for
@@ -21,8 +27,10 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import time
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -42,6 +50,7 @@ TITLE = "portal: anonymous pages from the cache against a bare JSON endpoint, on
 CONCURRENCY = 8
 TARGET = 0.8  # a cached page's rate over the bare endpoint's
 NEWS = 20
+REDIS_URL = os.environ.get("PARTYDESK_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 HEADERS = {
     "User-Agent": "Mozilla/5.0 (Linux; Android 14; Mobile) AppleWebKit/537.36 Chrome/126 Mobile",
     "Accept-Language": "vi",
@@ -144,6 +153,32 @@ async def _slice(port: int, path: str, seconds: float, out: Slice) -> None:
     out.seconds += time.perf_counter() - started
 
 
+def _redis_server_env() -> dict[str, str] | None:
+    """The Redis variant's settings (a key prefix of this run's own), or None without a
+    server."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return None
+    return {
+        "PARTYDESK_CACHE": "redis",
+        "REDIS_URL": REDIS_URL,
+        "PARTYDESK_CACHE_KEY_PREFIX": f"partydesk-bench-{os.getpid()}",
+    }
+
+
+def _redis_forget(env: dict[str, str]) -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{env['PARTYDESK_CACHE_KEY_PREFIX']}:*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
 def run(ctx: Context) -> list[Result]:
     if time.monotonic() > ctx.deadline:
         ctx.log("  skipped, the run is past its time limit")
@@ -157,57 +192,82 @@ def run(ctx: Context) -> list[Result]:
         f"feedback, made or found in {time.monotonic() - started:.1f} s; "
         f"{CONCURRENCY} connections in a closed loop",
     )
-    arms = {
+    paths = {
         "bare": (BARE_JSON, "bare JSON endpoint"),
         "home": (home.url, "home page, from the cache"),
         "article": (long.url, "article, from the cache (its read counted)"),
         "fresh": (f"{long.url}?fresh=", "article, rendered afresh"),
     }
-    slices = {key: Slice() for key in arms}
-    rounds, seconds = (1, 1.5) if ctx.quick else (3, 5.0)
-    with production_server() as server:
-        for path, _label in arms.values():  # warm every worker (and the cache)
-            asyncio.run(_slice(server.port, path, 0.5, Slice()))
-        order = list(arms)
+    redis_env = _redis_server_env()
+    if redis_env is None:
+        ctx.fact("Redis", f"no server at {REDIS_URL}: the Redis variant was not measured")
+    # The same server twice, side by side, only the cache differs; a rendered article touches
+    # no cache, so it is measured once.
+    backends: dict[str, dict[str, str]] = {"database": {}}
+    if redis_env is not None:
+        backends["redis"] = redis_env
+    arms = [
+        (backend, key)
+        for backend in backends
+        for key in paths
+        if backend == "database" or key != "fresh"
+    ]
+    slices = {arm: Slice() for arm in arms}
+    rounds, seconds = (2, 2.0) if ctx.quick else (3, 5.0)
+    with ExitStack() as stack:
+        servers = {
+            backend: stack.enter_context(production_server(**env))
+            for backend, env in backends.items()
+        }
+        for backend, key in arms:  # warm every worker (and the cache)
+            asyncio.run(_slice(servers[backend].port, paths[key][0], 0.5, Slice()))
         for n in range(rounds):
-            for key in order if n % 2 == 0 else order[::-1]:
+            for backend, key in arms if n % 2 == 0 else arms[::-1]:
+                server = servers[backend]
                 cpu = server_cpu_seconds(server)
-                asyncio.run(_slice(server.port, arms[key][0], seconds, slices[key]))
-                slices[key].cpu += server_cpu_seconds(server) - cpu
-    rate = {key: s.done / max(s.seconds, 1e-9) for key, s in slices.items()}
-    for key, s in slices.items():
+                asyncio.run(_slice(server.port, paths[key][0], seconds, slices[backend, key]))
+                slices[backend, key].cpu += server_cpu_seconds(server) - cpu
+    if redis_env is not None:
+        _redis_forget(redis_env)
+    rate = {arm: s.done / max(s.seconds, 1e-9) for arm, s in slices.items()}
+    for (backend, key), s in slices.items():
         errors = {k: v for k, v in s.statuses.items() if k != 200}
         ctx.fact(
-            arms[key][1],
-            f"{s.done:,} in {s.seconds:.1f} s = {rate[key]:,.0f}/s, "
+            f"{backend} cache: {paths[key][1]}",
+            f"{s.done:,} in {s.seconds:.1f} s = {rate[backend, key]:,.0f}/s, "
             f"p50 {percentile(s.latencies or [0.0], 0.5):.1f} ms, "
             f"p99 {percentile(s.latencies or [0.0], 0.99):.1f} ms, "
             f"server CPU {s.cpu / max(s.done, 1) * 1000:.2f} ms a request"
             f"{f', non-200: {errors}' if errors else ''}",
         )
-    bare = slices["bare"]
 
-    def against_bare(key: str, name: str, target: float | None) -> Result:
-        s = slices[key]
+    def against_bare(backend: str, key: str, name: str, target: float | None) -> Result:
+        s, bare = slices[backend, key], slices[backend, "bare"]
+        mine, base = rate[backend, key], rate[backend, "bare"]
         return Result(
-            name=name,
-            baseline="bare JSON endpoint",
-            ratio=rate["bare"] / max(rate[key], 1e-9),
+            name=f"{backend} cache: {name}",
+            baseline="bare JSON endpoint, same server",
+            ratio=base / max(mine, 1e-9),
             target=target,
             p50_ms=percentile(s.latencies or [math.inf], 0.5),
             p99_ms=percentile(s.latencies or [math.inf], 0.99),
             baseline_p50_ms=percentile(bare.latencies or [math.inf], 0.5),
             baseline_p99_ms=percentile(bare.latencies or [math.inf], 0.99),
             iterations=s.done,
-            note=f"{rate[key]:,.0f}/s vs {rate['bare']:,.0f}/s: "
-            f"{rate[key] / max(rate['bare'], 1e-9):.2f}×"
+            note=f"{mine:,.0f}/s vs {base:,.0f}/s: {mine / max(base, 1e-9):.2f}×"
             + ("" if target is None else f" (target ≥ {TARGET}×)"),
         )
 
+    cached = [
+        against_bare(backend, key, f"{what} a second from the cache: bare rate over it", 1 / TARGET)
+        for backend in backends
+        for key, what in (("home", "home page"), ("article", "article"))
+    ]
     return [
-        against_bare("home", "home page a second from the cache: bare rate over it", 1 / TARGET),
-        against_bare("article", "article a second from the cache: bare rate over it", 1 / TARGET),
-        against_bare("fresh", "article rendered afresh (no cache): bare rate over it", None),
+        *cached,
+        against_bare(
+            "database", "fresh", "article rendered afresh (no cache): bare rate over it", None
+        ),
         ctx.counted(
             "queries of an article rendered afresh: long (8 blocks, 6 tags, 5 feedback)",
             fresh_long,

@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.caches import caches_for
 from config.env import (
     env_bool,
     env_choice,
@@ -160,23 +161,12 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, lockouts): shared across processes by default --------------------
-_cache_kind = env_choice("PARTYDESK_CACHE", "database", ("database", "redis", "locmem"))
-if _cache_kind == "redis":
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
-        }
-    }
-elif _cache_kind == "database":
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "partydesk_cache",
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = caches_for(
+    env_choice("PARTYDESK_CACHE", "database", ("database", "redis", "locmem")),
+    redis_url=env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    # Several installations (or a bench beside one) sharing a Redis server keep apart.
+    key_prefix=env_str("PARTYDESK_CACHE_KEY_PREFIX", ""),
+)
 
 # --- Background work: the database queue (django-tasks) -----------------------------------
 TASKS = {

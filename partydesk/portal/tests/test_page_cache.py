@@ -25,6 +25,15 @@ pytestmark = pytest.mark.django_db
 PHONE = "Mozilla/5.0 (Android 14; Mobile)"
 
 
+@pytest.fixture(params=["locmem", "redis"])
+def shared_cache(request: pytest.FixtureRequest) -> str:
+    """The tests that take it run twice: on the local-memory cache and on the real Redis
+    server as production configures it (conftest.redis_cache: a key prefix of their own)."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    return str(request.param)
+
+
 @pytest.fixture
 def article(sections: dict[str, Page]) -> NewsPage:
     return sections["news"].add_child(
@@ -39,7 +48,7 @@ def _get(client: Client, url: str, language: str = ""):
     return client.get(url, headers=headers)
 
 
-def test_one_copy_serves_every_anonymous_reader_and_counts_each_read(article):
+def test_one_copy_serves_every_anonymous_reader_and_counts_each_read(shared_cache, article):
     first = _get(Client(), article.url)
     other_reader = Client()
     other_reader.cookies["sessionid"] = "not-a-session"
@@ -55,7 +64,7 @@ def test_one_copy_serves_every_anonymous_reader_and_counts_each_read(article):
     assert PageViewDay.objects.get(page=article).views == 2  # a hit is a read too
 
 
-def test_each_language_has_its_own_copy(article):
+def test_each_language_has_its_own_copy(shared_cache, article):
     vi = _get(Client(), article.url, language="vi")
     en = _get(Client(), article.url, language="en")
     assert (vi[HIT_HEADER], en[HIT_HEADER]) == ("miss", "miss")
@@ -75,7 +84,9 @@ def test_the_language_buttons_need_no_token(article):
     assert '<html lang="en">' in _get(reader, article.url).content.decode()
 
 
-def test_publishing_shows_at_once_and_an_unpublished_page_disappears(sections, article):
+def test_publishing_shows_at_once_and_an_unpublished_page_disappears(
+    shared_cache, sections, article
+):
     section, home = sections["news"], sections["home"]
     for url in (article.url, section.url, home.url):
         _get(Client(), url)
@@ -94,7 +105,7 @@ def test_publishing_shows_at_once_and_an_unpublished_page_disappears(sections, a
     assert "Hội nghị lần thứ mười" not in _get(Client(), section.url).content.decode()
 
 
-def test_a_moved_or_deleted_page_leaves_the_cache(sections, article):
+def test_a_moved_or_deleted_page_leaves_the_cache(shared_cache, sections, article):
     old_url = article.url
     _get(Client(), old_url)
     article.move(sections["corner"], pos="last-child")
@@ -163,7 +174,7 @@ def one_process(settings):
 
 
 def test_a_process_sees_its_own_changes_at_once_and_others_after_the_interval(
-    settings, one_process, article
+    shared_cache, settings, one_process, article
 ):
     _get(Client(), article.url)
     cache.set(GENERATION_KEY, "another process published")  # behind this process's back
@@ -186,7 +197,7 @@ def test_reads_from_the_cache_are_written_together(one_process, article):
     assert PageViewDay.objects.get(page=article).views == 3
 
 
-def test_a_document_published_or_withdrawn_in_the_office_empties_the_cache(article):
+def test_a_document_published_or_withdrawn_in_the_office_empties_the_cache(shared_cache, article):
     from partydesk.documents.models import Document
     from partydesk.documents.services.publication import publication_changed
 

@@ -11,34 +11,10 @@ from django.test import Client
 
 from partydesk.accounts.tests.factories import verified_client
 from partydesk.core.errors import NotAllowed
-from partydesk.documents.models import Document, Secrecy, Status
-from partydesk.documents.services.outgoing import document_issue, document_sign
+from partydesk.documents.models import Document
 from partydesk.documents.services.publication import document_set_published
-from partydesk.documents.tests.test_outgoing import approve_all, clear_office, draft
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def issued(office_root, signing):
-    """A resolution of the Bloc, signed, numbered and issued with its sealed PDF."""
-    signing(people=[office_root.secretary], organizations=[office_root.organization])
-    document = approve_all(office_root, draft(office_root))
-    document_sign(actor=office_root.secretary, document=document)
-    document_issue(actor=office_root.clerk, document=document)
-    document.refresh_from_db()
-    assert document.status == Status.ISSUED
-    return document
-
-
-@pytest.fixture
-def classified(office_root):
-    """A secret resolution of the Bloc, issued on paper."""
-    clear_office(office_root, Secrecy.SECRET)
-    document = approve_all(office_root, draft(office_root, secrecy=Secrecy.SECRET))
-    document_issue(actor=office_root.clerk, document=document)
-    document.refresh_from_db()
-    return document
 
 
 def test_a_published_document_appears_with_its_signed_pdf_until_withdrawn(

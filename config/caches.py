@@ -1,0 +1,33 @@
+"""The `default` cache (rate limits, lockouts, the portal's page cache) for each kind that
+`PARTYDESK_CACHE` names. One function, so the tests that run against a real Redis server use
+the configuration production uses (partydesk/portal/tests/redis_cache.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Seconds to wait for Redis before a request fails rather than hangs with its worker.
+REDIS_TIMEOUT_SECONDS = 2
+
+
+def caches_for(kind: str, *, redis_url: str, key_prefix: str = "") -> dict[str, dict[str, Any]]:
+    if kind == "redis":
+        # Django's own backend (redis-py, pickled values, ints stored raw so `incr` works).
+        default: dict[str, Any] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
+        }
+    elif kind == "database":
+        default = {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "partydesk_cache",
+        }
+    else:
+        default = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if key_prefix:
+        default["KEY_PREFIX"] = key_prefix
+    return {"default": default}
