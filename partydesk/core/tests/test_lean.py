@@ -23,6 +23,10 @@ from partydesk.core import lean
 from partydesk.core.context import client_ip
 from partydesk.core.lean_servers import django_view, with_lean_routes, with_lean_routes_asgi
 
+# The request signals close old connections (as for a view): once an earlier test has opened
+# the database, that touches it, so the tests run inside the test database's transaction.
+pytestmark = pytest.mark.django_db
+
 PATH = "/core/lean-test"
 SALT = "partydesk.core.tests.lean"
 
