@@ -5,13 +5,18 @@ Each taker is a login of a person of the bench's organization, with a browser se
 in bulk as a login leaves it (and the CSRF cookie). The exam is standalone (any person of
 the organization may sit it): 20 questions drawn from a 40-question bank, options shuffled.
 
-- **Synchronized start**: every taker presses "start" (`POST /learning/exams/<id>/take/`,
-  the start page's form) at a moment spread evenly over one second (an open loop: a slow
-  server does not slow the arrivals); the press is answered with the attempt's page and its
-  questions (a redirect to `GET /learning/attempts/<id>/`, as before, would be followed and
-  timed too). The latency is from the press to the first page. Afterwards each
-  taker must hold exactly one attempt and no request may have failed. Moodle's reference
-  (peers.md §4) is about 125 takers per vCPU; the issue asks 1,000 per core in a second.
+- **Synchronized start**: every taker has opened the exam's start page (`GET
+  /learning/exams/<id>/take/`, through Django, before the second starts) and presses its
+  button: the bench posts what the browser posts, the form's own action and hidden fields
+  urlencoded (the lean start `POST /learning/live/start` with its session-bound token, ADR
+  0021 and 0029), with the browser's cookies, at a moment spread evenly over one second (an
+  open loop: a slow server does not slow the arrivals). The press is answered with the
+  attempt's first page and its questions; the latency is from the press to that page.
+  Afterwards each taker must hold exactly one attempt and no request may have failed.
+  Moodle's reference (peers.md §4) is about 125 takers per vCPU; the issue asks 1,000 per
+  core in a second. *Baseline in the same run*: as many other takers press Django's start
+  (`POST /learning/exams/<id>/take/`, the fallback path through the middleware, answered
+  with the same page in the full layout), in their own second.
 - **Autosave**: the same takers save answers as the page does (`POST
   /learning/attempts/<id>/answers/<slot>/`, HTMX form data, the page's fragment back), in
   a closed loop of 8 connections, one request in flight per taker, alternating slices with
@@ -24,12 +29,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import math
 import os
 import random
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -39,6 +47,7 @@ from django.utils import timezone
 from bench.contests_answers import Slice, _bare_rows, _bare_table
 from bench.contests_live import (
     CSRF,
+    Server,
     _category,
     _organization,
     production_server,
@@ -56,6 +65,10 @@ from partydesk.organizations.models import Organization, Person
 
 TITLE = "learning exam: synchronized start and autosave against a bare insert, on gunicorn"
 TAKERS_PER_CORE = 1_000
+QUESTIONS = 20
+START_BUTTON = "Bắt đầu hoặc tiếp tục làm bài"  # the start page's button, in Vietnamese
+FORM = re.compile(r'<form method="post" action="([^"]*)">(.*?)</form>', re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 WINDOW_SECONDS = 1.0
 CONCURRENCY = 8
 SAVE = "save"
@@ -70,6 +83,7 @@ class Taker:
     offered: list[list[int]] = field(default_factory=list)
     acked: dict[int, list[int]] = field(default_factory=dict)  # slot -> last acknowledged
     turn: int = 0
+    form: tuple[str, bytes] = ("", b"")  # the start form's action and body, once opened
 
     @property
     def cookie(self) -> str:
@@ -111,17 +125,64 @@ def _exam(org: Organization) -> Exam:
         organization=org,
         title="Bench",
         categories=[Category.objects.get(pk=_category(org))],
-        question_count=20,
+        question_count=QUESTIONS,
         time_limit_minutes=60,
         opens_at=now - dt.timedelta(minutes=5),
         closes_at=now + dt.timedelta(days=1),
     )
 
 
-async def _spike(port: int, exam: int, takers: list[Taker]) -> tuple[list[float], Counter[int]]:
-    """Each learner presses "take the exam" and gets the attempt's page."""
+def _start_form(page: bytes) -> tuple[str, bytes]:
+    """The action and the urlencoded hidden fields of the start page's form whose button the
+    taker presses, as the browser would send them."""
+    for action, inner in FORM.findall(page.decode()):
+        if START_BUTTON in inner:
+            return html.unescape(action), urlencode(
+                [(name, html.unescape(value)) for name, value in HIDDEN.findall(inner)]
+            ).encode()
+    raise RuntimeError("the start page has no start form")
+
+
+async def _open_start_pages(port: int, exam: int, takers: list[Taker]) -> None:
+    """Each taker opens the exam's start page (before the synchronized second)."""
+    queue = list(takers)
+
+    async def worker() -> None:
+        while queue:
+            taker = queue.pop()
+            headers = {"Cookie": taker.cookie, "Accept-Language": "vi"}
+            path = f"/learning/exams/{exam}/take/"
+            status, _ms, page = await request(port, "GET", path, b"", headers)
+            if status != 200:
+                raise RuntimeError(f"the start page answered {status}")
+            taker.form = _start_form(page)
+
+    await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+
+
+async def _press(port: int, taker: Taker, questions: int) -> tuple[int, float]:
+    """The browser's press of the start form: its action, its fields, the cookies. A 200
+    without the attempt's questions counts as a failure (status 2)."""
+    action, body = taker.form
+    headers = {
+        "Cookie": taker.cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept-Language": "vi",
+    }
+    status, ms, page = await request(port, "POST", action, body, headers, timeout=120)
+    if status == 200 and page.count(b'class="card" hx-post="/learning/attempts/') != questions:
+        status = 2
+    return status or 1, ms
+
+
+async def _spike(
+    port: int, exam: int, takers: list[Taker], *, lean: bool
+) -> tuple[list[float], Counter[int]]:
+    """Each taker presses start (the lean route, or Django's start) and gets the page."""
 
     async def press(n: int) -> tuple[int, float]:
+        if lean:
+            return await _press(port, takers[n], QUESTIONS)
         return await press_then_open(
             port, f"/learning/exams/{exam}/take/", takers[n].cookie, b"/learning/attempts/"
         )
@@ -186,6 +247,45 @@ def _lost(takers: list[Taker]) -> tuple[int, int]:
     return checked, lost
 
 
+@dataclass
+class Spike:
+    """One synchronized second of presses: latencies, statuses, wall and server CPU time,
+    and the takers without exactly one attempt afterwards."""
+
+    latencies: list[float]
+    statuses: Counter[int]
+    wall: float
+    cpu: float
+    wrong: int = 0
+
+    @property
+    def errors(self) -> dict[int, int]:
+        return {k: v for k, v in self.statuses.items() if k != 200}
+
+    def fact(self, size: int) -> str:
+        return (
+            f"{size:,} starts in {self.wall:.1f} s; p50 {percentile(self.latencies, 0.5):.0f} "
+            f"ms, p99 {percentile(self.latencies, 0.99):.0f} ms, max {max(self.latencies):.0f} "
+            f"ms; non-200: {self.errors or 'none'}; takers without exactly one attempt: "
+            f"{self.wrong}; server CPU {self.cpu / size * 1000:.1f} ms a start"
+        )
+
+
+def _measured_spike(server: Server, exam: Exam, takers: list[Taker], *, lean: bool) -> Spike:
+    cpu = server_cpu_seconds(server)
+    t0 = time.perf_counter()
+    latencies, statuses = asyncio.run(_spike(server.port, exam.pk, takers, lean=lean))
+    wall = time.perf_counter() - t0
+    spike = Spike(latencies, statuses, wall, server_cpu_seconds(server) - cpu)
+    per_taker = Counter(
+        Attempt.objects.filter(exam=exam, user_id__in=[t.user for t in takers]).values_list(
+            "user_id", flat=True
+        )
+    )
+    spike.wrong = sum(1 for t in takers if per_taker.get(t.user, 0) != 1)
+    return spike
+
+
 def run(ctx: Context) -> list[Result]:
     if time.monotonic() > ctx.deadline:  # the run's time limit: skipped, reported as missed
         ctx.log("  skipped, the run is past its time limit")
@@ -195,25 +295,25 @@ def run(ctx: Context) -> list[Result]:
     started = time.monotonic()
     org = _organization()
     exam = _exam(org)
-    takers = _sessions(_learners(org, size + 20))
-    warm, measured = takers[size:], takers[:size]
+    takers = _sessions(_learners(org, 2 * size + 20))
+    measured, by_django, warm = takers[:size], takers[size : 2 * size], takers[2 * size :]
     _bare_table()
     ctx.fact(
         "data",
-        f"{size:,} logins with their browser sessions (and 20 to warm the workers), made in "
-        f"{time.monotonic() - started:.1f} s; a 20-question exam of a 40-question bank; "
-        f"arrivals every {WINDOW_SECONDS / size * 1000:.1f} ms ({size / cores:,.0f} a core)",
+        f"{2 * size:,} logins with their browser sessions (and 20 to warm the workers), made "
+        f"in {time.monotonic() - started:.1f} s; a {QUESTIONS}-question exam of a 40-question "
+        f"bank; arrivals every {WINDOW_SECONDS / size * 1000:.1f} ms ({size / cores:,.0f} a "
+        "core), the lean start's second then Django's",
     )
     rounds, seconds = (1, 1.5) if ctx.quick else (3, 6.0)
     saves, bare = Slice(), Slice()
     with production_server() as server:
         port = server.port
-        asyncio.run(_spike(port, exam.pk, warm))
-        cpu = server_cpu_seconds(server)
-        t0 = time.perf_counter()
-        latencies, statuses = asyncio.run(_spike(port, exam.pk, measured))
-        wall = time.perf_counter() - t0
-        cpu = server_cpu_seconds(server) - cpu
+        asyncio.run(_open_start_pages(port, exam.pk, measured + warm))
+        asyncio.run(_spike(port, exam.pk, warm[:10], lean=True))
+        asyncio.run(_spike(port, exam.pk, warm[10:], lean=False))
+        lean_start = _measured_spike(server, exam, measured, lean=True)
+        django_start = _measured_spike(server, exam, by_django, lean=False)
         attempts = {
             a.user_id: a
             for a in Attempt.objects.filter(exam=exam, user_id__in=[t.user for t in measured])
@@ -232,20 +332,8 @@ def run(ctx: Context) -> list[Result]:
                 before = server_cpu_seconds(server)
                 asyncio.run(_saves(port, path, savers, seconds, out))
                 out.cpu += server_cpu_seconds(server) - before
-    per_taker = Counter(
-        Attempt.objects.filter(exam=exam, user_id__in=[t.user for t in measured]).values_list(
-            "user_id", flat=True
-        )
-    )
-    wrong = sum(1 for t in measured if per_taker.get(t.user, 0) != 1)
-    errors = {k: v for k, v in statuses.items() if k != 200}
-    ctx.fact(
-        "start",
-        f"{size:,} starts in {wall:.1f} s; p50 {percentile(latencies, 0.5):.0f} ms, "
-        f"p99 {percentile(latencies, 0.99):.0f} ms, max {max(latencies):.0f} ms; "
-        f"non-200: {errors or 'none'}; takers without exactly one attempt: {wrong}; "
-        f"server CPU {cpu / size * 1000:.0f} ms a start",
-    )
+    ctx.fact("start (lean route)", lean_start.fact(size))
+    ctx.fact("start (Django's, baseline)", django_start.fact(size))
     checked, lost = _lost(savers)
     bare_total, bare_distinct = _bare_rows()
     rate = {key: s.answers / max(s.seconds, 1e-9) for key, s in ((SAVE, saves), (BARE, bare))}
@@ -262,9 +350,22 @@ def run(ctx: Context) -> list[Result]:
         f"{checked:,} acknowledged slots checked, {lost} lost; autosave non-200: "
         f"{save_errors or 'none'}; bare rows {bare_total:,} ({bare_distinct:,} distinct)",
     )
+    failed = sum(lean_start.errors.values()) + lean_start.wrong
     return [
-        *start_results(
-            ctx, latencies, sum(errors.values()) + wrong, size, WINDOW_SECONDS, "first page"
+        *start_results(ctx, lean_start.latencies, failed, size, WINDOW_SECONDS, "first page"),
+        Result(
+            name="server CPU a start: the lean route's over Django's start (press to first page)",
+            baseline="Django's start, same run",
+            ratio=lean_start.cpu / max(django_start.cpu, 1e-9),
+            p50_ms=percentile(lean_start.latencies, 0.5),
+            p99_ms=percentile(lean_start.latencies, 0.99),
+            baseline_p50_ms=percentile(django_start.latencies, 0.5),
+            baseline_p99_ms=percentile(django_start.latencies, 0.99),
+            iterations=size,
+            note=(
+                f"{lean_start.cpu / size * 1000:.1f} vs {django_start.cpu / size * 1000:.1f} "
+                "ms a start"
+            ),
         ),
         Result(
             name="autosaves a second at saturation: the bare insert's rate over autosave's",

@@ -42,6 +42,8 @@ from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from partydesk.core.middleware import client_address
+
 REASONS = {
     200: "OK",
     303: "See Other",
@@ -60,13 +62,21 @@ REASONS = {
 @dataclass(frozen=True)
 class LeanRequest:
     """One request to a lean route. `body` is None when it was longer than the route
-    takes (the handler answers 413); header names are lower case."""
+    takes (the handler answers 413); header names are lower case; `remote_addr` is the
+    peer's address (REMOTE_ADDR), which `client_ip` trusts as the middleware does."""
 
     method: str
     path: str
     body: bytes | None
     headers: Mapping[str, str] = field(default_factory=dict)
     secure: bool = False
+    remote_addr: str | None = None
+
+    @property
+    def client_ip(self) -> str | None:
+        """The client's address for the audit trail and rate limits, as Django's requests
+        give it (`core.middleware.request_ip`: X-Real-IP only behind a trusted proxy)."""
+        return client_address(self.remote_addr, self.headers.get("x-real-ip"))
 
     @cached_property
     def cookies(self) -> dict[str, str]:

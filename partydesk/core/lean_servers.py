@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from partydesk.core import lean
+from partydesk.core.context import client_ip
 from partydesk.core.lean import LeanReply, LeanRequest, LeanRoute
 
 logger = logging.getLogger(__name__)
@@ -55,10 +56,12 @@ def _handled(route: LeanRoute, request: LeanRequest) -> LeanReply:
 def answer(route: LeanRoute, request: LeanRequest) -> Answered:
     """One request to a lean route, whatever the server: status, headers and body."""
     signals.request_started.send(sender=None)
+    address = client_ip.set(request.client_ip)  # for the audit events, as the middleware
     try:
         with translation.override(request.language):
             reply = _handled(route, request)
     finally:
+        client_ip.reset(address)
         signals.request_finished.send(sender=None)
     headers = [
         ("Content-Type", reply.content_type),
@@ -122,7 +125,8 @@ def with_lean_routes(django_app: WsgiApp) -> WsgiApp:
         headers = _wsgi_headers(environ)
         body = _wsgi_body(environ, route.max_body) if method in route.methods else b""
         secure = _secure(str(environ.get("wsgi.url_scheme", "http")), headers)
-        request = LeanRequest(method, route.path, body, headers, secure)
+        remote = environ.get("REMOTE_ADDR")
+        request = LeanRequest(method, route.path, body, headers, secure, remote and str(remote))
         status, reply_headers, data = answer(route, request)
         start_response(_status_line(status), reply_headers)
         return [data]
@@ -166,7 +170,8 @@ def with_lean_routes_asgi(django_app: AsgiApp) -> AsgiApp:
             k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []
         }
         secure = _secure(str(scope.get("scheme", "http")), headers)
-        request = LeanRequest(method, route.path, body, headers, secure)
+        client = scope.get("client") or (None, None)
+        request = LeanRequest(method, route.path, body, headers, secure, client[0])
         status, reply_headers, data = await handle(route, request)
         await send(
             {
@@ -202,9 +207,14 @@ def django_view(route_path: str) -> Callable[[HttpRequest], HttpResponse]:
             except ValueError:
                 length = -1
             body = request.body if 0 <= length <= route.max_body else None
-        lean_request = LeanRequest(method, route.path, body, headers, request.is_secure())
-        with translation.override(lean_request.language):
-            reply = _handled(route, lean_request)
+        remote = request.META.get("REMOTE_ADDR")
+        lean_request = LeanRequest(method, route.path, body, headers, request.is_secure(), remote)
+        address = client_ip.set(lean_request.client_ip)  # the middleware's, for a bare view
+        try:
+            with translation.override(lean_request.language):
+                reply = _handled(route, lean_request)
+        finally:
+            client_ip.reset(address)
         response = HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
         response["Cache-Control"] = "no-store"
         for name, value in reply.headers:

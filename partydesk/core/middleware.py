@@ -10,12 +10,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from partydesk.core.context import client_ip
 
 
-def request_ip(request: HttpRequest) -> str | None:
+def client_address(remote_addr: str | None, real_ip: str | None) -> str | None:
     """The client address. X-Real-IP is believed only when the operator says a reverse proxy
     sets it (PARTYDESK_TRUST_X_REAL_IP); otherwise anyone could fake it past rate limits."""
-    if settings.PARTYDESK_TRUST_X_REAL_IP and request.META.get("HTTP_X_REAL_IP"):
-        return request.META["HTTP_X_REAL_IP"]
-    return request.META.get("REMOTE_ADDR")
+    if settings.PARTYDESK_TRUST_X_REAL_IP and real_ip:
+        return real_ip
+    return remote_addr or None
+
+
+def request_ip(request: HttpRequest) -> str | None:
+    return client_address(request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_REAL_IP"))
 
 
 class RequestContextMiddleware:

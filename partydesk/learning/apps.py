@@ -28,14 +28,16 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from partydesk.core import audit_sentences as say
-        from partydesk.core import dashboard, navigation
+        from partydesk.core import dashboard, lean, navigation
         from partydesk.learning import (
             indicators,  # noqa: F401  (transformation figures)
+            live,
             panels,
         )
         from partydesk.learning.services import certificates  # noqa: F401  (outbox handler)
 
         dashboard.register(panels.open_exam_panels)
+        lean.register(live.ROUTE)  # the synchronized start (ADR 0021, 0029)
 
         navigation.register(
             navigation.MenuEntry(

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from partydesk.core.lean_servers import django_view
+from partydesk.learning.live import START_PATH
 from partydesk.learning.views import (
     analysis,
     attempts,
@@ -54,6 +56,7 @@ urlpatterns = [
         name="force_submit",
     ),
     path("exams/<int:pk>/take/", attempts.exam_take, name="exam_take"),
+    path("live/start", django_view(START_PATH), name="live_start"),  # a lean route (live.py)
     path("attempts/<int:pk>/", attempts.attempt, name="attempt"),
     path("attempts/<int:pk>/answers/<int:slot>/", attempts.answer, name="answer"),
     path("attempts/<int:pk>/submit/", attempts.attempt_submit_view, name="attempt_submit"),

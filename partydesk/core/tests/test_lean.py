@@ -20,7 +20,12 @@ from django.test import RequestFactory
 from django.utils.translation import gettext as _
 
 from partydesk.core import lean
+from partydesk.core.context import client_ip
 from partydesk.core.lean_servers import django_view, with_lean_routes, with_lean_routes_asgi
+
+# The request signals close old connections (as for a view): once an earlier test has opened
+# the database, that touches it, so the tests run inside the test database's transaction.
+pytestmark = pytest.mark.django_db
 
 PATH = "/core/lean-test"
 SALT = "partydesk.core.tests.lean"
@@ -33,7 +38,12 @@ def _echo(request: lean.LeanRequest) -> lean.LeanReply:
     if name == "boom":
         raise RuntimeError("a secret detail")
     token, cookies = lean.csrf_token(request)
-    payload = {"name": name, "said": _("The request is too long."), "csrf": token}
+    payload = {
+        "name": name,
+        "said": _("The request is too long."),
+        "csrf": token,
+        "ip": client_ip.get(),  # what an audit event of the handler records
+    }
     return lean.json_reply(200, payload, cookies)
 
 
@@ -58,6 +68,7 @@ def wsgi(body: bytes, **headers: str) -> tuple[str, dict[str, list[str]], bytes]
         "CONTENT_TYPE": "application/x-www-form-urlencoded",
         "wsgi.input": io.BytesIO(body),
         "wsgi.url_scheme": "http",
+        "REMOTE_ADDR": headers.pop("remote_addr", "203.0.113.9"),
         **{"HTTP_" + key.upper(): value for key, value in headers.items()},
     }
     seen: dict[str, Any] = {}
@@ -84,6 +95,14 @@ def test_a_registered_path_is_served_beside_django_with_the_middlewares_headers(
     assert headers["cache-control"] == ["no-store"]
     assert "strict-transport-security" not in headers  # plain http
     assert wsgi(b"", path="/elsewhere/") == ("418 I'm a teapot", {}, b"django")
+
+
+def test_the_handler_knows_the_client_address_as_the_audit_trail_does(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PARTYDESK_TRUST_X_REAL_IP = False
+    assert json.loads(wsgi(b"name=An", x_real_ip="198.51.100.1")[2])["ip"] == "203.0.113.9"
+    settings.PARTYDESK_TRUST_X_REAL_IP = True  # behind a proxy that sets it
+    assert json.loads(wsgi(b"name=An", x_real_ip="198.51.100.1")[2])["ip"] == "198.51.100.1"
+    assert client_ip.get() is None  # reset after the request
 
 
 def test_the_language_cookie_wins_over_accept_language() -> None:
@@ -160,14 +179,17 @@ def test_under_asgi_and_through_djangos_urlconf_the_same() -> None:
         "path": PATH,
         "scheme": "https",
         "headers": [(b"content-type", b"application/x-www-form-urlencoded")],
+        "client": ("192.0.2.7", 50000),
     }
     async_to_sync(with_lean_routes_asgi(django_asgi))(scope, receive, send)
     assert sent[0]["status"] == 200 and json.loads(sent[1]["body"])["name"] == "An"
+    assert json.loads(sent[1]["body"])["ip"] == "192.0.2.7"
 
     form = "application/x-www-form-urlencoded"
     request = RequestFactory().post(PATH, "name=B%C3%ACnh", content_type=form)
     response = django_view(PATH)(request)
     assert response.status_code == 200 and json.loads(response.content)["name"] == "Bình"
+    assert json.loads(response.content)["ip"] == "127.0.0.1"  # RequestFactory's address
     assert response["Cache-Control"] == "no-store"
     assert django_view(PATH)(RequestFactory().get(PATH)).status_code == 405
 

@@ -7,24 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import Conflict, DomainError
+from partydesk.learning.live import start_token
 from partydesk.learning.models import Attempt, AttemptStatus
+from partydesk.learning.pages import attempt_is_over, attempt_page_context
 from partydesk.learning.selectors.certificates import certificate_of_attempt
-from partydesk.learning.selectors.exams import (
-    attempt_get_for_taker,
-    attempt_saved,
-    exam_get_for_taker,
-    remaining_seconds,
-)
+from partydesk.learning.selectors.exams import attempt_get_for_taker, exam_get_for_taker
 from partydesk.learning.services.certificates import attempt_attendance
-from partydesk.learning.services.exams import GRACE, answer_save, attempt_start, attempt_submit
-from partydesk.learning.sheet import sheet_html
+from partydesk.learning.services.exams import answer_save, attempt_start, attempt_submit
 
 
 @login_required
@@ -39,7 +34,9 @@ def exam_take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             # The press answers with the attempt's page itself, not a redirect to it: half
             # the requests of a synchronized start (the page puts its own address in the
-            # browser's history, so a reload asks for the attempt, not a new start).
+            # browser's history, so a reload asks for the attempt, not a new start). The
+            # start page's form posts to the lean start (live.py); this is its fallback
+            # (a page served before it, a form without the token).
             return _attempt_page(request, attempt)
     mine = list(exam.attempts.filter(user=request.user).order_by("number"))
     now = timezone.now()
@@ -48,6 +45,9 @@ def exam_take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "mine": mine,
         "error": error,
         "open": exam.opens_at <= now < exam.closes_at,
+        # The press goes to the lean start (live.py) with this token; without a session
+        # (never behind login_required) the form posts here, the same start.
+        "start_token": start_token(request, exam),
     }
     return render(request, "learning/attempts/start.html", context, status=409 if error else 200)
 
@@ -60,28 +60,11 @@ def attempt(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _attempt_page(request: AuthenticatedRequest, found: Attempt) -> HttpResponse:
     """The attempt's questions with what was saved and the server's time left; an attempt
     handed in, or whose time is up (it is handed in now), shows its result instead."""
-    if found.status == AttemptStatus.IN_PROGRESS and timezone.now() > found.deadline + GRACE:
-        attempt_submit(actor=request.actor, attempt=found)
+    if attempt_is_over(found):
+        if found.status == AttemptStatus.IN_PROGRESS:
+            attempt_submit(actor=request.actor, attempt=found)
         return redirect("learning:attempt_result", found.pk)
-    if found.status != AttemptStatus.IN_PROGRESS:
-        return redirect("learning:attempt_result", found.pk)
-    saved = attempt_saved(found)
-    answer_url = reverse("learning:answer", args=[found.pk, 0])[: -len("0/")] + "{slot}/"
-    sheet = sheet_html(
-        found.draw,
-        {slot: a.chosen for slot, a in saved.items()},
-        answer_url=answer_url,
-        csrf_token=get_token(request),
-        texts={slot: a.text for slot, a in saved.items()},
-        saved=saved.keys(),
-    )
-    address = reverse("learning:attempt", args=[found.pk])
-    context = {
-        "attempt": found,
-        "sheet": sheet,
-        "remaining": remaining_seconds(found),
-        "replace_url": address if request.path != address else "",
-    }
+    context = attempt_page_context(found, get_token(request), path=request.path)
     return render(request, "learning/attempts/attempt.html", context)
 
 
