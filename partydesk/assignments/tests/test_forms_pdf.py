@@ -23,7 +23,7 @@ from partydesk.assignments.services.evaluations import (
     evaluation_self_assess,
 )
 from partydesk.assignments.services.form_pdf import FormLayout, render_form
-from partydesk.assignments.services.forms import evaluation_form_sign, form_layout
+from partydesk.assignments.services.form_signing import evaluation_form_sign, form_layout
 from partydesk.assignments.tests.factories import act
 from partydesk.core.errors import NotAllowed
 from partydesk.core.services.files import file_read
@@ -152,6 +152,7 @@ def test_the_person_and_the_deciding_body_sign_one_form_pdfsig_valid(
         evaluation_form_sign(actor=boss, evaluation=e)  # not decided yet
     e = evaluation_form_sign(actor=person, evaluation=e)
     assert e.signed_state == EvaluationState.SELF_ASSESSED
+    assert e.signed_pdf is not None
     assert [s.ok for s in pdf_validate(pdf=file_read(e.signed_pdf)).signatures] == [True]
     evaluation_advise(
         actor=act(office_a.chief), evaluation=e, score=Decimal("80.50"), klass="good", reason=""
@@ -163,6 +164,7 @@ def test_the_person_and_the_deciding_body_sign_one_form_pdfsig_valid(
     e = Evaluation.objects.get(pk=e.pk)
     e = evaluation_form_sign(actor=person, evaluation=e)  # the published form, laid out anew
     e = evaluation_form_sign(actor=boss, evaluation=e)  # added to the same file
+    assert e.signed_pdf is not None
     pdf = file_read(e.signed_pdf)
     report = pdf_validate(pdf=pdf)
     assert [s.ok for s in report.signatures] == [True, True]

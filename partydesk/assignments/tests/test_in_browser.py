@@ -105,7 +105,7 @@ def test_a_collective_evaluation_on_a_phone_and_a_laptop(office_a, tree, live_se
         proposed_class=Klass.NOT_COMPLETED,
         record={"on_time": 7, "late": 3, "behind": "30.00"},
     )
-    found = {}
+    found: dict[object, object] = {}
     for viewport in (PHONE, pages.LAPTOP):
         for language in ("vi", "en"):
             page = signed_in(browser, live_server, head, viewport, language)

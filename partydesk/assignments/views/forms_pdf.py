@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.assignments.selectors.evaluations import evaluation_get_for, result_hidden
-from partydesk.assignments.services.forms import (
+from partydesk.assignments.services.form_signing import (
     evaluation_form_pdf,
     evaluation_form_sign,
     form_filename,
