@@ -35,7 +35,7 @@ def evaluations_publish(*, actor: Acting, year: int) -> int:
     if not isinstance(scope, Organization) or not actor.can(ASSIGN, on=scope):
         raise NotAllowed(_("Your role does not allow publishing evaluations here."))
     rows = list(
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .filter(organization=scope, year=year, state=EvaluationState.DECIDED)
         .select_related("person", "unit")
         .order_by("id")
