@@ -20,4 +20,5 @@ SUITES: list[str] = [
     "portal",
     "exchange_fanout",
     "exchange_loopback",
+    "assignments",
 ]

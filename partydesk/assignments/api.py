@@ -33,6 +33,7 @@ from partydesk.assignments.services.evaluations import (
     evaluation_advise,
     evaluation_decide,
     evaluation_self_assess,
+    evaluations_propose,
 )
 from partydesk.assignments.services.progress import progress_report
 from partydesk.assignments.services.review import assignment_accept, assignment_return
@@ -179,15 +180,17 @@ def _fresh(assignment: Assignment) -> Assignment:
 class EvaluationOut(Schema):
     id: int
     organization_id: int
-    person_id: int
+    person_id: int | None  # a person's evaluation
+    unit_id: int | None  # a collective's (form 01), self-assessed by its head
     year: int
     form_kind: str
     state: str
     proposed_score: Decimal
     proposed_class: str
-    record: dict[str, int]
+    record: dict[str, int | str]
     self_class: str
     self_text: str
+    self_by_id: int | None
     advised_score: Decimal | None
     advised_class: str
     advised_reason: str
@@ -224,7 +227,9 @@ KlassIn = Literal["excellent", "good", "completed", "not_completed"]
 
 
 class SelfIn(Schema):
-    form_kind: Literal["2A", "2B", "2C"]
+    """A person's form (2A, 2B, 2C); a collective's is always 01, so none is given."""
+
+    form_kind: Literal["2A", "2B", "2C"] | None = None
     klass: KlassIn
     text: Annotated[str, Field(min_length=1, max_length=10_000, pattern=r"^[^\x00]*$")]
 
@@ -243,6 +248,21 @@ def evaluation_list(request: HttpRequest, year: Year):
     return visible_evaluations(actor_of(request)).filter(year=year).order_by("id")
 
 
+class ProposeIn(Schema):
+    year: Year
+
+
+class ProposedOut(Schema):
+    changed: int
+
+
+@router.post("/evaluations/propose", response=ProposedOut)
+def evaluation_propose(request: HttpRequest, payload: ProposeIn):
+    """Propose the year's evaluations from the record in the token's acting organization:
+    its people, and its units as collectives (form 01)."""
+    return {"changed": evaluations_propose(actor=actor_of(request), year=payload.year)}
+
+
 @router.get("/evaluations/{evaluation_id}", response=EvaluationOut)
 def evaluation_detail(request: HttpRequest, evaluation_id: Id):
     return evaluation_get_for(actor_of(request), evaluation_id)
@@ -257,7 +277,7 @@ def evaluation_self(request: HttpRequest, evaluation_id: Id, payload: SelfIn):
         evaluation=found,
         klass=payload.klass,
         text=payload.text,
-        form_kind=payload.form_kind,
+        form_kind=payload.form_kind or "",
     )
 
 

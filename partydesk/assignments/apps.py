@@ -34,7 +34,7 @@ class AssignmentsConfig(AppConfig):
         from partydesk.assignments.selectors import handling
         from partydesk.assignments.services import keeper
         from partydesk.assignments.services.common import ASSIGNED, DUE_SOON, OVERDUE, UPDATED
-        from partydesk.assignments.services.evaluations import EVALUATION
+        from partydesk.assignments.services.evaluation_common import EVALUATION
         from partydesk.core import dashboard, navigation
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import hooks
@@ -89,6 +89,8 @@ class AssignmentsConfig(AppConfig):
                     "assignments:evaluation_decide",
                     "assignments:evaluation_appeal",
                     "assignments:evaluation_answer",
+                    "assignments:evaluation_pdf",
+                    "assignments:evaluation_sign",
                 ),
             ),
             navigation.MenuEntry(
@@ -133,6 +135,7 @@ def _audit_sentences() -> None:
         ("published", _("%(actor)s published the result of the evaluation %(target)s")),
         ("appealed", _("%(actor)s appealed the evaluation %(target)s")),
         ("answered", _("%(actor)s answered the appeal on the evaluation %(target)s")),
+        ("signed", _("%(actor)s signed the form of the evaluation %(target)s")),
     ):
         say.register(f"assignments.evaluation.{action}", sentence)
     say.register(

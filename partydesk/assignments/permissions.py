@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partydesk.assignments.models import Assignment, Role, State
+from partydesk.assignments.models import Assignment, Evaluation, Role, State
 from partydesk.core.http import Acting
 from partydesk.organizations.models import Organization
 
@@ -76,3 +76,28 @@ def can_review(actor: Acting, assignment: Assignment) -> bool:
 def can_return(actor: Acting, assignment: Assignment) -> bool:
     """Work handled on a document's page is reopened there, not here (ADR 0023)."""
     return can_review(actor, assignment) and not assignment.on_document
+
+
+def speaks_for(actor: Acting, evaluation: Evaluation) -> bool:
+    """The person evaluated; for a collective, whoever gives work in the unit while acting
+    for it (its head), not the agency above that also holds the capability there."""
+    user: Any = actor.user
+    if user is None:
+        return False
+    if evaluation.unit_id is None:
+        return evaluation.person_id == user.pk
+    scope = actor.scope
+    return scope is not None and scope.pk == evaluation.unit_id and actor.can(ASSIGN)
+
+
+def is_own(actor: Acting, evaluation: Evaluation) -> bool:
+    """Nobody appraises, decides or answers for their own evaluation: the person, or the
+    collective's head who speaks for it or self-assessed it."""
+    user: Any = actor.user
+    if user is None:
+        return False
+    return (
+        evaluation.person_id == user.pk
+        or evaluation.self_by_id == user.pk
+        or speaks_for(actor, evaluation)
+    )

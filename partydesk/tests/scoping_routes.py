@@ -279,6 +279,8 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "assignments:evaluation_advise": lambda f: {"pk": f.evaluation_id},
     "assignments:evaluation_appeal": lambda f: {"pk": f.evaluation_id},
     "assignments:evaluation_answer": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_pdf": lambda f: {"pk": f.evaluation_id},
+    "assignments:evaluation_sign": lambda f: {"pk": f.evaluation_id},
     "assignments:from_document": _document_kwargs,
     "assignments:report": lambda f: {"pk": f.assignment_id},
     "assignments:record": lambda f: {"user_pk": f.eve.pk},

@@ -10,6 +10,7 @@ from partydesk.assignments.models.assignments import (
 )
 from partydesk.assignments.models.evaluation import (
     DECIDED_STATES,
+    PERSON_FORMS,
     PUBLISHED_STATES,
     AppealOutcome,
     Evaluation,
@@ -31,6 +32,7 @@ from partydesk.assignments.models.progress import (
 __all__ = [
     "CLOSED",
     "DECIDED_STATES",
+    "PERSON_FORMS",
     "PUBLISHED_STATES",
     "AppealOutcome",
     "Assignment",

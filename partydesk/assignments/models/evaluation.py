@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partydesk.core.models import StoredFile
 from partydesk.organizations.models import Organization
 
 
@@ -81,6 +82,11 @@ class FormKind(models.TextChoices):
     LEADER = "2A", _("Form 2A: holds a leading or managing post")
     STAFF = "2B", _("Form 2B: cadre or civil servant without a leading post")
     MEMBER = "2C", _("Form 2C: party member (other)")
+    COLLECTIVE = "01", _("Form 01: collective (department, grassroots organization)")
+
+
+# The individual forms, by kind of person; a collective reports on form 01.
+PERSON_FORMS = (FormKind.LEADER, FormKind.STAFF, FormKind.MEMBER)
 
 
 class EvaluationState(models.TextChoices):
@@ -113,8 +119,10 @@ class AppealOutcome(models.TextChoices):
 
 
 class Evaluation(models.Model):
-    """One person's evaluation for a year in an agency: the system's proposal from the
-    record (kept as it was when proposed), the self-assessment and the decision."""
+    """One person's, or one collective's (a unit of the agency: `unit`), evaluation for a
+    year in an agency: the system's proposal from the record (kept as it was when
+    proposed), the self-assessment (a collective's by its head: `self_by`) and the
+    decision."""
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
@@ -122,6 +130,16 @@ class Evaluation(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Organization,
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -147,6 +165,14 @@ class Evaluation(models.Model):
     )
     self_text = models.TextField(_("self-assessment"), blank=True)
     self_at = models.DateTimeField(null=True, blank=True)
+    self_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("self-assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Step 3: the advisory body's appraisal and proposal (Hướng dẫn 43-HD/BTCTW).
     advised_score = models.DecimalField(
         _("score proposed by the advisory body"),
@@ -202,6 +228,12 @@ class Evaluation(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The form as PDF with its signatures (the person's, the deciding body's), and the step
+    # it was signed at: a later step lays the form out anew.
+    signed_pdf = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_state = models.CharField(max_length=14, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,7 +243,19 @@ class Evaluation(models.Model):
         verbose_name_plural = _("evaluations")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "person", "year"], name="assignments_evaluation_once"
+                fields=["organization", "person", "year"],
+                condition=Q(person__isnull=False),
+                name="assignments_evaluation_once",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "unit", "year"],
+                condition=Q(unit__isnull=False),
+                name="assignments_evaluation_unit_once",
+            ),
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(unit__isnull=True))
+                | (Q(person__isnull=True) & Q(unit__isnull=False)),
+                name="assignments_evaluation_person_or_unit",
             ),
             models.CheckConstraint(
                 condition=Q(proposed_score__gte=0) & Q(proposed_score__lte=100),
@@ -233,4 +277,16 @@ class Evaluation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} {self.year}"
+        return f"{self.subject} {self.year}"
+
+    @property
+    def is_collective(self) -> bool:
+        return self.unit_id is not None
+
+    @property
+    def subject(self) -> str:
+        """Who is evaluated, in words: the person's full name, or the collective's name."""
+        if self.unit is not None:
+            return self.unit.name
+        person = getattr(self.person, "person", None)
+        return str(getattr(person, "full_name", "") or self.person)

@@ -16,25 +16,31 @@ from partydesk.assignments.models import (
     Evaluation,
     EvaluationState,
 )
-from partydesk.assignments.permissions import VIEW
+from partydesk.assignments.permissions import ASSIGN, VIEW, speaks_for
 from partydesk.assignments.selectors.export import cell_text
 from partydesk.core.http import Acting
 from partydesk.organizations.models import Organization
 from partydesk.organizations.workbook import rows_workbook
 
+# The lists' order: the group (form), then the person's or the collective's name.
+LIST_ORDER = ("form_kind", "unit__path", "person__username")
+
 
 def visible_evaluations(actor: Acting) -> QuerySet[Evaluation]:
-    """The person's own evaluations made in the acting organization or above it; for those
-    who follow the work, every evaluation made in the organization and its units."""
+    """The person's own evaluations made in the acting organization or above it; the acting
+    unit's own (as a collective) for its head; for those who follow the work, every
+    evaluation made in the organization and its units."""
     user, scope = actor.user, actor.scope
     if not isinstance(scope, Organization) or user is None or not user.is_authenticated:
         return Evaluation.objects.none()
     above = [int(s) for s in scope.path.split(".") if s]
     condition = Q(person_id=user.pk, organization_id__in=above)
+    if actor.can(ASSIGN):
+        condition |= Q(unit_id=scope.pk, organization_id__in=above)
     if actor.can(VIEW):
         condition |= Q(organization__path__startswith=scope.path)
     return Evaluation.objects.filter(condition).select_related(
-        "person__person", "organization", "decided_by"
+        "person__person", "unit", "organization", "decided_by"
     )
 
 
@@ -48,11 +54,9 @@ def evaluation_get_for(actor: Acting, pk: int) -> Evaluation:
 def result_hidden(actor: Acting, evaluation: Evaluation) -> bool:
     """The person learns the decision when the results are published, not before (those
     who follow the organization's work see it at once)."""
-    user = actor.user
     return (
         evaluation.state == EvaluationState.DECIDED
-        and user is not None
-        and evaluation.person_id == user.pk
+        and speaks_for(actor, evaluation)
         and not actor.can(VIEW, on=evaluation.organization)
     )
 
@@ -65,8 +69,8 @@ def published_results(actor: Acting, year: int) -> QuerySet[Evaluation]:
         return Evaluation.objects.none()
     return (
         Evaluation.objects.filter(organization=scope, year=year, state__in=PUBLISHED_STATES)
-        .select_related("person__person")
-        .order_by("form_kind", "person__username")
+        .select_related("person__person", "unit")
+        .order_by(*LIST_ORDER)
     )
 
 
@@ -77,9 +81,9 @@ def decided_by_group(rows: QuerySet[Evaluation]) -> dict[tuple[str, str], int]:
 
 
 def _rows(rows: QuerySet[Evaluation]) -> Iterator[list[Any]]:
-    for e in rows.order_by("form_kind", "person__username"):
+    for e in rows.order_by(*LIST_ORDER):
         yield [
-            cell_text(str(getattr(e.person, "person", None) or e.person)),
+            cell_text(e.subject),
             str(e.get_form_kind_display()),
             e.proposed_score,
             str(e.get_proposed_class_display()),
@@ -96,7 +100,7 @@ def _rows(rows: QuerySet[Evaluation]) -> Iterator[list[Any]]:
 
 def evaluations_workbook(rows: QuerySet[Evaluation], year: int) -> bytes:
     header = [
-        _("Person"),
+        _("Person or collective"),
         _("Form"),
         _("Proposed score"),
         _("Proposed class"),

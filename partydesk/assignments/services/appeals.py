@@ -16,15 +16,10 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.selectors import users_with
 from partydesk.assignments.models import AppealOutcome, Evaluation, EvaluationState, Klass
-from partydesk.assignments.permissions import ASSIGN
+from partydesk.assignments.permissions import ASSIGN, is_own, speaks_for
 from partydesk.assignments.selectors.record import rule_on
-from partydesk.assignments.services.evaluations import (
-    check_quota,
-    check_score,
-    lock,
-    say,
-    tell,
-)
+from partydesk.assignments.services.evaluation_common import evaluated_people, lock, say, tell
+from partydesk.assignments.services.evaluations import check_quota, check_score
 from partydesk.assignments.transitions import check_evaluation_step
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, NotAllowed
@@ -40,9 +35,9 @@ def evaluations_publish(*, actor: Acting, year: int) -> int:
     if not isinstance(scope, Organization) or not actor.can(ASSIGN, on=scope):
         raise NotAllowed(_("Your role does not allow publishing evaluations here."))
     rows = list(
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .filter(organization=scope, year=year, state=EvaluationState.DECIDED)
-        .select_related("person")
+        .select_related("person", "unit")
         .order_by("id")
     )
     if not rows:
@@ -58,7 +53,7 @@ def evaluations_publish(*, actor: Acting, year: int) -> int:
         evaluation.save(update_fields=["state", "published_at", "appeal_until", "updated_at"])
         say(evaluation, "published", actor.user, until=until.isoformat())
         tell(
-            [evaluation.person],
+            evaluated_people(evaluation),
             evaluation,
             _(
                 "Your evaluation for %(year)s is published: %(klass)s. "
@@ -78,7 +73,7 @@ def evaluation_appeal(*, actor: Acting, evaluation: Evaluation, reason: str) -> 
     """The person appeals their published class, once, with a reason, in time."""
     evaluation = lock(evaluation)
     user: Any = actor.user
-    if user is None or evaluation.person_id != user.pk:
+    if not speaks_for(actor, evaluation):
         raise NotAllowed(_("Only the person evaluated appeals their class."))
     check_evaluation_step(evaluation.state, EvaluationState.APPEALED)
     assert evaluation.appeal_until is not None
@@ -102,7 +97,7 @@ def evaluation_appeal(*, actor: Acting, evaluation: Evaluation, reason: str) -> 
         ],
         evaluation,
         _("%(name)s appealed the evaluation for %(year)s: please answer")
-        % {"name": user, "year": evaluation.year},
+        % {"name": evaluation.subject, "year": evaluation.year},
     )
     return evaluation
 
@@ -123,7 +118,7 @@ def evaluation_answer(
     user: Any = actor.user
     if not actor.can(ASSIGN, on=evaluation.organization):
         raise NotAllowed(_("Your role does not allow answering appeals here."))
-    if user is not None and evaluation.person_id == user.pk:
+    if is_own(actor, evaluation):
         raise NotAllowed(_("Nobody answers their own appeal."))
     check_evaluation_step(evaluation.state, EvaluationState.ANSWERED)
     answer = answer.strip()
@@ -153,7 +148,7 @@ def evaluation_answer(
         klass=evaluation.decided_class,
     )
     tell(
-        [evaluation.person],
+        evaluated_people(evaluation),
         evaluation,
         _("Your appeal for %(year)s is answered: %(outcome)s")
         % {"year": evaluation.year, "outcome": AppealOutcome(evaluation.appeal_outcome).label},

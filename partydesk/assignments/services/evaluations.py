@@ -8,134 +8,159 @@ Publishing and appeals are in `appeals`."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with
 from partydesk.assignments.models import (
     DECIDED_STATES,
+    PERSON_FORMS,
     Evaluation,
     EvaluationState,
     FormKind,
     Klass,
 )
-from partydesk.assignments.permissions import ADVISE, ASSIGN
+from partydesk.assignments.permissions import ADVISE, ASSIGN, is_own, speaks_for
 from partydesk.assignments.scoring import ORDER, band_of, excellent_allowed
-from partydesk.assignments.selectors.record import RuleInForce, rule_on, year_records
+from partydesk.assignments.selectors.record import (
+    RuleInForce,
+    rule_on,
+    unit_records,
+    year_records,
+)
+from partydesk.assignments.services.evaluation_common import (
+    evaluated_people,
+    lock,
+    others,
+    record_json,
+    say,
+    tell,
+)
 from partydesk.assignments.transitions import check_evaluation_step
-from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
-from partydesk.core.services.notifications import notify
 from partydesk.organizations.models import Organization
 
-EVALUATION = "assignments.evaluation"
+
+@dataclass(frozen=True)
+class _Candidate:
+    """Someone the record proposes: a person (`person`) or a collective (`unit`)."""
+
+    key: tuple[str, int]
+    subject: dict[str, Any]
+    form_kind: str
+    score: Decimal
+    fields: dict[str, Any]
 
 
-def say(evaluation: Evaluation, verb: str, actor: User | None, **details: Any) -> None:
-    audit_log(
-        actor=actor,
-        action=f"assignments.evaluation.{verb}",
-        target=evaluation,
-        organization_id=evaluation.organization_id,
-        details={"year": evaluation.year, **details},
-    )
-
-
-def tell(people: list[User], evaluation: Evaluation, title: str) -> None:
-    notify(
-        recipients=people,
-        kind=EVALUATION,
-        title=title,
-        url=reverse("assignments:evaluation", args=[evaluation.pk]),
-        organization_id=evaluation.organization_id,
-        target=evaluation,
-    )
-
-
-def _record_json(record: Any) -> dict[str, int]:
-    keys = ("on_time", "late", "overdue", "exceeding", "below", "not_yet_due")
-    return {key: getattr(record, key) for key in keys}
+def _candidates(actor: Acting, scope: Organization, year: int) -> list[_Candidate]:
+    """The people who led work in the agency and its units, then its units themselves
+    (departments, grassroots organizations: the collective rule), from the record."""
+    people, _rule = year_records(actor, year)
+    leaders = {u.pk for u in users_with(capability=ASSIGN, organization=scope)}
+    found = [
+        _Candidate(
+            ("person", p.user.pk),
+            {"person": p.user},
+            FormKind.LEADER if p.user.pk in leaders else FormKind.STAFF,
+            p.proposal.score,
+            {
+                "proposed_score": p.proposal.score,
+                "proposed_class": p.proposal.klass,
+                "record": record_json(p.record),
+            },
+        )
+        for p in people
+    ]
+    for u in unit_records(actor, year):
+        if u.unit.pk == scope.pk or not u.unit.is_within(scope):
+            continue  # the agency itself is evaluated above it; work passed from above
+        record = {**record_json(u.record), "behind": str(u.behind)}
+        fields = {
+            "proposed_score": u.proposal.score,
+            "proposed_class": u.proposal.klass,
+            "record": record,
+        }
+        found.append(
+            _Candidate(
+                ("unit", u.unit.pk), {"unit": u.unit}, FormKind.COLLECTIVE, u.proposal.score, fields
+            )
+        )
+    return found
 
 
 @transaction.atomic
 def evaluations_propose(*, actor: Acting, year: int) -> int:
     """Propose the year's evaluation of everyone who led work in the acting organization
-    and its units: new ones are made, those not yet self-assessed are brought up to date.
-    Returns how many were made or updated."""
+    and its units, and of each of its units as a collective: new ones are made, those not
+    yet self-assessed are brought up to date. Returns how many were made or updated."""
     scope = actor.scope
     if not isinstance(scope, Organization) or not actor.can(ASSIGN, on=scope):
         raise NotAllowed(_("Your role does not allow proposing evaluations here."))
     if not 2000 <= year <= timezone.localdate().year:
         raise InvalidInput(_("Evaluations are proposed for this year or an earlier one."))
-    people, _rule = year_records(actor, year)
-    leaders = {u.pk for u in users_with(capability=ASSIGN, organization=scope)}
     existing = {
-        e.person_id: e
+        ("unit", e.unit_id) if e.unit_id else ("person", e.person_id): e
         for e in Evaluation.objects.select_for_update().filter(organization=scope, year=year)
     }
     changed = 0
-    for found in people:
-        evaluation = existing.get(found.user.pk)
-        fields = {
-            "proposed_score": found.proposal.score,
-            "proposed_class": found.proposal.klass,
-            "record": _record_json(found.record),
-        }
+    for found in _candidates(actor, scope, year):
+        evaluation = existing.get(found.key)
         if evaluation is None:
             evaluation = Evaluation.objects.create(
                 organization=scope,
-                person=found.user,
                 year=year,
-                form_kind=FormKind.LEADER if found.user.pk in leaders else FormKind.STAFF,
-                **fields,
+                form_kind=found.form_kind,
+                **found.subject,
+                **found.fields,
             )
-            say(evaluation, "proposed", actor.user, score=str(found.proposal.score))
-            tell(
-                [found.user],
-                evaluation,
-                _("Your evaluation for %(year)s is proposed: please self-assess") % {"year": year},
+            say(evaluation, "proposed", actor.user, score=str(found.score))
+            title = (
+                _("The evaluation of %(name)s for %(year)s is proposed: please self-assess")
+                % {"name": evaluation.subject, "year": year}
+                if evaluation.is_collective
+                else _("Your evaluation for %(year)s is proposed: please self-assess")
+                % {"year": year}
             )
+            tell(evaluated_people(evaluation), evaluation, title)
         elif evaluation.state == EvaluationState.PROPOSED and any(
-            getattr(evaluation, k) != v for k, v in fields.items()
+            getattr(evaluation, k) != v for k, v in found.fields.items()
         ):
-            for key, value in fields.items():
+            for key, value in found.fields.items():
                 setattr(evaluation, key, value)
-            evaluation.save(update_fields=[*fields, "updated_at"])
-            say(evaluation, "reproposed", actor.user, score=str(found.proposal.score))
+            evaluation.save(update_fields=[*found.fields, "updated_at"])
+            say(evaluation, "reproposed", actor.user, score=str(found.score))
         else:
             continue
         changed += 1
     return changed
 
 
-def lock(evaluation: Evaluation) -> Evaluation:
-    return (
-        Evaluation.objects.select_for_update(of=("self",))
-        .select_related("organization", "person")
-        .get(pk=evaluation.pk)
-    )
-
-
 @transaction.atomic
 def evaluation_self_assess(
     *, actor: Acting, evaluation: Evaluation, klass: str, text: str, form_kind: str
 ) -> Evaluation:
-    """The person's own assessment, until the head decides; the deciders are told."""
+    """The person's own assessment (a collective's by its head, on form 01), until the
+    advisory body proposes; the advisory body is told."""
     evaluation = lock(evaluation)
     user: Any = actor.user
-    if user is None or evaluation.person_id != user.pk:
+    if not speaks_for(actor, evaluation):
+        if evaluation.is_collective:
+            raise NotAllowed(
+                _("The collective's head, acting for it, fills in its self-assessment.")
+            )
         raise NotAllowed(_("Only the person evaluated fills in the self-assessment."))
     check_evaluation_step(evaluation.state, EvaluationState.SELF_ASSESSED)
     if klass not in Klass.values:
         raise InvalidInput(_("Choose the class you assess yourself in."), field="klass")
-    if form_kind not in FormKind.values:
+    if evaluation.is_collective:
+        form_kind = FormKind.COLLECTIVE
+    elif form_kind not in PERSON_FORMS:
         raise InvalidInput(_("Choose the form that fits your post."), field="form_kind")
     text = text.strip()
     if not text:
@@ -143,27 +168,27 @@ def evaluation_self_assess(
             _("Write the self-assessment: results, strengths and shortcomings."), field="text"
         )
     evaluation.self_class, evaluation.self_text, evaluation.form_kind = klass, text, form_kind
-    evaluation.self_at = timezone.now()
+    evaluation.self_at, evaluation.self_by = timezone.now(), user
     evaluation.state = EvaluationState.SELF_ASSESSED
     evaluation.save(
-        update_fields=["self_class", "self_text", "form_kind", "self_at", "state", "updated_at"]
+        update_fields=[
+            "self_class",
+            "self_text",
+            "form_kind",
+            "self_at",
+            "self_by",
+            "state",
+            "updated_at",
+        ]
     )
     say(evaluation, "self_assessed", user, klass=klass, form=form_kind)
     tell(
-        _others(ADVISE, evaluation, user),
+        others(ADVISE, evaluation, user),
         evaluation,
-        _("%(name)s self-assessed for %(year)s") % {"name": user, "year": evaluation.year},
+        _("%(name)s self-assessed for %(year)s")
+        % {"name": evaluation.subject, "year": evaluation.year},
     )
     return evaluation
-
-
-def _others(capability: str, evaluation: Evaluation, user: Any) -> list[User]:
-    """Who holds `capability` on the agency, but neither the actor nor the person."""
-    return [
-        u
-        for u in users_with(capability=capability, organization=evaluation.organization)
-        if u != user and u.pk != evaluation.person_id
-    ]
 
 
 def check_quota(evaluation: Evaluation, percent: int) -> None:
@@ -227,7 +252,7 @@ def evaluation_advise(
     user: Any = actor.user
     if not actor.can(ADVISE, on=evaluation.organization):
         raise NotAllowed(_("Your role does not allow proposing classes for the advisory body."))
-    if user is not None and evaluation.person_id == user.pk:
+    if is_own(actor, evaluation):
         raise NotAllowed(_("Nobody appraises their own evaluation."))
     check_evaluation_step(evaluation.state, EvaluationState.ADVISED)
     reason = reason.strip()
@@ -253,10 +278,10 @@ def evaluation_advise(
         reason=reason,
     )
     tell(
-        _others(ASSIGN, evaluation, user),
+        others(ASSIGN, evaluation, user),
         evaluation,
         _("The advisory body proposed a class for %(name)s (%(year)s): please decide")
-        % {"name": evaluation.person, "year": evaluation.year},
+        % {"name": evaluation.subject, "year": evaluation.year},
     )
     return evaluation
 
@@ -272,7 +297,7 @@ def evaluation_decide(
     user: Any = actor.user
     if not actor.can(ASSIGN, on=evaluation.organization):
         raise NotAllowed(_("Your role does not allow deciding evaluations here."))
-    if user is not None and evaluation.person_id == user.pk:
+    if is_own(actor, evaluation):
         raise NotAllowed(_("Nobody decides their own evaluation."))
     if user is not None and evaluation.advised_by_id == user.pk:
         raise NotAllowed(

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+# The installation's CA and personal certificates, as documents' tests make them (the
+# evaluation forms are signed through the signatures app).
+from partydesk.documents.tests.conftest import rsa_keys, signing  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _database(db):  # type: ignore[no-untyped-def]

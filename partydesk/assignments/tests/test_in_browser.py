@@ -83,3 +83,49 @@ def test_the_new_pages_fit_a_phone_and_pass_axe(office_a, live_server, browser):
     bar = page.locator(".tl-bar.tl-overdue").first
     assert bar.bounding_box()["width"] > 20  # type: ignore[index]
     assert not [p for p in page.csp_problems if "Content Security Policy" in p]
+
+
+def test_a_collective_evaluation_on_a_phone_and_a_laptop(office_a, tree, live_server, browser):  # type: ignore[no-untyped-def]
+    """The unit's head, acting for the department, self-assesses its evaluation (form 01);
+    the secretary reaches it from the year's record; both widths, both languages, axe."""
+    from partydesk.documents.tests.factories import make_staff
+    from partydesk.organizations.models import OrganizationKind
+    from partydesk.organizations.tests.factories import make_org
+
+    department = make_org(
+        "Ban Tuyên giáo Đảng ủy", parent=tree.committee_a, kind=OrganizationKind.DEPARTMENT
+    )
+    head = make_staff("tg_head", department, "department_head")
+    evaluation = Evaluation.objects.create(
+        organization=office_a.organization,
+        unit=department,
+        form_kind="01",
+        year=timezone.localdate().year,
+        proposed_score=Decimal("71.00"),
+        proposed_class=Klass.NOT_COMPLETED,
+        record={"on_time": 7, "late": 3, "behind": "30.00"},
+    )
+    found: dict[object, object] = {}
+    for viewport in (PHONE, pages.LAPTOP):
+        for language in ("vi", "en"):
+            page = signed_in(browser, live_server, head, viewport, language)
+            response = page.goto(f"{live_server.url}/assignments/evaluations/{evaluation.pk}/")
+            assert response is not None and response.status == 200
+            assert (
+                page.locator("#id_text").count() == 1 and page.locator("#id_form_kind").count() == 0
+            )
+            width = page.evaluate("document.documentElement.scrollWidth")
+            problems = axe_violations(page)
+            if width > viewport["width"] or problems:
+                found[(viewport["width"], language)] = (width, problems)
+            if os.environ.get("PARTYDESK_SCREENSHOTS"):
+                name = f"collective-{viewport['width']}-{language}.png"
+                page.screenshot(
+                    path=f"{os.environ['PARTYDESK_SCREENSHOTS']}/{name}", full_page=True
+                )
+    boss = signed_in(browser, live_server, office_a.secretary, PHONE)
+    boss.goto(f"{live_server.url}/assignments/record/")
+    width = boss.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"] or axe_violations(boss):
+        found["record"] = (width, axe_violations(boss))
+    assert found == {}

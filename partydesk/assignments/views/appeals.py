@@ -44,7 +44,7 @@ def appeal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return evaluation_step(
         request,
         pk,
-        AppealForm,
+        lambda _e, data: AppealForm(data),
         "appeal_form",
         lambda e, data: evaluation_appeal(actor=request.actor, evaluation=e, **data),
         _("Your appeal is sent to the deciding body."),
@@ -57,7 +57,7 @@ def answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return evaluation_step(
         request,
         pk,
-        AnswerForm,
+        lambda _e, data: AnswerForm(data),
         "answer_form",
         lambda e, data: evaluation_answer(
             actor=request.actor,

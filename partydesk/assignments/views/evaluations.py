@@ -16,14 +16,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
-from partydesk.assignments.models import Evaluation, EvaluationState, FormKind, Klass
-from partydesk.assignments.permissions import ADVISE, ASSIGN, VIEW
+from partydesk.assignments.models import (
+    DECIDED_STATES,
+    PERSON_FORMS,
+    Evaluation,
+    EvaluationState,
+    FormKind,
+    Klass,
+)
+from partydesk.assignments.permissions import ADVISE, ASSIGN, VIEW, is_own, speaks_for
 from partydesk.assignments.scoring import excellent_allowed
 from partydesk.assignments.selectors.evaluations import (
+    LIST_ORDER,
     decided_by_group,
     evaluation_get_for,
     evaluations_workbook,
@@ -46,7 +54,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SelfForm(forms.Form):
-    form_kind = forms.ChoiceField(label=gettext_lazy("Form"), choices=FormKind.choices)
+    form_kind = forms.ChoiceField(
+        label=gettext_lazy("Form"),
+        choices=[(k.value, k.label) for k in PERSON_FORMS],
+        required=False,
+    )
     klass = forms.ChoiceField(
         label=gettext_lazy("The class I assess myself in"), choices=Klass.choices
     )
@@ -95,7 +107,7 @@ def evaluations(request: AuthenticatedRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="evaluations-{year}.xlsx"'
         return response
     context = {
-        "rows": rows.order_by("form_kind", "person__username"),
+        "rows": rows.order_by(*LIST_ORDER),
         "year": year,
         "years": years_shown(),
         "rule": rule,
@@ -156,18 +168,21 @@ class AnswerForm(forms.Form):
         max_value=100,
         decimal_places=2,
     )
-    klass = forms.ChoiceField(label=gettext_lazy("Class"), choices=Klass.choices)
+    klass = forms.ChoiceField(label=pgettext_lazy("evaluation", "Class"), choices=Klass.choices)
+
+
+def self_form(e: Evaluation, data: Any = None) -> SelfForm:
+    """The self-assessment; a collective's is always on form 01, so it has no choice."""
+    initial = {"form_kind": e.form_kind, "klass": e.self_class or e.proposed_class}
+    form = SelfForm(data, initial={**initial, "text": e.self_text})
+    if e.is_collective:
+        del form.fields["form_kind"]
+    return form
 
 
 def _forms(e: Evaluation) -> dict[str, forms.Form]:
     return {
-        "self_form": SelfForm(
-            initial={
-                "form_kind": e.form_kind,
-                "klass": e.self_class or e.proposed_class,
-                "text": e.self_text,
-            }
-        ),
+        "self_form": self_form(e),
         "advise_form": AdviseForm(
             initial={"score": e.advised_score or e.proposed_score, "klass": e.advised_class}
             if e.advised_at
@@ -188,15 +203,15 @@ def evaluation_page(
 ) -> HttpResponse:
     """One person's evaluation with the forms of the steps its viewer may take."""
     actor, user, e = request.actor, request.user, evaluation
-    mine = e.person_id == user.pk
-    deciding = not mine and actor.can(ASSIGN, on=e.organization)
+    mine = speaks_for(actor, e)
+    deciding = not is_own(actor, e) and actor.can(ASSIGN, on=e.organization)
     state = e.state
     context = {
         "e": e,
         "rule": rule_on(dt.date(e.year, 12, 31)),
         "result_hidden": result_hidden(actor, e),
         "can_self": mine and state in (EvaluationState.PROPOSED, EvaluationState.SELF_ASSESSED),
-        "can_advise": not mine
+        "can_advise": not is_own(actor, e)
         and state in (EvaluationState.SELF_ASSESSED, EvaluationState.ADVISED)
         and actor.can(ADVISE, on=e.organization),
         "can_decide": deciding and state == EvaluationState.ADVISED and e.advised_by_id != user.pk,
@@ -205,6 +220,9 @@ def evaluation_page(
         and e.appeal_until is not None
         and timezone.localdate() <= e.appeal_until,
         "can_answer": deciding and state == EvaluationState.APPEALED,
+        "can_sign": (mine and state != EvaluationState.PROPOSED)
+        or (deciding and state in DECIDED_STATES),
+        "can_decide_sign": deciding and state in DECIDED_STATES,
         **_forms(e),
         **(bound or {}),
     }
@@ -219,7 +237,7 @@ def evaluation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def evaluation_step(
     request: AuthenticatedRequest,
     pk: int,
-    form_class: type[forms.Form],
+    form_class: Callable[[Evaluation, Any], forms.Form],
     key: str,
     act: Callable[[Evaluation, dict[str, Any]], object],
     done: str,
@@ -227,7 +245,7 @@ def evaluation_step(
     """Parse the step's form, call its service, and come back to the evaluation (with the
     refusal next to the field it names)."""
     found = evaluation_get_for(request.actor, pk)
-    form = form_class(request.POST)
+    form = form_class(found, request.POST)
     if form.is_valid():
         try:
             act(found, form.cleaned_data)
@@ -245,9 +263,15 @@ def self_assess(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return evaluation_step(
         request,
         pk,
-        SelfForm,
+        self_form,
         "self_form",
-        lambda e, data: evaluation_self_assess(actor=request.actor, evaluation=e, **data),
+        lambda e, data: evaluation_self_assess(
+            actor=request.actor,
+            evaluation=e,
+            klass=data["klass"],
+            text=data["text"],
+            form_kind=data.get("form_kind", ""),
+        ),
         _("Your self-assessment is saved."),
     )
 
@@ -258,7 +282,7 @@ def advise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return evaluation_step(
         request,
         pk,
-        AdviseForm,
+        lambda _e, data: AdviseForm(data),
         "advise_form",
         lambda e, data: evaluation_advise(
             actor=request.actor,
@@ -277,7 +301,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return evaluation_step(
         request,
         pk,
-        DecideForm,
+        lambda _e, data: DecideForm(data),
         "decide_form",
         lambda e, data: evaluation_decide(
             actor=request.actor,

@@ -12,7 +12,8 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors.users import user_get_for
 from partydesk.assignments.periods import Period, period_of, periods_of
-from partydesk.assignments.permissions import VIEW
+from partydesk.assignments.permissions import ASSIGN, VIEW
+from partydesk.assignments.selectors.evaluations import visible_evaluations
 from partydesk.assignments.selectors.record import person_year, unit_records, year_records
 
 FIRST_YEAR = 2000
@@ -36,9 +37,16 @@ def records(request: AuthenticatedRequest) -> HttpResponse:
     if not actor.can(VIEW):
         return _person_page(request, request.user, period)
     people, rule = year_records(actor, period.year, period.quarter)
+    units = unit_records(actor, period.year, period.quarter)
+    evaluated = dict(
+        visible_evaluations(actor)
+        .filter(year=period.year, unit__isnull=False, organization=actor.scope)
+        .values_list("unit_id", "pk")
+    )
     context = {
         "people": people,
-        "units": unit_records(actor, period.year, period.quarter),
+        "units": [(u, evaluated.get(u.unit.pk)) for u in units],
+        "can_propose": period.quarter is None and actor.can(ASSIGN),
         "rule": rule,
         **_period_context(period),
     }
