@@ -10,6 +10,7 @@ from typing import Any
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
@@ -21,6 +22,7 @@ from partydesk.meetings.services.meetings import refuse_if_closed
 
 QR_SALT = "meetings.check_in"
 OPENS_BEFORE = dt.timedelta(hours=1)
+MAX_SITE_COUNT = 100_000  # people at one site: a bound against a slip of the keyboard
 
 
 def can_run_attendance(actor: Acting, meeting: Meeting) -> bool:
@@ -126,24 +128,54 @@ def check_in_by_qr(*, actor: Acting, site: Site, now: dt.datetime | None = None)
     return _mark(actor, row, CheckIn.QR, site, now)
 
 
-@transaction.atomic
-def site_count_report(*, actor: Acting, site: Site, count: int) -> Site:
-    """The host reports how many people attend at their site."""
-    if not can_host(actor, site):
-        raise NotAllowed(_("Only the site's host reports its count."))
-    refuse_if_closed(site.meeting, _("The meeting is closed: its attendance can no longer change."))
+def _count_record(user: Any, site: Site, count: int) -> Site:
+    """Where both ways of reporting a site's count end (the page's form and the host's lean
+    route): the meeting still open, the count within bounds, one UPDATE that a close
+    committed meanwhile turns into a refusal, and the audit event."""
+    closed = _("The meeting is closed: its attendance can no longer change.")
+    refuse_if_closed(site.meeting, closed)
     if count < 0:
         raise InvalidInput(_("A count cannot be negative."), field="count")
-    Site.objects.filter(pk=site.pk).update(reported_count=count, reported_at=timezone.now())
-    site.refresh_from_db()
+    if count > MAX_SITE_COUNT:
+        raise InvalidInput(
+            _("A site's count is at most %(most)s.")
+            % {"most": number_format(MAX_SITE_COUNT, force_grouping=True)},
+            field="count",
+        )
+    now = timezone.now()
+    open_site = Site.objects.filter(pk=site.pk, meeting__closed_at__isnull=True)
+    if not open_site.update(reported_count=count, reported_at=now):
+        raise NotAllowed(closed)
+    site.reported_count, site.reported_at = count, now
     audit_log(
-        actor=actor.user,
+        actor=user,
         action="meetings.attendance.site_reported",
         target=site.meeting,
         organization_id=site.meeting.organization_id,
         details={"site": site.pk, "count": count},
     )
     return site
+
+
+@transaction.atomic
+def site_count_report(*, actor: Acting, site: Site, count: int) -> Site:
+    """The host (or the chair, the secretary, an organizer) reports how many people attend
+    at the site."""
+    if not can_host(actor, site):
+        raise NotAllowed(_("Only the site's host reports its count."))
+    return _count_record(actor.user, site, count)
+
+
+@transaction.atomic
+def site_count_report_by_host(*, site_id: int, user_id: int, count: int) -> Site:
+    """The site's host reports its count from the lean route (meetings/live.py), where no
+    request built an actor: the same rules and the same write as `site_count_report`, for
+    the site's host only (the others correct a count through the page's form), with the
+    site, its meeting and the host read in one query."""
+    site = Site.objects.select_related("meeting", "host__person").filter(pk=site_id).first()
+    if site is None or site.host is None or site.host_id != user_id or not site.host.is_active:
+        raise NotAllowed(_("Only the site's host reports its count."))
+    return _count_record(site.host, site, count)
 
 
 @transaction.atomic
