@@ -204,14 +204,14 @@ async def _report(port: int, conf: Conference, n: int, *, lean: bool) -> tuple[i
     return status, ms
 
 
-async def _cost_apart(server: Server, conf: Conference, count: int) -> tuple[float, float]:
+def _cost_apart(server: Server, conf: Conference, count: int) -> tuple[float, float]:
     """Server CPU of one report, lean and through Django, in this run and on this machine's
     load: `count` reports each way at a pace neither falls behind (20 a second)."""
     costs = []
     for lean in (True, False):
         before = server_cpu_seconds(server)
         press = functools.partial(_report, server.port, conf, lean=lean)
-        _ms, statuses = await open_loop(count, count / 20, press)
+        _ms, statuses = asyncio.run(open_loop(count, count / 20, press))
         answered = statuses[200] + statuses[302]
         costs.append((server_cpu_seconds(server) - before) / max(answered, 1) * 1000)
     return costs[0], costs[1]
@@ -249,7 +249,7 @@ def run(ctx: Context) -> list[Result]:
         stored_reports = Site.objects.filter(
             meeting=conf.meeting, reported_count__isnull=False
         ).count()
-        lean_ms, django_ms = asyncio.run(_cost_apart(server, conf, min(sites, 200)))
+        lean_ms, django_ms = _cost_apart(server, conf, min(sites, 200))
     stored_casts = Cast.objects.filter(vote=conf.vote).count()
     ctx.fact(
         "open vote",
