@@ -32,6 +32,7 @@ from partydesk.meetings.services.attendance import (
 )
 from partydesk.meetings.tests.test_attendance import now_meeting
 from partydesk.meetings.tests.test_meetings import As
+from partydesk.organizations.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -201,7 +202,7 @@ def test_counts_out_of_bounds_are_refused(hosted, bob, count: str) -> None:  # t
     assert status == 200
 
 
-def test_the_lean_service_and_the_pages_service_write_the_same(hosted, bob) -> None:  # type: ignore[no-untyped-def]
+def test_the_lean_service_and_the_pages_service_write_the_same(tree, hosted, bob) -> None:  # type: ignore[no-untyped-def]
     _meeting, site = hosted
 
     def written() -> tuple[Any, ...]:
@@ -218,8 +219,11 @@ def test_the_lean_service_and_the_pages_service_write_the_same(hosted, bob) -> N
             event.details,
         )
 
-    site_count_report(actor=As(User.objects.get(pk=bob.pk)), site=site, count=21)
-    by_page = written()
-    site_count_report_by_host(site_id=site.pk, user_id=bob.pk, count=21)
-    assert written() == by_page
-    assert AuditEvent.objects.filter(action="meetings.attendance.site_reported").count() == 2
+    for person in (None, make_person(tree.committee_a, "Nguyễn Văn Bình")):
+        User.objects.filter(pk=bob.pk).update(person=person)
+        site_count_report(actor=As(User.objects.get(pk=bob.pk)), site=site, count=21)
+        by_page = written()
+        site_count_report_by_host(site_id=site.pk, user_id=bob.pk, count=21)
+        assert written() == by_page
+    assert by_page[2] == "Nguyễn Văn Bình (bob)"
+    assert AuditEvent.objects.filter(action="meetings.attendance.site_reported").count() == 4
