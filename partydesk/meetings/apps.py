@@ -65,16 +65,17 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from partydesk.assignments.sources import MEETING_CONCLUSION, source_link_register
         from partydesk.core import audit_sentences as say
-        from partydesk.core import dashboard, navigation
+        from partydesk.core import dashboard, lean, navigation
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import hooks as document_hooks
-        from partydesk.meetings import panels
+        from partydesk.meetings import live, panels
         from partydesk.meetings.selectors.conclusions import conclusion_url
         from partydesk.meetings.services import (
             electronic,  # (outbox handler, and the trustees' notification kind)
             invitations,
         )
 
+        lean.register(live.ROUTE)  # the sites' hosts' counts (ADR 0024, ADR 0029)
         navigation.register(
             navigation.MenuEntry(
                 _("Meetings"),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from partydesk.core.lean_servers import django_view
+from partydesk.meetings.live import SITE_COUNT_PATH
 from partydesk.meetings.views import (
     agenda,
     attendance,
@@ -81,4 +83,7 @@ urlpatterns = [
     path("<int:pk>/minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/minutes/file/", minutes.file, name="minutes_file"),
     path("check-in/<str:token>/", attendance.qr_check_in, name="qr_check_in"),
+    # The sites' hosts report their counts lean (meetings/live.py, ADR 0029): `runserver`
+    # and the test server reach it here, gunicorn and uvicorn beside Django.
+    path("live/site-count", django_view(SITE_COUNT_PATH), name="live_site_count"),
 ]

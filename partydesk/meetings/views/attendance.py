@@ -19,9 +19,12 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.core.http import is_htmx
+from partydesk.meetings.live import site_count_token
+from partydesk.meetings.models import Site
 from partydesk.meetings.selectors.attendance import attendance_of, participant_get, site_get
 from partydesk.meetings.selectors.meetings import meeting_action_get, meeting_get_for
 from partydesk.meetings.services.attendance import (
+    MAX_SITE_COUNT,
     can_host,
     can_run_attendance,
     check_in_by_host,
@@ -43,6 +46,15 @@ def _done(request: AuthenticatedRequest, call: object, success: str) -> None:
         messages.success(request, success)
 
 
+def _lean_token(request: AuthenticatedRequest, site: Site) -> str | None:
+    """The site's host reports through the lean route with this token (meetings/live.py);
+    the chair, the secretary and organizers correct a count through `site_report`."""
+    session_key = request.session.session_key
+    if site.host_id != request.user.pk or not session_key:
+        return None
+    return site_count_token(site.pk, request.user.pk, session_key)
+
+
 @login_required
 def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_get_for(request.actor, pk)
@@ -54,8 +66,9 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "data": attendance_of(meeting),
         "runs": runs,
-        "hosted": hosted,
+        "hosted": [(site, _lean_token(request, site)) for site in hosted],
         "editable": meeting.closed_at is None,
+        "max_count": MAX_SITE_COUNT,
     }
     template = "meetings/_attendance_live.html" if is_htmx(request) else "meetings/attendance.html"
     return render(request, template, context)
