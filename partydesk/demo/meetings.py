@@ -4,8 +4,8 @@ office to send the invitations (sending loads every URL route: not a cost for th
 confidential standing-committee meeting next week; last month's cell meeting of a health
 department cell with its attendance and two conclusions made assignments (one to the member,
 one to the cell); last month's standing-committee meeting, closed, its minutes filed in the
-register (the secretary to co-sign, the chair to sign). Through meetings' own services, a
-few rows."""
+register (the secretary to co-sign, the chair to sign); the Bloc's congress that opened the
+term. Through meetings' own services, a few rows."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from django.utils import timezone
 
 from partydesk.accounts.selectors import actor_for
 from partydesk.core.http import SYSTEM
+from partydesk.demo.committee import ROOT_CONGRESS_ON, TERM_NAME
 from partydesk.demo.context import DemoContext
 from partydesk.meetings.models import CheckIn, Meeting, MeetingKind, Participant
 from partydesk.meetings.services.agenda import agenda_item_add
 from partydesk.meetings.services.conclusions import Owners, conclusion_add, conclusion_assign
+from partydesk.meetings.services.congresses import CongressFields, congress_create
 from partydesk.meetings.services.meetings import meeting_close, meeting_create
 from partydesk.meetings.services.minutes import minutes_file
 
@@ -101,6 +103,22 @@ def seed(ctx: DemoContext) -> None:
         count += 1
         _conclusions(ctx, past, today)
     ctx.count("meetings", count)
+    _congress(ctx)
+
+
+def _congress(ctx: DemoContext) -> None:
+    """The Bloc's congress that opened the term (its documents share one number sequence)."""
+    assert ctx.root is not None
+    congress_create(
+        actor=SYSTEM,
+        organization=ctx.root,
+        fields=CongressFields(
+            name=f"Đại hội đại biểu Đảng bộ Khối lần thứ III, nhiệm kỳ {TERM_NAME}",
+            opens_on=ROOT_CONGRESS_ON - dt.timedelta(days=1),
+            closes_on=ROOT_CONGRESS_ON,
+        ),
+    )
+    ctx.count("congresses", 1)
 
 
 def _conclusions(ctx: DemoContext, meeting: Meeting, today: dt.date) -> None:

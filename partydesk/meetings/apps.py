@@ -68,7 +68,9 @@ class MeetingsConfig(AppConfig):
         from partydesk.core import dashboard, lean, navigation
         from partydesk.core.services.notifications import notification_kind_register
         from partydesk.documents import hooks as document_hooks
+        from partydesk.documents.congresses import CongressBook, congress_book_register
         from partydesk.meetings import live, panels
+        from partydesk.meetings.selectors import congresses
         from partydesk.meetings.selectors.conclusions import conclusion_url
         from partydesk.meetings.services import (
             electronic,  # (outbox handler, and the trustees' notification kind)
@@ -83,10 +85,23 @@ class MeetingsConfig(AppConfig):
                 "work",
                 "calendar",
                 order=25,
-                current=("meetings:list", "meetings:new", "meetings:detail", "meetings:attendance"),
+                current=(
+                    "meetings:list",
+                    "meetings:new",
+                    "meetings:detail",
+                    "meetings:attendance",
+                    "meetings:congresses",
+                    "meetings:congress_new",
+                    "meetings:congress_edit",
+                ),
             ),
         )
         dashboard.register(panels.upcoming_panels)
+        # Congresses are kept here; documents offers them and numbers their documents through
+        # the book it reads (ADR 0011 "Owners", ADR 0024).
+        congress_book_register(
+            CongressBook(open_for=congresses.congress_refs_open, get=congresses.congress_ref)
+        )
         # Filed minutes show on the document's page where they came from (ADR 0024).
         document_hooks.detail_panel_register(panels.document_panels)
         # An assignment made from a conclusion links back to the meeting (ADR 0024).
@@ -135,6 +150,8 @@ class MeetingsConfig(AppConfig):
         for action, sentence in ELECTION_SENTENCES.items():
             say.register(action, sentence)
         say.register("meetings.meeting.created", _("%(actor)s scheduled the meeting %(target)s"))
+        say.register("meetings.congress.created", _("%(actor)s recorded the congress %(target)s"))
+        say.register("meetings.congress.changed", _("%(actor)s corrected the congress %(target)s"))
         say.register("meetings.meeting.closed", _("%(actor)s closed the meeting %(target)s"))
         say.register("meetings.minutes.edited", _("%(actor)s edited the minutes of %(target)s"))
         say.register(

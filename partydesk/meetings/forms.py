@@ -210,3 +210,17 @@ class MinutesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24}),
         help_text=_("One paragraph per line; formatting is removed."),
     )
+
+
+class CongressForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the congress"),
+        max_length=200,
+        help_text=_("e.g. Đại hội đại biểu lần thứ III, nhiệm kỳ 2025–2030"),
+    )
+    opens_on = forms.DateField(
+        label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    closes_on = forms.DateField(
+        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

@@ -373,7 +373,9 @@ class Conclusion(models.Model):
         return self.text[:60]
 
 
-# Elections live in their own module (size); importing them here registers them.
+# Elections, minutes and congresses live in their own modules (size); importing them here
+# registers them.
+from partydesk.meetings.models_congress import Congress  # noqa: E402, F401
 from partydesk.meetings.models_elections import (  # noqa: E402, F401
     Candidate,
     Election,

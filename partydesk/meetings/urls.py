@@ -6,6 +6,7 @@ from partydesk.meetings.views import (
     agenda,
     attendance,
     conclusions,
+    congresses,
     elections,
     electronic,
     meetings,
@@ -19,6 +20,9 @@ app_name = "meetings"
 urlpatterns = [
     path("", meetings.meeting_list, name="list"),
     path("new/", meetings.meeting_new, name="new"),
+    path("congresses/", congresses.congress_list, name="congresses"),
+    path("congresses/new/", congresses.congress_new, name="congress_new"),
+    path("congresses/<int:pk>/", congresses.congress_edit, name="congress_edit"),
     path("<int:pk>/", meetings.meeting_detail, name="detail"),
     path("<int:pk>/invite/", meetings.meeting_invite_view, name="invite"),
     path("<int:pk>/answer/", meetings.meeting_answer, name="answer"),

@@ -74,6 +74,7 @@ class Foreign:
     exam_id: int
     attempt_id: int
     meeting_id: int
+    congress_id: int
     site_token: str
     feedback_id: int
 
@@ -125,6 +126,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "learning:invigilate": lambda f: {"pk": f.exam_id},
     "learning:marking": lambda f: {"pk": f.exam_id},
     "learning:material": lambda f: {"pk": f.material_id},
+    "meetings:congress_edit": lambda f: {"pk": f.congress_id},
     "meetings:detail": lambda f: {"pk": f.meeting_id},
     "meetings:invite": lambda f: {"pk": f.meeting_id},
     "meetings:answer": lambda f: {"pk": f.meeting_id},

@@ -38,6 +38,7 @@ from partydesk.learning.tests.exam_setup import bank as exam_bank
 from partydesk.learning.tests.test_bank import single
 from partydesk.meetings.services.attendance import site_token
 from partydesk.meetings.tests.conftest import schedule
+from partydesk.meetings.tests.test_congresses import record as record_congress
 from partydesk.organizations.services import position_assign, term_create
 from partydesk.organizations.tests.factories import make_person
 from partydesk.signatures.services import ca_initialize, certificate_issue_personal
@@ -195,6 +196,7 @@ def foreign(tree, eve, settings, tmp_path) -> Foreign:
             deadline=contest_round.closes_at,
         ).pk,
         meeting_id=meeting.pk,
+        congress_id=record_congress(b).pk,
         site_token=site_token(meeting.sites.order_by("pk").last()),  # type: ignore[arg-type]
         feedback_id=_feedback_on_a_page_of(b),
         **_learning_of(b),

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import User
+from partydesk.documents.congresses import CongressRef, congresses_open_for
 from partydesk.documents.forms.fields import MultipleFileField, TypeChoiceField, person_label
 from partydesk.documents.forms.incoming import DATE, PersonMultipleField
 from partydesk.documents.models import (
-    Congress,
     Document,
     DocumentSystem,
     DocumentType,
@@ -96,11 +96,8 @@ class DraftForm(forms.Form):
     drafting_unit_code = forms.CharField(
         label=_("Drafting unit code"), max_length=20, required=False
     )
-    congress = forms.ModelChoiceField(
-        label=_("Congress document"),
-        queryset=Congress.objects.none(),
-        required=False,
-        empty_label=_("No"),
+    congress = forms.TypedChoiceField(
+        label=_("Congress document"), coerce=int, empty_value=None, required=False
     )
     description = forms.CharField(label=_("Note"), max_length=500, required=False)
     readers = PersonMultipleField(
@@ -140,9 +137,14 @@ class DraftForm(forms.Form):
         self.fields["release_to"].offer(targets)  # type: ignore[attr-defined]
         self.fields["release_groups"].queryset = recipient_group_list_for(organization)  # type: ignore[attr-defined]
         self.fields["readers"].queryset = people  # type: ignore[attr-defined]
-        self.fields["congress"].queryset = Congress.objects.filter(  # type: ignore[attr-defined]
-            organization=organization, closes_on__gte=timezone.localdate()
-        )
+        # The congresses are the meetings app's (ADR 0024), read through documents' book.
+        self.congresses: dict[int, CongressRef] = {
+            c.pk: c for c in congresses_open_for(organization.pk, timezone.localdate())
+        }
+        self.fields["congress"].choices = [  # type: ignore[attr-defined]
+            ("", _("No")),
+            *((c.pk, c.name) for c in self.congresses.values()),
+        ]
         self.fields["secrecy"].choices = [  # type: ignore[attr-defined]
             (value, label) for value, label in Secrecy.choices if value <= max_secrecy
         ]
@@ -172,7 +174,7 @@ class DraftForm(forms.Form):
             place_name=data.get("place_name") or "",
             joint_with=data.get("joint_with") or "",
             drafting_unit_code=data.get("drafting_unit_code") or "",
-            congress=data.get("congress"),
+            congress=self.congresses.get(data["congress"]) if data.get("congress") else None,
             description=data.get("description") or "",
             readers=list(data.get("readers") or []),
             in_reply_to=data.get("in_reply_to"),

@@ -8,9 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import Role
-from partydesk.documents.forms.incoming import DATE
 from partydesk.documents.models import (
-    Congress,
     DocumentSettings,
     DocumentType,
     Mark,
@@ -79,16 +77,3 @@ class SettingsForm(forms.ModelForm):
             "header_name",
             "confidential_metadata_only",
         ]
-
-
-class CongressForm(forms.ModelForm):
-    class Meta:
-        model = Congress
-        fields = ["name", "opens_on", "closes_on"]
-        widgets = {"opens_on": DATE, "closes_on": DATE}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
-            self.add_error("closes_on", _("The congress closes after it opens."))
-        return data

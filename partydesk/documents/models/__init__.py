@@ -13,7 +13,6 @@ from partydesk.documents.models.documents import (
 )
 from partydesk.documents.models.numbering import NumberSequence, PeriodKind, SequenceKind
 from partydesk.documents.models.reference import (
-    Congress,
     DocumentSettings,
     DocumentSystem,
     DocumentType,
@@ -29,7 +28,6 @@ from partydesk.documents.models.workflow import CoSigner, Decision, DocumentEven
 
 __all__ = [
     "CoSigner",
-    "Congress",
     "Decision",
     "Direction",
     "Document",

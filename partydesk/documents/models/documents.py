@@ -18,7 +18,6 @@ from django.utils.translation import pgettext_lazy
 from partydesk.core.models import StoredFile
 from partydesk.documents.models.numbering import NumberSequence
 from partydesk.documents.models.reference import (
-    Congress,
     DocumentSystem,
     DocumentType,
     Secrecy,
@@ -142,14 +141,9 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    congress = models.ForeignKey(
-        Congress,
-        verbose_name=_("congress"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="documents",
-    )
+    # The id of a meetings congress (ADR 0024): documents sits below meetings, so it keeps the
+    # id and reads the congress through `documents.congresses`.
+    congress_id = models.BigIntegerField(_("congress"), null=True, blank=True, db_index=True)
     joint_with = models.CharField(
         _("joint issuers"),
         max_length=300,

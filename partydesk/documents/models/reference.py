@@ -234,30 +234,3 @@ class DocumentSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}"
-
-
-class Congress(models.Model):
-    """A Party congress: its documents share one sequence across types (36-HD, 1.3.1)."""
-
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.PROTECT,
-        related_name="congresses",
-    )
-    name = models.CharField(_("name"), max_length=200)
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
-
-    class Meta:
-        ordering = ["-opens_on"]
-        verbose_name = _("congress")
-        verbose_name_plural = _("congresses")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_on__gte=models.F("opens_on")), name="congress_valid_range"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name

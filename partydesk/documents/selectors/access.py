@@ -72,7 +72,6 @@ def document_get_for(viewer: Actor, pk: int) -> Document:
             "signing_form",
             "signer",
             "term",
-            "congress",
             "sender_organization",
             "register_sequence",
             "source_document",

@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.http import Http404
 
 from partydesk.documents.models import (
-    Congress,
     DocumentSettings,
     DocumentType,
     Mark,
@@ -24,7 +23,6 @@ class ReferenceData:
     signing_forms: list[SigningForm]
     marks: list[Mark]
     chain_steps: list[ReviewChainStep]
-    congresses: list[Congress]
     settings: DocumentSettings
 
 
@@ -43,7 +41,6 @@ def reference_data_for(scope: Organization) -> ReferenceData:
             .select_related("role", "document_type", "organization")
             .order_by("organization_id", "document_type_id", "position")
         ),
-        congresses=list(Congress.objects.filter(organization=scope)),
         settings=DocumentSettings.objects.filter(organization=scope).first()
         or DocumentSettings(organization=scope),
     )
@@ -54,12 +51,11 @@ MODELS = {
     "signing-form": SigningForm,
     "mark": Mark,
     "chain-step": ReviewChainStep,
-    "congress": Congress,
 }
 
 
 def reference_get_for(scope: Organization, kind: str, pk: int) -> object:
-    """One row of a settings table; a chain step or congress of another organization is 404."""
+    """One row of a settings table; a chain step of another organization is 404."""
     model = MODELS.get(kind)
     if model is None:
         raise Http404("no such table")

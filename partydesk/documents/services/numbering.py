@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.core.errors import InvalidInput
+from partydesk.documents.congresses import CongressRef
 from partydesk.documents.models import (
-    Congress,
     DocumentSystem,
     DocumentType,
     NumberSequence,
@@ -71,7 +71,7 @@ def outgoing_key(
     document_type: DocumentType,
     secrecy: int,
     on: dt.date,
-    congress: Congress | None = None,
+    congress: CongressRef | None = None,
 ) -> SequenceKey:
     """The sequence an outgoing document's number comes from (domain rules §1.3, §12.1)."""
     if system == DocumentSystem.STATE:

@@ -1,6 +1,6 @@
 """Writes of the reference data administrators keep: document types and abbreviations, who
-may issue them, signing forms, secrecy/urgency marks, review chains, congresses, and each
-organization's documents settings."""
+may issue them, signing forms, secrecy/urgency marks, review chains, and each organization's
+documents settings (congresses are the meetings app's, ADR 0024)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from partydesk.accounts.models import User
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.documents.models import (
-    Congress,
     DocumentSettings,
     ReviewChainStep,
     ReviewStepKind,
@@ -54,7 +53,7 @@ def reference_save(*, actor: User, scope: Organization, instance: models.Model) 
         ).exclude(pk=instance.pk)
         if siblings.exists():
             raise InvalidInput(_("The approval must be the last step of its chain."), field="kind")
-    if isinstance(instance, Congress | DocumentSettings) and instance.organization_id is None:
+    if isinstance(instance, DocumentSettings) and instance.organization_id is None:
         instance.organization = scope
     created = instance.pk is None
     instance.save()

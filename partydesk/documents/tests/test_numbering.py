@@ -10,8 +10,8 @@ import pytest
 from django.db import connection, connections, transaction
 
 from partydesk.core.errors import InvalidInput
+from partydesk.documents.congresses import CongressRef
 from partydesk.documents.models import (
-    Congress,
     Direction,
     Document,
     DocumentSystem,
@@ -92,8 +92,10 @@ def test_without_a_term_party_numbering_refuses_with_a_clear_message(tree):
 
 def test_congress_documents_share_one_sequence_across_types(tree):
     make_term(tree.root)
-    congress = Congress.objects.create(
-        organization=tree.root,
+    # Congresses are the meetings app's; numbering receives one as a value (ADR 0024).
+    congress = CongressRef(
+        pk=7,
+        organization_id=tree.root.pk,
         name="Đại hội lần thứ XV",
         opens_on=dt.date(2030, 9, 10),
         closes_on=dt.date(2030, 9, 12),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError, NotAllowed
+from partydesk.documents.congresses import congress_get
 from partydesk.documents.forms.incoming import (
     AssignForm,
     CompleteForm,
@@ -104,6 +105,7 @@ def render_detail(
         "today": timezone.localdate(),
         "pending_step": pending,
         "co_signers": co_signers_of(document),
+        "congress": congress_get(document.congress_id),
         **reply_links(who, document),
     }
     if document.direction == Direction.INCOMING:

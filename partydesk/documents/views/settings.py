@@ -1,5 +1,6 @@
 """Documents settings in the web UI: types and abbreviations, who may issue them, signing
-forms, marks, review chains, congresses and the organization's rulebook and header."""
+forms, marks, review chains and the organization's rulebook and header (congresses are kept
+with the meetings, ADR 0024)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError, NotAllowed
 from partydesk.documents.forms.reference import (
     ChainStepForm,
-    CongressForm,
     DocumentTypeForm,
     MarkForm,
     SettingsForm,
@@ -38,9 +38,8 @@ FORMS: dict[str, type[forms.ModelForm]] = {
     "signing-form": SigningFormForm,
     "mark": MarkForm,
     "chain-step": ChainStepForm,
-    "congress": CongressForm,
 }
-CREATABLE = {"type", "signing-form", "chain-step", "congress"}
+CREATABLE = {"type", "signing-form", "chain-step"}
 
 
 def _settings_scope(request: AuthenticatedRequest) -> Organization:

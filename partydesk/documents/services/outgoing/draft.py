@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from partydesk.accounts.models import User
 from partydesk.accounts.permissions import has_capability
 from partydesk.core.errors import InvalidInput, NotAllowed
+from partydesk.documents.congresses import CongressRef
 from partydesk.documents.models import (
-    Congress,
     Direction,
     Document,
     DocumentRecipient,
@@ -58,7 +58,7 @@ class DraftFields:
     place_name: str = ""
     joint_with: str = ""
     drafting_unit_code: str = ""
-    congress: Congress | None = None
+    congress: CongressRef | None = None
     description: str = ""
     readers: list[User] = field(default_factory=list)
     in_reply_to: Document | None = None
@@ -186,7 +186,7 @@ def outgoing_draft_create(
         place_name=(fields.place_name or organization.place_name)[:100],
         joint_with=fields.joint_with[:300],
         drafting_unit_code=fields.drafting_unit_code[:20],
-        congress=fields.congress,
+        congress_id=fields.congress.pk if fields.congress is not None else None,
         description=fields.description[:500],
         in_reply_to=answered,
         metadata_only=metadata_only,

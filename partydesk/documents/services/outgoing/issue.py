@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from partydesk.accounts.models import User
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
+from partydesk.documents.congresses import congress_get
 from partydesk.documents.models import Document, DocumentSystem, Status, VersionKind
 from partydesk.documents.permissions import can_issue_document, can_issue_documents
 from partydesk.documents.services import records
@@ -132,13 +133,16 @@ def document_issue(
     day = issued_date or document.issued_date or timezone.localdate()
     if day > timezone.localdate():
         raise InvalidInput(_("The document date cannot be in the future."), field="issued_date")
+    congress = congress_get(document.congress_id)
+    if document.congress_id is not None and congress is None:
+        raise InvalidInput(_("The congress of this document is no longer recorded."))
     key = outgoing_key(
         issuer=document.organization,
         system=document.system,
         document_type=document.document_type,
         secrecy=document.secrecy,
         on=day,
-        congress=document.congress,
+        congress=congress,
     )
     for _attempt in range(ATTEMPTS):
         attempt = _prepare(actor, document, key, day)
