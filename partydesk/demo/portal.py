@@ -16,8 +16,12 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from partydesk.core.errors import DomainError
 from partydesk.demo.context import DemoContext
 from partydesk.demo.portal_news import feedback_seed, members_seed, news_seed, reads_seed
+from partydesk.documents.models import Direction, Document
+from partydesk.documents.permissions import PUBLISHABLE_STATUSES
+from partydesk.documents.services.publication import document_set_published
 from partydesk.organizations.models import Organization
 from partydesk.portal.models import (
     ContactPage,
@@ -82,6 +86,33 @@ def seed(ctx: DemoContext) -> None:
     desks = portal_desks_ensure()
     portal_desks_sync()
     ctx.count("portal editorial desks", len(desks))
+    ctx.count("documents published on the portal", documents_publish(ctx))
+
+
+def documents_publish(ctx: DemoContext, wanted: int = 8) -> int:
+    """The office (its chief holds documents.publish) marks the Bloc's newest issued,
+    unclassified outgoing documents that have their signed PDF for the portal's documents
+    section, through the documents app's own service and its rules."""
+    chief = ctx.users.get("chanhvanphong")
+    if chief is None or ctx.root is None:
+        return 0
+    candidates = Document.objects.filter(
+        organization=ctx.root,
+        direction=Direction.OUTGOING,
+        status__in=PUBLISHABLE_STATUSES,
+        secrecy=0,
+        published_at__isnull=True,
+    ).order_by("-issued_at", "-pk")[: wanted * 4]
+    published = 0
+    for document in candidates:
+        try:
+            document_set_published(actor=chief, document=document, published=True)
+        except DomainError:
+            continue  # no signed PDF, or not the office's to publish: the service says why
+        published += 1
+        if published == wanted:
+            break
+    return published
 
 
 CORNERS = [

@@ -22,6 +22,7 @@ from partydesk.demo.context import DemoContext
 from partydesk.demo.logins import DEMO_PASSWORD, DEMO_TOTP_COMMAND, print_logins
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS, STEPS, run_steps
+from partydesk.documents.models import Document
 from partydesk.organizations.models import (
     CommitteeTerm,
     MembershipEvent,
@@ -301,6 +302,9 @@ def test_the_full_demo_has_the_whole_committee_and_loads_in_under_a_minute():
         ceremony_date__lte=timezone.localdate() - dt.timedelta(days=366),
     )
     assert 10 <= over.count() <= 60
+    # The portal's documents section holds the office's published documents, none classified.
+    published = Document.objects.filter(published_at__isnull=False)
+    assert published.count() == 8 and not published.filter(secrecy__gt=0).exists()
     # What the demo queued (certificates to seal, recall answers) is what `make run`'s worker
     # delivers next: none of it may fail.
     report = outbox_deliver(limit=5000)
