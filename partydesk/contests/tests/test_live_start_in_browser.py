@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from partydesk.contests.models import Answer, Attempt, Round, Unit
-from partydesk.contests.tests.test_take_in_browser import hand_in, tick
+from partydesk.contests.tests.test_take_in_browser import hand_in, register, tick
 from partydesk.tests import test_pages_in_browser as pages
 from partydesk.tests.test_pages_in_browser import LAPTOP, PHONE, page_checked
 
@@ -35,14 +35,8 @@ def test_a_taker_presses_start_and_answers_through_the_lean_routes(  # type: ign
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.csp_problems = problems
-    page.goto(f"{live_server.url}/contests/{open_round.contest_id}/register/")
-    page.fill("[name=full_name]", "Lê Thị Thu Hà")
-    page.fill("[name=id_number]", "001190054321")
-    page.fill("[name=phone]", "0912345678")
-    page.fill("[name=born_on]", "1996-09-02")
-    page.select_option("[name=unit]", str(unit.pk))
-    page.get_by_role("button", name="Đăng ký dự thi").click()
-    page.get_by_role("link", name="Vào các đợt thi").click()
+    url = f"{live_server.url}/contests/{open_round.contest_id}/register/"
+    register(page, url, unit.pk, "Lê Thị Thu Hà", "001190054321")
 
     page.get_by_role("button", name="Bắt đầu thi").click()
     page.locator("#confirm-dialog [data-confirm-ok]").click()

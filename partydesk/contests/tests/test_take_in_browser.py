@@ -35,6 +35,24 @@ def tick(page, slot: int, position: int, *, saved: str = "Đã lưu lúc") -> No
     page.locator(f"#saved-{slot}").get_by_text(saved).wait_for()
 
 
+def register(  # type: ignore[no-untyped-def]
+    page,
+    url: str,
+    unit_id: int,
+    name: str = "Nguyễn Thị Hồng Nhung",
+    id_number: str = "001 190 012 345",
+) -> None:
+    """Register on the contest's form (in Vietnamese) and go on to its rounds."""
+    page.goto(url)
+    page.fill("[name=full_name]", name)
+    page.fill("[name=id_number]", id_number)
+    page.fill("[name=phone]", "0912 345 678")
+    page.fill("[name=born_on]", "1995-04-30")
+    page.select_option("[name=unit]", str(unit_id))
+    page.get_by_role("button", name="Đăng ký dự thi").click()
+    page.get_by_role("link", name="Vào các đợt thi").click()
+
+
 def test_a_worker_registers_practises_and_takes_round_one_twice_on_a_phone(  # type: ignore[no-untyped-def]
     round_, live_server, browser
 ):
@@ -42,14 +60,7 @@ def test_a_worker_registers_practises_and_takes_round_one_twice_on_a_phone(  # t
     assert unit is not None
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     page = context.new_page()
-    page.goto(f"{live_server.url}/contests/{round_.contest_id}/register/")
-    page.fill("[name=full_name]", "Nguyễn Thị Hồng Nhung")
-    page.fill("[name=id_number]", "001 190 012 345")
-    page.fill("[name=phone]", "0912 345 678")
-    page.fill("[name=born_on]", "1995-04-30")
-    page.select_option("[name=unit]", str(unit.pk))
-    page.get_by_role("button", name="Đăng ký dự thi").click()
-    page.get_by_role("link", name="Vào các đợt thi").click()
+    register(page, f"{live_server.url}/contests/{round_.contest_id}/register/", unit.pk)
     page.get_by_text("Dự thi với tên Nguyễn Thị Hồng Nhung").wait_for()
     checked_and_fits(page)
 
