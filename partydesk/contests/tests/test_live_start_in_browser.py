@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from django.utils import timezone
 
-from partydesk.contests.models import Answer, Attempt, Round, Unit
+from partydesk.contests.models import Answer, Attempt, Round
 from partydesk.contests.tests.test_take_in_browser import hand_in, register, tick
 from partydesk.tests import test_pages_in_browser as pages
 from partydesk.tests.test_pages_in_browser import LAPTOP, PHONE, page_checked
@@ -23,8 +23,6 @@ browser = pages.browser  # the headless Chromium fixture of the main pages' walk
 def test_a_taker_presses_start_and_answers_through_the_lean_routes(  # type: ignore[no-untyped-def]
     open_round, live_server, browser
 ):
-    unit = Unit.objects.filter(contest=open_round.contest).first()
-    assert unit is not None
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     page = context.new_page()
     posts: list[str] = []
@@ -35,8 +33,7 @@ def test_a_taker_presses_start_and_answers_through_the_lean_routes(  # type: ign
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.csp_problems = problems
-    url = f"{live_server.url}/contests/{open_round.contest_id}/register/"
-    register(page, url, unit.pk, "Lê Thị Thu Hà", "001190054321")
+    register(page, live_server.url, open_round, "Lê Thị Thu Hà", "001190054321")
 
     page.get_by_role("button", name="Bắt đầu thi").click()
     page.locator("#confirm-dialog [data-confirm-ok]").click()

@@ -37,18 +37,21 @@ def tick(page, slot: int, position: int, *, saved: str = "Đã lưu lúc") -> No
 
 def register(  # type: ignore[no-untyped-def]
     page,
-    url: str,
-    unit_id: int,
+    base_url: str,
+    round_,
     name: str = "Nguyễn Thị Hồng Nhung",
     id_number: str = "001 190 012 345",
 ) -> None:
-    """Register on the contest's form (in Vietnamese) and go on to its rounds."""
-    page.goto(url)
+    """Register for the round's contest on its form (in Vietnamese), in its first unit, and
+    go on to its rounds."""
+    unit = Unit.objects.filter(contest=round_.contest).first()
+    assert unit is not None
+    page.goto(f"{base_url}/contests/{round_.contest_id}/register/")
     page.fill("[name=full_name]", name)
     page.fill("[name=id_number]", id_number)
     page.fill("[name=phone]", "0912 345 678")
     page.fill("[name=born_on]", "1995-04-30")
-    page.select_option("[name=unit]", str(unit_id))
+    page.select_option("[name=unit]", str(unit.pk))
     page.get_by_role("button", name="Đăng ký dự thi").click()
     page.get_by_role("link", name="Vào các đợt thi").click()
 
@@ -56,11 +59,9 @@ def register(  # type: ignore[no-untyped-def]
 def test_a_worker_registers_practises_and_takes_round_one_twice_on_a_phone(  # type: ignore[no-untyped-def]
     round_, live_server, browser
 ):
-    unit = Unit.objects.filter(contest=round_.contest).first()
-    assert unit is not None
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     page = context.new_page()
-    register(page, f"{live_server.url}/contests/{round_.contest_id}/register/", unit.pk)
+    register(page, live_server.url, round_)
     page.get_by_text("Dự thi với tên Nguyễn Thị Hồng Nhung").wait_for()
     checked_and_fits(page)
 
