@@ -23,6 +23,7 @@ class ContestsConfig(AppConfig):
         from partydesk.contests import (
             indicators,  # noqa: F401  (transformation figures)
             live,
+            live_start,
         )
         from partydesk.contests.services import certificates  # noqa: F401  (outbox handler)
         from partydesk.core import audit_sentences as say
@@ -30,6 +31,7 @@ class ContestsConfig(AppConfig):
         from partydesk.core.services.notifications import notification_kind_register
 
         lean.register(live.ROUTE)
+        lean.register(live_start.ROUTE)
         navigation.register(
             navigation.MenuEntry(
                 _("Contests"),

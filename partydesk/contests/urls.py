@@ -1,6 +1,7 @@
 from django.urls import path
 
 from partydesk.contests.live import ANSWERS_PATH
+from partydesk.contests.live_start import START_PATH
 from partydesk.contests.views import certificates, organizer, public, results, taking
 from partydesk.core.lean_servers import django_view
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("attempts/<int:pk>/", taking.attempt, name="attempt"),
     path("attempts/<int:pk>/answers/<int:slot>/", taking.answer, name="answer"),
     path("live/answers", django_view(ANSWERS_PATH), name="live_answers"),
+    path("live/start", django_view(START_PATH), name="live_start"),
     path("attempts/<int:pk>/submit/", taking.submit, name="submit"),
     path("attempts/<int:pk>/result/", taking.result, name="result"),
     path("<int:pk>/results/", results.results, name="results"),

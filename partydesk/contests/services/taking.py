@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partydesk.accounts.services.throttle import throttle_hit
 from partydesk.contests.models import Answer, Attempt, Registration, Round
 from partydesk.contests.services.answering import GRACE, Save, answers_save
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
@@ -61,6 +62,16 @@ def _draw(round_: Round, seed: str) -> list[list[object]]:
     items = pool_draw(round_pool(round_), count=round_.question_count, seed=seed)
     rng = random.Random(seed)
     return [[item.version_id, option_order(item, rng, shuffle=True)] for item in items]
+
+
+def taker_limit(registration_id: int) -> None:
+    """Count a repeated start against the person's limit a minute (RateLimited past it):
+    the `on_repeat` of `attempt_start` on every path that starts an attempt."""
+    throttle_hit(
+        "contests.taker",
+        str(registration_id),
+        limit=settings.PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE,
+    )
 
 
 def attempt_start(

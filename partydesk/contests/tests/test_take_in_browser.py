@@ -35,21 +35,33 @@ def tick(page, slot: int, position: int, *, saved: str = "Đã lưu lúc") -> No
     page.locator(f"#saved-{slot}").get_by_text(saved).wait_for()
 
 
-def test_a_worker_registers_practises_and_takes_round_one_twice_on_a_phone(  # type: ignore[no-untyped-def]
-    round_, live_server, browser
-):
+def register(  # type: ignore[no-untyped-def]
+    page,
+    base_url: str,
+    round_,
+    name: str = "Nguyễn Thị Hồng Nhung",
+    id_number: str = "001 190 012 345",
+) -> None:
+    """Register for the round's contest on its form (in Vietnamese), in its first unit, and
+    go on to its rounds."""
     unit = Unit.objects.filter(contest=round_.contest).first()
     assert unit is not None
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/contests/{round_.contest_id}/register/")
-    page.fill("[name=full_name]", "Nguyễn Thị Hồng Nhung")
-    page.fill("[name=id_number]", "001 190 012 345")
+    page.goto(f"{base_url}/contests/{round_.contest_id}/register/")
+    page.fill("[name=full_name]", name)
+    page.fill("[name=id_number]", id_number)
     page.fill("[name=phone]", "0912 345 678")
     page.fill("[name=born_on]", "1995-04-30")
     page.select_option("[name=unit]", str(unit.pk))
     page.get_by_role("button", name="Đăng ký dự thi").click()
     page.get_by_role("link", name="Vào các đợt thi").click()
+
+
+def test_a_worker_registers_practises_and_takes_round_one_twice_on_a_phone(  # type: ignore[no-untyped-def]
+    round_, live_server, browser
+):
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    page = context.new_page()
+    register(page, live_server.url, round_)
     page.get_by_text("Dự thi với tên Nguyễn Thị Hồng Nhung").wait_for()
     checked_and_fits(page)
 

@@ -5,24 +5,22 @@ goes and the server's clock, handing in with the prediction, and the result."""
 
 from __future__ import annotations
 
-import json
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from partydesk.accounts.errors import RateLimited
-from partydesk.accounts.services.throttle import throttle_hit
+from partydesk.contests.attempt_page import attempt_context
 from partydesk.contests.forms import FindRegistrationForm
+from partydesk.contests.live_start import start_token
 from partydesk.contests.models import Attempt
 from partydesk.contests.selectors import (
+    RoundForTaker,
     attempt_of_taker,
     attempt_saved,
     contest_published,
@@ -33,10 +31,14 @@ from partydesk.contests.selectors import (
     registration_of_taker,
     rounds_for_taker,
 )
-from partydesk.contests.services.answering import attempt_token
 from partydesk.contests.services.registration import clean_id_number
-from partydesk.contests.services.taking import GRACE, answer_save, attempt_start, attempt_submit
-from partydesk.contests.sheet import sheet_html
+from partydesk.contests.services.taking import (
+    GRACE,
+    answer_save,
+    attempt_start,
+    attempt_submit,
+    taker_limit,
+)
 from partydesk.contests.views.public import (
     address_limited,
     own_registration_id,
@@ -44,14 +46,6 @@ from partydesk.contests.views.public import (
     remember,
 )
 from partydesk.core.errors import Conflict, DomainError, InvalidInput
-
-
-def _taker_limit(registration_id: int) -> None:
-    throttle_hit(
-        "contests.taker",
-        str(registration_id),
-        limit=settings.PARTYDESK_CONTESTS_TAKER_RATE_PER_MINUTE,
-    )
 
 
 def _find(request: HttpRequest, form: FindRegistrationForm, contest_pk: int) -> int:
@@ -76,6 +70,17 @@ def _find(request: HttpRequest, form: FindRegistrationForm, contest_pk: int) -> 
     return 302
 
 
+def _start_tokens(
+    request: HttpRequest, registration_id: int, lines: list[RoundForTaker]
+) -> list[str]:
+    """Each round's token for the lean start (live_start), bound to this browser's session:
+    the session is made now if the browser had none yet (it holds the registration)."""
+    if request.session.session_key is None:
+        request.session.save()
+    key = request.session.session_key or ""
+    return [start_token(registration_id, line.round.pk, key) for line in lines]
+
+
 @never_cache
 def take(request: HttpRequest, pk: int) -> HttpResponse:
     """The contest as a taker sees it: the rules, each round with its state and one's own
@@ -90,13 +95,15 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
     registration = registration_of_taker(
         contest, own_registration_id(request, contest.pk), request.user
     )
+    rounds = []
     if registration is not None:
         remember(request, registration)  # a member found by their login
-    now = timezone.now()
+        lines = rounds_for_taker(registration, now=timezone.now())
+        rounds = list(zip(lines, _start_tokens(request, registration.pk, lines), strict=True))
     context = {
         "contest": contest,
         "registration": registration,
-        "rounds": rounds_for_taker(registration, now=now) if registration else [],
+        "rounds": rounds,
         "all_rounds": contest_rounds(contest) if registration is None else [],
         "certificate": registration_certificate(registration) if registration else None,
         "form": form,
@@ -119,7 +126,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
             registration=registration,
             round_=round_,
             practice=request.POST.get("practice") == "1",
-            on_repeat=lambda: _taker_limit(registration.pk),
+            on_repeat=lambda: taker_limit(registration.pk),
         )
     except DomainError as exc:
         messages.error(request, str(exc.message))
@@ -131,31 +138,6 @@ def _attempt(request: HttpRequest, pk: int) -> Attempt:
     return attempt_of_taker(own_registration_ids(request), request.user, pk)
 
 
-def live_texts() -> dict[str, str]:
-    """What answers.js shows, in the page's language ({time} and {count} filled there)."""
-    return {
-        "saving": _("Saving your answers…"),
-        "all_saved": _("All your answers are saved."),
-        "not_yet": _("Not saved yet"),
-        "saved_at": _("Saved at %(time)s") % {"time": "{time}"},
-        "offline": _("No connection: your answer is kept on this page and will be sent again."),
-        "unsaved": _(
-            "{count} answer(s) not saved yet: they are kept on this page and sent again "
-            "as soon as the connection is back."
-        ),
-        "later": _("Too many saves in a minute: this answer is sent again shortly."),
-        "refused": _("This answer was refused."),
-        "closed": _(
-            "This attempt is handed in or its time is up: answers can no longer be changed."
-        ),
-        "result": _("See the result"),
-        "hand_in_blocked": _(
-            "Some answers are not saved yet. Hand in once they are (when the connection is "
-            "back), or they will not count."
-        ),
-    }
-
-
 @never_cache
 def attempt(request: HttpRequest, pk: int) -> HttpResponse:
     found = _attempt(request, pk)
@@ -163,21 +145,13 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
         found = attempt_submit(attempt=found)  # time ran out while away: hand in what was saved
     if found.submitted_at is not None:
         return redirect("contests:result", found.pk)
-    remaining = max(0, int((found.deadline - timezone.now()).total_seconds()))
-    answer_url = reverse("contests:answer", args=[found.pk, 0])[: -len("0/")] + "{slot}/"
-    saved = attempt_saved(found)
-    chosen = {slot: chosen for slot, (chosen, _seq) in saved.items()}
-    sheet = sheet_html(found.draw, chosen, answer_url=answer_url, csrf_token=get_token(request))
-    context = {
-        "attempt": found,
-        "round": found.round,
-        "contest": found.round.contest,
-        "sheet": sheet,
-        "remaining": remaining,
-        "token": attempt_token(found),
-        "seqs": json.dumps({slot: seq for slot, (_chosen, seq) in saved.items()}),
-        "texts": json.dumps(live_texts(), ensure_ascii=False),
-    }
+    context = attempt_context(
+        found,
+        round_=found.round,
+        contest=found.round.contest,
+        saved=attempt_saved(found),
+        csrf_token=get_token(request),
+    )
     return render(request, "contests/attempt.html", context)
 
 
