@@ -175,15 +175,9 @@ def side_a(count: int, peer_url: str) -> None:
     from partydesk.core.services.files import file_read
     from partydesk.exchange.models import OutgoingPackage, Transfer
     from partydesk.exchange.services.send import REMOTE_DELIVERY, post_signed
-    from partydesk.exchange.tests import loopback_side
 
     deliver_now = outbox.outbox_deliver_message
-    outbox.outbox_deliver_message = lambda pk, **kwargs: outbox.DeliveryReport()  # type: ignore[assignment]
-    try:
-        for n in range(count):
-            loopback_side.release(f"về công tác chuyển đổi số, đợt {n + 1}")
-    finally:
-        outbox.outbox_deliver_message = deliver_now  # type: ignore[assignment]
+    releases_held(count, "về công tác chuyển đổi số")
     messages = list(OutboxMessage.objects.filter(kind=REMOTE_DELIVERY).order_by("pk"))
     profile_to = exchange_profile.directory()
     profile = cProfile.Profile()
@@ -218,6 +212,21 @@ def side_a(count: int, peer_url: str) -> None:
             profile, exchange_profile.STAGES_A, len(messages), Path(profile_to, "a.txt")
         )
     print(json.dumps({"subject": subject, "baseline": baseline, "bytes": size}))
+
+
+def releases_held(count: int, subject: str) -> None:
+    """In A's shell: the Bloc releases `count` resolutions to the province, their outbox
+    messages written but not delivered (the POSTs after the commit held back)."""
+    from partydesk.core.services import outbox
+    from partydesk.exchange.tests import loopback_side
+
+    deliver_now = outbox.outbox_deliver_message
+    outbox.outbox_deliver_message = lambda pk, **kwargs: outbox.DeliveryReport()  # type: ignore[assignment]
+    try:
+        for n in range(count):
+            loopback_side.release(f"{subject}, đợt {n + 1}")
+    finally:
+        outbox.outbox_deliver_message = deliver_now  # type: ignore[assignment]
 
 
 def delivered_count() -> None:

@@ -83,21 +83,14 @@ def stages(
 def side_a_packages(count: int, directory: str) -> None:
     """In A's shell: release `count` more resolutions (POSTs held back), then build and sign
     each package as the outbox handler would, and keep its bytes and signature for B."""
+    from bench.exchange_loopback import releases_held
     from partydesk.core.models import OutboxMessage
-    from partydesk.core.services import outbox
     from partydesk.core.services.files import file_read
     from partydesk.exchange.models import OutgoingPackage
     from partydesk.exchange.services.send import REMOTE_DELIVERY, _prepare
-    from partydesk.exchange.tests import loopback_side
 
     seen = set(OutboxMessage.objects.filter(kind=REMOTE_DELIVERY).values_list("pk", flat=True))
-    deliver_now = outbox.outbox_deliver_message
-    outbox.outbox_deliver_message = lambda pk, **kwargs: outbox.DeliveryReport()  # type: ignore[assignment]
-    try:
-        for n in range(count):
-            loopback_side.release(f"về hồ sơ điện tử, đợt {n + 1}")
-    finally:
-        outbox.outbox_deliver_message = deliver_now  # type: ignore[assignment]
+    releases_held(count, "về hồ sơ điện tử")
     fresh = OutboxMessage.objects.filter(kind=REMOTE_DELIVERY).exclude(pk__in=seen)
     for n, message in enumerate(fresh.order_by("pk")):
         package = OutgoingPackage.objects.select_related(
