@@ -170,10 +170,10 @@ def statuses_deliver_local(message: OutboxMessage) -> None:
     template = PackageStatus(at=at, by=actor, reason=sample.reason)
     rows_insert(template, varying=["package_id", "code"], rows=[(pk, c) for pk, _o, c in added])
     moved: dict[str, list[int]] = {}
-    for pk, code in outcome.items():  # one UPDATE per outcome (all alike on an arrival)
-        moved.setdefault(code, []).append(pk)
-    for code, pks in moved.items():
-        OutgoingPackage.objects.filter(pk__in=pks).update(status=code, status_at=at)
+    for pk, last in outcome.items():  # one UPDATE per outcome (all alike on an arrival)
+        moved.setdefault(last, []).append(pk)
+    for last, pks in moved.items():
+        OutgoingPackage.objects.filter(pk__in=pks).update(status=last, status_at=at)
     document = Document.objects.get(pk=payload["source_document_id"])
     audit_log_many(
         actor=actor,
