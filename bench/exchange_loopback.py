@@ -18,6 +18,7 @@ of the migrated bench database), each side seeded as the two-installation test s
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
 import subprocess
@@ -32,6 +33,7 @@ import psycopg
 from django.db import connection
 from psycopg import sql
 
+from bench import exchange_profile
 from bench.contests_live import ROOT, production_server
 from bench.harness import Context, Result, percentile
 
@@ -65,6 +67,8 @@ def run(ctx: Context) -> list[Result]:
             held = b.call(
                 "delivered_count()", prefix=SIDE + "from bench.exchange_loopback import *; "
             )
+            if exchange_profile.directory():
+                _profile(a, b, count)
     subject, baseline = figures["subject"], figures["baseline"]
     ctx.fact(
         "Packages",
@@ -95,6 +99,15 @@ def run(ctx: Context) -> list[Result]:
         f" -> x{result.ratio:.2f}"
     )
     return [result]
+
+
+def _profile(a: _Side, b: _Side, count: int) -> None:
+    """Stages of B's inbox (exchange_profile): A builds and signs `count` more packages, B's
+    shell takes them through its inbox view under cProfile; both sides' output logged."""
+    out = exchange_profile.directory()
+    prefix = "from bench.exchange_profile import *; "
+    a.manage("shell", "-c", f"{prefix}side_a_packages({count}, '{out}')")
+    b.manage("shell", "-c", f"{prefix}side_b_profile('{out}')")
 
 
 class _Side:
@@ -162,16 +175,14 @@ def side_a(count: int, peer_url: str) -> None:
     from partydesk.core.services.files import file_read
     from partydesk.exchange.models import OutgoingPackage, Transfer
     from partydesk.exchange.services.send import REMOTE_DELIVERY, post_signed
-    from partydesk.exchange.tests import loopback_side
 
     deliver_now = outbox.outbox_deliver_message
-    outbox.outbox_deliver_message = lambda pk, **kwargs: outbox.DeliveryReport()  # type: ignore[assignment]
-    try:
-        for n in range(count):
-            loopback_side.release(f"về công tác chuyển đổi số, đợt {n + 1}")
-    finally:
-        outbox.outbox_deliver_message = deliver_now  # type: ignore[assignment]
+    releases_held(count, "về công tác chuyển đổi số")
     messages = list(OutboxMessage.objects.filter(kind=REMOTE_DELIVERY).order_by("pk"))
+    profile_to = exchange_profile.directory()
+    profile = cProfile.Profile()
+    if profile_to:
+        deliver_now = exchange_profile.profiled(deliver_now, profile)
     subject: list[float] = []
     baseline: list[float] = []
     size = 0
@@ -196,7 +207,26 @@ def side_a(count: int, peer_url: str) -> None:
         baseline.append((time.perf_counter() - started) * 1000)
         if status != 202:
             raise RuntimeError(f"the bare endpoint answered {status}")
+    if profile_to:
+        exchange_profile.stages(
+            profile, exchange_profile.STAGES_A, len(messages), Path(profile_to, "a.txt")
+        )
     print(json.dumps({"subject": subject, "baseline": baseline, "bytes": size}))
+
+
+def releases_held(count: int, subject: str) -> None:
+    """In A's shell: the Bloc releases `count` resolutions to the province, their outbox
+    messages written but not delivered (the POSTs after the commit held back)."""
+    from partydesk.core.services import outbox
+    from partydesk.exchange.tests import loopback_side
+
+    deliver_now = outbox.outbox_deliver_message
+    outbox.outbox_deliver_message = lambda pk, **kwargs: outbox.DeliveryReport()  # type: ignore[assignment]
+    try:
+        for n in range(count):
+            loopback_side.release(f"{subject}, đợt {n + 1}")
+    finally:
+        outbox.outbox_deliver_message = deliver_now  # type: ignore[assignment]
 
 
 def delivered_count() -> None:

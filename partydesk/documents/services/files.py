@@ -77,9 +77,10 @@ def _check_size(upload: Upload) -> None:
         raise InvalidInput(_("“%(name)s” is empty.") % {"name": upload.name}, field="upload")
 
 
-def pdf_read(data: bytes, name: str = "") -> tuple[int, str]:
-    """Open a PDF: its page count and text. Refuses encrypted and unreadable files with a
-    message a clerk can act on."""
+def pdf_read(data: bytes, name: str = "", *, text: bool = True) -> tuple[int, str]:
+    """Open a PDF: its page count and text (without `text`, only the checks: its text is
+    the slow part). Refuses encrypted and unreadable files with a message a clerk can act
+    on."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -116,14 +117,14 @@ def pdf_read(data: bytes, name: str = "") -> tuple[int, str]:
         )
     parts: list[str] = []
     size = 0
-    for page in reader.pages[:MAX_TEXT_PAGES]:
+    for page in reader.pages[:MAX_TEXT_PAGES] if text else []:
         try:
-            text = page.extract_text() or ""
+            page_text = page.extract_text() or ""
         except Exception:  # a page whose text cannot be read is still a valid scan
             logger.info("text of one page of %s could not be read", name)
-            text = ""
-        parts.append(text)
-        size += len(text)
+            page_text = ""
+        parts.append(page_text)
+        size += len(page_text)
         if size > MAX_TEXT_CHARS:
             break
     return pages, "\n".join(parts)[:MAX_TEXT_CHARS]
@@ -150,8 +151,11 @@ def images_to_pdf(images: Sequence[Upload]) -> bytes:
     return buffer.getvalue()
 
 
-def upload_prepare(uploads: Sequence[Upload], *, allow_docx: bool = False) -> PreparedFile:
-    """One PDF, or one or more scanned pages combined into a PDF (or, for drafts, a DOCX)."""
+def upload_prepare(
+    uploads: Sequence[Upload], *, allow_docx: bool = False, text: bool = True
+) -> PreparedFile:
+    """One PDF, or one or more scanned pages combined into a PDF (or, for drafts, a DOCX).
+    Without `text`, a PDF is checked but its text not read (a check whose file is not kept)."""
     if not uploads:
         raise InvalidInput(_("Choose a file to upload."), field="upload")
     for upload in uploads:
@@ -162,15 +166,15 @@ def upload_prepare(uploads: Sequence[Upload], *, allow_docx: bool = False) -> Pr
         accepted = _("Upload one PDF or DOCX, or scanned pages as JPEG or PNG images.")
     if all(kind in (PNG, JPEG) for kind in kinds):
         data = images_to_pdf(uploads)
-        pages, text = pdf_read(data, uploads[0].name)
+        pages, content = pdf_read(data, uploads[0].name, text=text)
         stem = uploads[0].name.rsplit(".", 1)[0] or "scan"
-        return PreparedFile(f"{stem}.pdf", data, PDF, pages, text)
+        return PreparedFile(f"{stem}.pdf", data, PDF, pages, content)
     if len(uploads) > 1:
         raise InvalidInput(_("Only scanned images can be combined. %s") % accepted, field="upload")
     upload, kind = uploads[0], kinds[0]
     if kind == PDF:
-        pages, text = pdf_read(upload.data, upload.name)
-        return PreparedFile(upload.name, upload.data, PDF, pages, text)
+        pages, content = pdf_read(upload.data, upload.name, text=text)
+        return PreparedFile(upload.name, upload.data, PDF, pages, content)
     if kind == DOCX and allow_docx:
         return PreparedFile(upload.name, upload.data, DOCX, None, "")
     raise InvalidInput(

@@ -133,7 +133,7 @@ def package_accept(package: Package, data: bytes, signature: bytes) -> Delivered
     # A recall, update or replacement is not registered: the worker applies it to the copy
     # of the document the same sender delivered here (business_remote).
     for organization in recipients if package.business.doc_type == BusinessType.NEW else []:
-        preview = package_check(actor=SYSTEM, organization=organization, data=data)
+        preview = package_check(actor=SYSTEM, organization=organization, data=data, read=package)
         if not preview.ok:
             raise PackageRefused(preview.problems)
     kept = [_keep(org, package, peer, data, signature) for org in recipients]

@@ -115,13 +115,18 @@ def _addressed(preview: PackagePreview, package: Package, organization: Organiza
         )
 
 
-def package_check(*, actor: Acting, organization: Organization, data: bytes) -> PackagePreview:
-    """Every check a received package goes through; nothing is written."""
+def package_check(
+    *, actor: Acting, organization: Organization, data: bytes, read: Package | None = None
+) -> PackagePreview:
+    """Every check a received package goes through; nothing is written. `read` is `data`
+    already read (parsed and validated against the schema) by a caller that keeps nothing
+    of the preview but its verdict (the network inbox): neither read twice, nor the PDF's
+    text (only its checks)."""
     if not actor.can(PACKAGE, on=organization):
         raise NotAllowed(_("Only the office (văn thư) receives edXML packages."))
     preview = PackagePreview()
     try:
-        package = package_read(data, max_bytes=max_package_bytes())
+        package = read or package_read(data, max_bytes=max_package_bytes())
     except PackageRefused as refused:
         preview.problems = refused.problems
         return preview
@@ -133,7 +138,9 @@ def package_check(*, actor: Acting, organization: Organization, data: bytes) -> 
         preview.problems.append(_("The package carries no PDF of the document."))
     else:
         try:
-            preview.file = upload_prepare([Upload(main.name or "van-ban.pdf", main.data)])
+            preview.file = upload_prepare(
+                [Upload(main.name or "van-ban.pdf", main.data)], text=read is None
+            )
         except InvalidInput as exc:
             preview.problems.append(str(exc.message))
     if len(package.attachments) > 1:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from partydesk.accounts.models import User
 from partydesk.core.audit import audit_log, audit_log_many
 from partydesk.core.models import OutboxMessage
+from partydesk.core.rows import rows_insert
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.hooks import IncomingMoved
 from partydesk.documents.models import Document, DocumentRecipient, Status
@@ -139,51 +140,51 @@ def statuses_deliver_local(message: OutboxMessage) -> None:
         at=at,
         reason=payload["reason"],
     )
+    # The packages as plain values and their document once (not a model pair per recipient).
     packages = list(
-        OutgoingPackage.objects.select_for_update(of=("self",))
-        .select_related("document")
+        OutgoingPackage.objects.select_for_update()
         .filter(
             document_id=payload["source_document_id"],
             organization_id__in=payload["organizations"],
             business_type=BusinessType.NEW,
         )
         .order_by("pk")
+        .values_list("pk", "organization_id", "status")
     )
+    if not packages:
+        return
     recorded = set(
-        PackageStatus.objects.filter(package__in=packages, at=at).values_list("package_id", "code")
+        PackageStatus.objects.filter(package_id__in=[p[0] for p in packages], at=at).values_list(
+            "package_id", "code"
+        )
     )
     actor = User.objects.filter(pk=sample.actor_id).first() if sample.actor_id else None
-    added: list[PackageStatus] = []
-    changed: dict[int, OutgoingPackage] = {}
-    for package in packages:
+    added: list[tuple[int, int, str]] = []  # (package, recipient, code)
+    outcome: dict[int, str] = {}
+    for pk, organization_id, status in packages:
         for code in codes_for(sample):
-            if (package.pk, code) in recorded or package.status == code:
+            if (pk, code) in recorded or status == code:
                 continue
-            added.append(
-                PackageStatus(package=package, code=code, at=at, by=actor, reason=sample.reason)
-            )
-            package.status, package.status_at = code, at
-            changed[package.pk] = package
-    PackageStatus.objects.bulk_create(added, batch_size=1000)
-    moved: dict[tuple[str, dt.datetime | None], list[int]] = {}
-    for package in changed.values():  # one UPDATE per outcome (all alike on an arrival)
-        moved.setdefault((package.status, package.status_at), []).append(package.pk)
-    for (outcome, status_at), pks in moved.items():
-        OutgoingPackage.objects.filter(pk__in=pks).update(status=outcome, status_at=status_at)
+            added.append((pk, organization_id, code))
+            status = outcome[pk] = code
+    template = PackageStatus(at=at, by=actor, reason=sample.reason)
+    rows_insert(template, varying=["package_id", "code"], rows=[(pk, c) for pk, _o, c in added])
+    moved: dict[str, list[int]] = {}
+    for pk, last in outcome.items():  # one UPDATE per outcome (all alike on an arrival)
+        moved.setdefault(last, []).append(pk)
+    for last, pks in moved.items():
+        OutgoingPackage.objects.filter(pk__in=pks).update(status=last, status_at=at)
+    document = Document.objects.get(pk=payload["source_document_id"])
     audit_log_many(
         actor=actor,
         action="exchange.package.status",
         events=[
             (
-                status.package.document,
-                status.package.organization_id,
-                {
-                    "recipient": status.package.organization_id,
-                    "code": status.code,
-                    "reason": sample.reason,
-                },
+                document,
+                organization_id,
+                {"recipient": organization_id, "code": code, "reason": sample.reason},
             )
-            for status in added
+            for _pk, organization_id, code in added
         ],
     )
 

@@ -3,6 +3,8 @@ sent to a peer installation)."""
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.translation import gettext as _
 
 from partydesk.organizations.models import Organization
@@ -21,10 +23,19 @@ def organization_seal_detached(*, organization: Organization, payload: bytes) ->
     )
     if not record.key_pem_encrypted:
         raise SigningError(_("The seal's key is not held by the server; it cannot sign packages."))
-    key = pki.decrypt_key(record.key_pem_encrypted, authority.passphrase())
+    key = _seal_key(record.fingerprint_sha256, record.key_pem_encrypted)
     return cms.sign_detached(
         payload,
         certificate=pki.load_der(bytes(record.certificate_der)),
         key=key,
         chain=[pki.load_der(c) for c in record.chain_bytes()],
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _seal_key(fingerprint: str, key_pem_encrypted: str) -> pki.PrivateKey:
+    """A seal's key opened once per process: opening the encrypted PKCS#8 is a PBKDF2 run,
+    most of the time of signing a package (docs/performance.md, exchange). As `pdf.signers`,
+    keyed by the certificate: a revoked or replaced seal is never picked again, and a key
+    re-encrypted under a new passphrase is another entry."""
+    return pki.decrypt_key(key_pem_encrypted, authority.passphrase())

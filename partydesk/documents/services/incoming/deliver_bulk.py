@@ -21,6 +21,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with_each
 from partydesk.core.audit import audit_log_many
 from partydesk.core.models import OutboxMessage, StoredFile
+from partydesk.core.rows import rows_insert
 from partydesk.core.services.notifications import Notice, notify_many
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents import hooks
@@ -40,7 +41,11 @@ from partydesk.documents.services.incoming.deliver import (
     arrival_document,
     released_for_delivery,
 )
-from partydesk.documents.services.numbering import incoming_key, number_allocate_each
+from partydesk.documents.services.numbering import (
+    Allocation,
+    incoming_key,
+    number_allocate_each,
+)
 from partydesk.documents.services.records import search_entry_refresh, search_text_for
 from partydesk.organizations.models import Organization
 
@@ -161,23 +166,7 @@ def incoming_deliver_many(
     )
     clerks = people["documents.register"]
     with_file = not source.secrecy and stored is not None
-    documents = [
-        arrival_document(
-            source=source,
-            recipient=organization,
-            allocation=allocations[organization.pk],
-            arrival=today,
-            registered_at=now,
-            metadata_only=not with_file,
-            actor=actor,
-        )
-        for organization in organizations
-    ]
-    search_text = search_text_for(documents[0])
-    for document in documents:
-        document.has_file = with_file
-        document.search_text = search_text
-    Document.objects.bulk_create(documents, batch_size=BATCH)
+    documents = _arrivals_insert(source, organizations, allocations, today, now, with_file, actor)
     if source.secrecy:
         DocumentReader.objects.bulk_create(
             [
@@ -192,34 +181,24 @@ def incoming_deliver_many(
         )
     elif stored is not None:
         note = _("Received through partydesk from %(org)s") % {"org": source.organization}
-        DocumentVersion.objects.bulk_create(
-            [
-                DocumentVersion(
-                    document=d,
-                    number=1,
-                    kind=VersionKind.RECEIVED,
-                    file=stored,
-                    original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
-                    note=note,
-                    signature_report=report,
-                    created_by=actor,
-                )
-                for d in documents
-            ],
-            batch_size=BATCH,
+        version = DocumentVersion(
+            number=1,
+            kind=VersionKind.RECEIVED,
+            file=stored,
+            original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
+            note=note,
+            signature_report=report,
+            created_by=actor,
         )
-    DocumentEvent.objects.bulk_create(
-        [
-            DocumentEvent(
-                document=d,
-                action="registered",
-                actor=actor,
-                to_status=Status.REGISTERED,
-                details={"arrival_number": d.register_number, "released_from": source.pk},
-            )
+        rows_insert(version, varying=["document_id"], rows=[(d.pk,) for d in documents])
+    event = DocumentEvent(action="registered", actor=actor, to_status=Status.REGISTERED)
+    rows_insert(
+        event,
+        varying=["document_id", "details"],
+        rows=[
+            (d.pk, {"arrival_number": d.register_number, "released_from": source.pk})
             for d in documents
         ],
-        batch_size=BATCH,
     )
     audit_log_many(
         actor=actor,
@@ -231,6 +210,46 @@ def incoming_deliver_many(
     # The full-text entries (the PDF's text read for each) by the worker, after the commit.
     outbox_enqueue(kind=SEARCH_REFRESH, payload={"documents": [d.pk for d in documents]})
     return documents
+
+
+def _arrivals_insert(
+    source: Document,
+    organizations: Sequence[Organization],
+    allocations: dict[int, Allocation],
+    today: dt.date,
+    now: dt.datetime,
+    with_file: bool,
+    actor: User | None,
+) -> list[Document]:
+    """The arrivals, alike but for their organization and number: one built (the same
+    fields as `incoming_deliver`'s), the others inserted from it (core.rows_insert), and
+    each returned as if read back (no model built field by field per recipient)."""
+    template = arrival_document(
+        source=source,
+        recipient=organizations[0],
+        allocation=allocations[organizations[0].pk],
+        arrival=today,
+        registered_at=now,
+        metadata_only=not with_file,
+        actor=actor,
+    )
+    template.has_file = with_file
+    template.search_text = search_text_for(template)
+    varying = ["organization_id", "register_sequence_id", "register_number"]
+    rows = [(o.pk, allocations[o.pk].sequence.pk, allocations[o.pk].number) for o in organizations]
+    ids = dict(
+        (organization, pk)
+        for pk, organization in rows_insert(
+            template, varying=varying, rows=rows, returning=["pk", "organization_id"]
+        )
+    )
+    names = [f.attname for f in Document._meta.concrete_fields]
+    common = {name: getattr(template, name) for name in names}
+    arrivals = []
+    for row in rows:
+        values = {**common, **dict(zip(varying, row, strict=True)), "id": ids[row[0]]}
+        arrivals.append(Document.from_db(Document.objects.db, names, [values[n] for n in names]))
+    return arrivals
 
 
 def _notices(
