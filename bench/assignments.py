@@ -22,12 +22,11 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.test import Client, RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench import national
 from bench.database import copy_columns, copy_lines, meta_get, meta_set, set_sequences
-from bench.harness import Context, Result, raw_replay, sql_of
+from bench.harness import Context, Result, counts_held, pages_counted, raw_replay, sql_of
 from bench.organizations import plan_summary
 from partydesk.accounts.actor import Actor
 from partydesk.accounts.models import RoleGrant, User
@@ -321,23 +320,6 @@ def _query_counts(ctx: Context, parent: Organization) -> list[Result]:
                 "dashboard": reverse("core:dashboard"),
                 "the year's record": reverse("assignments:records"),
             }
-            for page, url in pages.items():
-                client.get(url)
-                with CaptureQueriesContext(connection) as captured:
-                    response = client.get(url)
-                if response.status_code != 200:
-                    ctx.fact(f"Query count, {page}", f"{url} answered {response.status_code}")
-                    continue
-                counts.setdefault(page, {})[rows] = len(captured)
+            pages_counted(ctx, client, pages, rows, counts)
         transaction.set_rollback(True)
-    return [
-        ctx.counted(
-            f"queries, {page} at 1000 assignments",
-            by_rows[1000],
-            by_rows[10],
-            baseline_name="same page at 10 assignments",
-            target=1.0,
-        )
-        for page, by_rows in counts.items()
-        if len(by_rows) == 2
-    ]
+    return counts_held(ctx, counts, small=10, large=1000, what="assignments")

@@ -255,3 +255,37 @@ def machine() -> str:
             cursor.execute("SHOW shared_buffers")
             server += f" (shared_buffers {cursor.fetchone()[0]})"
     return f"{os.cpu_count()} CPU ({cpu}){memory}{server}, Python {platform.python_version()}"
+
+
+def pages_counted(
+    ctx: Context, client: Any, pages: dict[str, str], rows: int, counts: dict[str, dict[int, int]]
+) -> None:
+    """The queries of each page (name → URL) for `client`, after one warm-up request, kept in
+    `counts[page][rows]`; a page that does not answer 200 is reported as a fact instead."""
+    from django.test.utils import CaptureQueriesContext
+
+    for page, url in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code != 200:
+            ctx.fact(f"Query count, {page}", f"{url} answered {response.status_code}")
+            continue
+        counts.setdefault(page, {})[rows] = len(captured)
+
+
+def counts_held(
+    ctx: Context, counts: dict[str, dict[int, int]], *, small: int, large: int, what: str
+) -> list[Result]:
+    """One case per page: its queries at `large` rows against `small`, target equal."""
+    return [
+        ctx.counted(
+            f"queries, {page} at {large} {what}",
+            by_rows[large],
+            by_rows[small],
+            baseline_name=f"same page at {small} {what}",
+            target=1.0,
+        )
+        for page, by_rows in counts.items()
+        if len(by_rows) == 2
+    ]

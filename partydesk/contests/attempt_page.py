@@ -18,7 +18,7 @@ from partydesk.contests.services.answering import attempt_token
 from partydesk.contests.sheet import sheet_html
 
 SITE_FRAME = "base.html"
-LEAN_FRAME = "contests/lean_base.html"
+LEAN_FRAME = "lean_base.html"
 
 
 def live_texts() -> dict[str, str]:
