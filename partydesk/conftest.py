@@ -32,20 +32,24 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that drive a browser are marked `browser`. They test pages, not the database,
-    so CI runs them once: with PARTYDESK_SKIP_BROWSER_TESTS=1 (the PostgreSQL pass of
-    .ci/run) they are skipped, and `-m "not browser"` leaves them out locally. Tests marked
-    `installations` (server subprocesses on their own SQLite files) are skipped the same way
-    (`-m "not installations"` locally)."""
-    skip = os.environ.get("PARTYDESK_SKIP_BROWSER_TESTS") == "1"
+    """Tests that drive a browser are marked `browser`, and tests that start server processes
+    on their own SQLite files are marked `installations`. Neither tests the suite's database,
+    so CI runs each once and splits them between its two passes to balance their time:
+    PARTYDESK_SKIP_BROWSER_TESTS=1 (the PostgreSQL pass of .ci/run) skips the browser tests,
+    PARTYDESK_SKIP_INSTALLATION_TESTS=1 (the SQLite pass) skips the installation tests.
+    Locally, `-m "not browser"` and `-m "not installations"` leave them out."""
+    skip_browser = os.environ.get("PARTYDESK_SKIP_BROWSER_TESTS") == "1"
+    skip_installations = os.environ.get("PARTYDESK_SKIP_INSTALLATION_TESTS") == "1"
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-            if skip:
+            if skip_browser:
                 item.add_marker(pytest.mark.skip(reason="browser tests run once, on SQLite"))
-        elif skip and item.get_closest_marker("installations") is not None:
+        elif skip_installations and item.get_closest_marker("installations") is not None:
             # Their own databases are SQLite files whatever the suite runs on: once is enough.
-            item.add_marker(pytest.mark.skip(reason="installation tests run once, on SQLite"))
+            item.add_marker(
+                pytest.mark.skip(reason="installation tests run once, in the PostgreSQL pass")
+            )
 
 
 @pytest.fixture(autouse=True)
