@@ -6,19 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
-# Seconds to wait for Redis before a request fails rather than hangs with its worker.
+# Seconds to wait for Redis before a process takes it as down (rather than hang a worker).
 REDIS_TIMEOUT_SECONDS = 2
 
 
-def caches_for(kind: str, *, redis_url: str, key_prefix: str = "") -> dict[str, dict[str, Any]]:
+def caches_for(
+    kind: str, *, redis_url: str, key_prefix: str = "", retry_seconds: float = 10
+) -> dict[str, dict[str, Any]]:
     if kind == "redis":
-        # Django's own backend (redis-py, pickled values, ints stored raw so `incr` works).
+        # Django's own backend (redis-py, pickled values, ints stored raw so `incr` works),
+        # which carries on in each process's memory while Redis is down (ADR 0022).
         default: dict[str, Any] = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "partydesk.core.cache_fallback.FallbackRedisCache",
             "LOCATION": redis_url,
             "OPTIONS": {
                 "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
                 "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "retry_seconds": retry_seconds,
             },
         }
     elif kind == "database":
