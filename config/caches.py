@@ -10,6 +10,10 @@ from typing import Any
 REDIS_TIMEOUT_SECONDS = 2
 
 
+# Rows the database cache keeps before it culls (each write counts the table: keep it modest).
+DATABASE_ENTRIES = 5_000
+
+
 def caches_for(
     kind: str, *, redis_url: str, key_prefix: str = "", retry_seconds: float = 10
 ) -> dict[str, dict[str, Any]]:
@@ -26,9 +30,13 @@ def caches_for(
             },
         }
     elif kind == "database":
+        # Django culls a third of the table, in key order, past MAX_ENTRIES (300 by default):
+        # the demo's portal pages in two languages alone pass that, so pages and rate-limit
+        # counters kept evicting each other. Expired rows go first; the rest is the bound.
         default = {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "partydesk_cache",
+            "OPTIONS": {"MAX_ENTRIES": DATABASE_ENTRIES},
         }
     else:
         default = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
