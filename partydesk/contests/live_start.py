@@ -72,12 +72,10 @@ def _refused(
 ) -> lean.LeanReply:
     """A small page saying why, with the way back to the contest's rounds (the form names
     its contest; the link is all that value is used for)."""
-    context = {
-        "heading": heading,
-        "message": message,
-        "take_url": _take_url(request.form.get("contest", "")),
-    }
-    return lean.html_reply(status, render_to_string("contests/live_refused.html", context), headers)
+    back = _take_url(request.form.get("contest", ""))
+    return lean.refused_page(
+        status, heading, message, back=back, back_label=_("Back to the rounds"), headers=headers
+    )
 
 
 def start(request: lean.LeanRequest) -> lean.LeanReply:

@@ -1,4 +1,4 @@
-"""Request helpers shared by every app's views: who acts, and where.
+"""Request helpers shared by every app's views: who acts, and where; and how a PDF is served.
 
 The accounts middleware builds one actor per request (`request.actor`): the user, their
 current role grants and the organization they act for (the scope). Every view and
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -73,3 +74,13 @@ def acting(request: HttpRequest) -> Acting:
 
 def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
+
+
+def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """A PDF's bytes as a download named `filename`, or shown in the browser's viewer when
+    `inline` (the name quoted as Django quotes it; a Vietnamese one travels as UTF-8)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = content_disposition_header(not inline, filename)  # None: inline, no name
+    if disposition:
+        response["Content-Disposition"] = disposition
+    return response

@@ -31,13 +31,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.core import signing
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.cookie import parse_cookie
 from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -135,6 +138,22 @@ def html_reply(status: int, html: str, headers: tuple[tuple[str, str], ...] = ()
     return LeanReply(status, html.encode(), "text/html; charset=utf-8", headers)
 
 
+def refused_page(
+    status: int,
+    heading: str,
+    message: str,
+    *,
+    back: str = "",
+    back_label: str = "",
+    headers: tuple[tuple[str, str], ...] = (),
+) -> LeanReply:
+    """The page a lean route refuses a form with (`core/lean_refused.html`, in the lean
+    frame): `heading` and `message` already translated by the app, and a link to `back`
+    (none when it is empty)."""
+    context = {"heading": heading, "message": message, "back": back, "back_label": back_label}
+    return html_reply(status, render_to_string("core/lean_refused.html", context), headers)
+
+
 LeanHandler = Callable[[LeanRequest], LeanReply]
 
 
@@ -214,11 +233,24 @@ def csrf_token(request: LeanRequest) -> tuple[str, tuple[tuple[str, str], ...]]:
     return token, cookies
 
 
-def security_headers(secure: bool) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def content_security_policy() -> str:
+    """The CSP header django-csp builds from `CONTENT_SECURITY_POLICY`: the same for every
+    reply, so built once per process (and again when a test overrides the setting)."""
     from csp.utils import build_policy
 
+    return build_policy()
+
+
+@receiver(setting_changed)
+def _forget_policy(*, setting: str, **_kwargs: object) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        content_security_policy.cache_clear()
+
+
+def security_headers(secure: bool) -> list[tuple[str, str]]:
     headers = [
-        ("Content-Security-Policy", build_policy()),
+        ("Content-Security-Policy", content_security_policy()),
         ("X-Content-Type-Options", "nosniff"),
         ("X-Frame-Options", str(settings.X_FRAME_OPTIONS)),
         ("Referrer-Policy", str(settings.SECURE_REFERRER_POLICY)),

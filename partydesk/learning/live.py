@@ -60,8 +60,8 @@ def _taker(user_id: int) -> Any | None:
 
 
 def _refused(status: int, message: str, back: str, back_label: str) -> lean.LeanReply:
-    context = {"message": message, "back": back, "back_label": back_label}
-    return lean.html_reply(status, render_to_string("learning/lean/refused.html", context))
+    heading = _("The exam could not be started")
+    return lean.refused_page(status, heading, message, back=back, back_label=back_label)
 
 
 def _read(request: lean.LeanRequest) -> tuple[int, int] | None:

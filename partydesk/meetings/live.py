@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -34,7 +33,6 @@ from partydesk.meetings.services.attendance import site_count_report_by_host
 SITE_COUNT_PATH = "/meetings/live/site-count"
 SITE_COUNT_SALT = "meetings.site_count"
 TOKEN_MAX_AGE = 24 * 3600  # a page loaded in the morning still reports in the evening
-REFUSED_TEMPLATE = "meetings/site_count_refused.html"
 
 
 def site_count_token(site_id: int, user_id: int, session_key: str) -> str:
@@ -64,8 +62,8 @@ def _back(request: lean.LeanRequest) -> str:
 def _refused(request: lean.LeanRequest, status: int, message: str) -> lean.LeanReply:
     if _wants_json(request):
         return lean.json_reply(status, {"error": message})
-    page = render_to_string(REFUSED_TEMPLATE, {"message": message, "back": _back(request)})
-    return lean.html_reply(status, page)
+    heading = _("The count was not recorded")
+    return lean.refused_page(status, heading, message, back=_back(request), back_label=_("Go back"))
 
 
 def site_count(request: lean.LeanRequest) -> lean.LeanReply:

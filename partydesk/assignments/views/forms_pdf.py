@@ -17,6 +17,7 @@ from partydesk.assignments.services.form_signing import (
     form_filename,
 )
 from partydesk.core.errors import DomainError
+from partydesk.core.http import pdf_response
 
 
 @login_required
@@ -25,9 +26,7 @@ def form_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     see the decision before it is published."""
     found = evaluation_get_for(request.actor, pk)
     data = evaluation_form_pdf(found, show_decision=not result_hidden(request.actor, found))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{form_filename(found)}"'
-    return response
+    return pdf_response(data, form_filename(found))
 
 
 @login_required

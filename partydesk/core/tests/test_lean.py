@@ -17,6 +17,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.test import RequestFactory
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partydesk.core import lean
@@ -95,6 +96,28 @@ def test_a_registered_path_is_served_beside_django_with_the_middlewares_headers(
     assert headers["cache-control"] == ["no-store"]
     assert "strict-transport-security" not in headers  # plain http
     assert wsgi(b"", path="/elsewhere/") == ("418 I'm a teapot", {}, b"django")
+
+
+def test_the_csp_is_built_once_and_again_when_a_test_overrides_it(settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import csp.utils
+
+    built: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> str:
+        built.append(policy := real(*args, **kwargs))
+        return policy
+
+    real = csp.utils.build_policy
+    monkeypatch.setattr(csp.utils, "build_policy", counted)
+    lean.content_security_policy.cache_clear()
+    first = dict(lean.security_headers(False))["Content-Security-Policy"]
+    assert "default-src 'self'" in first
+    assert dict(lean.security_headers(True))["Content-Security-Policy"] == first
+    assert len(built) == 1  # once for both replies
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    _status, headers, _data = wsgi(b"name=An")
+    assert headers["content-security-policy"] == ["default-src 'none'"]
+    assert len(built) == 2
 
 
 def test_the_handler_knows_the_client_address_as_the_audit_trail_does(settings) -> None:  # type: ignore[no-untyped-def]
@@ -198,3 +221,23 @@ def test_a_path_has_one_handler(route: lean.LeanRoute) -> None:
     lean.register(route)  # the same again: harmless
     with pytest.raises(ValueError):
         lean.register(lean.LeanRoute(PATH, lambda r: lean.json_reply(200, {})))
+
+
+def test_a_refusal_page_says_why_in_the_lean_frame_with_the_way_back() -> None:
+    with translation.override("vi"):
+        reply = lean.refused_page(
+            409,
+            "Không thể bắt đầu",
+            "Kỳ thi <b>chưa mở</b>.",
+            back="/learning/my/",
+            back_label="Khóa học của tôi",
+            headers=(("Retry-After", "30"),),
+        )
+    page = reply.body.decode()
+    assert reply.status == 409 and reply.content_type == "text/html; charset=utf-8"
+    assert reply.headers == (("Retry-After", "30"),)
+    assert '<html lang="vi">' in page and "<title>Không thể bắt đầu" in page
+    assert "<h1>Không thể bắt đầu</h1>" in page and "Kỳ thi &lt;b&gt;chưa mở&lt;/b&gt;." in page
+    assert '<a class="button" href="/learning/my/">Khóa học của tôi</a>' in page
+    assert "sidenav" not in page and "notifications" not in page  # no menu, no bell
+    assert '<a class="button"' not in lean.refused_page(403, "H", "M").body.decode()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.http import pdf_response
 from partydesk.meetings.forms import ElectionForm
 from partydesk.meetings.models import (
     Election,
@@ -232,9 +233,8 @@ def election_report_pdf(request: AuthenticatedRequest, pk: int, election: int) -
     found = election_get(meeting, election)
     if not found.result:
         raise Http404("not counted yet")
-    response = HttpResponse(election_report_pdf_bytes(found), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bien-ban-kiem-phieu-{found.pk}.pdf"'
-    return response
+    name = f"bien-ban-kiem-phieu-{found.pk}.pdf"
+    return pdf_response(election_report_pdf_bytes(found), name, inline=True)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.http import pdf_response
 from partydesk.meetings.forms import MinutesForm
 from partydesk.meetings.minutes_pdf import minutes_pdf as minutes_pdf_bytes
 from partydesk.meetings.models import Meeting
@@ -90,9 +91,7 @@ def minutes_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     stored = minutes_of(meeting)
     filed = stored is not None and stored.document_id is not None
     data = minutes_pdf_bytes(meeting, minutes_body(meeting), draft=not filed)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bien-ban-{meeting.pk}.pdf"'
-    return response
+    return pdf_response(data, f"bien-ban-{meeting.pk}.pdf", inline=True)
 
 
 @login_required
