@@ -76,11 +76,19 @@ def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    """A PDF's bytes as a download named `filename`, or shown in the browser's viewer when
-    `inline` (the name quoted as Django quotes it; a Vietnamese one travels as UTF-8)."""
-    response = HttpResponse(data, content_type="application/pdf")
+def file_response(
+    data: bytes, filename: str, content_type: str, *, inline: bool = False
+) -> HttpResponse:
+    """Bytes as a download named `filename`, or shown in the browser when `inline` (the
+    name quoted as Django quotes it: a quote or a Vietnamese letter cannot break the
+    header, and a Vietnamese name travels as UTF-8)."""
+    response = HttpResponse(data, content_type=content_type)
     disposition = content_disposition_header(not inline, filename)  # None: inline, no name
     if disposition:
         response["Content-Disposition"] = disposition
     return response
+
+
+def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """A PDF's bytes as a download named `filename`, or shown in the browser's viewer."""
+    return file_response(data, filename, "application/pdf", inline=inline)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.selectors.users import organization_choices_for, user_list_for
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.organizations.models import Organization
 from partydesk.signatures import selectors, services
 from partydesk.signatures.errors import AuthorityNotReady
@@ -336,11 +337,7 @@ def crl(request: AuthenticatedRequest, role: str) -> HttpResponse:
 @require_GET
 @cache_control(public=True, max_age=86400)
 def ca_certificate(request: AuthenticatedRequest, role: str) -> HttpResponse:
-    response = HttpResponse(
-        selectors.ca_certificate_der(role), content_type="application/pkix-cert"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{role}.cer"'
-    return response
+    return file_response(selectors.ca_certificate_der(role), f"{role}.cer", "application/pkix-cert")
 
 
 @csrf_exempt

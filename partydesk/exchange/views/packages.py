@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.core.services.files import file_store
 from partydesk.documents.selectors.access import document_get_for
 from partydesk.documents.services.incoming import DuplicateSuspected
@@ -50,9 +51,7 @@ def package_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("exchange:packages")
-    response = HttpResponse(exported.data, content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    return response
+    return file_response(exported.data, exported.filename, "application/xml")
 
 
 def preview_response(

@@ -18,6 +18,7 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.errors import RateLimited
 from partydesk.accounts.services.throttle import throttle_hit
 from partydesk.core.errors import DomainError
+from partydesk.core.http import pdf_response
 from partydesk.core.middleware import request_ip
 from partydesk.core.services.files import file_read
 from partydesk.learning.models import Attempt, Certificate
@@ -38,10 +39,7 @@ from partydesk.learning.services.certificates import (
 def _pdf(certificate: Certificate) -> HttpResponse:
     if certificate.file is None:  # still being signed: there is no PDF yet
         raise Http404("certificate not signed yet")
-    response = HttpResponse(file_read(certificate.file), content_type="application/pdf")
-    name = f"giay-chung-nhan-{certificate.serial}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return pdf_response(file_read(certificate.file), f"giay-chung-nhan-{certificate.serial}.pdf")
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from partydesk.core.http import acting, is_htmx
+from partydesk.core.http import acting, file_response, is_htmx
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import (
     MembershipStatus,
@@ -88,9 +88,7 @@ def people_export(request: HttpRequest) -> HttpResponse:
     _form, rows = _filtered(request)
     content = selectors.people_workbook(rows)
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.xlsx"'
-    return response
+    return file_response(content, f"people-{stamp}.xlsx", XLSX_CONTENT_TYPE)
 
 
 def _person(request: HttpRequest, person_id: int) -> Person:

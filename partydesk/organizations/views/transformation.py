@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from partydesk.core.charts import BarChart, bar_chart
-from partydesk.core.http import Acting, acting
+from partydesk.core.http import Acting, acting, file_response
 from partydesk.core.indicators import Trend, indicators_for, month_starts, trend
 from partydesk.core.text import vn_sort_key
 from partydesk.organizations import selectors
@@ -135,8 +135,6 @@ def transformation_export(request: HttpRequest, org_id: int) -> HttpResponse:
             )
     out = io.BytesIO()
     book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
     suffix = "-subtree" if figures.whole else ""
     name = f"transformation-{figures.organization.code}{suffix}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(out.getvalue(), name, XLSX)
