@@ -194,6 +194,13 @@ class ElectionTrustee(models.Model):
     key_at = models.DateTimeField(null=True, blank=True)
     partial_decryption = models.TextField(blank=True)
     decrypted_at = models.DateTimeField(null=True, blank=True)
+    # A decryption with the private key runs in a background job (about a quarter second
+    # per ballot): the key waits here sealed (Fernet, a key derived from SECRET_KEY) and is
+    # wiped when the job takes it, before belenios-tool runs. Never passed as a job argument
+    # (the task queue keeps its arguments).
+    key_waiting = models.BinaryField(null=True, blank=True)
+    decrypt_requested_at = models.DateTimeField(null=True, blank=True)
+    decrypt_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("trustee")
