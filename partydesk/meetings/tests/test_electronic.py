@@ -29,6 +29,7 @@ from partydesk.meetings.services.electronic import (
 from partydesk.meetings.services.trustees import (
     trustee_add,
     trustee_decrypt,
+    trustee_decrypt_run,
     trustee_generate_key,
 )
 from partydesk.meetings.tests.test_attendance import now_meeting
@@ -65,7 +66,8 @@ def decrypt_all(election, people, keys):  # type: ignore[no-untyped-def]
     for person, key in zip(people, keys, strict=True):
         election.refresh_from_db()
         mine = election.trustees.get(user=person)
-        trustee_decrypt(actor=As(person), election=election, trustee=mine, private_key=key)
+        assert trustee_decrypt(actor=As(person), election=election, trustee=mine, private_key=key)
+        assert trustee_decrypt_run(mine.pk)  # the background job's work
 
 
 def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
