@@ -166,6 +166,7 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     assert chair.post(step, {"step": "close"}).status_code == 302
     started = chair.post(step, {"step": "count"}, follow=True).content.decode()
     assert "The count has started" in started and "Counting since" in started
+    assert '<meta http-equiv="refresh"' in started  # the page follows the count by itself
     twice = chair.post(step, {"step": "count"}, follow=True).content.decode()
     assert "already under way" in twice
     assert outbox_deliver().delivered == 1
@@ -175,6 +176,7 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     assert outbox_deliver().delivered == 1
     done = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk])).content.decode()
     assert "belenios-tool verified the record" in done and "Counting since" not in done
+    assert 'http-equiv="refresh"' not in done
     assert outbox_deliver().delivered == 0  # nothing left, and a second delivery changes nothing
 
 
