@@ -15,7 +15,7 @@ from partydesk.accounts.actor import actor_of
 from partydesk.core.api import Id, Paginated
 from partydesk.core.errors import NotAllowed
 from partydesk.meetings.selectors.agenda import agenda_for
-from partydesk.meetings.selectors.attendance import attendance_of
+from partydesk.meetings.selectors.attendance import attendance_of, site_rows
 from partydesk.meetings.selectors.meetings import (
     meeting_action_get,
     meeting_get_for,
@@ -218,7 +218,7 @@ def meeting_attendance(request: HttpRequest, meeting_id: Id):
                 checked_in=row.checked_in,
                 reported=row.reported,
             )
-            for row in data.sites
+            for row in site_rows(meeting)
         ],
     )
 

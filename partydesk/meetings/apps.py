@@ -29,6 +29,12 @@ ELECTION_SENTENCES = {
     "meetings.election.trustee_decrypted": _(
         "%(actor)s gave their partial decryption of an election at %(target)s"
     ),
+    "meetings.election.trustee_decrypt_requested": _(
+        "%(actor)s gave their key to decrypt their share of an election at %(target)s"
+    ),
+    "meetings.election.trustee_decrypt_failed": _(
+        "The decryption of %(actor)s's share of an election at %(target)s failed"
+    ),
     "meetings.election.partial_refused": _(
         "A trustee's partial decryption of an election at %(target)s did not verify"
     ),

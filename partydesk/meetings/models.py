@@ -124,6 +124,10 @@ class Site(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("name"), max_length=200)
+    # vn_sort_key(name) and fold(name): the attendance page sorts in Vietnamese order and
+    # searches without diacritics in the database, a page of sites at a time.
+    sort_key = models.CharField(max_length=1024, blank=True, default="")
+    search_name = models.CharField(max_length=200, blank=True, default="")
     is_main = models.BooleanField(_("main site"), default=False)
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,6 +144,7 @@ class Site(models.Model):
         verbose_name = _("site")
         verbose_name_plural = _("sites")
         ordering = ["-is_main", "pk"]
+        indexes = [models.Index(fields=["meeting", "sort_key"], name="site_sort")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting"], condition=Q(is_main=True), name="meeting_one_main_site"

@@ -5,13 +5,19 @@ Imported at the end of models.py, so the models belong to the meetings app."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from partydesk.meetings.models import Meeting
+
+# A decryption job not done after this long is taken as lost (a worker that stopped).
+DECRYPT_STALLS = dt.timedelta(minutes=30)
 
 
 class ElectionMethod(models.TextChoices):
@@ -194,6 +200,13 @@ class ElectionTrustee(models.Model):
     key_at = models.DateTimeField(null=True, blank=True)
     partial_decryption = models.TextField(blank=True)
     decrypted_at = models.DateTimeField(null=True, blank=True)
+    # A decryption with the private key runs in a background job (about a quarter second
+    # per ballot): the key waits here sealed (Fernet, a key derived from SECRET_KEY) and is
+    # wiped when the job takes it, before belenios-tool runs. Never passed as a job argument
+    # (the task queue keeps its arguments).
+    key_waiting = models.BinaryField(null=True, blank=True)
+    decrypt_requested_at = models.DateTimeField(null=True, blank=True)
+    decrypt_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("trustee")
@@ -206,3 +219,17 @@ class ElectionTrustee(models.Model):
 
     def __str__(self) -> str:
         return f"trustee {self.position} of {self.election_id}"
+
+    @property
+    def decrypt_status(self) -> str:
+        """ "done", "failed", "running" (the job has the key), "stalled" (no news for too
+        long: the trustee gives the key again) or "" (nothing asked yet)."""
+        if self.partial_decryption:
+            return "done"
+        if self.decrypt_error:
+            return "failed"
+        if self.decrypt_requested_at is None:
+            return ""
+        if timezone.now() - self.decrypt_requested_at > DECRYPT_STALLS:
+            return "stalled"
+        return "running"

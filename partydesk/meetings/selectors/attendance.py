@@ -1,15 +1,28 @@
-"""Attendance as the chair sees it: per site, who checked in and the host's count, and the
-quorum computed from the kind's rule."""
+"""Attendance as the chair sees it: the totals, the quorum computed from the kind's rule, and
+the sites a page at a time, each with who checked in there and the host's count."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
+from partydesk.core.text import fold
 from partydesk.meetings.models import Meeting, Participant, Role, Site
 from partydesk.meetings.quorum import Member, Quorum, quorum_of
 from partydesk.organizations.models import MembershipStatus
+
+PAGE_SIZE = 50  # sites per page: a national conference connects thousands
+
+
+class SiteFilter(models.TextChoices):
+    REPORTED = "reported", _("Count reported")
+    UNREPORTED = "unreported", _("Count not reported")
+    BELOW = "below", _("Count below the people expected")
 
 
 @dataclass
@@ -17,15 +30,22 @@ class SiteRow:
     site: Site
     checked_in: int
     reported: int | None
+    # The people invited to sit at this site or checked in there.
+    expected: int = 0
+
+    @property
+    def below(self) -> bool:
+        return self.reported is not None and self.reported < self.expected
 
 
 @dataclass
 class Attendance:
-    sites: list[SiteRow]
     quorum: Quorum | None
     members: list[Participant]
     reported_total: int
     checked_in_total: int
+    sites_total: int = 0
+    sites_reported: int = 0
 
 
 def _official(participant: Participant) -> bool:
@@ -35,16 +55,17 @@ def _official(participant: Participant) -> bool:
 
 
 def attendance_of(meeting: Meeting) -> Attendance:
-    """The live figures (three queries whatever the number of sites and people)."""
-    sites = list(Site.objects.filter(meeting=meeting))
-    people = list(
-        Participant.objects.filter(meeting=meeting).select_related("user__person__membership")
+    """The live figures: the totals by aggregate queries, the members for the quorum (four
+    queries whatever the number of sites and people)."""
+    members = list(
+        Participant.objects.filter(meeting=meeting, role=Role.MEMBER).select_related(
+            "user__person__membership"
+        )
     )
-    per_site: dict[int | None, int] = {}
-    for p in people:
-        if p.checked_in_at is not None:
-            per_site[p.site_id] = per_site.get(p.site_id, 0) + 1
-    members = [p for p in people if p.role == Role.MEMBER]
+    sites = Site.objects.filter(meeting=meeting).aggregate(
+        total=Count("pk"), reported=Count("reported_count"), people=Sum("reported_count")
+    )
+    checked_in = Participant.objects.filter(meeting=meeting, checked_in_at__isnull=False).count()
     kind = meeting.kind
     quorum = (
         quorum_of(
@@ -60,12 +81,57 @@ def attendance_of(meeting: Meeting) -> Attendance:
         else None
     )
     return Attendance(
-        sites=[SiteRow(s, per_site.get(s.pk, 0), s.reported_count) for s in sites],
         quorum=quorum,
         members=members,
-        reported_total=sum(s.reported_count or 0 for s in sites),
-        checked_in_total=sum(per_site.values()),
+        reported_total=sites["people"] or 0,
+        checked_in_total=checked_in,
+        sites_total=sites["total"],
+        sites_reported=sites["reported"],
     )
+
+
+def _site_rows(meeting: Meeting) -> QuerySet[Site]:
+    return Site.objects.filter(meeting=meeting).annotate(
+        n_checked_in=Count("participants", filter=Q(participants__checked_in_at__isnull=False)),
+        n_expected=Count("participants"),
+    )
+
+
+def _row(site: Site) -> SiteRow:
+    checked_in, expected = site.n_checked_in, site.n_expected  # type: ignore[attr-defined]
+    return SiteRow(site, checked_in, site.reported_count, expected)
+
+
+def site_rows(meeting: Meeting) -> list[SiteRow]:
+    """Every site with its figures, in one query (the API)."""
+    return [_row(s) for s in _site_rows(meeting).order_by("-is_main", "pk")]
+
+
+def site_page(
+    meeting: Meeting,
+    *,
+    query: str = "",
+    state: str = "",
+    page: str | int = 1,
+    host_id: int | None = None,
+) -> Page[SiteRow]:
+    """One page of the sites (the main site first, then Vietnamese order), found by a
+    part of the name without diacritics and by the host's count; only the host's own sites
+    when `host_id` is given. Two queries whatever the number of sites."""
+    rows = _site_rows(meeting)
+    if host_id is not None:
+        rows = rows.filter(host_id=host_id)
+    if folded := fold(query):
+        rows = rows.filter(search_name__contains=folded)
+    if state == SiteFilter.REPORTED:
+        rows = rows.filter(reported_count__isnull=False)
+    elif state == SiteFilter.UNREPORTED:
+        rows = rows.filter(reported_count__isnull=True)
+    elif state == SiteFilter.BELOW:
+        rows = rows.filter(reported_count__lt=F("n_expected"))
+    found = Paginator(rows.order_by("-is_main", "sort_key", "pk"), PAGE_SIZE).get_page(page)
+    found.object_list = [_row(s) for s in found.object_list]  # type: ignore[assignment,misc]
+    return found  # type: ignore[return-value]
 
 
 def site_get(meeting: Meeting, pk: int) -> Site:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
+from partydesk.core.text import fold, vn_sort_key
 from partydesk.meetings.models import Meeting, MeetingKind, Participant, Role, Site, Vote
 from partydesk.meetings.permissions import ORGANIZE
 from partydesk.organizations.models import Organization
@@ -83,8 +84,8 @@ def meeting_create(
         confidential=kind.confidential if confidential is None else confidential,
         description=description,
     )
-    main_row = Site.objects.create(meeting=meeting, name=main, is_main=True)
-    Site.objects.bulk_create(Site(meeting=meeting, name=name) for name in others)
+    main_row = Site.objects.create(meeting=meeting, is_main=True, **site_names(main))
+    Site.objects.bulk_create(Site(meeting=meeting, **site_names(name)) for name in others)
     people: dict[int, tuple[Any, str]] = {}
     for user in [chair, secretary, *members]:
         if user is not None:
@@ -103,6 +104,11 @@ def meeting_create(
         details={"kind": kind.code, "sites": 1 + len(others), "invited": len(people)},
     )
     return meeting
+
+
+def site_names(name: str) -> dict[str, str]:
+    """A site's name with its Vietnamese sort key and folded form (the attendance page)."""
+    return {"name": name, "sort_key": vn_sort_key(name), "search_name": fold(name)[:200]}
 
 
 def refuse_if_closed(meeting: Meeting, what: str) -> None:

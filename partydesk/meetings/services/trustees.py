@@ -5,18 +5,24 @@ Those who run the meeting name the trustees while the election is being prepared
 trustee then makes their key pair: either here (belenios-tool runs on the server, the
 private key goes to the trustee's browser as a download and is not kept) or with
 belenios-tool on their own computer, pasting only the public key. Once the ballots are
-tallied, each trustee decrypts their share: by giving their private key file for the one
-decryption (used in a temporary directory and forgotten), or by pasting the partial
-decryption made on their own computer. The count waits until every trustee has done so.
-belenios-tool always runs outside any transaction."""
+tallied, each trustee decrypts their share: by giving their private key file, which waits
+sealed until a background job uses it once in a temporary directory and wipes it, or by
+pasting the partial decryption made on their own computer. The count waits until every
+trustee has done so. belenios-tool always runs outside any transaction."""
 
 from __future__ import annotations
 
+import base64
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.meetings import belenios, belenios_tally
@@ -30,6 +36,9 @@ from partydesk.meetings.models import (
 )
 from partydesk.meetings.services.elections import audit_election, check_runs
 from partydesk.meetings.services.electronic import queue_count
+
+# A key not taken by a worker within this time is refused and the trustee gives it again.
+KEY_WAITS = 60 * 60
 
 
 def _check_draft(election: Election) -> None:
@@ -135,40 +144,130 @@ def trustee_decrypt(
     trustee: ElectionTrustee,
     private_key: str = "",
     partial: str = "",
-) -> None:
-    """Store the trustee's partial decryption of the encrypted tally: computed here from
-    their private key (used once in a temporary directory, not kept), or pasted. Its proof
-    is checked by belenios-tool when the result is computed; the last one queues the count."""
+) -> bool:
+    """Take the trustee's partial decryption of the encrypted tally. A pasted one is stored
+    at once (its proof is checked by belenios-tool when the result is computed). A private
+    key is only recorded, sealed, for `trustee_decrypt_run` in a background job: the
+    decryption re-checks every ballot, far longer than a request may take. True when a job
+    must run (the caller enqueues it after commit)."""
     _check_own(actor, trustee)
     if election.state != ElectionState.DECRYPTING:
         raise NotAllowed(_("The ballots are not tallied yet, or already counted."))
-    record = bytes(election.record or b"")
-    try:
-        if private_key.strip():
-            partial = belenios_tally.partial_decryption(
-                record, election.belenios_uuid, private_key, trustee.position
+    if private_key.strip():
+        with transaction.atomic():
+            asked = ElectionTrustee.objects.filter(
+                pk=trustee.pk, partial_decryption="", election__state=ElectionState.DECRYPTING
+            ).update(
+                key_waiting=_fernet().encrypt(private_key.strip().encode()),
+                decrypt_requested_at=timezone.now(),
+                decrypt_error="",
             )
-        elif partial.strip():
-            partial = partial.strip()
-        else:
-            raise InvalidInput(_("Give your private key file or paste your partial decryption."),
-                               field="private_key")  # fmt: skip
+            if not asked:
+                raise Conflict(_("Your partial decryption is already in."))
+            audit_election(actor, "meetings.election.trustee_decrypt_requested", election,
+                           trustee=trustee.position)  # fmt: skip
+        return True
+    if not partial.strip():
+        raise InvalidInput(_("Give your private key file or paste your partial decryption."),
+                           field="private_key")  # fmt: skip
+    partial = partial.strip()
+    try:
         owner = belenios_tally.owner_of(partial)
     except belenios.BeleniosError as error:
         raise InvalidInput(_("This could not be used to decrypt: %(e)s") % {"e": str(error)},
-                           field="private_key") from error  # fmt: skip
+                           field="partial") from error  # fmt: skip
     if owner != trustee.position:
         raise InvalidInput(
             _("This partial decryption is trustee %(n)s's, not yours.") % {"n": owner},
             field="partial",
         )
+    if not _store_partial(election, trustee, partial, by=actor.user):
+        raise Conflict(_("Your partial decryption is already in."))
+    return False
+
+
+def trustee_decrypt_run(trustee_id: int) -> bool:
+    """The background job's decryption with the key the trustee gave. The key is taken and
+    wiped in a short transaction (a second run, or a run after the share is in, finds
+    nothing and does nothing); belenios-tool then runs outside any transaction. A failure
+    is recorded on the trustee's row for their page, and they give the key again."""
     with transaction.atomic():
+        trustee = (
+            ElectionTrustee.objects.select_for_update()
+            .filter(pk=trustee_id, partial_decryption="", key_waiting__isnull=False)
+            .first()
+        )
+        if trustee is None:
+            return False
+        sealed = bytes(trustee.key_waiting or b"")
+        ElectionTrustee.objects.filter(pk=trustee_id).update(key_waiting=None)
+    election = Election.objects.select_related("meeting").get(pk=trustee.election_id)
+    if election.state != ElectionState.DECRYPTING:
+        return False
+    try:
+        key = _fernet().decrypt(sealed, ttl=KEY_WAITS).decode()
+        partial = belenios_tally.partial_decryption(
+            bytes(election.record or b""), election.belenios_uuid, key, trustee.position
+        )
+    except InvalidToken:
+        _decrypt_failed(election, trustee, _("Your key waited too long: give it again."))
+        return False
+    except belenios.BeleniosError as error:
+        message = _(
+            "Your private key could not decrypt this election's tally: check that it is the "
+            "key file of trustee %(n)s and give it again. belenios-tool said: %(e)s"
+        ) % {"n": trustee.position, "e": (error.output or str(error)).strip()[:300]}
+        _decrypt_failed(election, trustee, message)
+        return False
+    except Exception:
+        failed = _("The decryption failed on the server: give your key again.")
+        _decrypt_failed(election, trustee, failed)
+        raise
+    return _store_partial(election, trustee, partial, by=trustee.user)
+
+
+def _store_partial(election: Election, trustee: ElectionTrustee, partial: str, *, by: Any) -> bool:
+    """Store a trustee's share once; the last share queues the count. The election's row
+    lock makes two trustees finishing together see each other's share."""
+    with transaction.atomic():
+        Election.objects.select_for_update().filter(pk=election.pk).first()
         stored = ElectionTrustee.objects.filter(
             pk=trustee.pk, partial_decryption="", election__state=ElectionState.DECRYPTING
-        ).update(partial_decryption=partial, decrypted_at=timezone.now())
+        ).update(
+            partial_decryption=partial,
+            decrypted_at=timezone.now(),
+            key_waiting=None,
+            decrypt_error="",
+        )
         if not stored:
-            raise Conflict(_("Your partial decryption is already in."))
-        audit_election(actor, "meetings.election.trustee_decrypted", election,
-                       trustee=trustee.position)  # fmt: skip
+            return False
+        _audit(by, election, "meetings.election.trustee_decrypted", trustee=trustee.position)
         if not election.trustees.filter(partial_decryption="").exists():
-            queue_count(election, by=getattr(actor.user, "pk", None))
+            queue_count(election, by=getattr(by, "pk", None))
+    return True
+
+
+def _decrypt_failed(election: Election, trustee: ElectionTrustee, message: str) -> None:
+    with transaction.atomic():
+        ElectionTrustee.objects.filter(pk=trustee.pk, partial_decryption="").update(
+            decrypt_error=message, key_waiting=None
+        )
+        _audit(trustee.user, election, "meetings.election.trustee_decrypt_failed",
+               trustee=trustee.position, error=message)  # fmt: skip
+
+
+def _audit(by: Any, election: Election, action: str, **details: object) -> None:
+    audit_log(
+        actor=by,
+        action=action,
+        target=election.meeting,
+        organization_id=election.meeting.organization_id,
+        details={"election": election.pk, **details},
+    )
+
+
+def _fernet() -> Fernet:
+    """The waiting key is sealed with a key derived from SECRET_KEY, so a copy of the
+    database alone (a backup, a replica) does not hold a trustee's private key."""
+    secret = salted_hmac("partydesk.meetings.trustee-key", "waiting", algorithm="sha256")
+    return Fernet(base64.urlsafe_b64encode(secret.digest()))

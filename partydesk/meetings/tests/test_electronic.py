@@ -29,6 +29,7 @@ from partydesk.meetings.services.electronic import (
 from partydesk.meetings.services.trustees import (
     trustee_add,
     trustee_decrypt,
+    trustee_decrypt_run,
     trustee_generate_key,
 )
 from partydesk.meetings.tests.test_attendance import now_meeting
@@ -65,7 +66,8 @@ def decrypt_all(election, people, keys):  # type: ignore[no-untyped-def]
     for person, key in zip(people, keys, strict=True):
         election.refresh_from_db()
         mine = election.trustees.get(user=person)
-        trustee_decrypt(actor=As(person), election=election, trustee=mine, private_key=key)
+        assert trustee_decrypt(actor=As(person), election=election, trustee=mine, private_key=key)
+        assert trustee_decrypt_run(mine.pk)  # the background job's work
 
 
 def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
@@ -164,6 +166,7 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     assert chair.post(step, {"step": "close"}).status_code == 302
     started = chair.post(step, {"step": "count"}, follow=True).content.decode()
     assert "The count has started" in started and "Counting since" in started
+    assert '<meta http-equiv="refresh"' in started  # the page follows the count by itself
     twice = chair.post(step, {"step": "count"}, follow=True).content.decode()
     assert "already under way" in twice
     assert outbox_deliver().delivered == 1
@@ -173,6 +176,7 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     assert outbox_deliver().delivered == 1
     done = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk])).content.decode()
     assert "belenios-tool verified the record" in done and "Counting since" not in done
+    assert 'http-equiv="refresh"' not in done
     assert outbox_deliver().delivered == 0  # nothing left, and a second delivery changes nothing
 
 

@@ -25,7 +25,12 @@ from partydesk.meetings.services.electronic import (
     electronic_open,
     electronic_tally,
 )
-from partydesk.meetings.services.trustees import trustee_add, trustee_decrypt, trustee_remove
+from partydesk.meetings.services.trustees import (
+    trustee_add,
+    trustee_decrypt,
+    trustee_decrypt_run,
+    trustee_remove,
+)
 from partydesk.meetings.tests.test_elections import paper_election
 from partydesk.meetings.tests.test_electronic import electronic_meeting, name_trustees
 from partydesk.meetings.tests.test_meetings import As
@@ -66,10 +71,9 @@ def test_the_count_cannot_finish_without_every_trustee(tree, alice, bob):
     told = Notification.objects.filter(kind=TRUSTEE_DECRYPT)
     assert sorted(told.values_list("recipient_id", flat=True)) == sorted(t.pk for t in trustees)
     assert all(n.url.endswith(f"/elections/{election.pk}/trustee/") for n in told)
-    trustee_decrypt(
-        actor=As(trustees[0]), election=election, trustee=election.trustees.get(position=1),
-        private_key=keys[0],
-    )  # fmt: skip
+    first = election.trustees.get(position=1)
+    trustee_decrypt(actor=As(trustees[0]), election=election, trustee=first, private_key=keys[0])
+    assert trustee_decrypt_run(first.pk)
     assert electronic_count(election.pk).state == ElectionState.DECRYPTING  # two still missing
     # Trustee 2 pastes a partial decryption made with trustee 1's key: it says it is
     # trustee 2's, but its proof does not verify against trustee 2's public key.
@@ -83,10 +87,9 @@ def test_the_count_cannot_finish_without_every_trustee(tree, alice, bob):
             actor=As(trustees[2]), election=election, trustee=election.trustees.get(position=3),
             partial=forged,
         )  # fmt: skip
-    trustee_decrypt(
-        actor=As(trustees[2]), election=election, trustee=election.trustees.get(position=3),
-        private_key=keys[2],
-    )  # fmt: skip
+    third = election.trustees.get(position=3)
+    trustee_decrypt(actor=As(trustees[2]), election=election, trustee=third, private_key=keys[2])
+    assert trustee_decrypt_run(third.pk)
     assert outbox_deliver().delivered == 1  # the count ran, and refused the forged share
     election.refresh_from_db()
     assert election.state == ElectionState.DECRYPTING and election.result is None
@@ -95,6 +98,7 @@ def test_the_count_cannot_finish_without_every_trustee(tree, alice, bob):
     with pytest.raises(NotAllowed):  # only trustee 2 gives trustee 2's share
         trustee_decrypt(actor=As(alice), election=election, trustee=second, private_key=keys[1])
     trustee_decrypt(actor=As(trustees[1]), election=election, trustee=second, private_key=keys[1])
+    assert trustee_decrypt_run(second.pk)
     assert outbox_deliver().delivered == 1
     election.refresh_from_db()
     result: dict[str, Any] = election.result or {}
@@ -120,7 +124,7 @@ def test_opening_needs_two_trustees_each_with_a_key(tree, alice, bob):
     assert Election.objects.get(pk=election.pk).state == ElectionState.DRAFT
 
 
-def test_the_trustee_pages(tree, alice, bob, eve):
+def test_the_trustee_pages(tree, alice, bob, eve, django_capture_on_commit_callbacks):
     meeting, voters = electronic_meeting(tree, alice, bob)
     election = paper_election(meeting, method="electronic")
     chair, secretary, foreign = logged_in(alice), logged_in(bob), logged_in(eve)
@@ -153,8 +157,13 @@ def test_the_trustee_pages(tree, alice, bob, eve):
     electronic_tally(actor=As(alice), election=election)
     outbox_deliver()
     upload = SimpleUploadedFile("bob.privkey", private.encode())
-    given = secretary.post(mine, {"action": "decrypt", "private_key": upload}, follow=True)
-    assert "Your partial decryption is in." in given.content.decode()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        given = secretary.post(mine, {"action": "decrypt", "private_key": upload}, follow=True)
+        # The request only records the ask; the page says so and refreshes itself.
+        assert "Your decryption is under way" in given.content.decode()
+        assert '<meta http-equiv="refresh" content="5">' in given.content.decode()
+    assert len(queued) == 1  # the job, enqueued after commit (run at once in tests)
+    assert "Your partial decryption is in." in secretary.get(mine).content.decode()
     assert chair.post(mine, {"action": "decrypt"}).status_code == 400  # neither key nor partial
     election.refresh_from_db()
     partial = belenios_tally.partial_decryption(

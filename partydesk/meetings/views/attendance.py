@@ -21,7 +21,13 @@ from partydesk.core.errors import DomainError
 from partydesk.core.http import is_htmx
 from partydesk.meetings.live import site_count_token
 from partydesk.meetings.models import Site
-from partydesk.meetings.selectors.attendance import attendance_of, participant_get, site_get
+from partydesk.meetings.selectors.attendance import (
+    SiteFilter,
+    attendance_of,
+    participant_get,
+    site_get,
+    site_page,
+)
 from partydesk.meetings.selectors.meetings import meeting_action_get, meeting_get_for
 from partydesk.meetings.services.attendance import (
     MAX_SITE_COUNT,
@@ -57,16 +63,31 @@ def _lean_token(request: AuthenticatedRequest, site: Site) -> str | None:
 
 @login_required
 def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The chair's and the hosts' page: the live totals, then the sites a page at a time
+    (searched by name, filtered by the host's count), each with its forms and a link to its
+    QR code. The number of queries does not grow with the number of sites."""
     meeting = meeting_get_for(request.actor, pk)
     runs = can_run_attendance(request.actor, meeting)
-    hosted = [s for s in meeting.sites.all() if can_host(request.actor, s)]
-    if not runs and not hosted:
+    if not runs and not meeting.sites.filter(host_id=request.user.pk).exists():
         raise PermissionDenied(_("Only the chair, the secretary and the hosts follow attendance."))
+    query = request.GET.get("q", "").strip()[:200]
+    state = request.GET.get("state", "")
+    sites = site_page(
+        meeting,
+        query=query,
+        state=state,
+        page=request.GET.get("page") or 1,
+        host_id=None if runs else request.user.pk,
+    )
     context = {
         "meeting": meeting,
         "data": attendance_of(meeting),
         "runs": runs,
-        "hosted": [(site, _lean_token(request, site)) for site in hosted],
+        "sites": sites,
+        "hosted": [(row.site, _lean_token(request, row.site)) for row in sites.object_list],
+        "query": query,
+        "state": state,
+        "states": SiteFilter.choices,
         "editable": meeting.closed_at is None,
         "max_count": MAX_SITE_COUNT,
     }

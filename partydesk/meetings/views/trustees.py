@@ -4,10 +4,12 @@ the tally, gives their partial decryption."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.core.http import Acting
+from partydesk.meetings.jobs import trustee_decrypt_job
 from partydesk.meetings.models import Election, ElectionMethod, ElectionState, Meeting
 from partydesk.meetings.selectors.elections import election_get, trustee_choices, trustees_of
 from partydesk.meetings.selectors.meetings import meeting_get_for
@@ -111,13 +114,20 @@ def trustee(request: AuthenticatedRequest, pk: int, election: int) -> HttpRespon
             if upload is not None and upload.size and upload.size > MAX_KEY_BYTES:
                 raise ValueError
             key = upload.read().decode("utf-8", "replace") if upload is not None else ""
-            trustee_decrypt(
+            if trustee_decrypt(
                 actor=request.actor,
                 election=found,
                 trustee=mine,
                 private_key=key,
                 partial=request.POST.get("partial", ""),
-            )
+            ):
+                transaction.on_commit(partial(trustee_decrypt_job.enqueue, mine.pk))
+                messages.success(
+                    request,
+                    _("Your decryption has started: belenios-tool checks every ballot, "
+                      "about a quarter of a second each. This page shows when it is done."),
+                )  # fmt: skip
+                return redirect("meetings:election_trustee", meeting.pk, found.pk)
         else:
             raise Http404("no such action")
     except DomainError as exc:
