@@ -30,7 +30,9 @@ run: $(VENV)/.installed translations
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --once
 	PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) outbox_deliver --loop & worker=$$!; \
-	  trap 'kill $$worker' EXIT; PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) runserver $(HOST):$(PORT)
+	  $(MANAGE) db_worker --no-reload -v 0 & tasks=$$!; \
+	  trap 'kill $$worker $$tasks' EXIT; \
+	  PARTYDESK_EXCHANGE_ALLOW_HTTP_LOOPBACK=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # The second demo installation (ADR 0020): the provincial committee, on PEER_PORT with its own
 # SQLite database and files under var/peer/, and its own CA. Both installations trust each
@@ -58,7 +60,8 @@ run-peer: $(VENV)/.installed translations
 	  --url http://$(HOST):$(PORT)/ --organ-id 000.00.01.H40 --ca $(PEER_DIR)/bloc-ca.pem \
 	  --organization "Đảng bộ các cơ quan Đảng tỉnh" --abbreviation ĐUK
 	$(PEER_ENV) $(MANAGE) outbox_deliver --loop & worker=$$!; \
-	  trap 'kill $$worker' EXIT; $(PEER_ENV) $(MANAGE) runserver $(HOST):$(PEER_PORT)
+	  $(PEER_ENV) $(MANAGE) db_worker --no-reload -v 0 & tasks=$$!; \
+	  trap 'kill $$worker $$tasks' EXIT; $(PEER_ENV) $(MANAGE) runserver $(HOST):$(PEER_PORT)
 
 test: $(VENV)/.installed system-deps translations
 	$(VENV)/bin/ruff check .
