@@ -33,6 +33,11 @@ urlpatterns = [
     path("<int:pk>/materials/<int:attachment>/", agenda.material, name="material"),
     path("<int:pk>/materials/<int:attachment>/comment/", agenda.comment_add, name="comment"),
     path("<int:pk>/attendance/", attendance.attendance, name="attendance"),
+    path(
+        "<int:pk>/attendance/members/",
+        attendance.attendance_members,
+        name="attendance_members",
+    ),
     path("<int:pk>/check-in/", attendance.check_in_self, name="check_in"),
     path("<int:pk>/sites/<int:site>/check-in/", attendance.check_in_host, name="host_check_in"),
     path("<int:pk>/sites/<int:site>/report/", attendance.site_report, name="site_report"),

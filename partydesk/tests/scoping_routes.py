@@ -133,6 +133,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "meetings:ics": lambda f: {"pk": f.meeting_id},
     "meetings:item_add": lambda f: {"pk": f.meeting_id},
     "meetings:attendance": lambda f: {"pk": f.meeting_id},
+    "meetings:attendance_members": lambda f: {"pk": f.meeting_id},
     "meetings:check_in": lambda f: {"pk": f.meeting_id},
     "meetings:document_attach": lambda f: {"pk": f.meeting_id, "item": 1},
     "meetings:material_upload": lambda f: {"pk": f.meeting_id, "item": 1},

@@ -3,6 +3,7 @@ the sites a page at a time, each with who checked in there and the host's count.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -17,6 +18,12 @@ from partydesk.meetings.quorum import Member, Quorum, quorum_of
 from partydesk.organizations.models import MembershipStatus
 
 PAGE_SIZE = 50  # sites per page: a national conference connects thousands
+
+
+class MemberFilter(models.TextChoices):
+    ABSENT = "absent", _("Not checked in")
+    PRESENT = "present", _("Checked in")
+    EXEMPTED = "exempted", _("Exempted")
 
 
 class SiteFilter(models.TextChoices):
@@ -146,3 +153,43 @@ def participant_get(meeting: Meeting, pk: int) -> Participant:
     if found is None:
         raise Http404("participant not found")
     return found
+
+
+def member_page(
+    meeting: Meeting, *, query: str = "", state: str = "", page: str | int = 1
+) -> Page[Participant]:
+    """One page of the meeting's members in Vietnamese order, found by a part of the name
+    without diacritics (or the login) and by whether they checked in or are exempted."""
+    rows = Participant.objects.filter(meeting=meeting, role=Role.MEMBER).select_related(
+        "user__person"
+    )
+    if folded := fold(query):
+        rows = rows.filter(
+            Q(user__person__search_name__contains=folded) | Q(user__username__icontains=query)
+        )
+    if state == MemberFilter.ABSENT:
+        rows = rows.filter(checked_in_at__isnull=True)
+    elif state == MemberFilter.PRESENT:
+        rows = rows.filter(checked_in_at__isnull=False)
+    elif state == MemberFilter.EXEMPTED:
+        rows = rows.filter(exempted=True)
+    ordered = rows.order_by("user__person__sort_key", "user__username", "pk")
+    return Paginator(ordered, PAGE_SIZE).get_page(page)
+
+
+_LOGIN_AT_END = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def participant_named(meeting: Meeting, text: str) -> Participant | None:
+    """The participant a host typed or picked from the page's list: "Full name (login)" as
+    the list shows them, or the login alone."""
+    text = text.strip()
+    found = _LOGIN_AT_END.search(text)
+    login = (found.group(1) if found else text).strip()
+    if not login:
+        return None
+    return (
+        Participant.objects.filter(meeting=meeting, user__username__iexact=login)
+        .select_related("meeting")
+        .first()
+    )

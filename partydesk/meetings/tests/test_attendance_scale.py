@@ -43,9 +43,12 @@ def test_the_page_costs_the_same_queries_for_30_and_300_sites(tree, alice, bob):
     few, small_page = queries(chair, reverse("meetings:attendance", args=[small.pk]))
     many, large_page = queries(chair, reverse("meetings:attendance", args=[large.pk]))
     assert many == few
-    # The page size bounds the forms: 301 sites, 50 count forms and 50 check-in forms.
+    # The page size bounds the forms: 301 sites, 50 count forms and 50 check-in forms, whose
+    # fields share one list of the absent (not a list of every member in every form).
     assert large_page.count('name="count"') == PAGE_SIZE
-    assert large_page.count('name="participant"') == PAGE_SIZE
+    assert large_page.count('name="who"') == PAGE_SIZE
+    assert large_page.count('list="absent-members"') == PAGE_SIZE
+    assert large_page.count("<datalist") == 1
     assert small_page.count('name="count"') == 31
     assert "1–50 of 301" in large_page and "Page 1 of 7" in large_page
     # The QR code is loaded on demand, per site: a link, never an inlined image.

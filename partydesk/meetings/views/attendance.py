@@ -22,9 +22,12 @@ from partydesk.core.http import is_htmx
 from partydesk.meetings.live import site_count_token
 from partydesk.meetings.models import Site
 from partydesk.meetings.selectors.attendance import (
+    MemberFilter,
     SiteFilter,
     attendance_of,
+    member_page,
     participant_get,
+    participant_named,
     site_get,
     site_page,
 )
@@ -96,6 +99,29 @@ def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def attendance_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The members' attendance a page at a time, found by name and by state, where the chair
+    and the secretary mark a member exempted (which the quorum leaves out)."""
+    meeting = meeting_get_for(request.actor, pk)
+    if not can_run_attendance(request.actor, meeting):
+        raise PermissionDenied(_("Only the chair, the secretary and the organizers do this."))
+    query = request.GET.get("q", "").strip()[:200]
+    state = request.GET.get("state", "")
+    context = {
+        "meeting": meeting,
+        "members": member_page(
+            meeting, query=query, state=state, page=request.GET.get("page") or 1
+        ),
+        "query": query,
+        "state": state,
+        "states": MemberFilter.choices,
+        "editable": meeting.closed_at is None,
+        "here": request.get_full_path(),
+    }
+    return render(request, "meetings/attendance_members.html", context)
+
+
+@login_required
 @require_POST
 def check_in_self(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_action_get(request.actor, pk)
@@ -112,7 +138,20 @@ def check_in_self(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def check_in_host(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
     meeting = meeting_action_get(request.actor, pk)
     place = site_get(meeting, site)
-    person = participant_get(meeting, int(request.POST.get("participant") or 0))
+    typed = request.POST.get("who", "")
+    if typed or "participant" not in request.POST:
+        # The page's field: a name picked from its list ("Full name (login)") or a login.
+        named = participant_named(meeting, typed)
+        if named is None:
+            messages.error(
+                request,
+                _("No one invited to this meeting is called “%(who)s”: pick a name from the list.")
+                % {"who": typed.strip()[:100]},
+            )
+            return redirect("meetings:attendance", meeting.pk)
+        person = named
+    else:
+        person = participant_get(meeting, int(request.POST.get("participant") or 0))
     _done(
         request,
         lambda: check_in_by_host(actor=request.actor, site=place, participant=person),
@@ -151,7 +190,10 @@ def exempt(request: AuthenticatedRequest, pk: int, participant: int) -> HttpResp
         ),
         _("Recorded."),
     )
-    return redirect("meetings:attendance", meeting.pk)
+    back = request.POST.get("back", "")
+    members = reverse("meetings:attendance_members", args=[meeting.pk])
+    # Back to the same page of the members' list (only ever that list's own address).
+    return redirect(back if back.startswith(members + "?") else members)
 
 
 @login_required
