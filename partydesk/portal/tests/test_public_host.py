@@ -17,6 +17,7 @@ from wagtail.models import Page
 from partydesk.accounts.tests.factories import make_user
 from partydesk.conftest import Tree, logged_in
 from partydesk.core.models import Notification
+from partydesk.core.tests.test_settings import start
 from partydesk.documents.services.publication import document_set_published
 from partydesk.portal.models import (
     ContactPage,
@@ -316,3 +317,51 @@ def test_without_the_setting_the_name_is_just_another_office_host(settings, port
     assert office_root.status_code == 302 and office_root["Location"].startswith("/accounts/")
     assert public.get("/portal/tin-tuc/").status_code == 200
     assert public.get("/tin-tuc/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("https://www.example.vn", "PARTYDESK_PORTAL_HOST must be a host name"),
+        ("www.example.vn:8000", "PARTYDESK_PORTAL_HOST must be a host name"),
+        ("127.0.0.1", "PARTYDESK_PORTAL_HOST must not be the office's"),
+    ],
+)
+def test_start_up_refuses_a_bad_portal_host(value, message, tmp_path):
+    proc = start({"PARTYDESK_PORTAL_HOST": value}, tmp=tmp_path)  # SITE_URL: 127.0.0.1
+    assert proc.returncode != 0 and message in proc.stderr
+
+
+def test_the_portal_host_is_allowed_at_start_up(tmp_path):
+    code = "from django.conf import settings; print(settings.ALLOWED_HOSTS[-1])"
+    proc = start({"PARTYDESK_PORTAL_HOST": "WWW.Example.VN."}, code, tmp=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "www.example.vn"
+
+
+def test_an_articles_picture_and_its_share_image_are_on_the_public_host(
+    settings, tmp_path, portal, public, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Collection
+
+    from partydesk.portal.tests.test_private_images import _picture
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "partydesk.portal.storage.PortalMediaStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/portal/"},
+        },
+    }
+    article = portal["article"]
+    article.image = _picture(
+        "le-ky-niem", Collection.get_first_root_node(), django_capture_on_commit_callbacks
+    )
+    article.save_revision().publish()
+    html = public.get(at_root(article)).content.decode()
+    share = re.search(r'og:image" content="([^"]+)"', html)
+    assert share is not None
+    assert share.group(1).startswith(f"http://{HOST}/media/portal/images/")
+    picture = re.search(r'<img[^>]+src="(/media/portal/images/[^"]+)"', html)
+    assert picture is not None
+    assert public.get(picture.group(1)).status_code == 200
