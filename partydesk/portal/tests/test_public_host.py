@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import set_urlconf
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -42,12 +44,17 @@ LINK = re.compile(r'(?:href|action)="([^"]*)"')
 
 
 @pytest.fixture(autouse=True)
-def public_host(settings) -> None:
+def public_host(settings) -> Iterator[None]:
     settings.PARTYDESK_PORTAL_HOST = HOST
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
     settings.SITE_URL = OFFICE
     cache.clear()
     page_cache_forget_local()
+    yield
+    # Django routes a request by a per-thread URL configuration and puts the default back when
+    # the response is closed (a server always closes it; the test client only once a file's
+    # content is read): never let a public host's configuration outlive these tests.
+    set_urlconf(None)
 
 
 @pytest.fixture
@@ -288,6 +295,7 @@ def test_members_files_go_to_the_office_and_public_files_are_served(files, publi
     assert SECRET.encode() not in b"".join(getattr(response, "streaming_content", [b""]))
     served = public.get(public_file.url.removeprefix("/portal"))
     assert served.status_code == 200
+    assert f"{SECRET} public".encode() in served.getvalue()  # read, which closes it
 
 
 @pytest.mark.parametrize("backend", ["locmem", "redis"])
