@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -26,6 +27,7 @@ load_dotenv(BASE_DIR / ".env")
 # After .env is loaded: the modules' limits and switches, and the portal's Wagtail settings.
 from config.settings_apps import *  # noqa: E402, F403
 from config.settings_portal import *  # noqa: E402, F403
+from config.settings_portal import PARTYDESK_PORTAL_HOST  # noqa: E402 (read below)
 
 DEBUG = env_bool("PARTYDESK_DEBUG", False)
 PRODUCTION = env_bool("PARTYDESK_PRODUCTION", False)
@@ -45,6 +47,10 @@ CSRF_TRUSTED_ORIGINS = env_list("PARTYDESK_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("PARTYDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"PARTYDESK_SITE_URL must be an http(s) address, not {SITE_URL!r}")
+if PARTYDESK_PORTAL_HOST:
+    if urlsplit(SITE_URL).hostname == PARTYDESK_PORTAL_HOST:
+        raise ImproperlyConfigured("PARTYDESK_PORTAL_HOST must not be the office's (SITE_URL) host")
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, PARTYDESK_PORTAL_HOST]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +61,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # its sitemap.xml template, for the portal's sitemap
     "django.forms",  # its widget templates, found through TEMPLATES by the form renderer below
     "django_htmx",
     "django_tasks",
@@ -90,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "partydesk.portal.hosts.PortalHostMiddleware",
     "partydesk.core.middleware.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -3,9 +3,24 @@ adds WAGTAILADMIN_BASE_URL, which is its SITE_URL."""
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env_int, env_str
 from config.settings_apps import PARTYDESK_MAX_UPLOAD_MB
 
+# The portal also at the root of a host name of its own, such as the committee's public
+# domain (partydesk.portal.hosts; ADR 0022, "The public host"); config.settings allows it.
+# A bare host name, no scheme or port; empty: the portal is at /portal/ only.
+PARTYDESK_PORTAL_HOST = env_str("PARTYDESK_PORTAL_HOST", "").strip().lower().rstrip(".")
+if PARTYDESK_PORTAL_HOST and not re.fullmatch(
+    r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", PARTYDESK_PORTAL_HOST
+):
+    raise ImproperlyConfigured(
+        f"PARTYDESK_PORTAL_HOST must be a host name such as www.example.vn, "
+        f"not {PARTYDESK_PORTAL_HOST!r}"
+    )
 WAGTAIL_SITE_NAME = env_str("PARTYDESK_PORTAL_NAME", "Cổng thông tin điện tử")
 # The office's login (with its second factor) guards the CMS too; the gate middleware lets
 # only holders of a portal capability in (partydesk.portal.middleware).

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partydesk.core.http import acting
+from partydesk.portal.hosts import on_public_host
 from partydesk.portal.services.editorial import portal_editors_sync
 
 PORTAL_CAPABILITIES = ("portal.edit", "portal.approve", "portal.manage")
@@ -29,10 +31,14 @@ class PortalAdminGateMiddleware:
 
     @cached_property
     def admin_prefix(self) -> str:
-        return reverse("wagtailadmin_home")
+        return reverse("wagtailadmin_home", urlconf=settings.ROOT_URLCONF)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(self.admin_prefix) and request.user.is_authenticated:
+        if (
+            request.path.startswith(self.admin_prefix)
+            and request.user.is_authenticated
+            and not on_public_host(request)  # no admin there: a page's path, or a 404
+        ):
             actor = acting(request)
             # Wagtail reads page rights from groups: bring them in step with today's grants
             # before it looks (a grant given or taken away applies at the next request).

@@ -1,5 +1,6 @@
 """The portal at /portal/: the CMS admin, its files, feeds, then Wagtail's pages (through
-the anonymous readers' cache, page_views.serve)."""
+the anonymous readers' cache, page_views.serve). The same routes but the admin are also the
+public host's, at its root (public_urls.py)."""
 
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -17,11 +18,10 @@ from partydesk.portal import (
     views,
 )
 
-urlpatterns = [
-    # One login for the office and the CMS: the office's, with its second factor.
-    path("admin/login/", views.admin_login, name="portal_admin_login"),
-    path("admin/", include(wagtailadmin_urls)),
+# What readers reach, here and at the root of the public host.
+public_urlpatterns = [
     path("files/", include(wagtaildocs_urls)),
+    path("sitemap.xml", views.sitemap, name="portal_sitemap"),
     path("feeds/news.rss", views.NewsRssFeed(), name="portal_news_rss"),
     path("feeds/news.atom", views.NewsAtomFeed(), name="portal_news_atom"),
     path("documents/", documents_views.document_list, name="portal_documents"),
@@ -36,4 +36,11 @@ urlpatterns = [
     path("language/", csrf_exempt(set_language), name="portal_set_language"),
     *[p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, page_views.serve, name="wagtail_serve"),
+]
+
+urlpatterns = [
+    # One login for the office and the CMS: the office's, with its second factor.
+    path("admin/login/", views.admin_login, name="portal_admin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    *public_urlpatterns,
 ]

@@ -1,5 +1,5 @@
-"""The portal's own views beside Wagtail's pages: news feeds (RSS 2.0 and Atom), and its
-media folder outside production."""
+"""The portal's own views beside Wagtail's pages: news feeds (RSS 2.0 and Atom), the
+sitemap, its media folder outside production, and the public host's error pages."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ import posixpath
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import FileSystemStorage, storages
 from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
+    HttpResponse,
     HttpResponseBase,
     HttpResponseRedirect,
 )
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -37,6 +41,47 @@ def admin_login(request: HttpRequest) -> HttpResponseRedirect:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("wagtailadmin_home")
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """sitemap.xml of the live public pages, on the address it is asked on (scheme and host
+    of the request), so the office's lists /portal/ addresses and the public host's its own."""
+    return sitemap_view(request, {"pages": PortalSitemap(request)})
+
+
+class PortalSitemap(Sitemap[Page]):
+    """`location` is the page's path under the running URL configuration; Django's sitemap
+    view puts the request's scheme and host before it. (Wagtail's own sitemap writes the
+    Wagtail site's root_url, one host for both addresses.)"""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def items(self) -> QuerySet[Page]:
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return Page.objects.none()
+        # .public() leaves out every members' area (they carry a view restriction).
+        return site.root_page.get_descendants(inclusive=True).live().public().order_by("path")
+
+    def location(self, item: Page) -> str:
+        return item.get_url(self.request) or ""
+
+    def lastmod(self, item: Page) -> datetime.datetime | None:
+        return item.last_published_at
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 on the public host, in the portal's frame (the office's page links the dashboard)."""
+    return _error(request, 404, _("Page not found"))
+
+
+def forbidden(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error(request, 403, _("You do not have access to this page"))
+
+
+def _error(request: HttpRequest, status: int, title: str) -> HttpResponse:
+    return render(request, "portal/error.html", {"title": title}, status=status)
 
 
 def media(request: HttpRequest, path: str) -> HttpResponseBase:
@@ -78,7 +123,7 @@ class NewsRssFeed(Feed[NewsPage, Page]):
         return f"{settings.WAGTAIL_SITE_NAME}: {obj.title}"
 
     def link(self, obj: Page) -> str:
-        return obj.get_url() or "/portal/"
+        return obj.get_url() or reverse("wagtail_serve", args=("",))
 
     def description(self, obj: Page) -> str:
         return _("The latest news of %(section)s") % {"section": obj.title}

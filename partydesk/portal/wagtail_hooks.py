@@ -13,7 +13,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from partydesk.portal import moderation_views, statistics_views
-from partydesk.portal.access import members_only
+from partydesk.portal.access import members_only, office_redirect
+from partydesk.portal.hosts import on_public_host
 from partydesk.portal.models import MaterialPage, NewsPage, SectionPage
 from partydesk.portal.selectors import (
     collection_is_members_only,
@@ -50,14 +51,22 @@ def members_pages_only(
     page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any
 ) -> HttpResponse | None:
     """A page in a members' area, whatever restriction the page has: never the content to
-    anyone but its members."""
+    anyone but its members. On the public host, no page with any restriction either (an
+    editor's own login or password restriction would need the office's login)."""
     area = members_area_of(page)
-    return None if area is None else members_only(request, area.organization)
+    if area is not None:
+        return members_only(request, area.organization)
+    if on_public_host(request) and not page_is_public(page):
+        return office_redirect(request)
+    return None
 
 
 @hooks.register("before_serve_document")
 def members_only_files(document: Any, request: HttpRequest) -> HttpResponse | None:
-    """A file of a private collection: for the installation's members (and editors) only."""
+    """A file of a private collection: for the installation's members (and editors) only.
+    On the public host, no file of a restricted collection at all (as for pages)."""
+    if on_public_host(request) and document.collection.get_view_restrictions().exists():
+        return office_redirect(request)
     if not collection_is_members_only(document.collection):
         return None
     return members_only(request, None)

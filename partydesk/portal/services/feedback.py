@@ -102,7 +102,8 @@ def feedback_submit(*, page: NewsPage, fields: FeedbackFields) -> ReaderFeedback
         kind=FEEDBACK_KIND,
         title=title,
         body=message[:300],
-        url=reverse("portal_feedback_moderate", args=[feedback.pk]),
+        # The office's address even when the reader wrote on the portal's own host.
+        url=reverse("portal_feedback_moderate", args=[feedback.pk], urlconf=settings.ROOT_URLCONF),
         organization_id=organization.pk,
         target=feedback,
     )

@@ -46,3 +46,11 @@ def portal_name() -> str:
 def reader_feedback(page: Page) -> list[ReaderFeedback]:
     """The published feedback under an article (one query)."""
     return list(feedback_published_on(page))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context: dict[str, Any], url: str) -> str:
+    """`url` on the host the page is read on (Wagtail's `full_url` names SITE_URL, the
+    office's, also on the portal's own host)."""
+    request: HttpRequest | None = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
