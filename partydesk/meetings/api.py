@@ -4,25 +4,30 @@ electronic vote cast through the same service; a refused rule is a JSON 400/403,
 malformed value a 422."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from partydesk.accounts.actor import actor_of
 from partydesk.core.api import Id, Paginated
 from partydesk.core.errors import NotAllowed
 from partydesk.meetings.selectors.agenda import agenda_for
-from partydesk.meetings.selectors.attendance import attendance_of, site_rows
+from partydesk.meetings.selectors.attendance import (
+    SiteFilter,
+    attendance_of,
+    site_row,
+    site_rows_found,
+)
 from partydesk.meetings.selectors.meetings import (
     meeting_action_get,
     meeting_get_for,
     meeting_list_for,
 )
 from partydesk.meetings.selectors.votes import vote_get, vote_result, votes_of
-from partydesk.meetings.services.attendance import can_host, can_run_attendance
+from partydesk.meetings.services.attendance import can_run_attendance
 from partydesk.meetings.services.votes import vote_cast
 
 router = Router(tags=["meetings"])
@@ -97,17 +102,44 @@ class QuorumOut(Schema):
 
 
 class SiteAttendanceOut(Schema):
+    """A site read through `site_rows_found` (its figures are annotations of the query)."""
+
     site_id: int
     name: str
+    is_main: bool
     checked_in: int
     reported: int | None
+    expected: int
+
+    @staticmethod
+    def resolve_site_id(obj: Any) -> int:
+        return int(obj.pk)
+
+    @staticmethod
+    def resolve_checked_in(obj: Any) -> int:
+        return site_row(obj).checked_in
+
+    @staticmethod
+    def resolve_reported(obj: Any) -> int | None:
+        return site_row(obj).reported
+
+    @staticmethod
+    def resolve_expected(obj: Any) -> int:
+        return site_row(obj).expected
 
 
 class AttendanceOut(Schema):
+    """The totals over every site; the sites themselves a page at a time at
+    /meetings/{id}/attendance/sites (a national conference connects thousands)."""
+
     checked_in_total: int
     reported_total: int
     quorum: QuorumOut | None
-    sites: list[SiteAttendanceOut]
+    sites_total: int
+    sites_reported: int
+
+
+SiteState = Literal["", "reported", "unreported", "below"]
 
 
 class VoteOut(Schema):
@@ -191,16 +223,22 @@ def meeting_agenda(request: HttpRequest, meeting_id: Id):
     )
 
 
+def _attendance_meeting(request: HttpRequest, meeting_id: int) -> tuple[Any, bool]:
+    """The meeting, for those who follow attendance: the chair, the secretary, an organizer
+    (True) and the sites' hosts (False); others: 403."""
+    actor = actor_of(request)
+    meeting = meeting_get_for(actor, meeting_id)
+    runs = can_run_attendance(actor, meeting)
+    if not runs and not meeting.sites.filter(host_id=actor.user.pk).exists():
+        raise NotAllowed(_("Only the chair, the secretary and the hosts follow attendance."))
+    return meeting, runs
+
+
 @router.get("/meetings/{meeting_id}/attendance", response=AttendanceOut)
 def meeting_attendance(request: HttpRequest, meeting_id: Id):
     """The live figures, for those who follow attendance on the page: the chair, the
     secretary, an organizer and the sites' hosts (others: 403)."""
-    actor = actor_of(request)
-    meeting = meeting_get_for(actor, meeting_id)
-    if not can_run_attendance(actor, meeting) and not any(
-        can_host(actor, s) for s in meeting.sites.all()
-    ):
-        raise NotAllowed(_("Only the chair, the secretary and the hosts follow attendance."))
+    meeting, _runs = _attendance_meeting(request, meeting_id)
     data = attendance_of(meeting)
     quorum = data.quorum
     return AttendanceOut(
@@ -211,15 +249,26 @@ def meeting_attendance(request: HttpRequest, meeting_id: Id):
         )
         if quorum is not None
         else None,
-        sites=[
-            SiteAttendanceOut(
-                site_id=row.site.pk,
-                name=row.site.name,
-                checked_in=row.checked_in,
-                reported=row.reported,
-            )
-            for row in site_rows(meeting)
-        ],
+        sites_total=data.sites_total,
+        sites_reported=data.sites_reported,
+    )
+
+
+@router.get("/meetings/{meeting_id}/attendance/sites", response=list[SiteAttendanceOut])
+@paginate(Paginated)
+def meeting_attendance_sites(
+    request: HttpRequest, meeting_id: Id, q: Annotated[str, Field(max_length=200)] = "",
+    state: SiteState = "",
+):  # fmt: skip
+    """The sites with their figures, the main site first, then in Vietnamese order; `q` finds
+    a part of the name without diacritics, `state` filters by the host's count. A host who
+    does not run the meeting gets their own sites only."""
+    meeting, runs = _attendance_meeting(request, meeting_id)
+    return site_rows_found(
+        meeting,
+        query=q,
+        state=SiteFilter(state) if state else "",
+        host_id=None if runs else actor_of(request).user.pk,
     )
 
 

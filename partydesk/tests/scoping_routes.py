@@ -269,6 +269,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:contest_round_statistics": lambda f: {"round_id": f.round_id},
     "api:meeting_agenda": lambda f: {"meeting_id": f.meeting_id},
     "api:meeting_attendance": lambda f: {"meeting_id": f.meeting_id},
+    "api:meeting_attendance_sites": lambda f: {"meeting_id": f.meeting_id},
     "api:meeting_votes": lambda f: {"meeting_id": f.meeting_id},
     "api:meeting_vote_cast": lambda f: {"meeting_id": f.meeting_id, "vote_id": 1},
     "assignments:detail": lambda f: {"pk": f.assignment_id},

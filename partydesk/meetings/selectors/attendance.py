@@ -109,22 +109,17 @@ def _row(site: Site) -> SiteRow:
     return SiteRow(site, checked_in, site.reported_count, expected)
 
 
-def site_rows(meeting: Meeting) -> list[SiteRow]:
-    """Every site with its figures, in one query (the API)."""
-    return [_row(s) for s in _site_rows(meeting).order_by("-is_main", "pk")]
+def site_row(site: Site) -> SiteRow:
+    """The figures of a site read through `site_rows_found`."""
+    return _row(site)
 
 
-def site_page(
-    meeting: Meeting,
-    *,
-    query: str = "",
-    state: str = "",
-    page: str | int = 1,
-    host_id: int | None = None,
-) -> Page[SiteRow]:
-    """One page of the sites (the main site first, then Vietnamese order), found by a
-    part of the name without diacritics and by the host's count; only the host's own sites
-    when `host_id` is given. Two queries whatever the number of sites."""
+def site_rows_found(
+    meeting: Meeting, *, query: str = "", state: str = "", host_id: int | None = None
+) -> QuerySet[Site]:
+    """The sites with their figures (annotations `n_checked_in`, `n_expected`), the main site
+    first, then Vietnamese order; found by a part of the name without diacritics and by the
+    host's count; only the host's own sites when `host_id` is given."""
     rows = _site_rows(meeting)
     if host_id is not None:
         rows = rows.filter(host_id=host_id)
@@ -136,7 +131,20 @@ def site_page(
         rows = rows.filter(reported_count__isnull=True)
     elif state == SiteFilter.BELOW:
         rows = rows.filter(reported_count__lt=F("n_expected"))
-    found = Paginator(rows.order_by("-is_main", "sort_key", "pk"), PAGE_SIZE).get_page(page)
+    return rows.order_by("-is_main", "sort_key", "pk")
+
+
+def site_page(
+    meeting: Meeting,
+    *,
+    query: str = "",
+    state: str = "",
+    page: str | int = 1,
+    host_id: int | None = None,
+) -> Page[SiteRow]:
+    """One page of `site_rows_found`. Two queries whatever the number of sites."""
+    rows = site_rows_found(meeting, query=query, state=state, host_id=host_id)
+    found = Paginator(rows, PAGE_SIZE).get_page(page)
     found.object_list = [_row(s) for s in found.object_list]  # type: ignore[assignment,misc]
     return found  # type: ignore[return-value]
 

@@ -82,7 +82,9 @@ def test_a_meeting_the_user_may_not_see_is_a_404_on_every_route(tree, alice, eve
     stranger = _client(eve)
     base = f"/api/v1/meetings/{meeting.pk}"
     assert stranger.get("/api/v1/meetings").json()["items"] == []
-    for path in (base, f"{base}/agenda", f"{base}/attendance", f"{base}/votes"):
+    for path in (
+        base, f"{base}/agenda", f"{base}/attendance", f"{base}/attendance/sites", f"{base}/votes"
+    ):  # fmt: skip
         response = stranger.get(path)
         assert response.status_code == 404 and "detail" in response.json(), path
     cast = stranger.post(
@@ -90,3 +92,43 @@ def test_a_meeting_the_user_may_not_see_is_a_404_on_every_route(tree, alice, eve
     )
     assert cast.status_code == 404
     assert not Cast.objects.exists()
+
+
+def test_the_sites_of_a_large_conference_come_a_page_at_a_time(tree, alice, bob):
+    from partydesk.meetings.models import Site
+    from partydesk.meetings.services.attendance import site_count_report
+    from partydesk.meetings.services.meetings import site_names
+
+    meeting = now_meeting(tree, chair=alice, members=[alice, bob])
+    Site.objects.bulk_create(
+        Site(meeting=meeting, **site_names(f"Điểm cầu xã số {i}")) for i in range(1, 251)
+    )
+    hosted = Site.objects.create(meeting=meeting, host=bob, **site_names("Đà Nẵng"))
+    site_count_report(actor=As(bob), site=hosted, count=7)
+    base = f"/api/v1/meetings/{meeting.pk}/attendance"
+    chair = _client(alice)
+    figures = chair.get(base).json()
+    assert (figures["sites_total"], figures["sites_reported"], figures["reported_total"]) == (
+        252,
+        1,
+        7,
+    )
+    assert "sites" not in figures  # the sites are paged, below
+    first = chair.get(f"{base}/sites").json()
+    assert first["count"] == 252 and len(first["items"]) == 100
+    assert first["items"][0]["is_main"] is True
+    last = chair.get(f"{base}/sites", {"offset": 200}).json()
+    assert len(last["items"]) == 52
+    found = chair.get(f"{base}/sites", {"q": "da nang"}).json()
+    assert [s["name"] for s in found["items"]] == ["Đà Nẵng"]
+    assert found["items"][0] == {
+        "site_id": hosted.pk, "name": "Đà Nẵng", "is_main": False,
+        "checked_in": 0, "reported": 7, "expected": 0,
+    }  # fmt: skip
+    reported = chair.get(f"{base}/sites", {"state": "reported"}).json()
+    assert [s["name"] for s in reported["items"]] == ["Đà Nẵng"]
+    assert chair.get(f"{base}/sites", {"state": "maybe"}).status_code == 422
+    assert chair.get(f"{base}/sites", {"limit": 1000}).status_code == 422
+    # A host who does not run the meeting reads their own site only.
+    own = _client(bob).get(f"{base}/sites").json()
+    assert [s["name"] for s in own["items"]] == ["Đà Nẵng"]
