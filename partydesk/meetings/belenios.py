@@ -237,6 +237,18 @@ def result_of(record: bytes) -> list[list[int]] | None:
     return [[int(n) for n in question] for question in payload["result"]]
 
 
+def election_params(record: bytes) -> str:
+    """The election's parameters exactly as on the record (group, public key, questions,
+    uuid): what a voter's device needs to make a ballot. Their SHA-256 is the election's
+    fingerprint, so the text is returned unchanged."""
+    events, data = _events(record)
+    for event in events:
+        if event.get("type") == "Setup":
+            setup = json.loads(data[str(event["payload"])])
+            return data[str(setup["election"])].decode()
+    raise BeleniosError("the record has no Setup event")
+
+
 # ---------- voting ----------
 
 
