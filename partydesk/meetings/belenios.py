@@ -11,7 +11,9 @@ Roles in Belenios and who plays them (ADR 0024, "Elections"):
   credentials; the private ones are returned once (for the printed slips) and never kept;
 - several trustees, named people, each with their own key pair: the record holds only the
   public keys, and the result needs every trustee's partial decryption (n of n);
-- the server encrypts the voter's choice with their credential (server-side encryption).
+- the voter's device encrypts the ballot (static/meetings/belenios-ballot.js, whose
+  ballots `check_ballot` verifies like any other); without JavaScript the server does,
+  with `generate_ballot` (server-side encryption, said on the page).
 """
 
 from __future__ import annotations
