@@ -4,7 +4,7 @@
 # Without root (or sudo) it prints the one apt-get line to run instead.
 set -euo pipefail
 runtime=(fonts-dejavu-core fonts-liberation fonts-liberation2 poppler-utils belenios-tool)
-testing=(softhsm2 opensc libnss3-tools chromium openssl jq)
+testing=(softhsm2 opensc libnss3-tools chromium openssl jq nodejs)  # nodejs: runs belenios-ballot.js in the tests
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "--runtime" ]] || wanted+=("${testing[@]}")
 

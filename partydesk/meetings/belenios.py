@@ -11,7 +11,9 @@ Roles in Belenios and who plays them (ADR 0024, "Elections"):
   credentials; the private ones are returned once (for the printed slips) and never kept;
 - several trustees, named people, each with their own key pair: the record holds only the
   public keys, and the result needs every trustee's partial decryption (n of n);
-- the server encrypts the voter's choice with their credential (server-side encryption).
+- the voter's device encrypts the ballot (static/meetings/belenios-ballot.js, whose
+  ballots `check_ballot` verifies like any other); without JavaScript the server does,
+  with `generate_ballot` (server-side encryption, said on the page).
 """
 
 from __future__ import annotations
@@ -235,6 +237,18 @@ def result_of(record: bytes) -> list[list[int]] | None:
         return None
     payload = json.loads(data[str(results[-1]["payload"])])
     return [[int(n) for n in question] for question in payload["result"]]
+
+
+def election_params(record: bytes) -> str:
+    """The election's parameters exactly as on the record (group, public key, questions,
+    uuid): what a voter's device needs to make a ballot. Their SHA-256 is the election's
+    fingerprint, so the text is returned unchanged."""
+    events, data = _events(record)
+    for event in events:
+        if event.get("type") == "Setup":
+            setup = json.loads(data[str(event["payload"])])
+            return data[str(setup["election"])].decode()
+    raise BeleniosError("the record has no Setup event")
 
 
 # ---------- voting ----------

@@ -7,6 +7,7 @@ from partydesk.meetings.views import (
     attendance,
     conclusions,
     congresses,
+    device_ballot,
     elections,
     electronic,
     meetings,
@@ -81,6 +82,11 @@ urlpatterns = [
     ),
     path("<int:pk>/elections/<int:election>/ballot/", electronic.ballot, name="election_ballot"),
     path("<int:pk>/elections/<int:election>/vote/", electronic.vote, name="election_vote"),
+    path(
+        "<int:pk>/elections/<int:election>/vote/encrypted/",
+        device_ballot.cast_encrypted,
+        name="election_vote_encrypted",
+    ),
     path("<int:pk>/elections/<int:election>/record.bel", electronic.record, name="election_record"),
     path("<int:pk>/elections/<int:election>/check/", electronic.check, name="election_check"),
     path(

@@ -162,6 +162,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "meetings:election_report_pdf": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_ballot": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_vote": lambda f: {"pk": f.meeting_id, "election": 1},
+    "meetings:election_vote_encrypted": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_record": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_check": lambda f: {"pk": f.meeting_id, "election": 1},
     "meetings:election_trustees": lambda f: {"pk": f.meeting_id, "election": 1},

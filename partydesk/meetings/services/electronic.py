@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partydesk.core.audit import audit_log, audit_log_anonymous
+from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.core.models import OutboxMessage, OutboxStatus
@@ -36,9 +36,9 @@ from partydesk.meetings.models import (
     Participant,
     Role,
 )
+from partydesk.meetings.services.casting import check_may_cast, store_ballot
 from partydesk.meetings.services.elections import audit_election, check_runs, result_payload
 
-RETRIES = 30  # cheap appends: a burst of voters on a few workers still gets in
 COUNT_KIND = "meetings.election.tally"
 # A count of 500 ballots took 7 minutes on a loaded 2-core machine (docs/performance.md):
 # no second worker takes the same count while the first is still at it.
@@ -116,13 +116,7 @@ def electronic_cast(
     have belenios-tool verify the ballot as it joins the record, and return the receipt
     (the smart ballot tracker). Only the election's voters cast; a credential casts once
     (again, replacing its ballot, when the election allows re-voting)."""
-    user_id = getattr(actor.user, "pk", None)
-    if (
-        user_id is None
-        or not ElectionVoter.objects.filter(election=election, user_id=user_id).exists()
-    ):
-        raise NotAllowed(_("Only the election's voters cast a ballot."))
-    _check_electronic(election, ElectionState.OPEN)
+    check_may_cast(actor, election)
     ids = list(election.candidates.values_list("pk", flat=True))
     chosen = {int(k) for k in kept}
     if not chosen <= set(ids):
@@ -150,36 +144,7 @@ def electronic_cast(
     except belenios.BallotRefused as error:
         raise InvalidInput(_("The ballot was refused: this credential is not valid."),
                            field="credential") from error  # fmt: skip
-    for _attempt in range(RETRIES):
-        # Checked once above (the slow part); a cast that lost the race to another redoes
-        # only the cheap append on the newer record.
-        try:
-            updated = belenios.append_ballot(
-                record, election.belenios_uuid, ballot, revote_allowed=election.revote_allowed
-            )
-        except belenios.BallotRefused as error:
-            raise InvalidInput(
-                _("The ballot was refused: this credential has already voted."),
-                field="credential",
-            ) from error
-        with transaction.atomic():
-            stored = Election.objects.filter(
-                pk=election.pk, record_version=version, state=ElectionState.OPEN
-            ).update(record=updated, record_version=version + 1)
-            if stored:
-                receipt = belenios.tracker(ballot)
-                audit_log_anonymous(
-                    action="meetings.ballot.cast",
-                    subject=election,
-                    organization_id=election.meeting.organization_id,
-                    details={"election": election.pk, "tracker": receipt},
-                )
-                return receipt
-        election.refresh_from_db()
-        if election.state != ElectionState.OPEN:
-            raise NotAllowed(_("Voting is closed."))
-        record, version = bytes(election.record or b""), election.record_version
-    raise NotAllowed(_("Too many ballots arrived at once; send yours again."))
+    return store_ballot(election, ballot, record, version)  # checked once above, the slow part
 
 
 def electronic_close(*, actor: Acting, election: Election) -> Election:

@@ -137,7 +137,7 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     credentials = re.findall(r"<code>([^<]+)</code>", slips.content.decode())
     assert len(credentials) == 5
     page = chair.get(reverse("meetings:election", args=[meeting.pk, election.pk]))
-    assert "encrypted on the server" in page.content.decode()
+    assert "encrypted on your device" in page.content.decode()
     ballot = reverse("meetings:election_ballot", args=[meeting.pk, election.pk])
     assert ballot in page.content.decode()  # the chair is a member, so a voter
     vote = reverse("meetings:election_vote", args=[meeting.pk, election.pk])

@@ -17,6 +17,7 @@ from partydesk.core.errors import DomainError
 from partydesk.meetings.models import Election, ElectionVoter, Meeting
 from partydesk.meetings.selectors.elections import candidate_rows, election_get
 from partydesk.meetings.selectors.meetings import meeting_get_for
+from partydesk.meetings.services.casting import device_params
 from partydesk.meetings.services.electronic import (
     electronic_cast,
     electronic_close,
@@ -77,6 +78,7 @@ def vote(request: AuthenticatedRequest, pk: int, election: int) -> HttpResponse:
             "election": found,
             "rows": candidate_rows(found),
             "typed": kept,
+            "device": device_params(found),
         }
         return render(request, "meetings/election_vote.html", context, status=400)
     context = {"meeting": meeting, "election": found, "receipt": receipt}
@@ -91,7 +93,13 @@ def ballot(request: AuthenticatedRequest, pk: int, election: int) -> HttpRespons
     found = election_get(meeting, election)
     if not ElectionVoter.objects.filter(election=found, user_id=request.user.pk).exists():
         raise Http404("not a voter of this election")
-    context = {"meeting": meeting, "election": found, "rows": candidate_rows(found), "typed": []}
+    context = {
+        "meeting": meeting,
+        "election": found,
+        "rows": candidate_rows(found),
+        "typed": [],
+        "device": device_params(found),
+    }
     return render(request, "meetings/election_vote.html", context)
 
 
