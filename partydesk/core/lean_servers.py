@@ -21,6 +21,7 @@ from asgiref.sync import sync_to_async
 from django.core import signals
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -74,6 +75,18 @@ def answer(route: LeanRoute, request: LeanRequest) -> Answered:
     return reply.status, headers, reply.body
 
 
+def _route_for(path: str, host: str) -> LeanRoute | None:
+    """The lean route at `path`, except on the portal's own host name (ADR 0022, "The
+    public host"), where nothing of the office exists: Django answers there (a 404)."""
+    from django.conf import settings
+
+    route = lean.route_for(path)
+    public = getattr(settings, "PARTYDESK_PORTAL_HOST", "")
+    if route is not None and public and split_domain_port(host.lower())[0] == public:
+        return None
+    return route
+
+
 def _status_line(status: int) -> str:
     return f"{status} {lean.REASONS.get(status, 'Unknown')}"
 
@@ -118,7 +131,7 @@ def with_lean_routes(django_app: WsgiApp) -> WsgiApp:
     """Django's WSGI application, with every registered lean route served beside it."""
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        route = lean.route_for(str(environ.get("PATH_INFO", "")))
+        route = _route_for(str(environ.get("PATH_INFO", "")), str(environ.get("HTTP_HOST", "")))
         if route is None:
             return django_app(environ, start_response)
         method = str(environ.get("REQUEST_METHOD", ""))
@@ -160,15 +173,18 @@ def with_lean_routes_asgi(django_app: AsgiApp) -> AsgiApp:
     handle = sync_to_async(answer, thread_sensitive=True)
 
     async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        route = lean.route_for(scope["path"]) if scope["type"] == "http" else None
+        if scope["type"] != "http":
+            await django_app(scope, receive, send)
+            return
+        headers = {
+            k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []
+        }
+        route = _route_for(scope["path"], headers.get("host", ""))
         if route is None:
             await django_app(scope, receive, send)
             return
         method = scope["method"]
         body = await _asgi_body(receive, route.max_body) if method in route.methods else b""
-        headers = {
-            k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []
-        }
         secure = _secure(str(scope.get("scheme", "http")), headers)
         client = scope.get("client") or (None, None)
         request = LeanRequest(method, route.path, body, headers, secure, client[0])

@@ -241,3 +241,31 @@ def test_a_refusal_page_says_why_in_the_lean_frame_with_the_way_back() -> None:
     assert '<a class="button" href="/learning/my/">Khóa học của tôi</a>' in page
     assert "sidenav" not in page and "notifications" not in page  # no menu, no bell
     assert '<a class="button"' not in lean.refused_page(403, "H", "M").body.decode()
+
+
+def test_on_the_portals_own_host_the_office_lean_routes_are_djangos_404(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PARTYDESK_PORTAL_HOST = "www.example.vn"
+    assert wsgi(b"name=An", host="www.example.vn:443") == ("418 I'm a teapot", {}, b"django")
+    assert wsgi(b"name=An", host="WWW.EXAMPLE.VN")[0] == "418 I'm a teapot"
+    assert wsgi(b"name=An", host="partydesk.example.vn")[0] == "200 OK"  # the office's name
+
+    async def django_asgi(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 418, "headers": []})
+        await send({"type": "http.response.body", "body": b"django"})
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"name=An", "more_body": False}
+
+    for host, status in ((b"www.example.vn", 418), (b"partydesk.example.vn", 200)):
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any], sent: list[dict[str, Any]] = sent) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http", "method": "POST", "path": PATH, "scheme": "https",
+            "headers": [(b"host", host), (b"content-type", b"application/x-www-form-urlencoded")],
+            "client": ("192.0.2.7", 50000),
+        }  # fmt: skip
+        async_to_sync(with_lean_routes_asgi(django_asgi))(scope, receive, send)
+        assert sent[0]["status"] == status, host
