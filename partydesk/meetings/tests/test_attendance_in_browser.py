@@ -32,3 +32,25 @@ def test_the_host_reports_the_count_from_the_page(hosted, bob, live_server, brow
     assert Site.objects.get(pk=site.pk).reported_count == 42
     assert attendance_of(meeting).reported_total == 42
     page_checked(page, "meetings-attendance-host")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_chair_checks_in_by_name_and_pages_the_members(  # type: ignore[no-untyped-def]
+    tree, alice, bob, live_server, browser, viewport
+):
+    from partydesk.meetings.models import Participant
+    from partydesk.meetings.tests.test_attendance import now_meeting
+
+    meeting = now_meeting(tree, chair=alice, members=[alice, bob])
+    page = signed_in(browser, live_server, alice, viewport)
+    page.goto(f"{live_server.url}{reverse('meetings:attendance', args=[meeting.pk])}")
+    site = meeting.sites.get(is_main=True)
+    field = page.locator(f"#who-{site.pk}")
+    field.fill(str(bob))  # what picking "Full name (login)" from the list puts there
+    page.get_by_role("button", name="Điểm danh", exact=True).click()
+    page.get_by_role("status").first.wait_for()
+    assert Participant.objects.get(meeting=meeting, user=bob).checked_in_at is not None
+    page_checked(page, "meetings-attendance-chair")
+    page.get_by_role("link", name="Điểm danh thành phần dự họp").click()
+    page.get_by_role("heading", name="Điểm danh thành phần dự họp").wait_for()
+    page_checked(page, "meetings-attendance-members")
