@@ -5,6 +5,7 @@ pure functions in election_rules; this module keeps the state and the audit."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,9 +26,14 @@ from partydesk.meetings.services.attendance import can_run_attendance
 
 
 def audit_election(actor: Acting, action: str, election: Election, **details: object) -> None:
+    audit_election_by(actor.user, action, election, **details)
+
+
+def audit_election_by(by: Any, action: str, election: Election, **details: object) -> None:
+    """An election's audit event by a user (or None: the system's worker), on its meeting."""
     meeting = election.meeting
     audit_log(
-        actor=actor.user,
+        actor=by,
         action=action,
         target=meeting,
         organization_id=meeting.organization_id,

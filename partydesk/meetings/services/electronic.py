@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.core.models import OutboxMessage, OutboxStatus
@@ -37,7 +36,12 @@ from partydesk.meetings.models import (
     Role,
 )
 from partydesk.meetings.services.casting import check_may_cast, store_ballot
-from partydesk.meetings.services.elections import audit_election, check_runs, result_payload
+from partydesk.meetings.services.elections import (
+    audit_election,
+    audit_election_by,
+    check_runs,
+    result_payload,
+)
 
 COUNT_KIND = "meetings.election.tally"
 # A count of 500 ballots took 7 minutes on a loaded 2-core machine (docs/performance.md):
@@ -226,8 +230,9 @@ def electronic_count(election_id: int, *, by: Any = None) -> Election:
             ElectionTrustee.objects.filter(election=election, position=refused.trustee).update(
                 partial_decryption="", decrypted_at=None
             )
-            _audit_count(by, election, "meetings.election.partial_refused",
-                         trustee=refused.trustee)  # fmt: skip
+            audit_election_by(
+                by, "meetings.election.partial_refused", election, trustee=refused.trustee
+            )
         return election
     check = belenios.verify(tallied, election.belenios_uuid)
     counts = (belenios.result_of(tallied) or [[]])[0]
@@ -249,8 +254,9 @@ def electronic_count(election_id: int, *, by: Any = None) -> Election:
         election.refresh_from_db()
         if not stored:
             return election  # another worker stored the same count first
-        _audit_count(by, election, "meetings.election.tallied", outcome=result["outcome"],
-                     verified=check.ok)  # fmt: skip
+        audit_election_by(
+            by, "meetings.election.tallied", election, outcome=result["outcome"], verified=check.ok
+        )
     return election
 
 
@@ -262,7 +268,7 @@ def _publish_encrypted_tally(election: Election, by: Any) -> Election:
             pk=election.pk, record_version=version, state=ElectionState.CLOSED
         ).update(record=tallied, record_version=version + 1, state=ElectionState.DECRYPTING)
         if stored:
-            _audit_count(by, election, "meetings.election.tally_encrypted")
+            audit_election_by(by, "meetings.election.tally_encrypted", election)
             _ask_trustees(election)
     election.refresh_from_db()
     return election
@@ -285,16 +291,6 @@ def _ask_trustees(election: Election) -> None:
         urgent=True,
         organization_id=election.meeting.organization_id,
         target=election.meeting,
-    )
-
-
-def _audit_count(by: Any, election: Election, action: str, **details: object) -> None:
-    audit_log(
-        actor=by,
-        action=action,
-        target=election.meeting,
-        organization_id=election.meeting.organization_id,
-        details={"election": election.pk, **details},
     )
 
 

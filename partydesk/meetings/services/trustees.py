@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.core.http import Acting
 from partydesk.meetings import belenios, belenios_tally
@@ -34,7 +33,7 @@ from partydesk.meetings.models import (
     Participant,
     Role,
 )
-from partydesk.meetings.services.elections import audit_election, check_runs
+from partydesk.meetings.services.elections import audit_election, audit_election_by, check_runs
 from partydesk.meetings.services.electronic import queue_count
 
 # A key not taken by a worker within this time is refused and the trustee gives it again.
@@ -241,7 +240,9 @@ def _store_partial(election: Election, trustee: ElectionTrustee, partial: str, *
         )
         if not stored:
             return False
-        _audit(by, election, "meetings.election.trustee_decrypted", trustee=trustee.position)
+        audit_election_by(
+            by, "meetings.election.trustee_decrypted", election, trustee=trustee.position
+        )
         if not election.trustees.filter(partial_decryption="").exists():
             queue_count(election, by=getattr(by, "pk", None))
     return True
@@ -252,18 +253,10 @@ def _decrypt_failed(election: Election, trustee: ElectionTrustee, message: str) 
         ElectionTrustee.objects.filter(pk=trustee.pk, partial_decryption="").update(
             decrypt_error=message, key_waiting=None
         )
-        _audit(trustee.user, election, "meetings.election.trustee_decrypt_failed",
-               trustee=trustee.position, error=message)  # fmt: skip
-
-
-def _audit(by: Any, election: Election, action: str, **details: object) -> None:
-    audit_log(
-        actor=by,
-        action=action,
-        target=election.meeting,
-        organization_id=election.meeting.organization_id,
-        details={"election": election.pk, **details},
-    )
+        audit_election_by(
+            trustee.user, "meetings.election.trustee_decrypt_failed", election,
+            trustee=trustee.position, error=message,
+        )  # fmt: skip
 
 
 def _fernet() -> Fernet:
