@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -35,7 +36,26 @@ _DIRTY_LIMIT = 50_000  # keys remembered for deletion on recovery, at most
 _DOWN = (RedisConnectionError, RedisTimeoutError)
 
 T = TypeVar("T")
-Timeout = float | None | object  # a number of seconds, None (for ever) or DEFAULT_TIMEOUT
+
+
+@dataclass
+class _Outage:
+    """What every thread of a process shares about one Redis cache (Django makes a cache
+    object per thread): whether Redis is taken as down, and the keys changed meanwhile, so
+    that whichever thread sees Redis back deletes every thread's changes there."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    retry_at: float | None = None  # set while Redis is taken as down
+    dirty: set[tuple[str, int | None]] = field(default_factory=set)  # (key, version)
+
+
+_outages: dict[str, _Outage] = {}
+_outages_lock = threading.Lock()
+
+
+def _outage_of(name: str) -> _Outage:
+    with _outages_lock:
+        return _outages.setdefault(name, _Outage())
 
 
 class _ProcessMemory(LocMemCache):
@@ -55,47 +75,47 @@ class FallbackRedisCache(RedisCache):
         options = dict(params.get("OPTIONS", {}))
         self.retry_seconds = float(options.pop("retry_seconds", RETRY_SECONDS))
         super().__init__(server, {**params, "OPTIONS": options})
-        self._lock = threading.Lock()
-        self._retry_at: float | None = None  # set while Redis is taken as down
-        self._dirty: set[tuple[str, int | None]] = set()  # (key, version) changed meanwhile
+        # One stand-in store and one outage state per server and key prefix in the process,
+        # whichever thread's cache object uses them.
+        name = f"partydesk-redis-fallback:{server}:{params.get('KEY_PREFIX', '')}"
+        self._outage = _outage_of(name)
         local = {k: v for k, v in params.items() if k not in ("BACKEND", "LOCATION", "OPTIONS")}
-        self._local = _ProcessMemory(
-            f"partydesk-redis-fallback-{id(self)}",
-            {**local, "OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}},
-        )
+        self._local = _ProcessMemory(name, {**local, "OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}})
 
     @property
     def degraded(self) -> bool:
         """True while this process uses its own memory instead of Redis."""
-        return self._retry_at is not None
+        return self._outage.retry_at is not None
 
     # --- the switch ------------------------------------------------------------------------
 
     def _down(self, error: BaseException) -> None:
-        with self._lock:
-            if self._retry_at is None:
+        outage = self._outage
+        with outage.lock:
+            if outage.retry_at is None:
                 logger.warning(
                     "Redis cache unreachable (%s); this process uses its own memory and "
                     "retries in %.0f s",
                     error,
                     self.retry_seconds,
                 )
-            self._retry_at = time.monotonic() + self.retry_seconds
+            outage.retry_at = time.monotonic() + self.retry_seconds
 
     def _recover(self) -> None:
         """Redis answers again: forget in Redis what this process changed while it was away.
         A failure here leaves the process as it was (still away, the keys still to delete)."""
-        with self._lock:
-            dirty = list(self._dirty)
+        outage = self._outage
+        with outage.lock:
+            dirty = list(outage.dirty)
         by_version: dict[int | None, list[str]] = {}
         for key, version in dirty:
             by_version.setdefault(version, []).append(key)
         for version, keys in by_version.items():
             for start in range(0, len(keys), 1_000):
                 super().delete_many(keys[start : start + 1_000], version=version)
-        with self._lock:
-            self._dirty.difference_update(dirty)
-            self._retry_at = None
+        with outage.lock:
+            outage.dirty.difference_update(dirty)
+            outage.retry_at = None
         self._local.clear()
         logger.warning("Redis cache reachable again; %d keys changed meanwhile dropped", len(dirty))
 
@@ -106,7 +126,7 @@ class FallbackRedisCache(RedisCache):
         written: Iterable[str] = (),
         version: int | None = None,
     ) -> T:
-        retry_at = self._retry_at
+        retry_at = self._outage.retry_at
         if retry_at is None or time.monotonic() >= retry_at:
             try:
                 if retry_at is not None:
@@ -116,9 +136,9 @@ class FallbackRedisCache(RedisCache):
                 self._down(error)
         keys = [(key, version) for key in written]
         if keys:
-            with self._lock:
-                if len(self._dirty) < _DIRTY_LIMIT:
-                    self._dirty.update(keys)
+            with self._outage.lock:
+                if len(self._outage.dirty) < _DIRTY_LIMIT:
+                    self._outage.dirty.update(keys)
         return local()
 
     # --- BaseCache's operations --------------------------------------------------------------

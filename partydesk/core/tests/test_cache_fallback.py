@@ -22,6 +22,8 @@ REDIS_URL = os.environ.get("PARTYDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0
 
 
 def _cache(url: str, *, prefix: str = "", retry_seconds: float = 60) -> FallbackRedisCache:
+    # The outage state is the process's, per server and key prefix: each test its own prefix.
+    prefix = prefix or f"t-{secrets.token_hex(6)}"
     config = caches_for("redis", redis_url=url, key_prefix=prefix, retry_seconds=retry_seconds)
     params = dict(config["default"])
     assert params.pop("BACKEND") == "partydesk.core.cache_fallback.FallbackRedisCache"
@@ -86,7 +88,7 @@ def test_after_a_failure_the_process_leaves_redis_alone_until_the_retry_time(mon
         cache.get("page")
         cache.set("page", "x", 30)
     assert len(attempts) == 1  # one refused connection, then its own memory
-    cache._retry_at = 0.0  # the retry time has come: Redis is tried again, and still down
+    cache._outage.retry_at = 0.0  # the retry time has come: Redis is tried again, and still down
     cache.get("page")
     assert len(attempts) == 2 and cache.degraded
 
@@ -120,8 +122,26 @@ def test_back_from_an_outage_nothing_changed_meanwhile_comes_back_from_redis(
 def test_a_dead_redis_url_from_settings_still_serves_the_suite_cache(settings):
     from django.core.cache import caches
 
-    settings.CACHES = caches_for("redis", redis_url=DEAD)
+    settings.CACHES = caches_for("redis", redis_url=DEAD, key_prefix=secrets.token_hex(6))
     cache = caches["default"]
     cache.set("k", "v", 30)
     assert cache.get("k") == "v"
     assert isinstance(cache, FallbackRedisCache) and cache.degraded
+
+
+def test_every_threads_cache_object_shares_the_outage_and_its_keys(live_redis, monkeypatch):
+    """Django makes a cache object per thread: what one thread wrote while Redis was away is
+    deleted there by whichever thread sees Redis back, and all see the same stand-in."""
+    server, prefix = live_redis
+    writer, reader = (_cache(REDIS_URL, prefix=prefix, retry_seconds=0) for _ in range(2))
+    writer.set("generation", "before", None)
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise redis.ConnectionError("Connection refused (the test's outage)")
+
+    monkeypatch.setattr(RedisCacheClient, "get_client", refused)
+    writer.set("generation", "during", None)
+    assert reader.degraded and reader.get("generation") == "during"
+    monkeypatch.undo()
+    assert reader.get("generation") is None  # the writer's change, deleted by the reader
+    assert not writer.degraded and not server.exists(f"{prefix}:1:generation")

@@ -4,6 +4,8 @@ rate limit still holds, per process, instead of every request failing after 2 s.
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 from django.test import Client
 from wagtail.models import Page
@@ -21,7 +23,9 @@ DEAD = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 @pytest.fixture
 def redis_down(settings):
-    settings.CACHES = caches_for("redis", redis_url=DEAD, retry_seconds=60)
+    # A key prefix of the test's own: the outage state is the process's, per prefix.
+    prefix = f"outage-{secrets.token_hex(6)}"
+    settings.CACHES = caches_for("redis", redis_url=DEAD, key_prefix=prefix, retry_seconds=60)
     page_cache_forget_local()
     yield
     page_cache_forget_local()
