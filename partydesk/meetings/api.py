@@ -20,6 +20,7 @@ from partydesk.meetings.selectors.attendance import (
     attendance_of,
     site_row,
     site_rows_found,
+    sites_listed,
 )
 from partydesk.meetings.selectors.meetings import (
     meeting_action_get,
@@ -63,12 +64,20 @@ class MeetingOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
+    """The sites are counted here and listed a page at a time at /meetings/{id}/sites (a
+    national conference connects thousands)."""
+
     description: str
-    sites: list[SiteOut]
+    sites_total: int
+    main_site: SiteOut | None
 
     @staticmethod
-    def resolve_sites(obj: Any) -> list[Any]:
-        return list(obj.sites.all())
+    def resolve_sites_total(obj: Any) -> int:
+        return sites_listed(obj).count()
+
+    @staticmethod
+    def resolve_main_site(obj: Any) -> Any:
+        return sites_listed(obj).filter(is_main=True).first()
 
 
 class AttachmentOut(Schema):
@@ -191,7 +200,19 @@ def meeting_list(request: HttpRequest, when: WhenIn = ""):
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
 def meeting_detail(request: HttpRequest, meeting_id: Id):
+    """The meeting with the number of its sites and its main site (two queries more,
+    whatever the number of sites)."""
     return meeting_get_for(actor_of(request), meeting_id)
+
+
+@router.get("/meetings/{meeting_id}/sites", response=list[SiteOut])
+@paginate(Paginated)
+def meeting_sites(
+    request: HttpRequest, meeting_id: Id, q: Annotated[str, Field(max_length=200)] = ""
+):
+    """The meeting's sites, the main site first, then in Vietnamese order; `q` finds a part
+    of the name without diacritics."""
+    return sites_listed(meeting_get_for(actor_of(request), meeting_id), query=q)
 
 
 @router.get("/meetings/{meeting_id}/agenda", response=AgendaOut)

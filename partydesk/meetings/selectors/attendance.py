@@ -134,6 +134,15 @@ def site_rows_found(
     return rows.order_by("-is_main", "sort_key", "pk")
 
 
+def sites_listed(meeting: Meeting, *, query: str = "") -> QuerySet[Site]:
+    """The meeting's sites without their figures (for anyone who sees the meeting), in the
+    attendance page's order, found by a part of the name without diacritics."""
+    rows = Site.objects.filter(meeting=meeting)
+    if folded := fold(query):
+        rows = rows.filter(search_name__contains=folded)
+    return rows.order_by("-is_main", "sort_key", "pk")
+
+
 def site_page(
     meeting: Meeting,
     *,

@@ -5,7 +5,9 @@ the same service; a refused rule is a JSON 403, a malformed value a 422, never a
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.core.http import SYSTEM
@@ -37,11 +39,17 @@ def test_a_member_reads_the_meeting_and_votes_from_a_script(tree, alice, bob, ev
     assert [row["id"] for row in listed["items"]] == [meeting.pk]
     assert member.get("/api/v1/meetings?when=past").json()["items"] == []
     detail = member.get(base).json()
-    assert (detail["title"], detail["kind"], len(detail["sites"])) == (
+    assert (detail["title"], detail["kind"], detail["sites_total"]) == (
         meeting.title,
         "cell_monthly",
         meeting.sites.count(),
     )
+    assert "sites" not in detail  # listed a page at a time, below
+    main = meeting.sites.get(is_main=True)
+    assert detail["main_site"]["id"] == main.pk
+    assert [s["id"] for s in member.get(f"{base}/sites").json()["items"]] == [
+        s.pk for s in meeting.sites.order_by("-is_main", "sort_key", "pk")
+    ]
     agenda = member.get(f"{base}/agenda").json()
     assert [i["title"] for i in agenda["items"]] == ["Thông qua Nghị quyết"]
 
@@ -83,7 +91,8 @@ def test_a_meeting_the_user_may_not_see_is_a_404_on_every_route(tree, alice, eve
     base = f"/api/v1/meetings/{meeting.pk}"
     assert stranger.get("/api/v1/meetings").json()["items"] == []
     for path in (
-        base, f"{base}/agenda", f"{base}/attendance", f"{base}/attendance/sites", f"{base}/votes"
+        base, f"{base}/sites", f"{base}/agenda", f"{base}/attendance",
+        f"{base}/attendance/sites", f"{base}/votes",
     ):  # fmt: skip
         response = stranger.get(path)
         assert response.status_code == 404 and "detail" in response.json(), path
@@ -132,3 +141,18 @@ def test_the_sites_of_a_large_conference_come_a_page_at_a_time(tree, alice, bob)
     # A host who does not run the meeting reads their own site only.
     own = _client(bob).get(f"{base}/sites").json()
     assert [s["name"] for s in own["items"]] == ["Đà Nẵng"]
+    # The meeting itself counts its sites and names the main one; anyone who sees the
+    # meeting lists them a page at a time, in the same order, found without diacritics.
+    detail = f"/api/v1/meetings/{meeting.pk}"
+    with CaptureQueriesContext(connection) as read:
+        shown = _client(bob).get(detail).json()
+    assert (shown["sites_total"], shown["main_site"]["is_main"]) == (252, True)
+    assert len(read) < 20  # not one per site
+    listed = _client(bob).get(f"{detail}/sites").json()
+    assert listed["count"] == 252 and len(listed["items"]) == 100
+    assert listed["items"][0]["is_main"] is True
+    named = _client(bob).get(f"{detail}/sites", {"q": "da nang"}).json()
+    assert named["items"] == [
+        {"id": hosted.pk, "name": "Đà Nẵng", "is_main": False, "host_id": bob.pk,
+         "reported_count": 7}
+    ]  # fmt: skip
