@@ -6,6 +6,9 @@
   Target: p99 of a cast ≤ 1 s, every cast stored, none refused.
 - **Site reports:** the hosts of 20,000 connected sites report their attendance within one
   minute. Target: p99 ≤ 1 s, every site's count stored.
+- **The chair's attendance page** of that conference, after the reports, against the same
+  page of a meeting with 30 sites, one request at a time on the same server: the page is
+  paged (50 sites) and its totals are aggregates, so it should not grow with the sites.
 
 Each member and host is a user with a browser session that has passed the second factor
 (sessions made in bulk). The latency is the POST: a cast's form answers with a redirect (the
@@ -66,6 +69,7 @@ class Conference:
     vote: Vote
     member_sessions: list[str]
     sites: list[tuple[int, str, str]]  # (site, its host's session, the token of its form)
+    small_meeting: int  # the same chair, 30 sites: the attendance page's baseline
 
 
 def _organization() -> Organization:
@@ -137,7 +141,18 @@ def ensure(members: int, sites: int) -> Conference:
         (site.pk, session, site_count_token(site.pk, host.pk, session))
         for site, host, session in zip(rows, hosts, _sessions(hosts), strict=True)
     ]
-    return Conference(meeting, vote, _sessions(voters), sites_with_hosts)
+    small = Meeting.objects.create(
+        organization=org, kind=kind, title="Hội nghị nhỏ (bench)", starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at, chair=voters[0], secretary=voters[1],
+    )  # fmt: skip
+    Participant.objects.bulk_create(
+        [Participant(meeting=small, user=user, role=Role.MEMBER) for user in voters]
+    )
+    Site.objects.bulk_create(
+        [Site(meeting=small, name=f"Điểm cầu {n:05d}", host=h, reported_count=10)
+         for n, h in enumerate(hosts[:30])]
+    )  # fmt: skip
+    return Conference(meeting, vote, _sessions(voters), sites_with_hosts, small.pk)
 
 
 def _headers(session: str) -> dict[str, str]:
@@ -217,6 +232,14 @@ def _cost_apart(server: Server, conf: Conference, count: int) -> tuple[float, fl
     return costs[0], costs[1]
 
 
+def _attendance_page(server: Server, conf: Conference, meeting: int) -> None:
+    """The chair opens the meeting's attendance page (one request, checked)."""
+    path, headers = f"/meetings/{meeting}/attendance/", _headers(conf.member_sessions[0])
+    status, _ms, _body = asyncio.run(request(server.port, "GET", path, b"", headers, 60))
+    if status != 200:
+        raise RuntimeError(f"the attendance page answered {status}")
+
+
 def _summary(latencies: list[float], statuses: Counter[int]) -> str:
     return (
         f"p50 {percentile(latencies, 0.5):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms, "
@@ -250,6 +273,13 @@ def run(ctx: Context) -> list[Result]:
             meeting=conf.meeting, reported_count__isnull=False
         ).count()
         lean_ms, django_ms = _cost_apart(server, conf, min(sites, 200))
+        page = ctx.compare(
+            f"the chair's attendance page, {sites:,} sites reported",
+            functools.partial(_attendance_page, server, conf, conf.meeting.pk),
+            functools.partial(_attendance_page, server, conf, conf.small_meeting),
+            baseline_name="the same page, a meeting of 30 sites",
+            target=2.0,
+        )
     stored_casts = Cast.objects.filter(vote=conf.vote).count()
     ctx.fact(
         "open vote",
@@ -304,4 +334,5 @@ def run(ctx: Context) -> list[Result]:
             baseline_name="sites",
             target=0.0,
         ),
+        page,
     ]

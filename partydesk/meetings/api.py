@@ -23,7 +23,6 @@ from partydesk.meetings.selectors.attendance import (
     sites_listed,
 )
 from partydesk.meetings.selectors.meetings import (
-    meeting_action_get,
     meeting_get_for,
     meeting_list_for,
 )
@@ -303,6 +302,6 @@ def meeting_votes(request: HttpRequest, meeting_id: Id):
 def meeting_vote_cast(request: HttpRequest, meeting_id: Id, vote_id: Id, payload: CastIn):
     """A member's named electronic vote (again, replacing the earlier choice) while open."""
     actor = actor_of(request)
-    vote = vote_get(meeting_action_get(actor, meeting_id), vote_id)
+    vote = vote_get(meeting_get_for(actor, meeting_id), vote_id)
     vote_cast(actor=actor, vote=vote, choice=payload.choice)
     return _vote_row(vote_get(vote.item.meeting, vote.pk))

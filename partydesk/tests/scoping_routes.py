@@ -262,6 +262,7 @@ FOREIGN: dict[str, Callable[[Foreign], dict[str, Any]]] = {
     "api:exchange_update": lambda f: {"document_id": f.document_id},
     "api:exchange_replace": lambda f: {"document_id": f.document_id},
     "api:meeting_detail": lambda f: {"meeting_id": f.meeting_id},
+    "api:meeting_sites": lambda f: {"meeting_id": f.meeting_id},
     "api:contest_detail": lambda f: {"contest_id": f.contest_id},
     "api:contest_round_list": lambda f: {"contest_id": f.contest_id},
     "api:contest_unit_scores": lambda f: {"contest_id": f.contest_id},

@@ -49,7 +49,23 @@ def meeting_list_for(actor: Acting, *, upcoming: bool | None = None) -> QuerySet
 
 
 def meeting_get_for(actor: Acting, pk: int) -> Meeting:
-    """One meeting the actor sees, with its sites and participants, else 404."""
+    """One meeting the actor sees, else 404, without its sites and participants: a national
+    conference has twenty thousand sites and thousands of participants, and most pages
+    (attendance, votes, elections, the agenda, the API) read a page or a count of them, or
+    one person's row, so loading every row per request was the cost."""
+    found = (
+        Meeting.objects.filter(visible_q(actor), pk=pk)
+        .select_related("kind", "organization", "chair", "secretary")
+        .first()
+    )
+    if found is None:
+        raise Http404("meeting not found")
+    return found
+
+
+def meeting_with_people_get_for(actor: Acting, pk: int) -> Meeting:
+    """One meeting the actor sees with its sites and participants prefetched, else 404: for
+    the meeting's own page and its calendar file, which list them."""
     found = (
         Meeting.objects.filter(visible_q(actor), pk=pk)
         .select_related("kind", "organization", "chair", "secretary")
@@ -67,23 +83,14 @@ def meeting_get_for(actor: Acting, pk: int) -> Meeting:
     return found
 
 
-def meeting_action_get(actor: Acting, pk: int) -> Meeting:
-    """One meeting the actor sees, else 404, without its sites and participants: for the
-    one-click actions (a cast, a check-in, a site's count) that a thousand phones or
-    twenty thousand sites send at once, where loading every row per request was the cost."""
-    found = (
-        Meeting.objects.filter(visible_q(actor), pk=pk)
-        .select_related("kind", "organization")
-        .first()
-    )
-    if found is None:
-        raise Http404("meeting not found")
-    return found
-
-
 def participant_of(meeting: Meeting, user_id: int) -> Participant | None:
-    """The person's invitation to this meeting (from the prefetched rows when present)."""
-    return next((p for p in meeting.participants.all() if p.user_id == user_id), None)
+    """The person's invitation to this meeting (from the prefetched rows when present, else
+    one query)."""
+    prefetched = getattr(meeting, "_prefetched_objects_cache", {}).get("participants")
+    if prefetched is not None:
+        return next((p for p in prefetched if p.user_id == user_id), None)
+    rows = meeting.participants.filter(user_id=user_id).select_related("user__person", "site")
+    return rows.first()
 
 
 def kind_list_for(organization: Organization) -> QuerySet[MeetingKind]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -33,6 +34,21 @@ def queries(client, url: str) -> tuple[int, str]:  # type: ignore[no-untyped-def
     return len(captured), response.content.decode()
 
 
+def sites_loaded(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    """How many site rows the page builds (the meeting itself must not load them all)."""
+    loaded: list[object] = []
+
+    def count(sender, instance, **kwargs):  # type: ignore[no-untyped-def]
+        loaded.append(instance)
+
+    post_init.connect(count, sender=Site)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        post_init.disconnect(count, sender=Site)
+    return len(loaded)
+
+
 def test_the_page_costs_the_same_queries_for_30_and_300_sites(tree, alice, bob):
     small = now_meeting(tree, chair=alice, members=[bob])
     add_sites(small, 30)
@@ -43,6 +59,8 @@ def test_the_page_costs_the_same_queries_for_30_and_300_sites(tree, alice, bob):
     few, small_page = queries(chair, reverse("meetings:attendance", args=[small.pk]))
     many, large_page = queries(chair, reverse("meetings:attendance", args=[large.pk]))
     assert many == few
+    # Nor the rows: a page of sites, not every site of the meeting (as a prefetch did).
+    assert sites_loaded(chair, reverse("meetings:attendance", args=[large.pk])) <= PAGE_SIZE + 1
     # The page size bounds the forms: 301 sites, 50 count forms and 50 check-in forms, whose
     # fields share one list of the absent (not a list of every member in every form).
     assert large_page.count('name="count"') == PAGE_SIZE

@@ -31,7 +31,7 @@ from partydesk.meetings.selectors.attendance import (
     site_get,
     site_page,
 )
-from partydesk.meetings.selectors.meetings import meeting_action_get, meeting_get_for
+from partydesk.meetings.selectors.meetings import meeting_get_for
 from partydesk.meetings.services.attendance import (
     MAX_SITE_COUNT,
     can_host,
@@ -124,7 +124,7 @@ def attendance_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_self(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = meeting_action_get(request.actor, pk)
+    meeting = meeting_get_for(request.actor, pk)
     _done(
         request,
         lambda: check_in_online(actor=request.actor, meeting=meeting),
@@ -136,7 +136,7 @@ def check_in_self(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_host(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
-    meeting = meeting_action_get(request.actor, pk)
+    meeting = meeting_get_for(request.actor, pk)
     place = site_get(meeting, site)
     typed = request.POST.get("who", "")
     if typed or "participant" not in request.POST:
@@ -163,7 +163,7 @@ def check_in_host(request: AuthenticatedRequest, pk: int, site: int) -> HttpResp
 @login_required
 @require_POST
 def site_report(request: AuthenticatedRequest, pk: int, site: int) -> HttpResponse:
-    meeting = meeting_action_get(request.actor, pk)
+    meeting = meeting_get_for(request.actor, pk)
     place = site_get(meeting, site)
     try:
         count = int(request.POST.get("count", ""))

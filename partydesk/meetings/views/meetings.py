@@ -32,8 +32,8 @@ from partydesk.meetings.selectors.agenda import agenda_for
 from partydesk.meetings.selectors.conclusions import conclusions_for
 from partydesk.meetings.selectors.meetings import (
     kind_list_for,
-    meeting_get_for,
     meeting_list_for,
+    meeting_with_people_get_for,
     participant_of,
 )
 from partydesk.meetings.selectors.minutes import minutes_of
@@ -195,14 +195,14 @@ def _detail(
 
 @login_required
 def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = meeting_get_for(request.actor, pk)
+    meeting = meeting_with_people_get_for(request.actor, pk)
     return _detail(request, meeting, AnswerForm(initial={"attend": "1"}))
 
 
 @login_required
 @require_POST
 def meeting_invite_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = meeting_get_for(request.actor, pk)
+    meeting = meeting_with_people_get_for(request.actor, pk)
     try:
         count = meeting_invite(actor=request.actor, meeting=meeting)
     except DomainError as exc:
@@ -215,7 +215,7 @@ def meeting_invite_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = meeting_get_for(request.actor, pk)
+    meeting = meeting_with_people_get_for(request.actor, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -235,7 +235,7 @@ def meeting_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_ics(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = meeting_get_for(request.actor, pk)
+    meeting = meeting_with_people_get_for(request.actor, pk)
     response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response

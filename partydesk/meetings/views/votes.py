@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.meetings.selectors.agenda import item_get
-from partydesk.meetings.selectors.meetings import meeting_action_get, meeting_get_for
+from partydesk.meetings.selectors.meetings import meeting_get_for
 from partydesk.meetings.selectors.votes import vote_get, vote_result
 from partydesk.meetings.services.votes import vote_cast, vote_close, vote_hands_record, vote_open
 
@@ -54,7 +54,7 @@ def open_vote(request: AuthenticatedRequest, pk: int, item: int) -> HttpResponse
 @login_required
 @require_POST
 def cast(request: AuthenticatedRequest, pk: int, vote: int) -> HttpResponse:
-    meeting = meeting_action_get(request.actor, pk)
+    meeting = meeting_get_for(request.actor, pk)
     found = vote_get(meeting, vote)
     _try(
         request,
