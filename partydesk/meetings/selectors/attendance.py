@@ -137,7 +137,7 @@ def site_rows_found(
 def sites_listed(meeting: Meeting, *, query: str = "") -> QuerySet[Site]:
     """The meeting's sites without their figures (for anyone who sees the meeting), in the
     attendance page's order, found by a part of the name without diacritics."""
-    rows = Site.objects.filter(meeting=meeting)
+    rows = Site.objects.filter(meeting=meeting).select_related("host")
     if folded := fold(query):
         rows = rows.filter(search_name__contains=folded)
     return rows.order_by("-is_main", "sort_key", "pk")

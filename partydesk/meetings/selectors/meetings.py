@@ -64,17 +64,17 @@ def meeting_get_for(actor: Acting, pk: int) -> Meeting:
 
 
 def meeting_with_people_get_for(actor: Acting, pk: int) -> Meeting:
-    """One meeting the actor sees with its sites and participants prefetched, else 404: for
-    the meeting's own page and its calendar file, which list them."""
+    """One meeting the actor sees with its participants prefetched, else 404: for the
+    meeting's own page, its invitations and its calendar file, which list them (the sites,
+    thousands for a national conference, are read a page at a time: `sites_listed`)."""
     found = (
         Meeting.objects.filter(visible_q(actor), pk=pk)
         .select_related("kind", "organization", "chair", "secretary")
         .prefetch_related(
-            Prefetch("sites", queryset=Site.objects.select_related("host")),
             Prefetch(
                 "participants",
                 queryset=Participant.objects.select_related("user__person", "site"),
-            ),
+            )
         )
         .first()
     )

@@ -41,7 +41,7 @@ def _name(user: Any) -> str:
 def meeting_calendar(meeting: Meeting, *, now: dt.datetime | None = None) -> str:
     """The meeting as an iCalendar object (RFC 5545) with every invitee who has an email."""
     host = settings.SITE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
-    main = next((s.name for s in meeting.sites.all() if s.is_main), "")
+    main = meeting.sites.filter(is_main=True).values_list("name", flat=True).first() or ""
     people = [p.user for p in meeting.participants.all() if p.user.email]
     organizer = meeting.chair or meeting.secretary
     return invitation_text(
@@ -118,7 +118,7 @@ def meeting_invite(*, actor: Acting, meeting: Meeting) -> int:
 def _send_invitation(message: OutboxMessage) -> None:
     meeting = (
         Meeting.objects.filter(pk=message.payload["meeting"])
-        .prefetch_related("sites", "participants__user__person")
+        .prefetch_related("participants__user__person")
         .select_related("chair__person", "secretary__person")
         .first()
     )

@@ -113,3 +113,18 @@ def test_sites_in_vietnamese_order_found_by_name_and_by_count(tree, alice, bob, 
     assert logged_in(eve).get(url).status_code == 404
     vi = chair.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Tên điểm cầu" in vi and "dưới số dự kiến" in vi
+
+
+def test_the_meetings_own_page_shows_the_first_sites_and_counts_the_rest(tree, alice, bob):
+    meeting = now_meeting(tree, chair=alice, members=[bob])
+    add_sites(meeting, 300)
+    url = reverse("meetings:detail", args=[meeting.pk])
+    chair, member = logged_in(alice), logged_in(bob)
+    assert sites_loaded(chair, url) <= 30 + 2  # those shown, and the two participants' own
+    page = chair.get(url).content.decode()
+    assert "Sites (301)" in page and "and 271 more sites" in page
+    assert "All sites, on the attendance page" in page
+    assert page.index("Hội trường tầng 3") < page.index("Điểm cầu xã số 1<")  # main first
+    # A member who does not run the meeting is told how many, without the attendance link.
+    shown = member.get(url).content.decode()
+    assert "and 271 more sites" in shown and "All sites, on the attendance page" not in shown

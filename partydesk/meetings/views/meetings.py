@@ -29,6 +29,7 @@ from partydesk.meetings.forms import (
 from partydesk.meetings.models import Meeting, Role
 from partydesk.meetings.permissions import ORGANIZE, materials_open_at
 from partydesk.meetings.selectors.agenda import agenda_for
+from partydesk.meetings.selectors.attendance import sites_listed
 from partydesk.meetings.selectors.conclusions import conclusions_for
 from partydesk.meetings.selectors.meetings import (
     kind_list_for,
@@ -52,6 +53,7 @@ from partydesk.organizations.models import Organization
 from partydesk.organizations.selectors.organizations import organization_subtree
 
 PEOPLE_SHOWN = 500
+SITES_SHOWN = 30  # the main site and the first others; the attendance page pages them all
 
 
 @login_required
@@ -166,6 +168,8 @@ def _detail(
     **conclusions: Any,
 ) -> HttpResponse:
     people = list(meeting.participants.all())
+    sites = sites_listed(meeting)
+    sites_total = sites.count()
     agenda, materials_open = agenda_for(request.actor, meeting)
     open_ = meeting.closed_at is None
     organizes = request.actor.can(ORGANIZE, on=meeting.organization)
@@ -180,6 +184,9 @@ def _detail(
         "material_form": MaterialForm(),
         "comment_form": CommentForm(),
         "meeting": meeting,
+        "sites": sites[:SITES_SHOWN],
+        "sites_total": sites_total,
+        "sites_more": max(sites_total - SITES_SHOWN, 0),
         "mine": participant_of(meeting, request.user.pk),
         "answer_form": form,
         "can_organize": open_ and organizes,
