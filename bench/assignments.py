@@ -25,7 +25,14 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from bench import national
-from bench.database import copy_columns, copy_lines, meta_get, meta_set, set_sequences
+from bench.database import (
+    copy_columns,
+    copy_lines,
+    indexes_dropped,
+    meta_get,
+    meta_set,
+    set_sequences,
+)
 from bench.harness import Context, Result, counts_held, pages_counted, raw_replay, sql_of
 from bench.organizations import plan_summary
 from partydesk.accounts.actor import Actor
@@ -130,7 +137,14 @@ def _ensure_assignments(ctx: Context, tree: str, committee: Organization, people
     spec = _Spec(
         wanted, units, under, committee.pk, people, suffix, MINE // (5 if ctx.quick else 1)
     )
-    copy_lines(Assignment, columns, _lines(spec), freeze=False)
+    # Five million rows take minutes: no statement timeout for the load (the run's is 120 s),
+    # and the indexes built once at the end rather than maintained row by row.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 0")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        with indexes_dropped(["assignments_assignment"]):
+            copy_lines(Assignment, columns, _lines(spec), freeze=False)
     set_sequences(["assignments_assignment"])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE assignments_assignment")
