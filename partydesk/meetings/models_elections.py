@@ -83,6 +83,8 @@ class Election(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     counted_at = models.DateTimeField(null=True, blank=True)
     # Electronic: the Belenios election's uuid and its public record (the .bel archive).
+    # Every cast rewrites the whole record, so PostgreSQL keeps it uncompressed (migration
+    # 0013: compressing 15 MB took a second of each cast at 500 ballots, docs/performance.md).
     belenios_uuid = models.CharField(max_length=40, blank=True)
     record = models.BinaryField(null=True, blank=True)
     # Raised on every change of the record: casts compare-and-swap on it (no lock is held
