@@ -13,11 +13,16 @@ attempt's own order: no template work and no query for a version already seen.
 Both apps use the card `learning/attempts/_card.html` (the markup learning's per-page
 template gave): learning's page saves a typed answer while typing, contests' only on
 change (`typing=""`).
+
+The page around the sheet is built the same way (`frame_html`): its template rendered once
+per page key and language with a marker for each value of one attempt (its token, times,
+addresses, the CSRF token, the sheet), kept in this process, then filled per request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import re
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +30,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -42,6 +47,8 @@ TYPING = "\x00typing\x00"
 SAVE_WHILE_TYPING = ", keyup changed delay:2s"
 SPLIT = "\x00|\x00"
 MAX_CARDS = 4_096  # versions × languages kept; far above an exam's bank
+MAX_FRAMES = 1_024  # page keys × languages kept
+FIELD = re.compile("\x00f:([a-z_]+)\x00")
 
 
 def _checked(position: int) -> str:
@@ -59,6 +66,7 @@ class Card:
 
 
 _cards: dict[tuple[int, str], Card] = {}
+_frames: dict[tuple[Hashable, str], tuple[str, ...]] = {}
 
 
 @receiver(setting_changed)
@@ -67,6 +75,7 @@ def _forget_cards(*, setting: str, **_kwargs: object) -> None:
     the cards too."""
     if setting == "CACHES":
         _cards.clear()
+        _frames.clear()
 
 
 def _render(question: Any) -> Card:
@@ -149,3 +158,31 @@ def sheet_html(
         )
         parts.append(html)
     return mark_safe("\n".join(parts))  # noqa: S308 - escaped when the card was rendered
+
+
+def frame_html(
+    template: str,
+    key: Hashable,
+    context: Mapping[str, object],
+    fields: Mapping[str, object],
+) -> str:
+    """`template` rendered with `context` and `fields` as one attempt's page, the template
+    rendered once per `key` and language (kept in this process, bounded) with a marker in
+    place of each field, then filled with the fields' values: HTML-escaped, but for safe
+    strings (the sheet). `key` must name everything in `context` the page shows (a round
+    renamed is another key); the template must show a field as it is, never test or filter
+    it, and use nothing of one attempt but the fields."""
+    cache_key = (key, get_language() or "")
+    parts = _frames.get(cache_key)
+    if parts is None:
+        markers = {name: f"\x00f:{name}\x00" for name in fields}
+        parts = tuple(FIELD.split(render_to_string(template, {**context, **markers})))
+        if len(_frames) >= MAX_FRAMES:
+            _frames.clear()
+        _frames[cache_key] = parts
+    values = {
+        name: str(value) if isinstance(value, SafeData) else escape(value)
+        for name, value in fields.items()
+    }
+    # Split at the markers: odd parts name a field, so a value is never searched again.
+    return "".join(values[part] if n % 2 else part for n, part in enumerate(parts))
