@@ -49,20 +49,28 @@ SPLIT = "\x00|\x00"
 MAX_CARDS = 4_096  # versions × languages kept; far above an exam's bank
 MAX_FRAMES = 1_024  # page keys × languages kept
 FIELD = re.compile("\x00f:([a-z_]+)\x00")
+MARKER = re.compile("\x00([a-z]+[0-9]*)\x00")  # a card's markers, as URL or _checked(2)
 
 
 def _checked(position: int) -> str:
     return f"\x00checked{position}\x00"
 
 
+Parts = tuple[str, ...]  # markup split at the markers: every odd part names one
+
+
 @dataclass(frozen=True)
 class Card:
     """A version's card in one language: before the options, each option by its stored
-    position, after them."""
+    position, after them, each split at its markers."""
 
-    head: str
-    options: Mapping[int, str]
-    tail: str
+    head: Parts
+    options: Mapping[int, Parts]
+    tail: Parts
+
+
+def _parts(html: str) -> Parts:
+    return tuple(MARKER.split(html))
 
 
 _cards: dict[tuple[int, str], Card] = {}
@@ -92,10 +100,12 @@ def _render(question: Any) -> Card:
     }
     html = render_to_string(CARD, {"q": question, "m": markers})
     if SPLIT not in html:  # a typed answer: its choices are the key, not shown
-        return Card(html, {}, "")
+        return Card(_parts(html), {}, ())
     head, *options, tail = html.split(SPLIT)
-    by_position = {c.position: part for c, part in zip(question.options, options, strict=True)}
-    return Card(head, by_position, tail)
+    by_position = {
+        c.position: _parts(part) for c, part in zip(question.options, options, strict=True)
+    }
+    return Card(_parts(head), by_position, _parts(tail))
 
 
 def _cards_for(draw: Sequence[Sequence[Any]], language: str) -> dict[int, Card]:
@@ -138,26 +148,30 @@ def sheet_html(
         format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
     )
     saved_mark = str(format_html('<span class="muted">{}</span>', _("Saved")))
-    parts = []
+    pages = []
     for slot, (version_id, order) in enumerate(draw):
         card = cards[version_id]
         picked = set(chosen.get(slot, ()))
-        body = [card.head, *(card.options[p] for p in order if p in card.options), card.tail]
-        html = "".join(body)
-        for position in card.options:
-            html = html.replace(_checked(position), " checked" if position in picked else "")
         shown = slot in saved if saved is not None else bool(picked)
-        html = (
-            html.replace(URL, answer_url.format(slot=slot))
-            .replace(SLOT, str(slot))
-            .replace(NUMBER, str(slot + 1))
-            .replace(CSRF, csrf)
-            .replace(TYPING, typing)
-            .replace(SAVED, saved_mark if shown else "")
-            .replace(TEXT, escape(texts.get(slot, "")))  # last: the taker's text is theirs
+        values = {
+            "url": answer_url.format(slot=slot),
+            "slot": str(slot),
+            "number": str(slot + 1),
+            "csrf": csrf,
+            "typing": typing,
+            "saved": saved_mark if shown else "",
+            "text": escape(texts.get(slot, "")),  # the taker's own, escaped
+        }
+        for position in card.options:
+            values[f"checked{position}"] = " checked" if position in picked else ""
+        pieces = [card.head, *(card.options[p] for p in order if p in card.options), card.tail]
+        # Joined at the markers: a value (the taker's text) is never searched for markers.
+        pages.append(
+            "".join(
+                values[part] if n % 2 else part for piece in pieces for n, part in enumerate(piece)
+            )
         )
-        parts.append(html)
-    return mark_safe("\n".join(parts))  # noqa: S308 - escaped when the card was rendered
+    return mark_safe("\n".join(pages))  # noqa: S308 - escaped when the card was rendered
 
 
 def frame_html(
