@@ -9,10 +9,12 @@ here; nothing reads the session, so the press skips the session's read and write
 middleware (a cross-site page cannot know the token, so the token stands for the CSRF
 token), the user and the acting organization. The rules are `attempt_start`'s, the same
 call Django's start view makes (round open, attempts left, the rate limit on repeated
-starts); the reply is the attempt's page (`attempt_page`, the cached sheet) in the lean
-frame, carrying the attempt's token for the live answers and a CSRF token for its forms,
-which post to Django's views (answer without JS, hand-in). Pressing again returns the
-attempt in progress. A refusal is a small page in the reader's language.
+starts), given the round, registration and earlier attempts read by hand-written statements
+(`round_start_read`); the reply is the attempt's page (`attempt_page`: the cached sheet in
+a page rendered once per round, kind and language) in the lean frame, carrying the
+attempt's token for the live answers and a CSRF token for its forms, which post to
+Django's views (answer without JS, hand-in). Pressing again returns the attempt in
+progress. A refusal is a small page in the reader's language.
 """
 
 from __future__ import annotations
@@ -20,15 +22,13 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.errors import RateLimited
-from partydesk.contests.attempt_page import LEAN_FRAME, attempt_context
-from partydesk.contests.selectors import attempt_saved, published_round, registration_of_taker
+from partydesk.contests.attempt_page import attempt_page_lean
+from partydesk.contests.selectors import attempt_saved, round_start_read
 from partydesk.contests.services.taking import attempt_start, taker_limit
 from partydesk.core import lean
 from partydesk.core.errors import Conflict, DomainError
@@ -89,12 +89,12 @@ def start(request: lean.LeanRequest) -> lean.LeanReply:
             _("Open the contest's page again and press start there."),
         )
     registration_id, round_id = ids
-    try:
-        round_ = published_round(round_id)
-    except Http404:
+    practice = request.form.get("practice") == "1"
+    read = round_start_read(round_id, registration_id, practice=practice)
+    if read is None:
         message = _("This round is no longer published.")
         return _refused(request, 404, _("The round cannot start"), message)
-    registration = registration_of_taker(round_.contest, registration_id, None)
+    registration = read.registration
     if registration is None:
         message = _("This registration no longer exists.")
         return _refused(request, 404, _("The round cannot start"), message)
@@ -102,10 +102,11 @@ def start(request: lean.LeanRequest) -> lean.LeanReply:
     try:
         attempt = attempt_start(
             registration=registration,
-            round_=round_,
-            practice=request.form.get("practice") == "1",
+            round_=read.round,
+            practice=practice,
             now=now,
             on_repeat=lambda: taker_limit(registration.pk),
+            earlier=read.earlier,
         )
     except RateLimited as exc:
         retry = (("Retry-After", str(exc.retry_after)),)
@@ -115,15 +116,14 @@ def start(request: lean.LeanRequest) -> lean.LeanReply:
         return _refused(request, status, _("The round cannot start"), str(exc.message))
     fresh = attempt.started_at == now  # made by this press: nothing saved yet
     csrf_token, cookies = lean.csrf_token(request)
-    context = attempt_context(
+    page = attempt_page_lean(
         attempt,
-        round_=round_,
-        contest=round_.contest,
+        round_=read.round,
+        contest=read.round.contest,
         saved={} if fresh else attempt_saved(attempt),
         csrf_token=csrf_token,
-        frame=LEAN_FRAME,
     )
-    return lean.html_reply(200, render_to_string("contests/attempt.html", context), cookies)
+    return lean.html_reply(200, page, cookies)
 
 
 ROUTE = lean.LeanRoute(START_PATH, start, methods=("POST",), max_body=4_096)

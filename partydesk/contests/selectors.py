@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Model, Q, QuerySet
 from django.http import Http404
 
 from partydesk.contests.models import (
@@ -24,6 +24,7 @@ from partydesk.contests.models import (
 from partydesk.organizations.models import Organization
 from partydesk.organizations.selectors.organizations import organization_subtree
 
+M = TypeVar("M", bound=Model)
 MINUTE_US = 60_000_000  # an attempt's submission instant is kept in microseconds
 
 
@@ -158,6 +159,68 @@ def published_round(pk: int) -> Round:
     if found is None:
         raise Http404("no such round")
     return found
+
+
+@dataclass(frozen=True)
+class StartRead:
+    """What the press of "start" needs (the lean start, ADR 0026 Scale): the round of a
+    published contest with the contest's title and organizer's id, the registration when it
+    is this contest's (else None), and that person's earlier attempts of the kind pressed."""
+
+    round: Round
+    registration: Registration | None
+    earlier: list[Attempt]
+
+
+# Hand-written, parameters bound: the ORM's compilation of these reads was most of a
+# start's CPU. Two statements, the second only for a registration of the contest.
+_START_ROUND = f"""
+SELECT r.*, c.title AS start_contest_title, c.organization_id AS start_organizer_id,
+    g.id AS start_registration_id, g.disqualified_reason AS start_disqualified
+FROM {Round._meta.db_table} r
+JOIN {Contest._meta.db_table} c ON c.id = r.contest_id AND c.published = %s
+LEFT JOIN {Registration._meta.db_table} g ON g.id = %s AND g.contest_id = r.contest_id
+WHERE r.id = %s
+"""  # noqa: S608 - table names from the models, values bound
+_START_EARLIER = f"""
+SELECT * FROM {Attempt._meta.db_table}
+WHERE round_id = %s AND registration_id = %s AND practice = %s ORDER BY number
+"""  # noqa: S608 - table names from the models, values bound
+
+
+def _partly(model: type[M], **values: object) -> M:
+    """An instance as the database gave it with these values, the other fields deferred."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(model._default_manager.db, names, [values[name] for name in names])
+
+
+def round_start_read(round_id: int, registration_id: int, *, practice: bool) -> StartRead | None:
+    """The round (None when it is not a published contest's), the registration and its
+    earlier attempts for `attempt_start`; the contest is read only as far as a start and its
+    page use it (title, organizer), the rest deferred."""
+    found = list(Round.objects.raw(_START_ROUND, [True, registration_id, round_id]))
+    if not found:
+        return None
+    round_ = found[0]
+    joined = round_.__dict__  # the joined columns, set on the round by their names
+    round_.contest = _partly(
+        Contest,
+        id=round_.contest_id,
+        title=joined["start_contest_title"],
+        organization_id=joined["start_organizer_id"],
+        published=True,
+    )
+    if joined["start_registration_id"] is None:
+        return StartRead(round_, None, [])
+    registration = _partly(
+        Registration,
+        id=joined["start_registration_id"],
+        contest_id=round_.contest_id,
+        disqualified_reason=joined["start_disqualified"],
+    )
+    params = [round_id, registration.pk, practice]
+    earlier = list(Attempt.objects.raw(_START_EARLIER, params))
+    return StartRead(round_, registration, earlier)
 
 
 def own_standing(round_: Round, registration_id: int | None) -> Standing | None:

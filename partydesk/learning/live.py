@@ -7,32 +7,32 @@ field of a plain HTML form. The press posts it here: no session read or write, n
 middleware, no menu. The token authenticates the press (forged, older than a session may
 idle, or sent with another session's cookie: 403) and stands for the CSRF token. Then what
 the Django start checks, by the same code: the account as Django's authentication loads it
-(an inactive account starts nothing), `exam_get_for_taker` (the class's learners, or the
+(`taker_get`, with the person and organization the rules and the audit label read; an
+inactive account starts nothing), `exam_get_for_taker` (the class's learners, or the
 organization's people: else 404), `attempt_start` (the window and the attempts allowed:
 409 with its message; the open attempt if there is one, so a second press returns the
 same attempt; the audit event). The answer is the attempt's first page from the cached
-sheet (`pages.attempt_page_context`) in a layout without the menu or the bell, whose
-forms carry `lean.csrf_token` and post to Django's ordinary views.
+sheet in a layout without the menu or the bell, rendered once per exam and language and
+filled per attempt (`pages.attempt_page_lean`), whose forms carry `lean.csrf_token` and
+post to Django's ordinary views.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_backends
 from django.http import Http404, HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.accounts.actor import Actor
 from partydesk.core import lean
 from partydesk.core.errors import DomainError
 from partydesk.learning.models import Exam
-from partydesk.learning.pages import attempt_address, attempt_is_over, attempt_page_context
-from partydesk.learning.selectors.exams import exam_get_for_taker
+from partydesk.learning.pages import attempt_address, attempt_is_over, attempt_page_lean
+from partydesk.learning.selectors.exams import exam_get_for_taker, taker_get
 from partydesk.learning.services.exams import attempt_start
 
 START_PATH = "/learning/live/start"
@@ -47,16 +47,6 @@ def start_token(request: HttpRequest, exam: Exam) -> str:
     if not session_key:
         return ""
     return lean.token_make(SALT, f"{request.user.pk}:{exam.pk}", session_key)
-
-
-def _taker(user_id: int) -> Any | None:
-    """The account as Django's authentication loads it for a session: none if it is gone
-    or inactive."""
-    for backend in get_backends():
-        user = backend.get_user(user_id)
-        if user is not None:
-            return user
-    return None
 
 
 def _refused(status: int, message: str, back: str, back_label: str) -> lean.LeanReply:
@@ -81,7 +71,7 @@ def start(request: lean.LeanRequest) -> lean.LeanReply:
     back = reverse("learning:exam_take", args=[exam_field]) if known else mine
     again = _("Back to the exam") if known else _("My courses")
     named = _read(request)
-    user = _taker(named[0]) if named else None
+    user = taker_get(named[0]) if named else None
     if named is None or user is None:
         message = _(
             "This start button no longer works: it was opened in another browser session, "
@@ -92,16 +82,16 @@ def start(request: lean.LeanRequest) -> lean.LeanReply:
         exam = exam_get_for_taker(user, named[1])
     except Http404:
         return _refused(404, _("This exam is not one you may sit."), mine, _("My courses"))
+    now = timezone.now()
     try:
-        attempt = attempt_start(actor=Actor(user=user), exam=exam)
+        attempt = attempt_start(actor=Actor(user=user), exam=exam, now=now)
     except DomainError as exc:
         return _refused(409, str(exc.message), back, again)
     if attempt_is_over(attempt):  # its page hands it in and shows the result
         return lean.LeanReply(303, b"", headers=(("Location", attempt_address(attempt)),))
     csrf, cookies = lean.csrf_token(request)
-    context = attempt_page_context(attempt, csrf, path=request.path)
-    context["csrf_token"] = csrf
-    return lean.html_reply(200, render_to_string("learning/lean/attempt.html", context), cookies)
+    fresh = attempt.started_at == now  # made by this press: nothing saved yet
+    return lean.html_reply(200, attempt_page_lean(attempt, exam, csrf, fresh=fresh), cookies)
 
 
 ROUTE = lean.LeanRoute(START_PATH, start, methods=("POST",), max_body=MAX_BODY)

@@ -13,11 +13,16 @@ attempt's own order: no template work and no query for a version already seen.
 Both apps use the card `learning/attempts/_card.html` (the markup learning's per-page
 template gave): learning's page saves a typed answer while typing, contests' only on
 change (`typing=""`).
+
+The page around the sheet is built the same way (`frame_html`): its template rendered once
+per page key and language with a marker for each value of one attempt (its token, times,
+addresses, the CSRF token, the sheet), kept in this process, then filled per request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import re
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +30,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -42,23 +47,34 @@ TYPING = "\x00typing\x00"
 SAVE_WHILE_TYPING = ", keyup changed delay:2s"
 SPLIT = "\x00|\x00"
 MAX_CARDS = 4_096  # versions × languages kept; far above an exam's bank
+MAX_FRAMES = 1_024  # page keys × languages kept
+FIELD = re.compile("\x00f:([a-z_]+)\x00")
+MARKER = re.compile("\x00([a-z]+[0-9]*)\x00")  # a card's markers, as URL or _checked(2)
 
 
 def _checked(position: int) -> str:
     return f"\x00checked{position}\x00"
 
 
+Parts = tuple[str, ...]  # markup split at the markers: every odd part names one
+
+
 @dataclass(frozen=True)
 class Card:
     """A version's card in one language: before the options, each option by its stored
-    position, after them."""
+    position, after them, each split at its markers."""
 
-    head: str
-    options: Mapping[int, str]
-    tail: str
+    head: Parts
+    options: Mapping[int, Parts]
+    tail: Parts
+
+
+def _parts(html: str) -> Parts:
+    return tuple(MARKER.split(html))
 
 
 _cards: dict[tuple[int, str], Card] = {}
+_frames: dict[tuple[Hashable, str], tuple[str, ...]] = {}
 
 
 @receiver(setting_changed)
@@ -67,6 +83,7 @@ def _forget_cards(*, setting: str, **_kwargs: object) -> None:
     the cards too."""
     if setting == "CACHES":
         _cards.clear()
+        _frames.clear()
 
 
 def _render(question: Any) -> Card:
@@ -83,10 +100,12 @@ def _render(question: Any) -> Card:
     }
     html = render_to_string(CARD, {"q": question, "m": markers})
     if SPLIT not in html:  # a typed answer: its choices are the key, not shown
-        return Card(html, {}, "")
+        return Card(_parts(html), {}, ())
     head, *options, tail = html.split(SPLIT)
-    by_position = {c.position: part for c, part in zip(question.options, options, strict=True)}
-    return Card(head, by_position, tail)
+    by_position = {
+        c.position: _parts(part) for c, part in zip(question.options, options, strict=True)
+    }
+    return Card(_parts(head), by_position, _parts(tail))
 
 
 def _cards_for(draw: Sequence[Sequence[Any]], language: str) -> dict[int, Card]:
@@ -129,23 +148,55 @@ def sheet_html(
         format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
     )
     saved_mark = str(format_html('<span class="muted">{}</span>', _("Saved")))
-    parts = []
+    pages = []
     for slot, (version_id, order) in enumerate(draw):
         card = cards[version_id]
         picked = set(chosen.get(slot, ()))
-        body = [card.head, *(card.options[p] for p in order if p in card.options), card.tail]
-        html = "".join(body)
-        for position in card.options:
-            html = html.replace(_checked(position), " checked" if position in picked else "")
         shown = slot in saved if saved is not None else bool(picked)
-        html = (
-            html.replace(URL, answer_url.format(slot=slot))
-            .replace(SLOT, str(slot))
-            .replace(NUMBER, str(slot + 1))
-            .replace(CSRF, csrf)
-            .replace(TYPING, typing)
-            .replace(SAVED, saved_mark if shown else "")
-            .replace(TEXT, escape(texts.get(slot, "")))  # last: the taker's text is theirs
+        values = {
+            "url": answer_url.format(slot=slot),
+            "slot": str(slot),
+            "number": str(slot + 1),
+            "csrf": csrf,
+            "typing": typing,
+            "saved": saved_mark if shown else "",
+            "text": escape(texts.get(slot, "")),  # the taker's own, escaped
+        }
+        for position in card.options:
+            values[f"checked{position}"] = " checked" if position in picked else ""
+        pieces = [card.head, *(card.options[p] for p in order if p in card.options), card.tail]
+        # Joined at the markers: a value (the taker's text) is never searched for markers.
+        pages.append(
+            "".join(
+                values[part] if n % 2 else part for piece in pieces for n, part in enumerate(piece)
+            )
         )
-        parts.append(html)
-    return mark_safe("\n".join(parts))  # noqa: S308 - escaped when the card was rendered
+    return mark_safe("\n".join(pages))  # noqa: S308 - escaped when the card was rendered
+
+
+def frame_html(
+    template: str,
+    key: Hashable,
+    context: Mapping[str, object],
+    fields: Mapping[str, object],
+) -> str:
+    """`template` rendered with `context` and `fields` as one attempt's page, the template
+    rendered once per `key` and language (kept in this process, bounded) with a marker in
+    place of each field, then filled with the fields' values: HTML-escaped, but for safe
+    strings (the sheet). `key` must name everything in `context` the page shows (a round
+    renamed is another key); the template must show a field as it is, never test or filter
+    it, and use nothing of one attempt but the fields."""
+    cache_key = (key, get_language() or "")
+    parts = _frames.get(cache_key)
+    if parts is None:
+        markers = {name: f"\x00f:{name}\x00" for name in fields}
+        parts = tuple(FIELD.split(render_to_string(template, {**context, **markers})))
+        if len(_frames) >= MAX_FRAMES:
+            _frames.clear()
+        _frames[cache_key] = parts
+    values = {
+        name: str(value) if isinstance(value, SafeData) else escape(value)
+        for name, value in fields.items()
+    }
+    # Split at the markers: odd parts name a field, so a value is never searched again.
+    return "".join(values[part] if n % 2 else part for n, part in enumerate(parts))

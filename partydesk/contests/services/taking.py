@@ -37,12 +37,12 @@ def round_pool(round_: Round) -> list[PoolItem]:
     built once a minute per process rather than per start: at a round's opening every
     start would otherwise read the whole pool. A question added to the bank is drawn
     from within the minute; an attempt keeps the versions it was given."""
-    organizer = round_.contest.organization
-    key = (round_.pk, organizer.pk, tuple(round_.category_ids))
+    key = (round_.pk, round_.contest.organization_id, tuple(round_.category_ids))
     now = time.monotonic()
     cached = _pools.get(key)
     if cached is not None and now - cached[0] < POOL_SECONDS:
         return cached[1]
+    organizer = round_.contest.organization
     categories = [category_get_for(organizer, pk) for pk in round_.category_ids]
     pool = pool_build(categories)
     if len(_pools) >= MAX_POOLS:
@@ -81,6 +81,7 @@ def attempt_start(
     practice: bool = False,
     now: dt.datetime | None = None,
     on_repeat: Callable[[], None] | None = None,
+    earlier: Sequence[Attempt] | None = None,
 ) -> Attempt:
     """The person's attempt in progress (resumed with the time left), or a new one: ranked
     only while the round is open and within its attempts; practice at any time.
@@ -88,15 +89,18 @@ def attempt_start(
     `on_repeat` (the caller's rate limit, which raises when over it) is called only when
     the person already has an attempt of this kind in the round: a first start is once
     per round by the unique attempt number, so the opening spike pays no limit's round
-    trips, while resuming and further attempts (practice has no cap) are limited."""
+    trips, while resuming and further attempts (practice has no cap) are limited.
+    `earlier`: the person's attempts of this kind in the round when the caller has read
+    them already (`round_start_read`); else they are read here."""
     now = now or timezone.now()
     if registration.contest_id != round_.contest_id or registration.disqualified_reason:
         raise NotAllowed(_("This registration cannot take this round."))
     if not practice and not round_.opens_at <= now < round_.closes_at:
         raise Conflict(_("The round is not open now."))
-    earlier = list(
-        Attempt.objects.filter(round=round_, registration=registration, practice=practice)
-    )
+    if earlier is None:
+        earlier = list(
+            Attempt.objects.filter(round=round_, registration=registration, practice=practice)
+        )
     if earlier and on_repeat is not None:
         on_repeat()
     for attempt in earlier:

@@ -18,14 +18,19 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.csrf import _does_token_match  # type: ignore[attr-defined]
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from partydesk.contests.attempt_page import LEAN_FRAME, TEMPLATE, _fields, _page
 from partydesk.contests.live_start import START_PATH, start_token
 from partydesk.contests.models import Answer, Attempt, Registration, Round
+from partydesk.contests.services.answering import attempt_token
 from partydesk.contests.tests.test_live import connection_kept
 from partydesk.contests.tests.test_take_pages import answer, registered
 from partydesk.core.lean_servers import with_lean_routes
+from partydesk.learning.sheet import frame_html
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +245,47 @@ def test_the_lean_pages_csrf_token_is_the_one_the_hand_in_takes(open_round):
         strict_other.cookies[name] = other.cookies[name].value
     saved = strict_other.post(answer_url, {"chosen": ["0"], "csrfmiddlewaretoken": csrf})
     assert saved.status_code == 302 and Answer.objects.filter(slot=0).count() == 1
+
+
+def test_the_page_made_once_per_round_holds_each_takers_own_values_in_their_language(
+    open_round,
+):
+    """The lean page is rendered once per round, kind and language and filled per attempt
+    (learning.sheet.frame_html): each taker sees only their own attempt, token and CSRF
+    token, in their own language."""
+    Round.objects.filter(pk=open_round.pk).update(title="Đợt một")  # the same in each language
+    takers = [registered(open_round, id_number=n) for n in ("001190011111", "001190022222")]
+    takers.append(registered(open_round, id_number="001190033333"))
+    pages = [
+        wsgi_post(take_form(client, open_round), cookie_header(client), language=language)[2]
+        for client, language in zip(takers, ("en", "en", "vi"), strict=True)
+    ]
+    attempts = [attempt_of(page) for page in pages]
+    for page, attempt, client in zip(pages, attempts, takers, strict=True):
+        assert f'data-token="{attempt_token(attempt)}"' in page
+        assert f'action="/contests/attempts/{attempt.pk}/submit/"' in page
+        assert f'data-replace-url="/contests/attempts/{attempt.pk}/"' in page
+        secret = client.cookies[settings.CSRF_COOKIE_NAME].value
+        assert all(_does_token_match(token, secret) for token in CSRF_INPUT.findall(page))
+        for other in attempts:
+            if other != attempt:
+                assert attempt_token(other) not in page and f"/attempts/{other.pk}/" not in page
+    assert "Hand in" in pages[1] and "Nộp bài" not in pages[1]
+    assert "Nộp bài" in pages[2] and 'lang="vi"' in pages[2]
+
+
+def test_the_filled_page_is_the_template_rendered_for_that_attempt(open_round):
+    """Filling the page made once gives what rendering the template for the attempt gives,
+    escaping included (a title with markup, the saved answers' numbers in an attribute)."""
+    open_round.contest.title = 'Luật "PCTN" <b>&</b>'
+    client = registered(open_round)
+    first = attempt_of(wsgi_post(take_form(client, open_round), cookie_header(client))[2])
+    other = registered(open_round, id_number="001190044444")
+    attempt = attempt_of(wsgi_post(take_form(other, open_round), cookie_header(other))[2])
+    page = _page(open_round, open_round.contest, practice=False, frame=LEAN_FRAME)
+    fields = _fields(attempt, {0: ([1], 3)}, "csrf&token", lean=True)
+    key = ("test", open_round.pk)
+    frame_html(TEMPLATE, key, page, _fields(first, {}, "first", lean=True))  # made once
+    filled = frame_html(TEMPLATE, key, page, fields)
+    assert filled == render_to_string(TEMPLATE, page | fields)
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in filled and 'data-seqs="{&quot;0&quot;: 3}"' in filled

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_backends, get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -45,12 +47,28 @@ def exam_get_for(scope: Organization, pk: int) -> Exam:
 
 
 def _learner_paths(user: Any) -> list[str]:
-    path = (
-        Organization.objects.filter(people__user=user).values_list("path", flat=True).first()
-        if getattr(user, "person_id", None)
-        else None
-    )
+    if not getattr(user, "person_id", None):
+        return []
+    if _loaded(user, "person") and _loaded(user.person, "organization"):  # `taker_get`'s
+        return paths_above(user.person.organization.path)
+    path = Organization.objects.filter(people__user=user).values_list("path", flat=True).first()
     return paths_above(path) if path else []
+
+
+def _loaded(instance: Any, relation: str) -> bool:
+    return bool(instance._meta.get_field(relation).is_cached(instance))
+
+
+def taker_get(user_id: int) -> Any | None:
+    """The account a start token names, with its person and their organization (what the
+    start's rules and its audit label read), as Django's authentication would give it for
+    a session: none if it is gone or may not log in (inactive)."""
+    users = get_user_model()._default_manager.select_related("person__organization")
+    found = next(iter(users.filter(pk=user_id)), None)  # by its key: no ORDER BY to build
+    backends = [b for b in get_backends() if isinstance(b, ModelBackend)]
+    if found is None or not all(b.user_can_authenticate(found) for b in backends):
+        return None
+    return found
 
 
 def _takeable(user: Any) -> Q:
@@ -75,8 +93,10 @@ def exams_of_learner(user: Any) -> list[Exam]:
 
 
 def exam_get_for_taker(user: Any, pk: int) -> Exam:
-    """An exam the user may sit, else 404."""
-    found = Exam.objects.filter(_takeable(user), pk=pk).distinct().first()
+    """An exam the user may sit, else 404; its pool (the bank's draw list, fixed when the
+    exam was set) is left to `services.exams.exam_pool`, which keeps it per process."""
+    exams = Exam.objects.filter(_takeable(user), pk=pk).defer("pool").distinct()
+    found = next(iter(exams), None)  # by its key: no ORDER BY to build
     if found is None:
         raise Http404("exam not found")
     return found

@@ -9,7 +9,9 @@ import random
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,8 @@ from partydesk.organizations.models import Organization
 # they are accepted up to this long past the deadline, and nothing later.
 GRACE = dt.timedelta(seconds=3)
 MAX_TEXT = 20_000
+MAX_POOLS = 256
+_pools: dict[tuple[int, dt.datetime], list[PoolItem]] = {}
 
 
 def exams_check_manage(actor: Acting, organization: Organization) -> None:
@@ -104,10 +108,36 @@ def exam_create(
     return exam
 
 
+def exam_pool(exam: Exam) -> list[PoolItem]:
+    """The exam's pool, read and loaded once per process: it is fixed when the exam is set
+    (`exam_create` is its only writer), and the key holds the exam's creation time, so an
+    id used again (SQLite may) is another exam."""
+    key = (exam.pk, exam.created_at)
+    pool = _pools.get(key)
+    if pool is None:
+        rows = (
+            Exam.objects.filter(pk=exam.pk).values_list("pool", flat=True).get()
+            if "pool" in exam.get_deferred_fields()
+            else exam.pool
+        )
+        pool = [PoolItem.load(row) for row in rows]
+        if len(_pools) >= MAX_POOLS:
+            _pools.clear()
+        _pools[key] = pool
+    return pool
+
+
+@receiver(setting_changed)
+def _forget_pools(*, setting: str, **_kwargs: object) -> None:
+    """Caches reconfigured (each test does, its ids starting again): forget the pools."""
+    if setting == "CACHES":
+        _pools.clear()
+
+
 def _draw_for(exam: Exam, user_id: int, number: int) -> list[list[object]]:
     seed = f"{exam.pk}:{user_id}:{number}"
     rng = random.Random(seed)
-    pool = [PoolItem.load(row) for row in exam.pool]
+    pool = exam_pool(exam)
     mix = {int(k): int(v) for k, v in exam.mix.items()}
     items = pool_draw(pool, count=exam.question_count, mix=mix, seed=seed)
     if not exam.shuffle:

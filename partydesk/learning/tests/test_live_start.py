@@ -21,12 +21,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from partydesk.accounts.actor import Actor
 from partydesk.conftest import logged_in
 from partydesk.core import lean
 from partydesk.core.lean_servers import with_lean_routes
 from partydesk.core.models import AuditEvent
 from partydesk.learning.live import SALT, START_PATH
 from partydesk.learning.models import Attempt, Exam
+from partydesk.learning.services.exams import answer_save
 from partydesk.learning.tests.exam_setup import an_exam, bank, learner
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +224,35 @@ def test_an_attempt_whose_time_is_up_goes_to_its_page_which_hands_it_in(tree):
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - dt.timedelta(minutes=1))
     status, headers, _page = press(client, body)
     assert status == 303 and headers["Location"] == reverse("learning:attempt", args=[attempt.pk])
+
+
+def test_the_page_made_once_per_exam_holds_each_takers_own_attempt_in_their_language(tree):
+    """The lean page is rendered once per exam and language and filled per attempt
+    (sheet.frame_html): each taker sees only their own attempt's addresses; a second press
+    shows what was saved."""
+    exam = an_exam(tree.committee_a, bank(tree.committee_a))
+    pages, attempts, clients = [], [], []
+    for name, language in (("hv1", "vi"), ("hv2", "vi"), ("hv3", "en")):
+        user = learner(tree.committee_a, name)
+        client = logged_in(user)
+        body = _start_page(client, exam)[1]
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        status, _headers, page = press(client, body)
+        assert status == 200
+        pages.append(page)
+        attempts.append(Attempt.objects.get(user=user))
+        clients.append(client)
+    for page, attempt in zip(pages, attempts, strict=True):
+        assert f'action="{reverse("learning:attempt_submit", args=[attempt.pk])}"' in page
+        assert f'data-replace-url="{reverse("learning:attempt", args=[attempt.pk])}"' in page
+        others = [a for a in attempts if a != attempt]
+        assert not any(f"/learning/attempts/{other.pk}/" in page for other in others)
+    assert "Nộp bài" in pages[1] and "Hand in" not in pages[1]
+    assert "Hand in" in pages[2] and '<html lang="en">' in pages[2]
+    last = attempts[2]
+    slot = next(n for n, (_version, order) in enumerate(last.draw) if order)
+    answer_save(
+        actor=Actor(user=last.user), attempt=last, slot=slot, chosen=[last.draw[slot][1][0]]
+    )
+    _status, _headers, again = press(clients[2], body)  # the same form pressed again
+    assert again.count(" checked") == 1 and f"/learning/attempts/{last.pk}/" in again
