@@ -114,13 +114,9 @@ def site_row(site: Site) -> SiteRow:
     return _row(site)
 
 
-def site_rows_found(
-    meeting: Meeting, *, query: str = "", state: str = "", host_id: int | None = None
+def _sites_found(
+    rows: QuerySet[Site], *, query: str, state: str, host_id: int | None
 ) -> QuerySet[Site]:
-    """The sites with their figures (annotations `n_checked_in`, `n_expected`), the main site
-    first, then Vietnamese order; found by a part of the name without diacritics and by the
-    host's count; only the host's own sites when `host_id` is given."""
-    rows = _site_rows(meeting)
     if host_id is not None:
         rows = rows.filter(host_id=host_id)
     if folded := fold(query):
@@ -134,13 +130,20 @@ def site_rows_found(
     return rows.order_by("-is_main", "sort_key", "pk")
 
 
+def site_rows_found(
+    meeting: Meeting, *, query: str = "", state: str = "", host_id: int | None = None
+) -> QuerySet[Site]:
+    """The sites with their figures (annotations `n_checked_in`, `n_expected`), the main site
+    first, then Vietnamese order; found by a part of the name without diacritics and by the
+    host's count; only the host's own sites when `host_id` is given."""
+    return _sites_found(_site_rows(meeting), query=query, state=state, host_id=host_id)
+
+
 def sites_listed(meeting: Meeting, *, query: str = "") -> QuerySet[Site]:
     """The meeting's sites without their figures (for anyone who sees the meeting), in the
     attendance page's order, found by a part of the name without diacritics."""
     rows = Site.objects.filter(meeting=meeting).select_related("host")
-    if folded := fold(query):
-        rows = rows.filter(search_name__contains=folded)
-    return rows.order_by("-is_main", "sort_key", "pk")
+    return _sites_found(rows, query=query, state="", host_id=None)
 
 
 def site_page(
@@ -151,11 +154,22 @@ def site_page(
     page: str | int = 1,
     host_id: int | None = None,
 ) -> Page[SiteRow]:
-    """One page of `site_rows_found`. Two queries whatever the number of sites."""
-    rows = site_rows_found(meeting, query=query, state=state, host_id=host_id)
-    found = Paginator(rows, PAGE_SIZE).get_page(page)
-    found.object_list = [_row(s) for s in found.object_list]  # type: ignore[assignment,misc]
-    return found  # type: ignore[return-value]
+    """One page of `site_rows_found`, three queries whatever the number of sites. Unless
+    the filter is on the figures themselves ("below"), the sites are counted and paged
+    without them and only the page's sites are counted up: a national conference's 20,000
+    sites are not grouped with their participants to show 50."""
+    if state == SiteFilter.BELOW:
+        rows = site_rows_found(meeting, query=query, state=state, host_id=host_id)
+        found = Paginator(rows, PAGE_SIZE).get_page(page)
+        found.object_list = [_row(s) for s in found.object_list]  # type: ignore[assignment,misc]
+        return found  # type: ignore[return-value]
+    plain = Site.objects.filter(meeting=meeting)
+    ids = _sites_found(plain, query=query, state=state, host_id=host_id).values_list("pk")
+    paged = Paginator(ids, PAGE_SIZE).get_page(page)
+    shown = [pk for (pk,) in paged.object_list]
+    figures = {s.pk: s for s in _site_rows(meeting).filter(pk__in=shown)}
+    paged.object_list = [_row(figures[pk]) for pk in shown]  # type: ignore[assignment,misc]
+    return paged  # type: ignore[return-value]
 
 
 def site_get(meeting: Meeting, pk: int) -> Site:
