@@ -292,7 +292,8 @@ def generate_ballot(record: bytes, uuid: str, private_credential: str, kept: Seq
         return out.strip()
 
 
-def _credential_of(ballot: str) -> str:
+def credential_of(ballot: str) -> str:
+    """The ballot's public credential (refused if this is not a Belenios ballot)."""
     try:
         return str(json.loads(ballot)["credential"])
     except (ValueError, KeyError, TypeError) as error:
@@ -305,7 +306,7 @@ def check_ballot(record: bytes, uuid: str, ballot: str) -> None:
     public ones). Checking against the setup part, not the whole record, keeps the cost
     constant: verify-diff re-checks every ballot of the newer directory, so checking against
     the whole record made the n-th cast cost n ballot checks (docs/performance.md)."""
-    _credential_of(ballot)
+    credential_of(ballot)
     base = setup_part(record)
     with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
         before, after = Path(tmp, "before"), Path(tmp, "after")
@@ -331,7 +332,7 @@ def append_ballot(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool
     """Add a ballot that `check_ballot` accepted to the record. A second ballot with the same
     credential replaces the first in the tally when re-voting is allowed, and is refused
     otherwise. Cheap (no proof is checked), so a caller that lost a race redoes only this."""
-    if not revote_allowed and has_voted(record, _credential_of(ballot)):
+    if not revote_allowed and has_voted(record, credential_of(ballot)):
         raise BallotRefused("this credential has already voted")
     with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
         work = Path(tmp)
@@ -342,7 +343,7 @@ def append_ballot(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool
 
 def cast(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
     """Check a ballot and append it to the record (both steps above)."""
-    if not revote_allowed and has_voted(record, _credential_of(ballot)):
+    if not revote_allowed and has_voted(record, credential_of(ballot)):
         raise BallotRefused("this credential has already voted")
     check_ballot(record, uuid, ballot)
     return append_ballot(record, uuid, ballot, revote_allowed=revote_allowed)

@@ -386,6 +386,7 @@ from partydesk.meetings.models_elections import (  # noqa: E402, F401
     Election,
     ElectionBase,
     ElectionMethod,
+    ElectionRecordPart,
     ElectionState,
     ElectionTrustee,
     ElectionVoter,

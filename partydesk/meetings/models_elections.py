@@ -82,13 +82,14 @@ class Election(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     counted_at = models.DateTimeField(null=True, blank=True)
-    # Electronic: the Belenios election's uuid and its public record (the .bel archive).
-    # Every cast rewrites the whole record, so PostgreSQL keeps it uncompressed (migration
-    # 0013: compressing 15 MB took a second of each cast at 500 ballots, docs/performance.md).
+    # Electronic: the Belenios election's uuid and its public record (the .bel archive). While
+    # the election is open the ballots are appended as ElectionRecordPart rows, and the
+    # record is stored whole again when the count starts; PostgreSQL keeps it uncompressed
+    # (migration 0013, docs/performance.md). `selectors.elections.record_of` reads both.
     belenios_uuid = models.CharField(max_length=40, blank=True)
     record = models.BinaryField(null=True, blank=True)
-    # Raised on every change of the record: casts compare-and-swap on it (no lock is held
-    # while belenios-tool runs).
+    # Raised when the stored record is replaced (the count's steps compare-and-swap on it;
+    # no lock is held while belenios-tool runs).
     record_version = models.PositiveIntegerField(default=0)
     credentials_issued = models.PositiveIntegerField(default=0)
     # The counted result, as computed by election_rules (and Belenios for electronic).
@@ -183,6 +184,29 @@ class ElectionVoter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election_id}:{self.user_id}"
+
+
+class ElectionRecordPart(models.Model):
+    """One ballot appended to an open election's record: its two archive members (the
+    ballot, then its Ballot event), written by `belenios_archive.ballot_members` after
+    belenios-tool checked the ballot. A cast adds its own few kilobytes instead of rewriting
+    the whole record (ADR 0024, "The cast at 500 voters"); the count joins them back into
+    `Election.record` and deletes them. The public credential is the ballot's own (public
+    on the record too), kept here to refuse a second ballot without reading the others."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="record_parts")
+    height = models.PositiveIntegerField()
+    event = models.CharField(max_length=64)  # the event's sha256: the next part's parent
+    credential = models.TextField()
+    content = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["election", "height"], name="record_part_height")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election_id} #{self.height}"
 
 
 class ElectionTrustee(models.Model):

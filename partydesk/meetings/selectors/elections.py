@@ -10,6 +10,7 @@ from django.http import Http404
 from partydesk.meetings.models import (
     Candidate,
     Election,
+    ElectionRecordPart,
     ElectionTrustee,
     Meeting,
     PaperBallot,
@@ -25,6 +26,15 @@ def election_get(meeting: Meeting, pk: int) -> Election:
         raise Http404("election not found")
     found.meeting = meeting
     return found
+
+
+def record_of(election: Election) -> bytes:
+    """The election's whole public record: the stored archive and the ballots appended since
+    (in the order cast). Empty before the election is set up."""
+    parts = ElectionRecordPart.objects.filter(election_id=election.pk).order_by("height")
+    return bytes(election.record or b"") + b"".join(
+        bytes(content) for content in parts.values_list("content", flat=True)
+    )
 
 
 def paper_ballot_get(election: Election, pk: int) -> PaperBallot:

@@ -6,23 +6,29 @@ the voter's device encrypts with meetings/static/meetings/belenios-ballot.js and
 only the finished ballot (`cast_device_ballot`: the server never sees the credential nor
 the choice). Either way belenios-tool checks the ballot against the setup part of the
 record (proofs, the min/max of names kept, the signature, the credential among the public
-ones) outside any transaction, and `store_ballot` appends it with a compare-and-swap on
-`record_version` and the anonymous audit."""
+ones) outside any transaction, and `store_ballot` appends its two archive members as a row
+of their own (`ElectionRecordPart`) with the anonymous audit."""
 
 from __future__ import annotations
 
 import json
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log_anonymous
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
-from partydesk.meetings import belenios
-from partydesk.meetings.models import Election, ElectionMethod, ElectionState, ElectionVoter
+from partydesk.meetings import belenios, belenios_archive
+from partydesk.meetings.models import (
+    Election,
+    ElectionMethod,
+    ElectionRecordPart,
+    ElectionState,
+    ElectionVoter,
+)
 
-RETRIES = 30  # cheap appends: a burst of voters on a few workers still gets in
+RETRIES = 30  # where the row lock is not enforced (SQLite), a taken height is tried again
 MAX_BALLOT = 1_000_000  # characters; 11 names make about 20,000
 
 
@@ -40,38 +46,52 @@ def check_may_cast(actor: Acting, election: Election) -> None:
         raise NotAllowed(_("The election is not at that step."))
 
 
-def store_ballot(election: Election, ballot: str, record: bytes, version: int) -> str:
+def store_ballot(election: Election, ballot: str) -> str:
     """Append a ballot belenios-tool has checked and return its receipt (the smart ballot
-    tracker). A cast that lost the race to another redoes only the cheap append on the
-    newer record; a credential that has voted is refused unless re-voting is allowed."""
+    tracker). The ballot's two archive members are written after the record's last event
+    under a short lock of the election's row (the state is checked there, so no ballot
+    lands after the close); nothing of the record is read or rewritten but its last event.
+    A credential that has voted is refused unless re-voting is allowed."""
+    credential = belenios.credential_of(ballot)
     for _attempt in range(RETRIES):
         try:
-            updated = belenios.append_ballot(
-                record, election.belenios_uuid, ballot, revote_allowed=election.revote_allowed
-            )
-        except belenios.BallotRefused as error:
-            raise InvalidInput(
-                _("The ballot was refused: this credential has already voted."),
-                field="credential",
-            ) from error
-        with transaction.atomic():
-            stored = Election.objects.filter(
-                pk=election.pk, record_version=version, state=ElectionState.OPEN
-            ).update(record=updated, record_version=version + 1)
-            if stored:
-                receipt = belenios.tracker(ballot)
-                audit_log_anonymous(
-                    action="meetings.ballot.cast",
-                    subject=election,
-                    organization_id=election.meeting.organization_id,
-                    details={"election": election.pk, "tracker": receipt},
-                )
-                return receipt
-        election.refresh_from_db()
-        if election.state != ElectionState.OPEN:
-            raise NotAllowed(_("Voting is closed."))
-        record, version = bytes(election.record or b""), election.record_version
+            with transaction.atomic():
+                return _append(election, ballot, credential)
+        except IntegrityError:
+            continue  # another cast took this height (where the row lock is not enforced)
     raise NotAllowed(_("Too many ballots arrived at once; send yours again."))
+
+
+def _append(election: Election, ballot: str, credential: str) -> str:
+    locked = Election.objects.select_for_update().filter(pk=election.pk).first()
+    if locked is None or locked.state != ElectionState.OPEN:
+        raise NotAllowed(_("Voting is closed."))
+    stored = bytes(locked.record or b"")
+    parts = ElectionRecordPart.objects.filter(election_id=election.pk)
+    if not election.revote_allowed and (
+        parts.filter(credential=credential).exists() or belenios.has_voted(stored, credential)
+    ):
+        raise InvalidInput(
+            _("The ballot was refused: this credential has already voted."), field="credential"
+        )
+    last = parts.order_by("-height").values_list("height", "event").first()
+    head = belenios_archive.Head(*last) if last else belenios_archive.head_of(stored)
+    content, new_head = belenios_archive.ballot_members(stored, ballot, head)
+    ElectionRecordPart.objects.create(
+        election_id=election.pk,
+        height=new_head.height,
+        event=new_head.event,
+        credential=credential,
+        content=content,
+    )
+    receipt = belenios.tracker(ballot)
+    audit_log_anonymous(
+        action="meetings.ballot.cast",
+        subject=election,
+        organization_id=election.meeting.organization_id,
+        details={"election": election.pk, "tracker": receipt},
+    )
+    return receipt
 
 
 def device_params(election: Election) -> dict[str, object]:
@@ -99,13 +119,12 @@ def cast_device_ballot(*, actor: Acting, election: Election, ballot: str) -> str
         parsed = None
     if not isinstance(parsed, dict) or parsed.get("election_uuid") != election.belenios_uuid:
         raise InvalidInput(_("This is not a ballot of this election."), field="ballot")
-    record, version = bytes(election.record or b""), election.record_version
     try:
-        belenios.check_ballot(record, election.belenios_uuid, ballot)
+        belenios.check_ballot(bytes(election.record or b""), election.belenios_uuid, ballot)
     except belenios.BallotRefused as error:
         raise InvalidInput(
             _("The ballot was refused: it does not verify (a credential that is not valid, "
               "or a ballot this election does not accept)."),
             field="ballot",
         ) from error  # fmt: skip
-    return store_ballot(election, ballot, record, version)
+    return store_ballot(election, ballot)

@@ -1,10 +1,10 @@
 """Electronic secret ballots through the Belenios adapter (meetings/belenios.py).
 
-belenios-tool runs OUTSIDE any transaction; the record is then stored with a
-compare-and-swap on `record_version`, so concurrent casts never overwrite each other and
-no row lock is held while the tool works. The cast is audited with the core's anonymous
-facility: no actor, no address, the time to the minute; the voter entitlement rows never
-say whether, when or how anyone voted."""
+belenios-tool runs OUTSIDE any transaction. A cast appends its ballot as a row of its own
+(services/casting.py); the count's steps store the whole record with a compare-and-swap on
+`record_version`, so no row lock is held while the tool works. The cast is audited with
+the core's anonymous facility: no actor, no address, the time to the minute; the voter
+entitlement rows never say whether, when or how anyone voted."""
 
 from __future__ import annotations
 
@@ -29,12 +29,14 @@ from partydesk.meetings import belenios, belenios_tally
 from partydesk.meetings.models import (
     Election,
     ElectionMethod,
+    ElectionRecordPart,
     ElectionState,
     ElectionTrustee,
     ElectionVoter,
     Participant,
     Role,
 )
+from partydesk.meetings.selectors.elections import record_of
 from partydesk.meetings.services.casting import check_may_cast, store_ballot
 from partydesk.meetings.services.elections import (
     audit_election,
@@ -137,7 +139,7 @@ def electronic_cast(
     if not credential:
         raise InvalidInput(_("Type the credential printed on your slip."), field="credential")
     vector = [1 if pk in chosen else 0 for pk in ids]
-    record, version = bytes(election.record or b""), election.record_version
+    record = bytes(election.record or b"")
     try:
         ballot = belenios.generate_ballot(record, election.belenios_uuid, credential, vector)
     except belenios.BallotRefused as error:
@@ -148,7 +150,7 @@ def electronic_cast(
     except belenios.BallotRefused as error:
         raise InvalidInput(_("The ballot was refused: this credential is not valid."),
                            field="credential") from error  # fmt: skip
-    return store_ballot(election, ballot, record, version)  # checked once above, the slow part
+    return store_ballot(election, ballot)  # checked once above, the slow part
 
 
 def electronic_close(*, actor: Acting, election: Election) -> Election:
@@ -261,13 +263,16 @@ def electronic_count(election_id: int, *, by: Any = None) -> Election:
 
 
 def _publish_encrypted_tally(election: Election, by: Any) -> Election:
-    record, version = bytes(election.record or b""), election.record_version
+    """Join the ballots cast (rows since the election opened) into the stored record with
+    the encrypted tally after them; the rows go in the same transaction."""
+    record, version = record_of(election), election.record_version
     tallied = belenios_tally.encrypted_tally(record, election.belenios_uuid)
     with transaction.atomic():
         stored = Election.objects.filter(
             pk=election.pk, record_version=version, state=ElectionState.CLOSED
         ).update(record=tallied, record_version=version + 1, state=ElectionState.DECRYPTING)
         if stored:
+            ElectionRecordPart.objects.filter(election_id=election.pk).delete()
             audit_election_by(by, "meetings.election.tally_encrypted", election)
             _ask_trustees(election)
     election.refresh_from_db()
@@ -298,11 +303,11 @@ def receipt_on_record(election: Election, receipt: str) -> bool:
     """Whether a ballot with this tracker is on the published record."""
     if not election.record:
         return False
-    return receipt.strip() in belenios.trackers_on_record(bytes(election.record))
+    return receipt.strip() in belenios.trackers_on_record(record_of(election))
 
 
 def record_verification(election: Election) -> belenios.Verification:
     """Run `belenios-tool election verify` on the published record now."""
     if not election.record:
         return belenios.Verification(False, "no record")
-    return belenios.verify(bytes(election.record), election.belenios_uuid)
+    return belenios.verify(record_of(election), election.belenios_uuid)

@@ -11,6 +11,7 @@ import pytest
 
 from partydesk.meetings import belenios
 from partydesk.meetings.models import Election
+from partydesk.meetings.selectors.elections import record_of
 from partydesk.meetings.services.electronic import electronic_open
 from partydesk.meetings.tests.test_elections import NAMES, board_meeting, paper_election
 from partydesk.meetings.tests.test_electronic import name_trustees
@@ -57,7 +58,7 @@ def test_the_browser_encrypts_the_ballot_and_shows_the_receipt(  # type: ignore[
     assert len(posted) == 1
     assert credential not in posted[0] and "kept=" not in posted[0]
     assert posted[0].startswith("csrfmiddlewaretoken=") and "&ballot=" in posted[0]
-    record = bytes(Election.objects.get(pk=election.pk).record or b"")
+    record = record_of(Election.objects.get(pk=election.pk))
     assert receipt in belenios.trackers_on_record(record)
 
     # Without JavaScript, in English: the server encrypts and says so.
@@ -73,5 +74,5 @@ def test_the_browser_encrypts_the_ballot_and_shows_the_receipt(  # type: ignore[
     plain.get_by_role("button", name="Cast my secret ballot").click()
     plain.locator("#receipt").wait_for()
     assert "encrypted by the server" in plain.locator("#encrypted-where").inner_text()
-    record = bytes(Election.objects.get(pk=election.pk).record or b"")
+    record = record_of(Election.objects.get(pk=election.pk))
     assert plain.locator("#receipt").inner_text() in belenios.trackers_on_record(record)

@@ -17,7 +17,7 @@ from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.models import AuditEvent
 from partydesk.core.services.outbox import outbox_deliver
 from partydesk.meetings import belenios
-from partydesk.meetings.models import Election, ElectionState, ElectionVoter
+from partydesk.meetings.models import Election, ElectionRecordPart, ElectionState, ElectionVoter
 from partydesk.meetings.services.electronic import (
     electronic_cast,
     electronic_close,
@@ -78,6 +78,7 @@ def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
         electronic_open(actor=As(eve), election=election)
     credentials = electronic_open(actor=As(alice), election=election)
     election.refresh_from_db()
+    opened = bytes(election.record or b"")
     assert len(credentials) == 5 and election.credentials_issued == 5
     assert ElectionVoter.objects.filter(election=election).count() == 5
     # The private credentials are nowhere in the database's copy of the record.
@@ -99,6 +100,11 @@ def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
     election.refresh_from_db()
     with pytest.raises(InvalidInput):  # the same credential again: no re-vote here
         electronic_cast(actor=As(alice), election=election, credential=credentials[0], kept=ids[:1])
+    # Each cast added a row of its own; the stored record was not rewritten, and the record
+    # read back (stored + rows) is one belenios-tool accepts.
+    assert bytes(Election.objects.get(pk=election.pk).record or b"") == opened
+    assert ElectionRecordPart.objects.filter(election=election).count() == 5
+    assert record_verification(election).ok
     casts = AuditEvent.objects.filter(action="meetings.ballot.cast")
     assert casts.count() == 5
     assert all(e.actor_id is None and e.actor_label == ANONYMOUS_LABEL for e in casts)
@@ -109,6 +115,7 @@ def test_nine_of_eleven_by_electronic_secret_ballot(tree, alice, bob, eve):
     assert outbox_deliver().delivered == 1
     election.refresh_from_db()  # the encrypted tally is out; the count waits for the trustees
     assert election.state == ElectionState.DECRYPTING and election.result is None
+    assert not ElectionRecordPart.objects.filter(election=election).exists()  # joined in
     decrypt_all(election, voters[1:3], keys)
     assert outbox_deliver().delivered == 1  # the last trustee's decryption queued the count
     election.refresh_from_db()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
 from partydesk.meetings.models import Election, ElectionVoter, Meeting
-from partydesk.meetings.selectors.elections import candidate_rows, election_get
+from partydesk.meetings.selectors.elections import candidate_rows, election_get, record_of
 from partydesk.meetings.selectors.meetings import meeting_get_for
 from partydesk.meetings.services.casting import device_params
 from partydesk.meetings.services.electronic import (
@@ -110,7 +110,7 @@ def record(request: AuthenticatedRequest, pk: int, election: int) -> HttpRespons
     found = election_get(meeting, election)
     if not found.record:
         raise Http404("no record yet")
-    response = HttpResponse(bytes(found.record), content_type="application/x-tar")
+    response = HttpResponse(record_of(found), content_type="application/x-tar")
     response["Content-Disposition"] = f'attachment; filename="{found.belenios_uuid}.bel"'
     return response
 
