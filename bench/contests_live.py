@@ -186,35 +186,54 @@ class Server:
     pid: int
 
 
-def _ticks(pid: int) -> int:
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command's name (state is [0], ppid [1])."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
+            return fh.read().rsplit(")", 1)[1].split()
     except OSError:
+        return []
+
+
+def _ticks(pid: int, *, reaped: bool = False) -> int:
+    """utime + stime of a process, and with `reaped` the CPU of its children that have
+    exited and been waited for (cutime + cstime)."""
+    fields = _stat(pid)
+    if not fields:
         return 0
-    return int(fields[11]) + int(fields[12])  # utime + stime
+    own = int(fields[11]) + int(fields[12])
+    return own + (int(fields[13]) + int(fields[14]) if reaped else 0)
+
+
+def _family_ticks(parent: int, *, leave_out: int = 0) -> int:
+    """The CPU of a parent's children, live and exited: each live child's own, plus what the
+    parent holds of those it has reaped. A worker or a database backend that ends during a
+    run (CONN_MAX_AGE closes connections older than a minute) keeps its CPU in the count
+    instead of taking it out of the difference."""
+    live = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != leave_out:
+            fields = _stat(int(entry))
+            if fields and int(fields[1]) == parent:
+                live += _ticks(int(entry))
+    fields = _stat(parent)
+    reaped = int(fields[13]) + int(fields[14]) if fields else 0
+    return live + reaped
 
 
 def server_cpu_seconds(server: Server) -> float:
     """CPU time used so far by the server's side: the gunicorn workers and the PostgreSQL
-    backends of the bench database other than this process's own (Linux /proc)."""
-    pids = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
-                    parent = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
-            if parent == server.pid:
-                pids.append(int(entry))
+    server's processes other than this process's own backend, those that have ended
+    included (Linux /proc). The PostgreSQL side is the whole server's, so run benches on a
+    machine where nothing else uses it."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-            " AND pid <> pg_backend_pid()"
-        )
-        pids += [row[0] for row in cursor.fetchall()]
-    return sum(_ticks(pid) for pid in pids) / os.sysconf("SC_CLK_TCK")
+        cursor.execute("SELECT pg_backend_pid()")
+        own = int(cursor.fetchone()[0])
+    postmaster = int(_stat(own)[1]) if _stat(own) else 0
+    ticks = _family_ticks(server.pid)
+    if postmaster:
+        ticks += _family_ticks(postmaster, leave_out=own)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
