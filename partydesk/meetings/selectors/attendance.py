@@ -130,13 +130,38 @@ def _sites_found(
     return rows.order_by("-is_main", "sort_key", "pk")
 
 
+class _PagedByIds:
+    """The sites found, counted and sliced by their ids, the figures counted up for the
+    slice's sites only: a national conference's 20,000 sites are not grouped with their
+    participants to show a page of them. Django's paginator and the API's take it as they
+    take a queryset (`count()`, or `len()`, and a slice)."""
+
+    def __init__(self, meeting: Meeting, ids: QuerySet[Site]) -> None:
+        self.meeting, self.ids = meeting, ids
+
+    def count(self) -> int:
+        return self.ids.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Site]:
+        shown = [pk for (pk,) in self.ids.values_list("pk")[window]]
+        figures = {s.pk: s for s in _site_rows(self.meeting).filter(pk__in=shown)}
+        return [figures[pk] for pk in shown]
+
+
 def site_rows_found(
     meeting: Meeting, *, query: str = "", state: str = "", host_id: int | None = None
-) -> QuerySet[Site]:
+) -> QuerySet[Site] | _PagedByIds:
     """The sites with their figures (annotations `n_checked_in`, `n_expected`), the main site
     first, then Vietnamese order; found by a part of the name without diacritics and by the
-    host's count; only the host's own sites when `host_id` is given."""
-    return _sites_found(_site_rows(meeting), query=query, state=state, host_id=host_id)
+    host's count; only the host's own sites when `host_id` is given. To be paged: unless the
+    filter is on the figures themselves ("below"), only a page's sites are counted up."""
+    if state == SiteFilter.BELOW:
+        return _sites_found(_site_rows(meeting), query=query, state=state, host_id=host_id)
+    plain = Site.objects.filter(meeting=meeting)
+    return _PagedByIds(meeting, _sites_found(plain, query=query, state=state, host_id=host_id))
 
 
 def sites_listed(meeting: Meeting, *, query: str = "") -> QuerySet[Site]:
@@ -154,22 +179,11 @@ def site_page(
     page: str | int = 1,
     host_id: int | None = None,
 ) -> Page[SiteRow]:
-    """One page of `site_rows_found`, three queries whatever the number of sites. Unless
-    the filter is on the figures themselves ("below"), the sites are counted and paged
-    without them and only the page's sites are counted up: a national conference's 20,000
-    sites are not grouped with their participants to show 50."""
-    if state == SiteFilter.BELOW:
-        rows = site_rows_found(meeting, query=query, state=state, host_id=host_id)
-        found = Paginator(rows, PAGE_SIZE).get_page(page)
-        found.object_list = [_row(s) for s in found.object_list]  # type: ignore[assignment,misc]
-        return found  # type: ignore[return-value]
-    plain = Site.objects.filter(meeting=meeting)
-    ids = _sites_found(plain, query=query, state=state, host_id=host_id).values_list("pk")
-    paged = Paginator(ids, PAGE_SIZE).get_page(page)
-    shown = [pk for (pk,) in paged.object_list]
-    figures = {s.pk: s for s in _site_rows(meeting).filter(pk__in=shown)}
-    paged.object_list = [_row(figures[pk]) for pk in shown]  # type: ignore[assignment,misc]
-    return paged  # type: ignore[return-value]
+    """One page of `site_rows_found`, three queries whatever the number of sites."""
+    rows = site_rows_found(meeting, query=query, state=state, host_id=host_id)
+    found = Paginator(rows, PAGE_SIZE).get_page(page)  # type: ignore[arg-type]
+    found.object_list = [_row(s) for s in found.object_list]  # type: ignore[assignment,misc]
+    return found  # type: ignore[return-value]
 
 
 def site_get(meeting: Meeting, pk: int) -> Site:

@@ -87,7 +87,8 @@ def test_check_in_online_by_host_and_by_qr_and_the_quorum(tree, alice, bob, eve)
     data = attendance_of(meeting)
     assert data.quorum is not None and data.quorum.met and data.quorum.present == 3
     assert [
-        (r.site.name, r.checked_in, r.reported) for r in map(site_row, site_rows_found(meeting))
+        (r.site.name, r.checked_in, r.reported)
+        for r in map(site_row, site_rows_found(meeting)[:50])
     ] == [
         (main.name, 1, None),
         ("Điểm cầu xã", 2, 40),
