@@ -328,25 +328,20 @@ def has_voted(record: bytes, credential: str) -> bool:
     return f'"credential":"{credential}"'.encode() in ballots
 
 
-def append_ballot(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
-    """Add a ballot that `check_ballot` accepted to the record. A second ballot with the same
-    credential replaces the first in the tally when re-voting is allowed, and is refused
-    otherwise. Cheap (no proof is checked), so a caller that lost a race redoes only this."""
+def cast(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
+    """Check a ballot and have belenios-tool append it to the whole record (`archive
+    add-event`); a second ballot with the same credential replaces the first in the tally
+    when re-voting is allowed, and is refused otherwise. The tool's own way, reading and
+    writing the whole record: the app's casts append a row instead (services/casting.py,
+    belenios_archive), and the tests use this as the reference those rows must match."""
     if not revote_allowed and has_voted(record, credential_of(ballot)):
         raise BallotRefused("this credential has already voted")
+    check_ballot(record, uuid, ballot)
     with tempfile.TemporaryDirectory(prefix="belenios-") as tmp:
         work = Path(tmp)
         _restore(record, uuid, work)
         _run(["archive", "add-event", "--type=Ballot"], work, stdin=ballot)
         return _archive(uuid, work)
-
-
-def cast(record: bytes, uuid: str, ballot: str, *, revote_allowed: bool) -> bytes:
-    """Check a ballot and append it to the record (both steps above)."""
-    if not revote_allowed and has_voted(record, credential_of(ballot)):
-        raise BallotRefused("this credential has already voted")
-    check_ballot(record, uuid, ballot)
-    return append_ballot(record, uuid, ballot, revote_allowed=revote_allowed)
 
 
 # ---------- verification ----------
