@@ -21,7 +21,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import users_with_each
 from partydesk.core.audit import audit_log_many
 from partydesk.core.models import OutboxMessage, StoredFile
-from partydesk.core.rows import rows_insert
+from partydesk.core.rows import rows_insert, values_from
 from partydesk.core.services.notifications import Notice, notify_many
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents import hooks
@@ -127,21 +127,17 @@ def batch_deliver(
 
 
 def _recipients_delivered(pairs: Sequence[tuple[int, int]]) -> None:
-    """Mark each (recipient row, arrival) delivered now, in one UPDATE … FROM (VALUES …)
-    (the ORM's bulk_update builds a CASE per row, slow in Python for hundreds of rows)."""
+    """Mark each (recipient row, arrival) delivered now, in one UPDATE … FROM a row source
+    of the pairs (the ORM's bulk_update builds a CASE per row, slow in Python for hundreds
+    of rows)."""
     connection = transaction.get_connection()
-    quote = connection.ops.quote_name
-    table = quote(DocumentRecipient._meta.db_table)
-    values = ", ".join(["(%s, %s)"] * len(pairs))
-    params: list[Any] = [connection.ops.adapt_datetimefield_value(timezone.now())]
-    params += [n for pair in pairs for n in pair]
+    table = connection.ops.quote_name(DocumentRecipient._meta.db_table)
+    source, params = values_from(connection, ["bigint", "bigint"], pairs)
     with connection.cursor() as cursor:
         cursor.execute(
-            # VALUES names its columns column1, column2 on both databases (SQLite takes no
-            # column list after the alias).
             f"UPDATE {table} SET delivered_id = v.column2, delivered_at = %s "  # noqa: S608 (the model's names)
-            f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column1",
-            params,
+            f"FROM {source} WHERE {table}.id = v.column1",
+            [connection.ops.adapt_datetimefield_value(timezone.now()), *params],
         )
 
 
