@@ -23,6 +23,7 @@ from partydesk.core.models import (
     NotificationPreference,
     OutboxMessage,
 )
+from partydesk.core.rows import rows_insert
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 
 EMAIL_KIND = "core.notification_email"
@@ -94,22 +95,23 @@ def notify(
         for pk in people
     )
     if email:
-        _email_soon(rows, people)
+        _email_soon([(row.pk, row.recipient_id) for row in rows], people)
     return rows
 
 
-def _email_soon(rows: Sequence[Notification], people: dict[int, Any]) -> None:
-    """Queue the email of each row whose person wants it right away (after commit)."""
+def _email_soon(rows: Sequence[tuple[int, int]], people: dict[int, Any]) -> None:
+    """Queue the email of each (notification, recipient) whose person wants it right away
+    (after commit)."""
     if not settings.PARTYDESK_EMAIL_ENABLED:
         return
     frequencies = _email_frequencies(list(people))
-    for row in rows:
-        person = people[row.recipient_id]
-        if frequencies[row.recipient_id] == EmailFrequency.IMMEDIATE and person.email:
+    for pk, recipient_id in rows:
+        person = people[recipient_id]
+        if frequencies[recipient_id] == EmailFrequency.IMMEDIATE and person.email:
             outbox_enqueue(
                 kind=EMAIL_KIND,
-                payload={"notification": row.pk},
-                idempotency_key=f"{EMAIL_KIND}:{row.pk}",
+                payload={"notification": pk},
+                idempotency_key=f"{EMAIL_KIND}:{pk}",
             )
 
 
@@ -127,30 +129,45 @@ class Notice:
 
 
 @transaction.atomic
-def notify_many(notices: Sequence[Notice]) -> list[Notification]:
+def notify_many(notices: Sequence[Notice]) -> int:
     """`notify` for many targets at once (a release registered at thousands of
-    recipients): every row in one multi-row insert, each person once per notice."""
-    built: list[Notification] = []
+    recipients): every row in multi-row inserts of the columns that differ (core.rows_insert:
+    no model instance per row), each person once per notice; how many rows were written."""
+    rows: list[tuple[Any, ...]] = []
     people: dict[int, Any] = {}
     for notice in notices:
         target_type, target_id = _target_of(notice.target)
         for pk, person in {p.pk: p for p in notice.recipients if p is not None}.items():
             people[pk] = person
-            built.append(
-                Notification(
-                    recipient_id=pk,
-                    kind=notice.kind,
-                    title=notice.title[:300],
-                    url=notice.url,
-                    urgent=notice.urgent,
-                    organization_id=notice.organization_id,
-                    target_type=target_type,
-                    target_id=target_id,
+            rows.append(
+                (
+                    pk,
+                    notice.kind,
+                    notice.title[:300],
+                    notice.url,
+                    notice.urgent,
+                    notice.organization_id,
+                    target_type,
+                    target_id,
                 )
             )
-    rows = Notification.objects.bulk_create(built, batch_size=1000)
-    _email_soon(rows, people)
-    return rows
+    written = rows_insert(
+        Notification(created_at=timezone.now()),
+        varying=[
+            "recipient_id",
+            "kind",
+            "title",
+            "url",
+            "urgent",
+            "organization_id",
+            "target_type",
+            "target_id",
+        ],
+        rows=rows,
+        returning=["pk", "recipient_id"] if settings.PARTYDESK_EMAIL_ENABLED else [],
+    )
+    _email_soon([(pk, recipient_id) for pk, recipient_id in written], people)
+    return len(rows)
 
 
 def notification_read(*, user: Any, notification: Notification) -> None:

@@ -13,9 +13,11 @@ from django.urls import reverse
 from partydesk.core.models import EmailFrequency, Notification, OutboxMessage
 from partydesk.core.selectors import notification_unread_count
 from partydesk.core.services.notifications import (
+    Notice,
     notification_preference_set,
     notifications_digest,
     notify,
+    notify_many,
 )
 from partydesk.core.services.outbox import outbox_deliver
 
@@ -153,6 +155,40 @@ def test_email_goes_out_after_commit_through_the_outbox(alice, email_on):
     assert "/documents/1/" in mail.outbox[0].body
     outbox_deliver()
     assert len(mail.outbox) == 1
+
+
+def test_many_notices_write_each_person_once_per_notice_and_email_who_wants_it(
+    alice, bob, email_on
+):
+    """notify_many: the rows of many notices in one insert, as `notify` would write each."""
+    alice.email, bob.email = "alice@example.invalid", "bob@example.invalid"
+    alice.save()
+    bob.save()
+    notification_preference_set(user=bob, email=EmailFrequency.DAILY)
+    notices = [
+        Notice(recipients=[alice, bob, alice], kind="documents.arrived", title="Nghị quyết 1",
+               url="/documents/1/", organization_id=7, target=alice),
+        Notice(recipients=[alice], kind="documents.urgent", title="Hỏa tốc " + "x" * 400,
+               url="/documents/2/", urgent=True),
+    ]  # fmt: skip
+
+    assert notify_many(notices) == 3
+
+    rows = Notification.objects.order_by("id")
+    assert [(r.recipient_id, r.kind, r.url, r.urgent, r.organization_id) for r in rows] == [
+        (alice.pk, "documents.arrived", "/documents/1/", False, 7),
+        (bob.pk, "documents.arrived", "/documents/1/", False, 7),
+        (alice.pk, "documents.urgent", "/documents/2/", True, None),
+    ]
+    assert rows[0].title == "Nghị quyết 1" and len(rows[2].title) == 300
+    assert (rows[0].target_type, rows[0].target_id) == ("accounts.user", str(alice.pk))
+    assert all(r.created_at is not None and r.read_at is None for r in rows)
+    # Alice wants email right away (twice); Bob chose the daily digest
+    outbox_deliver()
+    assert sorted(m.subject.split(":")[-1].strip()[:12] for m in mail.outbox) == sorted(
+        ["Nghị quyết 1", "Hỏa tốc xxxx"]
+    )
+    assert {tuple(m.to) for m in mail.outbox} == {("alice@example.invalid",)}
 
 
 def test_no_email_when_the_installation_has_none(alice):
