@@ -126,8 +126,8 @@ def incoming_moved_many(events: Sequence[IncomingMoved]) -> None:
 @transaction.atomic
 def statuses_deliver_local(message: OutboxMessage) -> None:
     """`status_deliver_local` for many recipients of one document in one transaction:
-    statuses and audit events in multi-row inserts. Delivered again, it records nothing
-    more (a status already there with the same time is skipped)."""
+    statuses and audit events (one per package) in multi-row inserts. Delivered again, it
+    records nothing more (a status already there with the same time is skipped)."""
     payload: dict[str, Any] = message.payload
     at = dt.datetime.fromisoformat(payload["at"])
     sample = IncomingMoved(
@@ -174,6 +174,11 @@ def statuses_deliver_local(message: OutboxMessage) -> None:
         moved.setdefault(last, []).append(pk)
     for last, pks in moved.items():
         OutgoingPackage.objects.filter(pk__in=pks).update(status=last, status_at=at)
+    # One event per package for this one act (an arrival reports 01 and 03 together),
+    # naming every status it added, the last as `code` as a single status's event does.
+    codes: dict[int, list[str]] = {}
+    for _pk, organization_id, added_code in added:
+        codes.setdefault(organization_id, []).append(str(added_code))
     document = Document.objects.get(pk=payload["source_document_id"])
     audit_log_many(
         actor=actor,
@@ -182,9 +187,14 @@ def statuses_deliver_local(message: OutboxMessage) -> None:
             (
                 document,
                 organization_id,
-                {"recipient": organization_id, "code": code, "reason": sample.reason},
+                {
+                    "recipient": organization_id,
+                    "code": reported[-1],
+                    "codes": reported,
+                    "reason": sample.reason,
+                },
             )
-            for _pk, organization_id, code in added
+            for organization_id, reported in codes.items()
         ],
     )
 
