@@ -1,0 +1,58 @@
+"""The files the learning pages hand out, opened as their reader opens them: the exam's
+results workbook says what the results page says (the local time, as a date Excel can
+sort), a course material keeps its Vietnamese file name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from urllib.parse import unquote
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from partydesk.conftest import logged_in
+from partydesk.core.http import SYSTEM
+from partydesk.learning.models import Attempt
+from partydesk.learning.services.courses import material_add
+from partydesk.learning.tests.exam_setup import an_exam, bank, learner
+from partydesk.learning.tests.test_courses import PDF, a_class
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_results_workbook_gives_the_hand_in_time_of_the_page_as_a_date(tree, organizer):
+    exam = an_exam(tree.committee_a, bank(tree.committee_a))
+    user = learner(tree.committee_a, "hv")
+    taker = logged_in(user)
+    taker.post(reverse("learning:exam_take", args=[exam.pk]))
+    attempt = Attempt.objects.get(user=user)
+    taker.post(reverse("learning:attempt_submit", args=[attempt.pk]))
+    # Handed in at 02:40 UTC: 09:40 in Hà Nội, where the page and the organizer are.
+    handed_in = dt.datetime(2026, 8, 14, 2, 40, tzinfo=dt.UTC)
+    Attempt.objects.filter(pk=attempt.pk).update(submitted_at=handed_in)
+    client = logged_in(organizer)
+    page = client.get(reverse("learning:exam", args=[exam.pk])).content.decode()
+    assert "14/08/2026 09:40" in page
+    export = client.get(reverse("learning:exam_export", args=[exam.pk]))
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    assert sheet["D1"].value == "Submitted"
+    cell = sheet["D2"]
+    assert cell.is_date and cell.value == timezone.localtime(handed_in).replace(tzinfo=None)
+    assert cell.value == dt.datetime(2026, 8, 14, 9, 40)
+    assert cell.number_format == "dd/mm/yyyy hh:mm"
+
+
+def test_a_material_downloads_under_its_vietnamese_name(tree, organizer):
+    course_class = a_class(tree.committee_a)
+    topic = course_class.course.topics.first()
+    name = 'Tài liệu "Điều lệ Đảng".pdf'
+    material = material_add(actor=SYSTEM, topic=topic, title="Tài liệu", data=PDF, filename=name)
+    got = logged_in(organizer).get(reverse("learning:material", args=[material.pk]))
+    assert got.status_code == 200 and got.content == PDF
+    # What a browser reads: the name as UTF-8 (RFC 6266), not a header MIME-encoded whole.
+    disposition = got["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=utf-8''")
+    assert unquote(disposition.split("''", 1)[1]) == name
