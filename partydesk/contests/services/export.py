@@ -75,7 +75,11 @@ def results_export(*, actor: Acting, contest: Contest) -> bytes:
     for round_ in rounds:
         _sheet(book, str(round_), header, _board(contest, round_))
     if Standing.objects.filter(contest=contest, round=None).exists():
-        _sheet(book, _("The whole contest"), header, _board(contest, None))
+        # The whole table ranks each prediction by its distance from its own round's real
+        # count (`contest_lines`), and that distance is the figure it holds.
+        whole = [*header]
+        whole[5] = _("Prediction's distance from the real count")
+        _sheet(book, _("The whole contest"), whole, _board(contest, None))
     names = {u.pk: u.name for u in contest.units.all()}
     _sheet(
         book,
@@ -84,7 +88,7 @@ def results_export(*, actor: Acting, contest: Contest) -> bytes:
             _("Unit"),
             _("Took part"),
             _("Eligible people"),
-            _("Participation rate"),
+            _("Participation rate (%)"),
             _("Winners' points"),
             _("Total"),
         ],
