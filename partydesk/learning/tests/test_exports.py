@@ -19,6 +19,7 @@ from partydesk.learning.models import Attempt
 from partydesk.learning.services.courses import material_add
 from partydesk.learning.tests.exam_setup import an_exam, bank, learner
 from partydesk.learning.tests.test_courses import PDF, a_class
+from partydesk.learning.tests.test_item_analysis import build
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,27 @@ def test_a_material_downloads_under_its_vietnamese_name(tree, organizer):
     disposition = got["Content-Disposition"]
     assert disposition.startswith("attachment; filename*=utf-8''")
     assert unquote(disposition.split("''", 1)[1]) == name
+
+
+def test_the_item_analysis_workbook_speaks_the_pages_words(tree, keeper):
+    build(tree)
+    client = logged_in(keeper)
+    client.post(reverse("learning:analysis_refresh"))  # the job runs inline in tests
+    export = client.get(reverse("learning:analysis_export"), {"flag": "any"})
+    rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(values_only=True))
+    # The columns are named as the page names them (in the reader's language), not as the
+    # code's fields ("upper_lower_27"), and a flag reads as the page's sentence, not a code.
+    assert rows[0][:9] == (
+        "Question",
+        "Category",
+        "Version",
+        "Takers",
+        "Facility",
+        "Discrimination",
+        "Upper − lower",
+        "Left blank",
+        "To review",
+    )
+    assert rows[0][9:11] == ("Option 1", "Option 1: takers")
+    miskeyed = next(row for row in rows if row[0] == "Câu miskeyed?")
+    assert "Strong takers do worse: check the key" in str(miskeyed[8])
