@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from partydesk.conftest import logged_in
 from partydesk.core.http import SYSTEM
 from partydesk.learning.models import Attempt
+from partydesk.learning.selectors.attendance import AttendanceSummary
 from partydesk.learning.services.courses import material_add
 from partydesk.learning.tests.exam_setup import an_exam, bank, learner
 from partydesk.learning.tests.test_courses import PDF, a_class
@@ -81,3 +83,13 @@ def test_the_item_analysis_workbook_speaks_the_pages_words(tree, keeper):
     assert rows[0][9:11] == ("Option 1", "Option 1: takers")
     miskeyed = next(row for row in rows if row[0] == "Câu miskeyed?")
     assert "Strong takers do worse: check the key" in str(miskeyed[8])
+
+
+def test_the_attendance_reason_writes_the_percentage_as_the_reader_writes_numbers():
+    short = AttendanceSummary(sessions=7, present=5, excused=1, absent=1, minimum=Decimal("80.5"))
+    # The results page and the workbook's Attendance column carry this sentence; in
+    # Vietnamese a decimal takes a comma ("71,43%"), as the page's own percentages do.
+    with translation.override("vi"):
+        assert "(71,43%)" in short.reason and "80,5%" in short.reason
+    with translation.override("en"):
+        assert "(71.43%)" in short.reason and "80.5%" in short.reason
