@@ -37,7 +37,7 @@ class CertificateLayout:
     superior: str
     issuer: str
     learner_name: str
-    course_title: str
+    course_title: str  # empty for an exam outside any course
     class_line: str
     exam_title: str
     result_line: str
@@ -140,11 +140,16 @@ def render_certificate(layout: CertificateLayout) -> bytes:
     body = [
         BodyLine(f"{layout.issuer} chứng nhận đồng chí", 15, space_before=3),
         BodyLine(layout.learner_name, 24, "B", space_before=2),
-        BodyLine(f"Đã hoàn thành khóa học: {layout.course_title}", 15, space_before=3),
     ]
-    if layout.class_line:
-        body.append(BodyLine(layout.class_line, 14, "I"))
-    body.append(BodyLine(f"Bài kiểm tra: {layout.exam_title}", 14))
+    if layout.course_title:
+        body.append(BodyLine(f"Đã hoàn thành khóa học: {layout.course_title}", 15, space_before=3))
+        if layout.class_line:
+            body.append(BodyLine(layout.class_line, 14, "I"))
+        body.append(BodyLine(f"Bài kiểm tra: {layout.exam_title}", 14))
+    else:  # an exam outside any course
+        body.append(
+            BodyLine(f"Đã hoàn thành bài kiểm tra: {layout.exam_title}", 15, space_before=3)
+        )
     body.append(BodyLine(layout.result_line, 15, "B"))
     paper = PaperLayout(
         superior=layout.superior,

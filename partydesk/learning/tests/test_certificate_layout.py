@@ -8,7 +8,21 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+from django.urls import reverse
+
+from partydesk.conftest import logged_in
+from partydesk.core.services.outbox import outbox_deliver
+from partydesk.learning.models import Exam
 from partydesk.learning.services.certificate_pdf import CertificateLayout, render_certificate
+from partydesk.learning.tests.test_certificates import (  # noqa: F401
+    _answered,
+    _exam,
+    _learner,
+    _text,
+    rsa_keys,
+    seals,
+)
 
 # A course named as provinces name them: longer than a line of the page.
 COURSE = (
@@ -78,3 +92,30 @@ def test_a_short_course_keeps_the_full_size_type(tmp_path: Path):
 
     assert overlapping(short) == []
     assert name_height(short) > name_height(long)  # only the long one was made smaller
+
+
+@pytest.mark.django_db
+def test_an_exam_outside_any_course_is_not_printed_as_a_course_completed(
+    tree,
+    seals,  # noqa: F811
+    django_capture_on_commit_callbacks,
+    tmp_path: Path,
+):
+    seals()
+    user = _learner(tree.committee_a)
+    exam = _exam(tree.committee_a, user)
+    Exam.objects.filter(pk=exam.pk).update(
+        course_class=None, title="Kiểm tra hiểu biết về Điều lệ Đảng"
+    )
+    attempt = _answered(user, exam, right=True)
+    client = logged_in(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("learning:attempt_submit", args=[attempt.pk]))
+    assert outbox_deliver().delivered == 1
+    pdf = client.get(reverse("learning:my_certificate", args=[attempt.pk])).content
+    text = " ".join(_text(pdf, tmp_path).split())
+    # The paper said "Đã hoàn thành khóa học: <the exam>" and then "Bài kiểm tra: <the
+    # exam>": a course nobody took, and the title twice.
+    assert "khóa học" not in text
+    assert text.count("Kiểm tra hiểu biết về Điều lệ Đảng") == 1
+    assert "Đã hoàn thành bài kiểm tra: Kiểm tra hiểu biết về Điều lệ Đảng" in text
