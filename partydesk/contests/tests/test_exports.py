@@ -40,3 +40,25 @@ def test_the_whole_contest_sheet_gives_the_predictions_distance_not_a_prediction
     units = list(book["Collective prizes"].iter_rows(values_only=True))
     assert units[0][3] == "Participation rate (%)"  # 50.0 is per cent, as on the page
     assert units[1][3] == 50.0
+
+
+def test_rounds_titled_with_a_colon_or_alike_each_get_their_own_sheet(
+    contest,  # noqa: F811
+    organizer_root,  # noqa: F811
+):
+    r1, r2 = Round.objects.filter(contest=contest).order_by("number")
+    # A colon is how titles are written here ("Vòng 1: ..."), and Excel refuses it in a
+    # sheet's name: the export was a 500. Two titles alike in their first 31 characters
+    # (a sheet name's limit) must not come out as "…" and "…1".
+    Round.objects.filter(pk=r1.pk).update(title="Vòng 1: Tìm hiểu Luật Phòng, chống tham nhũng")
+    Round.objects.filter(pk=r2.pk).update(title="Vòng 1: Tìm hiểu Luật Phòng, chống tham nhũng?")
+    response = logged_in(organizer_root).get(f"/contests/{contest.pk}/results.xlsx")
+    assert response.status_code == 200
+    names = load_workbook(io.BytesIO(response.content)).sheetnames
+    assert names[:2] == ["1. Vòng 1 - Tìm hiểu Luật Phòng", "2. Vòng 1 - Tìm hiểu Luật Phòng"]
+
+
+def test_an_untitled_round_keeps_its_plain_name(contest, organizer_root):  # noqa: F811
+    response = logged_in(organizer_root).get(f"/contests/{contest.pk}/results.xlsx")
+    names = load_workbook(io.BytesIO(response.content)).sheetnames
+    assert names[:2] == ["Round 1", "Round 2"]
