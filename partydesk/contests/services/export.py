@@ -5,6 +5,7 @@ collective scores. Text cells stay text: nothing typed by a person becomes a for
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -33,6 +34,19 @@ def _sheet(
                 cell.data_type = "s"
             cells.append(cell)
         sheet.append(cells)
+
+
+# What Excel refuses in a sheet's name (a colon is how titles are written: "Vòng 1: ...").
+NOT_IN_SHEET_NAME = re.compile(r"\s*[\[\]:*?/\\]+\s*")
+
+
+def round_sheet_name(round_: Round) -> str:
+    """A round's sheet: "Đợt n" when untitled, else its number and title with what Excel
+    refuses replaced; the number keeps two titles alike in 31 characters apart."""
+    if not round_.title:
+        return str(round_)
+    title = NOT_IN_SHEET_NAME.sub(" - ", round_.title).strip(" -")
+    return f"{round_.number}. {title}"[:31].rstrip()
 
 
 def _board(contest: Contest, round_: Round | None) -> Iterable[list[Any]]:
@@ -73,9 +87,13 @@ def results_export(*, actor: Acting, contest: Contest) -> bytes:
     ]
     rounds = list(Round.objects.filter(contest=contest).order_by("number"))
     for round_ in rounds:
-        _sheet(book, str(round_), header, _board(contest, round_))
+        _sheet(book, round_sheet_name(round_), header, _board(contest, round_))
     if Standing.objects.filter(contest=contest, round=None).exists():
-        _sheet(book, _("The whole contest"), header, _board(contest, None))
+        # The whole table ranks each prediction by its distance from its own round's real
+        # count (`contest_lines`), and that distance is the figure it holds.
+        whole = [*header]
+        whole[5] = _("Prediction's distance from the real count")
+        _sheet(book, _("The whole contest"), whole, _board(contest, None))
     names = {u.pk: u.name for u in contest.units.all()}
     _sheet(
         book,
@@ -84,7 +102,7 @@ def results_export(*, actor: Acting, contest: Contest) -> bytes:
             _("Unit"),
             _("Took part"),
             _("Eligible people"),
-            _("Participation rate"),
+            _("Participation rate (%)"),
             _("Winners' points"),
             _("Total"),
         ],

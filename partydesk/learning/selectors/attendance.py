@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from partydesk.learning.models import (
@@ -61,8 +62,9 @@ class AttendanceSummary:
         ) % {
             "present": self.present,
             "sessions": self.sessions,
-            "percent": f"{self.percent.normalize():f}",
-            "minimum": f"{self.minimum.normalize():f}",
+            # As the reader writes a decimal ("71,43" in Vietnamese), like the page's own.
+            "percent": number_format(self.percent.normalize()),
+            "minimum": number_format(self.minimum.normalize()),
             "excused": self.excused,
             "absent": self.absent,
             "unrecorded": self.unrecorded,

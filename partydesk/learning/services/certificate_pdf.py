@@ -25,6 +25,9 @@ QR_SIZE = 30.0  # mm
 # the bottom right of the last page (A4 landscape: about 200-240 mm across, 140-180 mm
 # down). The signing block is centred above it, so the seal sits under its title.
 SIGN_X, SIGN_W = 170.0, 100.0
+SIGN_Y = 129.0  # the place-and-date line; the body ends above it
+BODY_GAP = 3.0
+SMALLEST = 0.6  # the body's type is made smaller, down to this, rather than overprinted
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class CertificateLayout:
     superior: str
     issuer: str
     learner_name: str
-    course_title: str
+    course_title: str  # empty for an exam outside any course
     class_line: str
     exam_title: str
     result_line: str
@@ -109,16 +112,44 @@ def _qr(pdf: _Pdf, x: float, y: float, size: float, text: str) -> None:
                 pdf.rect(x + c * cell, y + r * cell, cell, cell, style="F")
 
 
+def _body_height(pdf: _Pdf, w: float, body: tuple[BodyLine, ...], scale: float) -> float:
+    """How tall the body prints at `scale` times its sizes (its lines wrapped in `w`)."""
+    height = 0.0
+    for line in body:
+        size = line.size * scale
+        pdf.set_font("serif", line.style, size)
+        text = nfc(line.text)
+        rows = pdf.multi_cell(w, size * 0.5, text, align="C", dry_run=True, output="LINES")
+        assert isinstance(rows, list)  # output="LINES": the wrapped lines
+        height += line.space_before * scale + len(rows) * size * 0.5
+    return height
+
+
+def body_scale(pdf: _Pdf, w: float, body: tuple[BodyLine, ...], room: float) -> float:
+    """The largest scale (1 down to SMALLEST, by twentieths) at which the body fits `room`:
+    a long course or contest name wraps, and the lines below it must not run into the
+    place-and-date line and the seal, whose place is fixed."""
+    scale = 1.0
+    while scale > SMALLEST and _body_height(pdf, w, body, scale) > room:
+        scale = round(scale - 0.05, 2)
+    return scale
+
+
 def render_certificate(layout: CertificateLayout) -> bytes:
     """The PDF bytes of `layout` (text extractable: embedded fonts with Unicode maps)."""
     body = [
         BodyLine(f"{layout.issuer} chứng nhận đồng chí", 15, space_before=3),
         BodyLine(layout.learner_name, 24, "B", space_before=2),
-        BodyLine(f"Đã hoàn thành khóa học: {layout.course_title}", 15, space_before=3),
     ]
-    if layout.class_line:
-        body.append(BodyLine(layout.class_line, 14, "I"))
-    body.append(BodyLine(f"Bài kiểm tra: {layout.exam_title}", 14))
+    if layout.course_title:
+        body.append(BodyLine(f"Đã hoàn thành khóa học: {layout.course_title}", 15, space_before=3))
+        if layout.class_line:
+            body.append(BodyLine(layout.class_line, 14, "I"))
+        body.append(BodyLine(f"Bài kiểm tra: {layout.exam_title}", 14))
+    else:  # an exam outside any course
+        body.append(
+            BodyLine(f"Đã hoàn thành bài kiểm tra: {layout.exam_title}", 15, space_before=3)
+        )
     body.append(BodyLine(layout.result_line, 15, "B"))
     paper = PaperLayout(
         superior=layout.superior,
@@ -159,12 +190,13 @@ def render_paper(layout: PaperLayout) -> bytes:
     pdf.set_text_color(170, 20, 20)
     _line(pdf, body_x, body_w, layout.title, size=30, style="B")
     pdf.set_text_color(0, 0, 0)
+    scale = body_scale(pdf, body_w, layout.body, SIGN_Y - BODY_GAP - pdf.get_y())
     for line in layout.body:
         if line.space_before:
-            pdf.ln(line.space_before)
-        _line(pdf, body_x, body_w, line.text, size=line.size, style=line.style)
+            pdf.ln(line.space_before * scale)
+        _line(pdf, body_x, body_w, line.text, size=line.size * scale, style=line.style)
     # Signing block (the seal comes on it when the organization signs).
-    pdf.set_y(129)
+    pdf.set_y(SIGN_Y)
     _line(pdf, SIGN_X, SIGN_W, layout.place_date, size=13, style="I")
     _line(pdf, SIGN_X, SIGN_W, f"TM. {layout.issuer}".upper(), size=13, style="B")
     # Serial and verification, bottom left.

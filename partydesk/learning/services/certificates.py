@@ -65,8 +65,8 @@ def _layout(attempt: Attempt, certificate: Certificate) -> CertificateLayout:
         course = course_class.course.title
         dates = f"{course_class.starts_on:%d/%m/%Y} – {course_class.ends_on:%d/%m/%Y}"
         class_line = f"{course_class.name} ({dates})"
-    else:
-        course, class_line = exam.title, ""
+    else:  # an exam outside any course: no course is printed, the exam says it all
+        course, class_line = "", ""
     parent = organization.parent
     return CertificateLayout(
         superior=parent.name if parent is not None else "",

@@ -159,7 +159,7 @@ def test_the_editor_page_sorts_filters_and_exports(tree, keeper, keeper_b):
     export = client.get(reverse("learning:analysis_export"), {"flag": "any"})
     sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("question", "category", "version", "takers", "facility")
+    assert rows[0][:5] == ("Question", "Category", "Version", "Takers", "Facility")
     titles = {row[0] for row in rows[1:]}
     assert "Câu miskeyed?" in titles and "Câu good?" not in titles
     question = client.get(reverse("learning:question", args=[ids["good"]]))

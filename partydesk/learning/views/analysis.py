@@ -109,16 +109,17 @@ def analysis_refresh(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("learning:analysis")
 
 
+# The page's column names, in the reader's language (translated when the file is written).
 HEADERS = (
-    "question",
-    "category",
-    "version",
-    "takers",
-    "facility",
-    "discrimination",
-    "upper_lower_27",
-    "blank",
-    "flags",
+    gettext_lazy("Question"),
+    gettext_lazy("Category"),
+    gettext_lazy("Version"),
+    gettext_lazy("Takers"),
+    gettext_lazy("Facility"),
+    gettext_lazy("Discrimination"),
+    gettext_lazy("Upper − lower"),
+    gettext_lazy("Left blank"),
+    gettext_lazy("To review"),
 )
 
 
@@ -135,10 +136,14 @@ def analysis_export(request: AuthenticatedRequest) -> HttpResponse:
     rows = list(item_statistics_for(scope, **_filters(request, scope)))
     _options(rows)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("items")
+    sheet = book.create_sheet(_("Item analysis")[:31])
     widest = max((len(row.option_counts) for row in rows), default=0)
-    option_headers = [f"option {n + 1}{suffix}" for n in range(widest) for suffix in ("", " n")]
-    sheet.append([*HEADERS, *option_headers])
+    option_headers = [
+        header % {"n": n + 1}
+        for n in range(widest)
+        for header in (_("Option %(n)s"), _("Option %(n)s: takers"))
+    ]
+    sheet.append([*(str(header) for header in HEADERS), *option_headers])
     for row in rows:
         cells: list[object] = [
             _text(sheet, str(row.version.title)),
@@ -149,7 +154,7 @@ def analysis_export(request: AuthenticatedRequest) -> HttpResponse:
             None if row.discrimination is None else round(row.discrimination, 4),
             None if row.upper_lower is None else round(row.upper_lower, 4),
             row.blank,
-            ", ".join(row.flag_list),
+            _text(sheet, "; ".join(row.flag_labels)),  # type: ignore[attr-defined]
         ]
         for text, right, count, _share in row.options:  # type: ignore[attr-defined]
             cells.extend([_text(sheet, ("✓ " if right else "") + text), count])

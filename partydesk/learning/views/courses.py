@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.core.services.files import file_read
 from partydesk.learning.forms.courses import (
     ClassForm,
@@ -129,10 +130,8 @@ def material_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.scope if request.actor.can(COURSES_MANAGE) else None
     found = material_get_for(scope, request.user, pk)  # type: ignore[arg-type]
     assert found.file is not None
-    response = HttpResponse(file_read(found.file), content_type=found.file.content_type)
     name = found.filename or f"material-{found.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(file_read(found.file), name, found.file.content_type)
 
 
 @login_required

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
@@ -32,6 +36,7 @@ from partydesk.learning.selectors.exams import (
 from partydesk.learning.services.exams import answer_mark, attempts_expire, exam_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_TIME = "dd/mm/yyyy hh:mm"
 
 
 @login_required
@@ -84,6 +89,16 @@ def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "learning/exams/results.html", context)
 
 
+def _local_time(sheet: WriteOnlyWorksheet, at: dt.datetime | None) -> Cell | None:
+    """A moment as the page shows it (the local time, not UTC), as a date cell Excel sorts
+    and filters (a spreadsheet has no time zones: the local wall time is written)."""
+    if at is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=timezone.localtime(at).replace(tzinfo=None))
+    cell.number_format = DATE_TIME
+    return cell
+
+
 @login_required
 def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(EXAMS_MANAGE)
@@ -112,7 +127,7 @@ def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 taker_name(attempt),
                 attempt.number,
                 str(attempt.get_status_display()),
-                attempt.submitted_at.strftime("%d/%m/%Y %H:%M") if attempt.submitted_at else "",
+                _local_time(sheet, attempt.submitted_at),
                 float(attempt.score) if attempt.score is not None else None,
                 float(attempt.percent) if attempt.percent is not None else None,
                 result,
