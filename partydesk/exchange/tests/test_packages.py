@@ -135,6 +135,21 @@ def test_download_upload_register_round_trip(released, office_root, clerk_a, tre
     assert {"exchange.package.exported", "exchange.package.registered"} <= actions
 
 
+def test_the_package_names_the_recipients_as_printed_without_the_list_dashes(released, office_root):
+    """A clerk types "Nơi nhận" as it is printed, often with its dashes; the PDF prints
+    each name after its own dash, and the package's ToPlaces carry the names alone."""
+    Document.objects.filter(pk=released.pk).update(
+        recipients_text="- Như trên;\n  -  Thường trực Tỉnh ủy (để b/c);\n\n- Lưu VP."
+    )
+    released.refresh_from_db()
+    data = package_export(actor=actor_for(office_root.clerk), document=released).data
+    assert package_read(data, max_bytes=10**8).to_places == [
+        "Như trên;",
+        "Thường trực Tỉnh ủy (để b/c);",
+        "Lưu VP.",
+    ]
+
+
 def test_a_package_addressed_elsewhere_is_refused(released, office_root, tree):
     data = package_export(actor=actor_for(office_root.clerk), document=released).data
     clerk_b = make_staff("exchange_clerk_b", tree.committee_b, "clerk")
