@@ -175,6 +175,8 @@ def test_the_minutes_are_filed_in_the_register_and_link_back(
     held, organizer, clerk, chair, tmp_path
 ):
     meeting_close(actor=actor_for(organizer), meeting=held)
+    draft_pdf = logged_in(clerk).get(reverse("meetings:minutes_pdf", args=[held.pk])).content
+    assert "DỰ THẢO" in _pdftotext(draft_pdf, tmp_path)  # until filed, marked as a draft
     response = logged_in(clerk).post(reverse("meetings:minutes_file", args=[held.pk]))
     assert response.status_code == 302
     minutes = Minutes.objects.get(meeting=held)
@@ -190,6 +192,14 @@ def test_the_minutes_are_filed_in_the_register_and_link_back(
     assert "BIÊN BẢN" in text and TITLE in text and CONCLUSION in text
     assert "có mặt: 2; vắng mặt: 1" in text and "cần: 2; đủ số lượng" in text
     assert "THƯ KÝ" in text and "CHỦ TRÌ" in text
+    # Once filed, the minutes are their document: "See the PDF" no longer hands out an
+    # unsigned, unnumbered copy without its draft mark, it leads to the document.
+    pdf_url = reverse("meetings:minutes_pdf", args=[held.pk])
+    page = logged_in(clerk).get(reverse("meetings:minutes", args=[held.pk])).content.decode()
+    assert pdf_url not in page
+    assert logged_in(clerk).get(pdf_url)["Location"] == reverse(
+        "documents:detail", args=[document.pk]
+    )
     with pytest.raises(NotAllowed):  # filed once; later changes go through the document
         minutes_file(actor=actor_for(clerk), meeting=held)
     with pytest.raises(NotAllowed):
