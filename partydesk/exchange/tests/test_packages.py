@@ -94,6 +94,8 @@ def test_download_upload_register_round_trip(released, office_root, clerk_a, tre
     )
     assert preview.status_code == 200, preview.content.decode()[:2000]
     assert preview.context["preview"].problems == []
+    # The number and symbol read as the register will write them (not "01 · NQ/ĐUK")
+    assert "<dd>01-NQ/ĐUK</dd>" in preview.content.decode()
     token = preview.context["token"]
     done = client.post(reverse("exchange:package_register"), {"token": token})
     assert done.status_code == 302
