@@ -25,7 +25,10 @@ def minutes_pdf(meeting: Meeting, body: str, *, draft: bool = False) -> bytes:
             system="party",
             superior=parent.name.upper() if parent is not None else "",
             issuer=organization.name.upper(),
+            # Numbered at issue: the office's seal fills the number into this field (as for
+            # documents drafted in the documents app), so the sealed minutes print it.
             number_line="",
+            number_slot=not draft,
             place_date=place_date_line(
                 organization.place_name, timezone.localdate(meeting.starts_at)
             ),

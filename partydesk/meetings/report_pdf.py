@@ -53,14 +53,15 @@ def election_report_pdf(election: Election) -> bytes:
             superior=meeting.organization.name.upper(),
             issuer=_("THE VOTE-COUNTING BOARD"),
             number_line="",
-            place_date=place_date_line("", counted),
+            place_date=place_date_line(meeting.organization.place_name, counted),
             type_name=_("VOTE-COUNTING REPORT"),
             subject=election.title,
             paragraphs=paragraphs,
             signing_form="T/M",
             signing_collective=_("THE VOTE-COUNTING BOARD"),
-            signer_position="",
+            signer_position=_("HEAD OF THE BOARD"),
             signer_name="",
-            archive_line="",
+            # The report goes to the meeting's file ("Nơi nhận" is never left with a bare dash).
+            archive_line=_("Filed with the meeting's records."),
         )
         return render_pdf(layout)

@@ -23,7 +23,8 @@ from partydesk.organizations.models import Organization
 from partydesk.organizations.workbook import rows_workbook
 
 # The lists' order: the group (form), then the person's or the collective's name.
-LIST_ORDER = ("form_kind", "unit__path", "person__username")
+# People in Vietnamese alphabetical order of their names (the people registry's sort key).
+LIST_ORDER = ("form_kind", "unit__path", "person__person__sort_key", "person__username")
 
 
 def visible_evaluations(actor: Acting) -> QuerySet[Evaluation]:

@@ -41,7 +41,8 @@ def _rows(rows: QuerySet[Assignment]) -> Iterator[list[Any]]:
 def assignments_workbook(rows: QuerySet[Assignment]) -> bytes:
     """Write `rows` (already scoped and filtered by the caller)."""
     header = [
-        _("No."),
+        # The assignment's number in partydesk (its page's address), not a running STT.
+        _("Assignment ID"),
         _("Title"),
         _("Source"),
         _("Lead"),

@@ -21,6 +21,7 @@ from partydesk.assignments.periods import Period
 from partydesk.assignments.scoring import Bands, Proposal, Record, propose
 from partydesk.assignments.selectors.assignments import visible_assignments
 from partydesk.core.http import Acting
+from partydesk.core.text import vn_sort_key
 from partydesk.organizations.models import Organization
 
 ON_TIME, LATE, OVERDUE, NOT_YET_DUE = "on_time", "late", "overdue", "not_yet_due"
@@ -126,7 +127,7 @@ def year_records(
     for pk, user in people.items():
         record = _record(counts[pk])
         found.append(PersonYear(user, record, propose(record, rule.bands)))
-    found.sort(key=lambda p: (getattr(p.user, "person", None) is None, str(p.user)))
+    found.sort(key=lambda p: (getattr(p.user, "person", None) is None, vn_sort_key(str(p.user))))
     return found, rule
 
 

@@ -7,10 +7,11 @@ form."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from partydesk.assignments.models import DECIDED_STATES, Evaluation, EvaluationState, Klass
@@ -29,6 +30,12 @@ PDF = "application/pdf"
 
 def _class(value: str) -> str:
     return str(Klass(value).label) if value else ""
+
+
+def _number(value: Any) -> str:
+    """A score or share as Vietnamese writes it, "80,50" (the page's way), never "80.50"."""
+    with translation.override("vi"):
+        return formats.number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True)
 
 
 def _post(evaluation: Evaluation) -> tuple[str, str]:
@@ -69,18 +76,18 @@ def _record(evaluation: Evaluation) -> tuple[tuple[str, str], ...]:
         ("Chưa đạt yêu cầu", str(r.get("below", 0))),
     ]
     if evaluation.unit_id is not None:
-        lines.append(("Tỷ lệ chậm tiến độ", f"{r.get('behind', 0)}%"))
+        lines.append(("Tỷ lệ chậm tiến độ", f"{_number(r.get('behind', 0))}%"))
     lines.append(
         (
             "Hệ thống đề xuất",
-            f"{evaluation.proposed_score} điểm, {_class(evaluation.proposed_class)}",
+            f"{_number(evaluation.proposed_score)} điểm, {_class(evaluation.proposed_class)}",
         )
     )
     return tuple(lines)
 
 
 def _scored(score: Any, klass: str, reason_label: str, reason: str) -> tuple[tuple[str, str], ...]:
-    lines = [("Điểm", str(score)), ("Xếp loại", _class(klass))]
+    lines = [("Điểm", _number(score)), ("Xếp loại", _class(klass))]
     if reason:
         lines.append((reason_label, reason))
     return tuple(lines)

@@ -180,6 +180,7 @@ def test_the_pages_of_a_collective_in_both_languages(office_a, office_b, unit):
     head.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     vi = head.get(reverse("assignments:evaluation", args=[e.pk])).content.decode()
     assert "Chậm tiến độ" in vi and "Người tự đánh giá" in vi and "Mẫu 01" in vi
+    assert "30,00%" in vi  # the share as Vietnamese writes it (and the year's record page)
     # The agency's specialist and another organization see nothing of it
     assert (
         verified_client(office_a.specialist)

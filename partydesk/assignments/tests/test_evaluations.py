@@ -171,3 +171,32 @@ def test_pages_list_export_and_keep_the_typed_reason(office_a, office_b):
     assert refused.status_code == 400 and "say why" in refused.content.decode()
     stranger = verified_client(office_b.secretary)
     assert stranger.get(reverse("assignments:evaluation", args=[e.pk])).status_code == 404
+
+
+def test_people_are_listed_in_vietnamese_alphabetical_order(office_a):
+    """Đỗ before Trần (đ comes after d, long before t), whatever the user names or the code
+    points say: the year's record, the evaluations page and its workbook alike."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from partydesk.organizations.tests.factories import make_person
+
+    today = timezone.localdate()
+    for user, name in ((office_a.clerk, "Trần Văn Bình"), (office_a.specialist, "Đỗ Thị Hoa")):
+        user.person = make_person(office_a.organization, name)
+        user.save(update_fields=["person"])
+        give(office_a.secretary, lead_user=user, start_date=today, deadline=today)
+    head = verified_client(office_a.secretary)
+    year = {"year": str(today.year)}
+    records = head.get(reverse("assignments:records"), year)
+    assert [p.user.person.full_name for p in records.context["people"]] == [
+        "Đỗ Thị Hoa",
+        "Trần Văn Bình",
+    ]
+    evaluations_propose(actor=act(office_a.secretary), year=today.year)
+    listing = head.get(reverse("assignments:evaluations"), year)
+    assert [e.subject for e in listing.context["rows"]] == ["Đỗ Thị Hoa", "Trần Văn Bình"]
+    sheet = head.get(reverse("assignments:evaluations"), {**year, "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(sheet.content)).worksheets[0].iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == ["Đỗ Thị Hoa", "Trần Văn Bình"]

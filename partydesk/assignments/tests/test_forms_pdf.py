@@ -77,7 +77,8 @@ def test_each_form_says_its_kind_the_name_the_period_and_the_class(office_a, tmp
     text = _text(response.content, tmp_path)
     assert says in text
     assert NAME in text and f"NĂM {e.year}" in text
-    assert "Hệ thống đề xuất: 80.50 điểm, Hoàn thành tốt nhiệm vụ" in text
+    # Written as Vietnamese writes numbers (and as the page shows them): 80,50, not 80.50.
+    assert "Hệ thống đề xuất: 80,50 điểm, Hoàn thành tốt nhiệm vụ" in text
     assert "Hoàn thành đầy đủ nhiệm vụ được giao; còn chậm một báo cáo quý." in text
     assert "NGƯỜI TỰ KIỂM ĐIỂM" in text and "(Chưa quyết định)" in text
     assert (
@@ -105,6 +106,7 @@ def test_the_person_does_not_read_the_decision_before_it_is_published(office_a, 
     theirs = _text(verified_client(office_a.secretary).get(url).content, tmp_path)
     assert "(Chưa quyết định)" in mine and "Còn chậm một báo cáo" not in mine
     assert "Lý do điều chỉnh: Còn chậm một báo cáo" in theirs
+    assert "Điểm: 80,50 Xếp loại" in theirs and "Điểm: 75,00 Xếp loại" in theirs
 
 
 def test_a_long_self_assessment_keeps_the_signing_blocks_on_the_last_page(tmp_path):

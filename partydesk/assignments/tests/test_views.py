@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -56,6 +57,14 @@ def test_filters_and_the_xlsx_export_follow_the_list(office_a):
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][1] == "'=Trễ hạn"  # never read as a formula
+    # The first column is the assignment's number in partydesk, and says so (not "STT", the
+    # running number a Vietnamese reader takes a first column named so for).
+    overdue = Assignment.objects.get(title="=Trễ hạn")
+    assert rows[1][0] == overdue.pk and rows[0][0] == "Assignment ID"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vi = client.get(reverse("assignments:export"), {"view": "by_me", "state": "overdue"})
+    head = next(load_workbook(io.BytesIO(vi.content)).worksheets[0].iter_rows(values_only=True))
+    assert head[0] == "Mã nhiệm vụ" and head[6] == "Hạn xử lý"
 
 
 def test_giving_work_keeps_what_was_typed_on_error_then_saves(office_a):

@@ -56,6 +56,11 @@ class PackagePreview:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def symbol(self) -> str:
+        """The number and symbol as the register will write it: "54-QĐ/ĐUK"."""
+        return symbol_of(self.package) if self.package is not None else ""
+
 
 @dataclass(frozen=True)
 class Registered:

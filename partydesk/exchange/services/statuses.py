@@ -81,6 +81,15 @@ def packages_open(
     )
 
 
+def mover_of(event: IncomingMoved) -> User | None:
+    """Who made the move the statuses report: nobody for an arrival, which the installation
+    registers on its own when the sender releases (the event's actor is the sender's clerk,
+    and "03 registered — <the sender's clerk>" under the recipient reads as a lie)."""
+    if event.action == "delivered" or not event.actor_id:
+        return None
+    return User.objects.filter(pk=event.actor_id).first()
+
+
 def codes_for(event: IncomingMoved) -> tuple[StatusCode, ...]:
     """The statuses a move of the recipient's document reports (none for a filing)."""
     return _BY_ACTION.get(event.action) or _BY_STATUS.get(event.status, ())
@@ -158,7 +167,7 @@ def statuses_deliver_local(message: OutboxMessage) -> None:
             "package_id", "code"
         )
     )
-    actor = User.objects.filter(pk=sample.actor_id).first() if sample.actor_id else None
+    actor = mover_of(sample)
     added: list[tuple[int, int, str]] = []  # (package, recipient, code)
     outcome: dict[int, str] = {}
     for pk, organization_id, status in packages:
@@ -218,7 +227,7 @@ def status_deliver_local(message: OutboxMessage) -> None:
     )
     if package is None:
         return  # released before deliveries were tracked
-    actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
+    actor = mover_of(event)
     recorded = set(
         PackageStatus.objects.filter(package=package, at=event.at).values_list("code", flat=True)
     )

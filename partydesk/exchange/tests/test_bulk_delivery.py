@@ -97,6 +97,8 @@ def test_a_signed_release_reaches_every_recipient_once_with_its_file_and_statuse
     # And the sender sees 01 then 03 from each, each with an audit event
     packages = OutgoingPackage.objects.filter(document=document)
     assert set(packages.values_list("status", flat=True)) == {"03"}
+    # registered by the installation, not by the sender's clerk in the recipients' registers
+    assert not PackageStatus.objects.filter(package__document=document, by__isnull=False)
     for package in packages:
         assert list(package.statuses.order_by("pk").values_list("code", flat=True)) == [
             "01",
@@ -172,6 +174,8 @@ def test_a_batch_that_fails_leaves_the_others_and_the_retry_finishes_once(
     ) == {1}
     packages = OutgoingPackage.objects.filter(document=document)
     assert set(packages.values_list("status", flat=True)) == {"03"}
+    # registered by the installation, not by the sender's clerk in the recipients' registers
+    assert not PackageStatus.objects.filter(package__document=document, by__isnull=False)
     assert PackageStatus.objects.filter(package__document=document).count() == 2 * COUNT
     message.refresh_from_db()
     assert message.status == OutboxStatus.DELIVERED

@@ -9,6 +9,12 @@ from django.core.management import CommandError, call_command
 
 from partydesk.core.models import AuditEvent
 from partydesk.documents.models import Direction, Document
+from partydesk.documents.services.outgoing import (
+    document_issue,
+    document_release,
+    document_sign,
+)
+from partydesk.documents.tests.test_outgoing import approve_all, draft
 from partydesk.exchange.edxml import package_read
 from partydesk.exchange.models import ReceivedPackage
 from partydesk.exchange.services.receive import max_package_bytes
@@ -79,3 +85,28 @@ def test_receive_refuses_hostile_and_broken_files_and_registers_nothing(request,
     with pytest.raises(CommandError, match="No document"):
         call_command("exchange_export", "999999", str(tmp_path / "x.edxml"))
     assert incoming_of(tree.committee_a) == [] and not ReceivedPackage.objects.exists()
+
+
+def test_a_package_for_two_organizations_is_registered_where_the_clerk_receives(
+    request, office_root, tree, signing, tmp_path, capsys
+):
+    """Committee B is addressed first; committee A's clerk still registers A's copy, and
+    is told that B's needs B's clerk (before, the run stopped at B, A's copy not taken)."""
+    request.getfixturevalue("identified")
+    clerk = request.getfixturevalue("clerk_a")
+    signing(people=[office_root.secretary], organizations=[office_root.organization])
+    both = [tree.committee_b, tree.committee_a]
+    document = approve_all(office_root, draft(office_root, release_to=both))
+    document_sign(actor=office_root.secretary, document=document)
+    document_issue(actor=office_root.clerk, document=document)
+    document_release(actor=office_root.clerk, document=document)
+    out = tmp_path / "both.edxml"
+    call_command("exchange_export", str(document.pk), str(out))
+    package = package_read(out.read_bytes(), max_bytes=max_package_bytes())
+    assert [r.organ_id for r in package.receivers] == ["000.02.01.H40", "000.01.01.H40"]
+    call_command("exchange_receive", str(out), "--as", clerk.username)
+    printed = capsys.readouterr()
+    [incoming] = incoming_of(tree.committee_a)
+    assert incoming.subject == document.subject and incoming_of(tree.committee_b) == []
+    assert f"as incoming document {incoming.pk}" in printed.out
+    assert f"{tree.committee_b.name}: not registered" in printed.err

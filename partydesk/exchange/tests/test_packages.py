@@ -94,6 +94,8 @@ def test_download_upload_register_round_trip(released, office_root, clerk_a, tre
     )
     assert preview.status_code == 200, preview.content.decode()[:2000]
     assert preview.context["preview"].problems == []
+    # The number and symbol read as the register will write them (not "01 · NQ/ĐUK")
+    assert "<dd>01-NQ/ĐUK</dd>" in preview.content.decode()
     token = preview.context["token"]
     done = client.post(reverse("exchange:package_register"), {"token": token})
     assert done.status_code == 302
@@ -133,6 +135,21 @@ def test_download_upload_register_round_trip(released, office_root, clerk_a, tre
     assert Document.objects.filter(organization=tree.committee_a).count() == 1
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"exchange.package.exported", "exchange.package.registered"} <= actions
+
+
+def test_the_package_names_the_recipients_as_printed_without_the_list_dashes(released, office_root):
+    """A clerk types "Nơi nhận" as it is printed, often with its dashes; the PDF prints
+    each name after its own dash, and the package's ToPlaces carry the names alone."""
+    Document.objects.filter(pk=released.pk).update(
+        recipients_text="- Như trên;\n  -  Thường trực Tỉnh ủy (để b/c);\n\n- Lưu VP."
+    )
+    released.refresh_from_db()
+    data = package_export(actor=actor_for(office_root.clerk), document=released).data
+    assert package_read(data, max_bytes=10**8).to_places == [
+        "Như trên;",
+        "Thường trực Tỉnh ủy (để b/c);",
+        "Lưu VP.",
+    ]
 
 
 def test_a_package_addressed_elsewhere_is_refused(released, office_root, tree):

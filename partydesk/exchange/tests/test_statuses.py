@@ -84,6 +84,9 @@ def test_each_step_of_the_recipient_comes_back_to_the_sender(
     assert package.status == StatusCode.COMPLETED and package.status_at is not None
     by = dict(package.statuses.values_list("code", "by__username"))
     assert by["04"] == office_a.secretary.username and by["06"] == office_a.specialist.username
+    # The arrival was registered by the installation at the release: nobody of committee A
+    # did it, and the sender's clerk did not register it in A's register either.
+    assert by["01"] is None and by["03"] is None
     assert AuditEvent.objects.filter(action="exchange.package.status").count() == 7  # 5 + B's 2
     assert AuditEvent.objects.filter(action="exchange.package.sent", target_id=str(sent.pk))
     # And committee B, which did nothing yet, is still at 03

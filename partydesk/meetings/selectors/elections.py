@@ -4,8 +4,10 @@ board's ballots, as the election page and the board's report show them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import Http404
+from django.utils import formats
 
 from partydesk.meetings.models import (
     Candidate,
@@ -70,7 +72,7 @@ def elections_of(meeting: Meeting) -> list[Election]:
 class CandidateRow:
     candidate: Candidate
     votes: int | None
-    percent: str  # of the base, one decimal
+    percent: str  # of the base, one decimal, as the active language writes it ("87,5")
     elected: bool
     runoff: bool
 
@@ -84,7 +86,11 @@ def candidate_rows(election: Election) -> list[CandidateRow]:
     rows = []
     for candidate in election.candidates.all():
         count = votes.get(str(candidate.pk))
-        percent = f"{100 * count / base:.1f}" if count is not None and base else ""
+        percent = (
+            formats.number_format(Decimal(100 * count) / base, decimal_pos=1, use_l10n=True)
+            if count is not None and base
+            else ""
+        )
         rows.append(
             CandidateRow(candidate, count, percent, candidate.pk in elected, candidate.pk in runoff)
         )

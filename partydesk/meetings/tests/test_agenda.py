@@ -162,3 +162,30 @@ def test_another_organizations_agenda_routes_are_404(tree, organizer, organizer_
     for url in posts:
         assert client.post(url, {"title": "x"}).status_code == 404
     assert client.get(reverse("meetings:material", args=[meeting.pk, draft.pk])).status_code == 404
+
+
+def test_a_material_downloads_under_its_name_with_its_extension(tree, alice):
+    """Named as the organizer named it, with the type's extension when the name has none
+    (it came as "material-12", which nothing on a phone or a desktop opens)."""
+    from urllib.parse import quote
+
+    meeting = schedule(tree.committee_a, code="conference", days=1, members=[alice])
+    item = agenda_item_add(actor=SYSTEM, meeting=meeting, title="Quán triệt Nghị quyết")
+    client = logged_in(alice)
+    for name, expected in (
+        ("Dự thảo Báo cáo chính trị", "Dự thảo Báo cáo chính trị.pdf"),
+        ("Bao-cao.pdf", "Bao-cao.pdf"),
+    ):
+        material = agenda_material_upload(
+            actor=SYSTEM,
+            item=item,
+            name=name,
+            data=pdf_bytes("Báo cáo"),
+            content_type="application/pdf",
+        )
+        response = client.get(reverse("meetings:material", args=[meeting.pk, material.pk]))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        disposition = response["Content-Disposition"]
+        assert disposition.startswith("attachment;") and disposition.endswith(
+            (f'filename="{expected}"', f"filename*=utf-8''{quote(expected)}")
+        ), disposition

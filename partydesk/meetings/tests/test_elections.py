@@ -141,6 +141,9 @@ def test_a_ballot_keeping_too_many_names_is_counted_invalid(tree, alice, bob):
 
 def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice, bob, eve):
     meeting = board_meeting(tree, alice, bob)
+    type(meeting.organization).objects.filter(pk=meeting.organization_id).update(
+        place_name="Nghệ An"
+    )
     chair, secretary, foreign = logged_in(alice), logged_in(bob), logged_in(eve)
     listing = reverse("meetings:elections", args=[meeting.pk])
     form = {
@@ -182,6 +185,10 @@ def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice
     pdf = chair.get(reverse("meetings:election_report_pdf", args=[meeting.pk, election.pk]))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "Ứng cử viên 9" in text and "Trúng cử" in text
+    # Dated at the organization's place, shares written as Vietnamese does, signed by the
+    # board's head, and filed (not a bare "Nơi nhận: -").
+    assert "Nghệ An, ngày" in text and "(100,0%)" in text
+    assert "100.0" not in text and "TRƯỞNG BAN" in text and "- Lưu hồ sơ hội nghị." in text
     assert (
         foreign.get(
             reverse("meetings:election_report_pdf", args=[meeting.pk, election.pk])
@@ -190,6 +197,7 @@ def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice
     )
     vietnamese = chair.get(page, HTTP_ACCEPT_LANGUAGE="vi")
     assert "Người ứng cử" in vietnamese.content.decode()
+    assert '<td data-label="%">100,0</td>' in vietnamese.content.decode()
 
 
 def test_resolving_an_unknown_or_another_elections_ballot_is_a_plain_404(tree, alice, bob):

@@ -8,7 +8,12 @@ import pytest
 
 from partydesk.meetings import belenios
 from partydesk.meetings.services.electronic import electronic_open
-from partydesk.meetings.services.paper_ballots import ballot_enter, paper_close, paper_open
+from partydesk.meetings.services.paper_ballots import (
+    ballot_enter,
+    paper_close,
+    paper_count,
+    paper_open,
+)
 from partydesk.meetings.services.trustees import trustee_add
 from partydesk.meetings.tests.test_elections import NAMES, board_meeting, paper_election
 from partydesk.meetings.tests.test_electronic import name_trustees
@@ -73,3 +78,22 @@ def test_the_election_pages_on_a_phone(tree, alice, bob, live_server, browser): 
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(".privkey")
+
+
+def test_the_counted_report_on_a_phone(tree, alice, bob, live_server, browser):  # type: ignore[no-untyped-def]
+    """The board's report fits a phone: each candidate a card (its five-column table made
+    the page 590 px wide)."""
+    meeting = board_meeting(tree, alice, bob)
+    paper = paper_election(meeting)
+    paper_open(actor=As(alice), election=paper)
+    paper_close(actor=As(alice), election=paper)
+    ids = list(paper.candidates.values_list("pk", flat=True))
+    for member in (alice, bob):
+        ballot_enter(actor=As(member), election=paper, number=1, kept=ids[:9], spoiled=False)
+    paper_count(actor=As(alice), election=paper)
+    page = signed_in(browser, live_server, bob, PHONE)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/elections/{paper.pk}/report/")
+    title = page.get_by_role("heading", name="Số phiếu của từng người, theo thứ tự danh sách")
+    assert title.evaluate("h => h.getBoundingClientRect().height") < 80  # not a word a line
+    assert "#}" not in page.inner_text("main")
+    checked_and_fits(page)

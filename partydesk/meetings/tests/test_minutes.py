@@ -26,12 +26,13 @@ from partydesk.documents.selectors.cosigners import co_signers_of
 from partydesk.documents.selectors.files import version_get_for
 from partydesk.documents.services.outgoing import (
     document_cosign,
+    document_issue,
     document_sign,
     outgoing_submit,
     review_decide,
 )
 from partydesk.documents.services.outgoing._versions import latest_version
-from partydesk.documents.tests.factories import make_staff
+from partydesk.documents.tests.factories import make_staff, make_term
 from partydesk.meetings.models import Meeting, Minutes, Participant, Vote
 from partydesk.meetings.services.agenda import agenda_item_add
 from partydesk.meetings.services.attendance import check_in_by_host, site_count_report
@@ -174,6 +175,8 @@ def test_the_minutes_are_filed_in_the_register_and_link_back(
     held, organizer, clerk, chair, tmp_path
 ):
     meeting_close(actor=actor_for(organizer), meeting=held)
+    draft_pdf = logged_in(clerk).get(reverse("meetings:minutes_pdf", args=[held.pk])).content
+    assert "DỰ THẢO" in _pdftotext(draft_pdf, tmp_path)  # until filed, marked as a draft
     response = logged_in(clerk).post(reverse("meetings:minutes_file", args=[held.pk]))
     assert response.status_code == 302
     minutes = Minutes.objects.get(meeting=held)
@@ -189,6 +192,14 @@ def test_the_minutes_are_filed_in_the_register_and_link_back(
     assert "BIÊN BẢN" in text and TITLE in text and CONCLUSION in text
     assert "có mặt: 2; vắng mặt: 1" in text and "cần: 2; đủ số lượng" in text
     assert "THƯ KÝ" in text and "CHỦ TRÌ" in text
+    # Once filed, the minutes are their document: "See the PDF" no longer hands out an
+    # unsigned, unnumbered copy without its draft mark, it leads to the document.
+    pdf_url = reverse("meetings:minutes_pdf", args=[held.pk])
+    page = logged_in(clerk).get(reverse("meetings:minutes", args=[held.pk])).content.decode()
+    assert pdf_url not in page
+    assert logged_in(clerk).get(pdf_url)["Location"] == reverse(
+        "documents:detail", args=[document.pk]
+    )
     with pytest.raises(NotAllowed):  # filed once; later changes go through the document
         minutes_file(actor=actor_for(clerk), meeting=held)
     with pytest.raises(NotAllowed):
@@ -232,8 +243,10 @@ def test_the_secretary_then_the_chair_sign_the_minutes_and_pdfsig_accepts_both(
 
     assert shutil.which("pdfsig"), "run scripts/system-deps.sh"
     settings.SITE_URL = live_server.url  # the certificates name our OCSP responder
-    signing(people=[clerk, chair])
+    signing(people=[clerk, chair], organizations=[held.organization])
     head = make_staff("truongban", held.organization, "department_head")
+    office = make_staff("vanthu", held.organization, "clerk")
+    make_term(held.organization)
     meeting_close(actor=actor_for(organizer), meeting=held)
     document = minutes_file(actor=actor_for(clerk), meeting=held)
     outgoing_submit(actor=clerk, document=document)
@@ -265,3 +278,9 @@ def test_the_secretary_then_the_chair_sign_the_minutes_and_pdfsig_accepts_both(
     assert theirs.count("Signature is Valid.") == 2, theirs
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
     assert TITLE in " ".join(text.stdout.decode().split())
+    # The office numbers them: the sealed minutes print their number, both signatures hold.
+    document_issue(actor=office, document=signed)
+    issued = Document.objects.get(pk=document.pk)
+    sealed = file_read(latest_version(issued).file)  # type: ignore[union-attr]
+    assert pdf_validate(pdf=sealed).all_valid
+    assert f"Số {issued.symbol}" in _pdftotext(sealed, tmp_path), issued.symbol

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import mimetypes
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.core.services.files import file_read
 from partydesk.documents.selectors.access import document_get_for
 from partydesk.meetings.forms import AgendaItemForm, AttachDocumentForm, CommentForm, MaterialForm
@@ -23,6 +27,8 @@ from partydesk.meetings.services.agenda import (
     draft_comment_add,
 )
 from partydesk.meetings.views.meetings import people_of
+
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
 def _errors(request: AuthenticatedRequest, form: object) -> None:
@@ -114,9 +120,20 @@ def material(request: AuthenticatedRequest, pk: int, attachment: int) -> HttpRes
     if found.document_id is not None:
         return redirect("documents:detail", found.document_id)
     assert found.file is not None
-    response = HttpResponse(file_read(found.file), content_type=found.file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="material-{found.pk}"'
-    return response
+    content_type = found.file.content_type
+    return file_response(
+        file_read(found.file), download_name(found.name, content_type), content_type
+    )
+
+
+def download_name(name: str, content_type: str) -> str:
+    """The material's name as the organizer gave it, with the extension its type has when
+    the name has none ("Dự thảo báo cáo" + ".pdf"): a file named "material-12" opened in
+    nothing."""
+    extension = mimetypes.guess_extension(content_type) or ""
+    if _EXTENSION.search(name) or content_type == "application/octet-stream":
+        return name
+    return name + extension
 
 
 @login_required

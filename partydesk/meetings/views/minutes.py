@@ -86,11 +86,13 @@ def minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def minutes_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The current text laid out (marked as a draft until filed)."""
+    """The text laid out as a draft; once filed, the minutes are their document (signed,
+    numbered there), so the reader is sent to it rather than handed an unsigned copy."""
     meeting = _readable(request, pk)
     stored = minutes_of(meeting)
-    filed = stored is not None and stored.document_id is not None
-    data = minutes_pdf_bytes(meeting, minutes_body(meeting), draft=not filed)
+    if stored is not None and stored.document_id is not None:
+        return redirect("documents:detail", stored.document_id)
+    data = minutes_pdf_bytes(meeting, minutes_body(meeting), draft=True)
     return pdf_response(data, f"bien-ban-{meeting.pk}.pdf", inline=True)
 
 

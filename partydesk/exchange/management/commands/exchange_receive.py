@@ -21,6 +21,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.selectors import actor_for
 from partydesk.core.errors import DomainError
 from partydesk.exchange.edxml import PackageRefused, package_read
+from partydesk.exchange.permissions import PACKAGE
 from partydesk.exchange.selectors.organ_ids import organization_for_organ_id
 from partydesk.exchange.services.receive import max_package_bytes, package_register
 from partydesk.organizations.models import Organization
@@ -58,7 +59,11 @@ class Command(BaseCommand):
         actor = actor_for(user)
         try:
             targets = self._targets(data, options.get("to"))
-            for organization in targets:
+            # A package addressed to several organizations here is registered in those the
+            # clerk receives for, whatever order the addressees come in; the others are named
+            # (each needs its own clerk), not left to stop the run halfway.
+            mine = [o for o in targets if actor.can(PACKAGE, on=o)] or targets[:1]
+            for organization in mine:
                 result = package_register(
                     actor=actor,
                     organization=organization,
@@ -69,6 +74,12 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{organization.name}: {done} as incoming document {result.document.pk}"
                 )
+            for organization in targets:
+                if organization not in mine:
+                    self.stderr.write(
+                        f"{organization.name}: not registered, {user.username} does not receive "
+                        "packages for it; run again --as its clerk with --to."
+                    )
         except PackageRefused as refused:
             raise CommandError("Refused:\n- " + "\n- ".join(refused.problems)) from refused
         except DomainError as exc:
