@@ -85,7 +85,10 @@ def _response_for(document: Document, on: dt.date) -> list[ResponseFor]:
 
 
 def _receivers(document: Document, on: dt.date) -> list[Organ]:
-    organizations = [r.organization for r in document.recipients.select_related("organization")]
+    # In the order the recipients were listed: the package's To elements say the same each
+    # time it is written (the rows' order is not otherwise fixed on PostgreSQL).
+    listed = document.recipients.select_related("organization").order_by("pk")
+    organizations = [r.organization for r in listed]
     ids = organ_ids_of(organizations, on=on)
     return [Organ(ids[org.pk], org.name) for org in organizations if org.pk in ids]
 
