@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from django.test import Client
@@ -16,7 +17,7 @@ from django.utils import translation
 from partydesk.accounts.tests.factories import make_user
 from partydesk.conftest import logged_in
 from partydesk.contests import jobs
-from partydesk.contests.models import PrizeCertificate, Registration
+from partydesk.contests.models import PrizeCertificate, Registration, Unit
 from partydesk.contests.services.certificates import verify_url
 from partydesk.contests.services.setup import contest_create, round_create, unit_add
 from partydesk.contests.tests.test_standings import T0, attempt
@@ -31,6 +32,20 @@ rsa_keys = learning_certificates.rsa_keys  # the installation's CA and the commi
 seals = learning_certificates.seals  # as learning's certificate tests set them up
 WINNER = "Nguyễn Thị Hồng Nhung"
 UNIT = "Công ty TNHH Điện tử Việt Hưng"
+
+
+def _registered(unit: Unit, names: list[str], id_prefix: str) -> list[Registration]:
+    return [
+        Registration.objects.create(
+            contest_id=unit.contest_id,
+            unit=unit,
+            full_name=name,
+            id_number=f"{id_prefix}{n}",
+            phone="0912345678",
+            born_on=dt.date(1995, 4, 30),
+        )
+        for n, name in enumerate(names)
+    ]
 
 
 def _closed_contest(tree, bank_category):  # type: ignore[no-untyped-def]
@@ -50,17 +65,7 @@ def _closed_contest(tree, bank_category):  # type: ignore[no-untyped-def]
             question_count=2,
         )
     unit = unit_add(actor=SYSTEM, contest=contest, name=UNIT, eligible=40)
-    people = [
-        Registration.objects.create(
-            contest=contest,
-            unit=unit,
-            full_name=name,
-            id_number=f"00119001234{n}",
-            phone="0912345678",
-            born_on=dt.date(1995, 4, 30),
-        )
-        for n, name in enumerate([WINNER, "Trần Văn Đức", "Lê Thị Ánh"])
-    ]
+    people = _registered(unit, [WINNER, "Trần Văn Đức", "Lê Thị Ánh"], "00119001234")
     attempt(round_, people[0], 1, 2, pred=1)
     attempt(round_, people[1], 1, 1, pred=1)
     attempt(round_, people[2], 1, 0, pred=1)
@@ -155,3 +160,47 @@ def test_the_public_check_shows_a_sealed_certificate_and_nothing_else(tree, bank
     eve = make_user("eve", organization=tree.committee_b, role="department_head", two_factor=True)
     url = reverse("contests:certificate_download", args=[contest.pk, mine.serial])
     assert logged_in(eve).get(url).status_code == 404
+
+
+def test_the_results_page_lists_certificates_by_round_prize_and_vietnamese_name(
+    tree, bank_category, organizer
+):  # type: ignore[no-untyped-def]
+    """Issued in registration order, listed round by round (the whole contest's table
+    last, as in the workbook), then by prize rank, then by name in Vietnamese order."""
+    contest, r1, _people = _closed_contest(tree, bank_category)
+    with translation.override("vi"):
+        r2 = round_create(
+            actor=SYSTEM,
+            contest=contest,
+            opens_at=T0 + dt.timedelta(days=7),
+            closes_at=T0 + dt.timedelta(days=14),
+            category_ids=[bank_category],
+            question_count=2,
+        )
+    names = ["Ứng Văn Phúc", "Âu Thị Mai", "Bùi Văn Nam", "Ông Văn Tùng"]
+    names += ["Đỗ Văn Hùng", "Dương Thị Yến", "Vũ Thị Hà", "An Văn Bình"]
+    more = _registered(Unit.objects.get(contest=contest, name=UNIT), names, "00119005678")
+    for n, person in enumerate(more):
+        attempt(r1 if n % 2 else r2, person, 1, n % 3, pred=1, at=n)
+    jobs.round_rank.enqueue(r1.pk, final=True)
+    jobs.round_rank.enqueue(r2.pk, final=True)
+    issued = list(PrizeCertificate.objects.order_by("pk").values_list("full_name", flat=True))
+    page = logged_in(organizer).get(reverse("contests:results", args=[contest.pk])).content.decode()
+    section = page.split('id="certificates"')[1].split("</table>")[0]
+    listed = re.findall(
+        r'data-label="Full name">([^<]+)</td>\s*<td data-label="Prize">([^<]+)</td>', section
+    )
+    assert listed == [
+        ("Nguyễn Thị Hồng Nhung", "Giải Nhất (Đợt 1)"),
+        ("Lê Thị Ánh", "Giải Nhì (Đợt 1)"),
+        ("Ông Văn Tùng", "Giải Nhì (Đợt 1)"),
+        ("Đỗ Văn Hùng", "Giải Nhất (Đợt 2)"),
+        ("Vũ Thị Hà", "Giải Nhì (Đợt 2)"),
+        ("Bùi Văn Nam", "Giải Nhất (Toàn cuộc thi)"),
+        ("An Văn Bình", "Giải Nhì (Toàn cuộc thi)"),  # A, Â, D, T, Ư: not code point order
+        ("Âu Thị Mai", "Giải Nhì (Toàn cuộc thi)"),
+        ("Dương Thị Yến", "Giải Nhì (Toàn cuộc thi)"),
+        ("Trần Văn Đức", "Giải Nhì (Toàn cuộc thi)"),
+        ("Ứng Văn Phúc", "Giải Nhì (Toàn cuộc thi)"),
+    ]
+    assert [name for name, _prize in listed] != issued  # not the order they were issued in

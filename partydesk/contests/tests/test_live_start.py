@@ -12,11 +12,13 @@ import html
 import io
 import json
 import re
+import time
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.http import HttpResponse
 from django.middleware.csrf import _does_token_match  # type: ignore[attr-defined]
 from django.template.loader import render_to_string
@@ -26,7 +28,7 @@ from django.utils import timezone
 from partydesk.contests.attempt_page import LEAN_FRAME, TEMPLATE, _fields, _page
 from partydesk.contests.live_start import START_PATH, start_token
 from partydesk.contests.models import Answer, Attempt, Registration, Round
-from partydesk.contests.services.answering import attempt_token
+from partydesk.contests.services.answering import attempt_id_from_token
 from partydesk.contests.tests.test_live import connection_kept
 from partydesk.contests.tests.test_take_pages import answer, registered
 from partydesk.core.lean_servers import with_lean_routes
@@ -42,6 +44,7 @@ def _django(environ: dict[str, Any], start_response: Any) -> list[bytes]:
 
 APP = with_lean_routes(_django)
 ATTEMPT = re.compile(r'data-attempt="(\d+)"')
+TOKEN = re.compile(r'data-token="([^"]+)"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -247,8 +250,12 @@ def test_the_lean_pages_csrf_token_is_the_one_the_hand_in_takes(open_round):
     assert saved.status_code == 302 and Answer.objects.filter(slot=0).count() == 1
 
 
+def _a_second_later(signer: signing.TimestampSigner) -> str:
+    return signing.b62_encode(int(time.time()) + 1)
+
+
 def test_the_page_made_once_per_round_holds_each_takers_own_values_in_their_language(
-    open_round,
+    open_round, monkeypatch
 ):
     """The lean page is rendered once per round, kind and language and filled per attempt
     (learning.sheet.frame_html): each taker sees only their own attempt, token and CSRF
@@ -261,15 +268,22 @@ def test_the_page_made_once_per_round_holds_each_takers_own_values_in_their_lang
         for client, language in zip(takers, ("en", "en", "vi"), strict=True)
     ]
     attempts = [attempt_of(page) for page in pages]
-    for page, attempt, client in zip(pages, attempts, takers, strict=True):
-        assert f'data-token="{attempt_token(attempt)}"' in page
+    # The token is signed with the second it was made: a second ticking between the press
+    # and this check made a token signed here differ from the page's (a flake under load).
+    # The page's own token is read back and must open its attempt; the clock is moved on so
+    # that signing the token again here could never match it.
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", _a_second_later)
+    tokens = [TOKEN.findall(page) for page in pages]
+    assert [attempt_id_from_token(t) for (t,) in tokens] == [a.pk for a in attempts]  # one each
+    for page, attempt, client, (own,) in zip(pages, attempts, takers, tokens, strict=True):
         assert f'action="/contests/attempts/{attempt.pk}/submit/"' in page
         assert f'data-replace-url="/contests/attempts/{attempt.pk}/"' in page
         secret = client.cookies[settings.CSRF_COOKIE_NAME].value
         assert all(_does_token_match(token, secret) for token in CSRF_INPUT.findall(page))
         for other in attempts:
             if other != attempt:
-                assert attempt_token(other) not in page and f"/attempts/{other.pk}/" not in page
+                assert f"/attempts/{other.pk}/" not in page
+        assert all(t not in page for (t,) in tokens if t != own)
     assert "Hand in" in pages[1] and "Nộp bài" not in pages[1]
     assert "Nộp bài" in pages[2] and 'lang="vi"' in pages[2]
 

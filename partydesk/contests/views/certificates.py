@@ -20,12 +20,14 @@ from partydesk.contests.forms import RevokeForm
 from partydesk.contests.models import PrizeCertificate
 from partydesk.contests.permissions import CONTESTS_MANAGE, CONTESTS_VIEW
 from partydesk.contests.selectors import (
-    contest_certificate,
     contest_get_for,
     contest_published,
+    registration_of_taker,
+)
+from partydesk.contests.selectors.certificates import (
+    contest_certificate,
     prize_certificate_verify,
     registration_certificate,
-    registration_of_taker,
 )
 from partydesk.contests.services.certificates import certificate_revoke
 from partydesk.contests.views.public import own_registration_id

@@ -16,7 +16,6 @@ from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.contests.forms import DisqualifyForm
 from partydesk.contests.permissions import CONTESTS_MANAGE, CONTESTS_VIEW
 from partydesk.contests.selectors import (
-    contest_certificates,
     contest_get_for,
     contest_rounds,
     contest_units,
@@ -27,6 +26,7 @@ from partydesk.contests.selectors import (
     submissions_per_minute,
     too_fast_attempts,
 )
+from partydesk.contests.selectors.certificates import contest_certificates
 from partydesk.contests.services.export import results_export
 from partydesk.contests.services.setup import registration_disqualify
 from partydesk.contests.services.standings import unit_scores

@@ -26,11 +26,11 @@ from partydesk.contests.selectors import (
     contest_published,
     contest_rounds,
     published_round,
-    registration_certificate,
     registration_find,
     registration_of_taker,
     rounds_for_taker,
 )
+from partydesk.contests.selectors.certificates import registration_certificate
 from partydesk.contests.services.registration import clean_id_number
 from partydesk.contests.services.taking import (
     GRACE,

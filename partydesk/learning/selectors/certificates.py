@@ -49,6 +49,6 @@ def certificate_verify(serial: str) -> Certificate | None:
         return None
     return (
         Certificate.objects.filter(serial=serial.strip().upper(), status=CertificateStatus.SIGNED)
-        .select_related("organization")
+        .select_related("organization", "attempt__exam")  # a course's or an exam's title
         .first()
     )

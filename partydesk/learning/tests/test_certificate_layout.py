@@ -9,11 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from partydesk.conftest import logged_in
 from partydesk.core.services.outbox import outbox_deliver
-from partydesk.learning.models import Exam
+from partydesk.learning.models import Certificate, Exam
 from partydesk.learning.services.certificate_pdf import CertificateLayout, render_certificate
 from partydesk.learning.tests.test_certificates import (  # noqa: F401
     _answered,
@@ -119,3 +120,8 @@ def test_an_exam_outside_any_course_is_not_printed_as_a_course_completed(
     assert "khóa học" not in text
     assert text.count("Kiểm tra hiểu biết về Điều lệ Đảng") == 1
     assert "Đã hoàn thành bài kiểm tra: Kiểm tra hiểu biết về Điều lệ Đảng" in text
+    # The public check names it as the exam, not as a course (it said "Khóa học").
+    verify = reverse("learning:certificate_verify", args=[Certificate.objects.get().serial])
+    page = Client(HTTP_ACCEPT_LANGUAGE="vi").get(verify).content.decode()
+    assert "<dt>Bài kiểm tra</dt><dd>Kiểm tra hiểu biết về Điều lệ Đảng</dd>" in page
+    assert "Khóa học" not in page

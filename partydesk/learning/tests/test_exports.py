@@ -1,6 +1,6 @@
 """The files the learning pages hand out, opened as their reader opens them: the exam's
 results workbook says what the results page says (the local time, as a date Excel can
-sort), a course material keeps its Vietnamese file name."""
+sort; the percentage as a percent cell), a course material keeps its Vietnamese file name."""
 
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ def test_the_results_workbook_gives_the_hand_in_time_of_the_page_as_a_date(tree,
     taker.post(reverse("learning:attempt_submit", args=[attempt.pk]))
     # Handed in at 02:40 UTC: 09:40 in Hà Nội, where the page and the organizer are.
     handed_in = dt.datetime(2026, 8, 14, 2, 40, tzinfo=dt.UTC)
-    Attempt.objects.filter(pk=attempt.pk).update(submitted_at=handed_in)
+    Attempt.objects.filter(pk=attempt.pk).update(submitted_at=handed_in, percent=Decimal("73.33"))
     client = logged_in(organizer)
     page = client.get(reverse("learning:exam", args=[exam.pk])).content.decode()
-    assert "14/08/2026 09:40" in page
+    assert "14/08/2026 09:40" in page and "73.33%" in page
     export = client.get(reverse("learning:exam_export", args=[exam.pk]))
     sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
     assert sheet["D1"].value == "Submitted"
@@ -46,6 +46,9 @@ def test_the_results_workbook_gives_the_hand_in_time_of_the_page_as_a_date(tree,
     assert cell.is_date and cell.value == timezone.localtime(handed_in).replace(tzinfo=None)
     assert cell.value == dt.datetime(2026, 8, 14, 9, 40)
     assert cell.number_format == "dd/mm/yyyy hh:mm"
+    # The percentage is a percent cell (0.7333 shown as 73.33%), not 73.33 with no % sign.
+    assert sheet["F1"].value == "Percent"
+    assert sheet["F2"].value == pytest.approx(0.7333) and sheet["F2"].number_format == "0.00%"
 
 
 def test_a_material_downloads_under_its_vietnamese_name(tree, organizer):

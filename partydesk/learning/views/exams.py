@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,6 +38,7 @@ from partydesk.learning.services.exams import answer_mark, attempts_expire, exam
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_TIME = "dd/mm/yyyy hh:mm"
+PERCENT = "0.00%"
 
 
 @login_required
@@ -99,6 +101,16 @@ def _local_time(sheet: WriteOnlyWorksheet, at: dt.datetime | None) -> Cell | Non
     return cell
 
 
+def _percent(sheet: WriteOnlyWorksheet, percent: Decimal | None) -> Cell | None:
+    """A percentage as the page shows it ("73.33%"), as a number Excel reads as one: the
+    fraction (0.7333) with a percent format, not 73.33 under a header that does not say %."""
+    if percent is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=float(percent / 100))
+    cell.number_format = PERCENT
+    return cell
+
+
 @login_required
 def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(EXAMS_MANAGE)
@@ -129,7 +141,7 @@ def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 str(attempt.get_status_display()),
                 _local_time(sheet, attempt.submitted_at),
                 float(attempt.score) if attempt.score is not None else None,
-                float(attempt.percent) if attempt.percent is not None else None,
+                _percent(sheet, attempt.percent),
                 result,
                 (attended.reason or f"{attended.present}/{attended.sessions}") if attended else "",
             ]

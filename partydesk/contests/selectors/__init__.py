@@ -14,7 +14,6 @@ from partydesk.contests.models import (
     Answer,
     Attempt,
     Contest,
-    PrizeCertificate,
     PrizeTier,
     Registration,
     Round,
@@ -328,38 +327,6 @@ def attempt_saved(attempt: Attempt) -> dict[int, tuple[list[int], int]]:
     """The options saved so far and the taker's sequence number of each, per slot."""
     rows = Answer.objects.filter(attempt=attempt).values_list("slot", "chosen", "seq")
     return {slot: (chosen, seq) for slot, chosen, seq in rows}
-
-
-def contest_certificates(contest: Contest) -> QuerySet[PrizeCertificate]:
-    """The contest's prize certificates, for its organizers."""
-    return PrizeCertificate.objects.filter(contest=contest).order_by("pk")
-
-
-def contest_certificate(contest: Contest, serial: str) -> PrizeCertificate:
-    """A signed certificate of this contest, else 404."""
-    found = PrizeCertificate.objects.filter(contest=contest, serial=serial, status="signed").first()
-    if found is None:
-        raise Http404("certificate not found")
-    return found
-
-
-def registration_certificate(registration: Registration) -> PrizeCertificate | None:
-    """The person's own prize certificate once it is sealed, unless it was revoked."""
-    return PrizeCertificate.objects.filter(
-        registration=registration, status="signed", revoked_at__isnull=True
-    ).first()
-
-
-def prize_certificate_verify(serial: str) -> PrizeCertificate | None:
-    """The signed prize certificate with this serial, or None: a pending one has no paper
-    yet, so nobody can hold its serial."""
-    if len(serial) > 32:
-        return None
-    return (
-        PrizeCertificate.objects.filter(serial=serial.strip().upper(), status="signed")
-        .select_related("organization", "contest")
-        .first()
-    )
 
 
 def submissions_per_minute(contest: Contest, *, minutes: int = 60) -> list[tuple[dt.datetime, int]]:
