@@ -267,6 +267,13 @@ class Document(models.Model):
         sep = "/" if self.system == DocumentSystem.STATE else "-"
         return f"{self.code_number}{sep}{self.code_notation}"
 
+    @property
+    def recipient_places(self) -> list[str]:
+        """The "Nơi nhận" names in their order, without the list dashes a clerk often types
+        (the PDF prints its own; an edXML package's ToPlaces carry the names alone)."""
+        lines = (line.strip().lstrip("-").strip() for line in self.recipients_text.splitlines())
+        return [line for line in lines if line]
+
 
 class ReaderReason(models.TextChoices):
     CREATOR = "creator", _("Registered or drafted it")

@@ -135,7 +135,7 @@ def package_of(
         place=document.place_name or document.organization.place_name,
         signer=_signer(document),
         due_date=document.due_date,
-        to_places=recipient_places(document),
+        to_places=document.recipient_places,
         priority=document.urgency,
         sphere=document.circulation_mark,
         typer_notation=document.typist_code,
@@ -145,13 +145,6 @@ def package_of(
         business=business or Business(),
         attachments=files,
     )
-
-
-def recipient_places(document: Document) -> list[str]:
-    """The "Nơi nhận" names as the PDF prints them after its dashes (a clerk often types
-    the dashes too): the names alone, in their order."""
-    lines = (line.strip().lstrip("-").strip() for line in document.recipients_text.splitlines())
-    return [line for line in lines if line]
 
 
 def in_charge_of(document: Document) -> str:

@@ -62,11 +62,6 @@ def layout_for(
     unnumbered = for_signing and not document.code_number
     settings = settings_of(org)
     superior = settings.header_superior or (org.parent.name if org.parent_id else "")  # type: ignore[union-attr]
-    recipients = [
-        line.strip().lstrip("-").strip()
-        for line in document.recipients_text.splitlines()
-        if line.strip()
-    ]
     return Layout(
         system=document.system,
         superior=superior,
@@ -83,7 +78,7 @@ def layout_for(
         signing_collective=document.signing_collective,
         signer_position=document.signer_position,
         signer_name=document.signer_name,
-        recipients=recipients,
+        recipients=document.recipient_places,
         archive_line=document.archive_holder or ARCHIVE_LINE,
         secrecy_mark=_mark(MarkKind.SECRECY, document.secrecy),
         urgency_mark=_mark(MarkKind.URGENCY, document.urgency),
