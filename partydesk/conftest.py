@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
 from partydesk.accounts.models import Role, User
@@ -29,6 +30,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "installations: starts real server processes with their own databases"
     )
+    config.addinivalue_line(
+        "markers",
+        "one_database(vendor): slow, and checks little the other database would add; CI runs it "
+        "once, in the pass on that vendor ('sqlite' or 'postgresql')",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -41,6 +47,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip_browser = os.environ.get("PARTYDESK_SKIP_BROWSER_TESTS") == "1"
     skip_installations = os.environ.get("PARTYDESK_SKIP_INSTALLATION_TESTS") == "1"
     for item in items:
+        _run_once(item)
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
             if skip_browser:
@@ -50,6 +57,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(
                 pytest.mark.skip(reason="installation tests run once, in the PostgreSQL pass")
             )
+
+
+# The demo seeds what `make run` shows, on SQLite: its tests (minutes of seeding) run in that
+# pass only (the key is the app's folder under partydesk/). The migration round trips are
+# marked `one_database("postgresql")` where they are.
+_ONCE_BY_FOLDER = {"demo": "sqlite"}
+
+
+def _run_once(item: pytest.Item) -> None:
+    """In CI (`CI=true`, as .ci/run sets), a test marked `one_database(vendor)`, or under a
+    folder of `_ONCE_BY_FOLDER`, runs only in the pass on that vendor; locally it always runs."""
+    marker = item.get_closest_marker("one_database")
+    vendor = marker.args[0] if marker is not None else None
+    parts = item.path.relative_to(item.config.rootpath).parts
+    if vendor is None and len(parts) > 2 and parts[0] == "partydesk":
+        vendor = _ONCE_BY_FOLDER.get(parts[1])
+    if vendor is None:
+        return
+    if vendor not in ("sqlite", "postgresql"):
+        raise pytest.UsageError(f"one_database({vendor!r}): 'sqlite' or 'postgresql'")
+    if os.environ.get("CI") != "true":
+        return
+    if connection.vendor != vendor:
+        item.add_marker(pytest.mark.skip(reason=f"runs once in CI, in the {vendor} pass"))
 
 
 @pytest.fixture(autouse=True)

@@ -66,6 +66,7 @@ def test_handling_an_incoming_document_makes_and_moves_assignments_here(office_a
 BEFORE = [("documents", "0008_co_signers"), ("assignments", "0006_calendar_feed_evaluation_steps")]
 
 
+@pytest.mark.one_database("postgresql")  # a migration round trip: minutes
 @pytest.mark.django_db(transaction=True)
 def test_a_database_with_documents_rows_keeps_every_assignment_and_its_history(office_a):
     """An installation upgraded from before the drop: rows kept by the keeper stay as they

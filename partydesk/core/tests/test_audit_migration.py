@@ -23,6 +23,7 @@ def _migrate(targets: list[tuple[str, str]]) -> StateApps:
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.one_database("postgresql")  # a migration round trip: minutes
 @pytest.mark.django_db(transaction=True)
 def test_seals_survive_the_move_to_their_own_table_and_back():
     empty_trail()

@@ -25,6 +25,7 @@ def _migrate(targets):  # type: ignore[no-untyped-def]
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.one_database("postgresql")  # a migration round trip: minutes
 @pytest.mark.django_db(transaction=True)
 def test_files_and_notifications_survive_the_move_to_core(office_a):
     # Given a registered letter with its PDF, stored before the move

@@ -139,6 +139,7 @@ def _migrate(targets):  # type: ignore[no-untyped-def]
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.one_database("postgresql")  # a migration round trip: minutes
 @pytest.mark.django_db(transaction=True)
 def test_an_upgraded_database_keeps_every_congress_its_id_and_its_documents(office_root):  # noqa: F811
     """A database at main's state before the move, with congresses (ids with a gap) and a
