@@ -126,6 +126,7 @@ def test_the_meetings_secretary_and_chair_sign_its_minutes_with_their_demo_login
         steps=[*CORE_STEPS, "partydesk.demo.signatures.seed", "partydesk.demo.meetings.seed"],
     )
     minutes = Minutes.objects.select_related("meeting__secretary", "meeting__chair").get()
+    assert minutes.document_id is not None
     document = Document.objects.get(pk=minutes.document_id)
     secretary, chair = minutes.meeting.secretary, minutes.meeting.chair
     assert secretary is not None and chair is not None
