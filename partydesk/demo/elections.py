@@ -1,7 +1,9 @@
 """Demo step: one finished election. Last month the Bloc's executive committee elected its
 standing committee, 9 from 11 candidates, on paper: every ballot entered twice by the
 vote-counting board (the chair and the secretary), one ballot keeping ten names (invalid),
-then counted by meetings' own service, so the result and the board's report are real."""
+then counted by meetings' own service that day, so the result and the board's report are
+real. The candidates are the demo logins' people, named as on a ballot: full name, in
+Vietnamese alphabetical order."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from partydesk.accounts.models import User
 from partydesk.accounts.selectors import actor_for
 from partydesk.core.http import SYSTEM
 from partydesk.demo.context import DemoContext
@@ -29,14 +32,20 @@ SEATS, CANDIDATES = 9, 11
 KEEP = (0.95, 0.9, 0.9, 0.85, 0.85, 0.8, 0.8, 0.75, 0.7, 0.3, 0.2)
 
 
+def _ballot_name(user: User) -> str:
+    """A candidate as the ballot names them: the person's full name (never the login)."""
+    assert user.person is not None, user.username
+    return user.person.full_name
+
+
 def seed(ctx: DemoContext) -> None:
     users = ctx.users
     if ctx.root is None or "bithu" not in users or "chanhvanphong" not in users:
         return
-    voters = [u for _name, u in sorted(users.items())]
+    voters = sorted(users.values(), key=lambda u: (u.person.sort_key if u.person else "", u.pk))
     if len(voters) < CANDIDATES:
         return
-    day = timezone.localdate() - dt.timedelta(days=30)
+    day = ctx.today - dt.timedelta(days=30)
     start = timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)))
     meeting = meeting_create(
         actor=SYSTEM,
@@ -56,7 +65,7 @@ def seed(ctx: DemoContext) -> None:
         meeting=meeting,
         title="Bầu Ban Thường vụ Đảng ủy Khối",
         seats=SEATS,
-        candidates=[str(u) for u in voters[:CANDIDATES]],
+        candidates=[_ballot_name(u) for u in voters[:CANDIDATES]],
         method="paper",
     )
     ids = list(election.candidates.values_list("pk", flat=True))
@@ -81,5 +90,8 @@ def seed(ctx: DemoContext) -> None:
         issued=len(voters),
     )
     election.refresh_from_db()
-    paper_count(actor=actor_for(chair), election=election)
+    # The board counts at the meeting, half an hour after the voting closed: the count and
+    # its report carry that day, not the day the demo is seeded.
+    paper_count(actor=actor_for(chair), election=election, now=start + dt.timedelta(hours=1.5))
+    ctx.count("meetings", 1)
     ctx.count("elections", 1)

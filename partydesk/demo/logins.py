@@ -1,8 +1,10 @@
 """Demo step: one login per role, each linked to a person, with known passwords.
 
-Roles that approve or sign require a second factor. So that `make run` is usable at once,
-those demo logins are enrolled with one fixed, published TOTP secret: add it to any
-authenticator app, or print the current code with `.venv/bin/python manage.py demo_totp`.
+Roles that approve or sign require a second factor, and signing asks every signer for a code
+whatever their role. So that `make run` is usable at once, the demo logins of those roles and
+the logins the demo makes sign (`signs`: the signatures step issues their certificates) are
+enrolled with one fixed, published TOTP secret: add it to any authenticator app, or print the
+current code with `.venv/bin/python manage.py demo_totp`.
 These secrets and the password are public: never seed the demo on a real installation.
 """
 
@@ -36,22 +38,44 @@ class DemoLogin:
     holder: tuple[str, str]  # (organization code, position title) whose first holder it is
     description: str
     also: tuple[tuple[str, str], ...] = ()  # further (role, organization code) grants
+    # Signs documents in the demo with a personal certificate (so also with a second factor).
+    signs: bool = False
+
+    def needs_two_factor(self, roles: dict[str, Role]) -> bool:
+        """Enrolled with the demo TOTP secret: the role asks for it, or the login signs."""
+        return self.signs or roles[self.role].requires_two_factor
 
 
 T = PositionTitle
 DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("admin", "admin", "duk", ("duk-vp", T.SPECIALIST), "Quản trị hệ thống"),
     DemoLogin("vanthu", "clerk", "duk", ("duk-vp", T.CLERK), "Văn thư Văn phòng Đảng ủy"),
+    # The secretary (thư ký) of last month's standing-committee meeting: co-signs its minutes.
     DemoLogin(
-        "chuyenvien", "specialist", "duk", ("duk-btc", T.SPECIALIST), "Chuyên viên Ban Tổ chức"
+        "chuyenvien",
+        "specialist",
+        "duk",
+        ("duk-btc", T.SPECIALIST),
+        "Chuyên viên Ban Tổ chức",
+        signs=True,
     ),
     DemoLogin(
-        "truongban", "department_head", "duk", ("duk-btc", T.DEPARTMENT_HEAD), "Trưởng Ban Tổ chức"
+        "truongban",
+        "department_head",
+        "duk",
+        ("duk-btc", T.DEPARTMENT_HEAD),
+        "Trưởng Ban Tổ chức",
+        signs=True,
     ),
     DemoLogin(
-        "chanhvanphong", "office_chief", "duk", ("duk-vp", T.OFFICE_CHIEF), "Chánh Văn phòng"
+        "chanhvanphong",
+        "office_chief",
+        "duk",
+        ("duk-vp", T.OFFICE_CHIEF),
+        "Chánh Văn phòng",
+        signs=True,
     ),
-    DemoLogin("bithu", "secretary", "duk", ("duk", T.SECRETARY), "Bí thư Đảng ủy"),
+    DemoLogin("bithu", "secretary", "duk", ("duk", T.SECRETARY), "Bí thư Đảng ủy", signs=True),
     DemoLogin(
         "capuy", "committee_member", "duk", ("duk", T.DEPUTY_SECRETARY), "Phó Bí thư Đảng ủy"
     ),
@@ -67,6 +91,7 @@ DEMO_LOGINS: list[DemoLogin] = [
         ("du-syt", T.SECRETARY),
         "Bí thư Đảng ủy Sở Y tế, Đảng ủy viên",
         also=(("committee_member", "duk"),),
+        signs=True,
     ),
     DemoLogin("vanthu_cs", "clerk", "du-syt", ("du-syt-cb1", ""), "Văn thư Đảng ủy Sở Y tế"),
     DemoLogin("dangvien", "member", "du-syt-cb2", ("du-syt-cb2", ""), "Đảng viên, Đảng bộ Sở Y tế"),
@@ -90,7 +115,8 @@ def _holder(ctx: DemoContext, login: DemoLogin, taken: set[int]) -> Person:
 
 
 def seed(ctx: DemoContext) -> None:
-    """Create the demo logins, grant their roles, and enrol 2FA where the role needs it."""
+    """Create the demo logins, grant their roles, and enrol 2FA where the role or signing
+    needs it."""
     roles = {role.code: role for role in Role.objects.all()}
     # One Argon2 hash (deliberately slow, ~0.3 s) serves every demo login: same public password.
     password_hash = make_password(DEMO_PASSWORD)
@@ -113,7 +139,7 @@ def seed(ctx: DemoContext) -> None:
             is_superuser=login.role == "admin",
         )
         user.password = password_hash
-        if roles[login.role].requires_two_factor:
+        if login.needs_two_factor(roles):
             user.totp_secret = DEMO_TOTP_SECRET
             user.totp_confirmed_at = timezone.now()
         users.append(user)

@@ -46,7 +46,7 @@ def seed(ctx: DemoContext) -> None:
     users = ctx.users
     if ctx.root is None or "bithu" not in users:
         return
-    today = timezone.localdate()
+    today = ctx.today
     units = [o for code, o in sorted(ctx.organizations.items()) if o.parent_id == ctx.root.pk]
     everyone = [u for name, u in sorted(users.items()) if name not in ("bithu", "chanhvanphong")]
     start = _at(today + dt.timedelta(days=4), 8)

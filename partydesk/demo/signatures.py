@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from partydesk.demo.logins import DEMO_LOGINS
 from partydesk.signatures.selectors import signer_ready
 from partydesk.signatures.services import (
     authority_ready,
@@ -20,8 +21,9 @@ from partydesk.signatures.services import (
 if TYPE_CHECKING:
     from partydesk.demo.context import DemoContext
 
-# Logins that sign in person, and logins whose unit's seal they apply as clerks.
-SIGNERS = ["bithu", "chanhvanphong", "truongban", "bithu_cs"]
+# Logins that sign in person (declared with their login, which enrols their second factor
+# too), and logins whose unit's seal they apply as clerks.
+SIGNERS = [login.username for login in DEMO_LOGINS if login.signs]
 SEAL_CLERKS = ["vanthu", "vanthu_cs"]
 
 

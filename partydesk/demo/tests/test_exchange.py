@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
+from partydesk.conftest import logged_in
 from partydesk.core.models import AuditEvent
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
@@ -30,7 +31,7 @@ def test_every_demo_organization_has_an_exchange_identifier():
     assert AuditEvent.objects.filter(action="exchange.organ_id.bulk_assigned").count() == 1
 
 
-def test_released_documents_are_tracked_deliveries_whose_timeline_the_sender_sees(client):
+def test_released_documents_are_tracked_deliveries_whose_timeline_the_sender_sees():
     ctx = seed_demo(
         scale=0.05,
         log=lambda _line: None,
@@ -64,8 +65,10 @@ def test_released_documents_are_tracked_deliveries_whose_timeline_the_sender_see
 
     # The sender's status page shows the timeline, not "not sent through partydesk".
     done = next(p for p in packages.values() if p.status == StatusCode.COMPLETED)
-    client.force_login(ctx.users["chuyenvien"])
-    page = client.get(reverse("exchange:statuses", args=[done.document_id]))
+    # The drafter signs in with their second factor (chuyenvien co-signs minutes).
+    page = logged_in(ctx.users["chuyenvien"]).get(
+        reverse("exchange:statuses", args=[done.document_id])
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert "06 " in html and "03 " in html and 'class="timeline"' in html

@@ -4,14 +4,23 @@ conclusions made assignments through the services."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+import re
+import subprocess
 
+import pytest
+from django.utils import timezone
+
+from partydesk.accounts.models import User
 from partydesk.assignments.models import Assignment
+from partydesk.core.text import vn_sort_key
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
 from partydesk.documents.models import Document
 from partydesk.documents.selectors.cosigners import co_signers_of
+from partydesk.documents.services.render import place_date_line
 from partydesk.meetings.models import Election, Meeting, Minutes
+from partydesk.meetings.report_pdf import election_report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +50,42 @@ def test_the_demo_holds_a_conference_with_connected_sites():
 
 
 def test_the_demo_holds_one_finished_election():
-    seed_demo(
+    ctx = seed_demo(
         scale=0.05, log=lambda _line: None, steps=[*CORE_STEPS, "partydesk.demo.elections.seed"]
     )
-    election = Election.objects.get()
+    election = Election.objects.select_related("meeting").get()
     assert election.state == "counted" and election.candidates.count() == 11
     result = election.result
     assert result is not None and result["invalid"] == 1 and result["valid"] >= 10
     assert len(result["elected"]) == 9 and result["outcome"] == "complete", result
+    # The seed's summary counts the election's meeting among the meetings.
+    assert ctx.counts["meetings"] == Meeting.objects.count() == 1
+
+
+def test_the_demo_election_names_its_candidates_as_people_and_is_counted_on_its_day():
+    ctx = seed_demo(
+        scale=0.05, log=lambda _line: None, steps=[*CORE_STEPS, "partydesk.demo.elections.seed"]
+    )
+    election = Election.objects.select_related("meeting__organization").get()
+    meeting = election.meeting
+    names = list(election.candidates.values_list("name", flat=True))
+    people = {u.person.full_name for u in User.objects.select_related("person") if u.person}
+    assert set(names) <= people
+    assert names == sorted(names, key=vn_sort_key)  # the ballot's alphabetical order
+    # The board counted at the meeting a month ago, not on the day the demo was seeded.
+    assert election.closed_at is not None and election.counted_at is not None
+    assert meeting.starts_at <= election.closed_at <= election.counted_at <= meeting.ends_at
+    day = timezone.localdate(meeting.starts_at)
+    assert day == ctx.today - dt.timedelta(days=30)
+
+    text = subprocess.run(
+        ["pdftotext", "-", "-"],
+        input=election_report_pdf(election),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    # The board's report names each candidate by name only, no login, and is dated that day.
+    logins = set(User.objects.values_list("username", flat=True))
+    assert all(name in text for name in names)
+    assert not logins & set(re.findall(r"\(([^()]*)\)", text)), text
+    assert place_date_line(meeting.organization.place_name, day) in " ".join(text.split())

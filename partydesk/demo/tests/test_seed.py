@@ -19,7 +19,7 @@ from partydesk.core.models import AuditEvent
 from partydesk.core.services.outbox import outbox_deliver
 from partydesk.core.text import fold
 from partydesk.demo.context import DemoContext
-from partydesk.demo.logins import DEMO_PASSWORD, DEMO_TOTP_COMMAND, print_logins
+from partydesk.demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_COMMAND, print_logins
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS, STEPS, run_steps
 from partydesk.documents.models import Document
@@ -185,11 +185,16 @@ def test_one_login_per_role_linked_to_a_person_with_the_demo_password(small_demo
         ("secretary", "du-syt"),
         ("committee_member", "duk"),
     }
+    signers = {login.username for login in DEMO_LOGINS if login.signs}
     for user in User.objects.all():
         assert user.person is not None
         assert user.check_password(DEMO_PASSWORD)
-        # Roles that approve or sign come with the second factor already enrolled.
-        assert user.has_two_factor == grants[user.username].role.requires_two_factor
+        # Roles that approve or sign, and the logins that sign, come with the second factor
+        # already enrolled.
+        assert user.has_two_factor == (
+            grants[user.username].role.requires_two_factor or user.username in signers
+        )
+    assert "chuyenvien" in signers  # the meeting's secretary co-signs the minutes
     bithu = User.objects.get(username="bithu")
     assert Position.objects.filter(
         person=bithu.person, title=PositionTitle.SECRETARY, organization__code="duk"

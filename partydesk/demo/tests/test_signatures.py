@@ -13,14 +13,20 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from partydesk.accounts.models import User
 from partydesk.core.services import file_read
 from partydesk.demo.documents.sealing import SEALED_AT_MOST
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
-from partydesk.documents.models import Direction, Document, DocumentVersion, VersionKind
+from partydesk.documents.models import Direction, Document, DocumentVersion, Status, VersionKind
+from partydesk.documents.selectors.cosigners import co_signers_of
+from partydesk.documents.services.outgoing.cosign import document_cosign
+from partydesk.documents.services.outgoing.sign import document_sign
+from partydesk.documents.transitions import OPEN_OUTGOING
+from partydesk.meetings.models import Minutes
 from partydesk.signatures.pdf.baseline import validate_direct
 from partydesk.signatures.pdf.trust import Trust
-from partydesk.signatures.selectors import ca_certificate_der
+from partydesk.signatures.selectors import ca_certificate_der, signer_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +115,33 @@ def test_what_the_demo_calls_signed_is_signed_and_every_stored_check_is_the_vali
     ).select_related("document")
     assert unsigned.exists()
     assert not unsigned.filter(document__digitally_signed=True).exists()
+
+
+def test_the_meetings_secretary_and_chair_sign_its_minutes_with_their_demo_logins():
+    # The minutes wait for the meeting's secretary (chuyenvien) to co-sign and the chair
+    # (bithu) to sign: each demo login named to sign has its second factor and certificate.
+    seed_demo(
+        scale=0.05,
+        log=lambda _line: None,
+        steps=[*CORE_STEPS, "partydesk.demo.signatures.seed", "partydesk.demo.meetings.seed"],
+    )
+    minutes = Minutes.objects.select_related("meeting__secretary", "meeting__chair").get()
+    assert minutes.document_id is not None
+    document = Document.objects.get(pk=minutes.document_id)
+    secretary, chair = minutes.meeting.secretary, minutes.meeting.chair
+    assert secretary is not None and chair is not None
+    waiting = Document.objects.filter(status__in=OPEN_OUTGOING, signer__isnull=False)
+    for pending in waiting:
+        for user in [pending.signer, *(c.user for c in co_signers_of(pending))]:
+            assert user is not None
+            assert user.has_two_factor and signer_ready(user), (pending.symbol, user)
+    # The review is not what is tested here: the minutes as approved.
+    Document.objects.filter(pk=document.pk).update(status=Status.APPROVED)
+
+    document_cosign(actor=User.objects.get(pk=secretary.pk), document=document)
+    document_sign(actor=User.objects.get(pk=chair.pk), document=document)
+
+    document.refresh_from_db()
+    assert document.status == Status.SIGNED
+    latest = document.versions.order_by("-number").first()
+    assert latest is not None and len(signatures_in(file_read(latest.file))) == 2

@@ -5,6 +5,7 @@ while any ballot is not agreed."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -125,8 +126,10 @@ def ballot_resolve(
 
 
 @transaction.atomic
-def paper_count(*, actor: Acting, election: Election) -> Election:
-    """Count the agreed ballots and store the result; refused while any is unsettled."""
+def paper_count(*, actor: Acting, election: Election, now: dt.datetime | None = None) -> Election:
+    """Count the agreed ballots and store the result; refused while any is unsettled. The
+    count is dated `now` (by default the present: a board recording its count afterwards, as
+    the demo does for a past meeting, gives the time it counted), and so is its report."""
     _check_counting(actor, election)
     ballots = list(PaperBallot.objects.filter(election=election))
     if not ballots:
@@ -147,7 +150,7 @@ def paper_count(*, actor: Acting, election: Election) -> Election:
     invalid += sum(1 for b in ballots if b.spoiled)
     result = result_payload(election, votes, valid=valid, invalid=invalid)
     Election.objects.filter(pk=election.pk).update(
-        result=result, state=ElectionState.COUNTED, counted_at=timezone.now()
+        result=result, state=ElectionState.COUNTED, counted_at=now or timezone.now()
     )
     election.refresh_from_db()
     audit_election(actor, "meetings.election.counted", election, outcome=result["outcome"])

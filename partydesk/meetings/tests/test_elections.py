@@ -3,11 +3,13 @@ the count and its audit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from partydesk.conftest import logged_in
@@ -216,3 +218,18 @@ def test_resolving_an_unknown_or_another_elections_ballot_is_a_plain_404(tree, a
         assert response.status_code == 404
         assert "meetings/election.html" not in [t.name for t in response.templates]
     assert PaperBallot.objects.get(pk=foreign.pk).mismatch  # nothing was resolved
+
+
+def test_a_count_recorded_afterwards_is_dated_when_the_board_counted(tree, alice, bob):
+    meeting = board_meeting(tree, alice, bob)
+    election = paper_election(meeting, seats=1, candidates=NAMES[:1], max_surplus_percent=0)
+    paper_open(actor=As(alice), election=election)
+    paper_close(actor=As(alice), election=election)
+    (only,) = election.candidates.values_list("pk", flat=True)
+    for member in (alice, bob):
+        ballot_enter(actor=As(member), election=election, number=1, kept=[only], spoiled=False)
+    at = timezone.now() - dt.timedelta(minutes=5)
+
+    counted = paper_count(actor=As(alice), election=election, now=at)
+
+    assert counted.counted_at == at and counted.state == "counted"
