@@ -56,11 +56,13 @@ class Status(models.TextChoices):
 class Document(models.Model):
     """One official document in an organization's incoming or outgoing register."""
 
+    # Not indexed alone (ADR 0020): Meta's indexes lead with it, and each index costs arrivals.
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="documents",
+        db_index=False,
     )
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
@@ -84,8 +86,14 @@ class Document(models.Model):
         related_name="+",
     )
     # The register: outgoing number, or arrival number (số đến) of an incoming document.
+    # Not indexed alone: doc_register_number_unique leads with it.
     register_sequence = models.ForeignKey(
-        NumberSequence, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        NumberSequence,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        db_index=False,
     )
     register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
     arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
@@ -179,7 +187,7 @@ class Document(models.Model):
     )
     dispatched_on = models.DateField(_("transfer date"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
-    dedup_key = models.CharField(max_length=300, editable=False, blank=True, db_index=True)
+    dedup_key = models.CharField(max_length=300, editable=False, blank=True)  # doc_dedup
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -213,6 +221,10 @@ class Document(models.Model):
                 name="doc_queue_incoming",
             ),
             models.Index(fields=["direction", "-created_at", "-id"], name="doc_queue_outgoing"),
+            # The duplicate check of a registration; outgoing documents have no key.
+            models.Index(
+                fields=["organization", "dedup_key"], name="doc_dedup", condition=~Q(dedup_key="")
+            ),
             # The portal's documents section: the published few, newest first.
             models.Index(
                 fields=["-published_at"],
@@ -247,17 +259,11 @@ class Document(models.Model):
         return self.direction == Direction.INCOMING
 
     @property
-    def is_confidential(self) -> bool:
-        return self.secrecy > 0
-
-    @property
     def number_symbol(self) -> str:
         """The number and symbol as printed: "Số 10-NQ/ĐUK" (Party) or "Số: 15/QĐ-UBND"."""
         if not self.code_number:
             return ""
-        if self.system == DocumentSystem.STATE:
-            return f"Số: {self.code_number}/{self.code_notation}"
-        return f"Số {self.code_number}-{self.code_notation}"
+        return ("Số: " if self.system == DocumentSystem.STATE else "Số ") + self.symbol
 
     @property
     def symbol(self) -> str:

@@ -23,11 +23,13 @@ class BusinessType(models.IntegerChoices):
 class PackageKey(models.Model):
     """What makes a package the same package for one receiving organization."""
 
+    # Not indexed alone: each subclass's unique "once" constraint leads with it.
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("receiving organization"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     sender_organ_id = models.CharField(_("sender's identifier"), max_length=13)
     edxml_document_id = models.CharField(_("DocumentId"), max_length=300)
