@@ -56,7 +56,8 @@ def test_filters_and_the_xlsx_export_follow_the_list(office_a):
     response = client.get(reverse("assignments:export"), {"view": "by_me", "state": "overdue"})
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][1] == "'=Trễ hạn"  # never read as a formula
+    assert len(rows) == 2 and rows[1][1] == "=Trễ hạn"  # the title as typed,
+    assert sheet["B2"].data_type == "s"  # and text, never read as a formula
     # The first column is the assignment's number in partydesk, and says so (not "STT", the
     # running number a Vietnamese reader takes a first column named so for).
     overdue = Assignment.objects.get(title="=Trễ hạn")
