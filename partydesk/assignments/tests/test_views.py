@@ -182,3 +182,18 @@ def test_a_grassroots_committee_sees_work_passed_to_it_in_its_own_queue(tree, of
     assert detail.status_code == 200 and "Pass part of it on" in detail.content.decode()
     other = verified_client(office_b.secretary).get(reverse("assignments:detail", args=[work.pk]))
     assert other.status_code == 404
+
+
+def test_sorting_by_title_follows_vietnamese_order_on_the_page_and_in_the_export(office_a):
+    # given work titled with Đ, D, Z and Ư (where code-point order puts Đ and Ư after Z)
+    for title in ("Zalo nhóm chi bộ", "Đánh giá quý III", "Dự thảo báo cáo", "Ưu tiên hồ sơ"):
+        give(office_a.secretary, title=title, lead_user=office_a.specialist)
+    client = verified_client(office_a.secretary)
+    wanted = ["Dự thảo báo cáo", "Đánh giá quý III", "Ưu tiên hồ sơ", "Zalo nhóm chi bộ"]
+    # when the list is sorted by title, then Đ comes right after D, and Ư after U, before Z
+    page = client.get(reverse("assignments:by_me"), {"sort": "title"}).content.decode()
+    assert sorted(wanted, key=page.index) == wanted
+    # and the workbook of that list is in the same order
+    response = client.get(reverse("assignments:export"), {"view": "by_me", "sort": "title"})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == wanted
