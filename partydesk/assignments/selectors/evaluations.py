@@ -40,7 +40,7 @@ def visible_evaluations(actor: Acting) -> QuerySet[Evaluation]:
     if actor.can(VIEW):
         condition |= Q(organization__path__startswith=scope.path)
     return Evaluation.objects.filter(condition).select_related(
-        "person__person", "unit", "organization", "decided_by"
+        "person__person", "unit__parent", "organization", "decided_by"
     )
 
 
@@ -69,7 +69,7 @@ def published_results(actor: Acting, year: int) -> QuerySet[Evaluation]:
         return Evaluation.objects.none()
     return (
         Evaluation.objects.filter(organization=scope, year=year, state__in=PUBLISHED_STATES)
-        .select_related("person__person", "unit")
+        .select_related("person__person", "unit__parent")
         .order_by(*LIST_ORDER)
     )
 

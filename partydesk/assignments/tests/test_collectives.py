@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from partydesk.accounts.selectors import actor_for
 from partydesk.accounts.services.tokens import api_token_create
@@ -224,3 +226,33 @@ def test_the_api_proposes_and_the_head_self_assesses(office_a, office_b, unit):
     )
     assert done.status_code == 200 and done.json()["self_by_id"] == unit.head.pk
     assert _api(office_b.secretary).get(f"/api/v1/evaluations/{e.pk}").status_code == 404
+
+
+def test_two_collectives_of_one_name_stay_apart_named_with_their_parents(office_a, tree):
+    # given two cells both named "Chi bộ 1", under two different committees of the agency
+    cells = []
+    for committee in ("Đảng bộ bộ phận Phòng Kế hoạch", "Đảng bộ bộ phận Phòng Thanh tra"):
+        parent = make_org(
+            committee, parent=tree.committee_a, kind=OrganizationKind.PARTIAL_COMMITTEE
+        )
+        cells.append(make_org("Chi bộ 1", parent=parent, kind=OrganizationKind.SUBORDINATE_CELL))
+    due = dt.date(Y, 6, 10)
+    _work(office_a.secretary, due, due, lead_unit=cells[0])
+    _work(office_a.secretary, due, due + dt.timedelta(days=9), lead_unit=cells[1])
+    # when the year's evaluations are proposed
+    assert evaluations_propose(actor=act(office_a.secretary), year=Y) == 2
+    # then each cell has its own evaluation
+    found = Evaluation.objects.filter(year=Y, unit__in=cells)
+    assert sorted(found.values_list("unit_id", flat=True)) == sorted(c.pk for c in cells)
+    # and the record, the list and the workbook name each with its committee
+    client = verified_client(office_a.secretary)
+    names = [
+        "Chi bộ 1 (Đảng bộ bộ phận Phòng Kế hoạch)",
+        "Chi bộ 1 (Đảng bộ bộ phận Phòng Thanh tra)",
+    ]
+    for url in (reverse("assignments:records"), reverse("assignments:evaluations")):
+        page = client.get(url, {"year": Y}).content.decode()
+        assert all(name in page for name in names), url
+    response = client.get(reverse("assignments:evaluations"), {"year": Y, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == names
