@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, islice
 from typing import Any
 
@@ -33,6 +35,19 @@ HEADER_FILL = PatternFill("solid", fgColor="B3121B")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A percentage (0-100) for a sheet: written as the fraction Excel reads as a percent,
+    shown with the decimals it has, at most two (100%, 87.5%, 73.33%; never 100.00%)."""
+
+    value: Decimal | float | int
+
+    def fraction_and_format(self) -> tuple[float, str]:
+        number = Decimal(str(self.value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        places = max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
+        return float(number / 100), "0%" if not places else "0." + "0" * places + "%"
+
+
 def style_header(cell: Any) -> None:
     """The header look every workbook shares (white bold on the Party red)."""
     cell.font = HEADER_FONT
@@ -50,6 +65,8 @@ def _shown(value: Any) -> str:
         return "00/00/0000"
     if isinstance(value, float):
         return f"{value:.2f}"
+    if isinstance(value, Percent):
+        return f"{value.value}%"
     return str(value)
 
 
@@ -61,6 +78,11 @@ def _width(values: Iterable[Any]) -> float:
 def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.make_naive(value)  # Excel has no time zones: the local time
+    if isinstance(value, Percent):
+        fraction, shown = value.fraction_and_format()
+        percent: Any = WriteOnlyCell(sheet, value=fraction)
+        percent.number_format = shown
+        return percent
     if not isinstance(value, dt.date | str):
         return value
     cell: Any = WriteOnlyCell(sheet)

@@ -7,8 +7,8 @@ actor; on the pages and through the API, in English and Vietnamese."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import io
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -170,7 +170,8 @@ def test_the_pages_of_a_collective_in_both_languages(office_a, office_b, unit):
     head = verified_client(unit.head)
     page = head.get(reverse("assignments:evaluation", args=[e.pk]))
     body = page.content.decode()
-    assert page.status_code == 200 and "Behind schedule" in body and "30.00%" in body
+    assert page.status_code == 200 and "Behind schedule" in body and "30%" in body
+    assert "30.00%" not in body
     assert 'name="form_kind"' not in body  # a collective's form is always 01
     done = head.post(
         reverse("assignments:evaluation_self", args=[e.pk]),
@@ -182,7 +183,7 @@ def test_the_pages_of_a_collective_in_both_languages(office_a, office_b, unit):
     head.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     vi = head.get(reverse("assignments:evaluation", args=[e.pk])).content.decode()
     assert "Chậm tiến độ" in vi and "Người tự đánh giá" in vi and "Mẫu 01" in vi
-    assert "30,00%" in vi  # the share as Vietnamese writes it (and the year's record page)
+    assert "30%" in vi and "30,00" not in vi  # no zeros that say nothing
     # The agency's specialist and another organization see nothing of it
     assert (
         verified_client(office_a.specialist)
@@ -256,3 +257,24 @@ def test_two_collectives_of_one_name_stay_apart_named_with_their_parents(office_
     response = client.get(reverse("assignments:evaluations"), {"year": Y, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == names
+
+
+def test_the_share_behind_schedule_is_written_as_each_language_writes_it(office_a, tree):
+    # given a department with one of its eight pieces of work late: 12.5 % behind
+    department = make_org("Văn phòng Đảng ủy", parent=tree.committee_a, kind="department")
+    due = dt.date(Y, 6, 10)
+    for n in range(8):
+        _work(
+            office_a.secretary,
+            due,
+            due + dt.timedelta(days=3 if n == 0 else 0),
+            lead_unit=department,
+        )
+    client = verified_client(office_a.secretary)
+    # when the year's record is read, in English then in Vietnamese
+    en = client.get(reverse("assignments:records"), {"year": Y}).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vi = client.get(reverse("assignments:records"), {"year": Y}).content.decode()
+    # then the share is 12.5% in English and 12,5% in Vietnamese, never 12.50%
+    assert "12.5%" in en and "12.50" not in en
+    assert "12,5%" in vi and "12,50" not in vi and "12.5" not in vi

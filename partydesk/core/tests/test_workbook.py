@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.test import override_settings
 from openpyxl import load_workbook
 
@@ -30,3 +32,11 @@ def test_times_are_local_text_stays_text_and_every_row_is_under_the_filter(monke
     assert sheet.auto_filter.ref == "A1:C4" and sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width == len("=SUM(A1:A9)") + 2  # the measured rows
     assert sheet.title == "Một tên trang tính dài hơn ba m"
+
+
+def test_a_percentage_is_a_percent_cell_without_zeros_that_say_nothing():
+    rows = [[workbook.Percent(Decimal(v))] for v in ("100.00", "87.50", "73.33")]
+    sheet = load_workbook(io.BytesIO(workbook.rows_workbook("%", ["%"], rows))).worksheets[0]
+    cells = [sheet.cell(row=n, column=1) for n in (2, 3, 4)]
+    assert [c.value for c in cells] == [1, pytest.approx(0.875), pytest.approx(0.7333)]
+    assert [c.number_format for c in cells] == ["0%", "0.0%", "0.00%"]  # 100%, 87.5%, 73.33%
