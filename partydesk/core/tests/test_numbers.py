@@ -16,7 +16,13 @@ from partydesk.core.numbers import percent_figure, percent_text
     [("vi", ["100%", "87,5%", "73,33%", "0%", ""]), ("en", ["100%", "87.5%", "73.33%", "0%", ""])],
 )
 def test_a_percentage_follows_the_active_language(language, expected):
-    values = [Decimal("100.00"), Decimal("87.50"), 73.333, Decimal("0.00"), None]
+    values: list[Decimal | float | None] = [
+        Decimal("100.00"),
+        Decimal("87.50"),
+        73.333,
+        Decimal("0.00"),
+        None,
+    ]
     with translation.override(language):
         assert [percent_text(v) for v in values] == expected
         assert percent_figure(Decimal("66.66"), places=1) == (
