@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from partydesk.accounts.models import User
 from partydesk.assignments.models import Assignment, AssignmentEvent, Priority, Quality, State
+from partydesk.core.text import vn_sort_key
 from partydesk.demo.catalog import DEPARTMENTS, GRASSROOTS_COMMITTEES
 from partydesk.demo.context import DemoContext
 from partydesk.organizations.models import Organization
@@ -78,6 +79,7 @@ def seed_year(ctx: DemoContext, secretary: User, specialist: User | None) -> int
                     Assignment(
                         organization=ctx.root,
                         title=title,
+                        title_sort_key=vn_sort_key(title),
                         assigner=secretary,
                         lead_unit=None if lead_user else unit,
                         lead_user=lead_user,

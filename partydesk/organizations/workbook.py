@@ -18,15 +18,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from partydesk.core.text import fold
+from partydesk.core.workbook import DATE_FORMAT, style_header
 from partydesk.organizations.models import DuesCategory, Gender, MembershipStatus
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 
 
@@ -170,12 +169,8 @@ def cell_date(value: Any) -> dt.date | None:
 
 
 def _style_header(sheet: Any, columns: Sequence[Column]) -> None:
-    fill = PatternFill("solid", fgColor="B3121B")
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        style_header(sheet.cell(row=1, column=index))
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
 
@@ -207,7 +202,7 @@ def template_workbook() -> bytes:
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         # Column styles apply to what people type later; the example row gets them too.
-        fmt = "DD/MM/YYYY" if column.kind == "date" else "@" if column.kind == "text" else None
+        fmt = DATE_FORMAT if column.kind == "date" else "@" if column.kind == "text" else None
         if fmt:
             sheet.column_dimensions[letter].number_format = fmt
             sheet[f"{letter}2"].number_format = fmt
@@ -238,21 +233,6 @@ def template_workbook() -> bytes:
     )
     _style_header(guide, [Column("c", gettext_lazy("Column"), width=30)] * 3)
     guide.column_dimensions["C"].width = 70
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def rows_workbook(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """A one-sheet workbook written in streaming mode (large exports stay small in memory)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    for index, _label in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = 18
-    sheet.append([*header])
-    for row in rows:
-        sheet.append([*row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

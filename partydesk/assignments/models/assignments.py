@@ -83,6 +83,9 @@ class Assignment(models.Model):
     incoming_assignment_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
     role = models.CharField(_("role"), max_length=5, choices=Role.choices, default=Role.LEAD)
     title = models.CharField(_("title"), max_length=300)
+    # vn_sort_key(title): lists sorted by title in Vietnamese order (Đ after D, not after Z)
+    # on both databases; written with the title.
+    title_sort_key = models.CharField(max_length=1024, editable=False, default="")
     content = models.TextField(_("content"), blank=True)
     assigner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

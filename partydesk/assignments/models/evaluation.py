@@ -285,8 +285,9 @@ class Evaluation(models.Model):
 
     @property
     def subject(self) -> str:
-        """Who is evaluated, in words: the person's full name, or the collective's name."""
+        """Who is evaluated, in words: the person's full name, or the collective's name with
+        its parent's (two cells named "Chi bộ 1" under two committees are told apart)."""
         if self.unit is not None:
-            return self.unit.name
+            return self.unit.label_with_parent
         person = getattr(self.person, "person", None)
         return str(getattr(person, "full_name", "") or self.person)

@@ -29,7 +29,7 @@ SORTS = {
     "-deadline": ("-deadline", "-id"),
     "priority": ("-priority", "deadline", "id"),
     "created": ("-created_at", "-id"),
-    "title": ("title", "id"),
+    "title": ("title_sort_key", "id"),
 }
 
 

@@ -17,10 +17,9 @@ from partydesk.assignments.models import (
     EvaluationState,
 )
 from partydesk.assignments.permissions import ASSIGN, VIEW, speaks_for
-from partydesk.assignments.selectors.export import cell_text
 from partydesk.core.http import Acting
+from partydesk.core.workbook import rows_workbook
 from partydesk.organizations.models import Organization
-from partydesk.organizations.workbook import rows_workbook
 
 # The lists' order: the group (form), then the person's or the collective's name.
 # People in Vietnamese alphabetical order of their names (the people registry's sort key).
@@ -41,7 +40,7 @@ def visible_evaluations(actor: Acting) -> QuerySet[Evaluation]:
     if actor.can(VIEW):
         condition |= Q(organization__path__startswith=scope.path)
     return Evaluation.objects.filter(condition).select_related(
-        "person__person", "unit", "organization", "decided_by"
+        "person__person", "unit__parent", "organization", "decided_by"
     )
 
 
@@ -70,7 +69,7 @@ def published_results(actor: Acting, year: int) -> QuerySet[Evaluation]:
         return Evaluation.objects.none()
     return (
         Evaluation.objects.filter(organization=scope, year=year, state__in=PUBLISHED_STATES)
-        .select_related("person__person", "unit")
+        .select_related("person__person", "unit__parent")
         .order_by(*LIST_ORDER)
     )
 
@@ -84,7 +83,7 @@ def decided_by_group(rows: QuerySet[Evaluation]) -> dict[tuple[str, str], int]:
 def _rows(rows: QuerySet[Evaluation]) -> Iterator[list[Any]]:
     for e in rows.order_by(*LIST_ORDER):
         yield [
-            cell_text(e.subject),
+            e.subject,
             str(e.get_form_kind_display()),
             e.proposed_score,
             str(e.get_proposed_class_display()),
@@ -93,7 +92,7 @@ def _rows(rows: QuerySet[Evaluation]) -> Iterator[list[Any]]:
             str(e.get_advised_class_display()) if e.advised_class else "",
             e.decided_score,
             str(e.get_decided_class_display()) if e.decided_class else "",
-            cell_text(e.decided_reason),
+            e.decided_reason,
             str(e.get_appeal_outcome_display()) if e.appeal_outcome else "",
             str(e.get_state_display()),
         ]

@@ -10,15 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partydesk.assignments.models import Assignment
-from partydesk.organizations.workbook import rows_workbook
+from partydesk.core.workbook import rows_workbook
 
 MAX_EXPORT_ROWS = 50_000
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-def cell_text(value: str) -> str:
-    """A cell that a spreadsheet never reads as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _rows(rows: QuerySet[Assignment]) -> Iterator[list[Any]]:
@@ -26,10 +20,10 @@ def _rows(rows: QuerySet[Assignment]) -> Iterator[list[Any]]:
     for a in rows[:MAX_EXPORT_ROWS].iterator(chunk_size=2000):
         yield [
             a.pk,
-            cell_text(a.title),
-            cell_text(a.source_label),
-            cell_text(a.lead_label),
-            cell_text(str(a.assigner or "")),
+            a.title,
+            a.source_label,
+            a.lead_label,
+            str(a.assigner or ""),
             a.start_date,
             a.deadline,
             str(a.get_priority_display()),

@@ -170,7 +170,11 @@ def unit_records(actor: Acting, year: int, quarter: int | None = None) -> list[U
     bands = rule_on(period.last).bands
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     units: dict[int, Organization] = {}
-    rows = _period_rows(actor, period).filter(lead_unit__isnull=False).select_related("lead_unit")
+    rows = (
+        _period_rows(actor, period)
+        .filter(lead_unit__isnull=False)
+        .select_related("lead_unit__parent")
+    )
     for assignment in rows.only(
         "deadline", "state", "completed_at", "quality", "lead_unit", "role", "organization_id"
     ).iterator(chunk_size=2000):

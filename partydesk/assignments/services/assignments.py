@@ -32,6 +32,7 @@ from partydesk.assignments.transitions import check_transition
 from partydesk.core.calendar import add_working_days
 from partydesk.core.errors import InvalidInput, NotAllowed
 from partydesk.core.http import Acting
+from partydesk.core.text import vn_sort_key
 from partydesk.organizations.models import Organization
 
 MAX_WORKING_DAYS = 250
@@ -149,6 +150,7 @@ def assignment_create(
         source_id=parent.source_id if parent and not spec.source_id else spec.source_id,
         source_label=(spec.source_label or (parent.source_label if parent else ""))[:300],
         title=spec.title.strip()[:300],
+        title_sort_key=vn_sort_key(spec.title.strip()[:300]),
         content=spec.content.strip(),
         assigner=user,
         lead_unit=spec.lead_unit,

@@ -12,10 +12,12 @@ from django.utils import timezone
 from partydesk.accounts.models import User
 from partydesk.assignments.models import Assignment, AssignmentEvent, SourceKind, State
 from partydesk.assignments.services.common import record, reopened
+from partydesk.core.text import vn_sort_key
 from partydesk.documents.keeper import AssignmentChanged, AssignmentMade
 
 
 def _row(made: AssignmentMade) -> Assignment:
+    title = made.title[:300] or made.source_label[:300] or "-"
     return Assignment(
         organization_id=made.organization_id,
         parent_id=made.parent_id,
@@ -24,7 +26,8 @@ def _row(made: AssignmentMade) -> Assignment:
         source_label=made.source_label[:300],
         on_document=True,
         role=made.role,
-        title=made.title[:300] or made.source_label[:300] or "-",
+        title=title,
+        title_sort_key=vn_sort_key(title),
         content=made.instruction,
         assigner_id=made.assigner_id,
         lead_unit_id=made.unit_id,

@@ -7,6 +7,7 @@ actor; on the pages and through the API, in English and Vietnamese."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from partydesk.accounts.selectors import actor_for
 from partydesk.accounts.services.tokens import api_token_create
@@ -168,7 +170,8 @@ def test_the_pages_of_a_collective_in_both_languages(office_a, office_b, unit):
     head = verified_client(unit.head)
     page = head.get(reverse("assignments:evaluation", args=[e.pk]))
     body = page.content.decode()
-    assert page.status_code == 200 and "Behind schedule" in body and "30.00%" in body
+    assert page.status_code == 200 and "Behind schedule" in body and "30%" in body
+    assert "30.00%" not in body
     assert 'name="form_kind"' not in body  # a collective's form is always 01
     done = head.post(
         reverse("assignments:evaluation_self", args=[e.pk]),
@@ -180,7 +183,7 @@ def test_the_pages_of_a_collective_in_both_languages(office_a, office_b, unit):
     head.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     vi = head.get(reverse("assignments:evaluation", args=[e.pk])).content.decode()
     assert "Chậm tiến độ" in vi and "Người tự đánh giá" in vi and "Mẫu 01" in vi
-    assert "30,00%" in vi  # the share as Vietnamese writes it (and the year's record page)
+    assert "30%" in vi and "30,00" not in vi  # no zeros that say nothing
     # The agency's specialist and another organization see nothing of it
     assert (
         verified_client(office_a.specialist)
@@ -224,3 +227,54 @@ def test_the_api_proposes_and_the_head_self_assesses(office_a, office_b, unit):
     )
     assert done.status_code == 200 and done.json()["self_by_id"] == unit.head.pk
     assert _api(office_b.secretary).get(f"/api/v1/evaluations/{e.pk}").status_code == 404
+
+
+def test_two_collectives_of_one_name_stay_apart_named_with_their_parents(office_a, tree):
+    # given two cells both named "Chi bộ 1", under two different committees of the agency
+    cells = []
+    for committee in ("Đảng bộ bộ phận Phòng Kế hoạch", "Đảng bộ bộ phận Phòng Thanh tra"):
+        parent = make_org(
+            committee, parent=tree.committee_a, kind=OrganizationKind.PARTIAL_COMMITTEE
+        )
+        cells.append(make_org("Chi bộ 1", parent=parent, kind=OrganizationKind.SUBORDINATE_CELL))
+    due = dt.date(Y, 6, 10)
+    _work(office_a.secretary, due, due, lead_unit=cells[0])
+    _work(office_a.secretary, due, due + dt.timedelta(days=9), lead_unit=cells[1])
+    # when the year's evaluations are proposed
+    assert evaluations_propose(actor=act(office_a.secretary), year=Y) == 2
+    # then each cell has its own evaluation
+    found = Evaluation.objects.filter(year=Y, unit__in=cells)
+    assert sorted(found.values_list("unit_id", flat=True)) == sorted(c.pk for c in cells)
+    # and the record, the list and the workbook name each with its committee
+    client = verified_client(office_a.secretary)
+    names = [
+        "Chi bộ 1 (Đảng bộ bộ phận Phòng Kế hoạch)",
+        "Chi bộ 1 (Đảng bộ bộ phận Phòng Thanh tra)",
+    ]
+    for url in (reverse("assignments:records"), reverse("assignments:evaluations")):
+        page = client.get(url, {"year": str(Y)}).content.decode()
+        assert all(name in page for name in names), url
+    response = client.get(reverse("assignments:evaluations"), {"year": str(Y), "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sorted(str(row[0]) for row in sheet.iter_rows(min_row=2, values_only=True)) == names
+
+
+def test_the_share_behind_schedule_is_written_as_each_language_writes_it(office_a, tree):
+    # given a department with one of its eight pieces of work late: 12.5 % behind
+    department = make_org("Văn phòng Đảng ủy", parent=tree.committee_a, kind="department")
+    due = dt.date(Y, 6, 10)
+    for n in range(8):
+        _work(
+            office_a.secretary,
+            due,
+            due + dt.timedelta(days=3 if n == 0 else 0),
+            lead_unit=department,
+        )
+    client = verified_client(office_a.secretary)
+    # when the year's record is read, in English then in Vietnamese
+    en = client.get(reverse("assignments:records"), {"year": Y}).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vi = client.get(reverse("assignments:records"), {"year": Y}).content.decode()
+    # then the share is 12.5% in English and 12,5% in Vietnamese, never 12.50%
+    assert "12.5%" in en and "12.50" not in en
+    assert "12,5%" in vi and "12,50" not in vi and "12.5" not in vi

@@ -56,7 +56,8 @@ def test_filters_and_the_xlsx_export_follow_the_list(office_a):
     response = client.get(reverse("assignments:export"), {"view": "by_me", "state": "overdue"})
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][1] == "'=Trễ hạn"  # never read as a formula
+    assert len(rows) == 2 and rows[1][1] == "=Trễ hạn"  # the title as typed,
+    assert sheet["B2"].data_type == "s"  # and text, never read as a formula
     # The first column is the assignment's number in partydesk, and says so (not "STT", the
     # running number a Vietnamese reader takes a first column named so for).
     overdue = Assignment.objects.get(title="=Trễ hạn")
@@ -181,3 +182,18 @@ def test_a_grassroots_committee_sees_work_passed_to_it_in_its_own_queue(tree, of
     assert detail.status_code == 200 and "Pass part of it on" in detail.content.decode()
     other = verified_client(office_b.secretary).get(reverse("assignments:detail", args=[work.pk]))
     assert other.status_code == 404
+
+
+def test_sorting_by_title_follows_vietnamese_order_on_the_page_and_in_the_export(office_a):
+    # given work titled with Đ, D, Z and Ư (where code-point order puts Đ and Ư after Z)
+    for title in ("Zalo nhóm chi bộ", "Đánh giá quý III", "Dự thảo báo cáo", "Ưu tiên hồ sơ"):
+        give(office_a.secretary, title=title, lead_user=office_a.specialist)
+    client = verified_client(office_a.secretary)
+    wanted = ["Dự thảo báo cáo", "Đánh giá quý III", "Ưu tiên hồ sơ", "Zalo nhóm chi bộ"]
+    # when the list is sorted by title, then Đ comes right after D, and Ư after U, before Z
+    page = client.get(reverse("assignments:by_me"), {"sort": "title"}).content.decode()
+    assert sorted(wanted, key=page.index) == wanted
+    # and the workbook of that list is in the same order
+    response = client.get(reverse("assignments:export"), {"view": "by_me", "sort": "title"})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == wanted

@@ -4,37 +4,18 @@ collective scores. Text cells stay text: nothing typed by a person becomes a for
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from partydesk.contests.models import Contest, Round, Standing
 from partydesk.contests.services.setup import contest_check_manage
 from partydesk.contests.services.standings import unit_scores
 from partydesk.core.audit import audit_log
 from partydesk.core.http import Acting
-
-
-def _sheet(
-    book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> None:
-    sheet: WriteOnlyWorksheet = book.create_sheet(title[:31])
-    sheet.append([*header])
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-
+from partydesk.core.workbook import book_bytes, book_new, sheet_write
 
 # What Excel refuses in a sheet's name (a colon is how titles are written: "Vòng 1: ...").
 NOT_IN_SHEET_NAME = re.compile(r"\s*[\[\]:*?/\\]+\s*")
@@ -74,7 +55,7 @@ def _board(contest: Contest, round_: Round | None) -> Iterable[list[Any]]:
 def results_export(*, actor: Acting, contest: Contest) -> bytes:
     """The workbook of the contest's results and prizes (organizers only; audited)."""
     contest_check_manage(actor, contest.organization)
-    book = Workbook(write_only=True)
+    book = book_new()
     header = [
         _("Rank"),
         _("Full name"),
@@ -87,15 +68,15 @@ def results_export(*, actor: Acting, contest: Contest) -> bytes:
     ]
     rounds = list(Round.objects.filter(contest=contest).order_by("number"))
     for round_ in rounds:
-        _sheet(book, round_sheet_name(round_), header, _board(contest, round_))
+        sheet_write(book, round_sheet_name(round_), header, _board(contest, round_))
     if Standing.objects.filter(contest=contest, round=None).exists():
         # The whole table ranks each prediction by its distance from its own round's real
         # count (`contest_lines`), and that distance is the figure it holds.
         whole = [*header]
         whole[5] = _("Prediction's distance from the real count")
-        _sheet(book, _("The whole contest"), whole, _board(contest, None))
+        sheet_write(book, _("The whole contest"), whole, _board(contest, None))
     names = {u.pk: u.name for u in contest.units.all()}
-    _sheet(
+    sheet_write(
         book,
         _("Collective prizes"),
         [
@@ -118,12 +99,11 @@ def results_export(*, actor: Acting, contest: Contest) -> bytes:
             for s in unit_scores(contest)
         ),
     )
-    out = io.BytesIO()
-    book.save(out)
+    content = book_bytes(book)
     audit_log(
         actor=actor.user,
         action="contests.results.exported",
         target=contest,
         organization_id=contest.organization_id,
     )
-    return out.getvalue()
+    return content

@@ -59,6 +59,12 @@ FONT_FILES = {
 # fontTools logs every subsetting step at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
+# The body (nội dung): 14 pt on 7 mm lines, 2 mm between paragraphs, and the first line of
+# each paragraph indented 1.27 cm, one default tab (ND30 Phụ lục I II.6.e: 1 cm to 1.27 cm;
+# Party documents are set the same way).
+BODY_SIZE, BODY_LINE, PARAGRAPH_SPACE = 14, 7.0, 2.0
+FIRST_LINE_INDENT = 12.7
+
 PARTY_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STATE_HEADER = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 STATE_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -199,6 +205,19 @@ def _signing_block(
         _centered(pdf, x, width, nfc(name), size=14, style="B")
 
 
+def _body(pdf: _Pdf, paragraphs: list[str]) -> None:
+    """The body: justified paragraphs, each first line indented by a tab's width (not by
+    spaces, which justification stretches line by line), page after page."""
+    pdf.set_font("serif", "", BODY_SIZE)
+    pdf.set_x(pdf.l_margin)
+    with pdf.text_columns(text_align="J", line_height=BODY_LINE / pdf.font_size) as body:
+        for paragraph in paragraphs:
+            with body.paragraph(
+                first_line_indent=FIRST_LINE_INDENT, bottom_margin=PARAGRAPH_SPACE
+            ) as part:
+                part.write(paragraph)
+
+
 def render_pdf(layout: Layout) -> bytes:
     """The PDF bytes of `layout` (text stays extractable: fonts are embedded with maps)."""
     pdf = _Pdf()
@@ -257,12 +276,7 @@ def render_pdf(layout: Layout) -> bytes:
         pdf.line(centre - 12, y, centre + 12, y)
         pdf.set_y(y + 2)
     pdf.ln(4)
-    # Body.
-    pdf.set_font("serif", "", 14)
-    for paragraph in layout.paragraphs:
-        pdf.set_x(pdf.l_margin)
-        pdf.multi_cell(pdf.epw, 7, "      " + paragraph, align="J", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+    _body(pdf, layout.paragraphs)
     pdf.ln(6)
     if pdf.get_y() > pdf.h - (95 if layout.signature_slot else 80):
         pdf.add_page()

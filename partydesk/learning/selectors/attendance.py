@@ -9,9 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from partydesk.core.numbers import percent_figure
 from partydesk.learning.models import (
     Attendance,
     AttendanceStatus,
@@ -63,8 +63,8 @@ class AttendanceSummary:
             "present": self.present,
             "sessions": self.sessions,
             # As the reader writes a decimal ("71,43" in Vietnamese), like the page's own.
-            "percent": number_format(self.percent.normalize()),
-            "minimum": number_format(self.minimum.normalize()),
+            "percent": percent_figure(self.percent),
+            "minimum": percent_figure(self.minimum),
             "excused": self.excused,
             "absent": self.absent,
             "unrecorded": self.unrecorded,

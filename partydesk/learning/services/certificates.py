@@ -13,13 +13,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partydesk.core.audit import audit_log
 from partydesk.core.errors import Conflict, NotAllowed
 from partydesk.core.http import SYSTEM, Acting
 from partydesk.core.models import OutboxMessage
+from partydesk.core.numbers import percent_text
 from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents.services.render import place_date_line
 from partydesk.learning.models import (
@@ -52,10 +53,6 @@ def _learner_name(attempt: Attempt) -> str:
     )
 
 
-def _percent(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 def _layout(attempt: Attempt, certificate: Certificate) -> CertificateLayout:
     serial, issued = certificate.serial, certificate.issued_at
     exam = attempt.exam
@@ -84,7 +81,9 @@ def _layout(attempt: Attempt, certificate: Certificate) -> CertificateLayout:
 
 def _result_line(attempt: Attempt, certificate: Certificate) -> str:
     grade = GRADE_PRINTED[Grade(certificate.grade)]
-    line = f"Kết quả: {grade} ({_percent(attempt.percent or Decimal(0))}%)"
+    with translation.override("vi"):  # the certificate is written in Vietnamese
+        shown = percent_text(attempt.percent or Decimal(0))
+    line = f"Kết quả: {grade} ({shown})"
     if certificate.valid_until is not None:
         line += f". Giá trị đến ngày {certificate.valid_until:%d/%m/%Y}"
     return line

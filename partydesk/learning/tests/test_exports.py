@@ -45,7 +45,7 @@ def test_the_results_workbook_gives_the_hand_in_time_of_the_page_as_a_date(tree,
     cell = sheet["D2"]
     assert cell.is_date and cell.value == timezone.localtime(handed_in).replace(tzinfo=None)
     assert cell.value == dt.datetime(2026, 8, 14, 9, 40)
-    assert cell.number_format == "dd/mm/yyyy hh:mm"
+    assert cell.number_format == "DD/MM/YYYY HH:MM"
     # The percentage is a percent cell (0.7333 shown as 73.33%), not 73.33 with no % sign.
     assert sheet["F1"].value == "Percent"
     assert sheet["F2"].value == pytest.approx(0.7333) and sheet["F2"].number_format == "0.00%"

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.workbook import XLSX_CONTENT_TYPE as XLSX
+from partydesk.core.workbook import Percent, rows_workbook
 from partydesk.learning.forms.exams import ExamForm, MarkForm
 from partydesk.learning.models import Attempt, Exam
 from partydesk.learning.permissions import EXAMS_MANAGE
@@ -35,10 +29,6 @@ from partydesk.learning.selectors.exams import (
     exam_results,
 )
 from partydesk.learning.services.exams import answer_mark, attempts_expire, exam_create
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_TIME = "dd/mm/yyyy hh:mm"
-PERCENT = "0.00%"
 
 
 @login_required
@@ -91,64 +81,39 @@ def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "learning/exams/results.html", context)
 
 
-def _local_time(sheet: WriteOnlyWorksheet, at: dt.datetime | None) -> Cell | None:
-    """A moment as the page shows it (the local time, not UTC), as a date cell Excel sorts
-    and filters (a spreadsheet has no time zones: the local wall time is written)."""
-    if at is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=timezone.localtime(at).replace(tzinfo=None))
-    cell.number_format = DATE_TIME
-    return cell
-
-
-def _percent(sheet: WriteOnlyWorksheet, percent: Decimal | None) -> Cell | None:
-    """A percentage as the page shows it ("73.33%"), as a number Excel reads as one: the
-    fraction (0.7333) with a percent format, not 73.33 under a header that does not say %."""
-    if percent is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=float(percent / 100))
-    cell.number_format = PERCENT
-    return cell
-
-
 @login_required
 def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(EXAMS_MANAGE)
     found = exam_get_for(scope, pk)
     attempts_expire(exam=found)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Results")[:31])
-    sheet.append(
-        [
-            _("Name"),
-            _("Attempt"),
-            _("Status"),
-            _("Submitted"),
-            _("Score"),
-            _("Percent"),
-            _("Result"),
-            _("Attendance"),
-        ]
-    )
+    header = [
+        _("Name"),
+        _("Attempt"),
+        _("Status"),
+        _("Submitted"),
+        _("Score"),
+        _("Percent"),
+        _("Result"),
+        _("Attendance"),
+    ]
     presence = _presence(found)
+    rows = []
     for attempt in exam_results(found, request.GET.get("sort", "name")):
         result = "" if attempt.passed is None else (_("Passed") if attempt.passed else _("Failed"))
         attended = presence.get(attempt.user.person_id or 0)
-        sheet.append(
+        rows.append(
             [
                 taker_name(attempt),
                 attempt.number,
                 str(attempt.get_status_display()),
-                _local_time(sheet, attempt.submitted_at),
+                attempt.submitted_at,
                 float(attempt.score) if attempt.score is not None else None,
-                _percent(sheet, attempt.percent),
+                Percent(attempt.percent) if attempt.percent is not None else None,
                 result,
                 (attended.reason or f"{attended.present}/{attended.sessions}") if attended else "",
             ]
         )
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response = HttpResponse(rows_workbook(_("Results"), header, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="exam-{found.pk}-results.xlsx"'
     return response
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import Http404
-from django.utils import formats
 
+from partydesk.core.numbers import percent_figure
 from partydesk.meetings.models import (
     Candidate,
     Election,
@@ -72,7 +72,7 @@ def elections_of(meeting: Meeting) -> list[Election]:
 class CandidateRow:
     candidate: Candidate
     votes: int | None
-    percent: str  # of the base, one decimal, as the active language writes it ("87,5")
+    percent: str  # of the base, at most one decimal, as the active language writes it ("87,5")
     elected: bool
     runoff: bool
 
@@ -87,7 +87,7 @@ def candidate_rows(election: Election) -> list[CandidateRow]:
     for candidate in election.candidates.all():
         count = votes.get(str(candidate.pk))
         percent = (
-            formats.number_format(Decimal(100 * count) / base, decimal_pos=1, use_l10n=True)
+            percent_figure(Decimal(100 * count) / base, places=1)
             if count is not None and base
             else ""
         )

@@ -189,7 +189,7 @@ def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "Ứng cử viên 9" in text and "Trúng cử" in text
     # Dated at the organization's place, shares written as Vietnamese does, signed by the
     # board's head, and filed (not a bare "Nơi nhận: -").
-    assert "Nghệ An, ngày" in text and "(100,0%)" in text
+    assert "Nghệ An, ngày" in text and "(100%)" in text  # not "100,0%"
     assert "100.0" not in text and "TRƯỞNG BAN" in text and "- Lưu hồ sơ hội nghị." in text
     assert (
         foreign.get(
@@ -199,7 +199,7 @@ def test_the_board_enters_ballots_in_the_pages_and_prints_its_report(tree, alice
     )
     vietnamese = chair.get(page, HTTP_ACCEPT_LANGUAGE="vi")
     assert "Người ứng cử" in vietnamese.content.decode()
-    assert '<td data-label="%">100,0</td>' in vietnamese.content.decode()
+    assert '<td data-label="%">100</td>' in vietnamese.content.decode()  # not 100,0
 
 
 def test_resolving_an_unknown_or_another_elections_ballot_is_a_plain_404(tree, alice, bob):

@@ -122,8 +122,14 @@ class Organization(TimeStampedModel):
         """The short name, with the parent where names repeat: "CB Phòng Pháp chế (ĐB Sở Y tế)"."""
         return self._with_parent(self.short_name or self.name)
 
-    def _with_parent(self, name: str) -> str:
-        if self.kind not in NAMED_WITH_PARENT or self.parent_id is None:
+    @property
+    def label_with_parent(self) -> str:
+        """The name with its parent whatever the kind, for lists that gather units of
+        several committees, where any name may repeat ("Chi bộ 1 (Đảng bộ Sở Y tế)")."""
+        return self._with_parent(self.name, always=True)
+
+    def _with_parent(self, name: str, *, always: bool = False) -> str:
+        if (self.kind not in NAMED_WITH_PARENT and not always) or self.parent_id is None:
             return name
         parent = self.parent
         assert parent is not None

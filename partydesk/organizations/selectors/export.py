@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from partydesk.core.workbook import rows_workbook
 from partydesk.organizations.models import Person
-from partydesk.organizations.workbook import COLUMNS, rows_workbook
+from partydesk.organizations.workbook import COLUMNS
 
 MAX_EXPORT_ROWS = 100_000
 

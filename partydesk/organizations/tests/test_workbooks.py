@@ -8,6 +8,7 @@ import io
 import pytest
 from django.utils import translation
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from partydesk.core.errors import InvalidInput
 from partydesk.core.http import SYSTEM
@@ -170,3 +171,32 @@ def test_export_writes_the_filtered_people_with_the_import_columns(tree):
     assert list(rows[0][: len(COLUMNS)]) == [str(c.label) for c in COLUMNS]
     assert [r[0] for r in rows[1:]] == ["Nguyễn Văn Xuất"]
     assert rows[1][3] == "001090000201"
+
+
+def test_the_people_export_is_a_sheet_one_can_sort_filter_and_read(tree):
+    # given a member with a birth date and admission dates
+    make_member(
+        tree.cell_a1,
+        "Nguyễn Thị Hồng Nhung Phương Thảo",
+        birth_date=dt.date(1990, 5, 17),
+        workplace="Ban Tuyên giáo Tỉnh ủy, phòng Lý luận chính trị",
+    )
+    people = selectors.person_list_for(tree.committee_a, status="official")
+    # when the registry is exported
+    sheet = load_workbook(io.BytesIO(selectors.people_workbook(people))).worksheets[0]
+    # then its dates are dates, shown as a Vietnamese office writes them
+    column = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
+    birth = sheet.cell(row=2, column=column["birth_date"])
+    assert birth.value == dt.datetime(1990, 5, 17)
+    assert birth.number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=column["ceremony_date"]).number_format == "DD/MM/YYYY"
+    # and the header stays in view, under a filter over every row
+    assert sheet.freeze_panes == "A2"
+    last = get_column_letter(sheet.max_column)
+    assert sheet.auto_filter.ref == f"A1:{last}2"
+    # and each column is as wide as what it holds, no wider than reads well
+    widths = {key: sheet.column_dimensions[get_column_letter(n)].width for key, n in column.items()}
+    assert widths["full_name"] >= len("Nguyễn Thị Hồng Nhung Phương Thảo")
+    assert widths["workplace"] >= len("Ban Tuyên giáo Tỉnh ủy, phòng Lý luận chính trị")
+    assert widths["birth_date"] < widths["full_name"]
+    assert all(8 <= width <= 60 for width in widths.values())

@@ -17,10 +17,11 @@ from partydesk.core.errors import DomainError
 from partydesk.core.http import acting
 from partydesk.core.selectors import stored_file_get
 from partydesk.core.services.files import file_read, file_store
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 from partydesk.organizations import forms, services
 from partydesk.organizations.permissions import MANAGE_MEMBERS
 from partydesk.organizations.views.common import require, scope_of
-from partydesk.organizations.workbook import XLSX_CONTENT_TYPE, template_workbook
+from partydesk.organizations.workbook import template_workbook
 
 SALT = "organizations.member-import"
 TOKEN_MAX_AGE = 60 * 60  # the preview is good for an hour

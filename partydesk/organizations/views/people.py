@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partydesk.core.http import acting, file_response, is_htmx
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 from partydesk.organizations import forms, selectors, services
 from partydesk.organizations.models import (
     MembershipStatus,
@@ -35,7 +36,6 @@ from partydesk.organizations.views.common import (
     require_people,
     scope_of,
 )
-from partydesk.organizations.workbook import XLSX_CONTENT_TYPE
 
 PAGE_SIZES = (25, 50, 100)
 GET_POST = require_http_methods(["GET", "POST"])

@@ -7,7 +7,6 @@ only to those who may view its module there, and with none the page is refused."
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -16,19 +15,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
 from partydesk.core.charts import BarChart, bar_chart
 from partydesk.core.http import Acting, acting, file_response
 from partydesk.core.indicators import Trend, indicators_for, month_starts, trend
 from partydesk.core.text import vn_sort_key
+from partydesk.core.workbook import XLSX_CONTENT_TYPE, rows_workbook
 from partydesk.organizations import selectors
 from partydesk.organizations.models import Organization
 from partydesk.organizations.views.common import scope_of
 
 PERIODS = (6, 12, 24)
 DEFAULT_PERIOD = 12
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def may_open(actor: Acting) -> bool:
@@ -119,22 +117,19 @@ def transformation_export(request: HttpRequest, org_id: int) -> HttpResponse:
     """The same figures as the page, a row per indicator and month, with what each
     percentage was computed from."""
     figures = _figures(request, org_id)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Figures")[:31])
-    sheet.append([_("Indicator"), _("Month"), _("Figure"), _("Part counted"), _("Out of")])
-    for item in figures.trends:
-        for point in item.points:
-            sheet.append(
-                [
-                    str(item.indicator.label),
-                    dt.date(point.month.year, point.month.month, 1),
-                    point.value,
-                    point.part,
-                    point.whole if item.indicator.share else None,
-                ]
-            )
-    out = io.BytesIO()
-    book.save(out)
+    header = [_("Indicator"), _("Month"), _("Figure"), _("Part counted"), _("Out of")]
+    rows = (
+        [
+            str(item.indicator.label),
+            dt.date(point.month.year, point.month.month, 1),
+            point.value,
+            point.part,
+            point.whole if item.indicator.share else None,
+        ]
+        for item in figures.trends
+        for point in item.points
+    )
+    content = rows_workbook(_("Figures"), header, rows)
     suffix = "-subtree" if figures.whole else ""
     name = f"transformation-{figures.organization.code}{suffix}.xlsx"
-    return file_response(out.getvalue(), name, XLSX)
+    return file_response(content, name, XLSX_CONTENT_TYPE)
