@@ -2,8 +2,8 @@
 standing committee, 9 from 11 candidates, on paper: every ballot entered twice by the
 vote-counting board (the chair and the secretary), one ballot keeping ten names (invalid),
 then counted by meetings' own service that day, so the result and the board's report are
-real. The candidates are the demo logins' people, named as on a ballot: full name, in
-Vietnamese alphabetical order."""
+real; the meeting closed by its chair when it ended. The candidates are the demo logins'
+people, named as on a ballot: full name, in Vietnamese alphabetical order."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from partydesk.meetings.models import (
     Participant,
 )
 from partydesk.meetings.services.elections import election_create
-from partydesk.meetings.services.meetings import meeting_create
+from partydesk.meetings.services.meetings import meeting_close, meeting_create
 from partydesk.meetings.services.paper_ballots import paper_count
 
 SEATS, CANDIDATES = 9, 11
@@ -93,5 +93,8 @@ def seed(ctx: DemoContext) -> None:
     # The board counts at the meeting, half an hour after the voting closed: the count and
     # its report carry that day, not the day the demo is seeded.
     paper_count(actor=actor_for(chair), election=election, now=start + dt.timedelta(hours=1.5))
+    # The chair closes the meeting when it ends: a month on, its page no longer asks for
+    # answers, invitations or a close.
+    meeting_close(actor=actor_for(chair), meeting=meeting, now=meeting.ends_at)
     ctx.count("meetings", 1)
     ctx.count("elections", 1)

@@ -3,9 +3,9 @@ main hall with twelve connected sites (the organizations below) and its agenda, 
 office to send the invitations (sending loads every URL route: not a cost for the seed); a
 confidential standing-committee meeting next week; last month's cell meeting of a health
 department cell with its attendance and two conclusions made assignments (one to the member,
-one to the cell); last month's standing-committee meeting, closed, its minutes filed in the
-register (the secretary to co-sign, the chair to sign); the Bloc's congress that opened the
-term. Through meetings' own services, a few rows."""
+one to the cell), closed when it ended; last month's standing-committee meeting, closed, its
+minutes filed in the register (the secretary to co-sign, the chair to sign); the Bloc's
+congress that opened the term. Through meetings' own services, a few rows."""
 
 from __future__ import annotations
 
@@ -102,6 +102,13 @@ def seed(ctx: DemoContext) -> None:
         Participant.objects.filter(meeting=past).update(checked_in_at=start, check_in=CheckIn.HOST)
         count += 1
         _conclusions(ctx, past, today)
+        # Held a month ago: closed when it ended (its conclusions still give work).
+        closer = ctx.users.get("bithu_cs")
+        meeting_close(
+            actor=actor_for(closer) if closer is not None else SYSTEM,
+            meeting=past,
+            now=past.ends_at,
+        )
     ctx.count("meetings", count)
     _congress(ctx)
 
@@ -144,9 +151,9 @@ def _conclusions(ctx: DemoContext, meeting: Meeting, today: dt.date) -> None:
 
 def _minutes(ctx: DemoContext, today: dt.date) -> int:
     """Last month's standing-committee meeting, everyone present, one item and its
-    conclusion; closed by the chair and its minutes filed by the secretary (a specialist of
-    the office, who may draft documents; the generated text), waiting in the register for
-    review, the secretary's co-signature and the chair's signature."""
+    conclusion; closed by the chair when it ended and its minutes filed by the secretary (a
+    specialist of the office, who may draft documents; the generated text), waiting in the
+    register for review, the secretary's co-signature and the chair's signature."""
     users, root = ctx.users, ctx.root
     if "chuyenvien" not in users:
         return 0
@@ -173,7 +180,7 @@ def _minutes(ctx: DemoContext, today: dt.date) -> int:
         presenter=users["bithu"],
     )
     conclusion_add(actor=SYSTEM, meeting=meeting, item=item, text=MINUTES_CONCLUSION)
-    meeting_close(actor=actor_for(users["bithu"]), meeting=meeting)
+    meeting_close(actor=actor_for(users["bithu"]), meeting=meeting, now=meeting.ends_at)
     minutes_file(actor=actor_for(users["chuyenvien"]), meeting=meeting)
     ctx.count("meeting minutes filed", 1)
     return 1

@@ -9,10 +9,12 @@ import re
 import subprocess
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from partydesk.accounts.models import User
 from partydesk.assignments.models import Assignment
+from partydesk.conftest import logged_in
 from partydesk.core.text import vn_sort_key
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
@@ -41,7 +43,7 @@ def test_the_demo_holds_a_conference_with_connected_sites():
     assert [a.source_id for a in made] == [first.pk, second.pk]
     assert made[0].lead_user is not None and made[1].lead_unit == past.organization
     assert all(a.deadline and a.assigner for a in made)
-    closed = Meeting.objects.get(closed_at__isnull=False)
+    closed = Meeting.objects.get(minutes__isnull=False)
     minutes = Minutes.objects.get(meeting=closed)
     assert minutes.document_id is not None and minutes.filed_at is not None
     document = Document.objects.get(pk=minutes.document_id)
@@ -89,3 +91,25 @@ def test_the_demo_election_names_its_candidates_as_people_and_is_counted_on_its_
     assert all(name in text for name in names)
     assert not logins & set(re.findall(r"\(([^()]*)\)", text)), text
     assert place_date_line(meeting.organization.place_name, day) in " ".join(text.split())
+
+
+def test_the_demo_closes_its_past_meetings_when_they_ended():
+    ctx = seed_demo(
+        scale=0.05,
+        log=lambda _line: None,
+        steps=[*CORE_STEPS, "partydesk.demo.meetings.seed", "partydesk.demo.elections.seed"],
+    )
+    now = timezone.now()
+    past = Meeting.objects.filter(ends_at__lt=now)
+    assert past.count() == 3  # the cell's, the standing committee's and the election's
+    assert [(m.title, m.closed_at) for m in past] == [(m.title, m.ends_at) for m in past]
+    assert not Meeting.objects.filter(ends_at__gte=now, closed_at__isnull=False).exists()
+
+    # Its organizer (the chair) opens the election's meeting a month on: a closed meeting,
+    # no answer to give, no invitations to send, nothing to close.
+    meeting = Election.objects.get().meeting
+    page = logged_in(ctx.users["bithu"]).get(reverse("meetings:detail", args=[meeting.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    for name in ("meetings:close", "meetings:answer", "meetings:invite", "meetings:check_in"):
+        assert reverse(name, args=[meeting.pk]) not in html, name

@@ -118,13 +118,15 @@ def refuse_if_closed(meeting: Meeting, what: str) -> None:
 
 
 @transaction.atomic
-def meeting_close(*, actor: Acting, meeting: Meeting) -> Meeting:
+def meeting_close(*, actor: Acting, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
     """The organizer closes the meeting: from now on its agenda, attendance, votes and
-    conclusions no longer change, and its minutes can be filed."""
+    conclusions no longer change, and its minutes can be filed. The close is dated `now`
+    (by default the present: an organizer recording afterwards when it ended, e.g. the
+    demo closing its past meetings at their end)."""
     meeting_check_organize(actor, meeting.organization)
     if meeting.cancelled_at is not None:
         raise NotAllowed(_("A cancelled meeting is not closed."))
-    now = timezone.now()
+    now = now or timezone.now()
     if now < meeting.starts_at:
         raise NotAllowed(_("A meeting is closed once it has started."))
     if not Meeting.objects.filter(pk=meeting.pk, closed_at__isnull=True).update(closed_at=now):

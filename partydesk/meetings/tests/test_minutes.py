@@ -47,6 +47,7 @@ from partydesk.signatures.selectors import pdf_validate
 pytestmark = pytest.mark.django_db
 
 TITLE = "Hội nghị Ban Chấp hành Đảng bộ lần thứ 7"
+ONE_MINUTE = dt.timedelta(minutes=1)
 CONCLUSION = "Giao Ban Tuyên giáo tổ chức học tập Nghị quyết trước ngày 30 tháng 6."
 
 
@@ -140,6 +141,18 @@ def test_closing_freezes_the_meeting_and_hides_its_buttons(held, organizer, cler
     )
     with pytest.raises(NotAllowed, match="answers are no longer taken"):
         invitation_answer(actor=actor_for(clerk), meeting=held, attend=True)
+
+
+def test_a_close_recorded_afterwards_carries_its_time(held, organizer):
+    """An organizer recording the close later dates it (and the votes it closes) when the
+    meeting ended; never before it started."""
+    with pytest.raises(NotAllowed, match="once it has started"):
+        meeting_close(actor=actor_for(organizer), meeting=held, now=held.starts_at - ONE_MINUTE)
+    open_vote = vote_open(actor=SYSTEM, item=held.items.get(), question="?", method="electronic")
+    meeting_close(actor=actor_for(organizer), meeting=held, now=held.ends_at)
+    held.refresh_from_db()
+    open_vote.refresh_from_db()
+    assert held.closed_at == open_vote.closed_at == held.ends_at
 
 
 def test_the_secretary_edits_the_generated_minutes_sanitized(held, organizer, clerk, bob):
