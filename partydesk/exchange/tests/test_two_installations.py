@@ -6,8 +6,8 @@ A releases another, and when B is back the outbox worker delivers it exactly onc
 status comes back.
 
 Runs once per CI run (marker `installations`, skipped like browser tests on the PostgreSQL
-pass); about 45 s, most of it one `migrate`, on a quiet machine. The second test recalls and
-replaces across the two installations."""
+pass); about 45 s, most of it one `migrate` that the module's tests share, on a quiet
+machine. The second test recalls and replaces across the two installations."""
 
 from __future__ import annotations
 
@@ -124,11 +124,19 @@ def finish(process: subprocess.Popen[str]) -> Any:
     return json.loads(lines[-1]) if lines else None
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """One migrated database for the module's tests to copy: `migrate` is most of their time."""
+    template = Installation("template", tmp_path_factory.mktemp("installations"))
+    finish(template.run("migrate", "--noinput"))
+    return template.database
+
+
 @pytest.fixture
-def installations(tmp_path):  # type: ignore[no-untyped-def]
+def installations(tmp_path, migrated):  # type: ignore[no-untyped-def]
     bloc, province = Installation("bloc", tmp_path), Installation("province", tmp_path)
-    finish(bloc.run("migrate", "--noinput"))
-    shutil.copy(bloc.database, province.database)  # the same schema: migrate once
+    shutil.copy(migrated, bloc.database)  # the same schema for both: migrated once
+    shutil.copy(migrated, province.database)
     bloc_ca, province_ca = tmp_path / "bloc-ca.pem", tmp_path / "province-ca.pem"
     setups = [
         bloc.run(
