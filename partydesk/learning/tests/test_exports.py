@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from partydesk.conftest import logged_in
 from partydesk.core.http import SYSTEM
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 from partydesk.learning.models import Attempt
 from partydesk.learning.selectors.attendance import AttendanceSummary
 from partydesk.learning.services.courses import material_add
@@ -50,6 +51,13 @@ def test_the_results_workbook_gives_the_hand_in_time_of_the_page_as_a_date(tree,
     # The percentage is a percent cell (0.7333 shown as 73.33%), not 73.33 with no % sign.
     assert sheet["F1"].value == "Percent"
     assert sheet["F2"].value == pytest.approx(0.7333) and sheet["F2"].number_format == "0.00%"
+
+
+def test_the_results_workbook_is_a_download_named_after_the_exam(tree, organizer):
+    exam = an_exam(tree.committee_a, bank(tree.committee_a))
+    export = logged_in(organizer).get(reverse("learning:exam_export", args=[exam.pk]))
+    assert export.status_code == 200 and export["Content-Type"] == XLSX_CONTENT_TYPE
+    assert export["Content-Disposition"] == f'attachment; filename="exam-{exam.pk}-results.xlsx"'
 
 
 def test_a_material_downloads_under_its_vietnamese_name(tree, organizer):
