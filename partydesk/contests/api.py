@@ -29,9 +29,10 @@ from partydesk.contests.selectors import (
 from partydesk.contests.services.export import results_export
 from partydesk.contests.services.standings import unit_scores
 from partydesk.core.api import Id, Paginated
+from partydesk.core.http import file_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 
 router = Router(tags=["contests"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ContestOut(Schema):
@@ -189,9 +190,8 @@ def contest_results_export(request: HttpRequest, contest_id: Id) -> HttpResponse
     """The results and prizes workbook, as the results page exports it (managers; audited)."""
     actor = actor_of(request)
     contest = contest_get_for(actor.require(CONTESTS_VIEW), contest_id)
-    response = HttpResponse(results_export(actor=actor, contest=contest), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="contest-{contest.pk}-results.xlsx"'
-    return response
+    data = results_export(actor=actor, contest=contest)
+    return file_response(data, f"contest-{contest.pk}-results.xlsx", XLSX_CONTENT_TYPE)
 
 
 @router.get("/contests/rounds/{round_id}/ranking", response=list[StandingOut])

@@ -1,4 +1,4 @@
-"""Request helpers shared by every app's views: who acts, and where; and how a PDF is served.
+"""Request helpers shared by every app's views: who acts, and where; how files are served.
 
 The accounts middleware builds one actor per request (`request.actor`): the user, their
 current role grants and the organization they act for (the scope). Every view and
@@ -10,13 +10,17 @@ ask it themselves; work nobody does in person (seed, commands) acts as `SYSTEM`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 if TYPE_CHECKING:
     from django.db.models import Model
+
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
 
 class Acting(Protocol):
@@ -77,12 +81,23 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def file_response(
-    data: bytes, filename: str, content_type: str, *, inline: bool = False
+    data: bytes | str, filename: str, content_type: str, *, inline: bool = False
 ) -> HttpResponse:
-    """Bytes as a download named `filename`, or shown in the browser when `inline` (the
-    name quoted as Django quotes it: a quote or a Vietnamese letter cannot break the
-    header, and a Vietnamese name travels as UTF-8)."""
-    response = HttpResponse(data, content_type=content_type)
+    """Bytes (or text, encoded as `content_type`'s charset says) as a download named
+    `filename`, or shown in the browser when `inline` (the name quoted as Django quotes it:
+    a quote or a Vietnamese letter cannot break the header, and a Vietnamese name travels as
+    UTF-8)."""
+    return _named(HttpResponse(data, content_type=content_type), filename, inline)
+
+
+def streamed_file_response(
+    chunks: Iterable[bytes | str], filename: str, content_type: str, *, inline: bool = False
+) -> StreamingHttpResponse:
+    """A file written while it is sent (a long CSV), named as `file_response` names it."""
+    return _named(StreamingHttpResponse(chunks, content_type=content_type), filename, inline)
+
+
+def _named(response: _Response, filename: str, inline: bool) -> _Response:
     disposition = content_disposition_header(not inline, filename)  # None: inline, no name
     if disposition:
         response["Content-Disposition"] = disposition

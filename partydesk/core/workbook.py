@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import chain, islice
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from partydesk.core.numbers import percent_rounded
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -33,6 +37,9 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="B3121B")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+TITLE_LENGTH = 31
+# What Excel refuses in a sheet's title; a colon is how titles are written ("Vòng 1: ...").
+NOT_IN_TITLE = re.compile(r"\s*[\[\]:*?/\\]+\s*")
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,8 @@ class Percent:
     value: Decimal | float | int
 
     def fraction_and_format(self) -> tuple[float, str]:
-        number = Decimal(str(self.value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        places = max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
+        number = percent_rounded(self.value)
+        places = max(0, -number.as_tuple().exponent)  # type: ignore[operator]
         return float(number / 100), "0%" if not places else "0." + "0" * places + "%"
 
 
@@ -96,11 +103,28 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     return cell
 
 
+def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
+    """`title` as Excel accepts a sheet's title: what it refuses replaced by " - ", no
+    apostrophe at either end, at most 31 characters, never empty, and not one of `taken`
+    (the book's titles, which Excel compares without regard to case): "Title (2)"."""
+    clean = NOT_IN_TITLE.sub(" - ", title).strip(" -'")
+    clean = clean[:TITLE_LENGTH].rstrip(" '") or _("Sheet")
+    used = {name.casefold() for name in taken}
+    found, count = clean, 1
+    while found.casefold() in used:
+        count += 1
+        suffix = f" ({count})"
+        found = clean[: TITLE_LENGTH - len(suffix)].rstrip(" '") + suffix
+    return found
+
+
 def sheet_write(
     book: Workbook, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
 ) -> WriteOnlyWorksheet:
-    """Add a sheet named `title` to a write-only `book`: the header, then `rows`."""
-    sheet: Any = book.create_sheet(title[:31])  # the stubs lack a streamed sheet's columns
+    """Add a sheet titled `title` (as `sheet_title` makes it) to a write-only `book`: the
+    header, then `rows`."""
+    # the stubs lack a streamed sheet's columns
+    sheet: Any = book.create_sheet(sheet_title(title, book.sheetnames))
     rows_iter: Iterator[Sequence[Any]] = iter(rows)
     measured = list(islice(rows_iter, MEASURED_ROWS))
     labels = [str(label) for label in header]

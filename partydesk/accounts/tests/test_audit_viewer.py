@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from unittest import mock
 
 import pytest
@@ -220,6 +221,15 @@ def test_the_csv_export_has_every_matching_row_and_is_itself_recorded(olga_clien
     exported = AuditEvent.objects.get(action="accounts.audit.exported")
     assert exported.actor == olga
     assert exported.details == {"action": "documents."}
+
+
+def test_the_csv_export_streams_as_a_download_named_for_the_organization_and_minute(
+    olga_client, tree
+):
+    response = olga_client.get(EXPORT)
+    assert response.streaming and response["Content-Type"] == "text/csv; charset=utf-8"
+    name = rf"audit-{tree.committee_a.pk}-\d{{8}}-\d{{4}}\.csv"  # the organization, the minute
+    assert re.fullmatch(f'attachment; filename="{name}"', response["Content-Disposition"])
 
 
 def test_the_csv_export_defuses_spreadsheet_formulas(olga_client, tree, alice):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +20,7 @@ from partydesk.accounts.models import User
 from partydesk.accounts.permissions import can_view_audit, can_view_audit_integrity
 from partydesk.accounts.selectors.audit import AuditPage, audit_event_export_for, audit_page_for
 from partydesk.core.audit import audit_integrity_status, audit_log
+from partydesk.core.http import streamed_file_response
 from partydesk.core.models import AuditEvent
 from partydesk.organizations.models import Organization
 
@@ -122,10 +123,9 @@ def audit_export(request: AuthenticatedRequest) -> HttpResponseBase:
     )
     writer = csv.writer(_Echo())
     lines = (writer.writerow(row) for row in _rows(audit_event_export_for(scope, filters)))
-    response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{scope.pk}-{stamp}.csv"'
-    return response
+    name = f"audit-{scope.pk}-{stamp}.csv"
+    return streamed_file_response(_with_bom(lines), name, "text/csv; charset=utf-8")
 
 
 def _with_bom(lines: Iterator[str]) -> Iterator[str]:

@@ -49,8 +49,8 @@ from partydesk.assignments.services.evaluations import (
 from partydesk.assignments.views.detail import refused
 from partydesk.assignments.views.record import year_asked, years_shown
 from partydesk.core.errors import DomainError
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from partydesk.core.http import file_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 
 
 class SelfForm(forms.Form):
@@ -103,9 +103,8 @@ def evaluations(request: AuthenticatedRequest) -> HttpResponse:
         for kind, label in FormKind.choices
     ]
     if request.GET.get("format") == "xlsx" and actor.can(VIEW):
-        response = HttpResponse(evaluations_workbook(rows, year), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="evaluations-{year}.xlsx"'
-        return response
+        data = evaluations_workbook(rows, year)
+        return file_response(data, f"evaluations-{year}.xlsx", XLSX_CONTENT_TYPE)
     context = {
         "rows": rows.order_by(*LIST_ORDER),
         "year": year,

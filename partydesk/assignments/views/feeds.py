@@ -20,12 +20,12 @@ from partydesk.assignments.selectors.feeds import deadline_events, feed_name, fe
 from partydesk.assignments.services.feeds import calendar_feed_issue, calendar_feed_revoke
 from partydesk.assignments.views.lists import TITLES, asked_view
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.core.ical import feed_text
 
 
 def _ics(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = file_response(text, filename, "text/calendar; charset=utf-8", inline=True)
     response["Cache-Control"] = "private, no-store"
     return response
 

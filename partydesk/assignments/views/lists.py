@@ -14,6 +14,8 @@ from partydesk.assignments.forms import FilterForm
 from partydesk.assignments.permissions import ASSIGN, VIEW
 from partydesk.assignments.selectors.assignments import VIEWS, assignment_list_for
 from partydesk.assignments.selectors.export import assignments_workbook
+from partydesk.core.http import file_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 
 PAGE_SIZE = 25
 TITLES = {
@@ -79,9 +81,4 @@ def export(request: AuthenticatedRequest) -> HttpResponse:
     """The list being looked at (same view and filters), as a workbook."""
     view = asked_view(request)
     rows = assignment_list_for(request.actor, FilterForm(request.GET).filters(view))
-    response = HttpResponse(
-        assignments_workbook(rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="assignments.xlsx"'
-    return response
+    return file_response(assignments_workbook(rows), "assignments.xlsx", XLSX_CONTENT_TYPE)

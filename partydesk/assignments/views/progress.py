@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +20,7 @@ from partydesk.assignments.services.progress import (
 )
 from partydesk.assignments.views.detail import submitted
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.core.services.files import file_read
 from partydesk.documents.forms.fields import uploads_from
 from partydesk.documents.services.files import upload_prepare
@@ -103,9 +103,6 @@ def report_file(
     if attached is None:
         raise Http404("file not found")
     stored = attached.file
-    response = HttpResponse(file_read(stored), content_type=stored.content_type)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, attached.name) or "attachment"
-    )
+    response = file_response(file_read(stored), attached.name, stored.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -4,7 +4,6 @@ collective scores. Text cells stay text: nothing typed by a person becomes a for
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,17 +16,11 @@ from partydesk.core.audit import audit_log
 from partydesk.core.http import Acting
 from partydesk.core.workbook import book_bytes, book_new, sheet_write
 
-# What Excel refuses in a sheet's name (a colon is how titles are written: "Vòng 1: ...").
-NOT_IN_SHEET_NAME = re.compile(r"\s*[\[\]:*?/\\]+\s*")
 
-
-def round_sheet_name(round_: Round) -> str:
-    """A round's sheet: "Đợt n" when untitled, else its number and title with what Excel
-    refuses replaced; the number keeps two titles alike in 31 characters apart."""
-    if not round_.title:
-        return str(round_)
-    title = NOT_IN_SHEET_NAME.sub(" - ", round_.title).strip(" -")
-    return f"{round_.number}. {title}"[:31].rstrip()
+def _round_sheet(round_: Round) -> str:
+    """A round's sheet: "Đợt n" when untitled, else its number and title; the number keeps
+    two titles alike in a sheet title's 31 characters apart (core cleans the title)."""
+    return f"{round_.number}. {round_.title}" if round_.title else str(round_)
 
 
 def _board(contest: Contest, round_: Round | None) -> Iterable[list[Any]]:
@@ -68,7 +61,7 @@ def results_export(*, actor: Acting, contest: Contest) -> bytes:
     ]
     rounds = list(Round.objects.filter(contest=contest).order_by("number"))
     for round_ in rounds:
-        sheet_write(book, round_sheet_name(round_), header, _board(contest, round_))
+        sheet_write(book, _round_sheet(round_), header, _board(contest, round_))
     if Standing.objects.filter(contest=contest, round=None).exists():
         # The whole table ranks each prediction by its distance from its own round's real
         # count (`contest_lines`), and that distance is the figure it holds.

@@ -13,11 +13,13 @@ from django.test import Client
 from partydesk.accounts.models import User
 from partydesk.accounts.services.tokens import api_token_create
 from partydesk.accounts.tests.factories import make_user
+from partydesk.conftest import logged_in
 from partydesk.contests import jobs
 from partydesk.contests.models import Attempt, Registration, Round
 from partydesk.contests.tests.test_certificates import _closed_contest
 from partydesk.contests.tests.test_standings import T0
 from partydesk.core.models import AuditEvent
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -91,6 +93,18 @@ def test_the_results_export_is_the_pages_workbook_for_managers_only(tree, organi
     )
     _json(_client(secretary).get(url), 403)  # sees contests, does not manage them
     assert AuditEvent.objects.filter(action="contests.results.exported").count() == 1
+
+
+def test_the_api_and_the_results_page_name_the_workbook_alike(organizer, ranked):  # type: ignore[no-untyped-def]
+    contest, _round, _people = ranked
+    api = _client(organizer).get(f"{API}/contests/{contest.pk}/results.xlsx")
+    page = logged_in(organizer).get(f"/contests/{contest.pk}/results.xlsx")
+    for exported in (api, page):
+        assert exported.status_code == 200 and exported["Content-Type"] == XLSX_CONTENT_TYPE
+        assert (
+            exported["Content-Disposition"]
+            == f'attachment; filename="contest-{contest.pk}-results.xlsx"'
+        )
 
 
 def test_another_organizations_contest_is_a_json_404_and_no_role_a_403(tree, ranked):  # type: ignore[no-untyped-def]

@@ -156,6 +156,12 @@ def test_the_public_check_shows_a_sealed_certificate_and_nothing_else(tree, bank
     signed = PrizeCertificate.objects.get(pk=mine.pk)
     assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
     assert signed.file is not None and hashlib.sha256(own.content).hexdigest() == signed.file.sha256
+    assert own["Content-Disposition"] == f'attachment; filename="giay-chung-nhan-{mine.serial}.pdf"'
+    # A serial with a Vietnamese letter or a quote still names the file as the browser reads
+    # it (RFC 6266, UTF-8), not a header MIME-encoded whole that no browser takes as a name.
+    PrizeCertificate.objects.filter(pk=mine.pk).update(serial='Đ"2026-1')
+    named = client.get(mine_url)["Content-Disposition"]
+    assert named == "attachment; filename*=utf-8''giay-chung-nhan-%C4%90%222026-1.pdf"
     # Someone else's organization cannot download it.
     eve = make_user("eve", organization=tree.committee_b, role="department_head", two_factor=True)
     url = reverse("contests:certificate_download", args=[contest.pk, mine.serial])

@@ -32,6 +32,7 @@ from partydesk.contests.selectors.certificates import (
 from partydesk.contests.services.certificates import certificate_revoke
 from partydesk.contests.views.public import own_registration_id
 from partydesk.core.errors import DomainError
+from partydesk.core.http import pdf_response
 from partydesk.core.middleware import request_ip
 from partydesk.core.services.files import file_read
 
@@ -103,7 +104,4 @@ def my_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 def _pdf(certificate: PrizeCertificate) -> HttpResponse:
     if certificate.file is None:  # a signed certificate has its file
         raise Http404("certificate not signed yet")
-    response = HttpResponse(file_read(certificate.file), content_type="application/pdf")
-    name = f"giay-chung-nhan-{certificate.serial}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return pdf_response(file_read(certificate.file), f"giay-chung-nhan-{certificate.serial}.pdf")

@@ -32,8 +32,8 @@ from partydesk.contests.services.setup import registration_disqualify
 from partydesk.contests.services.standings import unit_scores
 from partydesk.core.charts import bar_chart
 from partydesk.core.errors import DomainError
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from partydesk.core.http import file_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 
 
 @login_required
@@ -90,6 +90,4 @@ def results_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contest = contest_get_for(request.actor.require_scope(), pk)
     request.actor.require(CONTESTS_MANAGE, on=contest.organization)
     data = results_export(actor=request.actor, contest=contest)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="contest-{contest.pk}-results.xlsx"'
-    return response
+    return file_response(data, f"contest-{contest.pk}-results.xlsx", XLSX_CONTENT_TYPE)

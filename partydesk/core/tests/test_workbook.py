@@ -40,3 +40,26 @@ def test_a_percentage_is_a_percent_cell_without_zeros_that_say_nothing():
     cells = [sheet.cell(row=n, column=1) for n in (2, 3, 4)]
     assert [c.value for c in cells] == [1, pytest.approx(0.875), pytest.approx(0.7333)]
     assert [c.number_format for c in cells] == ["0%", "0.0%", "0.00%"]  # 100%, 87.5%, 73.33%
+
+
+def test_sheet_titles_are_what_excel_accepts_and_unique_in_their_book():
+    # given titles Excel refuses: its forbidden characters, apostrophes at the ends, none at
+    # all, and titles alike in their first 31 characters (one differing only in case)
+    long = "Vòng 1: Tìm hiểu Luật Phòng, chống tham nhũng"
+    titles = ["[Q1] a/b*c?d\\e", "'Trích dẫn'", "", "  ", long, long + "?", long.upper()]
+    # when each is written as a sheet of one book
+    book = workbook.book_new()
+    for title in titles:
+        workbook.sheet_write(book, title, ["A"], [["x"]])
+    names = load_workbook(io.BytesIO(workbook.book_bytes(book))).sheetnames
+    # then Excel opens every one, under a title that tells the sheets apart
+    assert names == [
+        "Q1 - a - b - c - d - e",
+        "Trích dẫn",
+        "Sheet",
+        "Sheet (2)",
+        "Vòng 1 - Tìm hiểu Luật Phòng, c",
+        "Vòng 1 - Tìm hiểu Luật Phòn (2)",
+        "VÒNG 1 - TÌM HIỂU LUẬT PHÒN (3)",
+    ]
+    assert all(len(name) <= 31 for name in names)

@@ -12,8 +12,27 @@ from openpyxl.utils import get_column_letter
 
 from partydesk.documents.services.render import font_files
 
-# Relative column widths, the same for both registers (the subject column is widest).
-WIDTHS = [11, 8, 22, 16, 11, 46, 24, 11, 10, 18]
+# Each column's width in the .xlsx (characters) and its share of the PDF's 277 mm, by
+# heading, so the two registers' different columns each get theirs. A date column takes a
+# dd/mm/yyyy on one line of the PDF (12 of 177: 18.8 mm for its 15.5 mm at 8.5 pt, the
+# cell's margins and rules); the subject, the widest free text, gives way. Each register's
+# widths add up to 177.
+WIDTHS: dict[str, int] = {
+    "Ngày đến": 12,
+    "Số đến": 8,
+    "Tác giả": 22,
+    "Số, ký hiệu văn bản": 16,
+    "Ngày tháng văn bản": 12,
+    "Tên loại và trích yếu nội dung": 44,
+    "Đơn vị hoặc người nhận": 23,
+    "Người ký": 18,
+    "Nơi nhận văn bản": 23,
+    "Đơn vị, người nhận bản lưu": 16,
+    "Số lượng bản": 8,
+    "Ngày chuyển": 12,
+    "Ký nhận": 10,
+    "Ghi chú": 18,
+}
 
 
 class RegisterLike(Protocol):
@@ -63,8 +82,8 @@ def register_xlsx(register: RegisterLike) -> bytes:
         for entry in sheet[sheet.max_row]:
             entry.alignment = Alignment(vertical="top", wrap_text=True)
             entry.border = border
-    for index, width in enumerate(WIDTHS[: len(register.columns)], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    for index, column in enumerate(register.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[column]
     sheet.freeze_panes = f"A{header_row + 2}"
     sheet.print_options.gridLines = False
     sheet.page_setup.orientation = "landscape"
@@ -94,9 +113,8 @@ def register_pdf(register: RegisterLike) -> bytes:
     pdf.cell(0, 6, f"Năm {register.year}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("serif", "", 8.5)
-    widths = tuple(WIDTHS[: len(register.columns)])
     with pdf.table(
-        col_widths=widths,
+        col_widths=tuple(WIDTHS[column] for column in register.columns),
         text_align="LEFT",
         line_height=4.2,
         headings_style=FontFace(emphasis="BOLD"),

@@ -32,14 +32,19 @@ def _layout(paragraphs: list[str]) -> Layout:
     )
 
 
-def _lines(data: bytes) -> list[tuple[int, float, str]]:
-    """(page, left edge in points, first word) of every line of text."""
-    out = subprocess.run(
+def word_boxes(data: bytes) -> str:
+    """pdftotext's XHTML of a PDF: pages, lines and words, each with its box in points."""
+    return subprocess.run(
         ["pdftotext", "-bbox-layout", "-enc", "UTF-8", "-", "-"],
         input=data,
         capture_output=True,
         check=True,
     ).stdout.decode("utf-8")
+
+
+def _lines(data: bytes) -> list[tuple[int, float, str]]:
+    """(page, left edge in points, first word) of every line of text."""
+    out = word_boxes(data)
     found = []
     for page, text in enumerate(out.split("<page ")[1:], start=1):
         found += [(page, float(x), word) for x, _y, word in LINE.findall(text)]

@@ -237,6 +237,9 @@ def test_registers_export_the_exact_columns_as_xlsx_and_pdf(office_a, clerk_clie
     assert rows[6][1] == "1" and rows[6][2] == "Văn phòng Tỉnh ủy"
     pdf = clerk_client.get(url, {"year": year, "format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == f'attachment; filename="so-den-{year}.pdf"'
+    assert xlsx["Content-Disposition"] == f'attachment; filename="so-den-{year}.xlsx"'
     out = clerk_client.get(
         reverse("documents:register_export", args=["outgoing"]),
         {"year": str(year), "format": "xlsx"},

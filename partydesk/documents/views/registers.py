@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.core.http import file_response, pdf_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 from partydesk.documents.models import Direction
 from partydesk.documents.selectors.registers import register_for
 from partydesk.documents.services.access import register_exported
 from partydesk.documents.services.exports import register_pdf, register_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SCREEN_ROWS = 100
 
 
@@ -59,8 +60,5 @@ def register_export(request: AuthenticatedRequest, direction: str) -> HttpRespon
     register_exported(actor=request.user, register=register, kind=kind)
     name = f"so-{'den' if direction == Direction.INCOMING else 'di'}-{year}.{kind}"
     if kind == "xlsx":
-        response = HttpResponse(register_xlsx(register), content_type=XLSX)
-    else:
-        response = HttpResponse(register_pdf(register), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return file_response(register_xlsx(register), name, XLSX_CONTENT_TYPE)
+    return pdf_response(register_pdf(register), name)

@@ -22,9 +22,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from partydesk.core.workbook import rows_workbook
 from partydesk.learning.formats import FULL, KINDS, SHORT, Answer, FormatError, Found, Item
 from partydesk.learning.formats.checks import clean_item, problems_of
 from partydesk.learning.formats.text import MAX_QUESTIONS, category_path, percent, weight_text
@@ -125,28 +126,21 @@ def read(data: bytes) -> list[Found]:
 
 
 def write(items: list[Item]) -> bytes:
-    """A workbook in the template's layout, every cell a string."""
+    """A workbook in the template's layout, written by core's writer (every cell here is a
+    string, and a string stays text there: never a formula)."""
     width = max([len(item.answers) for item in items] + [4])
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Questions"
     header = FIXED + [
         f"{c} {n}" for n in range(1, width + 1) for c in ("answer", "weight", "feedback")
     ]
-    sheet.append(header)
-    for item in items:
-        answers = [
-            part
-            for answer in item.answers
-            for part in (answer.text, weight_text(answer.weight), answer.feedback)
-        ]
-        shuffle = "yes" if item.shuffle else "no"
-        fixed = ["/".join(item.category), item.kind, item.name, item.text, item.feedback]
-        sheet.append([*fixed, ", ".join(item.tags), shuffle, *answers])
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.data_type = "s"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return rows_workbook("Questions", header, (_row(item) for item in items))
+
+
+def _row(item: Item) -> list[str]:
+    answers = [
+        part
+        for answer in item.answers
+        for part in (answer.text, weight_text(answer.weight), answer.feedback)
+    ]
+    shuffle = "yes" if item.shuffle else "no"
+    fixed = ["/".join(item.category), item.kind, item.name, item.text, item.feedback]
+    return [*fixed, ", ".join(item.tags), shuffle, *answers]

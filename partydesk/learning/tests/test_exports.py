@@ -13,9 +13,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from partydesk.conftest import logged_in
 from partydesk.core.http import SYSTEM
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 from partydesk.learning.models import Attempt
 from partydesk.learning.selectors.attendance import AttendanceSummary
 from partydesk.learning.services.courses import material_add
@@ -51,6 +53,13 @@ def test_the_results_workbook_gives_the_hand_in_time_of_the_page_as_a_date(tree,
     assert sheet["F2"].value == pytest.approx(0.7333) and sheet["F2"].number_format == "0.00%"
 
 
+def test_the_results_workbook_is_a_download_named_after_the_exam(tree, organizer):
+    exam = an_exam(tree.committee_a, bank(tree.committee_a))
+    export = logged_in(organizer).get(reverse("learning:exam_export", args=[exam.pk]))
+    assert export.status_code == 200 and export["Content-Type"] == XLSX_CONTENT_TYPE
+    assert export["Content-Disposition"] == f'attachment; filename="exam-{exam.pk}-results.xlsx"'
+
+
 def test_a_material_downloads_under_its_vietnamese_name(tree, organizer):
     course_class = a_class(tree.committee_a)
     topic = course_class.course.topics.first()
@@ -69,7 +78,8 @@ def test_the_item_analysis_workbook_speaks_the_pages_words(tree, keeper):
     client = logged_in(keeper)
     client.post(reverse("learning:analysis_refresh"))  # the job runs inline in tests
     export = client.get(reverse("learning:analysis_export"), {"flag": "any"})
-    rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
     # The columns are named as the page names them (in the reader's language), not as the
     # code's fields ("upper_lower_27"), and a flag reads as the page's sentence, not a code.
     assert rows[0][:9] == (
@@ -86,6 +96,10 @@ def test_the_item_analysis_workbook_speaks_the_pages_words(tree, keeper):
     assert rows[0][9:11] == ("Option 1", "Option 1: takers")
     miskeyed = next(row for row in rows if row[0] == "Câu miskeyed?")
     assert "Strong takers do worse: check the key" in str(miskeyed[8])
+    # It is written as every download is: the header styled, frozen, every row filtered.
+    assert sheet.title == "Item analysis" and sheet["A1"].font.b and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{len(rows)}"
+    assert export["Content-Disposition"].startswith('attachment; filename="item-analysis-')
 
 
 def test_the_attendance_reason_writes_the_percentage_as_the_reader_writes_numbers():

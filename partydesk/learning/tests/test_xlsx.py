@@ -93,3 +93,21 @@ def test_export_writes_text_never_formulas_and_reads_back_the_same(tree):
     row = [cell for cell in sheet[2] if cell.value]
     assert [cell.value for cell in row] == ["essay", "=1+1", '=HYPERLINK("http://x")', "yes"]
     assert {cell.data_type for cell in row} == {"s"}
+
+
+def test_the_exported_template_is_written_as_every_download_and_keeps_its_columns(tree):
+    # given a question with answers, when the bank exports it as the template
+    item = Item(SINGLE, "Hỏi?", name="Câu 1", category=("Điều lệ Đảng", "Chương I"), tags=("a",))
+    data = xlsx.write([item])
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    # then the columns are the documented template's, in its order
+    header = [cell.value for cell in sheet[1]]
+    answers = [f"{c} {n}" for n in range(1, 5) for c in ("answer", "weight", "feedback")]
+    assert header == xlsx.FIXED + answers and sheet.title == "Questions"
+    # and the sheet is core's: the header styled, frozen and under the filter
+    assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:S2"
+    # and the file reads back as the same question
+    (found,) = xlsx.read(data)
+    assert found.item is not None and found.item.text == "Hỏi?"
+    assert found.item.category == ("Điều lệ Đảng", "Chương I") and found.item.tags == ("a",)

@@ -3,7 +3,7 @@ questions, sorted and filtered, with their flags; a refresh queued as a job; .xl
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -14,11 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from partydesk.accounts.actor import AuthenticatedRequest
+from partydesk.core.http import file_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE, rows_workbook
 from partydesk.learning.jobs import item_analysis_refresh_job
 from partydesk.learning.models import Category, ItemStatistic
 from partydesk.learning.permissions import BANK_MANAGE
@@ -33,7 +32,6 @@ from partydesk.learning.services import item_stats
 from partydesk.organizations.models import Organization
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FLAG_LABELS = {
     item_stats.FEW: gettext_lazy("Too few takers to judge"),
     item_stats.HARD: gettext_lazy("Very hard (fewer than 1 in 5 right)"),
@@ -123,11 +121,24 @@ HEADERS = (
 )
 
 
-def _text(sheet: WriteOnlyWorksheet, value: str) -> Any:
-    """A text cell that stays text: a question starting with "=" is never a formula."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
+def _export_rows(rows: list[ItemStatistic]) -> Iterator[list[Any]]:
+    """One line a question: its figures, then each option (the right one ticked) and its
+    takers. Text stays text in core's writer: a question starting with "=" is no formula."""
+    for row in rows:
+        cells: list[Any] = [
+            str(row.version.title),
+            row.question.category.name,
+            row.version.number,
+            row.takers,
+            round(row.facility, 4),
+            None if row.discrimination is None else round(row.discrimination, 4),
+            None if row.upper_lower is None else round(row.upper_lower, 4),
+            row.blank,
+            "; ".join(row.flag_labels),  # type: ignore[attr-defined]
+        ]
+        for text, right, count, _share in row.options:  # type: ignore[attr-defined]
+            cells.extend([("✓ " if right else "") + text, count])
+        yield cells
 
 
 @login_required
@@ -135,32 +146,12 @@ def analysis_export(request: AuthenticatedRequest) -> HttpResponse:
     scope = request.actor.require(BANK_MANAGE)
     rows = list(item_statistics_for(scope, **_filters(request, scope)))
     _options(rows)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Item analysis")[:31])
     widest = max((len(row.option_counts) for row in rows), default=0)
     option_headers = [
         header % {"n": n + 1}
         for n in range(widest)
         for header in (_("Option %(n)s"), _("Option %(n)s: takers"))
     ]
-    sheet.append([*(str(header) for header in HEADERS), *option_headers])
-    for row in rows:
-        cells: list[object] = [
-            _text(sheet, str(row.version.title)),
-            _text(sheet, row.question.category.name),
-            row.version.number,
-            row.takers,
-            round(row.facility, 4),
-            None if row.discrimination is None else round(row.discrimination, 4),
-            None if row.upper_lower is None else round(row.upper_lower, 4),
-            row.blank,
-            _text(sheet, "; ".join(row.flag_labels)),  # type: ignore[attr-defined]
-        ]
-        for text, right, count, _share in row.options:  # type: ignore[attr-defined]
-            cells.extend([_text(sheet, ("✓ " if right else "") + text), count])
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="item-analysis-{scope.code}.xlsx"'
-    return response
+    header = [*(str(header) for header in HEADERS), *option_headers]
+    content = rows_workbook(_("Item analysis"), header, _export_rows(rows))
+    return file_response(content, f"item-analysis-{scope.code}.xlsx", XLSX_CONTENT_TYPE)

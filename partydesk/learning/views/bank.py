@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 from partydesk.learning.forms import BankConfirmForm, BankImportForm
 from partydesk.learning.permissions import BANK_MANAGE, BANK_VIEW
 from partydesk.learning.selectors.bank import (
@@ -132,7 +134,7 @@ def bank_import_confirm(request: AuthenticatedRequest) -> HttpResponse:
 EXPORTS = {
     "gift": ("text/plain; charset=utf-8", "gift.txt"),
     "moodle": ("application/xml", "xml"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "xlsx": (XLSX_CONTENT_TYPE, "xlsx"),
 }
 
 
@@ -143,6 +145,4 @@ def bank_export_view(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
         raise Http404("format")
     content_type, extension = EXPORTS[fmt]
     data = bank_export(actor=request.actor, organization=scope, fmt=fmt)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="bank-{scope.code}.{extension}"'
-    return response
+    return file_response(data, f"bank-{scope.code}.{extension}", content_type)

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
-from partydesk.core.workbook import XLSX_CONTENT_TYPE as XLSX
-from partydesk.core.workbook import Percent, rows_workbook
+from partydesk.core.http import file_response
+from partydesk.core.workbook import XLSX_CONTENT_TYPE, Percent, rows_workbook
 from partydesk.learning.forms.exams import ExamForm, MarkForm
 from partydesk.learning.models import Attempt, Exam
 from partydesk.learning.permissions import EXAMS_MANAGE
@@ -113,9 +113,8 @@ def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 (attended.reason or f"{attended.present}/{attended.sessions}") if attended else "",
             ]
         )
-    response = HttpResponse(rows_workbook(_("Results"), header, rows), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="exam-{found.pk}-results.xlsx"'
-    return response
+    data = rows_workbook(_("Results"), header, rows)
+    return file_response(data, f"exam-{found.pk}-results.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required

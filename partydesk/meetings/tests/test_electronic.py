@@ -166,6 +166,9 @@ def test_the_pages_open_vote_and_check_a_receipt(tree, alice, bob, eve):
     assert "all checks passed" in found.content.decode()
     record = chair.get(reverse("meetings:election_record", args=[meeting.pk, election.pk]))
     assert record.status_code == 200 and record.content.startswith(b"BELENIOS")
+    assert record["Content-Type"] == "application/x-tar"
+    uuid = Election.objects.get(pk=election.pk).belenios_uuid
+    assert record["Content-Disposition"] == f'attachment; filename="{uuid}.bel"'
     assert foreign.get(check).status_code == 404
     vi = chair.get(ballot, HTTP_ACCEPT_LANGUAGE="vi")
     assert "Mã bỏ phiếu" in vi.content.decode()

@@ -141,7 +141,10 @@ def test_the_trustee_pages(tree, alice, bob, eve, django_capture_on_commit_callb
     assert "Người giữ khóa" in secretary.get(mine, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     key = secretary.post(mine, {"action": "generate"})
     assert key.status_code == 200 and "no-store" in key["Cache-Control"]
-    assert "attachment" in key["Content-Disposition"]
+    assert key["Content-Type"] == "application/octet-stream"
+    position = election.trustees.get(user=bob).position
+    name = f"election-{election.pk}-trustee-{position}.privkey"
+    assert key["Content-Disposition"] == f'attachment; filename="{name}"'
     private = key.content.decode().strip()
     assert private not in " ".join(election.trustees.values_list("public_key", flat=True))
     bad = chair.post(mine, {"action": "public_key", "public_key": '{"pok": 1}'})

@@ -96,6 +96,13 @@ def test_an_invitee_answers_from_the_page_and_downloads_the_calendar(tree, alice
     assert icalendar.Calendar.from_ical(ics.content).walk("VEVENT")[0]["SUMMARY"] == meeting.title
 
 
+def test_the_calendar_file_is_a_download_named_after_the_meeting(tree, alice):
+    meeting = schedule(tree.committee_a, members=[alice], title='Họp chi bộ "tháng 12"')
+    ics = logged_in(alice).get(reverse("meetings:ics", args=[meeting.pk]))
+    assert ics["Content-Type"] == "text/calendar; charset=utf-8"
+    assert ics["Content-Disposition"] == f'attachment; filename="meeting-{meeting.pk}.ics"'
+
+
 def test_the_dashboard_shows_upcoming_meetings(tree, alice, django_assert_max_num_queries):
     schedule(tree.committee_a, members=[alice], title="Họp chi bộ tháng 12")
     client = logged_in(alice)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.meetings.models import Election, ElectionVoter, Meeting
 from partydesk.meetings.selectors.elections import candidate_rows, election_get, record_of
 from partydesk.meetings.selectors.meetings import meeting_get_for
@@ -110,9 +111,7 @@ def record(request: AuthenticatedRequest, pk: int, election: int) -> HttpRespons
     found = election_get(meeting, election)
     if not found.record:
         raise Http404("no record yet")
-    response = HttpResponse(record_of(found), content_type="application/x-tar")
-    response["Content-Disposition"] = f'attachment; filename="{found.belenios_uuid}.bel"'
-    return response
+    return file_response(record_of(found), f"{found.belenios_uuid}.bel", "application/x-tar")
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.accounts.selectors.users import user_list_for
 from partydesk.core.errors import DomainError
+from partydesk.core.http import file_response
 from partydesk.meetings.forms import (
     AgendaItemForm,
     AnswerForm,
@@ -243,6 +244,5 @@ def meeting_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_ics(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_with_people_get_for(request.actor, pk)
-    response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return response
+    name = f"meeting-{meeting.pk}.ics"
+    return file_response(meeting_calendar(meeting), name, "text/calendar; charset=utf-8")

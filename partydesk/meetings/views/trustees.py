@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from partydesk.accounts.actor import AuthenticatedRequest
 from partydesk.core.errors import DomainError
-from partydesk.core.http import Acting
+from partydesk.core.http import Acting, file_response
 from partydesk.meetings.jobs import trustee_decrypt_job
 from partydesk.meetings.models import Election, ElectionMethod, ElectionState, Meeting
 from partydesk.meetings.selectors.elections import election_get, trustee_choices, trustees_of
@@ -97,9 +97,8 @@ def trustee(request: AuthenticatedRequest, pk: int, election: int) -> HttpRespon
     try:
         if action == "generate":
             private = trustee_generate_key(actor=request.actor, election=found, trustee=mine)
-            response = HttpResponse(private + "\n", content_type="application/octet-stream")
             name = f"election-{found.pk}-trustee-{mine.position}.privkey"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response = file_response(private + "\n", name, "application/octet-stream")
             response["Cache-Control"] = "no-store"
             return response
         if action == "public_key":

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from partydesk.core.errors import InvalidInput
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
+from partydesk.core.workbook import XLSX_CONTENT_TYPE
 from partydesk.organizations import selectors, services
 from partydesk.organizations.models import MembershipEvent, PartyMembership, Person
 from partydesk.organizations.tests.factories import (
@@ -200,3 +202,11 @@ def test_the_people_export_is_a_sheet_one_can_sort_filter_and_read(tree):
     assert widths["workplace"] >= len("Ban Tuyên giáo Tỉnh ủy, phòng Lý luận chính trị")
     assert widths["birth_date"] < widths["full_name"]
     assert all(8 <= width <= 60 for width in widths.values())
+
+
+def test_the_template_downloads_as_the_workbook_the_import_reads(alice_client):
+    response = alice_client.get(reverse("organizations:import_template"))
+    assert response.status_code == 200 and response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert response["Content-Disposition"] == 'attachment; filename="members-template.xlsx"'
+    header = next(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows())
+    assert len([cell for cell in header if cell.value]) == len(COLUMNS)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partydesk.core.errors import DomainError
-from partydesk.core.http import acting
+from partydesk.core.http import acting, file_response
 from partydesk.core.selectors import stored_file_get
 from partydesk.core.services.files import file_read, file_store
 from partydesk.core.workbook import XLSX_CONTENT_TYPE
@@ -109,6 +109,4 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     """The workbook to fill in, with the columns the import reads."""
     scope_of(request)
-    response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="members-template.xlsx"'
-    return response
+    return file_response(template_workbook(), "members-template.xlsx", XLSX_CONTENT_TYPE)
