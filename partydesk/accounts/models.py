@@ -62,9 +62,17 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        if self.person is not None:
-            return f"{self.person.full_name} ({self.username})"
-        return self.get_full_name() or self.username
+        if self.person_id is not None:
+            return f"{self.display_name} ({self.username})"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name shown for this user: the linked person's full name, else the account's
+        first and last name, else the login. Reads `person`: lists select_related it."""
+        person = self.person if self.person_id is not None else None
+        full_name = person.full_name if person is not None else ""
+        return full_name or self.get_full_name() or self.username
 
     @property
     def has_two_factor(self) -> bool:

@@ -65,8 +65,7 @@ class FilterForm(forms.Form):
 
 class UserChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        person = getattr(obj, "person", None)
-        return f"{person.full_name} ({obj.username})" if person is not None else str(obj.username)
+        return str(obj)
 
 
 class UserChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from partydesk.accounts.models import User
 from partydesk.accounts.selectors import actor_for
+from partydesk.accounts.services.users import account_names
 from partydesk.core.http import SYSTEM
 from partydesk.demo.context import DemoContext
 from partydesk.demo.learning_facts import TOPICS, Fact, facts
@@ -77,13 +78,19 @@ def seed_bank(ctx: DemoContext, courses: list[Course]) -> dict[int, Category]:
 
 
 def _learners(ctx: DemoContext, count: int, offset: int) -> list[User]:
-    """Logins (no password: they only hold results) for people of the demo without one."""
+    """Logins (no password: they only hold results) for people of the demo without one,
+    named after their person as the other demo logins are."""
     people = [p for unit in sorted(ctx.people_by_unit) for p in ctx.people_by_unit[unit]]
     taken = set(User.objects.filter(person__isnull=False).values_list("person_id", flat=True))
     free = [p for p in people if p.pk not in taken][offset : offset + count]
     unusable = make_password(None)
     return User.objects.bulk_create(
-        User(username=f"hocvien{offset + n + 1:03d}", password=unusable, person=p)
+        User(
+            username=f"hocvien{offset + n + 1:03d}",
+            password=unusable,
+            person=p,
+            **account_names(p.full_name),
+        )
         for n, p in enumerate(free)
     )
 

@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from partydesk.accounts.models import Role, RoleGrant, User
+from partydesk.accounts.services.users import account_names
 from partydesk.demo.committee import FOUNDED_ON
 from partydesk.demo.context import DemoContext
 from partydesk.organizations.models import Organization, Person, PositionTitle
@@ -127,13 +128,11 @@ def seed(ctx: DemoContext) -> None:
             continue  # a small seed may not have this organization
         organization: Organization = ctx.organizations[login.organization]
         person = _holder(ctx, login, taken)
-        family, _, given = person.full_name.rpartition(" ")
         user = User(
             username=login.username,
             email=f"{login.username}@{DEMO_EMAIL_DOMAIN}",
             person=person,
-            first_name=given,
-            last_name=family,
+            **account_names(person.full_name),
             acting_organization=organization,
             is_staff=login.role == "admin",
             is_superuser=login.role == "admin",

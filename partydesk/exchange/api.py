@@ -41,10 +41,6 @@ OrganIdIn = Annotated[str, Field(max_length=13, pattern=r"^[0-9A-Za-z.]*$")]
 Reason = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
 
 
-def _user_name(user: Any) -> str:
-    return str(user.get_full_name() or user.username)
-
-
 class InboxItemOut(Schema):
     id: int
     sender_organ_id: str
@@ -87,7 +83,13 @@ class StatusOut(Schema):
     code: str
     label: str
     at: dt.datetime
-    by: str
+    by: str = Field(
+        description=(
+            "Who recorded the status: the person's full name (member registry), else the "
+            "account's first and last name, else the login; for a peer's status, the name "
+            "the peer reported."
+        )
+    )
     reason: str
 
     @staticmethod
@@ -96,7 +98,7 @@ class StatusOut(Schema):
 
     @staticmethod
     def resolve_by(obj: Any) -> str:
-        return _user_name(obj.by) if obj.by_id else str(obj.by_name)
+        return str(obj.by.display_name) if obj.by_id else str(obj.by_name)
 
 
 class DeliveryOut(Schema):

@@ -5,22 +5,18 @@ official paper); the secretary edits it before filing. One paragraph per line.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from partydesk.accounts.models import User
 from partydesk.meetings.models import AgendaItem, ElectionState, Meeting, Response
 from partydesk.meetings.selectors.attendance import attendance_of
 from partydesk.meetings.selectors.elections import candidate_rows, elections_of
 from partydesk.meetings.selectors.votes import vote_result
 
 
-def person_name(user: Any) -> str:
-    if user is None:
-        return "—"
-    person = getattr(user, "person", None)
-    return getattr(person, "full_name", "") or user.get_full_name() or user.username
+def person_name(user: User | None) -> str:
+    return user.display_name if user is not None else "—"
 
 
 def _when(meeting: Meeting) -> str:

@@ -31,11 +31,5 @@ def holder_position(user: User) -> str:
     return position.label if position is not None else ""
 
 
-def holder_name(user: User) -> str:
-    if user.person_id is not None and user.person is not None:
-        return user.person.full_name
-    return user.get_full_name() or user.username
-
-
 def seal_label(organization: Organization) -> str:
     return organization.abbreviation or organization.short_name or ""

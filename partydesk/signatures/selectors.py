@@ -26,7 +26,7 @@ from partydesk.signatures.models import (
     SignatureImage,
     SigningRecord,
 )
-from partydesk.signatures.people import holder_name, seal_label
+from partydesk.signatures.people import seal_label
 
 ValidationReport = adapter.ValidationReport
 SignatureReport = adapter.SignatureReport
@@ -228,7 +228,7 @@ def authority_exists() -> bool:
 
 def default_signature_png(user: User) -> bytes:
     """What a visible signature shows until the person uploads their own image."""
-    return images.default_signature(holder_name(user))
+    return images.default_signature(user.display_name)
 
 
 def default_seal_png(organization: Organization) -> bytes:

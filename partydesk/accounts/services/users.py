@@ -23,6 +23,13 @@ from partydesk.core.errors import Conflict, InvalidInput, NotAllowed
 from partydesk.organizations.models import Person
 
 
+def account_names(full_name: str) -> dict[str, str]:
+    """An account's first and last name from a person's full name, Vietnamese order: the
+    given name is the last word, the family and middle names the rest."""
+    family, _, given = full_name.rpartition(" ")
+    return {"first_name": given[:150], "last_name": family[:150]}
+
+
 def _check_clearance(actor: User, clearance: int) -> None:
     if clearance not in Clearance.values:
         raise InvalidInput(_("Choose a clearance from the list."), field="clearance")
@@ -61,8 +68,7 @@ def user_create(
         email=mail,
         person=person,
         clearance=clearance,
-        first_name=person.full_name.rsplit(" ", 1)[-1][:150],
-        last_name=person.full_name.rsplit(" ", 1)[0][:150] if " " in person.full_name else "",
+        **account_names(person.full_name),
     )
     try:
         validate_password(password, user)

@@ -289,5 +289,4 @@ class Evaluation(models.Model):
         its parent's (two cells named "Chi bộ 1" under two committees are told apart)."""
         if self.unit is not None:
             return self.unit.label_with_parent
-        person = getattr(self.person, "person", None)
-        return str(getattr(person, "full_name", "") or self.person)
+        return self.person.display_name if self.person is not None else ""

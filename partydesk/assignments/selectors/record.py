@@ -127,7 +127,9 @@ def year_records(
     for pk, user in people.items():
         record = _record(counts[pk])
         found.append(PersonYear(user, record, propose(record, rule.bands)))
-    found.sort(key=lambda p: (getattr(p.user, "person", None) is None, vn_sort_key(str(p.user))))
+    found.sort(
+        key=lambda p: (getattr(p.user, "person", None) is None, vn_sort_key(p.user.display_name))
+    )
     return found, rule
 
 

@@ -122,15 +122,8 @@ def form_layout(evaluation: Evaluation, *, show_decision: bool) -> FormLayout:
             advised=advised,
             decided=decided,
             self_title=f"TM. {e.unit.name}" if e.unit is not None else "NGƯỜI TỰ KIỂM ĐIỂM",
-            self_name=_name(speaker),
+            self_name=speaker.display_name if speaker is not None else "",
         )
-
-
-def _name(user: Any) -> str:
-    if user is None:
-        return ""
-    person = getattr(user, "person", None)
-    return str(getattr(person, "full_name", "") or user.get_full_name() or user.username)
 
 
 def evaluation_form_pdf(evaluation: Evaluation, *, show_decision: bool) -> bytes:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from partydesk.accounts.models import User
 from partydesk.core.http import SYSTEM
 from partydesk.demo.learning_facts import facts
 from partydesk.demo.seed import seed_demo
@@ -65,3 +66,9 @@ def test_the_demo_bank_holds_the_sample_questions_of_the_bloc():
         presence = attendance_by_person(old)
         for certificate in issued.select_related("learner"):
             assert presence[certificate.learner.person_id].eligible  # type: ignore[index]
+    # The learners' logins are named after their person, as the other demo logins are
+    learners = User.objects.filter(username__startswith="hocvien").select_related("person")
+    assert learners.count() == 2 * 16
+    for learner in learners:
+        assert learner.person is not None and learner.display_name == learner.person.full_name
+        assert f"{learner.last_name} {learner.first_name}" == learner.person.full_name

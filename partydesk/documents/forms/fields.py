@@ -49,19 +49,13 @@ class TypeChoiceField(forms.ModelChoiceField):
         return str(obj.label(get_language() or "vi"))
 
 
-def person_label(user: User) -> str:
-    if user.person_id:
-        return user.person.full_name  # type: ignore[union-attr]
-    return user.get_full_name() or user.username
-
-
 def people_nodes(
     people: Iterable[User], *, prefix: str = "", section: str = ""
 ) -> list[PickerNode]:
     """People as tree-picker choices (a flat list, searchable by name and login)."""
     nodes = []
     for user in people:
-        name = person_label(user)
+        name = user.display_name
         nodes.append(
             PickerNode(
                 value=f"{prefix}{user.pk}",
@@ -95,7 +89,7 @@ def assignee_options(
     people_opts = []
     for user in people:
         lookup[f"u:{user.pk}"] = Assignee(user=user)
-        people_opts.append((f"u:{user.pk}", person_label(user)))
+        people_opts.append((f"u:{user.pk}", user.display_name))
     groups: list[Any] = []
     if units_opts:
         groups.append((_("Units"), units_opts))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 from typing import Any
 
 from django import forms
@@ -18,7 +19,6 @@ from partydesk.documents.forms.fields import (
     MultipleFileField,
     TypeChoiceField,
     people_nodes,
-    person_label,
 )
 from partydesk.documents.models import DocumentType, Secrecy, Urgency
 from partydesk.documents.services.incoming import MAX_WORKING_DAYS, IncomingFields
@@ -29,7 +29,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class PersonMultipleField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return person_label(obj)
+        return str(obj.display_name)
 
 
 class IncomingRegisterForm(forms.Form):
@@ -196,7 +196,7 @@ class SubassignForm(forms.Form):
         if people is not None:
             field = self.fields["user"]
             field.queryset = people  # type: ignore[attr-defined]
-            field.label_from_instance = person_label  # type: ignore[attr-defined]
+            field.label_from_instance = attrgetter("display_name")  # type: ignore[attr-defined]
             field.widget.nodes = people_nodes(people)  # type: ignore[attr-defined]
 
 

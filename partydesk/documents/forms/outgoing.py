@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partydesk.accounts.models import User
 from partydesk.documents.congresses import CongressRef, congresses_open_for
-from partydesk.documents.forms.fields import MultipleFileField, TypeChoiceField, person_label
+from partydesk.documents.forms.fields import MultipleFileField, TypeChoiceField
 from partydesk.documents.forms.incoming import DATE, PersonMultipleField
 from partydesk.documents.models import (
     Document,
@@ -129,8 +130,9 @@ class DraftForm(forms.Form):
         self.fields["upload"].widget.attrs["accept"] = ".pdf,.docx"
         self.fields["document_type"].queryset = types  # type: ignore[attr-defined]
         signer_field = self.fields["signer"]
-        signer_field.queryset = User.objects.filter(pk__in=[u.pk for u in signers])  # type: ignore[attr-defined]
-        signer_field.label_from_instance = person_label  # type: ignore[attr-defined]
+        signable = User.objects.filter(pk__in=[u.pk for u in signers]).select_related("person")
+        signer_field.queryset = signable  # type: ignore[attr-defined]
+        signer_field.label_from_instance = attrgetter("display_name")  # type: ignore[attr-defined]
         self.fields["signing_form"].queryset = SigningForm.objects.filter(system=system)  # type: ignore[attr-defined]
         self.organization = organization
         self.targets = targets

@@ -29,7 +29,7 @@ def package_timeline_for(document: Document) -> list[OutgoingPackage]:
 def package_timeline_query(document: Document) -> QuerySet[OutgoingPackage]:
     """The timeline's rows as a query, so a page of them (the API's) loads only its own
     statuses: the prefetch runs on the slice."""
-    statuses = PackageStatus.objects.select_related("by").order_by("at", "id")
+    statuses = PackageStatus.objects.select_related("by__person").order_by("at", "id")
     return (
         OutgoingPackage.objects.filter(document=document)
         .select_related("organization__parent", "peer", "replacement")
@@ -44,7 +44,7 @@ def statuses_received_for(document: Document) -> QuerySet[PackageStatus]:
     delivery and any recall, update or replacement), oldest first."""
     return (
         PackageStatus.objects.filter(package__document=document)
-        .select_related("package__organization", "by")
+        .select_related("package__organization", "by__person")
         .order_by("at", "id")
     )
 

@@ -63,7 +63,7 @@ def status_queue(
             "code": code.value,
             "at": moment.isoformat(),
             "reason": reason,
-            "staff": str(actor) if actor is not None else "",
+            "staff": actor.display_name if actor is not None else "",
         },
         idempotency_key=f"{REMOTE_STATUS}:{delivered.pk}:{code.value}:{moment.isoformat()}",
         deliver_after_commit=now,

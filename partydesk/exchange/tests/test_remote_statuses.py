@@ -35,6 +35,7 @@ from partydesk.exchange.models import DeliveredPackage, OutgoingPackage, Transfe
 from partydesk.exchange.services.receive import package_register
 from partydesk.exchange.tests.test_packages import actor_for, identified  # noqa: F401
 from partydesk.exchange.tests.test_send import BLOC, COMMITTEE_A, loopback, served  # noqa: F401
+from partydesk.organizations.tests.factories import make_person
 from partydesk.signatures.services.detached import organization_seal_detached
 
 pytestmark = pytest.mark.usefixtures("identified")
@@ -68,7 +69,10 @@ def test_the_peer_reports_each_step_back_to_the_sender(delivered, office_root, o
     # When the worker runs, the arrival (01) goes back
     outbox_deliver()
     assert timeline(delivered) == ["01"]
-    # When committee A's clerk registers the package, 03 goes back right away
+    # When committee A's clerk, the account of a person, registers the package, 03 goes back
+    # right away
+    office_a.clerk.person = make_person(tree.committee_a, "Phạm Văn Đức")
+    office_a.clerk.save(update_fields=["person"])
     kept = DeliveredPackage.objects.get()
     registered = package_register(
         actor=actor_for(office_a.clerk), organization=tree.committee_a, data=file_read(kept.package)
@@ -90,7 +94,8 @@ def test_the_peer_reports_each_step_back_to_the_sender(delivered, office_root, o
     package = OutgoingPackage.objects.get(document=delivered)
     assert package.status == "06"
     by = dict(package.statuses.values_list("code", "by_name"))
-    assert office_a.clerk.username in by["03"] and office_a.specialist.username in by["06"]
+    assert by["03"] == "Phạm Văn Đức"  # the person's name, without the login
+    assert office_a.specialist.username in by["06"]
     page = logged_in(office_root.clerk).get(reverse("exchange:statuses", args=[delivered.pk]))
     assert office_a.secretary.username in page.content.decode()
     # And a status delivered twice is recorded once

@@ -44,15 +44,6 @@ def verify_url(serial: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _learner_name(attempt: Attempt) -> str:
-    person = getattr(attempt.user, "person", None)
-    return (
-        person.full_name
-        if person is not None
-        else attempt.user.get_full_name() or str(attempt.user.get_username())
-    )
-
-
 def _layout(attempt: Attempt, certificate: Certificate) -> CertificateLayout:
     serial, issued = certificate.serial, certificate.issued_at
     exam = attempt.exam
@@ -68,7 +59,7 @@ def _layout(attempt: Attempt, certificate: Certificate) -> CertificateLayout:
     return CertificateLayout(
         superior=parent.name if parent is not None else "",
         issuer=organization.name,
-        learner_name=_learner_name(attempt),
+        learner_name=attempt.user.display_name,
         course_title=course,
         class_line=class_line,
         exam_title=exam.title,
@@ -178,7 +169,7 @@ def certificate_issue(*, actor: Acting, attempt: Attempt) -> Certificate:
                 attempt=attempt,
                 learner=attempt.user,
                 organization=attempt.exam.organization,
-                learner_name=_learner_name(attempt),
+                learner_name=attempt.user.display_name,
                 course_title=_course_title(attempt),
                 issued_at=issued,
                 grade=grade,

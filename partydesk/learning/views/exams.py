@@ -14,7 +14,7 @@ from partydesk.core.errors import DomainError
 from partydesk.core.http import file_response
 from partydesk.core.workbook import XLSX_CONTENT_TYPE, Percent, rows_workbook
 from partydesk.learning.forms.exams import ExamForm, MarkForm
-from partydesk.learning.models import Attempt, Exam
+from partydesk.learning.models import Exam
 from partydesk.learning.permissions import EXAMS_MANAGE
 from partydesk.learning.selectors.attendance import AttendanceSummary, attendance_by_person
 from partydesk.learning.selectors.bank import categories_for
@@ -54,11 +54,6 @@ def exam_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "learning/exams/new.html", {"form": form}, status=status)
 
 
-def taker_name(attempt: Attempt) -> str:
-    person = getattr(attempt.user, "person", None)
-    return person.full_name if person is not None else attempt.user.get_username()
-
-
 def _presence(exam: Exam) -> dict[int, AttendanceSummary]:
     """The class's attendance per person (none for an exam outside a class)."""
     return attendance_by_person(exam.course_class) if exam.course_class else {}
@@ -75,7 +70,8 @@ def exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     issued = certificates_by_attempt([a.pk for a in attempts])
     presence = _presence(found)
     rows = [
-        (a, taker_name(a), issued.get(a.pk), presence.get(a.user.person_id or 0)) for a in attempts
+        (a, a.user.display_name, issued.get(a.pk), presence.get(a.user.person_id or 0))
+        for a in attempts
     ]
     context = {"exam": found, "rows": rows, "sort": sort}
     return render(request, "learning/exams/results.html", context)
@@ -103,7 +99,7 @@ def exam_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         attended = presence.get(attempt.user.person_id or 0)
         rows.append(
             [
-                taker_name(attempt),
+                attempt.user.display_name,
                 attempt.number,
                 str(attempt.get_status_display()),
                 attempt.submitted_at,
@@ -122,7 +118,7 @@ def marking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(EXAMS_MANAGE)
     found = exam_get_for(scope, pk)
     rows = [
-        (a, taker_name(a), q, MarkForm(prefix=f"a{q.answer.pk}"))
+        (a, a.user.display_name, q, MarkForm(prefix=f"a{q.answer.pk}"))
         for a, q in essays_to_mark(found)
         if q.answer
     ]

@@ -19,7 +19,6 @@ from partydesk.learning.selectors.exams import (
     remaining_seconds,
 )
 from partydesk.learning.services.exams import attempt_submit, attempts_expire
-from partydesk.learning.views.exams import taker_name
 
 
 @login_required
@@ -27,7 +26,7 @@ def invigilate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = request.actor.require(EXAMS_MANAGE)
     found = exam_get_for(scope, pk)
     attempts_expire(exam=found)
-    rows = [(a, taker_name(a), remaining_seconds(a)) for a in exam_live(found)]
+    rows = [(a, a.user.display_name, remaining_seconds(a)) for a in exam_live(found)]
     return render(request, "learning/exams/invigilate.html", {"exam": found, "rows": rows})
 
 

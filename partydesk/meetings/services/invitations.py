@@ -33,11 +33,6 @@ def meeting_url(meeting: Meeting) -> str:
     return reverse("meetings:detail", args=[meeting.pk])
 
 
-def _name(user: Any) -> str:
-    person = getattr(user, "person", None)
-    return person.full_name if person is not None else user.get_username()
-
-
 def meeting_calendar(meeting: Meeting, *, now: dt.datetime | None = None) -> str:
     """The meeting as an iCalendar object (RFC 5545) with every invitee who has an email."""
     host = settings.SITE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
@@ -55,11 +50,11 @@ def meeting_calendar(meeting: Meeting, *, now: dt.datetime | None = None) -> str
             description=meeting.description,
             url=f"{settings.SITE_URL}{meeting_url(meeting)}",
             organizer=(
-                (_name(organizer), organizer.email)
+                (organizer.display_name, organizer.email)
                 if organizer is not None and organizer.email
                 else None
             ),
-            attendees=tuple((_name(u), u.email) for u in people),
+            attendees=tuple((u.display_name, u.email) for u in people),
             cancelled=meeting.cancelled_at is not None,
         ),
         now=now or timezone.now(),

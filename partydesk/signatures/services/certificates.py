@@ -25,7 +25,7 @@ from partydesk.signatures.models import (
     KeyStorage,
     RevocationReason,
 )
-from partydesk.signatures.people import holder_name, holder_organization, holder_position
+from partydesk.signatures.people import holder_organization, holder_position
 from partydesk.signatures.permissions import can_manage_certificates
 
 
@@ -154,7 +154,7 @@ def certificate_issue_personal(
     organization = holder_organization(user)
     _require_manager(actor, organization)
     subject = pki.person_name(
-        holder_name(user), holder_position(user), organization.name if organization else ""
+        user.display_name, holder_position(user), organization.name if organization else ""
     )
     return _issue(
         actor=actor,
@@ -203,7 +203,7 @@ def certificate_renew(
     if current.kind == CertificateKind.PERSONAL and current.holder is not None:
         organization = holder_organization(current.holder) or current.organization
         subject = pki.person_name(
-            holder_name(current.holder),
+            current.holder.display_name,
             holder_position(current.holder),
             organization.name if organization else "",
         )

@@ -36,7 +36,7 @@ from partydesk.signatures.models import (
     SigningRecord,
 )
 from partydesk.signatures.pdf import forms
-from partydesk.signatures.people import holder_name, holder_position, seal_label
+from partydesk.signatures.people import holder_position, seal_label
 from partydesk.signatures.permissions import can_seal_for
 from partydesk.signatures.services.archive import archive_register
 
@@ -200,7 +200,7 @@ def signature_png(user: User, certificate: Certificate | None = None) -> bytes:
             .values_list("png", flat=True)
             .first()
         )
-    return bytes(png) if png else images.default_signature(holder_name(user))
+    return bytes(png) if png else images.default_signature(user.display_name)
 
 
 def seal_png(
@@ -240,12 +240,12 @@ def pdf_sign_personal(
     if not via_console:
         _require_second_factor(actor)
     certificate = usable_certificate(
-        active_certificate(kind=CertificateKind.PERSONAL, holder=actor), whose=holder_name(actor)
+        active_certificate(kind=CertificateKind.PERSONAL, holder=actor), whose=actor.display_name
     )
     now = timezone.now()
     placement = adapter.Personal(
         signature_png=signature_png(actor, certificate),
-        lines=(holder_name(actor), holder_position(actor), iso_local(now)),
+        lines=(actor.display_name, holder_position(actor), iso_local(now)),
         page=page,
         box=box,
         field=field,

@@ -22,7 +22,7 @@ from partydesk.signatures import external, pki
 from partydesk.signatures import pdf as adapter
 from partydesk.signatures.errors import PdfInputError, SigningError
 from partydesk.signatures.models import CertificateKind, TokenSession
-from partydesk.signatures.people import holder_name, holder_position
+from partydesk.signatures.people import holder_position
 from partydesk.signatures.permissions import can_seal_for
 from partydesk.signatures.services.signing import (
     _level_spec,
@@ -67,11 +67,11 @@ def token_session_prepare(
     if organization is None:
         kind = CertificateKind.PERSONAL
         cert = usable_certificate(
-            active_certificate(kind=kind, holder=actor), whose=holder_name(actor)
+            active_certificate(kind=kind, holder=actor), whose=actor.display_name
         )
         placement: adapter.signing.Placement = adapter.Personal(
             signature_png=signature_png(actor, cert),
-            lines=(holder_name(actor), holder_position(actor), iso_local(now)),
+            lines=(actor.display_name, holder_position(actor), iso_local(now)),
         )
     else:
         if not can_seal_for(grant_list_current(actor), organization):

@@ -66,12 +66,6 @@ class DraftFields:
     co_signers: list[User] = field(default_factory=list)
 
 
-def _person_name(user: User) -> str:
-    if user.person_id:
-        return user.person.full_name  # type: ignore[union-attr]
-    return user.get_full_name() or user.username
-
-
 def _draft_version(
     document: Document, *, actor: User, body: str, file: PreparedFile | None, note: str
 ) -> DocumentVersion | None:
@@ -174,7 +168,7 @@ def outgoing_draft_create(
         subject=subject[:500],
         organ_name=(settings.header_name or organization.name)[:200],
         signer=fields.signer,
-        signer_name=_person_name(fields.signer)[:50],
+        signer_name=fields.signer.display_name[:50],
         signer_position=fields.signer_position[:100],
         signing_form=fields.signing_form,
         signing_collective=fields.signing_collective[:100],
