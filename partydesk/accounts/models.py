@@ -74,6 +74,12 @@ class User(AbstractUser):
         full_name = person.full_name if person is not None else ""
         return full_name or self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """The account's own name in Vietnamese order, family name first ("Nguyễn Thị
+        Hoa"): `last_name` holds the family and middle names, `first_name` the given name
+        (services.users.account_names). Django's own puts the given name first."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def has_two_factor(self) -> bool:
         return self.totp_confirmed_at is not None

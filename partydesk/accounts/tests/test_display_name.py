@@ -21,10 +21,10 @@ def test_a_user_is_shown_by_the_person_else_the_account_name_else_the_login(tree
     # Then each is shown by the first name it has, fresh from the database too
     assert linked.display_name == "Lê Văn Tám"
     assert User.objects.get(pk=linked.pk).display_name == "Lê Văn Tám"
-    assert named.display_name == "Hoa Nguyễn Thị"
+    assert named.display_name == "Nguyễn Thị Hoa"  # family name first, as Vietnamese writes
     assert bare.display_name == "bare"
     # And the account's own label adds the login only beside a person's name, as before
-    assert [str(linked), str(named), str(bare)] == ["Lê Văn Tám (tam)", "Hoa Nguyễn Thị", "bare"]
+    assert [str(linked), str(named), str(bare)] == ["Lê Văn Tám (tam)", "Nguyễn Thị Hoa", "bare"]
 
 
 def test_account_names_split_a_vietnamese_full_name_at_the_given_name():
