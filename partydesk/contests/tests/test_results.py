@@ -9,7 +9,7 @@ from partydesk.conftest import logged_in
 from partydesk.contests import jobs
 from partydesk.contests.models import Registration, Round, Standing, Unit
 from partydesk.contests.selectors import DEVICE_REGISTRATIONS
-from partydesk.contests.services.setup import contest_create
+from partydesk.contests.services.setup import contest_create, unit_add
 from partydesk.contests.tests.test_standings import attempt, contest, person  # noqa: F401
 from partydesk.core.http import SYSTEM
 from partydesk.core.models import AuditEvent
@@ -94,3 +94,24 @@ def test_results_and_prizes_export_to_xlsx(contest, organizer_root):  # noqa: F8
     assert first.cell(2, 3).data_type == "s"
     assert "Collective prizes" in book.sheetnames or "Giải tập thể" in book.sheetnames
     assert AuditEvent.objects.filter(action="contests.results.exported").count() == 1
+
+
+def test_a_units_participation_rate_is_written_with_its_sign_in_vietnamese(
+    contest,  # noqa: F811
+    organizer_root,
+):
+    # Given a unit of three eligible people, one of whom took part (33.33%)
+    r1 = Round.objects.get(contest=contest, number=1)
+    small = unit_add(actor=SYSTEM, contest=contest, name="Chi bộ Thôn 3", eligible=3)
+    attempt(r1, person(contest, small, 1), 1, 2, pred=1)
+    jobs.round_rank.enqueue(r1.pk, final=True)
+    # When the organizer opens the results in Vietnamese
+    page = (
+        logged_in(organizer_root)
+        .get(f"/contests/{contest.pk}/results/", HTTP_ACCEPT_LANGUAGE="vi")
+        .content.decode()
+    )
+    # Then the rate reads 33,33% in its cell: on a phone the cell is a card line under its own
+    # label, away from the column head, so the number carries its sign
+    assert '<td data-label="Tỷ lệ tham gia">33,33%</td>' in page
+    assert "Tỷ lệ tham gia (%)" not in page

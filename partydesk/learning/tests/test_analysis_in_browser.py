@@ -1,7 +1,7 @@
 """The item analysis page (the .xlsx's page) in a real browser, in Vietnamese: a flag is a
 sentence ("Có phương án sai được chọn nhiều hơn phương án đúng"), and it wraps inside its cell
 rather than run out of the table on a laptop (where the table then scrolls sideways and cuts
-it) or out of the card on a phone."""
+it) or out of the card on a phone; on a laptop the question keeps a readable width."""
 
 from __future__ import annotations
 
@@ -39,4 +39,9 @@ def test_the_flags_stay_inside_their_cells(tree, keeper, live_server, browser, v
     page.goto(f"{live_server.url}{reverse('learning:analysis')}?flag=any")
     assert page.locator("td .tag").count() > 0
     assert page.evaluate(OUTSIDE) == []
+    if viewport == LAPTOP:
+        # The question keeps a readable width beside the figures (it was squeezed to a word
+        # a line while the figures' one-line heads kept theirs).
+        width = page.locator("table.item-analysis td.card-head").first.bounding_box()["width"]
+        assert width >= 240
     page_checked(page, "learning-analysis")

@@ -8,12 +8,14 @@ Then the editor's page (sorting, filters, export) and another organization."""
 from __future__ import annotations
 
 import io
+import re
 import statistics
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
 from partydesk.accounts.selectors import actor_for
@@ -171,3 +173,17 @@ def test_the_editor_page_sorts_filters_and_exports(tree, keeper, keeper_b):
     assert other.get(url, {"category": category}).status_code == 404
     assert other.post(reverse("learning:analysis_refresh")).status_code == 302
     assert not ItemStatistic.objects.filter(organization=tree.committee_b).exists()
+
+
+@pytest.mark.django_db
+def test_the_page_writes_its_shares_as_vietnamese_does(tree, keeper):
+    # Given the analysis of the known attempts
+    build(tree)
+    item_analysis_refresh(organization=tree.committee_a)
+    # When the editor reads the page in Vietnamese
+    page = logged_in(keeper).get(reverse("learning:analysis"), HTTP_ACCEPT_LANGUAGE="vi")
+    text = strip_tags(page.content.decode())
+    # Then a share is written "60%" as everywhere else in the office (and on the question's
+    # own page), not "60 %": six of ten chose the good question's right option
+    assert "✓ Đúng: 6 (60%)" in text
+    assert re.findall(r"\d %", text) == []
