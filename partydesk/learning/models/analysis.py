@@ -25,7 +25,7 @@ class ItemStatistic(models.Model):
     takers = models.PositiveIntegerField(_("takers"))
     facility = models.FloatField(_("facility"))
     discrimination = models.FloatField(_("discrimination"), null=True, blank=True)
-    upper_lower = models.FloatField(_("upper − lower 27 %"), null=True, blank=True)
+    upper_lower = models.FloatField(_("upper − lower 27%"), null=True, blank=True)
     option_counts = models.JSONField(default=list)
     blank = models.PositiveIntegerField(_("left blank"), default=0)
     flags = models.CharField(max_length=200, default=",")
