@@ -115,3 +115,18 @@ def test_a_units_participation_rate_is_written_with_its_sign_in_vietnamese(
     # label, away from the column head, so the number carries its sign
     assert '<td data-label="Tỷ lệ tham gia">33,33%</td>' in page
     assert "Tỷ lệ tham gia (%)" not in page
+
+
+def test_collective_prizes_say_so_when_nobody_has_taken_part_yet(
+    contest,  # noqa: F811
+    organizer_root,
+):
+    # Given a contest whose units exist but whose rounds nobody has taken
+    page = (
+        logged_in(organizer_root)
+        .get(f"/contests/{contest.pk}/results/", HTTP_ACCEPT_LANGUAGE="vi")
+        .content.decode()
+    )
+    # Then the collective prizes say so in a sentence instead of a table of zeros
+    assert "unit-scores" not in page
+    assert "Chưa có ai tham gia." in page

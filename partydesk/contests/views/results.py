@@ -42,6 +42,7 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contest = contest_get_for(scope, pk)
     names = {u.pk: u.name for u in contest_units(contest)}
     rounds = list(contest_rounds(contest))
+    units = [(names.get(s.unit, ""), s) for s in unit_scores(contest)]
     minutes = [(f"{timezone.localtime(at):%H:%M}", n) for at, n in submissions_per_minute(contest)]
     context = {
         "contest": contest,
@@ -51,7 +52,8 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for r in rounds
         ],
         "boards": [(r, list(round_standings(r))) for r in rounds],
-        "units": [(names.get(s.unit, ""), s) for s in unit_scores(contest)],
+        "units": units,
+        "anyone_took_part": any(score.participants for _name, score in units),
         "too_fast": too_fast_attempts(contest),
         "shared": shared_device_registrations(contest),
         "certificates": contest_certificates(contest),
