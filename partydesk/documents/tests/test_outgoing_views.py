@@ -77,6 +77,18 @@ def test_drafting_through_the_page_and_its_bad_input(office_a):
     assert "Only an approved document is signed" in response.content.decode()
 
 
+def test_the_signer_list_names_each_signers_role(office_a):
+    # A drafter picks the signer by name and role, not by a bare name
+    from partydesk.accounts.models import Role
+
+    secretary = Role.objects.get(code="secretary")
+    form = verified_client(office_a.specialist).get(
+        reverse("documents:draft_new"), HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    labels = dict(form.context["form"].fields["signer"].choices)
+    assert f"{office_a.secretary.display_name} — {secretary.name}" in labels.values()
+
+
 def test_a_clerk_cannot_issue_an_unsigned_unclassified_document_through_the_page(office_a):
     document = _draft_for(office_a)
     outgoing_submit(actor=office_a.specialist, document=document)
