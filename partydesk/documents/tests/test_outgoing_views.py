@@ -89,6 +89,20 @@ def test_the_signer_list_names_each_signers_role(office_a):
     assert f"{office_a.secretary.display_name} — {secretary.name}" in labels.values()
 
 
+def test_a_wrong_signing_code_brings_the_sign_form_into_view(office_a):
+    # The sign form is at the foot of a long page on a phone: its error takes the focus
+    from partydesk.documents.tests.test_outgoing import approve_all
+
+    document = approve_all(office_a, _draft_for(office_a))
+    response = verified_client(office_a.secretary).post(
+        reverse("documents:sign", args=[document.pk]), {"code": "000000"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert page.count("autofocus") == 1
+    assert '<div class="form-alert" role="alert" tabindex="-1" autofocus>' in page
+
+
 def test_a_clerk_cannot_issue_an_unsigned_unclassified_document_through_the_page(office_a):
     document = _draft_for(office_a)
     outgoing_submit(actor=office_a.specialist, document=document)
