@@ -357,6 +357,10 @@ EMAIL_USE_TLS = env_bool("PARTYDESK_EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("PARTYDESK_EMAIL_FROM", "partydesk@localhost")
 PARTYDESK_EMAIL_ENABLED = bool(EMAIL_HOST)
+# Without a host nothing is mailed: Wagtail's moderation notices (a page submitted for review)
+# call send_mail themselves, and the SMTP backend with no host made that submission a 500.
+if not EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 PARTYDESK_OUTBOX_MAX_ATTEMPTS = env_int("PARTYDESK_OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
 PARTYDESK_OUTBOX_BACKOFF_SECONDS = env_int("PARTYDESK_OUTBOX_BACKOFF_SECONDS", 30, minimum=1)
 

@@ -23,3 +23,21 @@ def short_date(value: dt.date | dt.datetime | None) -> str:
     if value.year == timezone.localdate().year:
         return formats.date_format(value, "d/m")
     return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+@register.filter
+def local_datetime(value: dt.datetime | str | None) -> str:
+    """A moment as 08/12/2026 10:15 in local time, also when stored as an ISO string (the
+    signature reports are JSON): a time-stamp authority's UTC time then reads like the rest."""
+    if not value:
+        return ""
+    moment = value
+    if isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    assert isinstance(moment, dt.datetime)
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return formats.date_format(moment, "d/m/Y H:i")

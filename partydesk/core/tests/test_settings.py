@@ -184,3 +184,20 @@ def test_production_without_redirect_for_a_proxy_that_redirects_itself(tmp_path)
     plain, tls, _framing, _csp = proc.stdout.splitlines()[-4:]
     assert plain == "200 "  # no HSTS on plain HTTP: browsers ignore it there anyway
     assert tls.startswith("200 max-age=31536000")
+
+
+def test_without_a_mail_host_sending_mail_is_a_no_op_not_an_smtp_error(tmp_path):
+    # Wagtail mails moderators itself when a page is submitted for review: with no host set
+    # (make run) that must not reach for an SMTP server and fail the submission.
+    send = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.core.mail import send_mail\n"
+        "print(settings.EMAIL_BACKEND)\n"
+        "print(send_mail('s', 'b', 'a@example.org', ['m@example.org']))\n"
+    )
+    result = start({"PARTYDESK_EMAIL_PORT": "9"}, send, tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.mail.backends.dummy.EmailBackend", "1"]
+    with_host = start({"PARTYDESK_EMAIL_HOST": "smtp.internal"}, READ_SETTINGS, tmp=tmp_path)
+    assert json.loads(with_host.stdout)["email"] is True

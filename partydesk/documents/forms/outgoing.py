@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 from django import forms
@@ -114,7 +113,7 @@ class DraftForm(forms.Form):
         *args: Any,
         organization: Organization,
         system: str,
-        signers: list[User],
+        signers: dict[User, str],
         people: Any,
         targets: Any,
         types: Any,
@@ -132,7 +131,10 @@ class DraftForm(forms.Form):
         signer_field = self.fields["signer"]
         signable = User.objects.filter(pk__in=[u.pk for u in signers]).select_related("person")
         signer_field.queryset = signable  # type: ignore[attr-defined]
-        signer_field.label_from_instance = attrgetter("display_name")  # type: ignore[attr-defined]
+        roles = {u.pk: role for u, role in signers.items()}
+        signer_field.label_from_instance = lambda u: (  # type: ignore[attr-defined]
+            f"{u.display_name} — {roles[u.pk]}" if roles.get(u.pk) else u.display_name
+        )
         self.fields["signing_form"].queryset = SigningForm.objects.filter(system=system)  # type: ignore[attr-defined]
         self.organization = organization
         self.targets = targets

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from partydesk.accounts.models import User
 from partydesk.organizations.models import Organization, OrganizationKind
@@ -28,9 +29,11 @@ def people_of(organization: Organization, *, min_clearance: int = 0) -> QuerySet
     )
 
 
-def signers_of(organization: Organization) -> list[User]:
-    """People who may sign for the organization (signatures.sign on it)."""
+def signers_with_roles(organization: Organization) -> dict[User, str]:
+    """Each person who may sign for the organization (signatures.sign on it), with the name
+    of the role that lets them ("Bí thư"), so a drafter can tell who is who."""
     today = timezone.localdate()
+    language = get_language() or "vi"
     ancestor_ids = [int(s) for s in organization.path.split(".") if s]
     users = (
         User.objects.filter(
@@ -43,16 +46,17 @@ def signers_of(organization: Organization) -> list[User]:
         .select_related("person")
         .distinct()
     )
-    return [
-        u
-        for u in users
-        if any(
-            g.is_current(today)
-            and g.organization_id in ancestor_ids
-            and "signatures.sign" in (g.role.capabilities or [])
-            for g in u.role_grants.all()
-        )
-    ]
+    found: dict[User, str] = {}
+    for u in users:
+        for g in u.role_grants.all():
+            if (
+                g.is_current(today)
+                and g.organization_id in ancestor_ids
+                and "signatures.sign" in (g.role.capabilities or [])
+            ):
+                found[u] = g.role.label(language)
+                break
+    return found
 
 
 def units_of(organization: Organization) -> QuerySet[Organization]:

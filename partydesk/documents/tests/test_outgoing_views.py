@@ -77,6 +77,32 @@ def test_drafting_through_the_page_and_its_bad_input(office_a):
     assert "Only an approved document is signed" in response.content.decode()
 
 
+def test_the_signer_list_names_each_signers_role(office_a):
+    # A drafter picks the signer by name and role, not by a bare name
+    from partydesk.accounts.models import Role
+
+    secretary = Role.objects.get(code="secretary")
+    form = verified_client(office_a.specialist).get(
+        reverse("documents:draft_new"), HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    labels = dict(form.context["form"].fields["signer"].choices)
+    assert f"{office_a.secretary.display_name} — {secretary.name}" in labels.values()
+
+
+def test_a_wrong_signing_code_brings_the_sign_form_into_view(office_a):
+    # The sign form is at the foot of a long page on a phone: its error takes the focus
+    from partydesk.documents.tests.test_outgoing import approve_all
+
+    document = approve_all(office_a, _draft_for(office_a))
+    response = verified_client(office_a.secretary).post(
+        reverse("documents:sign", args=[document.pk]), {"code": "000000"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert page.count("autofocus") == 1
+    assert '<div class="form-alert" role="alert" tabindex="-1" autofocus>' in page
+
+
 def test_a_clerk_cannot_issue_an_unsigned_unclassified_document_through_the_page(office_a):
     document = _draft_for(office_a)
     outgoing_submit(actor=office_a.specialist, document=document)

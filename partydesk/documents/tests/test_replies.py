@@ -72,3 +72,34 @@ def test_a_reply_answers_only_the_issuers_own_incoming_register(tree, office_roo
     theirs = _register(office_b, "77-CV/TU", "Của Sở Y tế")
     with pytest.raises(InvalidInput, match="incoming register"):
         draft(office_root, code="cong-van", in_reply_to=theirs)
+
+
+def test_a_reply_and_its_signature_times_read_in_vietnamese_and_local_time(tree, office_root):
+    # Given a reply to arrival no. 1, whose file carries a time-stamp authority's UTC time
+    incoming = _register(office_root, "77-CV/TU", "Về việc báo cáo công tác tổ chức")
+    reply = draft(office_root, code="cong-van", subject="Về việc báo cáo", in_reply_to=incoming)
+    version = reply.versions.get()
+    version.signature_report = {
+        "signed": True,
+        "all_valid": True,
+        "summary": "",
+        "signatures": [
+            {"signer": "Phan Thị Xuân", "signing_time": "2026-12-08T10:15:58+07:00"},
+            {"signer": "Demo TSA", "signing_time": "2026-12-08T03:16:05+00:00"},
+        ],
+    }
+    version.save(update_fields=["signature_report"])
+
+    # When the specialist reads its page in Vietnamese
+    page = (
+        verified_client(office_root.specialist)
+        .get(reverse("documents:detail", args=[reply.pk]), HTTP_ACCEPT_LANGUAGE="vi")
+        .content.decode()
+    )
+
+    # Then the arrival number is in Vietnamese, and both times are local, in one format
+    assert "arrival no." not in page
+    assert f"số đến {incoming.register_number}" in page
+    assert "Phan Thị Xuân · 08/12/2026 10:15" in page
+    assert "Demo TSA · 08/12/2026 10:16" in page
+    assert "T03:16" not in page

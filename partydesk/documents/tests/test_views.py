@@ -108,6 +108,32 @@ def test_a_clerk_registers_through_the_page_and_a_duplicate_asks_for_confirmatio
     assert detail.context["document"].has_file
 
 
+def test_a_form_sent_back_for_a_missing_field_keeps_the_chosen_file(office_a, clerk_client):
+    url = reverse("documents:register")
+    data = {
+        "sender": "UBND tỉnh",
+        "symbol": "215/UBND-VX",
+        "document_type": doc_type("cong-van").pk,
+        "subject": "",  # forgotten: the form comes back
+        "arrival_date": timezone.localdate().isoformat(),
+        "urgency": "0",
+        "secrecy": "0",
+    }
+    upload = SimpleUploadedFile("cv.pdf", pdf_bytes("Công văn 215"), "application/pdf")
+    response = clerk_client.post(url, {**data, "upload": upload})
+    assert response.status_code == 400
+    token = response.context["pending_file"]
+    assert token
+    assert f'name="pending_file" value="{token}"' in response.content.decode()
+    # The clerk types the subject and saves without choosing the file again
+    response = clerk_client.post(
+        url, {**data, "subject": "V/v chuyển đổi số", "pending_file": token}
+    )
+    assert response.status_code == 302
+    detail = clerk_client.get(response.url)
+    assert detail.context["document"].has_file
+
+
 def test_a_broken_upload_is_refused_with_a_message_and_the_form_keeps_what_was_typed(
     office_a, clerk_client
 ):

@@ -166,9 +166,15 @@ def incoming_register(request: AuthenticatedRequest) -> HttpResponse:
     form = _register_form(request, request.POST, request.FILES)
     candidates: list[Document] = []
     token = ""
-    if form.is_valid():
+    valid = form.is_valid()
+    try:
+        # Kept even when another field is wrong, so the clerk does not choose the file again.
+        prepared, token = _pending_file(request, form)
+    except DomainError as exc:
+        form_error(form, exc)
+        valid = False
+    if valid:
         try:
-            prepared, token = _pending_file(request, form)
             document = service.incoming_register(
                 actor=request.user,
                 organization=scope,

@@ -37,7 +37,11 @@ from partydesk.documents.models import (
 from partydesk.documents.permissions import can_draft_documents
 from partydesk.documents.selectors.access import document_get_for, visible_documents
 from partydesk.documents.selectors.cosigners import next_co_signer
-from partydesk.documents.selectors.people import people_of, release_targets_for, signers_of
+from partydesk.documents.selectors.people import (
+    people_of,
+    release_targets_for,
+    signers_with_roles,
+)
 from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
 from partydesk.documents.services.publication import document_set_published
@@ -102,7 +106,7 @@ def _draft_form(  # type: ignore[no-untyped-def]
         answerable=_answerable(request, organization),
         organization=organization,
         system=_system_of(organization),
-        signers=signers_of(organization),
+        signers=signers_with_roles(organization),
         people=people_of(organization),
         targets=release_targets_for(organization),
         types=DocumentType.objects.filter(pk__in=allowed),

@@ -42,3 +42,12 @@ def test_the_admin_loads_under_the_policy_relaxed_only_on_its_paths(tree):
     office = client.get("/")
     assert "frame-ancestors 'none'" in office["Content-Security-Policy"]
     assert office["X-Frame-Options"] == "DENY"
+
+
+def test_the_admin_shows_no_avatar_from_outside_that_the_policy_would_block(tree):
+    boss = make_user("boss", organization=tree.root, role="member")
+    boss.is_superuser = True
+    boss.email = "boss@example.org"
+    boss.save()
+    page = logged_in(boss).get("/portal/admin/").content.decode()
+    assert "gravatar.com" not in page
