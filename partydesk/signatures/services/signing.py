@@ -53,8 +53,15 @@ def bad_pdf_message(error: adapter.BadPdf) -> str:
 
 
 def iso_local(moment: dt.datetime) -> str:
-    """ISO 8601 with the Vietnamese offset, as Decree 30 asks: 2026-03-05T14:07:09+07:00."""
+    """ISO 8601 with the Vietnamese offset, as Decree 30 asks of the attachment/copy note:
+    2026-03-05T14:07:09+07:00."""
     return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def stamp_local(moment: dt.datetime) -> str:
+    """The signing time under a personal signature, in local time as offices write it:
+    05/03/2026 14:07:09 (a reader of the stamp is not meant to parse ISO 8601)."""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def active_certificate(
@@ -245,7 +252,7 @@ def pdf_sign_personal(
     now = timezone.now()
     placement = adapter.Personal(
         signature_png=signature_png(actor, certificate),
-        lines=(actor.display_name, holder_position(actor), iso_local(now)),
+        lines=(actor.display_name, holder_position(actor), stamp_local(now)),
         page=page,
         box=box,
         field=field,

@@ -33,6 +33,7 @@ from partydesk.signatures.services.signing import (
     iso_local,
     seal_png,
     signature_png,
+    stamp_local,
     usable_certificate,
 )
 
@@ -71,7 +72,7 @@ def token_session_prepare(
         )
         placement: adapter.signing.Placement = adapter.Personal(
             signature_png=signature_png(actor, cert),
-            lines=(actor.display_name, holder_position(actor), iso_local(now)),
+            lines=(actor.display_name, holder_position(actor), stamp_local(now)),
         )
     else:
         if not can_seal_for(grant_list_current(actor), organization):

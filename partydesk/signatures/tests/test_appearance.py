@@ -91,7 +91,35 @@ def test_personal_signature_shows_the_blue_image_name_position_and_time(tree, ca
     assert re.search(r"(LiberationSerif|TimesNewRoman)", str(font["/BaseFont"]))
     lines = [text for _size, text in _text(content, font)]
     assert lines[:2] == ["Phạm Thị Ánh Tuyết", "Phó Bí thư Thường trực"]  # every glyph embedded
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", lines[-1])
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", lines[-1])
+
+
+def test_the_stamp_prints_the_local_signing_time_as_offices_write_it(signer, pdf_bytes):
+    """pdftotext reads what a person sees: "08/12/2026 10:15:58" in the installation's zone,
+    not "2026-12-08T10:15:58+07:00", and each signature its own time (nothing cached)."""
+    import datetime as dt
+    import subprocess
+    from unittest import mock
+
+    from django.utils import timezone
+
+    def text_at(moment: dt.datetime) -> str:
+        with mock.patch("partydesk.signatures.services.signing.timezone.now", return_value=moment):
+            signed = pdf_sign_personal(actor=signer, pdf=pdf_bytes)
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=signed, capture_output=True, check=True
+        ).stdout.decode()
+
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(minutes=5)
+    first = text_at(start)
+    later = text_at(start + dt.timedelta(days=1, seconds=7))
+
+    for moment, text in ((start, first), (start + dt.timedelta(days=1, seconds=7), later)):
+        local = timezone.localtime(moment)
+        assert local.strftime("%d/%m/%Y %H:%M:%S") in text
+        assert local.isoformat(timespec="seconds") not in text
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)
+    assert timezone.localtime(start).strftime("%d/%m/%Y %H:%M:%S") not in later
 
 
 def test_the_seal_covers_the_left_third_of_the_signature_at_real_size(
