@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -268,6 +269,8 @@ def test_without_a_seal_the_certificate_waits_and_is_signed_on_retry(
     client = logged_in(organizer)
     page = client.get(reverse("learning:exam", args=[exam.pk])).content.decode()
     assert "Being signed" in page and "Sign again now" in page
+    # one line on a laptop: "2026-" / "D570384DD8" split at the hyphen at 1366 px
+    assert f'<span class="nowrap">{certificate.serial}</span>' in page
     public = Client().get(reverse("learning:certificate_verify", args=[certificate.serial]))
     assert public.status_code == 404  # no paper yet: nothing to verify
     seals()
@@ -278,6 +281,9 @@ def test_without_a_seal_the_certificate_waits_and_is_signed_on_retry(
     assert certificate.status == "signed" and certificate.sign_error == ""
     page = client.get(reverse("learning:exam", args=[exam.pk])).content.decode()
     assert "Being signed" not in page
+    assert re.search(
+        rf'<a class="nowrap" href="[^"]+" download>{re.escape(certificate.serial)}</a>', page
+    )
     pdf = client.get(reverse("learning:certificate_download", args=[exam.pk, attempt.pk]))
     assert pdf.status_code == 200 and validation_report(pdf.content)["all_valid"]
     again = client.post(reverse("learning:certificate_sign", args=[exam.pk, attempt.pk]))
