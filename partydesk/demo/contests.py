@@ -11,6 +11,7 @@ no saved answers, with times and predictions drawn from `ctx.rng`."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Sequence
 
 from django.utils import timezone
@@ -130,19 +131,40 @@ def seed(ctx: DemoContext) -> None:
     ctx.count("contest attempts", attempts)
 
 
+def unit_picks(
+    rng: random.Random, eligible: Sequence[int], keen: Sequence[float], count: int
+) -> list[int]:
+    """The unit (an index) of each of `count` people, drawn by the unit's size times its
+    keenness, never more people in a unit than it has eligible: a unit shows at most 100 %
+    participation (a unit full is left out of later draws; fewer people when all are full)."""
+    room = list(eligible)
+    weights = [max(0, n) * k for n, k in zip(room, keen, strict=True)]
+    picks: list[int] = []
+    for _ in range(min(count, sum(max(0, n) for n in room))):
+        (index,) = rng.choices(range(len(room)), weights=weights, k=1)
+        picks.append(index)
+        room[index] -= 1
+        if room[index] == 0:
+            weights[index] = 0
+    return picks
+
+
 def _registrations(ctx: DemoContext, contest: Contest) -> list[Registration]:
-    """People spread over the units by their size; a few units hardly take part."""
-    units = list(Unit.objects.filter(contest=contest))
-    keen = {u.pk: ctx.rng.choice((0.2, 1.0, 1.0, 1.5)) for u in units}
-    weights = [max(1, u.eligible) * keen[u.pk] for u in units]
+    """People spread over the units by their size, each unit within its eligible people; a
+    few units hardly take part."""
+    units = list(Unit.objects.filter(contest=contest).order_by("pk"))
+    keen = [ctx.rng.choice((0.2, 1.0, 1.0, 1.5)) for _ in units]
+    picks = unit_picks(
+        ctx.rng, [u.eligible for u in units], keen, ctx.scaled(REGISTRATIONS, minimum=60)
+    )
     today = ctx.today
     rows = []
-    for n in range(ctx.scaled(REGISTRATIONS, minimum=60)):
+    for n, index in enumerate(picks):
         born = today - dt.timedelta(days=365 * ctx.rng.randint(18, 60) + ctx.rng.randint(0, 364))
         rows.append(
             Registration(
                 contest=contest,
-                unit=ctx.rng.choices(units, weights=weights, k=1)[0],
+                unit=units[index],
                 full_name=full_name(ctx.rng, female=ctx.rng.random() < 0.48),
                 id_number=f"040{ctx.rng.randint(0, 1)}{born.year % 100:02d}{n:06d}",
                 phone=f"09{ctx.rng.randint(10_000_000, 99_999_999)}",

@@ -4,6 +4,8 @@ anonymous visitor can take part in."""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from collections import Counter
 
 import pytest
@@ -11,8 +13,10 @@ from django.test import Client
 from django.utils import timezone
 
 from partydesk.conftest import logged_in
-from partydesk.contests.models import Contest, Registration, Round, Standing
+from partydesk.contests.models import Contest, Registration, Round, Standing, Unit
 from partydesk.contests.services.standings import unit_scores
+from partydesk.demo.contests import _registrations, unit_picks
+from partydesk.demo.context import DemoContext
 from partydesk.demo.seed import seed_demo
 from partydesk.demo.steps import CORE_STEPS
 
@@ -38,6 +42,7 @@ def test_the_demo_holds_a_finished_contest_with_results_and_one_open_now():
     assert prized and max(prized.values()) == 1  # one prize per person, the highest
     scores = unit_scores(finished)
     assert len(scores) >= 3 and any(s.total > 0 for s in scores)
+    assert all(s.participants <= s.eligible for s in scores)  # never "78 of 75"
 
     organizer = ctx.users["admin"]
     page = logged_in(organizer).get(f"/contests/{finished.pk}/results/")
@@ -47,3 +52,22 @@ def test_the_demo_holds_a_finished_contest_with_results_and_one_open_now():
     assert round_.opens_at <= timezone.now() < round_.closes_at
     visitor = Client().get(f"/contests/{open_now.pk}/take/")
     assert visitor.status_code == 200 and "Already registered?" in visitor.content.decode()
+
+
+def test_registrations_never_outnumber_a_units_eligible_people(tree):
+    """180 people (scale 0.05) over units of 10, 10, 10 and 0 eligible: 30 registrations,
+    ten a unit, none in the empty one, the same on every run."""
+    contest = Contest.objects.create(organization=tree.committee_a, title="Tìm hiểu")
+    units = [
+        Unit.objects.create(contest=contest, name=f"Chi bộ {n}", eligible=eligible, sort_key="")
+        for n, eligible in enumerate((10, 10, 10, 0))
+    ]
+    ctx = DemoContext(today=dt.date(2026, 12, 8), scale=0.05)
+
+    people = _registrations(ctx, contest)
+
+    per_unit = Counter(p.unit_id for p in people)
+    assert [per_unit[u.pk] for u in units] == [10, 10, 10, 0]
+    again = unit_picks(random.Random(7), [50, 20, 5], [1.0, 1.5, 0.2], 60)
+    assert again == unit_picks(random.Random(7), [50, 20, 5], [1.0, 1.5, 0.2], 60)
+    assert Counter(again)[2] <= 5 and Counter(again)[1] <= 20 and len(again) == 60
