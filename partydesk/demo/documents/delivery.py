@@ -18,7 +18,7 @@ from partydesk.documents.models import (
     Status,
     VersionKind,
 )
-from partydesk.documents.services.incoming.deliver import arrival_document
+from partydesk.documents.services.incoming.deliver import ARRIVAL_RECORDED_BY, arrival_document
 from partydesk.documents.services.numbering import (
     Allocation,
     SequenceKey,
@@ -103,7 +103,16 @@ def deliver(world: World, released: list[Document], clerk) -> list[Document]:  #
     )
     DocumentEvent.objects.bulk_create(
         [
-            DocumentEvent(document=d, action="registered", actor=clerk, to_status=Status.REGISTERED)
+            DocumentEvent(
+                document=d,
+                action="registered",
+                actor=ARRIVAL_RECORDED_BY,
+                to_status=Status.REGISTERED,
+                details={
+                    "arrival_number": d.register_number,
+                    "released_from": d.source_document_id,
+                },
+            )
             for d in created
         ],
         batch_size=1000,

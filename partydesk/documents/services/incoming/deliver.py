@@ -43,6 +43,12 @@ from partydesk.organizations.models import Organization
 # document reaches each recipient once whichever way it travels.
 LOCAL_DELIVERY = "documents.delivery.local"
 
+# Who the recipient's records name for an arrival: nobody (the installation). The sender's
+# clerk released it but did not register it in the recipient's register nor attach its
+# file there; "<the sender's clerk> — registered it" under the recipient reads as a lie
+# (exchange's statuses follow the same rule: `mover_of`). The audit trail keeps the actor.
+ARRIVAL_RECORDED_BY: None = None
+
 
 def delivery_key(*, document_id: int, organization_id: int) -> str:
     """The idempotency key of delivering one released document to one recipient."""
@@ -216,14 +222,14 @@ def incoming_deliver(
             original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
             note=_("Received through partydesk from %(org)s") % {"org": source.organization},
             signature_report=report if report is not None else _received_check(stored),
-            created_by=actor,
+            created_by=ARRIVAL_RECORDED_BY,
         )
         document.has_file = True
         document.save(update_fields=["has_file"])
     records.record_event(
         document,
         action="registered",
-        actor=actor,
+        actor=ARRIVAL_RECORDED_BY,
         to_status=Status.REGISTERED,
         details={"arrival_number": allocation.number, "released_from": source.pk},
     )

@@ -38,6 +38,7 @@ from partydesk.documents.models import (
 )
 from partydesk.documents.permissions import can_clear
 from partydesk.documents.services.incoming.deliver import (
+    ARRIVAL_RECORDED_BY,
     arrival_document,
     released_for_delivery,
 )
@@ -184,10 +185,12 @@ def incoming_deliver_many(
             original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
             note=note,
             signature_report=report,
-            created_by=actor,
+            created_by=ARRIVAL_RECORDED_BY,
         )
         rows_insert(version, varying=["document_id"], rows=[(d.pk,) for d in documents])
-    event = DocumentEvent(action="registered", actor=actor, to_status=Status.REGISTERED)
+    event = DocumentEvent(
+        action="registered", actor=ARRIVAL_RECORDED_BY, to_status=Status.REGISTERED
+    )
     rows_insert(
         event,
         varying=["document_id", "details"],
