@@ -4,6 +4,7 @@ action, and the refusals a clerk or signer meets before their step."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,3 +115,31 @@ def test_a_clerk_cannot_issue_an_unsigned_unclassified_document_through_the_page
     )
     assert response.status_code == 403
     assert "signed it digitally" in response.content.decode()
+
+
+def test_issuing_and_releasing_say_what_happened_once(office_root, tree, signing):
+    # Given a signed resolution of the Bloc, approved for release to committee A
+    from partydesk.documents.services.outgoing import document_sign
+    from partydesk.documents.tests.test_outgoing import approve_all, draft
+
+    signing(people=[office_root.secretary], organizations=[office_root.organization])
+    document = approve_all(office_root, draft(office_root, release_to=[tree.committee_a]))
+    document_sign(actor=office_root.secretary, document=document)
+    clerk = verified_client(office_root.clerk)
+    # When the clerk issues it: one message, the one with the number
+    issued = clerk.post(
+        reverse("documents:issue", args=[document.pk]),
+        {"issued_date": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    document.refresh_from_db()
+    told = [str(m) for m in get_messages(issued.wsgi_request)]
+    assert told == [f"Number given: {document.number_symbol}"]
+    # And when they release it: one message, the one that counts the recipients
+    released = clerk.post(
+        reverse("documents:release", args=[document.pk]),
+        {"organizations": [tree.committee_a.pk]},
+        follow=True,
+    )
+    told = [str(m) for m in get_messages(released.wsgi_request)]
+    assert told == ["Delivered to 1 organizations in partydesk."]
