@@ -24,6 +24,7 @@ from partydesk.documents import hooks
 from partydesk.documents.models import (
     Direction,
     Document,
+    DocumentEvent,
     DocumentRecipient,
     DocumentVersion,
     NotificationKind,
@@ -183,6 +184,22 @@ def arrival_document(
     )
 
 
+def arrival_event(arrival: Document) -> DocumentEvent:
+    """The recipient's history row of an arrival, not yet saved: registered by the
+    installation (ARRIVAL_RECORDED_BY) under its arrival number. Bulk writers (the demo) use
+    it too."""
+    return DocumentEvent(
+        document=arrival,
+        action="registered",
+        actor=ARRIVAL_RECORDED_BY,
+        to_status=Status.REGISTERED,
+        details={
+            "arrival_number": arrival.register_number,
+            "released_from": arrival.source_document_id,
+        },
+    )
+
+
 def incoming_deliver(
     *,
     actor: User | None,
@@ -226,13 +243,7 @@ def incoming_deliver(
         )
         document.has_file = True
         document.save(update_fields=["has_file"])
-    records.record_event(
-        document,
-        action="registered",
-        actor=ARRIVAL_RECORDED_BY,
-        to_status=Status.REGISTERED,
-        details={"arrival_number": allocation.number, "released_from": source.pk},
-    )
+    arrival_event(document).save()
     records.audit(actor, "delivered", document, source=source.pk)
     hooks.incoming_moved(document, action="delivered", actor=actor)
     records.notify(clerks, document, NotificationKind.ARRIVED)
