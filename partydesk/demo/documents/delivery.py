@@ -15,10 +15,9 @@ from partydesk.documents.models import (
     DocumentReader,
     DocumentRecipient,
     DocumentVersion,
-    Status,
     VersionKind,
 )
-from partydesk.documents.services.incoming.deliver import arrival_document
+from partydesk.documents.services.incoming.deliver import arrival_document, arrival_event
 from partydesk.documents.services.numbering import (
     Allocation,
     SequenceKey,
@@ -102,10 +101,7 @@ def deliver(world: World, released: list[Document], clerk) -> list[Document]:  #
         ignore_conflicts=True,
     )
     DocumentEvent.objects.bulk_create(
-        [
-            DocumentEvent(document=d, action="registered", actor=clerk, to_status=Status.REGISTERED)
-            for d in created
-        ],
+        [arrival_event(d) for d in created],
         batch_size=1000,
     )
     record_handling(world, created, plans, clerk)

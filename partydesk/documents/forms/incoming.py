@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from partydesk.accounts.models import User
 from partydesk.core.calendar import working_days_between
@@ -54,7 +54,7 @@ class IncomingRegisterForm(forms.Form):
     )
     issued_date = forms.DateField(label=_("Document date"), required=False, widget=DATE)
     document_type = TypeChoiceField(
-        label=_("Type"),
+        label=pgettext_lazy("document", "Type"),
         queryset=DocumentType.objects.filter(is_active=True),
         empty_label=_("Choose…"),
     )
@@ -223,7 +223,7 @@ class ListFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     document_type = TypeChoiceField(
-        label=_("Type"),
+        label=pgettext_lazy("document", "Type"),
         queryset=DocumentType.objects.filter(is_active=True),
         required=False,
         empty_label=_("All"),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.accounts.models import User
 from partydesk.documents.congresses import CongressRef, congresses_open_for
@@ -39,7 +40,9 @@ class DraftForm(forms.Form):
     """A new outgoing document: its metadata and either text or an uploaded file."""
 
     document_type = TypeChoiceField(
-        label=_("Type"), queryset=DocumentType.objects.none(), empty_label=_("Choose…")
+        label=pgettext_lazy("document", "Type"),
+        queryset=DocumentType.objects.none(),
+        empty_label=_("Choose…"),
     )
     subject = forms.CharField(
         label=_("Subject (trích yếu)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})

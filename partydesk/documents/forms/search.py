@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partydesk.documents.models import Direction, DocumentType, Status
 
@@ -19,7 +20,10 @@ class SearchForm(forms.Form):
         required=False,
     )
     document_type = forms.ModelChoiceField(
-        label=_("Type"), queryset=DocumentType.objects.all(), required=False, to_field_name="code"
+        label=pgettext_lazy("document", "Type"),
+        queryset=DocumentType.objects.all(),
+        required=False,
+        to_field_name="code",
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     status = forms.ChoiceField(

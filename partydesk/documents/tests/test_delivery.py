@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from partydesk.accounts.tests.factories import verified_client
 from partydesk.core.models import OutboxMessage, OutboxStatus
 from partydesk.core.services.outbox import backoff, outbox_deliver
 from partydesk.documents.models import Direction, Document, Secrecy, Status
 from partydesk.documents.services.incoming import deliver
-from partydesk.documents.services.outgoing import document_issue, document_release
+from partydesk.documents.services.outgoing import document_issue, document_release, document_sign
 from partydesk.documents.tests.test_outgoing import approve_all, clear_office, draft
 
 
@@ -115,3 +117,30 @@ def test_delivering_a_message_again_registers_the_document_once(
     # Then each committee still has one arrival, from one message per recipient
     assert arrivals(issued) == first
     assert OutboxMessage.objects.filter(kind=deliver.LOCAL_DELIVERY).count() == 2
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one-by-one", "bulk"])
+def test_an_arrival_is_registered_by_the_installation_not_by_the_senders_clerk(
+    bulk, office_root, office_a, tree, signing, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Given a signed resolution of the Bloc released to two committees (one message each,
+    # or one message for both when the bulk path starts at two recipients)
+    if bulk:
+        monkeypatch.setattr("partydesk.documents.services.outgoing.release.BULK_FROM", 2)
+    signing(people=[office_root.secretary], organizations=[office_root.organization])
+    recipients = [tree.committee_a, tree.committee_b]
+    document = approve_all(office_root, draft(office_root, release_to=recipients))
+    document_sign(actor=office_root.secretary, document=document)
+    document_issue(actor=office_root.clerk, document=document)
+    with django_capture_on_commit_callbacks(execute=True):
+        document_release(actor=office_root.clerk, document=document)
+    # Then each copy's history says the installation registered it, not the Bloc's clerk
+    copy = Document.objects.get(source_document=document, organization=tree.committee_a)
+    event = copy.events.get(action="registered")
+    assert event.actor_id is None
+    assert copy.versions.get().created_by_id is None  # nor attached the file there
+    # And committee A's clerk reads "system — registered it" on the copy's page
+    page = verified_client(office_a.clerk).get(reverse("documents:detail", args=[copy.pk]))
+    history = page.content.decode().split('id="history', 1)[-1]
+    assert str(office_root.clerk) not in history
+    assert "system</strong> — registered it" in history

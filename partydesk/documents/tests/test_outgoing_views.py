@@ -4,6 +4,7 @@ action, and the refusals a clerk or signer meets before their step."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,3 +115,56 @@ def test_a_clerk_cannot_issue_an_unsigned_unclassified_document_through_the_page
     )
     assert response.status_code == 403
     assert "signed it digitally" in response.content.decode()
+
+
+def _signed_for_committee_a(office_root, tree, signing):  # type: ignore[no-untyped-def]
+    """A resolution of the Bloc, approved and signed, to be released to committee A."""
+    from partydesk.documents.services.outgoing import document_sign
+    from partydesk.documents.tests.test_outgoing import approve_all, draft
+
+    signing(people=[office_root.secretary], organizations=[office_root.organization])
+    document = approve_all(office_root, draft(office_root, release_to=[tree.committee_a]))
+    document_sign(actor=office_root.secretary, document=document)
+    return document
+
+
+def test_issuing_and_releasing_say_what_happened_once(office_root, tree, signing):
+    # Given a signed resolution of the Bloc, approved for release to committee A
+    document = _signed_for_committee_a(office_root, tree, signing)
+    clerk = verified_client(office_root.clerk)
+    # When the clerk issues it: one message, the one with the number
+    issued = clerk.post(
+        reverse("documents:issue", args=[document.pk]),
+        {"issued_date": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    document.refresh_from_db()
+    told = [str(m) for m in get_messages(issued.wsgi_request)]
+    assert told == [f"Number given: {document.number_symbol}"]
+    # And when they release it: one message, the one that counts the recipients
+    released = clerk.post(
+        reverse("documents:release", args=[document.pk]),
+        {"organizations": [tree.committee_a.pk]},
+        follow=True,
+    )
+    told = [str(m) for m in get_messages(released.wsgi_request)]
+    assert told == ["Delivered to 1 organizations in partydesk."]
+
+
+def test_the_released_documents_page_keeps_the_kinds_readable_and_only_recall_red(
+    office_root, tree, signing
+):
+    # Given a released resolution, seen by the clerk who released it
+    from partydesk.documents.services.outgoing import document_issue, document_release
+
+    document = _signed_for_committee_a(office_root, tree, signing)
+    document_issue(actor=office_root.clerk, document=document)
+    document_release(actor=office_root.clerk, document=document)
+    page = verified_client(office_root.clerk).get(reverse("documents:detail", args=[document.pk]))
+    html = page.content.decode()
+    # Then the kind column keeps a width of its own (it wrapped a word a line on a laptop)
+    assert html.count('<td class="cell-wide">') == document.versions.count()
+    # And only the recall, which withdraws it everywhere, has the danger style
+    business = reverse("exchange:business", args=[document.pk, "recall"]).rsplit("/", 2)[0]
+    for kind, style in [("recall", "danger"), ("update", "secondary"), ("replace", "secondary")]:
+        assert f'<a class="button {style}" href="{business}/{kind}/">' in html

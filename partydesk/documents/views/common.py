@@ -4,6 +4,7 @@ shape of every step posted from the document page."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -153,6 +154,14 @@ def _latest_body(document: Document) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Told:
+    """What a step returns when it says itself what happened ("Number given: 114-CV/ĐUK"):
+    its message is shown in place of the view's generic one, never after it."""
+
+    message: str
+
+
 def act(
     request: AuthenticatedRequest,
     document: Document,
@@ -165,14 +174,15 @@ def act(
     again with the form as typed and the reason next to it."""
     if form.is_valid():
         try:
-            action()
+            result = action()
         except NotAllowed as exc:
             form_error(form, exc)
             return render_detail(request, document, bound={key: form}, status=403)
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, str(done))  # in the language of this request
+            told = result.message if isinstance(result, Told) else str(done)
+            messages.success(request, told)  # in the language of this request
             return redirect("documents:detail", pk=document.pk)
     return render_detail(request, document, bound={key: form}, status=400)
 

@@ -46,6 +46,7 @@ from partydesk.documents.services import outgoing as service
 from partydesk.documents.services.files import PreparedFile, upload_prepare
 from partydesk.documents.services.publication import document_set_published
 from partydesk.documents.views.common import (
+    Told,
     act,
     document_step,
     form_error,
@@ -214,23 +215,24 @@ def sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return act(request, document, form, "sign", run, _("Signed."))
 
 
-def _issue(request: AuthenticatedRequest, document: Document, form: IssueForm) -> None:
+def _issue(request: AuthenticatedRequest, document: Document, form: IssueForm) -> Told:
     done = service.document_issue(
         actor=request.user, document=document, issued_date=form.cleaned_data["issued_date"]
     )
-    messages.info(request, _("Number given: %(number)s") % {"number": done.number_symbol})
+    return Told(_("Number given: %(number)s") % {"number": done.number_symbol})
 
 
 issue = document_step(IssueForm, "issue", _("Numbered and issued."), _issue)
 
 
-def _release(request: AuthenticatedRequest, document: Document, form: ReleaseForm) -> None:
+def _release(request: AuthenticatedRequest, document: Document, form: ReleaseForm) -> Told | None:
     recipients = service.document_release(
         actor=request.user, document=document, organizations=form.recipients()
     )
-    messages.info(
-        request,
-        _("Delivered to %(count)s organizations in partydesk.") % {"count": len(recipients)},
+    if not recipients:
+        return None  # released on paper only: the generic "Released."
+    return Told(
+        _("Delivered to %(count)s organizations in partydesk.") % {"count": len(recipients)}
     )
 
 

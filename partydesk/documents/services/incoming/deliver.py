@@ -24,6 +24,7 @@ from partydesk.documents import hooks
 from partydesk.documents.models import (
     Direction,
     Document,
+    DocumentEvent,
     DocumentRecipient,
     DocumentVersion,
     NotificationKind,
@@ -42,6 +43,12 @@ from partydesk.organizations.models import Organization
 # recipients in other installations (packages); the key below stays the same for both, so a
 # document reaches each recipient once whichever way it travels.
 LOCAL_DELIVERY = "documents.delivery.local"
+
+# Who the recipient's records name for an arrival: nobody (the installation). The sender's
+# clerk released it but did not register it in the recipient's register nor attach its
+# file there; "<the sender's clerk> — registered it" under the recipient reads as a lie
+# (exchange's statuses follow the same rule: `mover_of`). The audit trail keeps the actor.
+ARRIVAL_RECORDED_BY: None = None
 
 
 def delivery_key(*, document_id: int, organization_id: int) -> str:
@@ -177,6 +184,22 @@ def arrival_document(
     )
 
 
+def arrival_event(arrival: Document) -> DocumentEvent:
+    """The recipient's history row of an arrival, not yet saved: registered by the
+    installation (ARRIVAL_RECORDED_BY) under its arrival number. Bulk writers (the demo) use
+    it too."""
+    return DocumentEvent(
+        document=arrival,
+        action="registered",
+        actor=ARRIVAL_RECORDED_BY,
+        to_status=Status.REGISTERED,
+        details={
+            "arrival_number": arrival.register_number,
+            "released_from": arrival.source_document_id,
+        },
+    )
+
+
 def incoming_deliver(
     *,
     actor: User | None,
@@ -216,17 +239,11 @@ def incoming_deliver(
             original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
             note=_("Received through partydesk from %(org)s") % {"org": source.organization},
             signature_report=report if report is not None else _received_check(stored),
-            created_by=actor,
+            created_by=ARRIVAL_RECORDED_BY,
         )
         document.has_file = True
         document.save(update_fields=["has_file"])
-    records.record_event(
-        document,
-        action="registered",
-        actor=actor,
-        to_status=Status.REGISTERED,
-        details={"arrival_number": allocation.number, "released_from": source.pk},
-    )
+    arrival_event(document).save()
     records.audit(actor, "delivered", document, source=source.pk)
     hooks.incoming_moved(document, action="delivered", actor=actor)
     records.notify(clerks, document, NotificationKind.ARRIVED)

@@ -27,18 +27,18 @@ from partydesk.core.services.outbox import outbox_enqueue, outbox_handler
 from partydesk.documents import hooks
 from partydesk.documents.models import (
     Document,
-    DocumentEvent,
     DocumentReader,
     DocumentRecipient,
     DocumentVersion,
     NotificationKind,
     ReaderReason,
-    Status,
     VersionKind,
 )
 from partydesk.documents.permissions import can_clear
 from partydesk.documents.services.incoming.deliver import (
+    ARRIVAL_RECORDED_BY,
     arrival_document,
+    arrival_event,
     released_for_delivery,
 )
 from partydesk.documents.services.numbering import (
@@ -184,17 +184,13 @@ def incoming_deliver_many(
             original_name=f"{source.symbol or 'van-ban'}.pdf".replace("/", "-"),
             note=note,
             signature_report=report,
-            created_by=actor,
+            created_by=ARRIVAL_RECORDED_BY,
         )
         rows_insert(version, varying=["document_id"], rows=[(d.pk,) for d in documents])
-    event = DocumentEvent(action="registered", actor=actor, to_status=Status.REGISTERED)
     rows_insert(
-        event,
+        arrival_event(documents[0]),
         varying=["document_id", "details"],
-        rows=[
-            (d.pk, {"arrival_number": d.register_number, "released_from": source.pk})
-            for d in documents
-        ],
+        rows=[(d.pk, arrival_event(d).details) for d in documents],
     )
     audit_log_many(
         actor=actor,
