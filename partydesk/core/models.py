@@ -190,6 +190,9 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
+    # The values of its kind's sentence (the receiving organization's name), stored as they
+    # were when it was sent; the sentence is translated when shown, in the reader's language.
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     urgent = models.BooleanField(_("urgent"), default=False)
     organization_id = models.BigIntegerField(_("organization"), null=True, blank=True)

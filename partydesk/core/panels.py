@@ -21,7 +21,7 @@ def notification_panels(request: HttpRequest) -> list[Panel]:
         return []
     unread.sort(key=lambda n: not n.urgent)
     for row in unread[:SHOWN]:
-        row.kind_label = notification_kind_label(row.kind)  # type: ignore[attr-defined]
+        row.kind_label = notification_kind_label(row.kind, row.params)  # type: ignore[attr-defined]
     return [
         Panel(
             title=_("Unread notifications"),

@@ -65,7 +65,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     for row in page.object_list:
-        row.kind_label = notification_kind_label(row.kind)  # type: ignore[attr-defined]
+        row.kind_label = notification_kind_label(row.kind, row.params)  # type: ignore[attr-defined]
     return render(
         request,
         "core/notifications.html",

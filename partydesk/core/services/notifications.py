@@ -5,8 +5,8 @@ chose. Every module sends through `notify`; the bell counts unread rows."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -32,15 +32,29 @@ DIGEST_WINDOW = dt.timedelta(days=7)
 DIGEST_MAX_ITEMS = 50
 
 _kind_labels: dict[str, str | Promise] = {}
+_kind_sentences: dict[str, str | Promise] = {}
 
 
-def notification_kind_register(kind: str, label: str | Promise) -> None:
-    """Name a kind of notification (e.g. "documents.review"), shown translated next to it."""
+def notification_kind_register(
+    kind: str, label: str | Promise, *, sentence: str | Promise | None = None
+) -> None:
+    """Name a kind of notification (e.g. "documents.review"), shown translated next to it.
+    A `sentence` with %(name)s placeholders is shown instead for a notification sent with
+    their values (`params`): "Arrived in the incoming register of %(organization)s"."""
     _kind_labels[kind] = label
+    if sentence is not None:
+        _kind_sentences[kind] = sentence
 
 
-def notification_kind_label(kind: str) -> str:
-    """The translated name of a kind; an unregistered kind shows as itself."""
+def notification_kind_label(kind: str, params: Mapping[str, Any] | None = None) -> str:
+    """The translated name of a kind, or its sentence filled with a notification's `params`;
+    an unregistered kind shows as itself."""
+    sentence = _kind_sentences.get(kind)
+    if params and sentence is not None:
+        try:
+            return str(sentence) % params
+        except (KeyError, TypeError, ValueError):
+            pass  # a translation that names another value: the plain name still says it
     return str(_kind_labels.get(kind, kind))
 
 
@@ -71,11 +85,12 @@ def notify(
     organization_id: int | None = None,
     target: models.Model | None = None,
     email: bool = True,
+    params: Mapping[str, Any] | None = None,
 ) -> list[Notification]:
     """One notification per person (each once, however often listed). Those who want email
     right away get it through the outbox, so it leaves only if this transaction commits;
     `email=False` when the calling app sends its own richer email (an invitation with its
-    calendar file)."""
+    calendar file); `params` fill the kind's sentence (`notification_kind_register`)."""
     people = {person.pk: person for person in recipients if person is not None}
     if not people:
         return []
@@ -86,6 +101,7 @@ def notify(
             kind=kind,
             title=title[:300],
             body=body,
+            params=dict(params or {}),
             url=url,
             urgent=urgent,
             organization_id=organization_id,
@@ -126,6 +142,7 @@ class Notice:
     urgent: bool = False
     organization_id: int | None = None
     target: models.Model | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -149,6 +166,7 @@ def notify_many(notices: Sequence[Notice]) -> int:
                     notice.organization_id,
                     target_type,
                     target_id,
+                    dict(notice.params),
                 )
             )
     written = rows_insert(
@@ -162,6 +180,7 @@ def notify_many(notices: Sequence[Notice]) -> int:
             "organization_id",
             "target_type",
             "target_id",
+            "params",
         ],
         rows=rows,
         returning=["pk", "recipient_id"] if settings.PARTYDESK_EMAIL_ENABLED else [],
@@ -214,7 +233,7 @@ def _absolute(url: str) -> str:
 
 
 def _line(notification: Notification) -> str:
-    label = notification_kind_label(notification.kind)
+    label = notification_kind_label(notification.kind, notification.params)
     link = _absolute(notification.url)
     return f"{label}: {notification.title}" + (f"\n{link}" if link else "")
 
@@ -230,7 +249,8 @@ def _send_one(message: OutboxMessage) -> None:
         return  # gone, already seen under the bell, or already sent
     person = notification.recipient
     with translation.override(getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE):
-        subject = f"[partydesk] {notification_kind_label(notification.kind)}: {notification.title}"
+        label = notification_kind_label(notification.kind, notification.params)
+        subject = f"[partydesk] {label}: {notification.title}"
         text = "\n\n".join(part for part in [_line(notification), notification.body] if part)
     send_mail(subject[:200], text, None, [person.email])
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())

@@ -9,11 +9,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from partydesk.core.models import EmailFrequency, Notification, OutboxMessage
 from partydesk.core.selectors import notification_unread_count
 from partydesk.core.services.notifications import (
     Notice,
+    notification_kind_label,
     notification_preference_set,
     notifications_digest,
     notify,
@@ -189,6 +191,42 @@ def test_many_notices_write_each_person_once_per_notice_and_email_who_wants_it(
         ["Nghị quyết 1", "Hỏa tốc xxxx"]
     )
     assert {tuple(m.to) for m in mail.outbox} == {("alice@example.invalid",)}
+
+
+def test_a_kind_s_sentence_names_what_the_sender_put_in_each_notice(alice, email_on):
+    """The sender's values (which organization's register) are stored with each row and the
+    kind's sentence is filled with them when shown, in the reader's language: under the
+    bell and in the email."""
+    alice.email, alice.preferred_language = "alice@example.invalid", "vi"
+    alice.save()
+    notices = [
+        Notice(recipients=[alice], kind="documents.arrived", title="Nghị quyết 1",
+               params={"organization": organization})
+        for organization in ("Đảng bộ Sở Tài chính", "Chi bộ Phòng Ngân sách")
+    ]  # fmt: skip
+    notify_many(notices)
+    (single,) = notify(
+        recipients=[alice], kind="documents.arrived", title="Nghị quyết 2",
+        params={"organization": "Đảng bộ Sở Y tế"},
+    )  # fmt: skip
+    rows = Notification.objects.order_by("id")
+    with translation.override("vi"):
+        assert [notification_kind_label(r.kind, r.params) for r in rows] == [
+            "Đã đến sổ văn bản đến của Đảng bộ Sở Tài chính",
+            "Đã đến sổ văn bản đến của Chi bộ Phòng Ngân sách",
+            "Đã đến sổ văn bản đến của Đảng bộ Sở Y tế",
+        ]
+        # Without values (rows sent before), the kind's plain name
+        assert notification_kind_label("documents.arrived") == "Đã đến sổ văn bản đến của đơn vị"
+    with translation.override("en"):
+        assert notification_kind_label(single.kind, single.params) == (
+            "Arrived in the incoming register of Đảng bộ Sở Y tế"
+        )
+    outbox_deliver()
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects[0] == (
+        "[partydesk] Đã đến sổ văn bản đến của Chi bộ Phòng Ngân sách: Nghị quyết 1"
+    )
 
 
 def test_no_email_when_the_installation_has_none(alice):
