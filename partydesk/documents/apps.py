@@ -86,8 +86,15 @@ class DocumentsConfig(AppConfig):
             ),
         )
         register(panels.document_panels)
+        # An arrival names its register: a clerk who serves several organizations reads
+        # which one a document delivered to them all arrived in.
+        sentences = {
+            NotificationKind.ARRIVED: _("Arrived in the incoming register of %(organization)s")
+        }
         for kind in NotificationKind:
-            notification_kind_register(f"documents.{kind.value}", kind.label)
+            notification_kind_register(
+                f"documents.{kind.value}", kind.label, sentence=sentences.get(kind)
+            )
 
 
 def _audit_sentences() -> None:

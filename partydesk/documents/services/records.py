@@ -126,9 +126,12 @@ def add_reader(document: Document, user: User, *, reason: str, added_by: User | 
     )
 
 
-def notify(users: Iterable[User], document: Document, kind: str) -> None:
+def notify(
+    users: Iterable[User], document: Document, kind: str, params: dict[str, str] | None = None
+) -> None:
     """Tell each person who may read it through the core's notifications (urgent documents
-    float to the top); opening the document marks them read."""
+    float to the top); opening the document marks them read. `params` fill the kind's
+    sentence (the arrival's: which organization's register)."""
     core_notify(
         recipients=[u for u in users if not document.secrecy or can_clear(u, document.secrecy)],
         kind=f"documents.{kind}",
@@ -137,6 +140,7 @@ def notify(users: Iterable[User], document: Document, kind: str) -> None:
         urgent=document.urgency > 0,
         organization_id=document.organization_id,
         target=document,
+        params=params,
     )
 
 

@@ -144,3 +144,37 @@ def test_an_arrival_is_registered_by_the_installation_not_by_the_senders_clerk(
     history = page.content.decode().split('id="history', 1)[-1]
     assert str(office_root.clerk) not in history
     assert "system</strong> — registered it" in history
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one-by-one", "bulk"])
+def test_a_clerk_of_several_registers_reads_which_register_each_arrival_is_in(
+    bulk, office_root, office_a, tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Given A's clerk serves A's register and, from above, its cell's (vanthu_cs in the demo)
+    if bulk:
+        monkeypatch.setattr("partydesk.documents.services.outgoing.release.BULK_FROM", 2)
+    clear_office(office_root, Secrecy.SECRET)
+    clear_office(office_a, Secrecy.SECRET)
+    recipients = [tree.committee_a, tree.cell_a1]
+    document = approve_all(
+        office_root, draft(office_root, secrecy=Secrecy.SECRET, release_to=recipients)
+    )
+    document_issue(actor=office_root.clerk, document=document)
+    # When the Bloc releases one resolution to both
+    with django_capture_on_commit_callbacks(execute=True):
+        document_release(actor=office_root.clerk, document=document)
+    # Then the clerk has two arrival notifications, each naming its register's organization
+    told = office_a.clerk.notifications.filter(kind="documents.arrived")
+    assert {n.organization_id: n.params for n in told} == {
+        tree.committee_a.pk: {"organization": "Đảng bộ Sở Tài chính"},
+        tree.cell_a1.pk: {"organization": "Chi bộ Phòng Ngân sách (Đảng bộ Sở Tài chính)"},
+    }
+    # And reads them apart under the bell, in Vietnamese and in English
+    client = verified_client(office_a.clerk)
+    url = reverse("core:notifications")
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Đã đến sổ văn bản đến của Đảng bộ Sở Tài chính<" in page
+    assert "Đã đến sổ văn bản đến của Chi bộ Phòng Ngân sách (Đảng bộ Sở Tài chính)<" in page
+    assert "của đơn vị" not in page
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Arrived in the incoming register of Đảng bộ Sở Tài chính<" in page

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partydesk.core.models import AuditEvent, Notification, OutboxMessage, OutboxStatus
@@ -179,3 +181,38 @@ def test_a_batch_that_fails_leaves_the_others_and_the_retry_finishes_once(
     assert PackageStatus.objects.filter(package__document=document).count() == 2 * COUNT
     message.refresh_from_db()
     assert message.status == OutboxStatus.DELIVERED
+
+
+def test_naming_each_register_in_the_clerks_notices_costs_no_query_per_recipient(
+    office_root, tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each clerk's "arrived" notice names its organization, a cell's with its committee's
+    name: the batch loads the parents with the organizations, so 4 or 16 cost the same."""
+    monkeypatch.setattr("partydesk.documents.services.outgoing.release.BULK_FROM", 2)
+    committees = (tree.committee_a, tree.committee_b)
+    cells = [
+        make_org(
+            f"Chi bộ số {n:02d}", parent=committees[n % 2], kind=OrganizationKind.SUBORDINATE_CELL
+        )
+        for n in range(16)
+    ]
+
+    def delivery_queries(recipients: list[Organization]) -> int:
+        document = issued_on_paper(office_root, recipients)
+        with django_capture_on_commit_callbacks(execute=False):
+            document_release(actor=office_root.clerk, document=document)
+        message = OutboxMessage.objects.get(
+            kind=deliver_bulk.LOCAL_BULK, payload__document=document.pk
+        )
+        with CaptureQueriesContext(connection) as queries:
+            deliver_bulk.recipients_deliver_local(message)
+        assert copies(document) == {org.pk: 1 for org in recipients}
+        return len(queries)
+
+    few, many = delivery_queries(cells[:4]), delivery_queries(cells)
+    assert many == few, (few, many)
+    told = Notification.objects.filter(kind="documents.arrived", recipient=office_root.clerk)
+    assert {n.params["organization"] for n in told} == {
+        f"{cell.name} ({cell.parent.name})"  # type: ignore[union-attr]
+        for cell in cells
+    }

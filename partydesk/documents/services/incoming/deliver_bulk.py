@@ -39,6 +39,7 @@ from partydesk.documents.services.incoming.deliver import (
     ARRIVAL_RECORDED_BY,
     arrival_document,
     arrival_event,
+    arrival_params,
     released_for_delivery,
 )
 from partydesk.documents.services.numbering import (
@@ -116,7 +117,9 @@ def batch_deliver(
         actor=actor,
         source=source,
         organizations=list(
-            Organization.objects.filter(pk__in=[r.organization_id for r in recipients])
+            Organization.objects.filter(
+                pk__in=[r.organization_id for r in recipients]
+            ).select_related("parent")  # their labels in the clerks' notifications
         ),
         stored=stored,
         report=report,
@@ -198,7 +201,8 @@ def incoming_deliver_many(
         events=[(d, d.organization_id, {"source": source.pk}) for d in documents],
     )
     hooks.incoming_moved_many(documents, action="delivered", actor=actor)
-    notify_many(_notices(documents, clerks, people["documents.assign"]))
+    names = {o.pk: arrival_params(o) for o in organizations}
+    notify_many(_notices(documents, names, clerks, people["documents.assign"]))
     # The full-text entries (the PDF's text read for each) by the worker, after the commit.
     outbox_enqueue(kind=SEARCH_REFRESH, payload={"documents": [d.pk for d in documents]})
     return documents
@@ -246,19 +250,21 @@ def _arrivals_insert(
 
 def _notices(
     documents: Sequence[Document],
+    names: dict[int, dict[str, str]],
     clerks: dict[int, list[User]],
     assigners: dict[int, list[User]],
 ) -> list[Notice]:
-    """The clerks' "arrived" notice of each arrival, and the assigners' of an urgent one."""
+    """The clerks' "arrived" notice of each arrival, naming its organization (`names`: its
+    `arrival_params`), and the assigners' of an urgent one."""
     notices: list[Notice] = []
     # One reverse() for all: the detail URL with a marker put in place of each id.
     marker = 987654321987
     detail = reverse("documents:detail", args=[marker])
     for d in documents:
-        targets = [(clerks, NotificationKind.ARRIVED)]
+        targets = [(clerks, NotificationKind.ARRIVED, names[d.organization_id])]
         if d.urgency:
-            targets.append((assigners, NotificationKind.URGENT))
-        for people, kind in targets:
+            targets.append((assigners, NotificationKind.URGENT, {}))
+        for people, kind, params in targets:
             notices.append(
                 Notice(
                     recipients=[
@@ -272,6 +278,7 @@ def _notices(
                     urgent=d.urgency > 0,
                     organization_id=d.organization_id,
                     target=d,
+                    params=params,
                 )
             )
     return notices
