@@ -30,6 +30,8 @@ from partydesk.signatures.people import seal_label
 
 ValidationReport = adapter.ValidationReport
 SignatureReport = adapter.SignatureReport
+# A stored check's verdict, rebuilt in the reader's language from its counts.
+signature_summary = adapter.summary_sentence
 
 
 def _bad_pdf_message(kind: str) -> str:

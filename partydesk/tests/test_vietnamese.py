@@ -90,6 +90,7 @@ CONTEXTUAL = [
     ("assignments", "Timeline", "Tiến độ theo thời gian"),
     ("identifier", "Assign", "Cấp mã"),
     ("identifier", "Assigned by", "Người cấp"),
+    ("pagination", "Pages", "Phân trang"),
 ]
 
 

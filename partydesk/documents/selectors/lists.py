@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -23,6 +24,7 @@ from partydesk.documents.models import (
 from partydesk.documents.permissions import can_draft_documents, holds_role
 from partydesk.documents.selectors.access import visible_documents
 from partydesk.documents.transitions import OPEN_INCOMING, OPEN_OUTGOING
+from partydesk.signatures.selectors import signature_summary
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,18 @@ def urgent_open_for(
     )
 
 
+def report_summary(report: dict[str, Any]) -> str:
+    """A stored signature check's verdict in the reader's language. The arrival is registered
+    in the sender's or the worker's language, so the sentence is rebuilt from the stored
+    counts; only an unreadable file's reason (and a check stored before the counts) keeps its
+    text."""
+    signatures = report.get("signatures") or []
+    if not signatures and report.get("unreadable") is not False:
+        return str(report.get("summary", ""))
+    bad = 0 if report.get("all_valid") else sum(1 for s in signatures if not s.get("ok"))
+    return signature_summary(count=len(signatures), bad=bad)
+
+
 def document_detail_related(document: Document) -> Document:
     """Load what the detail page shows in a fixed number of queries."""
     document.version_list = list(  # type: ignore[attr-defined]
@@ -110,6 +124,10 @@ def document_detail_related(document: Document) -> Document:
         .select_related("file", "created_by")
         .order_by("-number")
     )
+    for version in document.version_list:  # type: ignore[attr-defined]
+        version.signature_summary = (
+            report_summary(version.signature_report) if version.signature_report else ""
+        )
     document.assignment_list = keeper.assignments_of(document)  # type: ignore[attr-defined]
     document.review_list = list(  # type: ignore[attr-defined]
         ReviewStep.objects.filter(document=document)

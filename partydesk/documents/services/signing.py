@@ -13,11 +13,18 @@ from partydesk.signatures.services import pdf_sign_organization, pdf_sign_person
 
 
 def validation_report(pdf: bytes) -> dict[str, Any]:
-    """The signature check of a received PDF, as stored on its version (JSON)."""
+    """The signature check of a received PDF, as stored on its version (JSON): facts, read
+    back in the reader's language by `selectors.lists.report_summary`."""
     try:
         report = pdf_validate(pdf=pdf)
     except PdfInputError as exc:
-        return {"all_valid": False, "signed": False, "summary": str(exc.message), "signatures": []}
+        return {
+            "all_valid": False,
+            "signed": False,
+            "unreadable": True,
+            "summary": str(exc.message),
+            "signatures": [],
+        }
     signatures = [
         {
             "signer": s.signer,
@@ -35,6 +42,7 @@ def validation_report(pdf: bytes) -> dict[str, Any]:
     return {
         "all_valid": bool(report.signatures) and report.all_valid,
         "signed": bool(report.signatures),
+        "unreadable": False,
         "summary": str(report.summary),
         "signatures": signatures,
     }

@@ -12,6 +12,7 @@ validation  readable reports; archive time-stamp renewal
 from partydesk.signatures.pdf.fonts import FontMissing, find_serif_font
 from partydesk.signatures.pdf.keys import KeyRef, Pkcs11Ref, signers
 from partydesk.signatures.pdf.reading import BadPdf, FieldInfo, open_reader, signature_fields
+from partydesk.signatures.pdf.report import summary_sentence
 from partydesk.signatures.pdf.signing import (
     LEVELS,
     Note,
@@ -68,5 +69,6 @@ __all__ = [
     "sign",
     "signature_fields",
     "signers",
+    "summary_sentence",
     "validate",
 ]

@@ -55,11 +55,26 @@ class SignatureReport:
         return not self.intact or self.modification not in ("none", "lta_updates", "form_filling")
 
 
+def summary_sentence(*, count: int, bad: int) -> str:
+    """The verdict on a PDF's `count` signatures, `bad` of them not valid, in the active
+    language: built when it is shown, since a stored check is read in other languages."""
+    if not count:
+        return _("The document carries no digital signature.")
+    if not bad:
+        return _("All %(count)d signatures are valid.") % {"count": count}
+    return _("%(bad)d of %(count)d signatures are NOT valid.") % {"bad": bad, "count": count}
+
+
 @dataclass(frozen=True)
 class ValidationReport:
     signatures: list[SignatureReport]
     all_valid: bool
-    summary: str
+
+    @property
+    def summary(self) -> str:
+        return summary_sentence(
+            count=len(self.signatures), bad=sum(1 for s in self.signatures if not s.ok)
+        )
 
 
 def broken_report(field_name: str, detail: str) -> SignatureReport:

@@ -269,17 +269,7 @@ def validate(pdf: bytes, trust: Trust) -> ValidationReport:
 
     reports = asyncio.run(_all())
     all_valid = bool(reports) and all(r.ok for r in reports)
-    if not reports:
-        summary = _("The document carries no digital signature.")
-    elif all_valid:
-        summary = _("All %(count)d signatures are valid.") % {"count": len(reports)}
-    else:
-        bad = sum(1 for r in reports if not r.ok)
-        summary = _("%(bad)d of %(count)d signatures are NOT valid.") % {
-            "bad": bad,
-            "count": len(reports),
-        }
-    return ValidationReport(signatures=reports, all_valid=all_valid, summary=summary)
+    return ValidationReport(signatures=reports, all_valid=all_valid)
 
 
 def extend_archive_timestamps(pdf: bytes, trust: Trust, timestamper: TimeStamper) -> bytes:
