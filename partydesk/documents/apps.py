@@ -89,7 +89,10 @@ class DocumentsConfig(AppConfig):
         # An arrival names its register: a clerk who serves several organizations reads
         # which one a document delivered to them all arrived in.
         sentences = {
-            NotificationKind.ARRIVED: _("Arrived in the incoming register of %(organization)s")
+            NotificationKind.ARRIVED: _("Arrived in the incoming register of %(organization)s"),
+            NotificationKind.URGENT: _(
+                "Urgent document arrived in the incoming register of %(organization)s"
+            ),
         }
         for kind in NotificationKind:
             notification_kind_register(

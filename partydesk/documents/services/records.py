@@ -4,7 +4,7 @@ table), a history row, an audit event, named readers, notifications and the sear
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -28,6 +28,9 @@ from partydesk.documents.models import (
 from partydesk.documents.permissions import can_clear
 from partydesk.documents.transitions import WITHDRAWN, check_transition
 from partydesk.search.services import search_index_upsert
+
+if TYPE_CHECKING:
+    from partydesk.organizations.models import Organization
 
 
 def grants_of(actor: User) -> list[RoleGrant]:
@@ -124,6 +127,13 @@ def add_reader(document: Document, user: User, *, reason: str, added_by: User | 
     DocumentReader.objects.get_or_create(
         document=document, user=user, defaults={"reason": reason, "added_by": added_by}
     )
+
+
+def arrival_params(register_of: Organization) -> dict[str, str]:
+    """The values of an arrival's notices ("arrived", "urgent"): whose register it arrived
+    in, named as lists name organizations (`label`: its parent loaded with it costs no
+    query)."""
+    return {"organization": register_of.label}
 
 
 def notify(

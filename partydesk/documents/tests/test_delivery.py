@@ -9,10 +9,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partydesk.accounts.tests.factories import verified_client
-from partydesk.core.models import OutboxMessage, OutboxStatus
+from partydesk.core.models import Notification, OutboxMessage, OutboxStatus
+from partydesk.core.services.notifications import notification_kind_label
 from partydesk.core.services.outbox import backoff, outbox_deliver
 from partydesk.documents.models import Direction, Document, Secrecy, Status
 from partydesk.documents.services.incoming import deliver
@@ -178,3 +179,32 @@ def test_a_clerk_of_several_registers_reads_which_register_each_arrival_is_in(
     assert "của đơn vị" not in page
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Arrived in the incoming register of Đảng bộ Sở Tài chính<" in page
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one-by-one", "bulk"])
+def test_an_urgent_arrival_tells_the_assigners_which_register_it_is_in(
+    bulk, office_root, office_a, tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Given an urgent resolution released to committee A and its cell
+    if bulk:
+        monkeypatch.setattr("partydesk.documents.services.outgoing.release.BULK_FROM", 2)
+    clear_office(office_root, Secrecy.SECRET)  # a classified one is issued without signing
+    clear_office(office_a, Secrecy.SECRET)
+    recipients = [tree.committee_a, tree.cell_a1]
+    document = approve_all(
+        office_root,
+        draft(office_root, secrecy=Secrecy.SECRET, release_to=recipients, urgency=1),
+    )
+    document_issue(actor=office_root.clerk, document=document)
+    # When it is released
+    with django_capture_on_commit_callbacks(execute=True):
+        document_release(actor=office_root.clerk, document=document)
+    # Then each "urgent" notice to those who assign names the register it arrived in
+    urgent = Notification.objects.filter(kind="documents.urgent")
+    assert {n.organization_id for n in urgent} == {tree.committee_a.pk, tree.cell_a1.pk}
+    labels = {tree.committee_a.pk: tree.committee_a.label, tree.cell_a1.pk: tree.cell_a1.label}
+    assert all(n.params == {"organization": labels[n.organization_id]} for n in urgent)
+    with translation.override("vi"):
+        assert notification_kind_label("documents.urgent", urgent[0].params).startswith(
+            "Văn bản khẩn đã đến sổ văn bản đến của "
+        )

@@ -202,12 +202,6 @@ def arrival_event(arrival: Document) -> DocumentEvent:
     )
 
 
-def arrival_params(recipient: Organization) -> dict[str, str]:
-    """The values of the clerks' "arrived" sentence: whose register it arrived in, named as
-    lists name organizations (`label`: its parent loaded with it costs no query)."""
-    return {"organization": recipient.label}
-
-
 def incoming_deliver(
     *,
     actor: User | None,
@@ -254,12 +248,13 @@ def incoming_deliver(
     arrival_event(document).save()
     records.audit(actor, "delivered", document, source=source.pk)
     hooks.incoming_moved(document, action="delivered", actor=actor)
-    records.notify(clerks, document, NotificationKind.ARRIVED, arrival_params(recipient))
+    records.notify(clerks, document, NotificationKind.ARRIVED, records.arrival_params(recipient))
     if document.urgency:
         records.notify(
             users_with(capability="documents.assign", organization=recipient),
             document,
             NotificationKind.URGENT,
+            records.arrival_params(recipient),
         )
     records.index(document)
     return document

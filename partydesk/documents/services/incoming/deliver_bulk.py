@@ -39,7 +39,6 @@ from partydesk.documents.services.incoming.deliver import (
     ARRIVAL_RECORDED_BY,
     arrival_document,
     arrival_event,
-    arrival_params,
     released_for_delivery,
 )
 from partydesk.documents.services.numbering import (
@@ -47,7 +46,11 @@ from partydesk.documents.services.numbering import (
     incoming_key,
     number_allocate_each,
 )
-from partydesk.documents.services.records import search_entry_refresh, search_text_for
+from partydesk.documents.services.records import (
+    arrival_params,
+    search_entry_refresh,
+    search_text_for,
+)
 from partydesk.organizations.models import Organization
 
 LOCAL_BULK = "documents.delivery.local_bulk"
@@ -255,7 +258,7 @@ def _notices(
     assigners: dict[int, list[User]],
 ) -> list[Notice]:
     """The clerks' "arrived" notice of each arrival, naming its organization (`names`: its
-    `arrival_params`), and the assigners' of an urgent one."""
+    `arrival_params`), and the assigners' of an urgent one, naming it too."""
     notices: list[Notice] = []
     # One reverse() for all: the detail URL with a marker put in place of each id.
     marker = 987654321987
@@ -263,7 +266,7 @@ def _notices(
     for d in documents:
         targets = [(clerks, NotificationKind.ARRIVED, names[d.organization_id])]
         if d.urgency:
-            targets.append((assigners, NotificationKind.URGENT, {}))
+            targets.append((assigners, NotificationKind.URGENT, names[d.organization_id]))
         for people, kind, params in targets:
             notices.append(
                 Notice(

@@ -225,6 +225,7 @@ def _register(
             users_with(capability="documents.assign", organization=organization),
             document,
             NotificationKind.URGENT,
+            records.arrival_params(organization),
         )
     records.index(document)
     return document
