@@ -348,7 +348,8 @@ if _checkpoint_key and len(_checkpoint_key) < 32:
 AUDIT_CHECKPOINT_KEY = _checkpoint_key or f"partydesk.audit.checkpoint:{SECRET_KEY}"
 
 # --- Email and the outbox (docs/decisions/0008) ------------------------------------------
-# No host: notifications stay under the bell. With one, they are emailed through the outbox.
+# No host: notifications stay under the bell, nothing is mailed (Wagtail's moderation notices
+# call send_mail; SMTP without a host made them a 500). With one, mail goes through the outbox.
 EMAIL_HOST = env_str("PARTYDESK_EMAIL_HOST", "")
 EMAIL_PORT = env_int("PARTYDESK_EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("PARTYDESK_EMAIL_USER", "")
@@ -357,10 +358,7 @@ EMAIL_USE_TLS = env_bool("PARTYDESK_EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("PARTYDESK_EMAIL_FROM", "partydesk@localhost")
 PARTYDESK_EMAIL_ENABLED = bool(EMAIL_HOST)
-# Without a host nothing is mailed: Wagtail's moderation notices (a page submitted for review)
-# call send_mail themselves, and the SMTP backend with no host made that submission a 500.
-if not EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+EMAIL_BACKEND = f"django.core.mail.backends.{'smtp' if EMAIL_HOST else 'dummy'}.EmailBackend"
 PARTYDESK_OUTBOX_MAX_ATTEMPTS = env_int("PARTYDESK_OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
 PARTYDESK_OUTBOX_BACKOFF_SECONDS = env_int("PARTYDESK_OUTBOX_BACKOFF_SECONDS", 30, minimum=1)
 
